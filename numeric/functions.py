@@ -136,7 +136,8 @@ def categorical_cross_entropy(logits, labels):
     """
     z, y = logits_and_indices(logits, labels)
     log_a = log_softmax(z)
-    return -np.sum(log_a[np.arange(len(y)), y]) / len(y)
+    n = len(y)
+    return -np.sum(log_a[np.arange(n), y] / n)  # 1/n inside the sum: a finite mean never overflows
 
 
 def examples(a: np.ndarray, y: np.ndarray, probabilities: bool = False) -> int:
