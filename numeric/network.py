@@ -1,0 +1,335 @@
+"""The chapter's network in NumPy, written like Nielsen's network2.py.
+
+A network of any layer sizes ([784, 30, 10] by default) with sigmoid hidden layers, trained by
+mini-batch stochastic gradient descent. The output activation and the cost come as one of the
+chapter's pairings, each a small class with the cost `fn` and the output error `delta` side by
+side:
+
+    quadratic       sigmoid outputs   C = ||y - a||^2 / 2
+    cross-entropy   sigmoid outputs   C = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)]
+    log-likelihood  softmax outputs   C = -ln a_y
+
+The `delta` of each pairing, dC/dz for the output layer, is the one `derivations` derived with
+SymPy and turned into NumPy code; it is not retyped here.
+
+Layout: a batch of n examples is a matrix with one example per row, so a layer computes
+z = a w^T + b with w[l] of shape (n_out, n_in) as in the book, and every gradient is the mean over
+the batch.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import os
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from derivations.errors import NndlError
+from numeric.functions import (binary_cross_entropy, categorical_cross_entropy, finite_array,
+                               quadratic_cost, sigmoid, sigmoid_prime, softmax)
+
+
+@functools.lru_cache(maxsize=None)
+def derived_delta(cost: str, activation: str):
+    """The output error dC/dz = delta(a, y), as `derivations` derived it (elementwise NumPy code)."""
+    from derivations import output_error
+    return output_error(cost, activation).numpy
+
+
+# --- the three pairings of cost and output activation ------------------------------------------
+
+class QuadraticCost:
+    """C = ||y - a||^2 / 2 with sigmoid outputs: learns slowly where sigma'(z) is small."""
+    name, activation_name = "quadratic", "sigmoid"
+    activation = staticmethod(sigmoid)
+
+    @staticmethod
+    def fn(z, y):
+        return quadratic_cost(sigmoid(z), y)
+
+    @staticmethod
+    def delta(a, y):
+        return derived_delta("quadratic", "sigmoid")(a, y)
+
+
+class CrossEntropyCost:
+    """The cross-entropy with sigmoid outputs: its delta has no sigma'(z) factor."""
+    name, activation_name = "cross-entropy", "sigmoid"
+    activation = staticmethod(sigmoid)
+
+    @staticmethod
+    def fn(z, y):
+        return binary_cross_entropy(sigmoid(z), y)
+
+    @staticmethod
+    def delta(a, y):
+        return derived_delta("cross-entropy", "sigmoid")(a, y)
+
+
+class LogLikelihoodCost:
+    """The log-likelihood -ln a_y with softmax outputs, computed from z so it never overflows."""
+    name, activation_name = "log-likelihood", "softmax"
+    activation = staticmethod(softmax)
+
+    @staticmethod
+    def fn(z, y):
+        return categorical_cross_entropy(z, y)
+
+    @staticmethod
+    def delta(a, y):
+        return derived_delta("log-likelihood", "softmax")(a, y)
+
+
+COSTS = {cost.name: cost for cost in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)}
+INITS = ("scaled", "large")
+DTYPES = ("float32", "float64")
+FILE_KIND = "nndl-proofs network"
+
+
+class Network:
+    """A feedforward network: sigmoid hidden layers, the output and cost of one pairing."""
+
+    def __init__(self, sizes=(784, 30, 10), cost="cross-entropy", seed=0, init="scaled",
+                 dtype="float64"):
+        """Weights w ~ N(0, 1/n_in) ("scaled", Nielsen's default) or N(0, 1) ("large", his old
+        one), biases b ~ N(0, 1); the same seed gives the same numbers."""
+        self.sizes = _check_sizes(sizes)
+        self.cost = COSTS[_choose(COSTS, cost, "cost")]
+        self.init = _choose(INITS, init, "init")
+        self.dtype = np.dtype(_choose(DTYPES, dtype, "dtype"))
+        self.seed = seed
+        self.rng = np.random.default_rng(seed)
+        self.biases = [self.rng.standard_normal(n).astype(self.dtype) for n in self.sizes[1:]]
+        scale = (lambda n_in: 1 / math.sqrt(n_in)) if init == "scaled" else (lambda n_in: 1.0)
+        self.weights = [(self.rng.standard_normal((n_out, n_in)) * scale(n_in)).astype(self.dtype)
+                        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
+
+    def __repr__(self):
+        return (f"Network(sizes={self.sizes}, cost={self.cost.name!r}, init={self.init!r}, "
+                f"dtype={self.dtype.name!r})")
+
+    # --- forward ---------------------------------------------------------------------------
+
+    def output_z(self, x):
+        """The output layer's weighted input z for inputs x, shape (n, sizes[-1])."""
+        a = self._inputs(x)
+        for b, w in zip(self.biases[:-1], self.weights[:-1]):
+            a = sigmoid(a @ w.T + b)
+        return a @ self.weights[-1].T + self.biases[-1]
+
+    def feedforward(self, x):
+        """The output activations a for inputs x, shape (n, sizes[-1])."""
+        return self.cost.activation(self.output_z(x))
+
+    def accuracy(self, x, labels):
+        """The fraction of inputs whose largest output is the label."""
+        labels = self._labels(labels, len(self._inputs(x)))
+        return float(np.mean(np.argmax(self.output_z(x), axis=1) == labels))
+
+    def total_cost(self, x, labels):
+        """The cost C, mean over the examples."""
+        z = self.output_z(x)
+        return float(self.cost.fn(z, self._one_hot(self._labels(labels, len(z)))))
+
+    # --- learning --------------------------------------------------------------------------
+
+    def backprop(self, x, y):
+        """The gradient (nabla_b, nabla_w) of the cost, mean over the batch, for inputs x and
+        one-hot targets y, by the four equations of backpropagation (BP1-BP4)."""
+        x, y = self._inputs(x), self._targets(y, len(self._inputs(x)))
+        activation, activations, zs = x, [x], []
+        for l, (b, w) in enumerate(zip(self.biases, self.weights)):
+            z = activation @ w.T + b
+            activation = sigmoid(z) if l < len(self.weights) - 1 else self.cost.activation(z)
+            zs.append(z)
+            activations.append(activation)
+        return self._backward(activations, zs, y)
+
+    def _backward(self, activations, zs, y):
+        """BP1-BP4 from the stored forward pass, one example per row."""
+        n = len(y)
+        nabla_b, nabla_w = [None] * len(self.biases), [None] * len(self.weights)
+        delta = self.cost.delta(activations[-1], y)                    # BP1 (from derivations)
+        nabla_b[-1] = delta.sum(axis=0) / n                            # BP3
+        nabla_w[-1] = delta.T @ activations[-2] / n                    # BP4
+        for l in range(2, len(self.sizes)):
+            delta = (delta @ self.weights[-l + 1]) * sigmoid_prime(zs[-l])   # BP2
+            nabla_b[-l] = delta.sum(axis=0) / n
+            nabla_w[-l] = delta.T @ activations[-l - 1] / n
+        return nabla_b, nabla_w
+
+    def update_mini_batch(self, x, y, eta):
+        """One step of gradient descent on a mini-batch: w -> w - eta nabla_w, b -> b - eta nabla_b."""
+        nabla_b, nabla_w = self.backprop(x, y)
+        for b, w, nb, nw in zip(self.biases, self.weights, nabla_b, nabla_w):
+            b -= eta * nb
+            w -= eta * nw
+
+    def sgd(self, train_x, train_labels, epochs, batch_size, eta, evaluation=None, on_epoch=None):
+        """Mini-batch stochastic gradient descent.
+
+        Each epoch shuffles the training data (with the network's seeded generator) and takes one
+        step per mini-batch of `batch_size` examples. After each epoch, with
+        `evaluation=(x, labels)`, the accuracy and cost on those examples are measured (else they
+        are None); `on_epoch` receives the epoch's record. Returns the list of records
+        {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
+        """
+        x = self._inputs(train_x)
+        labels = self._labels(train_labels, len(x))
+        epochs, batch_size = _count(epochs, "epochs", 0), _count(batch_size, "batch_size", 1)
+        eta = _positive(eta, "eta")
+        if evaluation is not None:
+            eval_x, eval_labels = evaluation
+            eval_x = self._inputs(eval_x)
+            eval_labels = self._labels(eval_labels, len(eval_x))
+        y = self._one_hot(labels)
+        history = []
+        for epoch in range(1, epochs + 1):
+            start = time.perf_counter()
+            order = self.rng.permutation(len(x))
+            for k in range(0, len(x), batch_size):
+                batch = order[k:k + batch_size]
+                self.update_mini_batch(x[batch], y[batch], eta)
+            record = {"epoch": epoch, "accuracy": None, "cost": None,
+                      "seconds": time.perf_counter() - start}
+            if evaluation is not None:
+                record["accuracy"] = self.accuracy(eval_x, eval_labels)
+                record["cost"] = self.total_cost(eval_x, eval_labels)
+            history.append(record)
+            if on_epoch is not None:
+                on_epoch(record)
+        return history
+
+    # --- saving and loading ----------------------------------------------------------------
+
+    def save(self, path):
+        """Write the network to an .npz file, atomically (a temporary file, then a rename)."""
+        path = Path(path)
+        arrays = {"kind": np.array(FILE_KIND), "sizes": np.array(self.sizes),
+                  "cost": np.array(self.cost.name), "init": np.array(self.init),
+                  "dtype": np.array(self.dtype.name), "seed": np.array(-1 if self.seed is None else self.seed)}
+        arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
+        arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, **arrays)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path):
+        """A network saved by `save`; a wrong, corrupt or mismatched file gives an NndlError."""
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                arrays = {key: f[key] for key in f.files}
+        except FileNotFoundError:
+            raise NndlError(f"{path}: no such file") from None
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+            raise NndlError(f"{path}: not a readable .npz network file ({exc})") from None
+        if not isinstance(arrays, dict) or str(arrays.get("kind", "")) != FILE_KIND:
+            raise NndlError(f"{path}: not a network saved by nndl (no '{FILE_KIND}' marker)")
+        try:
+            seed = int(arrays["seed"])
+            net = cls(sizes=tuple(int(s) for s in arrays["sizes"]), cost=str(arrays["cost"]),
+                      seed=None if seed < 0 else seed, init=str(arrays["init"]),
+                      dtype=str(arrays["dtype"]))
+            for l in range(len(net.weights)):
+                net.weights[l] = _stored(arrays, f"w{l}", net.weights[l].shape, net.dtype, path)
+                net.biases[l] = _stored(arrays, f"b{l}", net.biases[l].shape, net.dtype, path)
+        except KeyError as exc:
+            raise NndlError(f"{path}: network file lacks the entry {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise NndlError(f"{path}: malformed network file ({exc})") from None
+        extra = set(arrays) - {"kind", "sizes", "cost", "init", "dtype", "seed"} - {
+            f"{p}{l}" for p in "wb" for l in range(len(net.weights))}
+        if extra:
+            raise NndlError(f"{path}: network file has unexpected entries {sorted(extra)} "
+                            f"for layer sizes {net.sizes}")
+        return net
+
+    # --- checking input --------------------------------------------------------------------
+
+    def _inputs(self, x):
+        """Inputs as an (n, sizes[0]) array of the network's dtype (a single example becomes n = 1)."""
+        x = finite_array(x, "x", "network input")
+        if x.ndim == 1:
+            x = x[None, :]
+        if x.ndim != 2 or x.shape[1] != self.sizes[0]:
+            raise NndlError(f"network input: expected shape (n, {self.sizes[0]}), got {x.shape}")
+        return x.astype(self.dtype, copy=False)
+
+    def _targets(self, y, n):
+        """Targets as an (n, sizes[-1]) array of the network's dtype."""
+        y = finite_array(y, "y", "network targets")
+        if y.ndim == 1:
+            y = y[None, :]
+        if y.shape != (n, self.sizes[-1]):
+            raise NndlError(f"network targets: expected shape ({n}, {self.sizes[-1]}), got {y.shape}")
+        return y.astype(self.dtype, copy=False)
+
+    def _labels(self, labels, n):
+        """Class labels as n integers in 0..sizes[-1]-1."""
+        labels = np.asarray(labels)
+        if labels.ndim == 0:
+            labels = labels[None]
+        if labels.shape != (n,):
+            raise NndlError(f"labels: expected {n} class labels (one per input), got shape {labels.shape}")
+        if labels.dtype.kind not in "iu":
+            raise NndlError(f"labels: class labels must be integers, got dtype {labels.dtype}")
+        if n and (labels.min() < 0 or labels.max() >= self.sizes[-1]):
+            raise NndlError(f"labels: must lie in 0..{self.sizes[-1] - 1}, "
+                            f"found {labels.min()}..{labels.max()}")
+        return labels
+
+    def _one_hot(self, labels):
+        """Labels as one-hot rows y, the network's targets."""
+        return np.eye(self.sizes[-1], dtype=self.dtype)[labels]
+
+
+def _check_sizes(sizes) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(s) for s in sizes)
+    except (TypeError, ValueError):
+        raise NndlError(f"layer sizes must be a sequence of integers, got {sizes!r}") from None
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise NndlError(f"layer sizes must be at least two positive integers, got {list(sizes)}")
+    return sizes
+
+
+def _choose(options, value, what: str):
+    if value not in options:
+        raise NndlError(f"unknown {what} {value!r}; choose one of {', '.join(map(repr, options))}")
+    return value
+
+
+def _count(value, what: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise NndlError(f"{what} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _positive(value, what: str) -> float:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise NndlError(f"{what} must be a positive number, got {value!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise NndlError(f"{what} must be a positive finite number, got {value!r}")
+    return value
+
+
+def _stored(arrays, key, shape, dtype, path) -> np.ndarray:
+    """A weight or bias array from a saved file, checked for shape and finiteness."""
+    value = arrays[key]
+    if value.shape != shape:
+        raise NndlError(f"{path}: {key} has shape {value.shape}, expected {shape} for these layer sizes")
+    if value.dtype.kind != "f" or not np.isfinite(value).all():
+        raise NndlError(f"{path}: {key} must hold finite floating-point numbers")
+    return value.astype(dtype)
