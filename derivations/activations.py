@@ -1,7 +1,8 @@
 """Output activations a_j = f(z): identity, sigmoid and softmax with temperature c.
 
-Each activation gives a_j as a SymPy expression in z for a symbolic number of neurons n,
-and the chain-rule factor da_j/dz_k. The softmax Jacobian lives here and nowhere else.
+Each activation gives a_j in the form the chapter writes it (sigma(z_j), e^(z_j)/sum e^(z_ell))
+and `unfold`s that form into plain SymPy so steps can be checked. The softmax Jacobian
+da_j/dz_k = c a_j (delta_jk - a_k) lives here and nowhere else.
 """
 from __future__ import annotations
 
@@ -10,27 +11,45 @@ from typing import Callable
 
 import sympy as sp
 
-from derivations.symbols import a, i, n, z
+from derivations.symbols import a, ell, evaluate, n, z
 
 
 def sigmoid(x: sp.Expr) -> sp.Expr:
-    """sigma(x) = 1 / (1 + e^(-x))."""
+    """sigma(x) = 1 / (1 + e^(-x)), the definition."""
     return 1 / (1 + sp.exp(-x))
 
 
 def sigmoid_prime(x: sp.Expr) -> sp.Expr:
-    """sigma'(x), by SymPy's differentiation of `sigmoid`."""
+    """sigma'(x), by SymPy's differentiation of the definition (not the identity sigma(1 - sigma))."""
     t = sp.Dummy("t", real=True)
     return sp.diff(sigmoid(t), t).subs(t, x)
 
 
+class sigma(sp.Function):
+    """sigma(z) as the chapter writes it; `unfold` replaces it by its definition."""
+
+    is_real = True
+
+
+class sigma_prime(sp.Function):
+    """sigma'(z) as the chapter writes it; `unfold` replaces it by the derivative of sigma."""
+
+    is_real = True
+
+    def _latex(self, printer):
+        return r"\sigma'\left(%s\right)" % printer._print(self.args[0])
+
+    def _sympystr(self, printer):
+        return "sigma'(%s)" % printer._print(self.args[0])
+
+
 def softmax(zs, idx, c: sp.Expr = 1, size: sp.Expr = n) -> sp.Expr:
-    """a_idx = e^(c z_idx) / sum_i e^(c z_i), for an IndexedBase zs over 1..size."""
-    return sp.exp(c * zs[idx]) / sp.Sum(sp.exp(c * zs[i]), (i, 1, size))
+    """a_idx = e^(c z_idx) / sum_ell e^(c z_ell), for an IndexedBase zs over 1..size."""
+    return sp.exp(c * zs[idx]) / sp.Sum(sp.exp(c * zs[ell]), (ell, 1, size))
 
 
 def softmax_jacobian_entry(aj: sp.Expr, ak: sp.Expr, delta_jk: sp.Expr, c: sp.Expr = 1) -> sp.Expr:
-    """da_j/dz_k = c a_j (delta_jk - a_k), the softmax Jacobian in terms of its outputs."""
+    """da_j/dz_k = c a_j (delta_jk - a_k): the softmax Jacobian in terms of its outputs."""
     return c * aj * (delta_jk - ak)
 
 
@@ -39,28 +58,47 @@ def softmax_jacobian_matrix(avec: sp.Matrix) -> sp.Matrix:
     return sp.diag(*avec) - avec * avec.T
 
 
+def unfold_sigma(expr: sp.Expr) -> sp.Expr:
+    """Replace the display functions sigma, sigma' by their definitions."""
+    return expr.replace(sigma, sigmoid).replace(sigma_prime, sigmoid_prime)
+
+
 @dataclass(frozen=True)
 class Activation:
-    """An output activation: a_j as an expression in z, and how to read it back in a."""
+    """An output activation: a_j in the chapter's form, and da_j/dz_k in terms of a."""
 
     name: str
-    latex_name: str
-    of_z: Callable[[sp.Expr], sp.Expr]      # index -> a_index in terms of z
-    in_a: Callable[[sp.Expr], dict]         # index -> substitutions expressing z-terms via a
+    of_z: Callable[[sp.Expr], sp.Expr]                  # index j -> a_j in terms of z
+    jacobian: Callable[[sp.Expr, sp.Expr], sp.Expr]     # (j, k) -> da_j/dz_k, written with a
+    jacobian_why: str
+    derivative_in_a: Callable[[sp.Expr], dict] = lambda idx: {}   # e.g. sigma'(z_j) -> a_j (1 - a_j)
 
-    def apply(self, expr: sp.Expr) -> sp.Expr:
-        """Replace every a_index in expr by its definition in z."""
-        return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == a,
+    def unfold(self, expr: sp.Expr) -> sp.Expr:
+        """Write every a_j as its definition in z, and sigma, sigma' as theirs."""
+        expr = evaluate(expr)
+        expr = expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == a,
                             lambda e: self.of_z(e.indices[0]))
+        return unfold_sigma(expr)
+
+    def latex(self) -> str:
+        j = sp.Symbol("j")
+        return f"a_{{j}} = {sp.latex(self.of_z(j))}"
 
 
-IDENTITY = Activation("identity", r"a_j = z_j", lambda idx: z[idx], lambda idx: {z[idx]: a[idx]})
+IDENTITY = Activation(
+    "identity", lambda idx: z[idx],
+    lambda j_, k_: sp.KroneckerDelta(j_, k_),
+    r"$a_j = z_j$ depends on $z_j$ alone: $\partial a_j/\partial z_k = \delta_{jk}$",
+)
 SIGMOID = Activation(
-    "sigmoid", r"a_j = \sigma(z_j)", lambda idx: sigmoid(z[idx]),
-    lambda idx: {sigmoid(z[idx]): a[idx]},
+    "sigmoid", lambda idx: sigma(z[idx]),
+    lambda j_, k_: sp.KroneckerDelta(j_, k_) * sigma_prime(z[j_]),
+    r"$a_j = \sigma(z_j)$ depends on $z_j$ alone: $\partial a_j/\partial z_k = \delta_{jk}\sigma'(z_j)$",
+    lambda idx: {sigma_prime(z[idx]): a[idx] * (1 - a[idx])},
 )
 SOFTMAX = Activation(
-    "softmax", r"a_j = \frac{e^{z_j}}{\sum_i e^{z_i}}", lambda idx: softmax(z, idx),
-    lambda idx: {softmax(z, idx): a[idx]},
+    "softmax", lambda idx: softmax(z, idx),
+    lambda j_, k_: softmax_jacobian_entry(a[j_], a[k_], sp.KroneckerDelta(j_, k_)),
+    r"softmax Jacobian: $\partial a_j/\partial z_k = a_j(\delta_{jk} - a_k)$",
 )
 ACTIVATIONS = {act.name: act for act in (IDENTITY, SIGMOID, SOFTMAX)}

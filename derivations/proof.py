@@ -20,12 +20,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 import mpmath
 import sympy as sp
 
-from derivations.symbols import in_range, n as n_symbol
+from derivations.symbols import INDEX_RANGES, evaluate as evaluate_indexed, in_range, n as n_symbol
 
 DIGITS = 50                 # working precision of the numeric oracle
 TOLERANCE = mpmath.mpf("1e-30")
 CONCRETE_N = (2, 3, 7, 10)  # where a claim over a symbolic n is checked numerically
-POINTS = 8                  # random points per concrete n
+INDEX_DRAWS = 3             # index assignments per concrete n: all equal, all different, random
+POINTS = 3                  # random points per index assignment
 
 Sampler = Callable[[random.Random, int], object]
 
@@ -135,16 +136,14 @@ def _concrete_ns(exprs: Iterable[sp.Expr]) -> tuple:
     return CONCRETE_N if has_n else (None,)
 
 
-def _index_symbols(expr: sp.Expr, n_value: int | None) -> dict:
+def _index_symbols(expr: sp.Expr) -> set:
     """Free integer symbols used as indices (k in a_k): each gets a value 1..n."""
     free = expr.free_symbols
-    out = {}
+    out = set()
     for atom in expr.atoms(sp.Indexed) | expr.atoms(sp.KroneckerDelta):
         args = atom.indices if isinstance(atom, sp.Indexed) else atom.args
         for idx in args:
-            for s in idx.free_symbols:
-                if s in free and s.is_integer and s != n_symbol:
-                    out[s] = n_value or 3
+            out |= {s for s in idx.free_symbols if s in free and s.is_integer and s != n_symbol}
     return out
 
 
@@ -152,101 +151,169 @@ def _labels(expr: sp.Expr) -> set:
     return {base.label for base in expr.atoms(sp.IndexedBase)}
 
 
-class _Point:
-    """A random point satisfying the assumptions, for expressions with n fixed to a number."""
+def _size_symbols(expr: sp.Expr) -> set:
+    """Integer symbols used as sum or product bounds, other than n (N examples, m inputs)."""
+    out = set()
+    for atom in expr.atoms(sp.Sum, sp.Product):
+        for _, lo, hi in atom.limits:
+            out |= {s for s in (lo.free_symbols | hi.free_symbols) if s.is_integer and s != n_symbol}
+    return out
 
-    def __init__(self, rng, exprs, relations, bounds, samplers, n_value):
-        self.values: dict = {}
+
+def _has_free_index(rel: sp.Basic) -> bool:
+    """A relation about a whole family, like 0 < a_j: enforced through bounds, not per point."""
+    return any(not all(t.is_number for t in ind.indices) for ind in rel.atoms(sp.Indexed))
+
+
+def _draw_indices(rng: random.Random, names: list, top: int, attempt: int) -> dict:
+    """Index values 1..top: the first draw has them all equal, the second all different."""
+    if attempt == 0:
+        v = rng.randint(1, top)
+        return {s: v for s in names}
+    if attempt == 1 and len(names) <= top:
+        return dict(zip(names, rng.sample(range(1, top + 1), len(names))))
+    return {s: rng.randint(1, top) for s in names}
+
+
+class _Concrete:
+    """The expressions with n and the free indices fixed, sums expanded, compiled for mpmath."""
+
+    def __init__(self, exprs, relations, n_value, index_values, ranges=None):
+        subs = {s: sp.Integer(v) for s, v in index_values.items()}
+        if n_value is not None:
+            subs[n_symbol] = sp.Integer(n_value)
+
+        def concrete(e):
+            e = sp.sympify(e).subs(subs)
+            # expand the now finite sums first, innermost first; then carry out derivatives
+            e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), lambda x: x.doit())
+            if e.has(sp.Sum, sp.Product, sp.Derivative, sp.KroneckerDelta, sp.Piecewise):
+                e = in_range(e.doit(), {**INDEX_RANGES, **(ranges or {})}).subs(subs)
+            return e
+
+        self.exprs = [concrete(e) for e in exprs]
+        self.relations = [concrete(r) for r in relations]
+        labels = set().union(*(_labels(e) for e in self.exprs + self.relations)) if self.exprs else set()
+        found = set().union(*(e.free_symbols for e in self.exprs + self.relations))
+        self.symbols = sorted((s for s in found if not isinstance(s, sp.IndexedBase) and s not in labels
+                               and not (isinstance(s, sp.Indexed) and not all(t.is_number for t in s.indices))),
+                              key=str)
+        self.index_values = dict(index_values)
         self.n_value = n_value
-        # free indices first, so that a_k becomes a concrete a_2 before values are drawn
-        idx_vals = {}
-        for e in exprs:
-            for s, top in _index_symbols(e, n_value).items():
-                idx_vals[s] = sp.Integer(rng.randint(1, top))
-        self.index_values = idx_vals
-        self.exprs = [self._concretise(e) for e in exprs]
-        self.relations = [self._concretise(r) for r in relations]
-        for base, sampler in (samplers or {}).items():
-            size = n_value or 3
-            value = sampler(rng, size)
-            if isinstance(base, sp.IndexedBase):
-                for pos, v in enumerate(value, start=1):
-                    self.values[base[pos]] = mpmath.mpf(v)
-            else:
-                self.values[base] = mpmath.mpf(value)
-        for e in self.exprs + self.relations:
-            labels = _labels(e)
-            for s in sorted(e.free_symbols, key=str):
-                if isinstance(s, sp.IndexedBase) or s in labels or s in self.values:
-                    continue
-                if isinstance(s, sp.Indexed) and not all(t.is_number for t in s.indices):
-                    continue
-                self.values[s] = _draw(rng, _symbol_bounds(s, bounds))
+        self._compiled = None
 
-    def _concretise(self, e):
-        e = sp.sympify(e)
-        if self.n_value is not None:
-            e = e.subs(n_symbol, self.n_value)
-        e = e.subs(self.index_values)
-        # expand finite sums/products and evaluate Kronecker deltas, then substitute again:
-        e = e.doit() if e.has(sp.Sum, sp.Product, sp.Derivative, sp.KroneckerDelta) else e
-        return e.subs(self.index_values)
+    def compile(self):
+        if self._compiled is None:
+            plain = {s: sp.Symbol(f"v{number}") for number, s in enumerate(self.symbols)}
+            args = list(plain.values())
+            self._compiled = [sp.lambdify(args, e.xreplace(plain), modules="mpmath", dummify=False)
+                              for e in self.exprs]
+            self._relations = [sp.lambdify(args, r.xreplace(plain), modules="mpmath", dummify=False)
+                               for r in self.relations]
+        return self._compiled
 
-    def satisfies(self) -> bool:
-        for rel in self.relations:
-            val = rel.subs({k: sp.Float(v, DIGITS) for k, v in self.values.items()})
-            if val not in (sp.true, True):
-                if val in (sp.false, False):
-                    return False
-                try:
-                    if not bool(val):
-                        return False
-                except TypeError:
-                    return False
-        return True
+    def evaluate(self, values: dict) -> list | None:
+        args = [values[s] for s in self.symbols]
+        out = []
+        for f in self.compile():
+            v = f(*args)
+            if isinstance(v, mpmath.mpc) and abs(v.imag) <= TOLERANCE * max(1, abs(v.real)):
+                v = v.real
+            if not isinstance(v, (mpmath.mpf, mpmath.mpc, int, float)) or not mpmath.isfinite(v):
+                return None
+            out.append(mpmath.mpf(v) if isinstance(v, (int, float)) else v)
+        return out
 
-    def evaluate(self, e) -> mpmath.mpc:
-        subs = {k: sp.Float(v, DIGITS) for k, v in self.values.items()}
-        val = sp.N(e.subs(subs), DIGITS)
-        if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not val.is_number:
-            raise ArithmeticError(f"not a finite number: {val}")
-        return mpmath.mpmathify(complex(val)) if not val.is_real else mpmath.mpf(str(val))
+    def satisfies(self, values: dict) -> bool:
+        if not self.relations:
+            return True
+        self.compile()
+        args = [values[s] for s in self.symbols]
+        return all(bool(f(*args)) for f in self._relations)
 
-    def describe(self) -> dict:
-        out = {str(k): v for k, v in self.index_values.items()}
+    def describe(self, values: dict) -> dict:
+        out = {str(s): v for s, v in self.index_values.items()}
         if self.n_value is not None:
             out["n"] = self.n_value
-        out.update({str(k): float(v) for k, v in self.values.items()})
+        out.update({str(s): float(v) for s, v in values.items()})
         return out
 
 
-def _points(exprs, assumptions, samplers, seed, points=POINTS):
+def _draw_values(rng, conc: _Concrete, bounds: dict, samplers: Mapping | None) -> dict:
+    values = {}
+    size = conc.n_value or 3
+    for base, sampler in (samplers or {}).items():
+        value = sampler(rng, size)
+        if isinstance(base, sp.IndexedBase):
+            for pos, v in enumerate(value, start=1):
+                values[base[pos]] = mpmath.mpf(v)
+        else:
+            values[base] = mpmath.mpf(value)
+    for s in conc.symbols:
+        if s not in values:
+            values[s] = _draw(rng, _symbol_bounds(s, bounds))
+    return {s: values[s] for s in conc.symbols}
+
+
+def _numeric_check(*args, **kwargs):
+    """(ok, detail, counterexample): test(*values) at random points; ok None if none was usable.
+
+    An unexpected failure of the check itself leaves the claim undecided, never proved."""
+    try:
+        return _numeric_check_points(*args, **kwargs)
+    except Exception as exc:
+        return None, f"the numeric check failed ({type(exc).__name__}: {exc})", None
+
+
+def _numeric_check_points(exprs, test: Callable, assumptions, samplers, seed=0, points=POINTS, ranges=None):
     relations = _as_relations(assumptions)
     bounds = _bounds(relations)
+    point_relations = [r for r in relations if not _has_free_index(r)]
+    exprs = [sp.sympify(e) for e in exprs]
+    names = sorted(set().union(*(_index_symbols(e) for e in exprs)), key=str)
+    sizes = set().union(*(_size_symbols(e) for e in exprs))
+    for s in names:  # the bound of an index's own range (m for k over layer L-1) is drawn too
+        sizes |= {t for t in sp.sympify((ranges or {}).get(s, 0)).free_symbols if t != n_symbol}
+    sizes = sorted(sizes - set(names), key=str)
     rng = random.Random(seed)
-    for n_value in _concrete_ns(exprs):
-        made, tries = 0, 0
-        while made < points and tries < points * 50:
-            tries += 1
-            pt = _Point(rng, exprs, relations, bounds, samplers, n_value)
-            if pt.satisfies():
-                made += 1
-                yield pt
-
-
-def _numeric_check(exprs, test: Callable, assumptions, samplers, seed=0, points=POINTS):
-    """(ok, detail, counterexample): test(values) at random points; ok None if no point was usable."""
     checked = 0
     with mpmath.workdps(DIGITS):
-        for pt in _points(exprs, assumptions, samplers, seed, points):
-            try:
-                values = [pt.evaluate(e) for e in pt.exprs]
-            except (ArithmeticError, TypeError, ValueError, ZeroDivisionError):
-                continue
-            checked += 1
-            if not test(*values):
-                shown = ", ".join(mpmath.nstr(v, 8) for v in values)
-                return False, f"false at {pt.describe()} (values {shown})", pt.describe()
+        for n_value in _concrete_ns(exprs):
+            draws = INDEX_DRAWS if names else 1
+            for attempt in range(draws):
+                size_values = {s: rng.randint(2, 5) for s in sizes}
+                idx = _draw_indices(rng, names, n_value or 3, attempt)
+                for s in names:  # an index over another layer: redraw within its own range
+                    upper = (ranges or {}).get(s)
+                    if upper is not None:
+                        top = int(sp.sympify(upper).subs(size_values).subs(n_symbol, n_value or 3))
+                        idx[s] = rng.randint(1, top) if attempt else min(idx[s], top)
+                idx.update(size_values)
+                try:
+                    conc = _Concrete(exprs, point_relations, n_value, idx, ranges)
+                except (ArithmeticError, TypeError, ValueError, NotImplementedError):
+                    continue
+                for _ in range(points if names else points * INDEX_DRAWS):
+                    values = next((v for v in (_draw_values(rng, conc, bounds, samplers) for _ in range(50))
+                                   if conc.satisfies(v)), None)
+                    if values is None:
+                        continue
+                    try:
+                        result = conc.evaluate(values)
+                    except (ArithmeticError, TypeError, ValueError, ZeroDivisionError, NameError):
+                        continue
+                    if result is None:
+                        continue
+                    checked += 1
+                    if not test(*result):
+                        # a counterexample must survive twice the precision (not a rounding artefact)
+                        with mpmath.workdps(2 * DIGITS):
+                            again = conc.evaluate(values)
+                        if again is not None and test(*again):
+                            continue
+                        shown = ", ".join(mpmath.nstr(v, 8) for v in result)
+                        where = conc.describe(values)
+                        return False, f"false at {where} (values {shown})", where
     if checked == 0:
         return None, "no point satisfying the assumptions could be evaluated", None
     ns = [v for v in _concrete_ns(exprs) if v is not None]
@@ -380,13 +447,14 @@ def _safe(fn, steps: list[str], what: str):
 # --------------------------------------------------------------------------- the primitives
 
 def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
-                samplers: Mapping | None = None, claim: str | None = None) -> Verdict:
+                samplers: Mapping | None = None, ranges: Mapping | None = None,
+                claim: str | None = None) -> Verdict:
     """Prove lhs = rhs: SymPy reduces lhs - rhs to exactly 0, and mpmath agrees at random points.
 
     premises: facts (`Premise`) SymPy may rewrite with, e.g. sum_j y_j = 1 for a one-hot y; the
     numeric check draws its points from the premises' samplers, so they satisfy the facts too.
     samplers: {symbol or IndexedBase: f(rng, n)} for values that interval assumptions cannot
-    describe.
+    describe. ranges: index -> upper bound, where it is not n (k over layer L-1's m neurons).
     """
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     claim = claim or f"{lhs} = {rhs}"
@@ -394,15 +462,16 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
     diff = _apply_premises(lhs - rhs, premises)
     steps.extend(f"premise: {p.text}" for p in premises or ())
     symbolic, sym_text = None, "the difference did not reduce to 0"
-    def evaluated(e):  # evaluate derivatives/sums, discharge 1 <= k <= n, use the premises
-        e = in_range(e.doit())
-        e = _apply_premises(_pull_constants_out_of_sums(sp.expand(e)), premises)
-        return e
+    def evaluated(e):  # carry out derivatives and sums, discharge index ranges, use the premises
+        return _apply_premises(evaluate_indexed(e, ranges), premises)
+
+    def logs_expanded(e):  # ln prod = sum ln, ln(u v) = ln u + ln v: valid for positive factors
+        return sp.expand(sp.expand_log(e, force=True))
 
     for how, form in (("expand", lambda e: sp.expand(e)),
                       ("evaluate and simplify", lambda e: sp.simplify(evaluated(e))),
-                      ("expand_log and simplify", lambda e: sp.simplify(
-                          sp.expand(sp.expand_log(evaluated(e), force=True)))),
+                      ("expand logs, evaluate and simplify", lambda e: sp.simplify(
+                          logs_expanded(evaluated(logs_expanded(e))))),
                       ("rewrite with exp", lambda e: sp.simplify(evaluated(e).rewrite(sp.exp)))):
         reduced = _safe(lambda: form(diff), steps, how)
         if reduced is None:
@@ -415,7 +484,7 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             symbolic, sym_text = False, f"lhs - rhs reduces to the nonzero constant {reduced}"
             break
     numeric, num_text, cex = _numeric_check([lhs, rhs], _close, assumptions,
-                                            _merged_samplers(samplers, premises))
+                                            _merged_samplers(samplers, premises), ranges=ranges)
     return _verdict(claim, symbolic, sym_text, numeric, num_text, steps, cex)
 
 
@@ -430,19 +499,6 @@ class Premise:
     text: str
     rewrite: Callable[[sp.Expr], sp.Expr]
     samplers: Mapping = field(default_factory=dict)
-
-
-def _pull_constants_out_of_sums(expr: sp.Expr) -> sp.Expr:
-    """sum_j c f_j -> c sum_j f_j for factors c free of j; sum_j (f_j + g_j) -> sum f + sum g."""
-    def pull(s: sp.Sum) -> sp.Expr:
-        (v, lo, hi), = s.limits if len(s.limits) == 1 else (None,)
-        body = sp.expand(s.function)
-        if body.is_Add:
-            return sp.Add(*(pull(sp.Sum(t, (v, lo, hi))) for t in body.args))
-        outside = [f for f in sp.Mul.make_args(body) if v not in f.free_symbols]
-        inside = [f for f in sp.Mul.make_args(body) if v in f.free_symbols]
-        return sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), (v, lo, hi)) if outside else s
-    return expr.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1, pull)
 
 
 def _apply_premises(expr, premises):
