@@ -109,6 +109,28 @@ def log_sum_exp(d: np.ndarray, axis: int) -> np.ndarray:
     return np.log1p(np.sum(others, axis=axis, keepdims=True))
 
 
+# --- the training loop's versions: the same formulas written into a buffer, unchecked ---------
+# `Network.sgd` runs them thousands of times per epoch on arrays it has already checked, where
+# argument checks and fresh arrays would cost more than the arithmetic. Overflow of exp is
+# silenced by the caller (it gives the correct 0 here too).
+
+def sigmoid_into(z, out):
+    """out = sigma(z) = 1 / (1 + e^{-z}); `out` may be `z`."""
+    np.negative(z, out=out)
+    np.exp(out, out=out)
+    out += 1
+    return np.reciprocal(out, out=out)
+
+
+def softmax_into(z, out, axis=0):
+    """out = softmax(z) along `axis` (the training loop keeps one example per column), from
+    z - max(z); `out` may be `z`."""
+    np.subtract(z, z.max(axis=axis, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= out.sum(axis=axis, keepdims=True)
+    return out
+
+
 # --- costs -----------------------------------------------------------------------------------
 
 @_checked

@@ -225,3 +225,20 @@ def test_a_short_training_on_real_digits_learns(digits, cost):
     assert history[0]["accuracy"] > 0.80, history  # one epoch on 4,000 real digits
     assert history[0]["cost"] < net.__class__((784, 30, 10), cost=cost, seed=0).total_cost(
         digits.test_x, digits.test_y)
+
+
+@pytest.mark.parametrize("cost", PAIRINGS)
+@pytest.mark.parametrize("batch_size", [1, 4, 50])
+def test_fast_epoch_does_what_update_mini_batch_does(cost, batch_size):
+    """sgd's buffered epoch and the book's step, mini-batch by mini-batch (a partial last batch too)."""
+    sizes = (6, 5, 4, 3)
+    x, labels = small_batch(n=23, sizes=sizes)
+    y = np.eye(3)[labels]
+    fast, book = Network(sizes, cost=cost, seed=5, init="large"), Network(sizes, cost=cost, seed=5, init="large")
+    order = np.random.default_rng(0).permutation(23)
+    fast._train_epoch(np.column_stack([x, np.ones(23)]), np.ascontiguousarray(y.T), order, batch_size, 0.7)
+    for k in range(0, 23, batch_size):
+        book.update_mini_batch(x[order[k:k + batch_size]], y[order[k:k + batch_size]], 0.7)
+    for f, b in zip(fast.weights + fast.biases, book.weights + book.biases):
+        np.testing.assert_allclose(f, b, rtol=1e-12, atol=1e-13)
+    assert not np.allclose(fast.weights[0], Network(sizes, cost=cost, seed=5, init="large").weights[0])

@@ -1,0 +1,429 @@
+"""`nndl bench`: training speed against the reference implementations, and proof-suite speed.
+
+One run on this machine measures:
+
+- seconds per training epoch of [784, 30, 10], sigmoid, cross-entropy, eta 0.5, over 60,000
+  examples (real Fashion-MNIST when present, else the real MNIST test digits repeated to 60,000),
+  at batch sizes 10 and 100, for this project (`Network.sgd`), for a reference that follows
+  Nielsen's network2.py (a Python loop over the examples of each mini-batch, below), and for
+  PyTorch on the CPU with the same net, batch and optimiser when torch is importable;
+- the ratios reference/this and torch/this: each contender runs in its own worker process (so no
+  two BLAS or OpenMP thread pools share one), the contenders take turns in rotating order, and a
+  ratio is the median over the rounds of the two epochs timed side by side, so drift of the
+  machine cancels;
+- floating-point work per epoch and the GFLOP/s it implies, beside the measured peak of a large
+  NumPy matrix product;
+- peak memory of each worker (data and a training run);
+- the time of `nndl prove` and of `nndl latex --out DIR`, as subprocesses.
+
+Slow contenders are timed on part of an epoch and scaled to 60,000 examples; the output says so.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+from derivations.errors import NndlError
+
+SIZES = (784, 30, 10)
+EPOCH_EXAMPLES = 60_000
+ETA = 0.5
+SEED = 0
+THIS_DTYPE = "float32"  # chosen by this benchmark: see `float64` rows in its output
+
+
+# --- the reference: Nielsen's network2.py algorithm ----------------------------------------------
+
+class ReferenceNetwork:
+    """The benchmark baseline: network2.py's algorithm, as the book runs it.
+
+    Column vectors, float64, and `update_mini_batch` loops in Python over the examples of each
+    mini-batch, backpropagating one example at a time and summing the gradients (network2.py's
+    cross-entropy cost and default initialisation, no regularisation: lmbda = 0).
+    """
+
+    def __init__(self, sizes=SIZES, seed=SEED):
+        rng = np.random.default_rng(seed)
+        self.num_layers, self.sizes = len(sizes), sizes
+        self.biases = [rng.standard_normal((y, 1)) for y in sizes[1:]]
+        self.weights = [rng.standard_normal((y, x)) / np.sqrt(x) for x, y in zip(sizes[:-1], sizes[1:])]
+        self.shuffle = random.Random(seed).shuffle
+
+    def sgd_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0):
+        n = len(training_data)
+        self.shuffle(training_data)
+        for k in range(0, n, mini_batch_size):
+            self.update_mini_batch(training_data[k:k + mini_batch_size], eta, lmbda, n)
+
+    def update_mini_batch(self, mini_batch, eta, lmbda, n):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        for x, y in mini_batch:
+            delta_nabla_b, delta_nabla_w = self.backprop(x, y)
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+        self.weights = [(1 - eta * (lmbda / n)) * w - (eta / len(mini_batch)) * nw
+                        for w, nw in zip(self.weights, nabla_w)]
+        self.biases = [b - (eta / len(mini_batch)) * nb for b, nb in zip(self.biases, nabla_b)]
+
+    def backprop(self, x, y):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        activation, activations, zs = x, [x], []
+        for b, w in zip(self.biases, self.weights):
+            z = np.dot(w, activation) + b
+            zs.append(z)
+            activation = _sigmoid(z)
+            activations.append(activation)
+        delta = activations[-1] - y  # network2.py's CrossEntropyCost.delta
+        nabla_b[-1] = delta
+        nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+        for l in range(2, self.num_layers):
+            sp = _sigmoid(zs[-l]) * (1 - _sigmoid(zs[-l]))
+            delta = np.dot(self.weights[-l + 1].transpose(), delta) * sp
+            nabla_b[-l] = delta
+            nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+        return nabla_b, nabla_w
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+# --- the contenders, each timed in a worker process ----------------------------------------------
+
+def flops_per_epoch(sizes=SIZES, n=EPOCH_EXAMPLES) -> int:
+    """Floating-point operations of the matrix products in one epoch (a multiply-add counts 2):
+    feedforward and nabla_w for every layer, BP2 for every layer but the first. Elementwise work
+    (sigmoid, deltas, updates) is left out."""
+    products = [n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    return n * (2 * sum(products) + 2 * sum(products) + 2 * sum(products[1:]))
+
+
+def bench_data(dtype):
+    """(x, labels, description): 60,000 real examples, Fashion-MNIST if present, else the real
+    MNIST test digits repeated."""
+    from numeric.data import DataError, load_dataset, shared_data_dir
+
+    try:
+        d = load_dataset("fashion-mnist", download=False, progress=False, dtype=dtype)
+        x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
+        what = "real Fashion-MNIST"
+    except DataError:
+        folder = shared_data_dir()
+        try:
+            d = load_dataset("mnist", data_dir=folder, download=False, progress=False, dtype=dtype)
+        except DataError as exc:
+            raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
+        x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
+        what = f"the real MNIST test digits ({len(x):,}) repeated"
+    reps = math.ceil(EPOCH_EXAMPLES / len(x))
+    x, labels = np.tile(x, (reps, 1))[:EPOCH_EXAMPLES], np.tile(labels, reps)[:EPOCH_EXAMPLES]
+    return np.ascontiguousarray(x), labels, f"{what}, {EPOCH_EXAMPLES:,} examples"
+
+
+class _This:
+    def __init__(self, dtype):
+        from numeric.network import Network
+        self.network, self.dtype = Network, dtype
+        self.x, self.labels, self.data = bench_data(np.dtype(dtype))
+
+    def epoch(self, batch_size, n):
+        net = self.network(SIZES, cost="cross-entropy", seed=SEED, dtype=self.dtype)
+        return net.sgd(self.x[:n], self.labels[:n], 1, batch_size, ETA)[0]["seconds"]
+
+
+class _Reference:
+    def __init__(self, dtype):
+        x, labels, self.data = bench_data(np.float64)
+        eye = np.eye(SIZES[-1])
+        self.examples = [(xi.reshape(-1, 1), eye[j].reshape(-1, 1)) for xi, j in zip(x, labels)]
+
+    def epoch(self, batch_size, n):
+        net, data = ReferenceNetwork(), self.examples[:n]
+        start = time.perf_counter()
+        net.sgd_epoch(data, batch_size, ETA)
+        return time.perf_counter() - start
+
+
+class _Torch:
+    def __init__(self, dtype):
+        import torch
+        self.torch = torch
+        x, labels, self.data = bench_data(np.float32)
+        self.x = torch.from_numpy(x)
+        self.y = torch.nn.functional.one_hot(torch.from_numpy(labels), SIZES[-1]).float()
+
+    def epoch(self, batch_size, n):
+        torch = self.torch
+        torch.manual_seed(SEED)
+        model = torch.nn.Sequential(torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.Sigmoid(),
+                                    torch.nn.Linear(SIZES[1], SIZES[2]))
+        optimiser = torch.optim.SGD(model.parameters(), lr=ETA)
+        x, y = self.x[:n], self.y[:n]
+        start = time.perf_counter()
+        order = torch.randperm(n)
+        for k in range(0, n, batch_size):
+            batch = order[k:k + batch_size]
+            optimiser.zero_grad()
+            # Nielsen's cross-entropy of sigmoid outputs: summed over outputs, mean over the batch
+            cost = torch.nn.functional.binary_cross_entropy_with_logits(
+                model(x[batch]), y[batch], reduction="sum") / len(batch)
+            cost.backward()
+            optimiser.step()
+        return time.perf_counter() - start
+
+
+CONTENDERS = {"this": _This, "reference": _Reference, "torch": _Torch}
+
+
+def _rss_mb(kind="peak"):
+    if kind == "peak":
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def serve(contender: str, dtype: str) -> None:
+    """A worker: load the data, then time one epoch per request line on stdin, answering on stdout."""
+    worker = CONTENDERS[contender](dtype)
+    print(json.dumps({"ready": True, "data": worker.data, "rss_mb": _rss_mb("now")}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        seconds = worker.epoch(request["batch_size"], request["examples"])
+        print(json.dumps({"seconds": seconds, "peak_mb": _rss_mb()}), flush=True)
+
+
+class Worker:
+    """A contender in its own process (its own BLAS / OpenMP threads), timed on request."""
+
+    def __init__(self, contender: str, dtype: str):
+        self.name = contender
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            err = self.process.stderr.read().strip().splitlines()
+            raise NndlError(f"bench: the {self.name} worker failed: {err[-1] if err else 'no output'}")
+        return json.loads(line)
+
+    def epoch(self, batch_size: int, examples: int) -> dict:
+        self.process.stdin.write(json.dumps({"batch_size": batch_size, "examples": examples}) + "\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def torch_available() -> str | None:
+    """torch's version when it can be imported (in a subprocess: torch never enters this one)."""
+    done = subprocess.run([sys.executable, "-c", "import torch; print(torch.__version__)"],
+                          capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+# --- the measurements ---------------------------------------------------------------------------
+
+def plan(quick: bool, torch_version: str | None):
+    """The timed rows: (key, contender, dtype, batch size, examples timed)."""
+    full = 2_000 if quick else EPOCH_EXAMPLES
+    part = 500 if quick else 6_000            # the per-example reference: one tenth of an epoch
+    torch_part = 1_000 if quick else 20_000   # torch at batch 10: a third of an epoch
+    rows = [("this@10", "this", THIS_DTYPE, 10, full), ("this@100", "this", THIS_DTYPE, 100, full),
+            ("this@10/float64", "this", "float64", 10, full),
+            ("this@100/float64", "this", "float64", 100, full),
+            ("reference@10", "reference", "float64", 10, part)]
+    if torch_version:
+        rows += [("torch@10", "torch", "float32", 10, torch_part), ("torch@100", "torch", "float32", 100, full)]
+    return rows
+
+
+def peak_gflops(dtype, n: int, repeats: int = 3) -> float:
+    """The best GFLOP/s of an n x n NumPy matrix product (all BLAS threads)."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((n, n)).astype(dtype), rng.standard_normal((n, n)).astype(dtype)
+    out = np.empty_like(a)
+    np.matmul(a, b, out=out)
+    best = min(_timed(lambda: np.matmul(a, b, out=out)) for _ in range(repeats))
+    return 2 * n ** 3 / best / 1e9
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def time_command(args: list[str]):
+    """Seconds of `nndl ARGS` as a subprocess, or (None, why) when it is missing or fails."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "exercises.cli", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    if done.returncode == 0:
+        return seconds, None
+    if "invalid choice" in done.stderr:
+        return None, f"`nndl {args[0]}` does not exist yet"
+    last = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()[-1]
+    return None, f"`nndl {' '.join(args)}` exited {done.returncode} after {seconds:.1f} s: {last}"
+
+
+def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = True, log=None) -> dict:
+    """Every measurement of `nndl bench`, as the JSON object it prints."""
+    log = log or (lambda message: None)
+    runs = runs or (1 if quick else 5)
+    torch_version = torch_available()
+    rows = plan(quick, torch_version)
+    notes = []
+    log(f"starting {len({(r[1], r[2]) for r in rows})} worker processes ...")
+    workers = {(c, dt): Worker(c, dt) for _, c, dt, _, _ in rows}
+    try:
+        ready = {key: w.answer() for key, w in workers.items()}
+        data = next(iter(ready.values()))["data"]
+        times = {key: [] for key, *_ in rows}
+        peaks = {}
+        for _ in range(1):  # warm-up: imports, first-touch of buffers, BLAS threads
+            for key, c, dt, bs, n in rows:
+                workers[c, dt].epoch(bs, min(n, 1_000))
+        for r in range(runs):
+            turn = rows[r % len(rows):] + rows[:r % len(rows)]  # rotate who goes first
+            for key, c, dt, bs, n in turn:
+                answer = workers[c, dt].epoch(bs, n)
+                times[key].append(answer["seconds"] * EPOCH_EXAMPLES / n)
+                peaks[c, dt] = answer["peak_mb"]
+                time.sleep(0.05)  # let the previous worker's spinning threads go idle
+            log(f"round {r + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items()))
+    finally:
+        for w in workers.values():
+            w.close()
+    for key, c, dt, bs, n in rows:
+        if n < EPOCH_EXAMPLES:
+            notes.append(f"{key}: timed on {n:,} examples and scaled to {EPOCH_EXAMPLES:,}")
+    if not torch_version:
+        notes.append("torch is not importable: its rows are null (pip install torch==2.13.0)")
+
+    def ratio(other, this):
+        if other not in times:
+            return None
+        return statistics.median(o / t for o, t in zip(times[other], times[this]))
+
+    epoch = {key: statistics.median(v) for key, v in times.items()}
+    dtype_of = {key: dt for key, _, dt, _, _ in rows}
+    flops = flops_per_epoch()
+    gflops = {key: flops / s / 1e9 for key, s in epoch.items()}
+    peak_n = 512 if quick else 2048
+    log(f"peak: {peak_n} x {peak_n} matrix products ...")
+    peak = {dt: peak_gflops(np.dtype(dt), peak_n) for dt in ("float32", "float64")}
+    result = {
+        "epoch_seconds": {key: epoch.get(key)
+                          for key in ("this@10", "reference@10", "torch@10", "this@100", "torch@100")},
+        "ratios": {"reference/this@10": ratio("reference@10", "this@10"),
+                   "torch/this@10": ratio("torch@10", "this@10"),
+                   "torch/this@100": ratio("torch@100", "this@100"),
+                   "float64/float32@10": ratio("this@10/float64", "this@10"),
+                   "float64/float32@100": ratio("this@100/float64", "this@100")},
+        "gflops": gflops,
+        "peak_gflops": peak[THIS_DTYPE],
+        "peak_gflops_by_dtype": peak,
+        "share_of_peak": {key: g / peak[dtype_of[key]] for key, g in gflops.items()},
+        "peak_memory_mb": peaks.get(("this", THIS_DTYPE)),
+        "peak_memory_mb_by_worker": {f"{c}/{dt}": mb for (c, dt), mb in peaks.items()},
+        "prove_seconds": None,
+        "latex_seconds": None,
+        "epoch_seconds_all": epoch,
+        "runs": times,
+    }
+    if proofs:
+        log("timing nndl prove and nndl latex ...")
+        result["prove_seconds"], why = time_command(["prove"])
+        if why:
+            notes.append(why)
+        with tempfile.TemporaryDirectory(prefix="nndl-bench-") as out:
+            result["latex_seconds"], why = time_command(["latex", "--out", out])
+        if why:
+            notes.append(why)
+    else:
+        notes.append("nndl prove / nndl latex not timed (--no-proofs)")
+    result["settings"] = {"sizes": list(SIZES), "cost": "cross-entropy", "eta": ETA, "epoch_examples": EPOCH_EXAMPLES,
+                          "this_dtype": THIS_DTYPE, "runs": runs, "quick": quick, "data": data,
+                          "flops_per_epoch": flops, "torch": torch_version, "numpy": np.__version__,
+                          "cpus": os.cpu_count()}
+    result["notes"] = notes
+    return result
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+def add_bench_command(sub) -> None:
+    """Register `nndl bench` on the `nndl` subcommand parser."""
+    p = sub.add_parser("bench", help="time training against network2.py's algorithm and PyTorch, "
+                       "and the proof suite",
+                       description="Time one training epoch of [784, 30, 10] (cross-entropy, eta 0.5, "
+                       "60,000 examples) at batch sizes 10 and 100 for this project, a reference "
+                       "following Nielsen's network2.py and PyTorch (when installed), with ratios, "
+                       "GFLOP/s against the machine's peak, peak memory, and the time of "
+                       "`nndl prove` and `nndl latex`.")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--quick", action="store_true",
+                   help="a smoke run on 2,000 examples, one round (checks the benchmark works)")
+    p.add_argument("--runs", type=int, default=None, metavar="N",
+                   help="rounds of alternating contenders (default 5; 1 with --quick)")
+    p.add_argument("--no-proofs", action="store_true", help="do not time nndl prove / nndl latex")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.runs is not None and args.runs < 1:
+        raise NndlError("--runs must be at least 1")
+    log = (lambda message: print(message, file=sys.stderr, flush=True))
+    result = run_benchmark(quick=args.quick, runs=args.runs, proofs=not args.no_proofs, log=log)
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0
+
+
+def report(r: dict) -> str:
+    """The measurements as a short text report."""
+    s, e, g = r["settings"], r["epoch_seconds_all"], r["gflops"]
+    fmt = lambda v, f="{:.3f}": "n/a" if v is None else f.format(v)
+    lines = [f"nndl bench: [784, 30, 10] cross-entropy, eta {s['eta']}, one epoch = {s['epoch_examples']:,} "
+             f"examples ({s['data']}); median of {s['runs']} alternating round(s)", "",
+             f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}"]
+    for key in e:
+        share = r["share_of_peak"][key]
+        lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{share:>9.1%}")
+    lines += ["", "ratios (median over rounds of side-by-side epochs):"]
+    lines += [f"  {k:<20} {fmt(v, '{:.1f}x')}" for k, v in r["ratios"].items()]
+    lines += ["", f"work per epoch: {s['flops_per_epoch'] / 1e9:.2f} GFLOP (matrix products); peak of a "
+              f"large NumPy matrix product: " + ", ".join(f"{dt} {v:.1f} GFLOP/s"
+                                                        for dt, v in r["peak_gflops_by_dtype"].items()),
+              "peak memory (process, MB): " + ", ".join(f"{k} {v:.0f}" for k, v in r["peak_memory_mb_by_worker"].items()),
+              f"nndl prove: {fmt(r['prove_seconds'], '{:.1f} s')}; nndl latex: {fmt(r['latex_seconds'], '{:.1f} s')}"]
+    if r["notes"]:
+        lines += ["", "notes:"] + [f"  - {n}" for n in r["notes"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], sys.argv[3])
