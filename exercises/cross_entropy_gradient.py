@@ -1,0 +1,27 @@
+"""cross-entropy-gradient: binary cross-entropy with sigmoid output neurons: sigma' cancels,
+dC/dw_jk = a_k^(L-1) (a_j - y_j), dC/db_j = a_j - y_j (and averaged over the N examples).
+"""
+from __future__ import annotations
+
+from derivations.symbols import a, a_prev, j, k, y
+from exercises.claim import Claim
+from exercises.gradients import gradient_proof
+
+DELTA = a[j] - y[j]
+
+
+def prove(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
+    """The claimed delta_j, dC/dw_jk and dC/db_j."""
+    return gradient_proof("cross-entropy-gradient", "cross-entropy", "sigmoid", delta, weight, bias).conclude()
+
+
+CLAIM = Claim(
+    id="cross-entropy-gradient",
+    title="Gradient of the cross-entropy: sigma' cancels",
+    statement="For binary cross-entropy and sigmoid output, sigma' cancels: dC/dw_jk = a_k^(L-1)(a_j - y_j), "
+              "dC/db_j = a_j - y_j (and averaged over n examples).",
+    source="Nielsen ch. 3, 'Introducing the cross-entropy cost function' (equations 61, 62) and problem "
+           "'many-layer multi-neuron networks'; seed 000 section 58.9",
+    expected="proved",
+    prove=prove,
+)

@@ -1,0 +1,32 @@
+"""sigmoid-saturation: sigma'(z) -> 0 as z -> +oo and as z -> -oo (the neuron saturates)."""
+from __future__ import annotations
+
+import sympy as sp
+
+from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime
+from derivations.proof import prove_limit
+from exercises.claim import Claim, Proof
+from exercises.common import z1
+
+
+def prove(limit=0):
+    """limit: the claimed value of sigma'(z) far out on either side."""
+    proof = Proof("sigmoid-saturation")
+    for end, sig_end, why in ((sp.oo, 1, "e^(-z) -> 0 as z -> oo"),
+                              (-sp.oo, 0, "e^(-z) -> oo as z -> -oo")):
+        proof.check(sp.Eq(sp.Limit(sigma(z1), z1, end), sig_end), why,
+                    prove_limit(sigmoid(z1), z1, end, sig_end))
+        proof.check(sp.Eq(sp.Limit(sigma_prime(z1), z1, end), limit),
+                    "sigma' = sigma (1 - sigma) and one of its factors tends to 0",
+                    prove_limit(sigmoid_prime(z1), z1, end, limit))
+    return proof.conclude()
+
+
+CLAIM = Claim(
+    id="sigmoid-saturation",
+    title="A saturated sigmoid learns slowly",
+    statement="sigma'(z) -> 0 as z -> +oo and as z -> -oo.",
+    source="Nielsen ch. 3, 'The cross-entropy cost function' (learning slowdown); seed 000 section 58.9",
+    expected="proved",
+    prove=prove,
+)

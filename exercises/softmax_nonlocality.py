@@ -1,0 +1,41 @@
+"""softmax-nonlocality: every a_j depends on every z_k: da_j/dz_k != 0 for all j, k (n >= 2).
+
+Unlike a sigmoid layer, where a_j = sigma(z_j) sees z_j alone, each softmax output shares the
+normaliser sum_ell e^(z_ell) with all the others.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from derivations.proof import prove_equal, prove_nonzero
+from derivations.symbols import a, j, k, n, z
+from exercises.claim import Claim, Proof
+from exercises.softmax_monotonicity import J_NOT_K, diagonal, off_diagonal, softmax_of_z, split_normaliser
+
+
+def prove(activation=softmax_of_z):
+    """activation: a_j in terms of z (claimed: the softmax)."""
+    proof = Proof("softmax-nonlocality")
+    proof.define(sp.Ge(n, 2), "at least two classes")
+    split_normaliser(proof)
+    proof.check(sp.Ne(sp.Derivative(a[j], z[j]), 0),
+                "k = j: e^(z_j) R / (e^(z_j) + R)^2 with R > 0",
+                prove_nonzero(diagonal(activation), claim="da_j/dz_j != 0"))
+    full, cut = off_diagonal(activation)
+    proof.check(sp.Eq(sp.Derivative(a[j], z[k]), cut, evaluate=False),
+                "k != j: the Kronecker delta vanishes",
+                prove_equal(full, cut, [sp.Ne(j, k)], premises=[J_NOT_K], claim="da_j/dz_k at j != k"))
+    proof.check(sp.Ne(sp.Derivative(a[j], z[k]), 0),
+                "k != j: -e^(z_j) e^(z_k) / (sum_ell e^(z_ell))^2, a product of nonzero factors",
+                prove_nonzero(cut, claim="da_j/dz_k != 0 for j != k"))
+    return proof.conclude()
+
+
+CLAIM = Claim(
+    id="softmax-nonlocality",
+    title="Non-locality of softmax",
+    statement="Every a_j depends on every z_k: da_j/dz_k != 0 for all j, k.",
+    source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise G",
+    expected="proved",
+    prove=prove,
+)
