@@ -250,6 +250,14 @@ def shared_data_dir() -> Path | None:
     return None
 
 
+def default_data_dir(name: str = "mnist") -> Path | None:
+    """The folder `nndl` reads when given no --data-dir: NNDL_DATA_DIR if set, else for
+    MNIST the shared real test set (../shared/mnist) if present, else None (the cache)."""
+    if os.environ.get("NNDL_DATA_DIR"):
+        return Path(os.environ["NNDL_DATA_DIR"])
+    return shared_data_dir() if name == "mnist" else None
+
+
 def _find(folder: Path, filename: str) -> Path | None:
     """`folder/filename`, or its uncompressed form, whichever exists."""
     for candidate in (folder / filename, folder / filename.removesuffix(".gz")):
