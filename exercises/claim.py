@@ -138,7 +138,7 @@ class Proof:
         """proved (or refuted, for a refutation) when every step holds; failed otherwise."""
         verdict = (REFUTED if refutes else PROVED) if self.holds else FAILED
         return Result(self.claim_id, verdict, self.general_n, self.steps,
-                      self.counterexample if refutes else None)
+                      self.counterexample if verdict == REFUTED else None)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ a1 = sp.Symbol("a", real=True)
 y1 = sp.Symbol("y", real=True)
 t1 = sp.Symbol("t", real=True)     # a variable approaching a boundary point
 
-EXPLICIT_N = tuple(range(2, 11))    # the fallback: claims checked for each of n = 2..10
 
 
 def _canonical_indices(expr: sp.Expr) -> sp.Expr:

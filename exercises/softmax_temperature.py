@@ -77,7 +77,7 @@ def prove(tied_limit=one_over_ties):
         out = sp.exp(c * inputs[which]) / sum(sp.exp(c * v) for v in inputs)
         proof.check(sp.Eq(sp.Limit(a[which + 1], c, sp.oo), expected, evaluate=False),
                     f"instance n = {size}, z - max z = {tuple(inputs)}: a_{which + 1} "
-                    + (f"is one of {tied} tied maxima" if tied else "is below the maximum"),
+                    + {0: "is below the maximum", 1: "is the unique maximum"}.get(tied, f"is one of {tied} tied maxima"),
                     prove_limit(out, c, sp.oo, expected, claim=f"n = {size}, z = {inputs}: limit of a_{which + 1}"))
     return proof.conclude()
 

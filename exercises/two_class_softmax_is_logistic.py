@@ -30,12 +30,12 @@ def prove(logit=z[1] - z[2]):
     categorical = MODELS["log-likelihood"].cost().subs(n, 2).doit()
     binary = MODELS["cross-entropy"].cost().subs(n, 1).doit()
     two_classes = {y[2]: 1 - y[1]}
-    as_softmax = {a[1]: two_class_softmax(1), a[2]: two_class_softmax(2)}
+    as_sigmoid = {a[1]: sigmoid(logit), a[2]: 1 - sigmoid(logit)}     # the two steps above
     proof.define(sp.Eq(y[2], 1 - y[1], evaluate=False), "two classes: the label is one of them")
     proof.check(sp.Eq(categorical.subs(two_classes), binary.subs(a[1], sigma(logit)), evaluate=False),
-                "the categorical cross-entropy of the two softmax outputs is the binary cross-entropy "
-                "of the sigmoid",
-                prove_equal(categorical.subs(as_softmax).subs(two_classes),
+                "put in the two outputs found above: the categorical cross-entropy of the two softmax "
+                "outputs is the binary cross-entropy of the sigmoid",
+                prove_equal(categorical.subs(as_sigmoid).subs(two_classes),
                             binary.subs(a[1], sigmoid(logit)),
                             claim="two-class categorical CE = binary CE of sigma(logit)"))
     return proof.conclude()

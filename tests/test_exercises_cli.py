@@ -1,0 +1,91 @@
+"""`nndl prove`: the table, --json, --only, --explain, and an exit status that tells the truth."""
+import json
+
+import pytest
+
+from exercises import commands, registry
+from exercises.claim import Claim, Proof
+from exercises.cli import main
+
+CHEAP = ("sigmoid-derivative", "sigmoid-outputs-not-distribution")
+
+
+def test_only_prints_one_row_and_exits_0(capsys):
+    assert main(["prove", "--only", "sigmoid-derivative"]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("sigmoid-derivative")]
+    assert len(lines) == 1
+    assert "Derivative of the sigmoid" in lines[0] and "proved" in lines[0] and "general n" in lines[0]
+    assert "1 claims: 1 proved, 0 refuted, 0 failed; all as expected" in out
+
+
+def test_json_lists_the_six_keys(capsys):
+    assert main(["prove", "--json", "--only", "binary-vs-categorical-one-hot"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 1
+    row = rows[0]
+    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds"}
+    assert row["id"] == "binary-vs-categorical-one-hot" and row["verdict"] == "refuted"
+    assert row["general_n"] is True and row["seconds"] > 0
+
+
+def test_explain_prints_the_steps_and_the_verdict(capsys):
+    assert main(["prove", "--explain", "softmax-temperature"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("softmax-temperature: ")
+    assert "1/2" in out and "1/3" in out                  # ties get 1/m
+    assert "by lemma: the limit of a finite sum is the sum of the limits" in out
+    assert "verdict: proved (general n)" in out
+
+
+def test_an_unknown_id_exits_2_with_a_message(capsys):
+    assert main(["prove", "--only", "no-such-claim"]) == 2
+    err = capsys.readouterr().err
+    assert "no claim with id 'no-such-claim'" in err and "softmax-jacobian" in err
+
+
+def _fake(claim_id, expected, builds):
+    return Claim(id=claim_id, title="a fake claim", statement="-", source="-", expected=expected, prove=builds)
+
+
+def _failing_proof():
+    from derivations.proof import prove_equal
+    proof = Proof("fake")
+    proof.check("1 = 2", "a false step", prove_equal(1, 2))
+    return proof.conclude()
+
+
+def _raising_proof():
+    raise RuntimeError("boom")
+
+
+@pytest.fixture
+def fake_registry(monkeypatch):
+    def install(*extra):
+        chosen = [registry.get(claim_id) for claim_id in CHEAP] + list(extra)
+        monkeypatch.setattr(commands, "claims", lambda: chosen)
+        monkeypatch.setattr(commands, "get", lambda claim_id: next(c for c in chosen if c.id == claim_id))
+    return install
+
+
+def test_an_unexpected_verdict_exits_1(fake_registry, capsys):
+    fake_registry(_fake("fake-false", "proved", _failing_proof))
+    assert main(["prove", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "fake-false" in out and "<- expected proved" in out
+    assert "NOT as expected: fake-false" in out
+
+
+def test_a_proof_that_raises_is_failed_not_passed(fake_registry, capsys):
+    fake_registry(_fake("fake-crash", "proved", _raising_proof))
+    assert main(["prove", "--jobs", "1", "--json"]) == 1
+    captured = capsys.readouterr()
+    rows = {row["id"]: row for row in json.loads(captured.out)}
+    assert rows["fake-crash"]["verdict"] == "failed"
+    assert "RuntimeError: boom" in captured.err
+
+
+def test_two_jobs_keep_the_registry_order(fake_registry, capsys):
+    fake_registry()
+    assert main(["prove", "--jobs", "2", "--json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == list(CHEAP)
