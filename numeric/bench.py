@@ -41,6 +41,7 @@ EPOCH_EXAMPLES = 60_000
 ETA = 0.5
 SEED = 0
 THIS_DTYPE = "float32"  # chosen by this benchmark: see `float64` rows in its output
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 # --- the reference: Nielsen's network2.py algorithm ----------------------------------------------
@@ -112,25 +113,24 @@ def flops_per_epoch(sizes=SIZES, n=EPOCH_EXAMPLES) -> int:
 
 
 def bench_data(dtype):
-    """(x, labels, description): 60,000 real examples, Fashion-MNIST if present, else the real
-    MNIST test digits repeated."""
+    """(x, labels, description): 60,000 real examples: Fashion-MNIST's training set if present,
+    else the real MNIST test digits repeated."""
     from numeric.data import DataError, load_dataset, shared_data_dir
 
     try:
         d = load_dataset("fashion-mnist", download=False, progress=False, dtype=dtype)
-        x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
-        what = "real Fashion-MNIST"
+        if len(d.train_x) >= EPOCH_EXAMPLES:
+            return d.train_x[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES], "real Fashion-MNIST training images"
     except DataError:
-        folder = shared_data_dir()
-        try:
-            d = load_dataset("mnist", data_dir=folder, download=False, progress=False, dtype=dtype)
-        except DataError as exc:
-            raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
-        x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
-        what = f"the real MNIST test digits ({len(x):,}) repeated"
+        pass
+    try:
+        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False, dtype=dtype)
+    except DataError as exc:
+        raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
+    x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
     reps = math.ceil(EPOCH_EXAMPLES / len(x))
-    x, labels = np.tile(x, (reps, 1))[:EPOCH_EXAMPLES], np.tile(labels, reps)[:EPOCH_EXAMPLES]
-    return np.ascontiguousarray(x), labels, f"{what}, {EPOCH_EXAMPLES:,} examples"
+    return (np.tile(x, (reps, 1))[:EPOCH_EXAMPLES], np.tile(labels, reps)[:EPOCH_EXAMPLES],
+            f"the {len(x):,} real MNIST test digits, repeated")
 
 
 class _This:
@@ -142,6 +142,16 @@ class _This:
     def epoch(self, batch_size, n):
         net = self.network(SIZES, cost="cross-entropy", seed=SEED, dtype=self.dtype)
         return net.sgd(self.x[:n], self.labels[:n], 1, batch_size, ETA)[0]["seconds"]
+
+    def training_memory_mb(self, batch_size, n):
+        """The most memory that one `sgd` call on n examples holds at once, beyond the data
+        (traced allocations: NumPy reports its arrays to tracemalloc)."""
+        import tracemalloc
+        tracemalloc.start()
+        self.epoch(batch_size, n)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak / 2**20
 
 
 class _Reference:
@@ -201,28 +211,39 @@ def serve(contender: str, dtype: str) -> None:
     print(json.dumps({"ready": True, "data": worker.data, "rss_mb": _rss_mb("now")}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
-        seconds = worker.epoch(request["batch_size"], request["examples"])
-        print(json.dumps({"seconds": seconds, "peak_mb": _rss_mb()}), flush=True)
+        if request.get("memory"):
+            answer = {"training_mb": worker.training_memory_mb(request["batch_size"], request["examples"])}
+        elif request.get("peak"):
+            answer = {"gflops": {dt: peak_gflops(np.dtype(dt), request["peak"]) for dt in ("float32", "float64")}}
+        else:
+            answer = {"seconds": worker.epoch(request["batch_size"], request["examples"])}
+        print(json.dumps({**answer, "peak_mb": _rss_mb()}), flush=True)
 
 
 class Worker:
     """A contender in its own process (its own BLAS / OpenMP threads), timed on request."""
 
-    def __init__(self, contender: str, dtype: str):
-        self.name = contender
+    def __init__(self, contender: str, dtype: str, threads: int | None = None):
+        self.name = f"{contender}/{dtype}"
+        env = dict(os.environ)
+        if threads:  # the same for every contender: NumPy's OpenBLAS, torch's OpenMP and MKL
+            env.update({k: str(threads) for k in THREAD_VARIABLES})
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it never fills up
         self.process = subprocess.Popen(
             [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env)
 
     def answer(self) -> dict:
         line = self.process.stdout.readline()
         if not line:
-            err = self.process.stderr.read().strip().splitlines()
+            self.process.wait()
+            self.stderr.seek(0)
+            err = self.stderr.read().strip().splitlines()
             raise NndlError(f"bench: the {self.name} worker failed: {err[-1] if err else 'no output'}")
         return json.loads(line)
 
-    def epoch(self, batch_size: int, examples: int) -> dict:
-        self.process.stdin.write(json.dumps({"batch_size": batch_size, "examples": examples}) + "\n")
+    def ask(self, **request) -> dict:
+        self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         return self.answer()
 
@@ -234,6 +255,7 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.stderr.close()
 
 
 def torch_available() -> str | None:
@@ -251,9 +273,9 @@ def plan(quick: bool, torch_version: str | None):
     part = 500 if quick else 6_000            # the per-example reference: one tenth of an epoch
     torch_part = 1_000 if quick else 20_000   # torch at batch 10: a third of an epoch
     rows = [("this@10", "this", THIS_DTYPE, 10, full), ("this@100", "this", THIS_DTYPE, 100, full),
-            ("this@10/float64", "this", "float64", 10, full),
-            ("this@100/float64", "this", "float64", 100, full),
             ("reference@10", "reference", "float64", 10, part)]
+    if not quick:  # the measurement behind THIS_DTYPE
+        rows += [("this@10/float64", "this", "float64", 10, full), ("this@100/float64", "this", "float64", 100, full)]
     if torch_version:
         rows += [("torch@10", "torch", "float32", 10, torch_part), ("torch@100", "torch", "float32", 100, full)]
     return rows
@@ -276,7 +298,8 @@ def _timed(fn) -> float:
 
 
 def time_command(args: list[str]):
-    """Seconds of `nndl ARGS` as a subprocess, or (None, why) when it is missing or fails."""
+    """(seconds, note) of `nndl ARGS` run as a subprocess; seconds is None when the command does
+    not exist, and the note says so, or that it failed (its time still counts)."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "exercises.cli", *args], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL)
@@ -284,36 +307,42 @@ def time_command(args: list[str]):
     if done.returncode == 0:
         return seconds, None
     if "invalid choice" in done.stderr:
-        return None, f"`nndl {args[0]}` does not exist yet"
+        return None, f"`nndl {args[0]}` does not exist yet: not timed"
     last = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()[-1]
-    return None, f"`nndl {' '.join(args)}` exited {done.returncode} after {seconds:.1f} s: {last}"
+    return seconds, f"`nndl {' '.join(args)}` exited with status {done.returncode} after {seconds:.1f} s: {last}"
 
 
-def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = True, log=None) -> dict:
+def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = True, threads: int | None = None,
+                  log=None) -> dict:
     """Every measurement of `nndl bench`, as the JSON object it prints."""
     log = log or (lambda message: None)
     runs = runs or (1 if quick else 5)
+    load_at_start = os.getloadavg()
     torch_version = torch_available()
     rows = plan(quick, torch_version)
     notes = []
     log(f"starting {len({(r[1], r[2]) for r in rows})} worker processes ...")
-    workers = {(c, dt): Worker(c, dt) for _, c, dt, _, _ in rows}
+    workers = {(c, dt): Worker(c, dt, threads) for _, c, dt, _, _ in rows}
     try:
         ready = {key: w.answer() for key, w in workers.items()}
         data = next(iter(ready.values()))["data"]
         times = {key: [] for key, *_ in rows}
         peaks = {}
-        for _ in range(1):  # warm-up: imports, first-touch of buffers, BLAS threads
-            for key, c, dt, bs, n in rows:
-                workers[c, dt].epoch(bs, min(n, 1_000))
+        for key, c, dt, bs, n in rows:  # warm-up: lazy imports, the derived delta, BLAS threads
+            workers[c, dt].ask(batch_size=bs, examples=min(n, 1_000))
         for r in range(runs):
             turn = rows[r % len(rows):] + rows[:r % len(rows)]  # rotate who goes first
             for key, c, dt, bs, n in turn:
-                answer = workers[c, dt].epoch(bs, n)
+                answer = workers[c, dt].ask(batch_size=bs, examples=n)
                 times[key].append(answer["seconds"] * EPOCH_EXAMPLES / n)
                 peaks[c, dt] = answer["peak_mb"]
                 time.sleep(0.05)  # let the previous worker's spinning threads go idle
             log(f"round {r + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items()))
+        log("memory of a training run ...")
+        memory = workers["this", THIS_DTYPE].ask(memory=True, batch_size=10, examples=rows[0][4])
+        peak_n = 512 if quick else 2048
+        log(f"peak: {peak_n} x {peak_n} matrix products ...")
+        peak = workers["this", THIS_DTYPE].ask(peak=peak_n)["gflops"]  # with the contenders' threads
     finally:
         for w in workers.values():
             w.close()
@@ -332,9 +361,6 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
     dtype_of = {key: dt for key, _, dt, _, _ in rows}
     flops = flops_per_epoch()
     gflops = {key: flops / s / 1e9 for key, s in epoch.items()}
-    peak_n = 512 if quick else 2048
-    log(f"peak: {peak_n} x {peak_n} matrix products ...")
-    peak = {dt: peak_gflops(np.dtype(dt), peak_n) for dt in ("float32", "float64")}
     result = {
         "epoch_seconds": {key: epoch.get(key)
                           for key in ("this@10", "reference@10", "torch@10", "this@100", "torch@100")},
@@ -347,7 +373,8 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
         "peak_gflops": peak[THIS_DTYPE],
         "peak_gflops_by_dtype": peak,
         "share_of_peak": {key: g / peak[dtype_of[key]] for key, g in gflops.items()},
-        "peak_memory_mb": peaks.get(("this", THIS_DTYPE)),
+        "peak_memory_mb": memory["peak_mb"],
+        "training_memory_mb": memory["training_mb"],
         "peak_memory_mb_by_worker": {f"{c}/{dt}": mb for (c, dt), mb in peaks.items()},
         "prove_seconds": None,
         "latex_seconds": None,
@@ -365,10 +392,12 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
             notes.append(why)
     else:
         notes.append("nndl prove / nndl latex not timed (--no-proofs)")
+    environment = {k: str(threads) if threads else os.environ.get(k) for k in THREAD_VARIABLES}
     result["settings"] = {"sizes": list(SIZES), "cost": "cross-entropy", "eta": ETA, "epoch_examples": EPOCH_EXAMPLES,
                           "this_dtype": THIS_DTYPE, "runs": runs, "quick": quick, "data": data,
                           "flops_per_epoch": flops, "torch": torch_version, "numpy": np.__version__,
-                          "cpus": os.cpu_count()}
+                          "cpus": os.cpu_count(), "load_average_at_start": load_at_start,
+                          "load_average_at_end": os.getloadavg(), "thread_environment": environment}
     result["notes"] = notes
     return result
 
@@ -389,15 +418,19 @@ def add_bench_command(sub) -> None:
                    help="a smoke run on 2,000 examples, one round (checks the benchmark works)")
     p.add_argument("--runs", type=int, default=None, metavar="N",
                    help="rounds of alternating contenders (default 5; 1 with --quick)")
+    p.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="BLAS/OpenMP threads for every contender (default: the libraries' own choice)")
     p.add_argument("--no-proofs", action="store_true", help="do not time nndl prove / nndl latex")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    if args.runs is not None and args.runs < 1:
-        raise NndlError("--runs must be at least 1")
+    for option in ("runs", "threads"):
+        if getattr(args, option) is not None and getattr(args, option) < 1:
+            raise NndlError(f"--{option} must be at least 1")
     log = (lambda message: print(message, file=sys.stderr, flush=True))
-    result = run_benchmark(quick=args.quick, runs=args.runs, proofs=not args.no_proofs, log=log)
+    result = run_benchmark(quick=args.quick, runs=args.runs, proofs=not args.no_proofs, threads=args.threads,
+                           log=log)
     print(json.dumps(result, indent=2) if args.json else report(result))
     return 0
 
@@ -408,7 +441,9 @@ def report(r: dict) -> str:
     fmt = lambda v, f="{:.3f}": "n/a" if v is None else f.format(v)
     lines = [f"nndl bench: [784, 30, 10] cross-entropy, eta {s['eta']}, one epoch = {s['epoch_examples']:,} "
              f"examples ({s['data']}); median of {s['runs']} alternating round(s)", "",
-             f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}"]
+             f"machine: {s['cpus']} CPUs, load average {s['load_average_at_start'][0]:.2f} at the start "
+             f"and {s['load_average_at_end'][0]:.2f} at the end (other work on the machine slows every contender)",
+             "", f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}"]
     for key in e:
         share = r["share_of_peak"][key]
         lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{share:>9.1%}")
@@ -417,7 +452,9 @@ def report(r: dict) -> str:
     lines += ["", f"work per epoch: {s['flops_per_epoch'] / 1e9:.2f} GFLOP (matrix products); peak of a "
               f"large NumPy matrix product: " + ", ".join(f"{dt} {v:.1f} GFLOP/s"
                                                         for dt, v in r["peak_gflops_by_dtype"].items()),
-              "peak memory (process, MB): " + ", ".join(f"{k} {v:.0f}" for k, v in r["peak_memory_mb_by_worker"].items()),
+              f"memory: peak of the process that loads the data and trains {r['peak_memory_mb']:.0f} MB, of "
+              f"which one sgd call holds at most {r['training_memory_mb']:.0f} MB beyond the data; "
+              "peak by worker: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_memory_mb_by_worker"].items()),
               f"nndl prove: {fmt(r['prove_seconds'], '{:.1f} s')}; nndl latex: {fmt(r['latex_seconds'], '{:.1f} s')}"]
     if r["notes"]:
         lines += ["", "notes:"] + [f"  - {n}" for n in r["notes"]]
