@@ -323,7 +323,7 @@ def sigmoid_outputs_not_distribution(ctx: Context) -> Result:
     near_one = float(np.mean(np.abs(sums - 1) <= 0.05))
     measured = {"min sum": float(sums.min()), "max sum": float(sums.max()),
                 "mean sum": float(sums.mean()), "share within 0.05 of 1": near_one}
-    figures = _outputs_figure(ctx, a, sums, "sigmoid-outputs.png",
+    figures = _outputs_figure(ctx, a, _figure_digits(ctx), "sigmoid-outputs.png",
                               "sigmoid outputs of the trained cross-entropy network")
     return Result(
         "sigmoid-outputs-not-distribution",
@@ -333,12 +333,20 @@ def sigmoid_outputs_not_distribution(ctx: Context) -> Result:
         near_one < 0.99, "", figures)
 
 
-def _outputs_figure(ctx: Context, a, sums, name: str, title: str) -> list:
-    """A digit beside the bars of its 10 outputs with their sum, for four held-out digits:
-    the smallest sum, the largest, the one nearest 1, and the first."""
+def _figure_digits(ctx: Context) -> list[int]:
+    """Four held-out digits to draw: where the sigmoid network's output sum is smallest,
+    largest, nearest 1, and the first other digit. Both output figures show these four."""
+    net, _ = ctx.trained("cross-entropy")
+    sums = net.feedforward(ctx.data.test_x).sum(axis=1)
+    picks = [int(np.argmin(sums)), int(np.argmax(sums)), int(np.argmin(np.abs(sums - 1)))]
+    return picks + [next(i for i in range(len(sums)) if i not in picks)]
+
+
+def _outputs_figure(ctx: Context, a, picks, name: str, title: str) -> list:
+    """Each picked digit beside the bars of its 10 outputs a_j, titled with their sum."""
     if ctx.out is None:
         return []
-    picks = [int(np.argmin(sums)), int(np.argmax(sums)), int(np.argmin(np.abs(sums - 1))), 0]
+    sums = a.sum(axis=1)
     fig = _figure(11, 5.2)
     fig.suptitle(title)
     for n, i in enumerate(picks):
@@ -396,8 +404,9 @@ def softmax_outputs_distribution(ctx: Context, sign_pattern=softmax_sign_pattern
                 "Jacobian signs as derived": f"all: + on the diagonal ({diagonal.status}), "
                                              f"- off it ({off.status})",
                 "max relative gap of the finite-difference Jacobian to a_j (delta_jk - a_k)": "< 1e-20"}
-    figures = _outputs_figure(ctx, a, a.sum(axis=1), "softmax-outputs.png",
-                              "softmax outputs of the trained log-likelihood network")
+    figures = _outputs_figure(ctx, a, _figure_digits(ctx), "softmax-outputs.png",
+                              "softmax outputs of the trained log-likelihood network "
+                              "(the same digits as sigmoid-outputs.png)")
     passed = (worst_sum < SUM_TOLERANCE and a.min() > 0 and expected_signs is not None
               and agree == checked and gap < 1e-20)
     return Result(
