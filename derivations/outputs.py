@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
-from derivations.activations import ACTIVATIONS, Activation, sigma_prime
+from derivations.activations import ACTIVATIONS, Activation
 from derivations.derivation import Derivation
 from derivations.errors import NndlError
 from derivations.models import MODELS, LikelihoodModel

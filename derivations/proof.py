@@ -15,18 +15,14 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
-from derivations.symbols import INDEX_RANGES, evaluate as evaluate_indexed, in_range, n as n_symbol
-
-DIGITS = 50                 # working precision of the numeric oracle
-TOLERANCE = mpmath.mpf("1e-30")
-CONCRETE_N = (2, 3, 7, 10)  # where a claim over a symbolic n is checked numerically
-INDEX_DRAWS = 3             # index assignments per concrete n: all equal, all different, random
-POINTS = 3                  # random points per index assignment
+from derivations import oracle
+from derivations.oracle import TOLERANCE, as_relations as _as_relations, bounds_of as _bounds
+from derivations.symbols import evaluate as evaluate_indexed, in_range, n as n_symbol
 
 Sampler = Callable[[random.Random, int], object]
 
@@ -51,279 +47,6 @@ class Verdict:
 
     def __str__(self) -> str:
         return f"{self.status}: {self.claim} ({self.reason})"
-
-
-# --------------------------------------------------------------------------- assumptions
-
-@dataclass
-class _Bounds:
-    lo: float = -math.inf
-    hi: float = math.inf
-    integer: bool = False
-
-
-def _as_relations(assumptions) -> list[sp.Basic]:
-    if assumptions is None:
-        return []
-    if isinstance(assumptions, (sp.Basic, bool)):
-        assumptions = [assumptions]
-    out = []
-    for rel in assumptions:
-        rel = sp.sympify(rel)
-        if isinstance(rel, sp.And):
-            out.extend(rel.args)
-        elif rel is not sp.true:
-            out.append(rel)
-    return out
-
-
-def _key(expr: sp.Basic):
-    """What a bound constrains: a Symbol, or an IndexedBase for a whole family a_j."""
-    if isinstance(expr, sp.Indexed):
-        free_index = any(not idx.is_number for idx in expr.indices)
-        return expr.base if free_index else expr
-    return expr
-
-
-def _bounds(relations: Sequence[sp.Basic]) -> dict:
-    """Interval bounds `lo < s < hi` read from relations with a number on one side."""
-    bounds: dict = {}
-    for rel in relations:
-        if not isinstance(rel, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)):
-            continue
-        small, big = (rel.lhs, rel.rhs) if isinstance(rel, (sp.StrictLessThan, sp.LessThan)) else (rel.rhs, rel.lhs)
-        if big.is_number and not small.is_number:
-            bounds.setdefault(_key(small), _Bounds()).hi = min(bounds.get(_key(small), _Bounds()).hi, float(big))
-        elif small.is_number and not big.is_number:
-            bounds.setdefault(_key(big), _Bounds()).lo = max(bounds.get(_key(big), _Bounds()).lo, float(small))
-    return bounds
-
-
-def _symbol_bounds(s: sp.Basic, given: dict) -> _Bounds:
-    base = s.base if isinstance(s, sp.Indexed) else s
-    bd = given.get(s) or given.get(base) or _Bounds()
-    bd = _Bounds(bd.lo, bd.hi, bool(s.is_integer))
-    if s.is_positive or base.is_positive:
-        bd.lo = max(bd.lo, 0.0)
-    if s.is_nonnegative or base.is_nonnegative:
-        bd.lo = max(bd.lo, 0.0)
-    if s.is_negative or base.is_negative:
-        bd.hi = min(bd.hi, 0.0)
-    return bd
-
-
-def _draw(rng: random.Random, bd: _Bounds) -> mpmath.mpf:
-    lo, hi = bd.lo, bd.hi
-    if bd.integer:
-        lo_i = int(math.floor(lo)) + 1 if math.isfinite(lo) else -6
-        hi_i = int(math.ceil(hi)) - 1 if math.isfinite(hi) else lo_i + 12
-        return mpmath.mpf(rng.randint(lo_i, max(lo_i, hi_i)))
-    if math.isfinite(lo) and math.isfinite(hi):
-        u = mpmath.mpf(rng.random())
-        return lo + (hi - lo) * (mpmath.mpf("1e-6") + (1 - mpmath.mpf("2e-6")) * u)
-    spread = mpmath.mpf(10) ** rng.uniform(-2, 1)   # magnitudes 0.01..10
-    if math.isfinite(lo):
-        return lo + spread
-    if math.isfinite(hi):
-        return hi - spread
-    return spread if rng.random() < 0.5 else -spread
-
-
-# --------------------------------------------------------------------------- numeric oracle
-
-def _concrete_ns(exprs: Iterable[sp.Expr]) -> tuple:
-    has_n = any(n_symbol in e.free_symbols for e in exprs)
-    return CONCRETE_N if has_n else (None,)
-
-
-def _index_symbols(expr: sp.Expr) -> set:
-    """Free integer symbols used as indices (k in a_k): each gets a value 1..n."""
-    free = expr.free_symbols
-    out = set()
-    for atom in expr.atoms(sp.Indexed) | expr.atoms(sp.KroneckerDelta):
-        args = atom.indices if isinstance(atom, sp.Indexed) else atom.args
-        for idx in args:
-            out |= {s for s in idx.free_symbols if s in free and s.is_integer and s != n_symbol}
-    return out
-
-
-def _labels(expr: sp.Expr) -> set:
-    return {base.label for base in expr.atoms(sp.IndexedBase)}
-
-
-def _size_symbols(expr: sp.Expr) -> set:
-    """Integer symbols used as sum or product bounds, other than n (N examples, m inputs)."""
-    out = set()
-    for atom in expr.atoms(sp.Sum, sp.Product):
-        for _, lo, hi in atom.limits:
-            out |= {s for s in (lo.free_symbols | hi.free_symbols) if s.is_integer and s != n_symbol}
-    return out
-
-
-def _has_free_index(rel: sp.Basic) -> bool:
-    """A relation about a whole family, like 0 < a_j: enforced through bounds, not per point."""
-    return any(not all(t.is_number for t in ind.indices) for ind in rel.atoms(sp.Indexed))
-
-
-def _draw_indices(rng: random.Random, names: list, top: int, attempt: int) -> dict:
-    """Index values 1..top: the first draw has them all equal, the second all different."""
-    if attempt == 0:
-        v = rng.randint(1, top)
-        return {s: v for s in names}
-    if attempt == 1 and len(names) <= top:
-        return dict(zip(names, rng.sample(range(1, top + 1), len(names))))
-    return {s: rng.randint(1, top) for s in names}
-
-
-class _Concrete:
-    """The expressions with n and the free indices fixed, sums expanded, compiled for mpmath."""
-
-    def __init__(self, exprs, relations, n_value, index_values, ranges=None):
-        subs = {s: sp.Integer(v) for s, v in index_values.items()}
-        if n_value is not None:
-            subs[n_symbol] = sp.Integer(n_value)
-
-        def concrete(e):
-            e = sp.sympify(e).subs(subs)
-            # expand the now finite sums first, innermost first; then carry out derivatives
-            e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), lambda x: x.doit())
-            if e.has(sp.Sum, sp.Product, sp.Derivative, sp.KroneckerDelta, sp.Piecewise):
-                e = in_range(e.doit(), {**INDEX_RANGES, **(ranges or {})}).subs(subs)
-            return e
-
-        self.exprs = [concrete(e) for e in exprs]
-        self.relations = [concrete(r) for r in relations]
-        labels = set().union(*(_labels(e) for e in self.exprs + self.relations)) if self.exprs else set()
-        found = set().union(*(e.free_symbols for e in self.exprs + self.relations))
-        self.symbols = sorted((s for s in found if not isinstance(s, sp.IndexedBase) and s not in labels
-                               and not (isinstance(s, sp.Indexed) and not all(t.is_number for t in s.indices))),
-                              key=str)
-        self.index_values = dict(index_values)
-        self.n_value = n_value
-        self._compiled = None
-
-    def compile(self):
-        if self._compiled is None:
-            plain = {s: sp.Symbol(f"v{number}") for number, s in enumerate(self.symbols)}
-            args = list(plain.values())
-            self._compiled = [sp.lambdify(args, e.xreplace(plain), modules="mpmath", dummify=False)
-                              for e in self.exprs]
-            self._relations = [sp.lambdify(args, r.xreplace(plain), modules="mpmath", dummify=False)
-                               for r in self.relations]
-        return self._compiled
-
-    def evaluate(self, values: dict) -> list | None:
-        args = [values[s] for s in self.symbols]
-        out = []
-        for f in self.compile():
-            v = f(*args)
-            if isinstance(v, mpmath.mpc) and abs(v.imag) <= TOLERANCE * max(1, abs(v.real)):
-                v = v.real
-            if not isinstance(v, (mpmath.mpf, mpmath.mpc, int, float)) or not mpmath.isfinite(v):
-                return None
-            out.append(mpmath.mpf(v) if isinstance(v, (int, float)) else v)
-        return out
-
-    def satisfies(self, values: dict) -> bool:
-        if not self.relations:
-            return True
-        self.compile()
-        args = [values[s] for s in self.symbols]
-        return all(bool(f(*args)) for f in self._relations)
-
-    def describe(self, values: dict) -> dict:
-        out = {str(s): v for s, v in self.index_values.items()}
-        if self.n_value is not None:
-            out["n"] = self.n_value
-        out.update({str(s): float(v) for s, v in values.items()})
-        return out
-
-
-def _draw_values(rng, conc: _Concrete, bounds: dict, samplers: Mapping | None) -> dict:
-    values = {}
-    size = conc.n_value or 3
-    for base, sampler in (samplers or {}).items():
-        value = sampler(rng, size)
-        if isinstance(base, sp.IndexedBase):
-            for pos, v in enumerate(value, start=1):
-                values[base[pos]] = mpmath.mpf(v)
-        else:
-            values[base] = mpmath.mpf(value)
-    for s in conc.symbols:
-        if s not in values:
-            values[s] = _draw(rng, _symbol_bounds(s, bounds))
-    return {s: values[s] for s in conc.symbols}
-
-
-def _numeric_check(*args, **kwargs):
-    """(ok, detail, counterexample): test(*values) at random points; ok None if none was usable.
-
-    An unexpected failure of the check itself leaves the claim undecided, never proved."""
-    try:
-        return _numeric_check_points(*args, **kwargs)
-    except Exception as exc:
-        return None, f"the numeric check failed ({type(exc).__name__}: {exc})", None
-
-
-def _numeric_check_points(exprs, test: Callable, assumptions, samplers, seed=0, points=POINTS, ranges=None):
-    relations = _as_relations(assumptions)
-    bounds = _bounds(relations)
-    point_relations = [r for r in relations if not _has_free_index(r)]
-    exprs = [sp.sympify(e) for e in exprs]
-    names = sorted(set().union(*(_index_symbols(e) for e in exprs)), key=str)
-    sizes = set().union(*(_size_symbols(e) for e in exprs))
-    for s in names:  # the bound of an index's own range (m for k over layer L-1) is drawn too
-        sizes |= {t for t in sp.sympify((ranges or {}).get(s, 0)).free_symbols if t != n_symbol}
-    sizes = sorted(sizes - set(names), key=str)
-    rng = random.Random(seed)
-    checked = 0
-    with mpmath.workdps(DIGITS):
-        for n_value in _concrete_ns(exprs):
-            draws = INDEX_DRAWS if names else 1
-            for attempt in range(draws):
-                size_values = {s: rng.randint(2, 5) for s in sizes}
-                idx = _draw_indices(rng, names, n_value or 3, attempt)
-                for s in names:  # an index over another layer: redraw within its own range
-                    upper = (ranges or {}).get(s)
-                    if upper is not None:
-                        top = int(sp.sympify(upper).subs(size_values).subs(n_symbol, n_value or 3))
-                        idx[s] = rng.randint(1, top) if attempt else min(idx[s], top)
-                idx.update(size_values)
-                try:
-                    conc = _Concrete(exprs, point_relations, n_value, idx, ranges)
-                except (ArithmeticError, TypeError, ValueError, NotImplementedError):
-                    continue
-                for _ in range(points if names else points * INDEX_DRAWS):
-                    values = next((v for v in (_draw_values(rng, conc, bounds, samplers) for _ in range(50))
-                                   if conc.satisfies(v)), None)
-                    if values is None:
-                        continue
-                    try:
-                        result = conc.evaluate(values)
-                    except (ArithmeticError, TypeError, ValueError, ZeroDivisionError, NameError):
-                        continue
-                    if result is None:
-                        continue
-                    checked += 1
-                    if not test(*result):
-                        # a counterexample must survive twice the precision (not a rounding artefact)
-                        with mpmath.workdps(2 * DIGITS):
-                            again = conc.evaluate(values)
-                        if again is not None and test(*again):
-                            continue
-                        shown = ", ".join(mpmath.nstr(v, 8) for v in result)
-                        where = conc.describe(values)
-                        return False, f"false at {where} (values {shown})", where
-    if checked == 0:
-        return None, "no point satisfying the assumptions could be evaluated", None
-    ns = [v for v in _concrete_ns(exprs) if v is not None]
-    where = f" for n = {', '.join(map(str, ns))}" if ns else ""
-    return True, f"holds at {checked} random points{where} ({DIGITS} digits)", None
-
-
-def _close(x, y) -> bool:
-    scale = max(mpmath.mpf(1), abs(x), abs(y))
-    return abs(x - y) <= TOLERANCE * scale
 
 
 # --------------------------------------------------------------------------- symbolic helpers
@@ -462,18 +185,29 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
     diff = _apply_premises(lhs - rhs, premises)
     steps.extend(f"premise: {p.text}" for p in premises or ())
     symbolic, sym_text = None, "the difference did not reduce to 0"
-    def evaluated(e):  # carry out derivatives and sums, discharge index ranges, use the premises
-        return _apply_premises(evaluate_indexed(e, ranges), premises)
+    memo: dict = {}
+
+    def evaluated():  # carry out derivatives and sums, discharge index ranges, use the premises
+        if "e" not in memo:
+            memo["e"] = _apply_premises(evaluate_indexed(diff, ranges), premises)
+        return memo["e"]
 
     def logs_expanded(e):  # ln prod = sum ln, ln(u v) = ln u + ln v: valid for positive factors
-        return sp.expand(sp.expand_log(e, force=True))
+        return sp.expand(sp.expand_log(e, force=True), power_exp=False)
 
-    for how, form in (("expand", lambda e: sp.expand(e)),
-                      ("evaluate and simplify", lambda e: sp.simplify(evaluated(e))),
-                      ("expand logs, evaluate and simplify", lambda e: sp.simplify(
-                          logs_expanded(evaluated(logs_expanded(e))))),
-                      ("rewrite with exp", lambda e: sp.simplify(evaluated(e).rewrite(sp.exp)))):
-        reduced = _safe(lambda: form(diff), steps, how)
+    forms = (  # cheapest first; the first that gives 0 (or a nonzero number) decides
+        ("expand", lambda: sp.expand(diff)),
+        ("evaluate, common denominator, expand the numerator",
+         lambda: sp.expand(sp.fraction(sp.together(evaluated()))[0], power_exp=False)),
+        ("evaluate and cancel", lambda: sp.cancel(evaluated())),
+        ("evaluate and factor", lambda: sp.factor(evaluated())),
+        ("evaluate and simplify", lambda: sp.simplify(evaluated())),
+        ("expand logs, evaluate and simplify", lambda: sp.simplify(logs_expanded(
+            _apply_premises(evaluate_indexed(logs_expanded(diff), ranges), premises)))),
+        ("rewrite with exp and simplify", lambda: sp.simplify(evaluated().rewrite(sp.exp))),
+    )
+    for how, form in forms:
+        reduced = _safe(form, steps, how)
         if reduced is None:
             continue
         if reduced == 0:
@@ -483,7 +217,7 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
         if reduced.is_number and reduced.is_zero is False:
             symbolic, sym_text = False, f"lhs - rhs reduces to the nonzero constant {reduced}"
             break
-    numeric, num_text, cex = _numeric_check([lhs, rhs], _close, assumptions,
+    numeric, num_text, cex = oracle.check([lhs, rhs], oracle.close, assumptions,
                                             _merged_samplers(samplers, premises), ranges=ranges)
     return _verdict(claim, symbolic, sym_text, numeric, num_text, steps, cex)
 
@@ -522,7 +256,7 @@ def prove_positive(expr, assumptions=None, *, samplers=None, claim: str | None =
     steps: list[str] = []
     sym = _safe(lambda: _sign(in_range(expr.doit()), assumptions, steps), steps, "sign")
     text = {True: "decided positive", False: "decided not positive", None: "sign not decided"}[sym]
-    numeric, num_text, cex = _numeric_check([expr], lambda v: v > 0, assumptions, samplers)
+    numeric, num_text, cex = oracle.check([expr], lambda v: v > 0, assumptions, samplers)
     return _verdict(claim, sym, text, numeric, num_text, steps, cex)
 
 
@@ -559,7 +293,7 @@ def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = 
         elif _safe(lambda: _sign(-e, assumptions, sub_steps), steps, "sign") is True:
             sym, text = True, "SymPy: negative, so nonzero"
         steps.extend(sub_steps)
-    numeric, num_text, cex = _numeric_check([expr], lambda v: v != 0 and abs(v) > TOLERANCE,
+    numeric, num_text, cex = oracle.check([expr], lambda v: v != 0 and abs(v) > TOLERANCE,
                                             assumptions, samplers)
     return _verdict(claim, sym, text, numeric, num_text, steps, cex)
 
@@ -595,7 +329,7 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
         gaps = [abs(v - target) for v in path]
         return gaps[-1] < mpmath.mpf("1e-12") and all(g2 <= g1 * 1.01 + mpmath.mpf("1e-40")
                                                        for g1, g2 in zip(gaps[-3:], gaps[-2:]))
-    numeric, num_text, cex = _numeric_check(stacked, converges, assumptions, samplers)
+    numeric, num_text, cex = oracle.check(stacked, converges, assumptions, samplers)
     if numeric:
         num_text += f" (approach {', '.join(str(v) for v in approach)})"
     return _verdict(claim, symbolic, sym_text, numeric, num_text, steps, cex)

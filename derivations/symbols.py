@@ -55,11 +55,16 @@ def in_range(expr: sp.Expr, ranges: dict | None = None) -> sp.Expr:
     )
 
 
+def distribute(expr: sp.Expr) -> sp.Expr:
+    """Multiply out products of sums, and nothing else (exp of a sum stays an exp)."""
+    return sp.expand(expr, power_exp=False, power_base=False, log=False, multinomial=True, mul=True)
+
+
 def split_sums(expr: sp.Expr) -> sp.Expr:
     """sum (f + g) -> sum f + sum g, and sum c f -> c sum f for factors c free of the index."""
     def pull(s: sp.Sum) -> sp.Expr:
         (v, lo, hi), = s.limits
-        body = sp.expand(s.function)
+        body = distribute(s.function)
         if body.is_Add:
             return sp.Add(*(pull(sp.Sum(t, (v, lo, hi))) for t in body.args))
         outside = [f for f in sp.Mul.make_args(body) if v not in f.free_symbols]
@@ -69,11 +74,28 @@ def split_sums(expr: sp.Expr) -> sp.Expr:
 
 
 def evaluate(expr: sp.Expr, ranges: dict | None = None) -> sp.Expr:
-    """Carry out derivatives and sums (Kronecker deltas collapse), discharging index ranges,
-    until nothing changes."""
+    """Carry out derivatives, then sums over Kronecker deltas (only i = j survives) and sums of
+    terms free of their index (n times the term), discharging index ranges, until nothing changes.
+
+    Other sums are left as they are: a sum of indexed terms has no closed form to look for.
+    """
     for _ in range(6):
-        new = in_range(split_sums(in_range(expr.doit(), ranges)).doit(), ranges)
+        new = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
+        new = in_range(split_sums(distribute(new)), ranges)
+        new = in_range(new.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1, _collapse_sum),
+                       ranges)
         if new == expr:
             break
         expr = new
     return expr
+
+
+def _collapse_sum(s: sp.Sum) -> sp.Expr:
+    (v, lo, hi), = s.limits
+    body = s.function
+    if v not in body.free_symbols:
+        return body * (hi - lo + 1)
+    if any(v in d.free_symbols for d in body.atoms(sp.KroneckerDelta)):
+        from sympy.concrete.delta import deltasummation
+        return deltasummation(body, (v, lo, hi))
+    return s
