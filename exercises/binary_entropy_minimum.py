@@ -22,7 +22,7 @@ def prove(minimiser=y1, minimum=ENTROPY):
     """minimiser: the claimed a at the minimum (in terms of y); minimum: the claimed value there."""
     proof = Proof("binary-entropy-minimum")
     C = sp.Function("C")(a1)
-    proof.define(sp.Eq(C, COST, evaluate=False), "the cross-entropy of one neuron, 0 < a < 1, 0 < y < 1")
+    proof.define(sp.Eq(C, COST, evaluate=False), r"the cross-entropy of one neuron, $0 < a < 1$, $0 < y < 1$")
     slope = (a1 - y1) / (a1 * (1 - a1))
     proof.check(sp.Eq(sp.Derivative(C, a1), slope, evaluate=False), "differentiate; common denominator",
                 prove_equal(sp.diff(COST, a1), slope, OPEN_UNIT))
@@ -31,7 +31,7 @@ def prove(minimiser=y1, minimum=ENTROPY):
                 prove_equal(slope.subs(a1, minimiser), 0, OPEN_UNIT))
     curvature = sp.diff(COST, a1, 2)
     proof.check(sp.Gt(sp.Derivative(C, (a1, 2)), 0),
-                "the second derivative y/a^2 + (1-y)/(1-a)^2 is positive: C is strictly convex on (0, 1)",
+                r"the second derivative $y/a^2 + (1-y)/(1-a)^2$ is positive: $C$ is strictly convex on $(0, 1)$",
                 prove_positive(curvature, OPEN_UNIT))
     proof.lemma(sp.Eq(sp.Symbol(r"\arg\min_{0<a<1} C"), minimiser, evaluate=False),
                 "so the stationary point is the one and only minimum",
@@ -44,8 +44,8 @@ def prove(minimiser=y1, minimum=ENTROPY):
     per_input = {y1: y[x_index], a1: a[x_index]}
     proof.lemma(sp.Eq(sp.Symbol(r"\min_{a_1, \dots, a_N} C"),
                       sp.Sum(minimum.subs(per_input), (x_index, 1, x_count)) / x_count, evaluate=False),
-                "averaged over the N training inputs, each term C(a_x) depends on its own a_x only: "
-                "minimise term by term, at a_x = y_x",
+                r"averaged over the $N$ training inputs, each term $C(a_x)$ depends on its own $a_x$ only: "
+                r"minimise term by term, at $a_x = y_x$",
                 "a sum of functions of separate variables is minimised by minimising each term")
     return proof.conclude()
 
@@ -53,8 +53,8 @@ def prove(minimiser=y1, minimum=ENTROPY):
 CLAIM = Claim(
     id="binary-entropy-minimum",
     title="Cross-entropy is least at a = y",
-    statement="For 0 < y < 1 the cross-entropy over 0 < a < 1 has its unique minimum at a = y, "
-              "and the minimum value is the binary entropy -[y ln y + (1-y) ln(1-y)].",
+    statement=r"For $0 < y < 1$ the cross-entropy over $0 < a < 1$ has its unique minimum at $a = y$, "
+              r"and the minimum value is the binary entropy $-[y \ln y + (1-y) \ln(1-y)]$.",
     source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise C",
     expected="proved",
     prove=prove,

@@ -20,6 +20,10 @@ CATEGORICAL = MODELS["log-likelihood"].cost()
 EXTRA = -sp.Sum((1 - y[j]) * sp.log(1 - a[j]), (j, 1, n))   # what the binary form adds
 
 
+def _tuple(values) -> str:
+    return "(" + ", ".join(sp.latex(sp.sympify(v)) for v in values) + ")"
+
+
 def prove(first=BINARY, second=CATEGORICAL, labels=(1, 0, 0), inputs=(sp.log(2), 0, 0)):
     """Refute first == second for one-hot labels: the general difference, then a counterexample
     (labels, and the weighted inputs whose softmax gives the outputs) and the gradients there."""
@@ -28,7 +32,7 @@ def prove(first=BINARY, second=CATEGORICAL, labels=(1, 0, 0), inputs=(sp.log(2),
     proof.define(sp.Eq(C1, first, evaluate=False), "the binary cross-entropy (Bernoulli model)")
     proof.define(sp.Eq(C2, second, evaluate=False), "the categorical cross-entropy (categorical model)")
     proof.check(sp.Eq(C1 - C2, EXTRA, evaluate=False),
-                "subtract: the binary form has an extra term for every j, kept where y_j = 0",
+                r"subtract: the binary form has an extra term for every $j$, kept where $y_j = 0$",
                 prove_equal(first - second, EXTRA, claim="binary - categorical = -sum (1 - y_j) ln(1 - a_j)"))
     size = len(labels)
     zs = [z[q + 1] for q in range(size)]
@@ -39,13 +43,13 @@ def prove(first=BINARY, second=CATEGORICAL, labels=(1, 0, 0), inputs=(sp.log(2),
     in_z = lambda cost: cost.subs(n, size).doit().subs(at_labels).subs(softmax_a)   # C(z), labels fixed
     at = lambda cost: in_z(cost).subs(at_inputs)
     proof.check(sp.Gt(C1 - C2, 0),
-                f"counterexample: n = {size}, one-hot y = {tuple(labels)}, z = {tuple(inputs)}, "
-                f"so a = softmax(z) = {tuple(outputs)}",
+                f"counterexample: $n = {size}$, one-hot $y = {_tuple(labels)}$, $z = {_tuple(inputs)}$, "
+                f"so $a = \\operatorname{{softmax}}(z) = {_tuple(outputs)}$",
                 prove_positive(at(first) - at(second), claim="binary - categorical > 0 at the counterexample"))
     other = next(q for q, v in enumerate(labels) if v == 0)   # an output whose label is 0
     gap = (sp.diff(in_z(first), zs[other]) - sp.diff(in_z(second), zs[other])).subs(at_inputs)
     proof.check(sp.Ne(sp.Derivative(C1, zs[other]), sp.Derivative(C2, zs[other])),
-                f"the gradients differ too: d/dz_{other + 1} of each cost at the counterexample "
+                f"the gradients differ too: $\\partial C / \\partial z_{other + 1}$ of each cost at the counterexample "
                 "(softmax outputs)",
                 prove_nonzero(gap, claim="dC_binary/dz - dC_categorical/dz != 0 at the counterexample"))
     proof.counterexample = {"n": size, "y": tuple(labels), "z": tuple(str(v) for v in inputs),
@@ -57,9 +61,9 @@ def prove(first=BINARY, second=CATEGORICAL, labels=(1, 0, 0), inputs=(sp.log(2),
 
 CLAIM = Claim(
     id="binary-vs-categorical-one-hot",
-    title="Binary and categorical cross-entropy differ, one-hot labels too",
+    title="Binary != categorical CE, one-hot y",
     statement='The claim "for one-hot labels, binary and categorical cross-entropy give the same cost" is false: '
-              "the binary form keeps -sum_{j != y} ln(1 - a_j), and the gradients differ.",
+              r"the binary form keeps $-\sum_{j \ne y} \ln(1 - a_j)$, and the gradients differ.",
     source="seed 000 section 58.7 (which asserts the claim); Nielsen ch. 3, 'Softmax' (log-likelihood cost)",
     expected="refuted",
     prove=prove,

@@ -4,6 +4,9 @@ Every claim module builds its proof with `Proof`: each step is a statement (a Sy
 it renders to LaTeX), its justification in words, and the `Verdict`s of the proof primitives that
 establish it. A step may instead rest on a standard lemma SymPy cannot check; it then names it.
 
+Words (a claim's statement, a step's justification, a lemma's name) are text with inline math
+between $...$, in LaTeX, as in `derivations`' steps; formulas themselves are SymPy objects.
+
 The verdict is never written by hand: `Proof.conclude` reads it off the steps.
   proved   every step holds (its checks proved, or it is a definition or a named lemma);
   refuted  a refutation whose every step holds (the counterexample is checked, not asserted);

@@ -1,6 +1,7 @@
 """`nndl prove`: run every claim's proof and print its verdict."""
 from __future__ import annotations
 
+import argparse
 import json
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ def add_commands(sub) -> None:
                    help="print a JSON list of {id, title, source, verdict, general_n, seconds}")
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID", help="run one claim and print its proof step by step")
-    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+    p.add_argument("--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
                    help="claims proved at once, in separate processes (default: 2, or 1 on one core)")
     p.set_defaults(run=run)
 
@@ -32,14 +33,16 @@ def run(args) -> int:
     if args.explain:
         return _explain(args.explain)
     selected = [get(args.only)] if args.only else claims()
+    jobs = min(args.jobs, len(selected))
+    widths = (max(len(c.id) for c in selected), max(len(c.title) for c in selected))
     start = time.perf_counter()
     rows = []
     if not args.json:
-        print(_HEADER)
-    for row in _prove_all([c.id for c in selected], max(1, args.jobs)):
+        print(_header(*widths))
+    for row in _prove_all([c.id for c in selected], jobs):
         rows.append(row)
         if not args.json:
-            print(_format(row), flush=True)
+            print(_format(row, *widths), flush=True)
     wall = time.perf_counter() - start
     unexpected = [r for r in rows if r["verdict"] != r["expected"]]
     if args.json:
@@ -50,9 +53,9 @@ def run(args) -> int:
         summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
         status = "all as expected" if not unexpected else \
             f"NOT as expected: {', '.join(r['id'] for r in unexpected)}"
-        print(f"\n{len(rows)} claims: {summary}; {status}. "
+        print(f"\n{len(rows)} claim{'s' if len(rows) != 1 else ''}: {summary}; {status}. "
               f"{sum(r['seconds'] for r in rows):.1f} s of proving, {wall:.1f} s wall clock "
-              f"({max(1, args.jobs)} job{'s' if args.jobs > 1 else ''}).")
+              f"({jobs} job{'s' if jobs > 1 else ''}).")
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
@@ -96,18 +99,21 @@ def _explain(claim_id: str) -> int:
     return 0 if result.verdict == claim.expected else 1
 
 
-_COLUMNS = (("id", 34), ("title", 58), ("verdict", 8), ("n", 11), ("seconds", 7))
-_HEADER = "  ".join(f"{name:<{width}}" if name != "seconds" else f"{name:>{width}}" for name, width in _COLUMNS)
+def _header(id_width: int, title_width: int) -> str:
+    return (f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<8}  {'n':<10}  {'seconds':>7}")
 
 
-def _format(row: dict) -> str:
+def _format(row: dict, id_width: int, title_width: int) -> str:
     scope = "general n" if row["general_n"] else "explicit n"
-    line = (f"{row['id']:<34}  {_clip(row['title'], 58):<58}  {row['verdict']:<8}  {scope:<11}  "
+    line = (f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['verdict']:<8}  {scope:<10}  "
             f"{row['seconds']:>7.2f}")
     if row["verdict"] != row["expected"]:
         line += f"  <- expected {row['expected']}"
     return line
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value

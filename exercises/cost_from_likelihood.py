@@ -38,8 +38,8 @@ def prove(costs=CHAPTER_COSTS):
 CLAIM = Claim(
     id="cost-from-likelihood",
     title="Each cost is a negative log-likelihood",
-    statement="Gaussian -> quadratic, independent Bernoulli -> binary cross-entropy, categorical -> "
-              "categorical cross-entropy (from derivations).",
+    statement="Gaussian gives the quadratic cost, independent Bernoulli the binary cross-entropy, categorical "
+              "the categorical cross-entropy (derived in derivations.models).",
     source="seed 000 sections 58.2-58.5 (likelihood models and costs); seed 002 (cross-entropy from the "
            "likelihood); Nielsen ch. 3 equations 57, 63, 80",
     expected="proved",

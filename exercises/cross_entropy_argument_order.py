@@ -25,12 +25,12 @@ ENDS = ((0, t1, "+"), (1, 1 - t1, "-"))
 def prove(defined=CHAPTER_FORM, undefined=SWAPPED_FORM):
     """defined: the form claimed to have a value at y = 0, 1; undefined: the form claimed not to."""
     proof = Proof("cross-entropy-argument-order")
-    proof.define(sp.And(0 < a1, a1 < 1), "the neuron's output a = sigma(z) lies strictly between 0 and 1")
+    proof.define(sp.And(0 < a1, a1 < 1), r"the neuron's output $a = \sigma(z)$ lies strictly between 0 and 1")
     for end, y_of_t, side in ENDS:
         value = defined.subs(y1, end)
         proof.check(sp.Eq(sp.Limit(defined, y1, end, side), value, evaluate=False),
-                    f"at y = {end} the term with factor 0 drops out; what is left is finite and is the "
-                    f"limit as y -> {end}",
+                    f"at $y = {end}$ the term with factor 0 drops out; what is left is finite and is the "
+                    f"limit as $y \\to {end}$",
                     prove_limit(defined.subs(y1, y_of_t), t1, 0, value, A_IN_0_1,
                                 claim=f"chapter form -> {value} as y -> {end}"))
     for end, y_of_t, side in ENDS:
@@ -38,14 +38,14 @@ def prove(defined=CHAPTER_FORM, undefined=SWAPPED_FORM):
         blows_up = -sp.log(t1)                  # -ln t -> +oo as t -> 0+
         rate = sp.limit(near / blows_up, t1, 0, "+")
         proof.lemma(sp.Eq(sp.Limit(undefined, y1, end, side), sp.oo, evaluate=False),
-                    f"near y = {end} the form is ({rate}) (-ln t) plus a bounded term, with t = "
-                    f"|y - {end}|: its ratio to -ln t tends to {rate} > 0 while -ln t -> oo",
-                    "if f/g -> L > 0 and g -> +oo then f -> +oo; -ln t -> +oo as t -> 0+",
+                    f"near $y = {end}$ the form is ${sp.latex(rate)}$ times $-\\ln t$ plus a bounded term, with "
+                    f"$t = |y - {end}|$: its ratio to $-\\ln t$ tends to ${sp.latex(rate)} > 0$ while $-\\ln t \\to \\infty$",
+                    r"if $f/g \to L > 0$ and $g \to +\infty$ then $f \to +\infty$; $-\ln t \to +\infty$ as $t \to 0^+$",
                     prove_limit(near / blows_up, t1, 0, rate, T_POS,
                                 claim=f"swapped form / (-ln t) -> {rate}"),
                     prove_positive(rate, A_IN_0_1, claim=f"the rate {rate} is positive"))
     proof.check(sp.Eq(sp.Limit(t1 * sp.log(t1), t1, 0), 0, evaluate=False),
-                "0 ln 0, where a factor and its logarithm vanish together, is taken as this limit",
+                r"$0 \ln 0$, where a factor and its logarithm vanish together, is taken as this limit",
                 prove_limit(t1 * sp.log(t1), t1, 0, 0, [0 < t1]))
     return proof.conclude()
 
@@ -53,8 +53,9 @@ def prove(defined=CHAPTER_FORM, undefined=SWAPPED_FORM):
 CLAIM = Claim(
     id="cross-entropy-argument-order",
     title="Which way round the cross-entropy goes",
-    statement="-[a ln y + (1-a) ln(1-y)] is undefined at y = 0 and y = 1, while -[y ln a + (1-y) ln(1-a)] "
-              "is defined there (a term with factor 0 drops out; 0 ln 0 taken as its limit 0).",
+    statement=r"$-[a \ln y + (1-a) \ln(1-y)]$ is undefined at $y = 0$ and $y = 1$, while "
+              r"$-[y \ln a + (1-y) \ln(1-a)]$ is defined there (a term with factor 0 drops out; "
+              r"$0 \ln 0$ taken as its limit 0).",
     source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise B",
     expected="proved",
     prove=prove,

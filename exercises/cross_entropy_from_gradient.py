@@ -27,25 +27,25 @@ def prove(cost=CROSS_ENTROPY, wanted=a1 - y1):
     z = w1 * x1 + b1
     chain = sp.diff(C(sigmoid(z)), b1).replace(lambda e: isinstance(e, sp.Subs), lambda e: g)
     proof.check(sp.Eq(sp.Derivative(C(sp.Symbol("a")), b1), g * a1 * (1 - a1), evaluate=False),
-                "chain rule (SymPy, any C): dC/db = C'(a) sigma'(z), and sigma'(z) = a(1 - a); g = C'(a)",
+                r"chain rule (SymPy, any $C$): $\partial C/\partial b = C'(a) \sigma'(z)$ and $\sigma'(z) = a(1 - a)$; $g = C'(a)$",
                 prove_equal(chain, (g * a1 * (1 - a1)).subs(a1, sigmoid(z)),
                             claim="dC/db = C'(a) a (1 - a) for every value g of C'(a)"))
     needed = wanted / (a1 * (1 - a1))
     proof.define(sp.Eq(sp.Derivative(C(a1), a1), needed, evaluate=False),
-                 "so dC/db = a - y exactly when C'(a) is this, for 0 < a < 1")
+                 r"so $\partial C/\partial b = a - y$ exactly when $C'(a)$ is this, for $0 < a < 1$")
     proof.check(sp.Eq(sp.Derivative(cost, a1), needed, evaluate=False),
                 "the claimed cost has that derivative",
                 prove_equal(sp.diff(cost, a1), needed, OPEN_UNIT, claim="d(claimed cost)/da = needed C'(a)"))
     proof.lemma(sp.Eq(C(a1), cost + sp.Symbol("constant"), evaluate=False),
-                "every cost with dC/db = a - y is the cross-entropy plus a constant",
+                r"every cost with $\partial C/\partial b = a - y$ is the cross-entropy plus a constant",
                 "two antiderivatives of one function on an interval differ by a constant")
     return proof.conclude()
 
 
 CLAIM = Claim(
     id="cross-entropy-from-gradient",
-    title="The cross-entropy from the gradient we want",
-    statement="If dC/db = a - y for a sigmoid neuron, then C = -[y ln a + (1-y) ln(1-a)] + constant.",
+    title="Cross-entropy from the wanted gradient",
+    statement=r"If $\partial C/\partial b = a - y$ for a sigmoid neuron, then $C = -[y \ln a + (1-y) \ln(1-a)]$ + constant.",
     source="Nielsen ch. 3, 'What does the cross-entropy mean? Where does it come from?'",
     expected="proved",
     prove=prove,

@@ -17,9 +17,10 @@ def prove(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
 
 CLAIM = Claim(
     id="cross-entropy-gradient",
-    title="Gradient of the cross-entropy: sigma' cancels",
-    statement="For binary cross-entropy and sigmoid output, sigma' cancels: dC/dw_jk = a_k^(L-1)(a_j - y_j), "
-              "dC/db_j = a_j - y_j (and averaged over n examples).",
+    title="Cross-entropy gradient: sigma' cancels",
+    statement=r"For binary cross-entropy and sigmoid output, $\sigma'$ cancels: "
+              r"$\partial C/\partial w_{jk} = a^{L-1}_k (a_j - y_j)$, $\partial C/\partial b_j = a_j - y_j$ "
+              r"(and averaged over $n$ examples).",
     source="Nielsen ch. 3, 'Introducing the cross-entropy cost function' (equations 61, 62) and problem "
            "'many-layer multi-neuron networks'; seed 000 section 58.9",
     expected="proved",

@@ -32,12 +32,12 @@ def gradient_proof(claim_id: str, cost: str, activation: str, delta, weight, bia
             (oe.bias_gradient, b[j], bias, oe.closed_form)):
         proof.derivation(derivation)
         proof.check(sp.Eq(sp.Derivative(C, variable), claimed, evaluate=False),
-                    "with the derived delta_j, this is the claimed gradient",
+                    r"with the derived $\delta_j$, this is the claimed gradient",
                     prove_equal(unfold(derived), unfold(claimed),
                                 claim=f"dC/d{variable} = claimed, with the derived delta_j"))
     for variable, claimed in ((w[j, k], weight), (b[j], bias)):
         proof.lemma(sp.Eq(sp.Derivative(C, variable), sp.Sum(per_example(claimed), (x_index, 1, x_count)) / x_count,
                           evaluate=False),
-                    "averaged over the N training examples, C = (1/N) sum_x C_x: differentiate term by term",
+                    r"averaged over the $N$ training examples, $C = \frac{1}{N} \sum_x C_x$: differentiate term by term",
                     "the derivative of a finite sum is the sum of the derivatives")
     return proof

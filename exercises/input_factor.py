@@ -32,17 +32,17 @@ def prove(factor=x[j]):
     z = sp.Sum(w[i] * x[i], (i, 1, n)) + b
     cost = C(sigmoid(z))
     proof.define(sp.Eq(sp.Symbol("C"), C(sp.Symbol("a")), evaluate=False),
-                 "C is any differentiable function of the output a = sigma(z), z = sum_i w_i x_i + b")
+                 r"$C$ is any differentiable function of the output $a = \sigma(z)$, $z = \sum_i w_i x_i + b$")
     dw, db = sp.diff(cost, w[j]), sp.diff(cost, b)
     proof.check(sp.Eq(sp.Derivative(C(sp.Symbol("a")), w[j]), factor * sp.Derivative(C(sp.Symbol("a")), b),
                       evaluate=False),
-                "chain rule (SymPy): both are C'(a) sigma'(z) dz/d(.), and dz/dw_j = x_j, dz/db = 1; "
-                "C'(a) is a common factor g, arbitrary",
+                r"chain rule (SymPy): both are $C'(a) \sigma'(z)$ times $\partial z/\partial w_j = x_j$ or "
+                r"$\partial z/\partial b = 1$; $C'(a)$ is a common factor $g$, arbitrary",
                 prove_equal(_as_g(dw), factor * _as_g(db),
                             claim="dC/dw_j = factor * dC/db, for every value g of C'(a)"))
     proof.lemma(sp.Eq(sp.Derivative(C(sp.Symbol("a")), w[j]).subs(x[j], 0), 0, evaluate=False),
-                "so when x_j = 0 the weight w_j does not learn, whatever the cost: the factor comes from "
-                "z, not from C",
+                r"so when $x_j = 0$ the weight $w_j$ does not learn, whatever the cost: the factor comes from "
+                r"$z$, not from $C$",
                 "a product with a zero factor is zero")
     return proof.conclude()
 
@@ -50,8 +50,8 @@ def prove(factor=x[j]):
 CLAIM = Claim(
     id="input-factor",
     title="No cost removes the input factor x_j",
-    statement="For any differentiable cost C(a) with a = sigma(sum_j w_j x_j + b), dC/dw_j = x_j dC/db, "
-              "so no choice of cost removes the factor x_j.",
+    statement=r"For any differentiable cost $C(a)$ with $a = \sigma(\sum_j w_j x_j + b)$, "
+              r"$\partial C/\partial w_j = x_j\, \partial C/\partial b$, so no choice of cost removes the factor $x_j$.",
     source="Nielsen ch. 3, 'What does the cross-entropy mean? Where does it come from?', exercise; "
            "seed 000 exercise D",
     expected="proved",

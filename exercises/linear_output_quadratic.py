@@ -18,7 +18,7 @@ def prove(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
 CLAIM = Claim(
     id="linear-output-quadratic",
     title="Linear outputs with the quadratic cost",
-    statement="With linear output neurons (a = z) the quadratic cost gives delta = a - y.",
+    statement=r"With linear output neurons ($a = z$) the quadratic cost gives $\delta = a - y$.",
     source="Nielsen ch. 3, 'Introducing the cross-entropy cost function', problem 'using the quadratic cost "
            "when we have linear neurons in the output layer'; seed 000 section 58.9",
     expected="proved",

@@ -21,10 +21,10 @@ def prove(stable=STABLE):
     """stable: the claimed form of ln a_j."""
     proof = Proof("log-softmax-stable")
     proof.check(sp.Eq(sp.log(a[j]), stable, evaluate=False),
-                "ln of the softmax; e^(z_ell) = e^M e^(z_ell - M) and ln e^M = M",
+                r"$\ln$ of the softmax; $e^{z_\ell} = e^M e^{z_\ell - M}$ and $\ln e^M = M$",
                 prove_equal(sp.log(softmax(z, j)), stable, claim="ln softmax_j = stable form"))
     proof.lemma(sp.Ge(sp.Sum(sp.exp(z[ell] - M), (ell, 1, n)), 1),
-                "with M = max z, the term at the maximum is e^0 = 1 and the others are positive",
+                r"with $M = \max z$, the term at the maximum is $e^0 = 1$ and the others are positive",
                 "a sum of positive terms is at least any one of them")
     return proof.conclude()
 
@@ -32,8 +32,8 @@ def prove(stable=STABLE):
 CLAIM = Claim(
     id="log-softmax-stable",
     title="The stable log-softmax",
-    statement="ln a_j = (z_j - M) - ln sum_k e^(z_k - M) for every real M; with M = max z nothing "
-              "overflows and the logarithm's argument is at least 1.",
+    statement=r"$\ln a_j = (z_j - M) - \ln \sum_k e^{z_k - M}$ for every real $M$; with $M = \max z$ nothing "
+              r"overflows and the logarithm's argument is at least 1.",
     source="seed 001 (stable softmax), taken to its logarithm; Nielsen ch. 3, 'Softmax' (log-likelihood cost)",
     expected="proved",
     prove=prove,

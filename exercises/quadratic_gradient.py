@@ -19,9 +19,9 @@ def prove(delta=DELTA, weight=DELTA * a_prev[k], bias=DELTA):
 
 CLAIM = Claim(
     id="quadratic-gradient",
-    title="Gradient of the quadratic cost (sigmoid outputs)",
-    statement="For quadratic cost and sigmoid output, dC/dw_jk = (a_j - y_j) sigma'(z_j) a_k^(L-1) and "
-              "dC/db_j = (a_j - y_j) sigma'(z_j), and averaged over n examples as in the chapter.",
+    title="Quadratic cost gradient, sigmoid output",
+    statement=r"For quadratic cost and sigmoid output, $\partial C/\partial w_{jk} = (a_j - y_j) \sigma'(z_j) a^{L-1}_k$ "
+              r"and $\partial C/\partial b_j = (a_j - y_j) \sigma'(z_j)$, and averaged over $n$ examples as in the chapter.",
     source="Nielsen ch. 3, 'The cross-entropy cost function' (equations 55, 56); seed 000 section 58.9",
     expected="proved",
     prove=prove,

@@ -27,7 +27,7 @@ def prove(claimed=in_terms_of_sigma):
 CLAIM = Claim(
     id="sigmoid-derivative",
     title="Derivative of the sigmoid",
-    statement="sigma'(z) = sigma(z)(1 - sigma(z)).",
+    statement=r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$.",
     source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise A",
     expected="proved",
     prove=prove,

@@ -20,14 +20,14 @@ def prove(bound=sp.Rational(1, 4)):
     proof = Proof("sigmoid-derivative-bound")
     square = (sigma(z1) - HALF) ** 2
     proof.check(sp.Eq(bound - sigma_prime(z1), square, evaluate=False),
-                "with sigma' = sigma(1 - sigma), complete the square",
+                r"with $\sigma' = \sigma(1 - \sigma)$, complete the square",
                 prove_equal(bound - sigmoid_prime(z1), square.subs(sigma(z1), sigmoid(z1))))
-    proof.lemma(sp.Ge(square, 0, evaluate=False), "a square of a real number is nonnegative, so sigma'(z) <= bound",
+    proof.lemma(sp.Ge(square, 0, evaluate=False), r"a square of a real number is nonnegative, so $\sigma'(z)$ is at most the bound",
                 "a real square is >= 0")
     proof.check(sp.Gt(sp.Derivative(sigma(z1), z1), 0),
-                "sigma is strictly increasing, so sigma(z) = 1/2 at one z only",
+                r"$\sigma$ is strictly increasing, so $\sigma(z) = 1/2$ at one $z$ only",
                 prove_positive(sigmoid_prime(z1)))
-    proof.check(sp.Eq(sigma(0), HALF), "so the square vanishes, and sigma' = bound, at z = 0 only",
+    proof.check(sp.Eq(sigma(0), HALF), r"so the square vanishes, and $\sigma'$ equals the bound, at $z = 0$ only",
                 prove_equal(sigmoid(sp.Integer(0)), HALF))
     return proof.conclude()
 
@@ -35,7 +35,7 @@ def prove(bound=sp.Rational(1, 4)):
 CLAIM = Claim(
     id="sigmoid-derivative-bound",
     title="sigma' is at most 1/4",
-    statement="sigma'(z) <= 1/4 for every z, with equality only at z = 0.",
+    statement=r"$\sigma'(z) \le 1/4$ for every $z$, with equality only at $z = 0$.",
     source="Nielsen ch. 3, 'The cross-entropy cost function' (why the quadratic cost learns slowly)",
     expected="proved",
     prove=prove,

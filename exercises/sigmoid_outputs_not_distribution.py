@@ -24,13 +24,13 @@ def prove(example=(10, 0), witness=1):
     total = sum(sigmoid(sp.Integer(value)) for _ in range(size))
     shown = sp.Sum(sigma(z[j]), (j, 1, size))
     proof.check(sp.Eq(shown.subs(z[j], value), sp.nsimplify(total), evaluate=False),
-                f"n = {size} sigmoid outputs at z = ({value}, ..., {value}): sigma({value}) = {sigmoid(sp.Integer(value))}",
+                f"$n = {size}$ sigmoid outputs at $z = ({value}, \\dots, {value})$: $\\sigma({value}) = {sp.latex(sigmoid(sp.Integer(value)))}$",
                 prove_equal(total, sp.nsimplify(total), claim=f"sum of {size} sigma({value})"))
     proof.check(sp.Ne(shown.subs(z[j], value), 1), "so they do not form a distribution",
                 prove_nonzero(total - 1, claim=f"sum of {size} sigma({value}) != 1"))
     every_n = sp.Sum(sigmoid(sp.Integer(witness)), (j, 1, 2 + extra))
     proof.check(sp.Gt(sp.Sum(sigma(sp.Integer(witness)), (j, 1, n)), 1),
-                f"any n = 2 + u >= 2 at z_j = {witness} for all j: n sigma({witness}) > 1",
+                f"any $n = 2 + u \\ge 2$, at $z_j = {witness}$ for all $j$: $n \\sigma({witness}) > 1$",
                 prove_positive(every_n - 1, claim=f"(2 + u) sigma({witness}) - 1 > 0 for every integer u >= 0"))
     return proof.conclude()
 
@@ -38,7 +38,7 @@ def prove(example=(10, 0), witness=1):
 CLAIM = Claim(
     id="sigmoid-outputs-not-distribution",
     title="Sigmoid outputs need not sum to 1",
-    statement="An explicit input z for which the sigmoid output activations do not sum to 1.",
+    statement="An explicit input $z$ for which the sigmoid output activations do not sum to 1.",
     source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise E",
     expected="proved",
     prove=prove,

@@ -12,12 +12,12 @@ from exercises.common import z1
 def prove(limit=0):
     """limit: the claimed value of sigma'(z) far out on either side."""
     proof = Proof("sigmoid-saturation")
-    for end, sig_end, why in ((sp.oo, 1, "e^(-z) -> 0 as z -> oo"),
-                              (-sp.oo, 0, "e^(-z) -> oo as z -> -oo")):
+    for end, sig_end, why in ((sp.oo, 1, r"$e^{-z} \to 0$ as $z \to \infty$"),
+                              (-sp.oo, 0, r"$e^{-z} \to \infty$ as $z \to -\infty$")):
         proof.check(sp.Eq(sp.Limit(sigma(z1), z1, end), sig_end), why,
                     prove_limit(sigmoid(z1), z1, end, sig_end))
         proof.check(sp.Eq(sp.Limit(sigma_prime(z1), z1, end), limit),
-                    "sigma' = sigma (1 - sigma) and one of its factors tends to 0",
+                    r"$\sigma' = \sigma (1 - \sigma)$ and one of its factors tends to 0",
                     prove_limit(sigmoid_prime(z1), z1, end, limit))
     return proof.conclude()
 
@@ -25,7 +25,7 @@ def prove(limit=0):
 CLAIM = Claim(
     id="sigmoid-saturation",
     title="A saturated sigmoid learns slowly",
-    statement="sigma'(z) -> 0 as z -> +oo and as z -> -oo.",
+    statement=r"$\sigma'(z) \to 0$ as $z \to +\infty$ and as $z \to -\infty$.",
     source="Nielsen ch. 3, 'The cross-entropy cost function' (learning slowdown); seed 000 section 58.9",
     expected="proved",
     prove=prove,

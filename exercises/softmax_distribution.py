@@ -14,11 +14,11 @@ def prove(activation=lambda idx: softmax(z, idx)):
     """activation: a_j in terms of z (claimed: the softmax) for the same proof to examine."""
     proof = Proof("softmax-distribution")
     aj = activation(j)
-    proof.define(sp.Eq(a[j], aj, evaluate=False), "the output activations, j = 1..n")
-    proof.check(sp.Gt(a[j], 0), "e^(z_j) > 0 over a sum of such positive terms",
+    proof.define(sp.Eq(a[j], aj, evaluate=False), r"the output activations, $j = 1, \dots, n$")
+    proof.check(sp.Gt(a[j], 0), r"$e^{z_j} > 0$ over a sum of such positive terms",
                 prove_positive(aj, claim="a_j > 0"))
     proof.check(sp.Eq(sp.Sum(a[j], (j, 1, n)), 1),
-                "the sum over j shares the denominator; the numerators add up to it",
+                r"the sum over $j$ shares the denominator; the numerators add up to it",
                 prove_equal(sp.Sum(aj, (j, 1, n)), 1, premises=[RENAME_INDEX], claim="sum_j a_j = 1"))
     return proof.conclude()
 

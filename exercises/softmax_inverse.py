@@ -20,15 +20,15 @@ def prove(constant=LOG_NORMALISER):
     proof = Proof("softmax-inverse")
     C_ = sp.IndexedBase("C")
     left = lambda idx: z[idx] - sp.log(softmax(z, idx))       # C_j := z_j - ln a_j
-    proof.define(sp.Eq(C_[j], z[j] - sp.log(a[j]), evaluate=False), "call what is left over C_j")
+    proof.define(sp.Eq(C_[j], z[j] - sp.log(a[j]), evaluate=False), r"call what is left over $C_j$")
     proof.check(sp.Eq(C_[j], C_[k], evaluate=False),
-                "ln a_j = z_j - ln sum_ell e^(z_ell): the same C for every j",
+                r"$\ln a_j = z_j - \ln \sum_\ell e^{z_\ell}$: the same $C$ for every $j$",
                 prove_equal(left(j), left(k), claim="z_j - ln a_j = z_k - ln a_k"))
     proof.check(sp.Eq(C_[j], constant, evaluate=False),
                 "the log of a quotient is the difference of the logs",
                 prove_equal(left(j), constant, claim="z_j - ln a_j = C"))
     proof.check(sp.Eq(z[j], sp.log(a[j]) + constant, evaluate=False),
-                "so z_j = ln a_j + C, with C independent of j",
+                r"so $z_j = \ln a_j + C$, with $C$ independent of $j$",
                 prove_equal(z[j], sp.log(softmax(z, j)) + constant, claim="z_j = ln a_j + C"))
     return proof.conclude()
 
@@ -36,7 +36,7 @@ def prove(constant=LOG_NORMALISER):
 CLAIM = Claim(
     id="softmax-inverse",
     title="Inverting the softmax layer",
-    statement="z_j = ln a_j + C, with C independent of j (and C = ln sum_k e^(z_k)).",
+    statement=r"$z_j = \ln a_j + C$, with $C$ independent of $j$ (and $C = \ln \sum_k e^{z_k}$).",
     source="Nielsen ch. 3, 'Softmax', problem 'Inverting the softmax layer'; seed 000 exercise H",
     expected="proved",
     prove=prove,

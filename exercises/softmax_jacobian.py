@@ -40,17 +40,17 @@ def prove(jacobian=SOFTMAX.jacobian, matrix_forms=(outer_form, hadamard_form)):
     """jacobian: (j, k) -> claimed da_j/dz_k in terms of a; matrix_forms: the claimed matrices."""
     proof = Proof("softmax-jacobian")
     claimed = jacobian(j, k)
-    proof.define(sp.Eq(a[j], softmax(z, j), evaluate=False), "the softmax, j = 1..n")
+    proof.define(sp.Eq(a[j], softmax(z, j), evaluate=False), r"the softmax, $j = 1, \dots, n$")
     proof.check(sp.Eq(sp.Derivative(a[j], z[k]), claimed, evaluate=False),
-                "differentiate the quotient (SymPy, symbolic n), then write e^(z_j)/sum e^(z_ell) as a_j",
+                r"differentiate the quotient (SymPy, symbolic $n$), then write $e^{z_j}/\sum_\ell e^{z_\ell}$ as $a_j$",
                 prove_equal(sp.diff(softmax(z, j), z[k]), SOFTMAX.unfold(claimed),
                             claim="d softmax_j / dz_k = claimed entry"))
     proof.define(sp.Eq(sp.IndexedBase("J")[j, k], sp.Derivative(a[j], z[k]), evaluate=False),
-                 "J, the n x n Jacobian of the softmax")
+                 r"$J$, the $n \times n$ Jacobian of the softmax")
     for form in matrix_forms:
         matrix = form()
         proof.check(sp.Eq(J, matrix, evaluate=False),
-                    "compare entry (j, k) of the n x n matrix expression with the entry above",
+                    r"compare entry $(j, k)$ of the $n \times n$ matrix expression with the entry above",
                     prove_equal(entry(matrix), claimed, claim=f"({sp.sstr(matrix)})_jk = claimed entry"))
     return proof.conclude()
 
@@ -58,8 +58,8 @@ def prove(jacobian=SOFTMAX.jacobian, matrix_forms=(outer_form, hadamard_form)):
 CLAIM = Claim(
     id="softmax-jacobian",
     title="The softmax Jacobian",
-    statement="da_j/dz_k = a_j (delta_jk - a_k); in matrix form diag(a) - a a^T, "
-              "which equals (a e^T) o (I - e a^T).",
+    statement=r"$\partial a_j/\partial z_k = a_j (\delta_{jk} - a_k)$; in matrix form $\operatorname{diag}(a) - a a^T$, "
+              r"which equals $(a e^T) \circ (I - e a^T)$ with $\circ$ the elementwise product and $e$ the vector of ones.",
     source="seed 001 'Derivative of Softmax'; seed 002 'Derivative of the softmax function'; "
            "seed 004 (the elementwise-product form)",
     expected="proved",

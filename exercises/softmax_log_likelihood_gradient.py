@@ -23,11 +23,11 @@ def prove(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
     cost_of_label = -sp.log(a[label])
     proof.check(sp.Eq(-sp.Sum(sp.KroneckerDelta(j, label) * sp.log(a[j]), (j, 1, n)), cost_of_label,
                       evaluate=False),
-                "with y one-hot at the true class t, -sum_j y_j ln a_j = -ln a_t",
+                r"with $y$ one-hot at the true class $t$, $-\sum_j y_j \ln a_j = -\ln a_t$",
                 prove_equal(-sp.Sum(sp.KroneckerDelta(j, label) * sp.log(softmax(z, j)), (j, 1, n)),
                             -sp.log(softmax(z, label)), ranges={label: n}, claim="-sum_j delta_jt ln a_j = -ln a_t"))
     proof.check(sp.Eq(sp.Derivative(cost_of_label, z[j]), delta.subs(one_hot), evaluate=False),
-                "the same gradient from -ln a_t directly (SymPy, symbolic n)",
+                r"the same gradient from $-\ln a_t$ directly (SymPy, symbolic $n$)",
                 prove_equal(sp.diff(-sp.log(softmax(z, label)), z[j]), SOFTMAX.unfold(delta.subs(one_hot)),
                             ranges={label: n}, claim="d(-ln a_t)/dz_j = claimed delta with y_j = delta_jt"))
     return proof.conclude()
@@ -35,9 +35,10 @@ def prove(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
 
 CLAIM = Claim(
     id="softmax-log-likelihood-gradient",
-    title="Softmax with the log-likelihood cost: delta = a - y",
-    statement="C = -ln a_y (equivalently -sum_j y_j ln a_j with one-hot y) gives dC/dz_j = a_j - y_j, "
-              "dC/db_j = a_j - y_j, dC/dw_jk = a_k^(L-1)(a_j - y_j).",
+    title="Softmax + log-likelihood: delta = a - y",
+    statement=r"$C = -\ln a_y$ (equivalently $-\sum_j y_j \ln a_j$ with one-hot $y$) gives "
+              r"$\partial C/\partial z_j = a_j - y_j$, $\partial C/\partial b_j = a_j - y_j$, "
+              r"$\partial C/\partial w_{jk} = a^{L-1}_k (a_j - y_j)$.",
     source="Nielsen ch. 3, 'Softmax', problem 'backpropagation with softmax and the log-likelihood cost'; "
            "seed 002 and seed 003 (derivative of the cross-entropy with softmax)",
     expected="proved",

@@ -37,9 +37,9 @@ def off_diagonal(activation=softmax_of_z) -> tuple[sp.Expr, sp.Expr]:
 def split_normaliser(proof: Proof) -> None:
     """The steps that write sum_ell e^(z_ell) = e^(z_j) + R with R > 0."""
     proof.check(sp.Eq(NORMALISER, sp.exp(z[j]) + REST, evaluate=False),
-                "take the term ell = j out of the normaliser",
+                r"take the term $\ell = j$ out of the normaliser",
                 prove_equal(NORMALISER, sp.exp(z[j]) + REST, claim="sum_ell e^z_ell = e^z_j + R"))
-    proof.lemma(sp.Gt(REST, 0), "R has n - 1 >= 1 terms (n >= 2 classes), each positive",
+    proof.lemma(sp.Gt(REST, 0), r"$R$ has $n - 1 \ge 1$ terms ($n \ge 2$ classes), each positive",
                 "a finite sum of at least one positive term is positive")
 
 
@@ -51,14 +51,14 @@ def prove(activation=softmax_of_z, diagonal_sign=1, off_diagonal_sign=-1):
     proof.define(sp.Ge(n, 2), "at least two classes")
     split_normaliser(proof)
     proof.check(relation[diagonal_sign](sp.Derivative(a[j], z[j]), 0),
-                "da_j/dz_j = e^(z_j) R / (e^(z_j) + R)^2 = a_j (1 - a_j), for every R > 0",
+                r"$\partial a_j/\partial z_j = e^{z_j} R / (e^{z_j} + R)^2 = a_j (1 - a_j)$, for every $R > 0$",
                 sign_check[diagonal_sign](diagonal(activation), claim="da_j/dz_j has the claimed sign"))
     full, cut = off_diagonal(activation)
     proof.check(sp.Eq(sp.Derivative(a[j], z[k]), cut, evaluate=False),
-                "for j != k the Kronecker delta vanishes",
+                r"for $j \ne k$ the Kronecker delta vanishes",
                 prove_equal(full, cut, [sp.Ne(j, k)], premises=[J_NOT_K], claim="da_j/dz_k at j != k"))
     proof.check(relation[off_diagonal_sign](sp.Derivative(a[j], z[k]), 0),
-                "-a_j a_k: a product of two positive outputs, negated",
+                r"$-a_j a_k$: a product of two positive outputs, negated",
                 sign_check[off_diagonal_sign](cut, claim="da_j/dz_k (j != k) has the claimed sign"))
     return proof.conclude()
 
@@ -66,7 +66,7 @@ def prove(activation=softmax_of_z, diagonal_sign=1, off_diagonal_sign=-1):
 CLAIM = Claim(
     id="softmax-monotonicity",
     title="Monotonicity of softmax",
-    statement="da_j/dz_k > 0 if j = k and < 0 if j != k.",
+    statement=r"$\partial a_j/\partial z_k > 0$ if $j = k$ and $< 0$ if $j \ne k$.",
     source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise F",
     expected="proved",
     prove=prove,

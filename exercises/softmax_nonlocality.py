@@ -19,14 +19,14 @@ def prove(activation=softmax_of_z):
     proof.define(sp.Ge(n, 2), "at least two classes")
     split_normaliser(proof)
     proof.check(sp.Ne(sp.Derivative(a[j], z[j]), 0),
-                "k = j: e^(z_j) R / (e^(z_j) + R)^2 with R > 0",
+                r"$k = j$: $e^{z_j} R / (e^{z_j} + R)^2$ with $R > 0$",
                 prove_nonzero(diagonal(activation), claim="da_j/dz_j != 0"))
     full, cut = off_diagonal(activation)
     proof.check(sp.Eq(sp.Derivative(a[j], z[k]), cut, evaluate=False),
-                "k != j: the Kronecker delta vanishes",
+                r"$k \ne j$: the Kronecker delta vanishes",
                 prove_equal(full, cut, [sp.Ne(j, k)], premises=[J_NOT_K], claim="da_j/dz_k at j != k"))
     proof.check(sp.Ne(sp.Derivative(a[j], z[k]), 0),
-                "k != j: -e^(z_j) e^(z_k) / (sum_ell e^(z_ell))^2, a product of nonzero factors",
+                r"$k \ne j$: $-e^{z_j} e^{z_k} / (\sum_\ell e^{z_\ell})^2$, a product of nonzero factors",
                 prove_nonzero(cut, claim="da_j/dz_k != 0 for j != k"))
     return proof.conclude()
 
@@ -34,7 +34,7 @@ def prove(activation=softmax_of_z):
 CLAIM = Claim(
     id="softmax-nonlocality",
     title="Non-locality of softmax",
-    statement="Every a_j depends on every z_k: da_j/dz_k != 0 for all j, k.",
+    statement=r"Every $a_j$ depends on every $z_k$: $\partial a_j/\partial z_k \ne 0$ for all $j, k$.",
     source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise G",
     expected="proved",
     prove=prove,

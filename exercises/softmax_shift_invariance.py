@@ -24,7 +24,7 @@ def prove(move=lambda v: v - shift):
     """move: what is done to every z_ell (claimed: subtract the same m)."""
     proof = Proof("softmax-shift-invariance")
     proof.check(sp.Eq(shifted(j, move), softmax(z, j), evaluate=False),
-                "e^(z - m) = e^z e^(-m); the factor e^(-m) comes out of the sum and cancels",
+                r"$e^{z - m} = e^z e^{-m}$; the factor $e^{-m}$ comes out of the sum and cancels",
                 prove_equal(shifted(j, move), softmax(z, j), claim="softmax(moved z)_j = softmax(z)_j"))
     return proof.conclude()
 
@@ -32,8 +32,8 @@ def prove(move=lambda v: v - shift):
 CLAIM = Claim(
     id="softmax-shift-invariance",
     title="Softmax ignores a common shift",
-    statement="softmax(z - m) = softmax(z) for every scalar m (why the stable softmax subtracts max z "
-              "and changes nothing).",
+    statement=r"$\operatorname{softmax}(z - m) = \operatorname{softmax}(z)$ for every scalar $m$ (why the stable "
+              r"softmax subtracts $\max z$ and changes nothing).",
     source="seed 001 'The Softmax Function' (numerically stable softmax)",
     expected="proved",
     prove=prove,

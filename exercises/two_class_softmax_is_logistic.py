@@ -23,7 +23,7 @@ def prove(logit=z[1] - z[2]):
     """logit: the claimed argument of sigma giving a_1 (claimed: z_1 - z_2)."""
     proof = Proof("two-class-softmax-is-logistic")
     proof.check(sp.Eq(a[1], sigma(logit), evaluate=False),
-                "divide numerator and denominator of e^(z_1) / (e^(z_1) + e^(z_2)) by e^(z_1)",
+                r"divide numerator and denominator of $e^{z_1} / (e^{z_1} + e^{z_2})$ by $e^{z_1}$",
                 prove_equal(two_class_softmax(1), sigmoid(logit), claim="softmax([z1, z2])_1 = sigma(logit)"))
     proof.check(sp.Eq(a[2], 1 - sigma(logit), evaluate=False), "the two outputs sum to 1",
                 prove_equal(two_class_softmax(2), 1 - sigmoid(logit), claim="softmax([z1, z2])_2 = 1 - sigma(logit)"))
@@ -43,9 +43,9 @@ def prove(logit=z[1] - z[2]):
 
 CLAIM = Claim(
     id="two-class-softmax-is-logistic",
-    title="Two-class softmax is the logistic sigmoid",
-    statement="softmax([z1, z2])_1 = sigma(z1 - z2), and two-class categorical cross-entropy equals binary "
-              "cross-entropy of that sigmoid.",
+    title="Two-class softmax is the sigmoid",
+    statement=r"$\operatorname{softmax}([z_1, z_2])_1 = \sigma(z_1 - z_2)$, and two-class categorical cross-entropy "
+              r"equals binary cross-entropy of that sigmoid.",
     source="seed 002 'Softmax function' (the softmax generalises the logistic function; two-class error)",
     expected="proved",
     prove=prove,

@@ -16,7 +16,7 @@ def test_only_prints_one_row_and_exits_0(capsys):
     lines = [line for line in out.splitlines() if line.startswith("sigmoid-derivative")]
     assert len(lines) == 1
     assert "Derivative of the sigmoid" in lines[0] and "proved" in lines[0] and "general n" in lines[0]
-    assert "1 claims: 1 proved, 0 refuted, 0 failed; all as expected" in out
+    assert "1 claim: 1 proved, 0 refuted, 0 failed; all as expected" in out
 
 
 def test_json_lists_the_six_keys(capsys):
