@@ -57,6 +57,11 @@ def _substitute_bounded(expr: sp.Expr, assumptions) -> tuple[sp.Expr, list[str]]
     lo < s < hi becomes s = lo + (hi - lo) t/(1 + t); lo < s becomes s = lo + t; s < hi becomes
     s = hi - t; with t > 0. SymPy's assumption system can then decide signs.
     """
+    subs, notes = _bounded_map(expr, assumptions)
+    return (expr.xreplace(subs) if subs else expr), notes
+
+
+def _bounded_map(expr: sp.Expr, assumptions) -> tuple[dict, list[str]]:
     relations = _as_relations(assumptions)
     bounds = _bounds(relations)
     notes, subs = [], {}
@@ -81,7 +86,7 @@ def _substitute_bounded(expr: sp.Expr, assumptions) -> tuple[sp.Expr, list[str]]
         else:
             continue
         notes.append(f"write {s} = {subs[s]} with t > 0")
-    return (expr.xreplace(subs) if subs else expr), notes
+    return subs, notes
 
 
 def _positive_sums(expr: sp.Expr) -> tuple[sp.Expr, list[str]]:
@@ -206,6 +211,13 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             _apply_premises(evaluate_indexed(logs_expanded(diff), ranges), premises)))),
         ("rewrite with exp and simplify", lambda: sp.simplify(evaluated().rewrite(sp.exp))),
     )
+    relations = _as_relations(assumptions)
+    if relations:  # let SymPy use the assumptions: refine, and bounded symbols as positive maps
+        forms += (
+            ("refine under the assumptions", lambda: sp.simplify(sp.refine(evaluated(), sp.And(*relations)))),
+            ("bounded symbols as maps of positive ones, simplify",
+             lambda: sp.simplify(_substitute_bounded(evaluated(), assumptions)[0])),
+        )
     for how, form in forms:
         reduced = _safe(form, steps, how)
         if reduced is None:
@@ -286,6 +298,22 @@ def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = 
         if cand.is_zero:
             sym, text = False, f"SymPy: {cand} is zero"
             break
+    free = [t for t in rewritten.free_symbols if t != n_symbol]
+    if sym is None and len(free) == 1 and not rewritten.has(sp.Sum, sp.Indexed):
+        t = free[0]
+        domain = sp.Interval.open(0, sp.oo) if t.is_positive else sp.S.Reals
+        zeros = _safe(lambda: sp.solveset(sp.Eq(rewritten, 0), t, domain), steps, "solveset")
+        if zeros is sp.S.EmptySet:
+            sym, text = True, f"SymPy solveset: no zero for {t} in {domain}"
+        elif isinstance(zeros, sp.FiniteSet) and zeros:
+            sym, text = False, f"SymPy solveset: zero at {t} in {zeros}"
+            for z0 in zeros:   # a zero SymPy found is a counterexample once mpmath confirms it
+                value = _safe(lambda: sp.N(rewritten.subs(t, z0), 60), steps, "evaluate the zero")
+                if value is not None and value.is_number and abs(value) < sp.Float("1e-40"):
+                    where = {str(t): float(z0)}
+                    steps.append(f"numeric check: the expression is 0 at {where} (60 digits)")
+                    return Verdict(claim, False, "refuted", f"false: {expr} = 0 ({text})",
+                                   steps, where)
     if sym is None:
         sub_steps: list[str] = []
         if _safe(lambda: _sign(e, assumptions, sub_steps), steps, "sign") is True:
@@ -311,10 +339,13 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     claim = claim or f"lim {symbol} -> {point} of {expr} = {expected}"
     steps: list[str] = []
     symbolic, sym_text = None, "no limit computed"
-    lim = _safe(lambda: sp.limit(in_range(expr.doit()), symbol, point), steps, "limit")
+    others = [r for r in _as_relations(assumptions) if symbol not in r.free_symbols]
+    subs, notes = _bounded_map(expr, others)   # so that limit knows the signs of other symbols
+    steps.extend(notes)
+    lim = _safe(lambda: sp.limit(in_range(expr.doit()).xreplace(subs), symbol, point), steps, "limit")
     if lim is not None and not lim.has(sp.Limit):
         steps.append(f"SymPy: the limit is {lim}")
-        d = _safe(lambda: sp.simplify(lim - expected), steps, "simplify")
+        d = _safe(lambda: sp.simplify(lim - expected.xreplace(subs)), steps, "simplify")
         if d == 0:
             symbolic, sym_text = True, f"the limit is {lim}"
         elif d is not None and d.is_number and d.is_zero is False:

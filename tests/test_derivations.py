@@ -1,0 +1,112 @@
+"""The derivations: each cost from its likelihood model, each output error from its pairing.
+
+Closed forms are typed here, in the tests, and nowhere in the package: the package derives them.
+"""
+import numpy as np
+import pytest
+import sympy as sp
+
+from derivations import MODELS, PAIRINGS, Derivation, output_error
+from derivations.activations import sigma_prime
+from derivations.models import Gaussian
+from derivations.proof import prove_equal
+from derivations.symbols import a, a_prev, j, k, n, y, z
+
+CLOSED_COSTS = {
+    "quadratic": sp.Rational(1, 2) * sp.Sum((y[j] - a[j]) ** 2, (j, 1, n)),
+    "cross-entropy": -sp.Sum(y[j] * sp.log(a[j]) + (1 - y[j]) * sp.log(1 - a[j]), (j, 1, n)),
+    "log-likelihood": -sp.Sum(y[j] * sp.log(a[j]), (j, 1, n)),
+}
+CLOSED_DELTAS = {   # the chapter's forms
+    ("quadratic", "identity"): a[j] - y[j],
+    ("quadratic", "sigmoid"): (a[j] - y[j]) * sigma_prime(z[j]),
+    ("cross-entropy", "sigmoid"): a[j] - y[j],
+    ("log-likelihood", "softmax"): a[j] - y[j],
+}
+IN_TERMS_OF_A = {
+    ("quadratic", "identity"): a[j] - y[j],
+    ("quadratic", "sigmoid"): (a[j] - y[j]) * a[j] * (1 - a[j]),
+    ("cross-entropy", "sigmoid"): a[j] - y[j],
+    ("log-likelihood", "softmax"): a[j] - y[j],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_cost_derived_from_its_likelihood(name):
+    model = MODELS[name]
+    d = model.derivation
+    assert d.verified, [str(v) for v in d.failures()]
+    assert sp.simplify(d.result - CLOSED_COSTS[name]) == 0
+    assert prove_equal(d.result, CLOSED_COSTS[name]).proved
+    assert model.average_derivation.verified
+
+
+def test_gaussian_records_the_dropped_term_and_the_positive_factor():
+    g = MODELS["quadratic"]
+    assert len(g.dropped) == 1 and not g.dropped[0].term.has(a)
+    assert all(v.proved for v in g.minimiser_checks())
+
+
+def test_a_wrong_cost_fails_the_minimiser_check():
+    class WrongGaussian(Gaussian):   # the cost without its factor 1/2: NLL is then not scale * C
+        def cost(self, idx=j):
+            return sp.Sum((y[idx] - a[idx]) ** 2, (idx, 1, n))
+    assert not all(v.proved for v in WrongGaussian().minimiser_checks())
+
+
+@pytest.mark.parametrize("pairing", PAIRINGS, ids=lambda p: p if isinstance(p, str) else None)
+def test_output_error_closed_form(pairing):
+    oe = output_error(*pairing)
+    assert oe.verified, [str(v) for d in (oe.derivation, oe.weight_gradient, oe.bias_gradient)
+                         for v in d.failures()]
+    assert sp.simplify(oe.closed_form - CLOSED_DELTAS[pairing]) == 0
+    assert sp.simplify(oe.in_terms_of_a - IN_TERMS_OF_A[pairing]) == 0
+
+
+@pytest.mark.parametrize("pairing", PAIRINGS)
+def test_weight_and_bias_gradients(pairing):
+    oe = output_error(*pairing)
+    delta = sp.IndexedBase(r"\delta")
+    assert sp.simplify(oe.weight_gradient.result - delta[j] * a_prev[k]) == 0
+    assert sp.simplify(oe.bias_gradient.result - delta[j]) == 0
+
+
+@pytest.mark.parametrize("pairing", PAIRINGS)
+def test_numpy_delta_is_the_derived_formula(pairing):
+    f = output_error(*pairing).numpy
+    rng = np.random.default_rng(0)
+    av, yv = rng.uniform(0.01, 0.99, (5, 10)), rng.integers(0, 2, (5, 10)).astype(float)
+    expected = sp.lambdify((a[j], y[j]), IN_TERMS_OF_A[pairing], "numpy")(av, yv)
+    np.testing.assert_allclose(f(av, yv), expected, rtol=1e-15, atol=0)
+
+
+def test_a_false_step_breaks_the_derivation():
+    d = Derivation("false", unfold=lambda e: e)
+    x = sp.Symbol("x", real=True)
+    d.start(sp.Symbol("f"), (x + 1) ** 2, "definition")
+    d.equal(x**2 + 2 * x + 1, "expand")
+    assert d.verified
+    d.equal(x**2 + 1, "drop the middle term (false)")
+    assert not d.verified
+    assert d.failures()[0].status == "refuted"
+
+
+def test_a_false_derivative_step_breaks_the_derivation():
+    x = sp.Symbol("x", real=True)
+    d = Derivation("false derivative").start(sp.Symbol("f"), sp.exp(2 * x), "definition")
+    d.differentiate(sp.Symbol("f'"), sp.exp(2 * x), x, "differentiate (missing factor 2)")
+    assert not d.verified
+
+
+def test_unknown_pairing_is_a_clear_error():
+    from derivations.errors import NndlError
+    with pytest.raises(NndlError, match="no derivation"):
+        output_error("quadratic", "softmax")
+
+
+def test_derivations_render_to_latex_and_text():
+    d = output_error("log-likelihood", "softmax").derivation
+    tex = d.to_latex()
+    assert tex.startswith("\\begin{align*}") and "\\sum" in tex and "chain rule" in tex
+    assert "chain rule" in d.to_text()
+    assert "$$" in d._repr_latex_()

@@ -1,0 +1,136 @@
+"""The proof primitives: they prove true claims, and reject false ones (at least three each)."""
+import sympy as sp
+
+from derivations.activations import sigmoid, sigmoid_prime, softmax
+from derivations.models import ONE_HOT
+from derivations.proof import (Verdict, prove_equal, prove_limit, prove_negative, prove_nonzero,
+                               prove_positive)
+from derivations.symbols import j, k, n, y, z
+
+x = sp.Symbol("x", real=True)
+p = sp.Symbol("p", real=True)
+c = sp.Symbol("c", positive=True)
+
+
+def assert_proved(v: Verdict):
+    assert isinstance(v, Verdict)
+    assert v.proved, v.reason
+    assert v.status == "proved"
+
+
+def assert_rejected(v: Verdict, *statuses):
+    assert isinstance(v, Verdict)
+    assert not v.proved, f"a false claim was proved: {v}"
+    assert v.status in (statuses or ("refuted", "undecided", "disagreement")), v
+
+
+# --- prove_equal --------------------------------------------------------------------------------
+
+def test_equal_proves_sigmoid_derivative():
+    assert_proved(prove_equal(sigmoid_prime(x), sigmoid(x) * (1 - sigmoid(x))))
+
+
+def test_equal_proves_general_n_softmax_gradient_with_premise():
+    C = -sp.Sum(y[j] * sp.log(softmax(z, j)), (j, 1, n))
+    assert_proved(prove_equal(sp.Derivative(C, z[k]), softmax(z, k) - y[k], premises=[ONE_HOT]))
+
+
+def test_equal_rejects_wrong_sign():
+    v = prove_equal(sigmoid_prime(x), sigmoid(x) * (1 + sigmoid(x)))
+    assert_rejected(v, "refuted")
+    assert v.counterexample is not None
+
+
+def test_equal_rejects_wrong_factor():
+    assert_rejected(prove_equal(sp.diff(x**3, x), 2 * x**2), "refuted")
+
+
+def test_equal_rejects_dropped_term():
+    assert_rejected(prove_equal(sp.expand((x + 1) ** 2), x**2 + 1), "refuted")
+
+
+def test_equal_rejects_claim_that_needs_a_missing_premise():
+    # without "y is one-hot", delta_k = a_k sum_j y_j - y_k, not a_k - y_k
+    C = -sp.Sum(y[j] * sp.log(softmax(z, j)), (j, 1, n))
+    assert_rejected(prove_equal(sp.Derivative(C, z[k]), softmax(z, k) - y[k]), "refuted")
+
+
+def test_equal_reports_sympy_error_as_disagreement_not_proof():
+    # SymPy differentiates sum_k e^(z_k) by z_k (free k = bound k) as the whole sum: wrong.
+    wrong = prove_equal(sp.Derivative(sp.Sum(sp.exp(z[k]), (k, 1, n)), z[k]), sp.Sum(sp.exp(z[k]), (k, 1, n)))
+    assert_rejected(wrong, "disagreement")
+    assert "numeric" in wrong.reason
+
+
+def test_equal_with_assumptions():
+    assert_proved(prove_equal(sp.sqrt(p**2), p, [0 < p]))
+    assert_rejected(prove_equal(sp.sqrt(p**2), p, [p < 0]), "refuted")
+
+
+# --- prove_positive / prove_negative ----------------------------------------------------------
+
+def test_positive_proves_bernoulli_variance():
+    assert_proved(prove_positive(p * (1 - p), [0 < p, p < 1]))
+
+
+def test_positive_proves_softmax_output():
+    assert_proved(prove_positive(softmax(z, k)))
+
+
+def test_positive_rejects_three_false_claims():
+    assert_rejected(prove_positive(p * (1 - p) - sp.Rational(1, 5), [0 < p, p < 1]), "refuted")
+    assert_rejected(prove_positive(x), "refuted")
+    assert_rejected(prove_positive(-sp.exp(x)), "refuted")
+    assert_rejected(prove_positive(p - 1, [0 < p, p < 1]), "refuted")
+
+
+def test_negative_proves_and_rejects():
+    assert_proved(prove_negative(-x**2 - 1))
+    assert_proved(prove_negative(sp.log(p), [0 < p, p < 1]))
+    assert_rejected(prove_negative(x - 1, [0 < x]), "refuted")
+    assert_rejected(prove_negative(x**2), "refuted")
+    assert_rejected(prove_negative(sp.exp(x)), "refuted")
+
+
+# --- prove_nonzero ----------------------------------------------------------------------------
+
+def test_nonzero_proves():
+    assert_proved(prove_nonzero(sp.exp(x)))
+    assert_proved(prove_nonzero(x**2 + 1))
+
+
+def test_nonzero_rejects_three_false_claims():
+    v = prove_nonzero(x**2 - 1, [0 < x])       # zero at x = 1, which random points miss
+    assert_rejected(v, "refuted")
+    assert v.counterexample is not None
+    assert_rejected(prove_nonzero(x - x))
+    assert_rejected(prove_nonzero(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1))
+    assert_rejected(prove_nonzero(x * 0 + sp.log(1)))
+
+
+# --- prove_limit ------------------------------------------------------------------------------
+
+def test_limit_proves_sigmoid_saturation():
+    assert_proved(prove_limit(sigmoid_prime(x), x, sp.oo, 0))
+    assert_proved(prove_limit(sigmoid_prime(x), x, -sp.oo, 0))
+    assert_proved(prove_limit(sigmoid(x), x, sp.oo, 1))
+
+
+def test_limit_rejects_three_false_claims():
+    assert_rejected(prove_limit(sigmoid(x), x, sp.oo, 0), "refuted")
+    assert_rejected(prove_limit(sp.exp(2 * x) / (sp.exp(x) + sp.exp(2 * x)), x, sp.oo, 0), "refuted")
+    assert_rejected(prove_limit(1 / x, x, 0, 0))
+    assert_rejected(prove_limit(sp.exp(c) / (1 + sp.exp(c)), c, sp.oo, sp.Rational(1, 2)), "refuted")
+
+
+def test_limit_with_another_symbol_under_assumptions():
+    assert_proved(prove_limit(sp.exp(c * x) / (1 + sp.exp(c * x)), c, sp.oo, 1, [0 < x]))
+    assert_rejected(prove_limit(sp.exp(c * x) / (1 + sp.exp(c * x)), c, sp.oo, 1, [x < 0]), "refuted")
+
+
+# --- never raises ------------------------------------------------------------------------------
+
+def test_undecidable_claim_is_not_proved_and_does_not_raise():
+    f = sp.Function("f")
+    v = prove_equal(f(x), f(x) + 0 * x + sp.Integer(0) + f(x) - f(x) + 1)
+    assert not v.proved
