@@ -187,13 +187,13 @@ class Network:
             eval_x, eval_labels = evaluation
             eval_x = self._inputs(eval_x)
             eval_labels = self._labels(eval_labels, len(eval_x))
-        x1 = np.ones((len(x), x.shape[1] + 1), self.dtype)   # each input with a 1 appended (for b)
-        x1[:, :-1] = x
-        y_columns = np.ascontiguousarray(self._one_hot(labels).T)
+        rows = np.ones((len(x), x.shape[1] + 1 + self.sizes[-1]), self.dtype)  # x, 1, y per example
+        rows[:, :x.shape[1]] = x
+        rows[:, x.shape[1] + 1:] = self._one_hot(labels)
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            self._train_epoch(x1, y_columns, self.rng.permutation(len(x)), batch_size, eta)
+            self._train_epoch(rows, self.rng.permutation(len(x)), batch_size, eta)
             record = {"epoch": epoch, "accuracy": None, "cost": None,
                       "seconds": time.perf_counter() - start}
             if evaluation is not None:
@@ -204,25 +204,26 @@ class Network:
                 on_epoch(record)
         return history
 
-    def _train_epoch(self, x1, y_columns, order, batch_size, eta):
+    def _train_epoch(self, rows, order, batch_size, eta):
         """One epoch of `update_mini_batch` steps, on the mini-batches order[k:k+batch_size]:
         the same arithmetic, arranged for speed (a test checks it against `update_mini_batch`).
 
-        `x1` holds the inputs as rows with a 1 appended to each, `y_columns` the one-hot targets
-        as columns. At batch size 10 the book's step spends more time creating and checking
-        arrays than multiplying them, so here (each change measured by `nndl bench`, see
-        numeric/bench.py):
+        Each of `rows` holds one training example: its input x, a 1, and its one-hot target y.
+        At batch size 10 the book's step spends more time creating and checking arrays than
+        multiplying them, so here (each change measured by `nndl bench`, see numeric/bench.py):
         - the step works in the book's layout, one example per column, with w and b side by side
           and a row of ones under every layer's input: [w b] [a; 1] = w a + b. One matrix product
           gives z, and one gives the whole update of w and b (BP3 and BP4 together);
         - the learning rate is folded into the output error, delta := -(eta/m) delta: BP2 is
           linear in delta, so every layer's delta carries it, and the update is [w b] += delta [a; 1]^T;
-        - every array has a buffer, allocated once per batch size and written with `out=`; the
-          activation overwrites z in place, and sigma'(z) is taken as a (1 - a).
+        - every array has a buffer, allocated once per batch size and written with `out=`; one
+          gather fetches a mini-batch's x, 1 and y; the activation overwrites z in place, and
+          sigma'(z) is taken as a (1 - a).
         """
         L = len(self.weights)
         wb = [np.column_stack([w, b]) for w, b in zip(self.weights, self.biases)]
-        w_views = [layer[:, :-1] for layer in wb]  # w inside [w b], for BP2
+        w_transposed = [layer[:, :-1].T for layer in wb]  # w^T inside [w b], for BP2
+        delta_of, output_into = self.cost.delta, self.cost.activation_into
         workspaces = {}
         with np.errstate(over="ignore", under="ignore"):  # exp(-z) -> inf gives sigma(z) = 0, correctly
             for k in range(0, len(order), batch_size):
@@ -231,21 +232,22 @@ class Network:
                 if m not in workspaces:
                     workspaces[m] = _Workspace(self.sizes, m, self.dtype)
                 ws = workspaces[m]
-                np.take(x1, batch, axis=0, out=ws.x, mode="clip")  # the batch's rows (indices are valid)
+                inputs, inputs_t, a, errors, sp, nabla = (ws.inputs, ws.inputs_t, ws.a, ws.errors, ws.sp,
+                                                          ws.nabla)
+                np.take(rows, batch, axis=0, out=ws.rows, mode="clip")  # x, 1, y of the batch
                 for l in range(L):                                 # feedforward: a = sigma([w b] [a; 1])
-                    np.matmul(wb[l], ws.inputs[l], out=ws.a[l])
-                    (sigmoid_into if l < L - 1 else self.cost.activation_into)(ws.a[l], ws.a[l])
-                delta = self.cost.delta(ws.a[-1], y_columns[:, batch])   # BP1 (from derivations)
+                    np.matmul(wb[l], inputs[l], out=a[l])
+                    (sigmoid_into if l < L - 1 else output_into)(a[l], a[l])
+                delta = delta_of(a[-1], ws.y)                      # BP1 (from derivations)
                 delta *= -eta / m
                 for l in range(L - 1, -1, -1):                     # backward, updating as it goes
                     if l > 0:
-                        np.matmul(w_views[l].T, delta, out=ws.errors[l])  # BP2, with w before its update
-                    wb[l] += np.matmul(delta, ws.inputs[l].T, out=ws.nabla[l])  # BP3 + BP4
+                        np.matmul(w_transposed[l], delta, out=errors[l])  # BP2, with w before its update
+                    wb[l] += np.matmul(delta, inputs_t[l], out=nabla[l])   # BP3 + BP4
                     if l > 0:
-                        a = ws.a[l - 1]
-                        np.subtract(1, a, out=ws.sp[l])
-                        np.multiply(ws.sp[l], a, out=ws.sp[l])     # sigma'(z) = a (1 - a)
-                        delta = np.multiply(ws.errors[l], ws.sp[l], out=ws.errors[l])
+                        np.subtract(1, a[l - 1], out=sp[l])
+                        np.multiply(sp[l], a[l - 1], out=sp[l])   # sigma'(z) = a (1 - a)
+                        delta = np.multiply(errors[l], sp[l], out=errors[l])
         for w, b, layer in zip(self.weights, self.biases, wb):
             w[...], b[...] = layer[:, :-1], layer[:, -1]
 
@@ -345,9 +347,11 @@ class _Workspace:
     """
 
     def __init__(self, sizes, m, dtype):
-        self.x = np.empty((m, sizes[0] + 1), dtype)            # the batch's rows of x1 (ending in 1)
+        self.rows = np.empty((m, sizes[0] + 1 + sizes[-1]), dtype)  # the batch's rows: x, 1, y
+        self.y = self.rows[:, sizes[0] + 1:].T                       # targets, one per column
         hidden = [np.ones((n + 1, m), dtype) for n in sizes[1:-1]]
-        self.inputs = [self.x.T] + hidden                        # [a; 1] fed to each layer
+        self.inputs = [self.rows[:, :sizes[0] + 1].T] + hidden      # [a; 1] fed to each layer
+        self.inputs_t = [i.T for i in self.inputs]
         self.a = [h[:-1] for h in hidden] + [np.empty((sizes[-1], m), dtype)]  # each layer's a (z first)
         self.errors = [None] + [np.empty((n, m), dtype) for n in sizes[1:-1]]  # delta by BP2
         self.sp = [None] + [np.empty((n, m), dtype) for n in sizes[1:-1]]      # sigma'(z)

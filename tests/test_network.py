@@ -236,7 +236,7 @@ def test_fast_epoch_does_what_update_mini_batch_does(cost, batch_size):
     y = np.eye(3)[labels]
     fast, book = Network(sizes, cost=cost, seed=5, init="large"), Network(sizes, cost=cost, seed=5, init="large")
     order = np.random.default_rng(0).permutation(23)
-    fast._train_epoch(np.column_stack([x, np.ones(23)]), np.ascontiguousarray(y.T), order, batch_size, 0.7)
+    fast._train_epoch(np.column_stack([x, np.ones(23), y]), order, batch_size, 0.7)
     for k in range(0, 23, batch_size):
         book.update_mini_batch(x[order[k:k + batch_size]], y[order[k:k + batch_size]], 0.7)
     for f, b in zip(fast.weights + fast.biases, book.weights + book.biases):
