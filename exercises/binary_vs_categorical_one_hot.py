@@ -28,7 +28,7 @@ def prove(first=BINARY, second=CATEGORICAL, labels=(1, 0, 0), inputs=(sp.log(2),
     """Refute first == second for one-hot labels: the general difference, then a counterexample
     (labels, and the weighted inputs whose softmax gives the outputs) and the gradients there."""
     proof = Proof("binary-vs-categorical-one-hot")
-    C1, C2 = sp.Symbol("C_binary"), sp.Symbol("C_categorical")
+    C1, C2 = sp.Symbol("C_bin"), sp.Symbol("C_cat")
     proof.define(sp.Eq(C1, first, evaluate=False), "the binary cross-entropy (Bernoulli model)")
     proof.define(sp.Eq(C2, second, evaluate=False), "the categorical cross-entropy (categorical model)")
     proof.check(sp.Eq(C1 - C2, EXTRA, evaluate=False),

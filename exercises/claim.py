@@ -57,11 +57,11 @@ class Step:
         return f"by lemma: {self.lemma}" if self.kind == "lemma" else "proved"
 
     def latex(self) -> str:
-        """The statement in LaTeX."""
-        return latex(self.statement)
+        """The statement in LaTeX, terms in the order the proof wrote them."""
+        return sp.latex(self.statement, order="none")
 
     def text(self) -> str:
-        return sp.sstr(self.statement)
+        return sp.sstr(self.statement, order="none")
 
 
 @dataclass
@@ -167,14 +167,3 @@ class Claim:
         result = self.prove(**variant)
         result.seconds = time.perf_counter() - start
         return result
-
-
-# --------------------------------------------------------------------------- rendering
-
-def latex(expr: sp.Basic) -> str:
-    return sp.latex(expr)
-
-
-def inline(statement: sp.Basic) -> str:
-    """A statement as $...$ for a justification text."""
-    return f"${latex(statement)}$"

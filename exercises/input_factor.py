@@ -40,7 +40,7 @@ def prove(factor=x[j]):
                 r"$\partial z/\partial b = 1$; $C'(a)$ is a common factor $g$, arbitrary",
                 prove_equal(_as_g(dw), factor * _as_g(db),
                             claim="dC/dw_j = factor * dC/db, for every value g of C'(a)"))
-    proof.lemma(sp.Eq(sp.Derivative(C(sp.Symbol("a")), w[j]).subs(x[j], 0), 0, evaluate=False),
+    proof.lemma(sp.Eq(sp.Subs(sp.Derivative(C(sp.Symbol("a")), w[j]), x[j], 0), 0, evaluate=False),
                 r"so when $x_j = 0$ the weight $w_j$ does not learn, whatever the cost: the factor comes from "
                 r"$z$, not from $C$",
                 "a product with a zero factor is zero")

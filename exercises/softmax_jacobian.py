@@ -15,17 +15,27 @@ from derivations.symbols import a, j, k, n, z
 from exercises.claim import Claim, Proof
 
 a_vec = sp.MatrixSymbol("a", n, 1)
-e_vec = sp.OneMatrix(n, 1)
+e_vec = sp.MatrixSymbol("e", n, 1)     # the vector of ones: every entry e_i is 1
 I_n = sp.Identity(n)
 J = sp.MatrixSymbol("J", n, n)         # the Jacobian, J_jk = da_j/dz_k
 
 
+class diag(sp.DiagMatrix):
+    """diag(a), the n x n matrix with a on its diagonal, printed as the texts write it."""
+
+    def _latex(self, printer):
+        return r"\operatorname{diag}(%s)" % printer._print(self.args[0])
+
+    def _sympystr(self, printer):
+        return "diag(%s)" % printer._print(self.args[0])
+
+
 def outer_form():
-    return sp.DiagMatrix(a_vec) - a_vec * a_vec.T
+    return sp.MatAdd(diag(a_vec), -a_vec * a_vec.T, evaluate=False)
 
 
 def hadamard_form():
-    return sp.HadamardProduct(a_vec * e_vec.T, I_n - e_vec * a_vec.T)
+    return sp.HadamardProduct(a_vec * e_vec.T, sp.MatAdd(I_n, -e_vec * a_vec.T, evaluate=False))
 
 
 def entry(matrix) -> sp.Expr:
@@ -33,6 +43,7 @@ def entry(matrix) -> sp.Expr:
     x = matrix[j - 1, k - 1]
     x = x.replace(lambda t: isinstance(t, sp.KroneckerDelta),   # rows and columns 0..n-1: in range
                   lambda t: sp.KroneckerDelta(t.args[0] + 1, t.args[1] + 1))
+    x = x.replace(lambda t: isinstance(t, MatrixElement) and t.parent == e_vec, lambda t: sp.Integer(1))
     return x.replace(lambda t: isinstance(t, MatrixElement) and t.parent == a_vec, lambda t: a[t.i + 1])
 
 
