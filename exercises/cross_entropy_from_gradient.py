@@ -31,8 +31,10 @@ def prove(cost=CROSS_ENTROPY, wanted=a1 - y1):
                 prove_equal(chain, (g * a1 * (1 - a1)).subs(a1, sigmoid(z)),
                             claim="dC/db = C'(a) a (1 - a) for every value g of C'(a)"))
     needed = wanted / (a1 * (1 - a1))
-    proof.define(sp.Eq(sp.Derivative(C(a1), a1), needed, evaluate=False),
-                 r"so $\partial C/\partial b = a - y$ exactly when $C'(a)$ is this, for $0 < a < 1$")
+    proof.check(sp.Eq(sp.Derivative(C(a1), a1), needed, evaluate=False),
+                r"so $\partial C/\partial b = a - y$ exactly when $C'(a)$ is this, for $0 < a < 1$: "
+                r"divide by $a(1 - a) > 0$",
+                prove_equal(needed * a1 * (1 - a1), wanted, OPEN_UNIT, claim="C'(a) a (1 - a) = wanted"))
     proof.check(sp.Eq(sp.Derivative(cost, a1), needed, evaluate=False),
                 "the claimed cost has that derivative",
                 prove_equal(sp.diff(cost, a1), needed, OPEN_UNIT, claim="d(claimed cost)/da = needed C'(a)"))
