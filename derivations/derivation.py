@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import sympy as sp
+from sympy.printing.str import StrPrinter
 
 from derivations.proof import Premise, Verdict, prove_equal
 
@@ -21,7 +22,7 @@ from derivations.proof import Premise, Verdict, prove_equal
 class Step:
     lhs: sp.Expr
     rhs: sp.Expr
-    why: str
+    why: str | tuple          # words; $...$ is math; SymPy expressions may stand among the words
     how: str = "equal"                 # "start", "equal", "differentiate", "define"
     checks: list[Verdict] = field(default_factory=list)
 
@@ -35,7 +36,7 @@ class Step:
         return f"{sp.latex(self.lhs)} = {sp.latex(self.rhs)}"
 
     def text(self) -> str:
-        return f"{sp.sstr(self.lhs)} = {sp.sstr(self.rhs)}"
+        return f"{text(self.lhs)} = {text(self.rhs)}"
 
 
 class Derivation:
@@ -80,7 +81,7 @@ class Derivation:
     def _prove(self, before, after, premises, why) -> Verdict:
         return prove_equal(self.unfold(before), self.unfold(after), self.assumptions,
                            premises=[*self.premises, *premises], samplers=self.samplers, ranges=self.ranges,
-                           claim=f"{why}: {sp.sstr(before)} = {sp.sstr(after)}")
+                           claim=f"{why_text(why)}: {text(before)} = {text(after)}")
 
     # -- reading ------------------------------------------------------------------------------
     @property
@@ -99,7 +100,7 @@ class Derivation:
         for number, step in enumerate(self.steps, start=1):
             mark = "ok" if step.proved else "NOT CHECKED"
             lines.append(f"{number:>2}. {step.text()}")
-            lines.append(f"      [{mark}] {step.why}")
+            lines.append(f"      [{mark}] {why_text(step.why)}")
         return "\n".join(lines)
 
     def to_latex(self) -> str:
@@ -107,7 +108,7 @@ class Derivation:
         rows = []
         for step in self.steps:
             rows.append(f"{sp.latex(step.lhs)} &= {sp.latex(step.rhs)} "
-                        f"&& \\text{{{_tex_text(step.why)}}}")
+                        f"&& \\text{{{why_latex(step.why)}}}")
         return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
@@ -115,6 +116,85 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"<Derivation {self.title!r}: {len(self.steps)} steps, {'verified' if self.verified else 'NOT verified'}>"
+
+
+class _TextPrinter(StrPrinter):
+    """One line in the chapter's notation: a_j, Σ_{j=1}^{n}, ∂C/∂z_j, ln, σ'(z_j)."""
+
+    printmethod = "_nndl_text"   # not the objects' own _sympystr (Indexed prints a[j] there)
+
+    def _print_Indexed(self, e):
+        return f"{self._print(e.base)}_{''.join(self._print(t) for t in e.indices)}"
+
+    def _print_IndexedBase(self, e):
+        return _plain(str(e.label))
+
+    def _print_Sum(self, e):
+        (v, lo, hi), *_ = e.limits
+        return f"Σ_{{{self._print(v)}={self._print(lo)}}}^{{{self._print(hi)}}} ({self._print(e.function)})"
+
+    def _print_Product(self, e):
+        (v, lo, hi), *_ = e.limits
+        return f"Π_{{{self._print(v)}={self._print(lo)}}}^{{{self._print(hi)}}} ({self._print(e.function)})"
+
+    def _print_Derivative(self, e):
+        var = "".join(self._print(v) for v, _ in e.variable_count)
+        inner = self._print(e.expr)
+        inner = inner if isinstance(e.expr, (sp.Symbol, sp.Indexed)) else f"({inner})"
+        return f"∂{inner}/∂{var}"
+
+    def _print_log(self, e):
+        return f"ln({self._print(e.args[0])})"
+
+    def _print_KroneckerDelta(self, e):
+        return f"δ_{''.join(self._print(t) for t in e.args)}"
+
+    def _print_sigma(self, e):
+        return f"σ({self._print(e.args[0])})"
+
+    def _print_sigma_prime(self, e):
+        return f"σ'({self._print(e.args[0])})"
+
+    def _print_Symbol(self, e):
+        return _plain(e.name)
+
+    def _print_Pow(self, e, rational=False):
+        return super()._print_Pow(e, rational).replace("**", "^")
+
+
+def _plain(name: str) -> str:
+    return {"ell": "ℓ", "sigma": "σ", "pi": "π", r"\delta": "δ"}.get(name, name.replace("\\", ""))
+
+
+def text(expr) -> str:
+    """An expression on one line, in the chapter's notation."""
+    return _TextPrinter().doprint(expr)
+
+
+_TEX_WORDS = {r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\sum": "Σ", r"\ln": "ln",
+              r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠"}
+
+
+def why_text(parts) -> str:
+    """A justification for the terminal: $...$ math loses its TeX; SymPy parts print as text."""
+    out = []
+    for part in (parts if isinstance(parts, (list, tuple)) else [parts]):
+        if isinstance(part, sp.Basic):
+            out.append(text(part))
+            continue
+        plain = part.replace("$", "")
+        for tex, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
+            plain = plain.replace(tex, uni)
+        out.append(plain.replace("{", "").replace("}", "").replace("\\", ""))
+    return "".join(out)
+
+
+def why_latex(parts) -> str:
+    """A justification for \\text{...}: SymPy parts become inline math."""
+    out = []
+    for part in (parts if isinstance(parts, (list, tuple)) else [parts]):
+        out.append(f"${sp.latex(part)}$" if isinstance(part, sp.Basic) else _tex_text(part))
+    return "".join(out)
 
 
 def _tex_text(s: str) -> str:

@@ -127,10 +127,13 @@ class LikelihoodModel:
                               samplers=self.samplers, claim="-ln prod_j p_j = -sum_j ln p_j")])
         split = self.scale * self.cost() + self.dropped_total
         d.equal(split, "separate the terms that depend on a from those that do not")
-        dropped = "; ".join(f"drop ${sp.latex(t.term)}$ ({t.why})" for t in self.dropped) or "nothing to drop"
+        why: list = []
+        for t in self.dropped:
+            why += ["drop ", t.term, f" ({t.why}); "]
         if self.scale != 1:
-            dropped += f"; divide by the positive constant ${sp.latex(self.scale)}$"
-        d.define(C_sym, self.cost(), dropped + ": the minimiser over a is unchanged", self.minimiser_checks())
+            why += ["divide by the positive constant ", self.scale, "; "]
+        why += ["the minimiser over $a$ is unchanged" if why else "nothing to drop"]
+        d.define(C_sym, self.cost(), tuple(why), self.minimiser_checks())
         return d
 
     @cached_property
@@ -143,8 +146,8 @@ class LikelihoodModel:
         average = sp.Sum(C_x[x_index], (x_index, 1, x_count)) / x_count
         d.equal(x_count * self.scale * average + x_count * self.dropped_total,
                 "collect; pull out the constants")
-        d.define(C_sym, average, "drop the constant, divide by the positive $N$"
-                 + (f" and ${sp.latex(self.scale)}$" if self.scale != 1 else ""),
+        d.define(C_sym, average, ("drop the constant, divide by the positive $N$",
+                                  *((" and ", self.scale) if self.scale != 1 else ())),
                  [prove_positive(x_count * self.scale, self.assumptions,
                                  claim="N * scale > 0: the minimiser is unchanged")])
         return d
