@@ -22,9 +22,16 @@ from derivations.proof import Premise, Verdict, prove_equal
 class Step:
     lhs: sp.Expr
     rhs: sp.Expr
-    why: str | tuple          # words; $...$ is math; SymPy expressions may stand among the words
+    why: str                           # words, with LaTeX math between $...$
     how: str = "equal"                 # "start", "equal", "differentiate", "define"
     checks: list[Verdict] = field(default_factory=list)
+    why_parts: tuple = ()              # the same words with SymPy expressions, for plain text
+
+    def __post_init__(self):
+        if not isinstance(self.why, str):   # given as words and SymPy expressions
+            self.why_parts, self.why = tuple(self.why), why_words(self.why)
+        elif not self.why_parts:
+            self.why_parts = (self.why,)
 
     @property
     def proved(self) -> bool:
@@ -100,7 +107,7 @@ class Derivation:
         for number, step in enumerate(self.steps, start=1):
             mark = "ok" if step.proved else "NOT CHECKED"
             lines.append(f"{number:>2}. {step.text()}")
-            lines.append(f"      [{mark}] {why_text(step.why)}")
+            lines.append(f"      [{mark}] {why_text(step.why_parts)}")
         return "\n".join(lines)
 
     def to_latex(self) -> str:
@@ -108,7 +115,7 @@ class Derivation:
         rows = []
         for step in self.steps:
             rows.append(f"{sp.latex(step.lhs)} &= {sp.latex(step.rhs)} "
-                        f"&& \\text{{{why_latex(step.why)}}}")
+                        f"&& \\text{{{_tex_text(step.why)}}}")
         return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
@@ -189,12 +196,10 @@ def why_text(parts) -> str:
     return "".join(out)
 
 
-def why_latex(parts) -> str:
-    """A justification for \\text{...}: SymPy parts become inline math."""
-    out = []
-    for part in (parts if isinstance(parts, (list, tuple)) else [parts]):
-        out.append(f"${sp.latex(part)}$" if isinstance(part, sp.Basic) else _tex_text(part))
-    return "".join(out)
+def why_words(parts) -> str:
+    """Words with SymPy parts as inline LaTeX math, $...$."""
+    return "".join(f"${sp.latex(p)}$" if isinstance(p, sp.Basic) else p
+                   for p in (parts if isinstance(parts, (list, tuple)) else [parts]))
 
 
 def _tex_text(s: str) -> str:

@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (nndl ... | head): stop quietly
+        sys.stderr.close()
+        return 0
     except NndlError as exc:  # bad input: a clear message, no traceback
         print(f"nndl {args.command}: error: {exc}", file=sys.stderr)
         return 2
