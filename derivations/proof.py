@@ -64,6 +64,7 @@ def _substitute_bounded(expr: sp.Expr, assumptions) -> tuple[sp.Expr, list[str]]
 def _bounded_map(expr: sp.Expr, assumptions) -> tuple[dict, list[str]]:
     relations = _as_relations(assumptions)
     bounds = _bounds(relations)
+    closed = _closed_ends(relations)
     notes, subs = [], {}
     targets = set(expr.free_symbols) | expr.atoms(sp.Indexed)
     for s in sorted(targets, key=str):
@@ -73,20 +74,40 @@ def _bounded_map(expr: sp.Expr, assumptions) -> tuple[dict, list[str]]:
         if key is None:
             continue
         bd = bounds[key]
-        t = sp.Dummy(f"t_{s}", positive=True)
+        lo_closed, hi_closed = closed.get(key, (False, False))
+        # an end given with <= or >= is attained: t = 0 must stay possible there
+        t = sp.Dummy(f"t_{s}", nonnegative=True) if lo_closed or hi_closed else sp.Dummy(f"t_{s}", positive=True)
         lo, hi = bd.lo, bd.hi
         lo_s = sp.nsimplify(lo) if math.isfinite(lo) else None
         hi_s = sp.nsimplify(hi) if math.isfinite(hi) else None
         if lo_s is not None and hi_s is not None:
-            subs[s] = lo_s + (hi_s - lo_s) * t / (1 + t)
+            if lo_closed and hi_closed:
+                continue        # [lo, hi]: no map of one t covers both ends; leave s as it is
+            subs[s] = (hi_s - (hi_s - lo_s) * t / (1 + t)) if hi_closed else (lo_s + (hi_s - lo_s) * t / (1 + t))
         elif lo_s is not None:
             subs[s] = lo_s + t
         elif hi_s is not None:
             subs[s] = hi_s - t
         else:
             continue
-        notes.append(f"write {s} = {subs[s]} with t > 0")
+        notes.append(f"write {s} = {subs[s]} with t {'>=' if t.is_nonnegative and not t.is_positive else '>'} 0")
     return subs, notes
+
+
+def _closed_ends(relations) -> dict:
+    """{symbol or family: (lower end closed, upper end closed)} for bounds given with <= or >=."""
+    out: dict = {}
+    for rel in relations:
+        if not isinstance(rel, (sp.LessThan, sp.GreaterThan)):
+            continue
+        small, big = (rel.lhs, rel.rhs) if isinstance(rel, sp.LessThan) else (rel.rhs, rel.lhs)
+        if big.is_number and not small.is_number:
+            key = oracle._key(small)
+            out[key] = (out.get(key, (False, False))[0], True)
+        elif small.is_number and not big.is_number:
+            key = oracle._key(big)
+            out[key] = (True, out.get(key, (False, False))[1])
+    return out
 
 
 def _positive_sums(expr: sp.Expr) -> tuple[sp.Expr, list[str]]:
