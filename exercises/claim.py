@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from derivations.derivation import text as plain_text
 from derivations.proof import Verdict
 
 PROVED, REFUTED, FAILED = "proved", "refuted", "failed"
@@ -61,7 +62,12 @@ class Step:
         return sp.latex(self.statement, order="none")
 
     def text(self) -> str:
-        return sp.sstr(self.statement, order="none")
+        """The statement as plain text in the chapter's notation (derivations' printer)."""
+        st = self.statement
+        if isinstance(st, sp.Rel) and not isinstance(st, (sp.And, sp.Or)):
+            op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(st.rel_op, st.rel_op)
+            return f"{plain_text(st.lhs)} {op} {plain_text(st.rhs)}"
+        return plain_text(st)
 
 
 @dataclass
