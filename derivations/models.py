@@ -136,6 +136,22 @@ class LikelihoodModel:
         d.define(C_sym, self.cost(), tuple(why), self.minimiser_checks())
         return d
 
+    def output_error(self, activation: str):
+        """delta_j = dC/dz_j with this model's cost and the given output activation."""
+        from derivations.outputs import output_error
+        return output_error(self.key, activation)
+
+    @property
+    def key(self) -> str:
+        """The cost's name on the command line: quadratic, cross-entropy, log-likelihood."""
+        return next(key for key, model in MODELS.items() if isinstance(self, type(model)))
+
+    def to_latex(self) -> str:
+        return self.derivation.to_latex()
+
+    def _repr_latex_(self) -> str:
+        return self.derivation._repr_latex_()
+
     @cached_property
     def average_derivation(self) -> Derivation:
         """Over N independent training examples: C = (1/N) sum_x C_x, as the chapter writes it."""

@@ -97,7 +97,7 @@ def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
             d.equal(simpler, r"simplify: $\sigma'$ cancels")
             in_a = simpler
             closed_form = simpler
-    return OutputError(model_key(model), act.name, d, closed_form, in_a,
+    return OutputError(model.key, act.name, d, closed_form, in_a,
                        _weight_gradient(model, act, closed_form), _bias_gradient(model, act, closed_form))
 
 
@@ -146,10 +146,6 @@ def _end_to_end(model, act, claimed, variable, claim, ranges=None) -> Verdict:
     return prove_equal(sp.Derivative(cost, variable), _through_weights(act, claimed),
                        _assumptions(model, act), premises=model.premises, samplers=model.samplers,
                        ranges=ranges, claim=f"{claim}, by differentiating C(w, b) directly")
-
-
-def model_key(model: LikelihoodModel) -> str:
-    return next(key for key, value in MODELS.items() if value is model)
 
 
 @lru_cache(maxsize=None)

@@ -110,3 +110,10 @@ def test_derivations_render_to_latex_and_text():
     assert tex.startswith("\\begin{align*}") and "\\sum" in tex and "chain rule" in tex
     assert "chain rule" in d.to_text()
     assert "$$" in d._repr_latex_()
+
+
+def test_a_model_is_asked_for_its_cost_gradient_and_latex():
+    model = MODELS["log-likelihood"]
+    assert sp.simplify(model.cost() - CLOSED_COSTS["log-likelihood"]) == 0
+    assert sp.simplify(model.output_error("softmax").closed_form - (a[j] - y[j])) == 0
+    assert "\\prod" in model.to_latex() and "$$" in model._repr_latex_()
