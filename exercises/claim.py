@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable
 
 import sympy as sp
 
@@ -129,11 +129,11 @@ class Proof:
         """A step resting on a named standard lemma; `checks` establish its hypotheses."""
         return self._add(Step(statement, why, list(checks), "lemma", lemma))
 
-    def derivation(self, derivation, lead: str = "") -> None:
+    def derivation(self, derivation, prefix: str = "") -> None:
         """Take over the checked steps of a `derivations.derivation.Derivation`."""
         for st in derivation.steps:
             kind = "definition" if st.how == "start" and not st.checks else "check"
-            self._add(Step(sp.Eq(st.lhs, st.rhs, evaluate=False), lead + st.why, list(st.checks), kind))
+            self._add(Step(sp.Eq(st.lhs, st.rhs, evaluate=False), prefix + st.why, list(st.checks), kind))
 
     def _add(self, step: Step) -> Step:
         self.steps.append(step)

@@ -26,12 +26,12 @@ def prove(costs=CHAPTER_COSTS):
     """costs: model key -> the claimed cost for that model."""
     proof = Proof("cost-from-likelihood")
     for key, model in MODELS.items():
-        proof.derivation(model.derivation, lead=f"{model.name}: ")
+        proof.derivation(model.derivation, prefix=f"{model.name}: ")
         proof.check(sp.Eq(C, costs[key], evaluate=False),
                     f"the {model.name} model's cost is the chapter's {model.cost_name} cost",
                     prove_equal(model.cost(), costs[key], model.assumptions, samplers=model.samplers,
                                 claim=f"{model.name} cost = claimed"))
-        proof.derivation(model.average_derivation, lead=f"{model.name}, N examples: ")
+        proof.derivation(model.average_derivation, prefix=f"{model.name}, N examples: ")
     return proof.conclude()
 
 

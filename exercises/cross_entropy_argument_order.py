@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.proof import prove_equal, prove_limit, prove_positive
+from derivations.proof import prove_limit, prove_positive
 from exercises.claim import Claim, Proof
 from exercises.common import a1, t1, y1
 

@@ -10,7 +10,7 @@ import sympy as sp
 
 from derivations.activations import sigma, sigmoid
 from derivations.proof import prove_equal, prove_nonzero, prove_positive
-from derivations.symbols import j, n, z
+from derivations.symbols import j, n
 from exercises.claim import Claim, Proof
 
 extra = sp.Symbol("u", integer=True, nonnegative=True)   # n = 2 + u covers every n >= 2

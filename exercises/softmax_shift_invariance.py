@@ -9,7 +9,7 @@ import sympy as sp
 
 from derivations.activations import softmax
 from derivations.proof import prove_equal
-from derivations.symbols import a, ell, j, n, z
+from derivations.symbols import ell, j, n, z
 from exercises.claim import Claim, Proof
 
 shift = sp.Symbol("m", real=True)
