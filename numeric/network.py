@@ -12,9 +12,11 @@ side:
 The `delta` of each pairing, dC/dz for the output layer, is the one `derivations` derived with
 SymPy and turned into NumPy code; it is not retyped here.
 
-Layout: a batch of n examples is a matrix with one example per row, so a layer computes
-z = a w^T + b with w[l] of shape (n_out, n_in) as in the book, and every gradient is the mean over
-the batch.
+Layout: the methods take a batch of n examples as a matrix with one example per row, so a layer
+computes z = a w^T + b with w[l] of shape (n_out, n_in) as in the book, and every gradient is the
+mean over the batch. `update_mini_batch` is the book's step; `sgd` runs the same steps through a
+buffered version of it (`_train_epoch`, which works one example per column, as the book's
+equations do) because at batch size 10 that is several times faster.
 """
 from __future__ import annotations
 
@@ -128,8 +130,8 @@ class Network:
 
     def accuracy(self, x, labels):
         """The fraction of inputs whose largest output is the label."""
-        labels = self._labels(labels, len(self._inputs(x)))
-        return float(np.mean(np.argmax(self.output_z(x), axis=1) == labels))
+        z = self.output_z(x)
+        return float(np.mean(np.argmax(z, axis=1) == self._labels(labels, len(z))))
 
     def total_cost(self, x, labels):
         """The cost C, mean over the examples."""
