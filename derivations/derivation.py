@@ -9,7 +9,6 @@ every step is checked in one set of variables.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import sympy as sp
@@ -18,24 +17,36 @@ from sympy.printing.str import StrPrinter
 from derivations.proof import Premise, Verdict, prove_equal
 
 
-@dataclass
 class Step:
-    lhs: sp.Expr
-    rhs: sp.Expr
-    why: str                           # words, with LaTeX math between $...$
-    how: str = "equal"                 # "start", "equal", "differentiate", "define"
-    checks: list[Verdict] = field(default_factory=list)
-    why_parts: tuple = ()              # the same words with SymPy expressions, for plain text
+    """One step `lhs = rhs`, why it holds, and the checks that establish it.
 
-    def __post_init__(self):
-        if not isinstance(self.why, str):   # given as words and SymPy expressions
-            self.why_parts, self.why = tuple(self.why), why_words(self.why)
-        elif not self.why_parts:
-            self.why_parts = (self.why,)
+    The checks run when first read (`checks`, `proved`), not when the step is built: a program
+    that only needs the derived formula (the network's delta) does not pay for the proofs.
+    """
+
+    def __init__(self, lhs, rhs, why, how: str = "equal", checks=()):
+        self.lhs, self.rhs, self.how = sp.sympify(lhs), sp.sympify(rhs), how
+        # why: words with LaTeX math between $...$; why_parts: the same with SymPy expressions
+        self.why_parts = tuple(why) if isinstance(why, (list, tuple)) else (why,)
+        self.why = why_words(self.why_parts)
+        self._pending = list(checks)     # Verdicts, or functions returning a Verdict or a list
+
+    def add_check(self, check) -> None:
+        self._pending.append(check)
+
+    @property
+    def checks(self) -> list[Verdict]:
+        if any(callable(c) for c in self._pending):
+            done = []
+            for c in self._pending:
+                v = c() if callable(c) else c
+                done.extend(v if isinstance(v, list) else [v])
+            self._pending = done
+        return self._pending
 
     @property
     def proved(self) -> bool:
-        if self.how == "start" and not self.checks:
+        if self.how == "start" and not self._pending:
             return True               # a definition to start from
         return bool(self.checks) and all(v.proved for v in self.checks)
 
@@ -61,34 +72,39 @@ class Derivation:
         self.steps: list[Step] = []
 
     # -- building -----------------------------------------------------------------------------
-    def start(self, lhs, rhs, why: str) -> "Derivation":
-        self.steps.append(Step(sp.sympify(lhs), sp.sympify(rhs), why, "start"))
+    def start(self, lhs, rhs, why, checks=()) -> "Derivation":
+        self.steps.append(Step(lhs, rhs, why, "start", checks))
         return self
 
     def equal(self, rhs, why: str, *, lhs=None, premises: Sequence[Premise] = ()) -> "Derivation":
         """rhs is the previous right-hand side, rewritten (using `premises` if given)."""
         prev = self.steps[-1]
-        verdict = self._prove(prev.rhs, rhs, premises, why)
-        self.steps.append(Step(prev.lhs if lhs is None else lhs, sp.sympify(rhs), why, "equal", [verdict]))
+        check = self._prove(prev.rhs, rhs, premises, why)
+        self.steps.append(Step(prev.lhs if lhs is None else lhs, rhs, why, "equal", [check]))
         return self
 
     def differentiate(self, lhs, rhs, variable, why: str, *, premises: Sequence[Premise] = ()) -> "Derivation":
         """rhs is the derivative of the previous right-hand side with respect to `variable`."""
         prev = self.steps[-1]
-        target = sp.Derivative(self.unfold(prev.rhs), variable)
-        verdict = self._prove(target, rhs, premises, why)
-        self.steps.append(Step(sp.sympify(lhs), sp.sympify(rhs), why, "differentiate", [verdict]))
+        check = self._prove(prev.rhs, rhs, premises, why, differentiate_by=variable)
+        self.steps.append(Step(lhs, rhs, why, "differentiate", [check]))
         return self
 
-    def define(self, lhs, rhs, why: str, checks: Sequence[Verdict]) -> "Derivation":
-        """A new quantity, justified by `checks` (each a Verdict from the primitives)."""
-        self.steps.append(Step(sp.sympify(lhs), sp.sympify(rhs), why, "define", list(checks)))
+    def define(self, lhs, rhs, why, checks) -> "Derivation":
+        """A new quantity, justified by `checks` (Verdicts, or functions that return them)."""
+        self.steps.append(Step(lhs, rhs, why, "define", checks))
         return self
 
-    def _prove(self, before, after, premises, why) -> Verdict:
-        return prove_equal(self.unfold(before), self.unfold(after), self.assumptions,
-                           premises=[*self.premises, *premises], samplers=self.samplers, ranges=self.ranges,
-                           claim=f"{why_text(why)}: {text(before)} = {text(after)}")
+    def _prove(self, before, after, premises, why, differentiate_by=None) -> Callable[[], Verdict]:
+        """The check that `before` (or its derivative) equals `after`, run when first asked for."""
+        def check() -> Verdict:
+            lhs = self.unfold(before)      # unfold first: a_j must be a function of z_j to differentiate
+            if differentiate_by is not None:
+                lhs = sp.Derivative(lhs, differentiate_by)
+            return prove_equal(self.unfold(lhs), self.unfold(after), self.assumptions,
+                               premises=[*self.premises, *premises], samplers=self.samplers,
+                               ranges=self.ranges, claim=f"{why_text(why)}: {text(before)} = {text(after)}")
+        return check
 
     # -- reading ------------------------------------------------------------------------------
     @property

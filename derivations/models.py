@@ -119,12 +119,12 @@ class LikelihoodModel:
         d = Derivation(f"{self.cost_name} cost from the {self.name} model",
                        assumptions=self.assumptions, premises=self.premises, samplers=self.samplers)
         d.start(L_sym, self.likelihood, "the components of y are independent given x"
-                if self.name != "categorical" else "the categorical likelihood of a one-hot y")
-        d.steps[-1].checks = self.distribution_checks()
+                if self.name != "categorical" else "the categorical likelihood of a one-hot y",
+                [self.distribution_checks])
         nll = self.negative_log_likelihood
         d.define(-sp.log(L_sym), nll, r"take $-\ln$; the log of a product is the sum of the logs",
-                 [prove_equal(-sp.log(self.likelihood), nll, self.assumptions, premises=self.premises,
-                              samplers=self.samplers, claim="-ln prod_j p_j = -sum_j ln p_j")])
+                 [lambda: prove_equal(-sp.log(self.likelihood), nll, self.assumptions, premises=self.premises,
+                                      samplers=self.samplers, claim="-ln prod_j p_j = -sum_j ln p_j")])
         split = self.scale * self.cost() + self.dropped_total
         d.equal(split, "separate the terms that depend on a from those that do not")
         why: list = []
@@ -133,7 +133,7 @@ class LikelihoodModel:
         if self.scale != 1:
             why += ["divide by the positive constant ", self.scale, "; "]
         why += ["the minimiser over $a$ is unchanged" if why else "nothing to drop"]
-        d.define(C_sym, self.cost(), tuple(why), self.minimiser_checks())
+        d.define(C_sym, self.cost(), tuple(why), [self.minimiser_checks])
         return d
 
     def output_error(self, activation: str):
@@ -164,8 +164,8 @@ class LikelihoodModel:
                 "collect; pull out the constants")
         d.define(C_sym, average, ("drop the constant, divide by the positive $N$",
                                   *((" and ", self.scale) if self.scale != 1 else ())),
-                 [prove_positive(x_count * self.scale, self.assumptions,
-                                 claim="N * scale > 0: the minimiser is unchanged")])
+                 [lambda: prove_positive(x_count * self.scale, self.assumptions,
+                                         claim="N * scale > 0: the minimiser is unchanged")])
         return d
 
 

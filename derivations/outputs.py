@@ -126,8 +126,8 @@ def _weight_gradient(model, act, closed_form) -> Derivation:
     d.equal(sp.Sum(delta[i] * _collapse(sp.Derivative(z_of_weights(i), w[j, k]), PREVIOUS_LAYER), (i, 1, n)),
             r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$")
     d.equal(_collapse(d.result, PREVIOUS_LAYER), r"only $i = j$ survives")
-    d.steps[-1].checks.append(_end_to_end(model, act, closed_form * a_prev[k], w[j, k],
-                                          "dC/dw_jk = delta_j a_k^(L-1)", PREVIOUS_LAYER))
+    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form * a_prev[k], w[j, k],
+                                              "dC/dw_jk = delta_j a_k^(L-1)", PREVIOUS_LAYER))
     return d
 
 
@@ -136,7 +136,7 @@ def _bias_gradient(model, act, closed_form) -> Derivation:
     d.start(sp.Derivative(C, b[j]), sp.Sum(delta[i] * sp.Derivative(z_of_weights(i), b[j]), (i, 1, n)),
             r"chain rule through every $z_i$")
     d.equal(_collapse(d.result), r"$\partial z_i / \partial b_j = \delta_{ij}$")
-    d.steps[-1].checks.append(_end_to_end(model, act, closed_form, b[j], "dC/db_j = delta_j"))
+    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form, b[j], "dC/db_j = delta_j"))
     return d
 
 

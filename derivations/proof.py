@@ -75,9 +75,13 @@ def _bounded_map(expr: sp.Expr, assumptions) -> tuple[dict, list[str]]:
             continue
         bd = bounds[key]
         lo_closed, hi_closed = closed.get(key, (False, False))
+        lo, hi = bd.lo, bd.hi
+        if (s.is_positive or s.is_nonnegative) and not lo > 0:   # the symbol's own sign bounds it too
+            lo, lo_closed = 0.0, bool(s.is_nonnegative and not s.is_positive)
+        if (s.is_negative or s.is_nonpositive) and not hi < 0:
+            hi, hi_closed = 0.0, bool(s.is_nonpositive and not s.is_negative)
         # an end given with <= or >= is attained: t = 0 must stay possible there
         t = sp.Dummy(f"t_{s}", nonnegative=True) if lo_closed or hi_closed else sp.Dummy(f"t_{s}", positive=True)
-        lo, hi = bd.lo, bd.hi
         lo_s = sp.nsimplify(lo) if math.isfinite(lo) else None
         hi_s = sp.nsimplify(hi) if math.isfinite(hi) else None
         if lo_s is not None and hi_s is not None:

@@ -134,3 +134,15 @@ def test_undecidable_claim_is_not_proved_and_does_not_raise():
     f = sp.Function("f")
     v = prove_equal(f(x), f(x) + 0 * x + sp.Integer(0) + f(x) - f(x) + 1)
     assert not v.proved
+
+
+def test_a_symbols_own_sign_counts_as_a_bound():
+    t = sp.Symbol("t", positive=True)
+    assert_proved(prove_positive(t * (1 - t), [t < 1]))
+    assert_rejected(prove_positive(t * (1 - t) - sp.Rational(1, 3), [t < 1]), "refuted")
+
+
+def test_a_nonnegative_symbol_may_be_zero():
+    s = sp.Symbol("s", nonnegative=True)
+    assert_rejected(prove_positive(s, [s < 1]))
+    assert_proved(prove_positive(s + 1, [s < 1]))
