@@ -39,6 +39,9 @@ def add_commands(sub) -> None:
                    help="print a list of {id, claim, measured, expected, passed}")
     p.set_defaults(run=run_confirm)
 
+    from numeric.bench import add_bench_command
+    add_bench_command(sub)
+
 
 def _data_options(p) -> None:
     p.add_argument("--data-dir", metavar="DIR",
