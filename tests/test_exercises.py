@@ -19,6 +19,8 @@ def assert_holds(claim_id, general_n=True):
     assert result.verdict == claim.expected, result.explain()
     assert result.failures() == []
     assert result.general_n is general_n
+    for step in result.steps:       # the LaTeX document and --explain show every step
+        assert step.latex() and step.text() and step.why
     return result
 
 
