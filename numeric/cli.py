@@ -45,15 +45,14 @@ def add_commands(sub) -> None:
 
 def _data_options(p) -> None:
     p.add_argument("--data-dir", metavar="DIR",
-                   help="folder with the IDX files (default: $NNDL_DATA_DIR, else ../shared/mnist "
-                   "for mnist if present, else the cache, else a download)")
+                   help="folder with the IDX files (default: $NNDL_DATA_DIR, else a complete set in "
+                   "the cache, else ../shared/mnist for mnist if present, else a download)")
     p.add_argument("--no-download", action="store_true", help="never download the dataset")
 
 
 def load(args, name: str = "mnist"):
-    from numeric.data import default_data_dir, load_dataset
-    data_dir = args.data_dir or default_data_dir(name)
-    return load_dataset(name, data_dir=data_dir, download=not args.no_download,
+    from numeric.data import load_dataset
+    return load_dataset(name, data_dir=args.data_dir, download=not args.no_download,
                         progress=sys.stderr.isatty())
 
 

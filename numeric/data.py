@@ -250,14 +250,6 @@ def shared_data_dir() -> Path | None:
     return None
 
 
-def default_data_dir(name: str = "mnist") -> Path | None:
-    """The folder `nndl` reads when given no --data-dir: NNDL_DATA_DIR if set, else for
-    MNIST the shared real test set (../shared/mnist) if present, else None (the cache)."""
-    if os.environ.get("NNDL_DATA_DIR"):
-        return Path(os.environ["NNDL_DATA_DIR"])
-    return shared_data_dir() if name == "mnist" else None
-
-
 def _find(folder: Path, filename: str) -> Path | None:
     """`folder/filename`, or its uncompressed form, whichever exists."""
     for candidate in (folder / filename, folder / filename.removesuffix(".gz")):
@@ -333,7 +325,9 @@ def _fetch(url: str, target: Path, known: tuple[str, ...], progress: bool) -> Pa
 def load_dataset(name: str = "mnist", data_dir=None, download: bool = True,
                  progress: bool = True, dtype=np.float64, checksums=None,
                  mirrors=None) -> Dataset:
-    """Load `name` ("mnist" or "fashion-mnist") from the first source that has it.
+    """Load `name` ("mnist" or "fashion-mnist") from the first source that has it: `data_dir`
+    (or $NNDL_DATA_DIR) as given; else a complete set in the cache or a system folder; else, for
+    MNIST, the real test set in ../shared/mnist; else a verified download into the cache.
 
     `checksums` maps file names to known sha256 sums (default KNOWN_SHA256[name]),
     `mirrors` lists download base URLs (default MIRRORS[name])."""
@@ -356,9 +350,12 @@ def _locate(name, data_dir, allow_download, progress, checksums, mirrors) -> Pat
                             "gzip or uncompressed)")
         return folder
     cache = cache_dir(name)
-    for folder in (cache, *SYSTEM_DIRS[name]):
+    for folder in (cache, *SYSTEM_DIRS[name]):   # a complete set first
         if _has(folder, *FILES):
             return folder
+    shared = shared_data_dir() if name == "mnist" else None
+    if shared is not None and _has(shared, TEST_IMAGES, TEST_LABELS):   # the real test set beside us
+        return shared
     if allow_download:
         for filename in FILES:
             if not _find(cache, filename):

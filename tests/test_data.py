@@ -19,6 +19,15 @@ from numeric.data import (FILES, IMAGES_MAGIC, LABELS_MAGIC, TEST_IMAGES, TEST_L
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 
 
+SHARED_DATA_DIR = data.shared_data_dir
+
+
+@pytest.fixture(autouse=True)
+def without_the_shared_test_set(monkeypatch):
+    """Most tests here are about folders, caches and downloads: hide ../shared/mnist from them."""
+    monkeypatch.setattr(data, "shared_data_dir", lambda: None)
+
+
 def digits(n, seed=0):
     """n random 28x28 'images' and labels 0..9."""
     rng = np.random.default_rng(seed)
@@ -235,7 +244,7 @@ def real():
 
 
 def test_shared_folder_is_found():
-    assert data.shared_data_dir() == SHARED.resolve()
+    assert SHARED_DATA_DIR() == SHARED.resolve()
 
 
 def test_real_mnist_test_set(real):
@@ -400,3 +409,22 @@ def test_fashion_mnist_from_debian(tmp_path, monkeypatch):
     assert d.train_x.shape == (60_000, 784) and d.test_x.shape == (10_000, 784)
     assert np.bincount(d.train_y).tolist() == [6000] * 10
     assert np.bincount(d.test_y).tolist() == [1000] * 10
+
+
+def test_without_a_folder_the_shared_test_set_is_found(tmp_path, monkeypatch):
+    """From Python as from the command: no folder given, nothing cached -> ../shared/mnist."""
+    monkeypatch.setattr(data, "shared_data_dir", SHARED_DATA_DIR)
+    monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    d = data.load_dataset("mnist", download=False, progress=False)
+    assert Path(d.source).resolve() == SHARED.resolve()
+    assert len(d.train_y) == 8000 and len(d.test_y) == 2000 and "8,000" in d.note
+
+
+def test_a_complete_cached_set_comes_before_the_shared_test_set(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "shared_data_dir", SHARED_DATA_DIR)
+    monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = make_folder(data.cache_dir("mnist"), n_train=50, n_test=20)
+    d = data.load_dataset("mnist", download=False, progress=False, checksums=sums(cache))
+    assert (len(d.train_y), len(d.test_y)) == (50, 20)
