@@ -12,7 +12,7 @@ One run on this machine measures:
   ratio is the median over the rounds of the two epochs timed side by side, so drift of the
   machine cancels;
 - floating-point work per epoch and the GFLOP/s it implies, beside the measured peak of a large
-  NumPy matrix product;
+  NumPy matrix product (with all threads, and with one: the batch-10 contenders use one);
 - peak memory of each worker (data and a training run);
 - the time of `nndl prove` and of `nndl latex --out DIR`, as subprocesses.
 
@@ -227,8 +227,6 @@ def serve(contender: str, dtype: str) -> None:
         request = json.loads(line)
         if request.get("memory"):
             answer = {"training_mb": worker.training_memory_mb(request["batch_size"], request["examples"])}
-        elif request.get("peak"):
-            answer = {"gflops": {dt: peak_gflops(np.dtype(dt), request["peak"]) for dt in ("float32", "float64")}}
         else:
             answer = {"seconds": worker.epoch(request["batch_size"], request["examples"])}
         print(json.dumps({**answer, "peak_mb": _rss_mb()}), flush=True)
@@ -306,6 +304,19 @@ def peak_gflops(dtype, n: int, repeats: int = 3) -> float:
     return 2 * n ** 3 / best / 1e9
 
 
+def measure_peak(n: int, threads: int | None) -> dict:
+    """{dtype: GFLOP/s} of n x n products in a fresh process with `threads` BLAS threads (None:
+    OpenBLAS's own choice, all cores)."""
+    env = dict(os.environ)
+    if threads:
+        env.update({k: str(threads) for k in THREAD_VARIABLES})
+    done = subprocess.run([sys.executable, "-m", "numeric.bench", "--peak", str(n)], capture_output=True,
+                          text=True, env=env, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise NndlError(f"bench: measuring the peak failed: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads(done.stdout)
+
+
 def _timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -355,9 +366,6 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
             log(f"round {r + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items()))
         log("memory of a training run ...")
         memory = workers["this", THIS_DTYPE].ask(memory=True, batch_size=10, examples=rows[0][4])
-        peak_n = 512 if quick else 2048
-        log(f"peak: {peak_n} x {peak_n} matrix products ...")
-        peak = workers["this", THIS_DTYPE].ask(peak=peak_n)["gflops"]  # with the contenders' threads
     finally:
         for w in workers.values():
             w.close()
@@ -372,6 +380,10 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
             return None
         return statistics.median(o / t for o, t in zip(times[other], times[this]))
 
+    peak_n = 1024 if quick else 2048
+    log(f"peak: {peak_n} x {peak_n} matrix products, with the contenders' threads and with one ...")
+    peak_all, peak_one = measure_peak(peak_n, threads), measure_peak(peak_n, 1)
+    peak = {dt: max(peak_all[dt], peak_one[dt]) for dt in peak_all}  # threads can lose on a busy machine
     epoch = {key: statistics.median(v) for key, v in times.items()}
     dtype_of = {key: dt for key, _, dt, _, _ in rows}
     flops = flops_per_epoch()
@@ -388,7 +400,10 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
         "gflops": gflops,
         "peak_gflops": peak[THIS_DTYPE],
         "peak_gflops_by_dtype": peak,
+        "peak_gflops_all_threads": peak_all,
+        "peak_gflops_one_thread": peak_one,
         "share_of_peak": {key: g / peak[dtype_of[key]] for key, g in gflops.items()},
+        "share_of_one_thread_peak": {key: g / peak_one[dtype_of[key]] for key, g in gflops.items()},
         "peak_memory_mb": memory["peak_mb"],
         "training_memory_mb": memory["training_mb"],
         "peak_memory_mb_by_worker": {f"{c}/{dt}": mb for (c, dt), mb in peaks.items()},
@@ -459,15 +474,16 @@ def report(r: dict) -> str:
              f"examples ({s['data']}); median of {s['runs']} alternating round(s)", "",
              f"machine: {s['cpus']} CPUs, load average {s['load_average_at_start'][0]:.2f} at the start "
              f"and {s['load_average_at_end'][0]:.2f} at the end (other work on the machine slows every contender)",
-             "", f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}"]
+             "", f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}{'of 1-thread peak':>18}"]
     for key in e:
-        share = r["share_of_peak"][key]
-        lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{share:>9.1%}")
+        share, one = r["share_of_peak"][key], r["share_of_one_thread_peak"][key]
+        lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{share:>9.1%}{one:>18.1%}")
     lines += ["", "ratios (median over rounds of side-by-side epochs):"]
     lines += [f"  {k:<20} {fmt(v, '{:.1f}x')}" for k, v in r["ratios"].items()]
     lines += ["", f"work per epoch: {s['flops_per_epoch'] / 1e9:.2f} GFLOP (matrix products); peak of a "
-              f"large NumPy matrix product: " + ", ".join(f"{dt} {v:.1f} GFLOP/s"
-                                                        for dt, v in r["peak_gflops_by_dtype"].items()),
+              f"large NumPy matrix product (GFLOP/s): " + ", ".join(
+                  f"{dt} {v:.1f} (all threads {r['peak_gflops_all_threads'][dt]:.1f}, one thread "
+                  f"{r['peak_gflops_one_thread'][dt]:.1f})" for dt, v in r["peak_gflops_by_dtype"].items()),
               f"memory: peak of the process that loads the data and trains {r['peak_memory_mb']:.0f} MB, of "
               f"which one sgd call holds at most {r['training_memory_mb']:.0f} MB beyond the data; "
               "peak by worker: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_memory_mb_by_worker"].items()),
@@ -477,6 +493,8 @@ def report(r: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # the benchmark's own subprocesses
     if len(sys.argv) == 4 and sys.argv[1] == "--serve":
         serve(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--peak":
+        print(json.dumps({dt: peak_gflops(np.dtype(dt), int(sys.argv[2])) for dt in ("float32", "float64")}))

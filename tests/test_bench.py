@@ -63,6 +63,7 @@ def test_quick_benchmark_runs_and_reports_every_key():
     assert (r["epoch_seconds"]["torch@10"] is not None) == torch_timed
     assert (r["ratios"]["torch/this@100"] is not None) == torch_timed
     assert r["gflops"]["this@10"] > 0 and r["peak_gflops"] > 0
+    assert set(r["peak_gflops_one_thread"]) == {"float32", "float64"}
     assert r["peak_memory_mb"] > r["training_memory_mb"] > 0
     assert r["prove_seconds"] is None and r["latex_seconds"] is None
     assert any("scaled to 60,000" in note for note in r["notes"])
