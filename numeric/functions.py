@@ -22,9 +22,10 @@ from derivations.errors import NndlError
 def _checked(formula):
     """Run `formula` on finite arrays.
 
-    Every argument but `axis` becomes a NumPy array and must be numeric and finite. An `exp` that
-    overflows to inf stays quiet: in these formulas it only ever meets 1/(1 + inf) = 0, the
-    correctly rounded value.
+    Every argument but `axis` becomes a NumPy array and must be numeric and finite. Overflow stays
+    quiet, because where it happens in these formulas the result is the correctly rounded value:
+    e^{-z} = inf for z < -709 gives sigma(z) = 1/(1 + inf) = 0, and a z - max(z) beyond the float
+    range gives e^{-inf} = 0 and a log-probability of -inf.
     """
     signature = inspect.signature(formula)
 
