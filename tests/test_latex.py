@@ -1,0 +1,305 @@
+"""`nndl latex`: the document compiles, every claim and section is in the PDF, the pieces of the
+command behave, and the check of code against formula can fail.
+
+The compile tests need a LaTeX engine and pdftotext (.ci/run installs texlive-latex-base and
+poppler-utils); they do not skip.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from derivations.errors import NndlError
+from derivations.models import MODELS
+from derivations.outputs import PAIRINGS
+from derivations.symbols import a, j, k, n, w, y, z
+from exercises import cli, commands
+from exercises import latex as L
+from exercises.registry import claims
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+@pytest.fixture(autouse=True, scope="module")
+def latex_command():
+    """Run `nndl latex` through the real entry point (exercises.cli.main); registers the
+    subcommand if exercises.commands.add_commands does not do so yet."""
+    original = commands.add_commands
+
+    def add(sub):
+        original(sub)
+        if "latex" not in sub.choices:
+            L.add_latex_command(sub)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(commands, "add_commands", add)
+        yield
+
+
+def nndl(*argv) -> int:
+    return cli.main(["latex", *argv])
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+PDF_SYMBOLS = {"σ": "sigma", "′": "'", "→": "->", "∞": "oo", "\u0338=": "!=", "≠": "!=", "δ": "delta",
+               "−": "-", "ﬁ": "fi", "ﬀ": "ff", "ﬂ": "fl", "’": "'"}
+
+
+def normal(s: str) -> str:
+    """Text as the PDF shows it and as the source writes it, made comparable: the typeset
+    symbols back in ASCII, no spaces, no underscores (x_j prints as x with a subscript j)."""
+    for symbol, ascii_ in PDF_SYMBOLS.items():
+        s = s.replace(symbol, ascii_)
+    return re.sub(r"[\s_$]", "", s)
+
+
+# ---------------------------------------------------------------- the whole document, compiled
+
+@pytest.fixture(scope="module")
+def confirm_dir(tmp_path_factory):
+    """A folder holding what `nndl confirm --out` writes (written by numeric.confirm itself)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from numeric.confirm import Result, write_report
+
+    folder = tmp_path_factory.mktemp("document")
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 2, 3], [0.90, 0.92, 0.94])
+    fig.savefig(folder / "accuracy.png")
+    plt.close(fig)
+
+    class Data:
+        name, source, note = "mnist", "../shared/mnist", "training set absent: 8,000/2,000 split"
+    results = [
+        Result("gradients-match-derivations", "backprop equals the derived closed form",
+               {"quadratic": 1.2e-9}, {"relative error": "< 1e-06"}, True,
+               "| pairing | derived delta_j |\n|---|---|\n| quadratic + sigmoid | `(a[j] - y[j])*sigma'(z[j])` |"),
+        Result("accuracy", "the cross-entropy network reaches 93%", 0.934, 0.93, True,
+               "[784, 30, 10], seed 0:", ["accuracy.png"]),
+    ]
+    write_report(folder, results, Data, 12.0)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def document(confirm_dir):
+    """`nndl latex --out DIR --pdf` on a folder with confirm results: (folder, exit, (out, err))."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = nndl("--out", str(confirm_dir), "--pdf")
+    return confirm_dir, status, (out.getvalue(), err.getvalue())
+
+
+def test_the_document_compiles_without_errors_or_lines_into_the_margin(document):
+    folder, status, (out, err) = document
+    assert status == 0, err
+    assert (folder / "nndl-proofs.tex").exists() and (folder / "nndl-proofs.pdf").exists()
+    assert re.search(r"\(\d+ pages, pdflatex\)", out)
+    assert "wider than the text" not in err, err     # nothing runs off the page
+    assert not list(folder.glob(".nndl-latex-*")) and not list(folder.glob(".*.tmp"))
+
+
+def test_every_claim_title_and_every_section_is_in_the_pdf(document):
+    folder = document[0]
+    text = normal(pdf_text(folder / "nndl-proofs.pdf"))
+    sections = ["Costs from likelihood models", "Exercises and claims", "From math to code",
+                "Numeric confirmation on MNIST"]
+    sections += [f"The {m.name} model and the {m.cost_name} cost" for m in MODELS.values()]
+    sections += [f"Output error with {act} output" for _, act in PAIRINGS]
+    sections += [pair.heading[0].upper() + pair.heading[1:] for pair in L.code_formulas()]
+    sections += ["Passed: gradients-match-derivations", "Passed: accuracy"]
+    missing = [s for s in sections if normal(s) not in text]
+    assert not missing, missing
+    titles = [c.title for c in claims()]
+    assert len(titles) == 24
+    missing = [t for t in titles if normal(t) not in text]
+    assert not missing, missing
+
+
+def test_the_pdf_shows_verdicts_counterexample_and_the_confirm_table(document):
+    folder = document[0]
+    text = pdf_text(folder / "nndl-proofs.pdf")
+    assert text.count("Verdict: proved") == 23
+    assert "Verdict: refuted: the claim is false" in text
+    assert "Counterexample:" in text
+    assert "Checked equal" in text and "latexify" in text
+    assert normal("(a[j] - y[j])*sigma'(z[j])") in normal(text)      # a table of report.md
+    tex = (folder / "nndl-proofs.tex").read_text()
+    assert r"\includegraphics" in tex and "accuracy.png" in tex and r"\usepackage{graphicx}" in tex
+    assert r"\usepackage{amsmath,amssymb}" in tex
+
+
+def test_the_numpy_functions_are_rendered_by_latexify_beside_their_formulas(document):
+    tex = (document[0] / "nndl-proofs.tex").read_text()
+    code = tex[tex.index(r"\section{From math to code}"):]
+    for name in ("sigmoid", "sigmoid\\_prime", "softmax", "log\\_softmax", "quadratic\\_cost",
+                 "binary\\_cross\\_entropy", "categorical\\_cross\\_entropy"):
+        assert rf"\mathrm{{{name}}}(" in code, name          # latexify's rendering of the function
+    assert code.count(r"\mathrm{delta}(a, y)") == len(PAIRINGS)   # the derived output errors
+    assert "cannot render" in code                             # the helpers latexify refuses
+
+
+# -------------------------------------------------------------------------- --only, --fragment
+
+def test_only_writes_a_standalone_document_for_one_claim(tmp_path, capsys):
+    assert nndl("--out", str(tmp_path), "--only", "softmax-distribution", "--pdf") == 0
+    tex = (tmp_path / "softmax-distribution.tex").read_text()
+    assert tex.startswith(r"\documentclass") and tex.rstrip().endswith(r"\end{document}")
+    text = pdf_text(tmp_path / "softmax-distribution.pdf")
+    assert normal("Softmax outputs form a distribution") in normal(text)
+    assert "Verdict: proved" in text
+    assert "From math to code" not in text and "Monotonicity" not in text
+    assert not (tmp_path / "nndl-proofs.tex").exists()
+
+
+def test_fragment_is_bare_latex_that_compiles_when_pasted(tmp_path):
+    assert nndl("--out", str(tmp_path), "--only", "sigmoid-derivative", "--fragment") == 0
+    fragment = (tmp_path / "sigmoid-derivative-fragment.tex").read_text()
+    assert r"\documentclass" not in fragment and r"\begin{document}" not in fragment
+    assert r"\section{Derivative of the sigmoid}" in fragment
+    host = tmp_path / "host.tex"
+    host.write_text("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+                    + fragment + "\\end{document}\n")
+    compiled = L.compile_pdf(host)
+    assert normal("Derivative of the sigmoid") in normal(pdf_text(compiled.pdf))
+
+
+def test_a_document_built_as_fragment_has_no_preamble():
+    doc = L.Document(r"\section{x}", "t", ["f.png"], [])
+    assert doc.latex(fragment=True).splitlines()[-1] == r"\section{x}"
+    assert "graphicx" in doc.latex(fragment=True) and r"\documentclass" not in doc.latex(fragment=True)
+    assert doc.latex().startswith(r"\documentclass") and r"\usepackage{graphicx}" in doc.latex()
+
+
+def test_pdf_and_fragment_together_are_refused(tmp_path, capsys):
+    assert nndl("--out", str(tmp_path / "out"), "--pdf", "--fragment") == 2
+    assert "--fragment" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_claim_id_is_a_clear_error(tmp_path, capsys):
+    assert nndl("--out", str(tmp_path / "out"), "--only", "no-such-claim") == 2
+    assert "no claim with id 'no-such-claim'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------------------- the engine
+
+def test_without_an_engine_it_names_the_package_to_install(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", "")
+    assert nndl("--out", str(tmp_path / "out"), "--only", "sigmoid-derivative", "--pdf") == 2
+    err = capsys.readouterr().err
+    assert "no" in err and "pdflatex" in err and "apt-get install" in err and "texlive-latex-base" in err
+    assert not (tmp_path / "out").exists()               # checked before anything is written
+
+
+def test_a_latex_error_is_shown_with_the_offending_lines(tmp_path):
+    bad = tmp_path / "bad.tex"
+    bad.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+                   "Fine.\n\\begin{align*}\na &= \\nosuchcommand{b}\n\\end{align*}\n\\end{document}\n")
+    with pytest.raises(NndlError) as caught:
+        L.compile_pdf(bad)
+    message = str(caught.value)
+    assert "Undefined control sequence" in message
+    assert r"a &= \nosuchcommand{b}" in message and "    6 |" in message
+    assert not (tmp_path / "bad.pdf").exists() and not list(tmp_path.glob(".nndl-latex-*"))
+
+
+# ----------------------------------------------------------------- code against formula
+
+def _sigmoid_pair(code, formula_sign=-1, extremes=()):
+    s = sp.Symbol("z", real=True)
+    formula = 1 / (1 + sp.exp(formula_sign * s))
+    return L.CodeFormula("a sigmoid", code, "test.sigmoid", (L.Row(sp.Symbol("y"), "=", formula),),
+                         L._elementwise(formula, s), lambda p: code(p[0]),
+                         lambda rng: [(rng.normal(0, 5, 50),)], extremes)
+
+
+def test_the_real_pairs_agree():
+    for pair in L.code_formulas():
+        checked = L.check(pair)
+        assert checked.random_points > 0 and checked.worst < L.RTOL, pair.heading
+
+
+def test_a_mismatching_function_and_formula_are_caught():
+    from numeric.functions import sigmoid
+    assert L.check(_sigmoid_pair(sigmoid)).worst < 1e-15
+    with pytest.raises(L.FormulaMismatch, match="test.sigmoid does not match its formula"):
+        L.check(_sigmoid_pair(sigmoid, formula_sign=+1))          # a wrong sign in the formula
+    with pytest.raises(L.FormulaMismatch):
+        L.check(_sigmoid_pair(lambda z_: sigmoid(z_) * (1 + 1e-10)))   # a relative error of 1e-10
+
+
+def test_an_unstable_form_is_caught_at_the_extreme_points():
+    """log(softmax) agrees at small logits; at 1e300 it gives -inf where the answer is -2e300."""
+    from numeric.functions import softmax
+    log_softmax_pair = next(p for p in L.code_formulas() if p.heading == "the log-softmax")
+
+    def naive(point):
+        with np.errstate(divide="ignore"):
+            return np.log(softmax(point[0]))
+    small = lambda rng: [(rng.normal(0, 1, (20, 3)),)]
+    ordinary = L.dataclasses.replace(log_softmax_pair, evaluate=naive, points=small, extremes=())
+    assert L.check(ordinary).worst < 1e-12
+    with pytest.raises(L.FormulaMismatch, match="the log-softmax"):
+        L.check(L.dataclasses.replace(log_softmax_pair, evaluate=naive, points=small))
+
+
+def test_a_mismatch_stops_the_command_and_nothing_is_written(tmp_path, monkeypatch, capsys):
+    from numeric.functions import sigmoid
+    real = L.code_formulas
+    monkeypatch.setattr(L, "code_formulas", lambda: [_sigmoid_pair(sigmoid, formula_sign=+1), *real()])
+    assert nndl("--out", str(tmp_path / "out"), "--jobs", "1") == 2
+    assert "does not match its formula" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------- notation and layout
+
+def test_the_printer_writes_the_chapters_notation():
+    assert L.tex(a[j]) == "a_{j}"
+    assert L.tex(w[j, k]) == "w_{j k}"
+    assert L.tex(sp.log(a[j])) == r"\ln a_{j}"
+    assert L.tex(sp.Derivative(sp.Symbol("C"), z[j])) == r"\frac{\partial C}{\partial z_{j}}"
+    assert L.tex(y[j] - a[j]) == "y_{j} - a_{j}" and L.tex(a[j] - y[j]) == "a_{j} - y_{j}"
+    assert L.tex(MODELS["quadratic"].cost()) == r"\frac{1}{2} \sum_{j=1}^{n} (y_{j} - a_{j})^{2}"
+    assert L.tex(-y[j] * sp.log(a[j])) == r"- y_{j} \ln a_{j}"
+    assert L.tex(sp.KroneckerDelta(j, k)) == r"\delta_{j k}"
+    assert L.tex(sp.And(0 < sp.Symbol("a"), sp.Symbol("a") < 1)) == "0 < a < 1"
+
+
+def test_words_keep_their_math_and_escape_the_rest():
+    assert L.text(r"drop $\log{\left(2 \right)}$ & {a}_{j}_x") == r"drop $\ln(2)$ \& \{a\}\_\{j\}\_x"
+    assert L.text(r"$j \ne k$: {a}_{j} > 0") == r"$j \ne k$: \{a\}\_\{j\} $>$ 0"
+    assert L.text(r"$2 {a}_{j}$") == "$2 a_{j}$"
+    assert L.title("Softmax temperature: c -> oo, with ties") == r"Softmax temperature: $c \to \infty$, with ties"
+
+
+def test_long_expressions_break_into_lines_that_fit():
+    long = sp.Sum(sum(sp.log(a[j] + q) * y[j] ** q for q in range(1, 12)), (j, 1, n))
+    assert L.width(L.tex(long)) > L.LINE
+    lines = L.lines(long, L.LINE - 20)
+    assert len(lines) >= 3
+    assert all(L.width(line) <= L.LINE - 20 for line in lines)
+    joined = " ".join(lines)
+    assert joined.startswith(r"\sum_{j=1}^{n} \Bigl(") and joined.endswith(r"\Bigr)")   # brackets across lines
+    assert joined.replace(r"\Bigl(", "(").replace(r"\Bigr)", ")") == L.tex(long)   # nothing lost
+
+
+def test_confirm_results_that_are_not_confirm_json_are_a_clear_error(tmp_path):
+    (tmp_path / "confirm.json").write_text('{"not": "a list"}')
+    with pytest.raises(NndlError, match="not the confirm.json"):
+        L.confirmation_section(tmp_path)
+    assert L.confirmation_section(tmp_path / "missing") is None
