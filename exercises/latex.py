@@ -1202,11 +1202,11 @@ class Document:
         return [c["id"] for c in self.claims if c["verdict"] != c["expected"]]
 
 
-def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
-          code_formulas_=None, fragment: bool = False) -> Document:
-    """The whole document (or one claim's, with `only`): derivations first, in this process; then
-    the claims' proofs in `jobs` forked processes (which inherit the derivations, so no proof
-    derives them again) while this process checks the code against its formulas."""
+def build(folder: Path | None = None, only: str | None = None, jobs: int = 2) -> Document:
+    """The whole document (or one claim's, with `only`). First the derivations are checked in this
+    process while a forked one checks the code against its formulas; then the claims are proved
+    in `jobs` forked processes, which inherit the checked derivations: no claim checks a
+    derivation step again."""
     from exercises.registry import claims as all_claims, get
     if only:
         claim = get(only)
@@ -1219,12 +1219,14 @@ def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
               for key, model in MODELS.items()]
     derivations = [d for model, oes in models for d in (model.derivation, model.average_derivation,
                    *(x for oe in oes for x in (oe.derivation, oe.weight_gradient, oe.bias_gradient)))]
-    pairs = code_formulas() if code_formulas_ is None else code_formulas_
+    with _pool(1 if jobs > 1 else 0) as pool:
+        checking = pool.submit(_check_code) if pool else None
+        derivations_ok = all(d.verified for d in derivations)     # runs every step's checks, once
+        found = checking.result() if checking else _check_code()  # a mismatch stops everything here
+    checked = [Checked(pair, *numbers) for pair, numbers in zip(code_formulas(), found)]
     ids = [c.id for c in all_claims()]
-    with _pool(jobs) as pool:
-        proving = pool.map(_prove_and_render, ids) if pool else map(_prove_and_render, ids)
-        checked = [check(pair) for pair in pairs]           # meanwhile: a mismatch stops everything
-        rendered_claims = list(proving)
+    with _pool(jobs if jobs > 1 else 0) as pool:
+        rendered_claims = list(pool.map(_prove_and_render, ids) if pool else map(_prove_and_render, ids))
 
     body = [r"\tableofcontents", "",
             r"\section{Costs from likelihood models}",
@@ -1246,19 +1248,25 @@ def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
         body.append(confirm[0])
         figures = confirm[1]
     return Document("\n".join(body), "Cost functions and softmax: derivations, proofs and code",
-                    figures, rendered_claims, all(d.verified for d in derivations), len(checked))
+                    figures, rendered_claims, derivations_ok, len(checked))
+
+
+def _check_code() -> list[tuple]:
+    """Check every code formula pair; what was found, as numbers (it may run in another process)."""
+    return [(c.random_points, c.extreme_points, c.worst) for c in map(check, code_formulas())]
 
 
 class _pool:
-    """A process pool of `jobs` forked workers, or None for one job."""
+    """A pool of `workers` forked processes (they share what this one computed so far), or None
+    for none (or where fork is not available): then the caller works alone."""
 
-    def __init__(self, jobs: int):
-        self.jobs = jobs
+    def __init__(self, workers: int):
+        self.workers = workers
         self.pool = None
 
     def __enter__(self):
-        if self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        if self.workers > 0 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
         return self.pool
 
     def __exit__(self, *exc):
@@ -1424,7 +1432,7 @@ def run(args) -> int:
     folder = args.out
     if folder.exists() and not folder.is_dir():
         raise NndlError(f"--out {folder}: exists and is not a folder")
-    document = build(folder if folder.exists() else None, args.only, args.jobs, fragment=args.fragment)
+    document = build(folder if folder.exists() else None, args.only, args.jobs)
     folder.mkdir(parents=True, exist_ok=True)
     name = (args.only or "nndl-proofs") + ("-fragment" if args.fragment else "")
     path = folder / f"{name}.tex"
