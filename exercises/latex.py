@@ -18,6 +18,7 @@ dC/dz_j) and broken across lines by `pieces`/`rows` where they would run off the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import inspect
 import json
@@ -63,6 +64,8 @@ class ChapterPrinter(LatexPrinter):
     # --- atoms -------------------------------------------------------------------------------
     def _print_Symbol(self, expr, style="plain"):
         out = super()._print_Symbol(expr, style)
+        if re.fullmatch(r"[A-Za-z]{2,}", out):                           # a word: upright
+            return rf"\mathrm{{{out}}}"
         return re.sub(r"_\{([A-Za-z]{2,})\}", r"_{\\mathrm{\1}}", out)   # L_{data}, C_{bin}
 
     def _print_Indexed(self, expr):
@@ -141,7 +144,7 @@ class ChapterPrinter(LatexPrinter):
             tex = self._print(positive)
             return "- " + (paren(tex) if positive.is_Add else tex)
         numerator, denominator = split_fraction(expr)
-        top = self._product(numerator)
+        top = self._product(numerator, alone=bool(denominator))
         if not denominator:
             return top
         bottom = self._product(denominator, alone=True)
@@ -342,6 +345,7 @@ def title(s: str) -> str:
 # ============================================================================ layout
 
 LINE = 84          # the text width (16 cm) in units of about one letter of math (5 pt)
+FRAGMENT_LINE = 62  # a fragment may land in the article class's default 12.2 cm
 LHS_MAX = 26       # a wider left-hand side gets a line of its own
 
 _WIDE = {r"\sum": 2.2, r"\prod": 2.2, r"\lim": 3.0, r"\ln": 2.2, r"\exp": 3.2, r"\max": 3.2,
@@ -486,6 +490,20 @@ def lines(expr, limit: float) -> list[str]:
     return out
 
 
+_LAYOUT = {"line": LINE}     # set by `build` for the document being written
+
+
+@contextlib.contextmanager
+def text_width(letters: float):
+    """Lay equations out for a text this many letters wide while the block runs."""
+    saved = _LAYOUT["line"]
+    _LAYOUT["line"] = letters
+    try:
+        yield
+    finally:
+        _LAYOUT["line"] = saved
+
+
 @dataclass
 class Row:
     """One line of an aligned block: lhs rel rhs, with the words that justify it above it."""
@@ -498,16 +516,17 @@ class Row:
 
 def align(rows: Sequence[Row]) -> str:
     """An align* block: each row's justification, then the row, broken where it is too long."""
+    line_ = _LAYOUT["line"]
     lhs = [tex(r.lhs) if r.lhs is not None else "" for r in rows]
     col = max([w for w in map(width, lhs) if w <= LHS_MAX], default=0.0)
-    room = LINE - col - 3
+    room = line_ - col - 3
     out = []
     for number, (row, left) in enumerate(zip(rows, lhs)):
         if number and (row.why or row.status):
             out.append(rf"\intertext{{{_why(row)}}}")
         body = []
         if width(left) > LHS_MAX:
-            body += [f"&{line}" for line in lines(row.lhs, LINE - col)]
+            body += [f"&{line}" for line in lines(row.lhs, line_ - col)]
             left = ""
         rhs = lines(row.rhs, room) if row.rhs is not None else [""]
         body.append(f"{left} &{row.rel} {rhs[0]}" if row.rel else f"{left} &{rhs[0]}")
@@ -615,9 +634,10 @@ def claim_section(claim, result) -> str:
            rf"\noindent{{\small Source: {plain(claim.source)}.}}",
            "",
            align(claim_rows(result)) if result.steps else ""]
-    verdict = {"proved": "proved", "refuted": "refuted: the claim is false",
+    verdict = {"proved": "proved", "refuted": "refuted: the claim is false, as the counterexample shows",
                "failed": "FAILED: not established"}[result.verdict]
-    out.append(rf"\noindent\textbf{{Verdict:}} {verdict}, {SCOPE[bool(result.general_n)]}."
+    scope = "" if result.verdict == "refuted" else f", {SCOPE[bool(result.general_n)]}"
+    out.append(rf"\noindent\textbf{{Verdict:}} {verdict}{scope}."
                + ("" if result.verdict == claim.expected else rf" (expected: {claim.expected})"))
     if result.lemmas:
         out.append("Resting on the standard " + ("lemmas" if len(result.lemmas) > 1 else "lemma") + ": "
@@ -993,8 +1013,8 @@ def code_section(checked: Sequence[Checked]) -> str:
            r"derivations by \texttt{sympy.lambdify}. Before this document was written the two were "
            rf"evaluated at the same points, the code in float64 and the formula with mpmath at {DIGITS} "
            r"digits (more where the input is large, so that nothing cancels), and found equal within "
-           rf"a relative error of ${tex(sp.Float(RTOL, 2))}$ (values below the smallest normal double, "
-           r"${tex(sp.Float(ATOL, 2))}$, count as equal to 0). In the code $n$ is the number of examples "
+           rf"a relative error of ${scientific(RTOL)}$ (values below the smallest normal double, "
+           rf"${scientific(ATOL)}$, count as equal to 0). In the code $n$ is the number of examples "
            r"in a batch, the chapter's $n$ in $C = \frac{1}{n}\sum_x C_x$; the derivations call it $N$ "
            r"and keep $n$ for the number of output neurons.", ""]
     shown = set()
@@ -1012,7 +1032,7 @@ def code_section(checked: Sequence[Checked]) -> str:
         out.append(align(list(pair.formula)))
         extreme = (rf" and {c.extreme_points} at extreme points ({pair.extremes_shown})" if c.extreme_points else "")
         out.append(rf"\noindent\emph{{Checked equal}}: {c.random_points} values at random points{extreme}; "
-                   rf"largest relative difference \mbox{{${tex(sp.Float(c.worst, 2)) if c.worst else '0'}$}}.")
+                   rf"largest relative difference \mbox{{${scientific(c.worst)}$}}.")
         for where, _ in pair.also:
             fn = getattr(F, where.rsplit(".", 1)[-1])
             code_also, why_also = rendered(fn)
@@ -1033,10 +1053,19 @@ def code_section(checked: Sequence[Checked]) -> str:
     return "\n".join(out) + "\n"
 
 
+def scientific(x: float) -> str:
+    """2.2 \\cdot 10^{-16}, 10^{-12}, 0."""
+    if x == 0:
+        return "0"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1.0" else rf"{mantissa} \cdot {power}"
+
+
 def _tt(name: str) -> str:
     """A Python name in typewriter type, breakable after dots and underscores."""
     out = plain(name, quotes=False)
-    for mark in (".", r"\_", ", ", "("):
+    for mark in (".", r"\_", ", ", "(", "-"):
         out = out.replace(mark, mark + r"\allowbreak{}")
     return r"\texttt{" + out + "}"
 
@@ -1062,7 +1091,7 @@ def confirmation_section(folder: Path) -> tuple[str, list[str]] | None:
            r"The results of \texttt{nndl confirm} found in this folder"
            + (f" ({passed} of {len(results)} passed). " if not head else ". ")
            + " ".join(_markdown_line(x) for x in head if not x.startswith("#")), "",
-           r"\begin{center}\small", r"\begin{tabular}{p{5.7cm}p{8.1cm}l}",
+           r"\begin{center}\small", r"\begin{tabular}{p{0.34\linewidth}p{0.5\linewidth}l}",
            r"\hline confirmation & what it checks & \\ \hline"]
     for r in results:
         out.append(rf"{_tt(r['id'])} & {plain(str(r['claim']))} & {'pass' if r['passed'] else 'FAIL'} \\")
@@ -1138,7 +1167,9 @@ def _table(lines_: list[str]) -> str:
             if not re.fullmatch(r"\|?[\s|:-]+\|?", line.strip())]
     columns = max(len(r) for r in rows)
     body = [" & ".join(_markdown_line(c) for c in r) + r" \\" for r in rows]
-    return "\n".join([r"\begin{center}\small", rf"\begin{{tabular}}{{{'l' * columns}}}", r"\hline",
+    letters = sum(max(len(r[c]) for r in rows if c < len(r)) for c in range(columns))
+    size = r"\small" if letters < 70 else r"\footnotesize\setlength{\tabcolsep}{3pt}"
+    return "\n".join([r"\begin{center}" + size, rf"\begin{{tabular}}{{{'l' * columns}}}", r"\hline",
                       body[0], r"\hline", *body[1:], r"\hline", r"\end{tabular}", r"\end{center}"])
 
 
@@ -1176,7 +1207,9 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 """
 
 FRAGMENT_HEAD = r"""%% nndl latex --fragment: paste into a document that loads amsmath and amssymb%(graphicx)s.
-%% \allowdisplaybreaks in its preamble lets the long derivations break across pages.
+%% Equations are broken for a text width of 12 cm or more. In the preamble, \allowdisplaybreaks
+%% lets the long derivations break across pages and \setlength{\emergencystretch}{3em} helps
+%% paragraphs with long formulas.
 """
 
 
@@ -1202,7 +1235,14 @@ class Document:
         return [c["id"] for c in self.claims if c["verdict"] != c["expected"]]
 
 
-def build(folder: Path | None = None, only: str | None = None, jobs: int = 2) -> Document:
+def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
+          fragment: bool = False) -> Document:
+    """The document; a fragment is laid out for a narrower text (it may land in any document)."""
+    with text_width(FRAGMENT_LINE if fragment else LINE):
+        return _build(folder, only, jobs)
+
+
+def _build(folder: Path | None, only: str | None, jobs: int) -> Document:
     """The whole document (or one claim's, with `only`). First the derivations are checked in this
     process while a forked one checks the code against its formulas; then the claims are proved
     in `jobs` forked processes, which inherit the checked derivations: no claim checks a
@@ -1297,7 +1337,7 @@ def _prove_and_render(claim_id: str, level: str = "subsection") -> dict:
 
 
 def _claims_table(rows: list[dict]) -> str:
-    out = [r"\begin{center}\small", r"\begin{tabular}{p{5.6cm}p{6.4cm}ll}", r"\hline",
+    out = [r"\begin{center}\small", r"\begin{tabular}{p{0.32\linewidth}p{0.36\linewidth}ll}", r"\hline",
            r"claim & title & verdict & $n$ \\ \hline"]
     for r in rows:
         out.append(rf"{_tt(r['id'])} & {title(r['title'])} & {r['verdict']} & "
@@ -1432,7 +1472,7 @@ def run(args) -> int:
     folder = args.out
     if folder.exists() and not folder.is_dir():
         raise NndlError(f"--out {folder}: exists and is not a folder")
-    document = build(folder if folder.exists() else None, args.only, args.jobs)
+    document = build(folder if folder.exists() else None, args.only, args.jobs, args.fragment)
     folder.mkdir(parents=True, exist_ok=True)
     name = (args.only or "nndl-proofs") + ("-fragment" if args.fragment else "")
     path = folder / f"{name}.tex"
