@@ -13,13 +13,13 @@ error and nothing is written.
     4. Numeric confirmation              `nndl confirm --out DIR` results found in DIR
 
 Equations are laid out by `ChapterPrinter` (the chapter's notation: a_j, w_jk, a^{L-1}_k, ln,
-dC/dz_j) and broken across lines by `pieces`/`rows` where they would run off the page.
+dC/dz_j) and broken across lines by `pieces`, `lines` and `align` where they would run off the page;
+the compiled document is checked for lines that run into the margin.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import inspect
 import json
 import multiprocessing
@@ -39,7 +39,6 @@ import mpmath
 import numpy as np
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE
 
 from derivations.errors import NndlError
 
@@ -260,7 +259,7 @@ def bounds_chain(expr: sp.And) -> str | None:
     if len(expr.args) != 2 or not all(isinstance(r, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan,
                                                      sp.GreaterThan)) for r in expr.args):
         return None
-    lows, highs = [], []
+    lows = []
     for r in expr.args:
         small, big = (r.lhs, r.rhs) if r.rel_op in ("<", "<=") else (r.rhs, r.lhs)
         lows.append((small, big, r.rel_op in ("<=", ">=")))
@@ -369,23 +368,23 @@ class _Measure:
         self.s, self.i = s, 0
 
     def sequence(self, stop: str = "") -> float:
-        total, big = 0.0, False          # big: the last atom takes its scripts below (sum, lim)
+        total = 0.0
+        base, below = 0.0, False      # the last atom's width; whether its scripts go below it (sum, lim)
         scripts: list[float] = []
+
+        def close() -> float:
+            out = (max(max(scripts) - base, 0.0) if below else max(scripts)) if scripts else 0.0
+            scripts.clear()
+            return out
         while self.i < len(self.s) and self.s[self.i] != stop:
-            c = self.s[self.i]
-            if c in "^_":
+            if self.s[self.i] in "^_":
                 self.i += 1
                 scripts.append(0.7 * self.atom()[0])
                 continue
-            if scripts:
-                total += max(scripts) - (base_width if big else 0) if big else max(scripts)
-                scripts = []
-            w, big = self.atom()
-            base_width = w
-            total += w
-        if scripts:
-            total += max(max(scripts) - base_width, 0) if big else max(scripts)
-        return total
+            total += close()
+            base, below = self.atom()
+            total += base
+        return total + close()
 
     def atom(self) -> tuple[float, bool]:
         """The width of the next atom, and whether its scripts go below it."""
@@ -799,7 +798,7 @@ def code_formulas() -> list[CodeFormula]:
     from derivations.activations import ACTIVATIONS, sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
     from derivations.models import MODELS, C_sym
     from derivations.outputs import PAIRINGS, output_error
-    from derivations.symbols import a, ell, j, x_count, y, z
+    from derivations.symbols import a, j, z
 
     s = sp.Symbol("z", real=True)
     pairs = []
@@ -948,7 +947,7 @@ def _delta_formula(oe, act, F) -> CodeFormula:
     """The output error the network uses (derivations' lambdified delta(a, y)) beside its closed
     form, evaluated in z: a = the activation of z, computed by numeric.functions."""
     from derivations.outputs import delta as delta_base
-    from derivations.symbols import a, j, y, z
+    from derivations.symbols import j, y, z
     zs, ys = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
     rows = [Row(delta_base[j], "=", oe.closed_form)]
     if oe.in_terms_of_a != oe.closed_form:
@@ -1253,6 +1252,7 @@ def _build(folder: Path | None, only: str | None, jobs: int) -> Document:
         summary = _prove_and_render(claim.id, "section")
         return Document(summary.pop("latex"), title(claim.title), [], [summary])
 
+    confirm = confirmation_section(folder) if folder is not None else None     # bad files: fail early
     from derivations.models import MODELS
     from derivations.outputs import PAIRINGS, output_error
     models = [(model, [output_error(cost, act) for cost, act in PAIRINGS if cost == key])
@@ -1283,7 +1283,6 @@ def _build(folder: Path | None, only: str | None, jobs: int) -> Document:
     body += [c.pop("latex") for c in rendered_claims]
     body.append(code_section(checked))
     figures = []
-    confirm = confirmation_section(folder) if folder is not None else None
     if confirm:
         body.append(confirm[0])
         figures = confirm[1]

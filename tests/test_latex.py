@@ -7,6 +7,7 @@ poppler-utils); they do not skip.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 import subprocess
@@ -251,10 +252,10 @@ def test_an_unstable_form_is_caught_at_the_extreme_points():
         with np.errstate(divide="ignore"):
             return np.log(softmax(point[0]))
     small = lambda rng: [(rng.normal(0, 1, (20, 3)),)]
-    ordinary = L.dataclasses.replace(log_softmax_pair, evaluate=naive, points=small, extremes=())
+    ordinary = dataclasses.replace(log_softmax_pair, evaluate=naive, points=small, extremes=())
     assert L.check(ordinary).worst < 1e-12
     with pytest.raises(L.FormulaMismatch, match="the log-softmax"):
-        L.check(L.dataclasses.replace(log_softmax_pair, evaluate=naive, points=small))
+        L.check(dataclasses.replace(log_softmax_pair, evaluate=naive, points=small))
 
 
 def test_a_mismatch_stops_the_command_and_nothing_is_written(tmp_path, monkeypatch, capsys):
@@ -303,3 +304,28 @@ def test_confirm_results_that_are_not_confirm_json_are_a_clear_error(tmp_path):
     with pytest.raises(NndlError, match="not the confirm.json"):
         L.confirmation_section(tmp_path)
     assert L.confirmation_section(tmp_path / "missing") is None
+
+
+# ------------------------------------------------------------------- a proof that fails
+
+def test_a_failed_proof_is_shown_as_failed_and_the_command_exits_1(tmp_path, monkeypatch, capsys):
+    import exercises.softmax_temperature as module
+    wrong = lambda: module.prove(tied_limit=lambda m: 1 / (m + 1))    # ties claimed to give 1/(m+1)
+    monkeypatch.setattr(module, "CLAIM", dataclasses.replace(module.CLAIM, prove=wrong))
+    assert nndl("--out", str(tmp_path), "--only", "softmax-temperature", "--pdf") == 1
+    text = " ".join(pdf_text(tmp_path / "softmax-temperature.pdf").split())
+    assert "Verdict: FAILED: not established" in text and "(expected: proved)" in text
+    assert "NOT PROVED" in text and "Checks that did not prove" in text
+    assert "verdicts not as expected: softmax-temperature" in capsys.readouterr().err
+
+
+def test_a_proof_that_raises_is_shown_as_failed(tmp_path, monkeypatch, capsys):
+    import exercises.sigmoid_derivative as module
+
+    def broken():
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(module, "CLAIM", dataclasses.replace(module.CLAIM, prove=broken))
+    assert nndl("--out", str(tmp_path), "--only", "sigmoid-derivative") == 1
+    tex = (tmp_path / "sigmoid-derivative.tex").read_text()
+    assert r"\textbf{Verdict:} FAILED: the proof raised ZeroDivisionError: division by zero" in tex
+    assert "the proof raised ZeroDivisionError" in capsys.readouterr().err
