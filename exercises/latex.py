@@ -81,7 +81,8 @@ class ChapterPrinter(LatexPrinter):
     # --- functions ---------------------------------------------------------------------------
     def _call(self, name: str, arg) -> str:
         inner = self._print(arg)
-        if isinstance(arg, (sp.Symbol, sp.Indexed, sp.Integer, sp.NumberSymbol)) and name == r"\ln":
+        if name == r"\ln" and (isinstance(arg, (sp.Symbol, sp.Indexed, sp.Integer, sp.NumberSymbol))
+                              or (isinstance(arg, sp.Function) and not tall(inner))):    # ln a_j, ln sigma(z)
             return f"{name} {inner}"
         return name + paren(inner)
 
@@ -532,7 +533,7 @@ def align(rows: Sequence[Row]) -> str:
         body += [r"&\qquad " + ("{}" if line[:1] in "+-" else "") + line for line in rhs[1:]]
         out.append(" \\\\\n".join(body) + (r" \\" if number < len(rows) - 1 else ""))
     lead = _why(rows[0]) if rows and (rows[0].why or rows[0].status) else ""
-    return ("\n" + lead + "\n" if lead else "") + \
+    return ("\n\\noindent " + lead + "\n" if lead else "") + \
         "\\begin{align*}\n" + "\n".join(out) + "\n\\end{align*}\n"
 
 
