@@ -28,6 +28,9 @@ def add_commands(sub) -> None:
                    help="claims proved at once, in separate processes (default: 2, or 1 on one core)")
     p.set_defaults(run=run)
 
+    from exercises.latex import add_latex_command
+    add_latex_command(sub)
+
 
 def run(args) -> int:
     if args.explain:

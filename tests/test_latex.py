@@ -21,26 +21,11 @@ from derivations.errors import NndlError
 from derivations.models import MODELS
 from derivations.outputs import PAIRINGS
 from derivations.symbols import a, j, k, n, w, y, z
-from exercises import cli, commands
+from exercises import cli
 from exercises import latex as L
 from exercises.registry import claims
 
 # ------------------------------------------------------------------------------------ helpers
-
-
-@pytest.fixture(autouse=True, scope="module")
-def latex_command():
-    """Run `nndl latex` through the real entry point (exercises.cli.main); registers the
-    subcommand if exercises.commands.add_commands does not do so yet."""
-    original = commands.add_commands
-
-    def add(sub):
-        original(sub)
-        if "latex" not in sub.choices:
-            L.add_latex_command(sub)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(commands, "add_commands", add)
-        yield
 
 
 def nndl(*argv) -> int:
