@@ -41,6 +41,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from derivations.errors import NndlError
+from derivations.files import atomic_file
 
 # ============================================================================ the printer
 
@@ -1432,14 +1433,8 @@ def overfull_lines(log: str) -> list[tuple[float, str]]:
 
 def write_atomically(path: Path, content: str) -> None:
     """Write to a temporary file in the same folder, then rename it into place."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w") as f:
-            f.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    with atomic_file(path, "w") as f:
+        f.write(content)
 
 
 # ============================================================================ the command

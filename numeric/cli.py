@@ -1,7 +1,6 @@
 """Subcommands of `numeric`: `nndl train` and `nndl confirm`."""
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time

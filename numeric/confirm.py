@@ -15,8 +15,6 @@ The trained networks are shared between confirmations (one per pairing, trained 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 import mpmath
 import numpy as np
 
+from derivations.files import atomic_file
 from numeric.functions import sigmoid, softmax
 from numeric.network import Network
 
@@ -113,15 +112,8 @@ class Context:
 
 def _atomic(path: Path, write) -> None:
     """Write via a temporary file in the same folder, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path) as f:
+        write(f)
 
 
 def _figure(*size):

@@ -23,7 +23,6 @@ import gzip
 import hashlib
 import http.client
 import os
-import tempfile
 import urllib.error
 import urllib.request
 import zlib
@@ -33,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from derivations.errors import NndlError
+from derivations.files import atomic_file
 
 
 class DataError(NndlError):
@@ -170,21 +170,8 @@ def write_idx(path, array) -> Path:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    with atomic_file(path) as f:
+        f.write(data)
 
 
 def sha256_of(path) -> str:
@@ -293,11 +280,9 @@ def download(filename: str, folder, checksums, mirrors, progress: bool = True) -
 def _fetch(url: str, target: Path, known: tuple[str, ...], progress: bool) -> Path:
     from tqdm import tqdm
 
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
+    with atomic_file(target) as out:   # kept only if complete and its sha256 is known
         h, size = hashlib.sha256(), 0
-        with os.fdopen(fd, "wb") as out, \
-                urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
             total = response.headers.get("Content-Length")
             with tqdm(total=int(total) if total else None, unit="B", unit_scale=True,
                       desc=target.name, disable=not progress, leave=False) as bar:
@@ -313,11 +298,7 @@ def _fetch(url: str, target: Path, known: tuple[str, ...], progress: bool) -> Pa
         if got not in known:
             raise DataError(f"{url}: sha256 mismatch: got {got}, expected "
                             f"{' or '.join(known)}; download rejected")
-        os.replace(tmp, target)
-        return target
-    except BaseException:
-        _remove(tmp)
-        raise
+    return target
 
 
 # ---------------------------------------------------------------- the loader

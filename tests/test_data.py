@@ -428,3 +428,13 @@ def test_a_complete_cached_set_comes_before_the_shared_test_set(tmp_path, monkey
     cache = make_folder(data.cache_dir("mnist"), n_train=50, n_test=20)
     d = data.load_dataset("mnist", download=False, progress=False, checksums=sums(cache))
     assert (len(d.train_y), len(d.test_y)) == (50, 20)
+
+
+def test_written_files_follow_the_umask_not_mkstemps_0600(tmp_path):
+    import os
+    path = tmp_path / "x.gz"
+    write_idx(path, digits(3)[1])
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["x.gz"]   # no temporary file left
