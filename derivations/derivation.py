@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import sympy as sp
-from sympy.printing.str import StrPrinter
 
+from derivations.notation import tex, tex_inline, text, why_text
 from derivations.proof import Premise, Verdict, prove_equal
 
 
@@ -51,7 +51,7 @@ class Step:
         return bool(self.checks) and all(v.proved for v in self.checks)
 
     def latex(self) -> str:
-        return f"{sp.latex(self.lhs)} = {sp.latex(self.rhs)}"
+        return f"{tex(self.lhs)} = {tex(self.rhs)}"
 
     def text(self) -> str:
         return f"{text(self.lhs)} = {text(self.rhs)}"
@@ -127,11 +127,11 @@ class Derivation:
         return "\n".join(lines)
 
     def to_latex(self) -> str:
-        """An align* block: one line per step, its justification beside it."""
+        """An align* block in the chapter's notation: each step, its justification under it."""
         rows = []
         for step in self.steps:
-            rows.append(f"{sp.latex(step.lhs)} &= {sp.latex(step.rhs)} "
-                        f"&& \\text{{{_tex_text(step.why)}}}")
+            rows.append(f"{tex(step.lhs)} &= {tex(step.rhs)}")
+            rows.append(f"&\\qquad\\text{{{_tex_text(step.why)}}}")
         return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
@@ -141,80 +141,9 @@ class Derivation:
         return f"<Derivation {self.title!r}: {len(self.steps)} steps, {'verified' if self.verified else 'NOT verified'}>"
 
 
-class _TextPrinter(StrPrinter):
-    """One line in the chapter's notation: a_j, Σ_{j=1}^{n}, ∂C/∂z_j, ln, σ'(z_j)."""
-
-    printmethod = "_nndl_text"   # not the objects' own _sympystr (Indexed prints a[j] there)
-
-    def _print_Indexed(self, e):
-        return f"{self._print(e.base)}_{''.join(self._print(t) for t in e.indices)}"
-
-    def _print_IndexedBase(self, e):
-        return _plain(str(e.label))
-
-    def _print_Sum(self, e):
-        (v, lo, hi), *_ = e.limits
-        return f"Σ_{{{self._print(v)}={self._print(lo)}}}^{{{self._print(hi)}}} ({self._print(e.function)})"
-
-    def _print_Product(self, e):
-        (v, lo, hi), *_ = e.limits
-        return f"Π_{{{self._print(v)}={self._print(lo)}}}^{{{self._print(hi)}}} ({self._print(e.function)})"
-
-    def _print_Derivative(self, e):
-        var = "".join(self._print(v) for v, _ in e.variable_count)
-        inner = self._print(e.expr)
-        inner = inner if isinstance(e.expr, (sp.Symbol, sp.Indexed)) else f"({inner})"
-        return f"∂{inner}/∂{var}"
-
-    def _print_log(self, e):
-        return f"ln({self._print(e.args[0])})"
-
-    def _print_KroneckerDelta(self, e):
-        return f"δ_{''.join(self._print(t) for t in e.args)}"
-
-    def _print_sigma(self, e):
-        return f"σ({self._print(e.args[0])})"
-
-    def _print_sigma_prime(self, e):
-        return f"σ'({self._print(e.args[0])})"
-
-    def _print_Symbol(self, e):
-        return _plain(e.name)
-
-    def _print_Pow(self, e, rational=False):
-        return super()._print_Pow(e, rational).replace("**", "^")
-
-
-def _plain(name: str) -> str:
-    return {"ell": "ℓ", "sigma": "σ", "pi": "π", r"\delta": "δ"}.get(name, name.replace("\\", ""))
-
-
-def text(expr) -> str:
-    """An expression on one line, in the chapter's notation."""
-    return _TextPrinter().doprint(expr)
-
-
-_TEX_WORDS = {r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\sum": "Σ", r"\ln": "ln",
-              r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠"}
-
-
-def why_text(parts) -> str:
-    """A justification for the terminal: $...$ math loses its TeX; SymPy parts print as text."""
-    out = []
-    for part in (parts if isinstance(parts, (list, tuple)) else [parts]):
-        if isinstance(part, sp.Basic):
-            out.append(text(part))
-            continue
-        plain = part.replace("$", "")
-        for tex, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
-            plain = plain.replace(tex, uni)
-        out.append(plain.replace("{", "").replace("}", "").replace("\\", ""))
-    return "".join(out)
-
-
 def why_words(parts) -> str:
     """Words with SymPy parts as inline LaTeX math, $...$."""
-    return "".join(f"${sp.latex(p)}$" if isinstance(p, sp.Basic) else p
+    return "".join(f"${tex_inline(p)}$" if isinstance(p, sp.Basic) else p
                    for p in (parts if isinstance(parts, (list, tuple)) else [parts]))
 
 

@@ -118,15 +118,15 @@ class LikelihoodModel:
         """From the distribution to the cost, every step checked."""
         d = Derivation(f"{self.cost_name} cost from the {self.name} model",
                        assumptions=self.assumptions, premises=self.premises, samplers=self.samplers)
-        d.start(L_sym, self.likelihood, "the components of y are independent given x"
-                if self.name != "categorical" else "the categorical likelihood of a one-hot y",
+        d.start(L_sym, self.likelihood, "the components of $y$ are independent given $x$"
+                if self.name != "categorical" else "the categorical likelihood of a one-hot $y$",
                 [self.distribution_checks])
         nll = self.negative_log_likelihood
         d.define(-sp.log(L_sym), nll, r"take $-\ln$; the log of a product is the sum of the logs",
                  [lambda: prove_equal(-sp.log(self.likelihood), nll, self.assumptions, premises=self.premises,
                                       samplers=self.samplers, claim="-ln prod_j p_j = -sum_j ln p_j")])
         split = self.scale * self.cost() + self.dropped_total
-        d.equal(split, "separate the terms that depend on a from those that do not")
+        d.equal(split, "separate the terms that depend on $a$ from those that do not")
         why: list = []
         for t in self.dropped:
             why += ["drop ", t.term, f" ({t.why}); "]
