@@ -6,7 +6,8 @@ One run on this machine measures:
   examples (real Fashion-MNIST when present, else the real MNIST test digits repeated to 60,000),
   at batch sizes 10 and 100, for this project (`Network.sgd`), for a reference that follows
   Nielsen's network2.py (a Python loop over the examples of each mini-batch, below), and for
-  PyTorch on the CPU with the same net, batch and optimiser when torch is importable;
+  PyTorch on the CPU with the same net, batch and optimiser when torch is importable, and for
+  this project's compiled epoch (`sgd(engine="numba")`, compiled before timing) when numba is;
 - the ratios reference/this and torch/this: each contender runs in its own worker process (so no
   two BLAS or OpenMP thread pools share one), the contenders take turns in rotating order, and a
   ratio is the median over the rounds of the two epochs timed side by side, so drift of the
@@ -153,6 +154,22 @@ class _This:
         return peak / 2**20
 
 
+class _Numba(_This):
+    """This project's network trained by the compiled epoch (`sgd(engine="numba")`), compiled
+    once here, before any timing (compile_seconds: numba's compile, or its disk cache's load)."""
+
+    def __init__(self, dtype):
+        super().__init__(dtype)
+        start = time.perf_counter()
+        for batch_size in (10, 100):
+            self.epoch(batch_size, 200)
+        self.ready_info = {"compile_seconds": time.perf_counter() - start}
+
+    def epoch(self, batch_size, n):
+        net = self.network(SIZES, cost="cross-entropy", seed=SEED, dtype=self.dtype)
+        return net.sgd(self.x[:n], self.labels[:n], 1, batch_size, ETA, engine="numba")[0]["seconds"]
+
+
 class _Book(_This):
     """This project's book-style step (`Network.update_mini_batch`), without the buffered epoch
     that `sgd` uses: what the buffers, the layout and float32 gain."""
@@ -209,7 +226,7 @@ class _Torch:
         return time.perf_counter() - start
 
 
-CONTENDERS = {"this": _This, "book": _Book, "reference": _Reference, "torch": _Torch}
+CONTENDERS = {"this": _This, "numba": _Numba, "book": _Book, "reference": _Reference, "torch": _Torch}
 
 
 def _rss_mb(kind="peak"):
@@ -222,7 +239,8 @@ def _rss_mb(kind="peak"):
 def serve(contender: str, dtype: str) -> None:
     """A worker: load the data, then time one epoch per request line on stdin, answering on stdout."""
     worker = CONTENDERS[contender](dtype)
-    print(json.dumps({"ready": True, "data": worker.data, "rss_mb": _rss_mb("now")}), flush=True)
+    print(json.dumps({"ready": True, "data": worker.data, "rss_mb": _rss_mb("now"),
+                      **getattr(worker, "ready_info", {})}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
         if request.get("memory"):
@@ -279,13 +297,21 @@ def torch_available() -> str | None:
 
 # --- the measurements ---------------------------------------------------------------------------
 
-def plan(quick: bool, torch_version: str | None):
+def numba_available() -> bool:
+    """Whether numba is installed (the compiled engine's contender runs only then)."""
+    import importlib.util
+    return importlib.util.find_spec("numba") is not None
+
+
+def plan(quick: bool, torch_version: str | None, numba: bool = False):
     """The timed rows: (key, contender, dtype, batch size, examples timed)."""
     full = 2_000 if quick else EPOCH_EXAMPLES
     part = 500 if quick else 6_000            # the per-example reference: one tenth of an epoch
     torch_part = 1_000 if quick else 20_000   # torch at batch 10: a third of an epoch
     rows = [("this@10", "this", THIS_DTYPE, 10, full), ("this@100", "this", THIS_DTYPE, 100, full),
             ("reference@10", "reference", "float64", 10, part)]
+    if numba:
+        rows += [("numba@10", "numba", THIS_DTYPE, 10, full), ("numba@100", "numba", THIS_DTYPE, 100, full)]
     if not quick:  # the measurements behind THIS_DTYPE and the buffered epoch
         rows += [("this@10/float64", "this", "float64", 10, full), ("this@100/float64", "this", "float64", 100, full),
                  ("book@10/float64", "book", "float64", 10, part * 2)]
@@ -345,7 +371,8 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
     runs = runs or (1 if quick else 5)
     load_at_start = os.getloadavg()
     torch_version = torch_available()
-    rows = plan(quick, torch_version)
+    numba = numba_available()
+    rows = plan(quick, torch_version, numba)
     notes = []
     log(f"starting {len({(r[1], r[2]) for r in rows})} worker processes ...")
     workers = {(c, dt): Worker(c, dt, threads) for _, c, dt, _, _ in rows}
@@ -374,9 +401,14 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
             notes.append(f"{key}: timed on {n:,} examples and scaled to {EPOCH_EXAMPLES:,}")
     if not torch_version:
         notes.append("torch is not importable: its rows are null (pip install torch==2.13.0)")
+    if not numba:
+        notes.append("numba is not installed: its rows are null (pip install numba)")
+    compile_seconds = ready.get(("numba", THIS_DTYPE), {}).get("compile_seconds")
+    if compile_seconds is not None:
+        notes.append(f"numba: compiling the epoch took {compile_seconds:.1f} s (in its worker, before timing)")
 
     def ratio(other, this):
-        if other not in times:
+        if other not in times or this not in times:
             return None
         return statistics.median(o / t for o, t in zip(times[other], times[this]))
 
@@ -390,13 +422,18 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
     gflops = {key: flops / s / 1e9 for key, s in epoch.items()}
     result = {
         "epoch_seconds": {key: epoch.get(key)
-                          for key in ("this@10", "reference@10", "torch@10", "this@100", "torch@100")},
+                          for key in ("this@10", "reference@10", "torch@10", "this@100", "torch@100",
+                                      "numba@10", "numba@100")},
         "ratios": {"reference/this@10": ratio("reference@10", "this@10"),
                    "torch/this@10": ratio("torch@10", "this@10"),
                    "torch/this@100": ratio("torch@100", "this@100"),
                    "float64/float32@10": ratio("this@10/float64", "this@10"),
                    "float64/float32@100": ratio("this@100/float64", "this@100"),
-                   "book/this@10": ratio("book@10/float64", "this@10")},
+                   "book/this@10": ratio("book@10/float64", "this@10"),
+                   "reference/numba@10": ratio("reference@10", "numba@10"),
+                   "torch/numba@10": ratio("torch@10", "numba@10"),
+                   "torch/numba@100": ratio("torch@100", "numba@100")},
+        "numba_compile_seconds": compile_seconds,
         "gflops": gflops,
         "peak_gflops": peak[THIS_DTYPE],
         "peak_gflops_by_dtype": peak,

@@ -90,6 +90,7 @@ class LogLikelihoodCost:
 COSTS = {cost.name: cost for cost in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)}
 INITS = ("scaled", "large")
 DTYPES = ("float32", "float64")
+ENGINES = ("numpy", "numba")
 FILE_KIND = "nndl-proofs network"
 
 
@@ -172,7 +173,8 @@ class Network:
             b -= eta * nb
             w -= eta * nw
 
-    def sgd(self, train_x, train_labels, epochs, batch_size, eta, evaluation=None, on_epoch=None):
+    def sgd(self, train_x, train_labels, epochs, batch_size, eta, evaluation=None, on_epoch=None,
+            engine="numpy"):
         """Mini-batch stochastic gradient descent.
 
         Each epoch shuffles the training data (with the network's seeded generator) and takes one
@@ -180,7 +182,13 @@ class Network:
         `evaluation=(x, labels)`, the accuracy and cost on those examples are measured (else they
         are None); `on_epoch` receives the epoch's record. Returns the list of records
         {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
+        `engine="numba"` runs the same steps through the compiled kernel of numeric.kernel
+        (numba is optional; the first epoch includes its compile time).
         """
+        train_epoch = self._train_epoch
+        if _choose(ENGINES, engine, "engine") == "numba":
+            from numeric.kernel import train_epoch as kernel_epoch  # an NndlError without numba
+            train_epoch = functools.partial(kernel_epoch, self)
         x = self._inputs(train_x, convert=False)
         labels = self._labels(train_labels, len(x))
         epochs, batch_size = _count(epochs, "epochs", 0), _count(batch_size, "batch_size", 1)
@@ -195,7 +203,7 @@ class Network:
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            self._train_epoch(rows, self.rng.permutation(len(x)), batch_size, eta)
+            train_epoch(rows, self.rng.permutation(len(x)), batch_size, eta)
             record = {"epoch": epoch, "accuracy": None, "cost": None,
                       "seconds": time.perf_counter() - start}
             if evaluation is not None:

@@ -62,6 +62,11 @@ def test_quick_benchmark_runs_and_reports_every_key():
     torch_timed = r["settings"]["torch"] is not None
     assert (r["epoch_seconds"]["torch@10"] is not None) == torch_timed
     assert (r["ratios"]["torch/this@100"] is not None) == torch_timed
+    numba_timed = bench.numba_available()
+    assert (r["epoch_seconds"]["numba@10"] is not None) == numba_timed
+    assert (r["ratios"]["reference/numba@10"] is not None) == numba_timed
+    assert (r["ratios"]["torch/numba@100"] is not None) == (numba_timed and torch_timed)
+    assert (r["numba_compile_seconds"] is not None) == numba_timed
     assert r["gflops"]["this@10"] > 0 and r["peak_gflops"] > 0
     assert set(r["peak_gflops_one_thread"]) == {"float32", "float64"}
     assert r["peak_memory_mb"] > r["training_memory_mb"] > 0
