@@ -156,3 +156,17 @@ def test_missing_folder_and_no_download(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
     assert main(["confirm", "--data-dir", str(tmp_path)]) == 2
     assert f"{tmp_path}: no mnist test files" in capsys.readouterr().err
+
+
+def test_train_with_the_numba_engine_gives_the_numpy_engines_numbers(capsys):
+    import json
+
+    from exercises.cli import main
+    runs = {}
+    for engine in ("numpy", "numba"):
+        assert main(["train", "--epochs", "1", "--hidden", "10", "--json", "--engine", engine]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["settings"]["engine"] == engine
+        runs[engine] = out["epochs"][0]
+    assert runs["numba"]["accuracy"] == runs["numpy"]["accuracy"]
+    assert abs(runs["numba"]["cost"] - runs["numpy"]["cost"]) < 1e-9
