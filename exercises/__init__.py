@@ -10,6 +10,12 @@ returns a `Result` (verdict, steps renderable to LaTeX, lemmas, counterexample).
 
 From the shell: `nndl prove`, `nndl prove --only ID`, `nndl prove --explain ID`.
 """
-from exercises.registry import claims, get, ids
-
 __all__ = ["claims", "get", "ids"]
+
+
+def __getattr__(name: str):
+    """The registry loads (with SymPy) on first use, so `nndl --help` stays quick."""
+    if name not in __all__:
+        raise AttributeError(f"module 'exercises' has no attribute {name!r}")
+    from exercises import registry
+    return getattr(registry, name)

@@ -5,11 +5,11 @@ import argparse
 import json
 import multiprocessing
 import os
+import pathlib
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from exercises.registry import claims, get
 
 
 def add_commands(sub) -> None:
@@ -28,11 +28,36 @@ def add_commands(sub) -> None:
                    help="claims proved at once, in separate processes (default: 2, or 1 on one core)")
     p.set_defaults(run=run)
 
-    from exercises.latex import add_latex_command
     add_latex_command(sub)
 
 
+def add_latex_command(sub) -> None:
+    p = sub.add_parser(
+        "latex", help="write the derivations, proofs and code as a LaTeX document",
+        description="Write DIR/nndl-proofs.tex: the costs derived from their likelihood models and the "
+        "output errors, every exercise and claim with its proof and verdict, each NumPy function beside "
+        "the formula it implements (checked equal before writing), and the `nndl confirm --out DIR` "
+        "results found in DIR. Everything is printed from the SymPy objects the proofs use.")
+    p.add_argument("--out", metavar="DIR", type=pathlib.Path, required=True,
+                   help="folder to write into (created if missing; confirm results there are included)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also compile it to DIR/nndl-proofs.pdf with pdflatex, lualatex, xelatex or tectonic")
+    p.add_argument("--only", metavar="ID", help="a standalone document for one claim: DIR/ID.tex")
+    p.add_argument("--fragment", action="store_true",
+                   help="bare LaTeX without a preamble, for pasting: DIR/nndl-proofs-fragment.tex "
+                   "(or DIR/ID-fragment.tex)")
+    p.add_argument("--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
+                   help="claims proved at once, in separate processes (default: 2, or 1 on one core)")
+    p.set_defaults(run=run_latex)
+
+
+def run_latex(args) -> int:
+    from exercises import latex  # SymPy, mpmath, latexify: only when the command runs
+    return latex.run(args)
+
+
 def run(args) -> int:
+    from exercises.registry import claims, get
     if args.explain:
         return _explain(args.explain)
     selected = [get(args.only)] if args.only else claims()
@@ -77,6 +102,7 @@ def _prove_all(claim_ids: list[str], jobs: int):
 
 def _prove_one(claim_id: str) -> dict:
     """Run one claim; a proof that raises is reported as failed, with the error."""
+    from exercises.registry import get
     claim = get(claim_id)
     row = {"id": claim.id, "title": claim.title, "source": claim.source, "expected": claim.expected}
     start = time.perf_counter()
@@ -91,6 +117,7 @@ def _prove_one(claim_id: str) -> dict:
 
 
 def _explain(claim_id: str) -> int:
+    from exercises.registry import get
     claim = get(claim_id)
     result = claim.run()
     print(f"{claim.id}: {claim.title}")

@@ -18,7 +18,6 @@ the compiled document is checked for lines that run into the margin.
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import inspect
 import json
@@ -1119,26 +1118,6 @@ def write_atomically(path: Path, content: str) -> None:
 
 # ============================================================================ the command
 
-def add_latex_command(sub) -> None:
-    p = sub.add_parser(
-        "latex", help="write the derivations, proofs and code as a LaTeX document",
-        description="Write DIR/nndl-proofs.tex: the costs derived from their likelihood models and the "
-        "output errors, every exercise and claim with its proof and verdict, each NumPy function beside "
-        "the formula it implements (checked equal before writing), and the `nndl confirm --out DIR` "
-        "results found in DIR. Everything is printed from the SymPy objects the proofs use.")
-    p.add_argument("--out", metavar="DIR", type=Path, required=True,
-                   help="folder to write into (created if missing; confirm results there are included)")
-    p.add_argument("--pdf", action="store_true",
-                   help="also compile it to DIR/nndl-proofs.pdf with pdflatex, lualatex, xelatex or tectonic")
-    p.add_argument("--only", metavar="ID", help="a standalone document for one claim: DIR/ID.tex")
-    p.add_argument("--fragment", action="store_true",
-                   help="bare LaTeX without a preamble, for pasting: DIR/nndl-proofs-fragment.tex "
-                   "(or DIR/ID-fragment.tex)")
-    p.add_argument("--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
-                   help="claims proved at once, in separate processes (default: 2, or 1 on one core)")
-    p.set_defaults(run=run)
-
-
 def run(args) -> int:
     start = time.perf_counter()
     if args.pdf and args.fragment:
@@ -1174,10 +1153,3 @@ def run(args) -> int:
     for problem in problems:
         print(f"nndl latex: {problem} (the document shows it)", file=sys.stderr)
     return 1 if problems else 0
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from exercises import commands, registry
+from exercises import registry
 from exercises.claim import Claim, Proof
 from exercises.cli import main
 
@@ -63,8 +63,8 @@ def _raising_proof():
 def fake_registry(monkeypatch):
     def install(*extra):
         chosen = [registry.get(claim_id) for claim_id in CHEAP] + list(extra)
-        monkeypatch.setattr(commands, "claims", lambda: chosen)
-        monkeypatch.setattr(commands, "get", lambda claim_id: next(c for c in chosen if c.id == claim_id))
+        monkeypatch.setattr(registry, "claims", lambda: chosen)
+        monkeypatch.setattr(registry, "get", lambda claim_id: next(c for c in chosen if c.id == claim_id))
     return install
 
 
