@@ -1,32 +1,17 @@
 """Symbolic derivations: likelihood models -> costs -> output-layer gradients, and the proof
-primitives every proof in the project is built from.
+primitives every verdict in the project comes from.
 
-The names below load their module on first use, so that `from derivations.errors import NndlError`
-(which the NumPy code needs) does not import SymPy.
+The package imports nothing itself (its two plain modules, `errors` and `files`, serve the NumPy
+code without SymPy); import what you use from its modules:
+
+    symbols      the chapter's notation: a_j, z_j, y_j, w_jk, b_j, n, C, ...
+    notation     how formulas are printed, in LaTeX and in plain text
+    activations  identity, sigmoid, softmax (and the softmax Jacobian)
+    models       Gaussian, Bernoulli, categorical: each derives its cost
+    pairings     the table of (cost, output activation) pairings and their output errors
+    steps        Step and Derivation: the form every derivation and proof is written in
+    proof        the proof primitives (prove_equal, prove_positive, ...) and Verdict
+    oracle       the independent numeric oracle the primitives consult
+    errors       NndlError, the one error type for bad input (no SymPy)
+    files        atomic_file, the one way the project writes a file (no SymPy)
 """
-from importlib import import_module
-
-_WHERE = {
-    "ACTIVATIONS": "activations", "Activation": "activations", "sigmoid": "activations",
-    "sigmoid_prime": "activations", "softmax": "activations",
-    "Derivation": "derivation", "Step": "derivation",
-    "NndlError": "errors",
-    "MODELS": "models", "Bernoulli": "models", "Categorical": "models", "Gaussian": "models",
-    "LikelihoodModel": "models",
-    "PAIRINGS": "outputs", "OutputError": "outputs", "output_error": "outputs",
-    "Premise": "proof", "Verdict": "proof", "prove_equal": "proof", "prove_limit": "proof",
-    "prove_negative": "proof", "prove_nonzero": "proof", "prove_positive": "proof",
-}
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'derivations' has no attribute {name!r}")
-    value = getattr(import_module(f"derivations.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__

@@ -48,6 +48,15 @@ def softmax(zs, idx, c: sp.Expr = 1, size: sp.Expr = n) -> sp.Expr:
     return sp.exp(c * zs[idx]) / sp.Sum(sp.exp(c * zs[ell]), (ell, 1, size))
 
 
+def softmax_function(size: int, modules: str = "mpmath"):
+    """The softmax of `size` inputs as a function (z_1, ..., z_size) -> [a_1, ..., a_size],
+    lambdified from the definition above (mpmath by default: no overflow at any precision)."""
+    zs = sp.symbols(f"z1:{size + 1}", real=True)
+    plain = {z[q + 1]: zs[q] for q in range(size)}
+    outputs = [softmax(z, q, size=size).doit().xreplace(plain) for q in range(1, size + 1)]
+    return sp.lambdify(zs, outputs, modules=modules)
+
+
 def softmax_jacobian_entry(aj: sp.Expr, ak: sp.Expr, delta_jk: sp.Expr, c: sp.Expr = 1) -> sp.Expr:
     """da_j/dz_k = c a_j (delta_jk - a_k): the softmax Jacobian in terms of its outputs."""
     return c * aj * (delta_jk - ak)
@@ -65,12 +74,19 @@ def unfold_sigma(expr: sp.Expr) -> sp.Expr:
 
 @dataclass(frozen=True)
 class Activation:
-    """An output activation: a_j in the chapter's form, and da_j/dz_k in terms of a."""
+    """An output activation: a_j in the chapter's form, and da_j/dz_k in terms of a.
+
+    numpy names its NumPy form in `numeric.functions` (that function, and `<numpy>_into` beside it
+    for the training loop); elementwise says whether a_j depends on z_j alone (then the compiled
+    engine applies the NumPy formula to each number; otherwise to each example's row).
+    """
 
     name: str
     of_z: Callable[[sp.Expr], sp.Expr]                  # index j -> a_j in terms of z
     jacobian: Callable[[sp.Expr, sp.Expr], sp.Expr]     # (j, k) -> da_j/dz_k, written with a
     jacobian_why: str
+    numpy: str
+    elementwise: bool = True
     derivative_in_a: Callable[[sp.Expr], dict] = lambda idx: {}   # e.g. sigma'(z_j) -> a_j (1 - a_j)
 
     def unfold(self, expr: sp.Expr) -> sp.Expr:
@@ -89,16 +105,19 @@ IDENTITY = Activation(
     "identity", lambda idx: z[idx],
     lambda j_, k_: sp.KroneckerDelta(j_, k_),
     r"$a_j = z_j$ depends on $z_j$ alone: $\partial a_j/\partial z_k = \delta_{jk}$",
+    numpy="identity",
 )
 SIGMOID = Activation(
     "sigmoid", lambda idx: sigma(z[idx]),
     lambda j_, k_: sp.KroneckerDelta(j_, k_) * sigma_prime(z[j_]),
     r"$a_j = \sigma(z_j)$ depends on $z_j$ alone: $\partial a_j/\partial z_k = \delta_{jk}\sigma'(z_j)$",
-    lambda idx: {sigma_prime(z[idx]): a[idx] * (1 - a[idx])},
+    numpy="sigmoid",
+    derivative_in_a=lambda idx: {sigma_prime(z[idx]): a[idx] * (1 - a[idx])},
 )
 SOFTMAX = Activation(
     "softmax", lambda idx: softmax(z, idx),
     lambda j_, k_: softmax_jacobian_entry(a[j_], a[k_], sp.KroneckerDelta(j_, k_)),
     r"softmax Jacobian: $\partial a_j/\partial z_k = a_j(\delta_{jk} - a_k)$",
+    numpy="softmax", elementwise=False,
 )
 ACTIVATIONS = {act.name: act for act in (IDENTITY, SIGMOID, SOFTMAX)}

@@ -19,13 +19,9 @@ import sympy as sp
 from sympy.stats import Bernoulli as StatsBernoulli
 from sympy.stats import Multinomial, Normal, density
 
-from derivations.derivation import Derivation
 from derivations.proof import Premise, Verdict, prove_equal, prove_positive
-from derivations.symbols import a, j, k, n, sigma_noise, x_index, x_count, y
-
-L_sym = sp.Symbol("L")           # the likelihood of one example, for display
-C_sym = sp.Symbol("C")
-C_x = sp.IndexedBase("C")        # the cost of training example x
+from derivations.steps import Derivation
+from derivations.symbols import C, C_x, L, a, j, k, n, sigma_noise, x_index, x_count, y
 
 
 def one_hot(rng: random.Random, size: int) -> list[int]:
@@ -58,8 +54,10 @@ class Dropped:
 class LikelihoodModel:
     """Base class: subclasses give the per-component likelihood and how the cost is read off."""
 
+    key: str = ""                     # the cost's name on the command line: quadratic, cross-entropy, ...
     name: str = ""
     cost_name: str = ""
+    numpy_cost: str = ""              # its NumPy form in numeric.functions, a function of (a, y)
     distribution: str = ""            # in LaTeX
     assumptions: tuple = ()
     premises: tuple = ()
@@ -118,11 +116,11 @@ class LikelihoodModel:
         """From the distribution to the cost, every step checked."""
         d = Derivation(f"{self.cost_name} cost from the {self.name} model",
                        assumptions=self.assumptions, premises=self.premises, samplers=self.samplers)
-        d.start(L_sym, self.likelihood, "the components of $y$ are independent given $x$"
+        d.start(L, self.likelihood, "the components of $y$ are independent given $x$"
                 if self.name != "categorical" else "the categorical likelihood of a one-hot $y$",
                 [self.distribution_checks])
         nll = self.negative_log_likelihood
-        d.define(-sp.log(L_sym), nll, r"take $-\ln$; the log of a product is the sum of the logs",
+        d.define(-sp.log(L), nll, r"take $-\ln$; the log of a product is the sum of the logs",
                  [lambda: prove_equal(-sp.log(self.likelihood), nll, self.assumptions, premises=self.premises,
                                       samplers=self.samplers, claim="-ln prod_j p_j = -sum_j ln p_j")])
         split = self.scale * self.cost() + self.dropped_total
@@ -133,18 +131,8 @@ class LikelihoodModel:
         if self.scale != 1:
             why += ["divide by the positive constant ", self.scale, "; "]
         why += ["the minimiser over $a$ is unchanged" if why else "nothing to drop"]
-        d.define(C_sym, self.cost(), tuple(why), [self.minimiser_checks])
+        d.define(C, self.cost(), tuple(why), [self.minimiser_checks])
         return d
-
-    def output_error(self, activation: str):
-        """delta_j = dC/dz_j with this model's cost and the given output activation."""
-        from derivations.outputs import output_error
-        return output_error(self.key, activation)
-
-    @property
-    def key(self) -> str:
-        """The cost's name on the command line: quadratic, cross-entropy, log-likelihood."""
-        return next(key for key, model in MODELS.items() if isinstance(self, type(model)))
 
     def to_latex(self) -> str:
         return self.derivation.to_latex()
@@ -162,7 +150,7 @@ class LikelihoodModel:
         average = sp.Sum(C_x[x_index], (x_index, 1, x_count)) / x_count
         d.equal(x_count * self.scale * average + x_count * self.dropped_total,
                 "collect; pull out the constants")
-        d.define(C_sym, average, ("drop the constant, divide by the positive $N$",
+        d.define(C, average, ("drop the constant, divide by the positive $N$",
                                   *((" and ", self.scale) if self.scale != 1 else ())),
                  [lambda: prove_positive(x_count * self.scale, self.assumptions,
                                          claim="N * scale > 0: the minimiser is unchanged")])
@@ -170,8 +158,10 @@ class LikelihoodModel:
 
 
 class Gaussian(LikelihoodModel):
+    key = "quadratic"
     name = "Gaussian"
     cost_name = "quadratic"
+    numpy_cost = "quadratic_cost"
     distribution = r"y_j \mid x \sim \mathcal{N}(a_j, \sigma^2), \text{ independent for } j = 1, \dots, n"
     assumptions = ()
     scale = 1 / sigma_noise**2
@@ -191,8 +181,10 @@ class Gaussian(LikelihoodModel):
 
 
 class Bernoulli(LikelihoodModel):
+    key = "cross-entropy"
     name = "Bernoulli"
     cost_name = "binary cross-entropy"
+    numpy_cost = "binary_cross_entropy"
     distribution = r"y_j \mid x \sim \mathrm{Bernoulli}(a_j), \text{ independent for } j = 1, \dots, n"
     assumptions = (0 < a[j], a[j] < 1)
     samplers = {y: binary_labels}
@@ -211,8 +203,10 @@ class Bernoulli(LikelihoodModel):
 
 
 class Categorical(LikelihoodModel):
+    key = "log-likelihood"
     name = "categorical"
     cost_name = "categorical cross-entropy"
+    numpy_cost = "categorical_cross_entropy"
     distribution = (r"y \mid x \sim \mathrm{Multinomial}(1; a_1, \dots, a_n),\ y \text{ one-hot},"
                     r"\ \textstyle\sum_j a_j = 1")
     assumptions = (0 < a[j],)
@@ -240,4 +234,5 @@ class Categorical(LikelihoodModel):
         return -sp.Sum(y[idx] * sp.log(a[idx]), (idx, 1, n))
 
 
-MODELS = {"quadratic": Gaussian(), "cross-entropy": Bernoulli(), "log-likelihood": Categorical()}
+GAUSSIAN, BERNOULLI, CATEGORICAL = Gaussian(), Bernoulli(), Categorical()
+MODELS = {model.key: model for model in (GAUSSIAN, BERNOULLI, CATEGORICAL)}

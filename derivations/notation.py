@@ -69,7 +69,7 @@ def text(expr) -> str:
     return _TextPrinter().doprint(expr)
 
 
-_TEX_WORDS = {r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\sum": "Σ", r"\ln": "ln",
+_TEX_WORDS = {"\\partial ": "∂", r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\sum": "Σ", r"\ln": "ln",
               r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠"}
 
 
@@ -83,7 +83,11 @@ def why_text(parts) -> str:
         plain = part.replace("$", "")
         for tex, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
             plain = plain.replace(tex, uni)
-        out.append(plain.replace("{", "").replace("}", "").replace("\\", ""))
+        plain = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", plain)
+        plain = re.sub(r"_\{([^{}]*)\}", r"_\1", plain)                       # w_{jk} -> w_jk
+        plain = re.sub(r"\^\{([^{}]*)\}", lambda m: "^\x01" + m.group(1) + "\x00", plain)   # a^{L-1} stays
+        plain = plain.replace("{", "").replace("}", "").replace("\\", "")
+        out.append(plain.replace("\x01", "{").replace("\x00", "}"))
     return "".join(out)
 
 
@@ -410,3 +414,45 @@ class _Measure:
         if name == r"\!":
             return -0.3, False
         return _WIDE.get(name, 1.2), name in (r"\sum", r"\prod", r"\lim")
+
+
+# ============================================================================ SymPy strings
+
+class _SympyStringPrinter(StrPrinter):
+    """SymPy's own string form, with every name a Python identifier: delta[j], a_prev[k],
+    sigma_prime(z[j]), so that `parse_sympy_string` reads it back."""
+
+    printmethod = "_nndl_sympy"   # not the objects' own _sympystr (Indexed would print \delta[j])
+
+    def _print_IndexedBase(self, e):
+        return identifier(str(e.label))
+
+    def _print_Indexed(self, e):
+        return f"{self._print(e.base)}[{', '.join(self._print(t) for t in e.indices)}]"
+
+    def _print_sigma_prime(self, e):
+        return f"sigma_prime({self._print(e.args[0])})"
+
+
+def identifier(name: str) -> str:
+    """A label as a Python identifier: \\delta -> delta, a^{L-1} -> a_prev."""
+    return {r"\delta": "delta", "a^{L-1}": "a_prev"}.get(name, re.sub(r"\W", "_", name))
+
+
+def sympy_string(expr) -> str:
+    """expr as a string SymPy's parse_expr reads back (see parse_sympy_string)."""
+    return _SympyStringPrinter().doprint(expr)
+
+
+def parse_sympy_string(s: str):
+    """The expression `sympy_string` wrote, with the project's symbols (a, z, y, w, b, delta,
+    a_prev as IndexedBase; n, j, k, ... with their assumptions; sigma and sigma_prime)."""
+    from sympy.parsing.sympy_parser import parse_expr
+
+    from derivations import activations, symbols
+    names = {identifier(str(v.label)): v for v in vars(symbols).values() if isinstance(v, sp.IndexedBase)}
+    for v in vars(symbols).values():    # the indices and sizes; a family's name wins over a scalar's
+        if isinstance(v, sp.Symbol):
+            names.setdefault(v.name, v)
+    names.update(sigma=activations.sigma, sigma_prime=activations.sigma_prime)
+    return parse_expr(s, local_dict=names)

@@ -33,7 +33,18 @@ INDEX_RANGES = {i: n, j: n, k: n, ell: n, q: m}
 c = sp.Symbol("c", positive=True)          # softmax temperature (the chapter's exercise); c = 1 usually
 sigma_noise = sp.Symbol("sigma", positive=True)  # Gaussian noise scale
 x_count = sp.Symbol("N", integer=True, positive=True)  # training examples averaged over (the chapter's n)
-C = sp.Symbol("C")                         # the cost, as a name for display
+C = sp.Symbol("C")                         # the cost C of one example (or averaged over N), for display
+C_x = sp.IndexedBase("C")                  # C_x, the cost of training example x
+L = sp.Symbol("L")                         # the likelihood of one example, for display
+delta = sp.IndexedBase(r"\delta")          # the output error delta_j = dC/dz_j
+
+# One neuron, as the chapter's first sections write it: weighted input z, activation a, desired
+# output y (scalars, never mixed with the indexed a_j, z_j, y_j of the same names in one
+# expression), and t, a variable approaching a boundary point.
+z1 = sp.Symbol("z", real=True)
+a1 = sp.Symbol("a", real=True)
+y1 = sp.Symbol("y", real=True)
+t1 = sp.Symbol("t", real=True)
 
 
 def in_range(expr: sp.Expr, ranges: dict | None = None) -> sp.Expr:

@@ -1,21 +1,20 @@
-"""Every exercise and claim of Nielsen's chapter 3 (cross-entropy, softmax) as a checked proof.
+"""Every exercise and claim of Nielsen's chapter 3 (cross-entropy, softmax) as a checked proof,
+the LaTeX document, and checks of a learner's own work.
 
-Each claim is one module with a `CLAIM`: its id, title, statement, source and expected verdict,
-and `prove(**variant)`, which builds the proof from the primitives of `derivations.proof` and
-returns a `Result` (verdict, steps renderable to LaTeX, lemmas, counterexample). From Python:
+    claims/     one module per claim: its `Claim` and `prove(proof, **variant)`
+    registry    the claims in the chapter's order; `claims()`, `get(id)`, `ids()`
+    proof       Claim, Proof and Result: how a proof is built and its verdict read off
+    shared_steps  proof steps several claims take
+    runner      proves claims, in worker processes, for `nndl prove`, the document and the benchmark
+    document/   the LaTeX document (`nndl latex`)
+    check/      code and formulas held against the derivations
+
+From Python:
 
     from exercises import claims, get
     result = get("softmax-temperature").run()
     print(result.explain())
-
-From the shell: `nndl prove`, `nndl prove --only ID`, `nndl prove --explain ID`.
 """
+from exercises.registry import claims, get, ids
+
 __all__ = ["claims", "get", "ids"]
-
-
-def __getattr__(name: str):
-    """The registry loads (with SymPy) on first use, so `nndl --help` stays quick."""
-    if name not in __all__:
-        raise AttributeError(f"module 'exercises' has no attribute {name!r}")
-    from exercises import registry
-    return getattr(registry, name)

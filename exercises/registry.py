@@ -4,9 +4,9 @@ from __future__ import annotations
 import importlib
 
 from derivations.errors import NndlError
-from exercises.claim import Claim
+from exercises.proof import Claim
 
-MODULES = (
+ORDER = (   # the modules of exercises.claims, in the chapter's order
     "sigmoid_derivative",
     "sigmoid_saturation",
     "sigmoid_derivative_bound",
@@ -36,16 +36,15 @@ MODULES = (
 
 def claims() -> list[Claim]:
     """All claims, in the chapter's order."""
-    return [importlib.import_module(f"exercises.{name}").CLAIM for name in MODULES]
+    return [importlib.import_module(f"exercises.claims.{name}").CLAIM for name in ORDER]
 
 
 def ids() -> list[str]:
-    return [claim.id for claim in claims()]
+    return [name.replace("_", "-") for name in ORDER]
 
 
 def get(claim_id: str) -> Claim:
     """The claim with this id; an NndlError naming the known ids otherwise."""
-    for claim in claims():
-        if claim.id == claim_id:
-            return claim
-    raise NndlError(f"no claim with id {claim_id!r}; known ids: {', '.join(ids())}")
+    if claim_id not in ids():
+        raise NndlError(f"no claim with id {claim_id!r}; known ids: {', '.join(ids())}")
+    return importlib.import_module(f"exercises.claims.{claim_id.replace('-', '_')}").CLAIM

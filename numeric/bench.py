@@ -15,7 +15,7 @@ One run on this machine measures:
 - floating-point work per epoch and the GFLOP/s it implies, beside the measured peak of a large
   NumPy matrix product (with all threads, and with one: the batch-10 contenders use one);
 - peak memory of each worker (data and a training run);
-- the time of `nndl prove` and of `nndl latex --out DIR`, as subprocesses.
+- (the command, `nndl bench`, adds the time of the proof suite and of the document.)
 
 Slow contenders are timed on part of an epoch and scaled to 60,000 examples; the output says so.
 """
@@ -349,24 +349,10 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def time_command(args: list[str]):
-    """(seconds, note) of `nndl ARGS` run as a subprocess; seconds is None when the command does
-    not exist, and the note says so, or that it failed (its time still counts)."""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "exercises.cli", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    if done.returncode == 0:
-        return seconds, None
-    if "invalid choice" in done.stderr:
-        return None, f"`nndl {args[0]}` does not exist yet: not timed"
-    last = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()[-1]
-    return seconds, f"`nndl {' '.join(args)}` exited with status {done.returncode} after {seconds:.1f} s: {last}"
-
-
-def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = True, threads: int | None = None,
+def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | None = None,
                   log=None) -> dict:
-    """Every measurement of `nndl bench`, as the JSON object it prints."""
+    """Every training measurement of `nndl bench`, as the JSON object it prints (the command adds
+    the proof suite's times)."""
     log = log or (lambda message: None)
     runs = runs or (1 if quick else 5)
     load_at_start = os.getloadavg()
@@ -444,22 +430,9 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
         "peak_memory_mb": memory["peak_mb"],
         "training_memory_mb": memory["training_mb"],
         "peak_memory_mb_by_worker": {f"{c}/{dt}": mb for (c, dt), mb in peaks.items()},
-        "prove_seconds": None,
-        "latex_seconds": None,
         "epoch_seconds_all": epoch,
         "runs": times,
     }
-    if proofs:
-        log("timing nndl prove and nndl latex ...")
-        result["prove_seconds"], why = time_command(["prove"])
-        if why:
-            notes.append(why)
-        with tempfile.TemporaryDirectory(prefix="nndl-bench-") as out:
-            result["latex_seconds"], why = time_command(["latex", "--out", out])
-        if why:
-            notes.append(why)
-    else:
-        notes.append("nndl prove / nndl latex not timed (--no-proofs)")
     environment = {k: str(threads) if threads else os.environ.get(k) for k in THREAD_VARIABLES}
     result["settings"] = {"sizes": list(SIZES), "cost": "cross-entropy", "eta": ETA, "epoch_examples": EPOCH_EXAMPLES,
                           "this_dtype": THIS_DTYPE, "runs": runs, "quick": quick, "data": data,
@@ -468,66 +441,6 @@ def run_benchmark(quick: bool = False, runs: int | None = None, proofs: bool = T
                           "load_average_at_end": os.getloadavg(), "thread_environment": environment}
     result["notes"] = notes
     return result
-
-
-# --- the command ----------------------------------------------------------------------------------
-
-def add_bench_command(sub) -> None:
-    """Register `nndl bench` on the `nndl` subcommand parser."""
-    p = sub.add_parser("bench", help="time training against network2.py's algorithm and PyTorch, "
-                       "and the proof suite",
-                       description="Time one training epoch of [784, 30, 10] (cross-entropy, eta 0.5, "
-                       "60,000 examples) at batch sizes 10 and 100 for this project, a reference "
-                       "following Nielsen's network2.py and PyTorch (when installed), with ratios, "
-                       "GFLOP/s against the machine's peak, peak memory, and the time of "
-                       "`nndl prove` and `nndl latex`.")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--quick", action="store_true",
-                   help="a smoke run on 2,000 examples, one round (checks the benchmark works)")
-    p.add_argument("--runs", type=int, default=None, metavar="N",
-                   help="rounds of alternating contenders (default 5; 1 with --quick)")
-    p.add_argument("--threads", type=int, default=None, metavar="N",
-                   help="BLAS/OpenMP threads for every contender (default: the libraries' own choice)")
-    p.add_argument("--no-proofs", action="store_true", help="do not time nndl prove / nndl latex")
-    p.set_defaults(run=run)
-
-
-def run(args) -> int:
-    for option in ("runs", "threads"):
-        if getattr(args, option) is not None and getattr(args, option) < 1:
-            raise NndlError(f"--{option} must be at least 1")
-    log = (lambda message: print(message, file=sys.stderr, flush=True))
-    result = run_benchmark(quick=args.quick, runs=args.runs, proofs=not args.no_proofs, threads=args.threads,
-                           log=log)
-    print(json.dumps(result, indent=2) if args.json else report(result))
-    return 0
-
-
-def report(r: dict) -> str:
-    """The measurements as a short text report."""
-    s, e, g = r["settings"], r["epoch_seconds_all"], r["gflops"]
-    fmt = lambda v, f="{:.3f}": "n/a" if v is None else f.format(v)
-    lines = [f"nndl bench: [784, 30, 10] cross-entropy, eta {s['eta']}, one epoch = {s['epoch_examples']:,} "
-             f"examples ({s['data']}); median of {s['runs']} alternating round(s)", "",
-             f"machine: {s['cpus']} CPUs, load average {s['load_average_at_start'][0]:.2f} at the start "
-             f"and {s['load_average_at_end'][0]:.2f} at the end (other work on the machine slows every contender)",
-             "", f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}{'of 1-thread peak':>18}"]
-    for key in e:
-        share, one = r["share_of_peak"][key], r["share_of_one_thread_peak"][key]
-        lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{share:>9.1%}{one:>18.1%}")
-    lines += ["", "ratios (median over rounds of side-by-side epochs):"]
-    lines += [f"  {k:<20} {fmt(v, '{:.1f}x')}" for k, v in r["ratios"].items()]
-    lines += ["", f"work per epoch: {s['flops_per_epoch'] / 1e9:.2f} GFLOP (matrix products); peak of a "
-              f"large NumPy matrix product (GFLOP/s): " + ", ".join(
-                  f"{dt} {v:.1f} (all threads {r['peak_gflops_all_threads'][dt]:.1f}, one thread "
-                  f"{r['peak_gflops_one_thread'][dt]:.1f})" for dt, v in r["peak_gflops_by_dtype"].items()),
-              f"memory: peak of the process that loads the data and trains {r['peak_memory_mb']:.0f} MB, of "
-              f"which one sgd call holds at most {r['training_memory_mb']:.0f} MB beyond the data; "
-              "peak by worker: " + ", ".join(f"{k} {v:.0f} MB" for k, v in r["peak_memory_mb_by_worker"].items()),
-              f"nndl prove: {fmt(r['prove_seconds'], '{:.1f} s')}; nndl latex: {fmt(r['latex_seconds'], '{:.1f} s')}"]
-    if r["notes"]:
-        lines += ["", "notes:"] + [f"  - {n}" for n in r["notes"]]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":  # the benchmark's own subprocesses

@@ -11,9 +11,14 @@ puts it beside what `derivations` says it should be, and passes or fails:
     accuracy                          [784, 30, 10] with cross-entropy reaches >= 93% held out
 
 The trained networks are shared between confirmations (one per pairing, trained once).
+
+Each confirmation returns a `Result`: the claim (words with $...$ math), what was measured and
+expected, its tables and figures. That data is what every reader renders: the terminal (`text`),
+the Markdown report (`markdown`), `confirm.json` and the LaTeX document (exercises.document).
 """
 from __future__ import annotations
 
+import io
 import json
 import time
 from dataclasses import dataclass, field
@@ -29,8 +34,6 @@ from numeric.network import Network
 SEED = 0
 EPOCHS = 15                 # per pairing, on the 8,000 training digits (or all there are)
 BATCH_SIZE = 10
-ETA = {"quadratic": 3.0, "cross-entropy": 0.5, "log-likelihood": 0.5}  # Nielsen's rates
-PAIRINGS = ("quadratic", "cross-entropy", "log-likelihood")
 ACCURACY_TARGET = 0.93
 
 GRADIENT_BATCH = 20         # real digits in the batch whose gradients are compared
@@ -50,28 +53,50 @@ SUM_TOLERANCE = 1e-12
 TEMPERATURES = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
 ONE_HOT_TOLERANCE = 1e-6
 TIES = (2, 3, 10)
+SUM_KEY = r"max $|\sum_j a_j - 1|$"
+
+
+def pairings() -> dict:
+    """{cost: pairing} the network trains with, and Nielsen's learning rate in each (the table
+    of derivations.pairings)."""
+    from derivations.pairings import default_pairings
+    return default_pairings()
+
+
+@dataclass
+class Table:
+    """A table of a confirmation: cells are numbers or words with $...$ math."""
+    columns: list
+    rows: list
+    caption: str = ""
+
+    def as_json(self) -> dict:
+        return {"caption": self.caption, "columns": self.columns, "rows": self.rows}
 
 
 @dataclass
 class Result:
-    """One confirmation: what was claimed, measured and expected, and whether it held."""
+    """One confirmation: what was claimed, measured and expected, whether it held, and the tables
+    and figures (PNG file names) that show it."""
     id: str
     claim: str
     measured: object
     expected: object
     passed: bool
-    details: str = ""                      # Markdown (tables) for the report and the terminal
+    tables: list = field(default_factory=list)
     figures: list = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"id": self.id, "claim": self.claim, "measured": self.measured,
-                "expected": self.expected, "passed": self.passed}
+        return {"id": self.id, "claim": self.claim, "measured": self.measured, "expected": self.expected,
+                "passed": self.passed, "tables": [t.as_json() for t in self.tables], "figures": self.figures}
 
     def text(self) -> str:
-        lines = [f"[{'PASS' if self.passed else 'FAIL'}] {self.id}: {self.claim}",
-                 f"    measured: {_show(self.measured)}",
-                 f"    expected: {_show(self.expected)}"]
-        lines += ["    " + line for line in self.details.splitlines()]
+        """For the terminal: the chapter's notation in plain text."""
+        lines = [f"[{'PASS' if self.passed else 'FAIL'}] {self.id}: {plain(self.claim)}",
+                 f"    measured: {plain(_show(self.measured))}",
+                 f"    expected: {plain(_show(self.expected))}"]
+        for t in self.tables:
+            lines += ["", *("    " + line for line in text_table(t))]
         lines += [f"    figure: {f}" for f in self.figures]
         return "\n".join(lines) + "\n"
 
@@ -84,12 +109,37 @@ def _show(value) -> str:
     return str(value)
 
 
+def plain(words: str) -> str:
+    """Words with $...$ math for the terminal (the derivations' plain-text notation)."""
+    from derivations.notation import why_text
+    return why_text(words)
+
+
+def text_table(t: Table) -> list[str]:
+    """A table in fixed-width columns."""
+    cells = [[plain(str(c)) for c in t.columns]] + [[plain(_cell(v)) for v in row] for row in t.rows]
+    widths = [max(len(r[c]) for r in cells) for c in range(len(t.columns))]
+    lines = [plain(t.caption)] if t.caption else []
+    for number, row in enumerate(cells):
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    return str(value)
+
+
 class Context:
-    """What the confirmations share: the data, the trained networks, where figures go."""
+    """What the confirmations share: the data, the trained networks, the figures drawn so far."""
 
     def __init__(self, data, out=None, seed=SEED, epochs=EPOCHS):
         self.data, self.seed, self.epochs = data, seed, epochs
         self.out = None if out is None else Path(out)
+        self.figures: dict = {}         # name -> PNG bytes, written together at the end
         self._trained: dict = {}
 
     def trained(self, cost: str):
@@ -97,23 +147,18 @@ class Context:
         if cost not in self._trained:
             net = Network(sizes=(784, 30, 10), cost=cost, seed=self.seed)
             history = net.sgd(self.data.train_x, self.data.train_y, self.epochs, BATCH_SIZE,
-                              ETA[cost], evaluation=(self.data.test_x, self.data.test_y))
+                              pairings()[cost].eta, evaluation=(self.data.test_x, self.data.test_y))
             self._trained[cost] = (net, history)
         return self._trained[cost]
 
     def save(self, fig, name: str) -> list:
-        """Write a matplotlib figure as out/name (PNG, atomically); [] when there is no out."""
+        """Keep a matplotlib figure as PNG under `name` ([] when there is no out folder)."""
         if self.out is None:
             return []
-        path = self.out / name
-        _atomic(path, lambda f: fig.savefig(f, format="png", dpi=110, bbox_inches="tight"))
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+        self.figures[name] = buffer.getvalue()
         return [name]
-
-
-def _atomic(path: Path, write) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
-    with atomic_file(path) as f:
-        write(f)
 
 
 def _figure(*size):
@@ -135,11 +180,11 @@ def gradients_match_derivations(ctx: Context, output_error=None) -> Result:
     """On a batch of real digits: the network's output-layer gradient (backprop) equals the
     derived closed form delta_j a_k^(L-1), delta_j, and central finite differences of C."""
     if output_error is None:
-        from derivations import output_error
+        from derivations.pairings import output_error
     x, labels = ctx.data.train_x[:GRADIENT_BATCH], ctx.data.train_y[:GRADIENT_BATCH]
     y = _one_hot(labels)
     measured, forms, rows = {}, {}, []
-    for cost in PAIRINGS:
+    for cost in pairings():
         net = Network(sizes=(784, 30, 10), cost=cost, seed=ctx.seed)
         nabla_b, nabla_w = net.backprop(x, y)
         backprop = np.concatenate([nabla_b[-1], nabla_w[-1].ravel()])
@@ -151,19 +196,27 @@ def gradients_match_derivations(ctx: Context, output_error=None) -> Result:
         errors = {"vs closed form": _relative(backprop, closed),
                   "vs finite differences": _relative(backprop, fd)}
         measured[cost] = errors
-        forms[cost] = f"delta_j = {derived.closed_form}"
-        rows.append(f"| {cost} + {net.cost.activation_name} | `{derived.closed_form}` | "
-                    f"{errors['vs closed form']:.2e} | {errors['vs finite differences']:.2e} |")
+        forms[cost] = rf"$\delta_j = {_tex(derived.closed_form)}$"
+        rows.append([f"{cost} + {net.cost.activation_name}", forms[cost],
+                     errors["vs closed form"], errors["vs finite differences"]])
     worst = max(e for errors in measured.values() for e in errors.values())
-    details = ("| pairing | derived delta_j | rel. error vs closed form | vs finite differences |\n"
-               "|---|---|---|---|\n" + "\n".join(rows))
+    table = Table(["pairing", "derived output error", "relative error vs the closed form",
+                   "vs finite differences"], rows)
     return Result(
         "gradients-match-derivations",
-        f"on {len(x)} real digits, each pairing's output-layer gradient dC/db_j = delta_j, "
-        "dC/dw_jk = delta_j a_k^(L-1) (backprop) equals the derived closed form and central "
-        f"finite differences (h = {GRADIENT_H:g})",
+        rf"On {len(x)} real digits, each pairing's output-layer gradient $\partial C/\partial b_j = \delta_j$, "
+        r"$\partial C/\partial w_{jk} = \delta_j a^{L-1}_k$ (backpropagation) equals the derived closed form "
+        f"and central finite differences (h = {GRADIENT_H:g})",
         measured, {"relative error": f"< {GRADIENT_TOLERANCE:g}", **forms},
-        worst < GRADIENT_TOLERANCE, details)
+        worst < GRADIENT_TOLERANCE, [table])
+
+
+def _tex(formula) -> str:
+    """A derived formula in the chapter's LaTeX notation (a string is shown as it is)."""
+    if isinstance(formula, str):
+        return formula
+    from derivations.notation import tex
+    return tex(formula)
 
 
 def _hidden_activations(net: Network, x: np.ndarray) -> np.ndarray:
@@ -231,29 +284,27 @@ def learning_slowdown(ctx: Context) -> Result:
     }
     expected = {
         "first-step ratio quadratic/cross-entropy": {
-            s: f"sigma'(z) = {v:.6g} (dC/dw = (a - y) sigma'(z) x against (a - y) x)"
+            s: rf"$\sigma'(z) = {v:.6g}$ ($\partial C/\partial w = (a - y) \sigma'(z) x$ against $(a - y) x$)"
             for s, v in ratio_expected.items()},
         "epochs to halve C": f"from {saturated}: quadratic >= {SLOWER_BY}x cross-entropy, and "
                              f"slower than quadratic from {easy}",
         "MNIST first-epoch held-out accuracy": f"from the saturated output layer, cross-entropy "
                                               f">= quadratic + {CLEARLY_ABOVE}",
     }
-    rows = [f"| {s} | {c} | {curves[(s, c)][0]:.4f} | {curves[(s, c)][-1]:.4f} | {halving[s][c]} |"
-            for s in halving for c in halving[s]]
-    details = (f"Single neuron, x = 1, y = 0, eta = {NEURON_ETA}, {NEURON_EPOCHS} epochs:\n\n"
-               "| start | cost | C at start | C at end | epochs to halve C |\n|---|---|---|---|---|\n"
-               + "\n".join(rows) + "\n\n"
-               f"MNIST [784, 30, 10], eta = {MNIST_SLOWDOWN_ETA} for both costs, one epoch; "
-               f"saturated: the output layer's w and b times {SATURATE:g} "
-               f"({mnist['saturated share']:.0%} of the outputs beyond 0.02 or 0.98 at the start):\n\n"
-               "| output layer | quadratic | cross-entropy |\n|---|---|---|\n"
-               + "\n".join(f"| {k} | {mnist[k]['quadratic']:.4f} | {mnist[k]['cross-entropy']:.4f} |"
-                           for k in ("not saturated", "saturated")))
+    neuron = Table(["start", "cost", "$C$ at the start", "$C$ at the end", "epochs to halve $C$"],
+                   [[s, c, float(curves[(s, c)][0]), float(curves[(s, c)][-1]), halving[s][c]]
+                    for s in halving for c in halving[s]],
+                   rf"Single neuron, $x = 1$, $y = 0$, $\eta = {NEURON_ETA}$, {NEURON_EPOCHS} epochs.")
+    first_epoch = Table(["output layer", "quadratic", "cross-entropy"],
+                        [[k, mnist[k]["quadratic"], mnist[k]["cross-entropy"]] for k in ("not saturated", "saturated")],
+                        rf"MNIST [784, 30, 10], $\eta = {MNIST_SLOWDOWN_ETA}$ for both costs, held-out accuracy "
+                        rf"after one epoch; saturated: the output layer's $w$ and $b$ times {SATURATE:g} "
+                        f"({mnist['saturated share']:.0%} of the outputs beyond 0.02 or 0.98 at the start).")
     return Result(
         "learning-slowdown",
-        "the quadratic cost learns slowly from a saturated start and the cross-entropy does not "
+        "The quadratic cost learns slowly from a saturated start and the cross-entropy does not "
         "(Nielsen's single neuron; a saturated output layer on MNIST)",
-        measured, expected, ratio_ok and slow_ok and mnist_ok, details, figures)
+        measured, expected, ratio_ok and slow_ok and mnist_ok, [neuron, first_epoch], figures)
 
 
 def _neuron_cost(net: Network, x, y) -> float:
@@ -319,10 +370,10 @@ def sigmoid_outputs_not_distribution(ctx: Context) -> Result:
                               "sigmoid outputs of the trained cross-entropy network")
     return Result(
         "sigmoid-outputs-not-distribution",
-        f"a trained sigmoid-output network's 10 activations are not a probability distribution: "
+        f"A trained sigmoid-output network's 10 activations are not a probability distribution: "
         f"over the {len(sums):,} held-out digits their sums spread away from 1",
-        measured, {"share within 0.05 of 1": "< 0.99 (the sum of the a_j is not constrained)"},
-        near_one < 0.99, "", figures)
+        measured, {"share within 0.05 of 1": r"< 0.99 (the sum of the $a_j$ is not constrained)"},
+        near_one < 0.99, [], figures)
 
 
 def _figure_digits(ctx: Context) -> list[int]:
@@ -378,10 +429,12 @@ def softmax_outputs_distribution(ctx: Context, sign_pattern=softmax_sign_pattern
     if diagonal and off:
         expected_signs = np.where(np.eye(10, dtype=bool), 1, -1)
     closed_form = _derived_jacobian()
+    from derivations.activations import softmax_function
+    derived_softmax = softmax_function(z.shape[1])
     agree, checked, gap = 0, 0, 0.0
     for row in z[:JACOBIAN_DIGITS]:
         with mpmath.workdps(JACOBIAN_DPS):
-            jacobian, outputs = _mp_jacobian(row)
+            jacobian, outputs = _mp_jacobian(derived_softmax, row)
             closed = closed_form(*outputs)
             gap = max(gap, max(float(abs(jacobian[j][k] - closed[j, k]) / abs(closed[j, k]))
                                for j in range(10) for k in range(10)))
@@ -389,13 +442,13 @@ def softmax_outputs_distribution(ctx: Context, sign_pattern=softmax_sign_pattern
         checked += signs.size
         if expected_signs is not None:
             agree += int(np.sum(signs == expected_signs))
-    measured = {"max |sum of a_j - 1|": worst_sum, "min a_j": float(a.min()),
-                "Jacobian signs as derived": f"{agree} of {checked}",
-                "max relative gap of the finite-difference Jacobian to a_j (delta_jk - a_k)": gap}
-    expected = {"max |sum of a_j - 1|": f"< {SUM_TOLERANCE:g}", "min a_j": "> 0",
+    gap_key = r"max relative gap of the finite-difference Jacobian to $a_j(\delta_{jk} - a_k)$"
+    measured = {SUM_KEY: worst_sum, "min $a_j$": float(a.min()),
+                "Jacobian signs as derived": f"{agree} of {checked}", gap_key: gap}
+    expected = {SUM_KEY: f"< {SUM_TOLERANCE:g}", "min $a_j$": "> 0",
                 "Jacobian signs as derived": f"all: + on the diagonal ({diagonal.status}), "
                                              f"- off it ({off.status})",
-                "max relative gap of the finite-difference Jacobian to a_j (delta_jk - a_k)": "< 1e-20"}
+                gap_key: "< 1e-20"}
     figures = _outputs_figure(ctx, a, _figure_digits(ctx), "softmax-outputs.png",
                               "softmax outputs of the trained log-likelihood network "
                               "(the same digits as sigmoid-outputs.png)")
@@ -403,10 +456,10 @@ def softmax_outputs_distribution(ctx: Context, sign_pattern=softmax_sign_pattern
               and agree == checked and gap < 1e-20)
     return Result(
         "softmax-outputs-distribution",
-        f"the trained softmax network's outputs sum to 1 on every one of the {len(a):,} held-out "
-        f"digits, and on {JACOBIAN_DIGITS} of them the finite-difference Jacobian da_j/dz_k has "
-        "the derived signs (softmax-monotonicity: a_j rises with z_j, falls with every other z_k)",
-        measured, expected, bool(passed), "", figures)
+        f"The trained softmax network's outputs sum to 1 on every one of the {len(a):,} held-out "
+        rf"digits, and on {JACOBIAN_DIGITS} of them the finite-difference Jacobian $\partial a_j/\partial z_k$ has "
+        "the derived signs (monotonicity of softmax: $a_j$ rises with $z_j$, falls with every other $z_k$)",
+        measured, expected, bool(passed), [], figures)
 
 
 def _derived_jacobian():
@@ -418,26 +471,19 @@ def _derived_jacobian():
     return sp.lambdify(outputs, softmax_jacobian_matrix(sp.Matrix(outputs)), modules="mpmath")
 
 
-def _mp_jacobian(z_row):
-    """Central differences of softmax at z, and softmax(z) itself, at the current mpmath
-    precision (JACOBIAN_DPS digits resolve even the smallest entries' signs)."""
+def _mp_jacobian(derived_softmax, z_row):
+    """Central differences of the derived softmax at z, and softmax(z) itself, at the current
+    mpmath precision (JACOBIAN_DPS digits resolve even the smallest entries' signs)."""
     z = [mpmath.mpf(float(v)) for v in z_row]
     h = mpmath.mpf(JACOBIAN_H)
-
-    def soft(v):
-        top = max(v)
-        e = [mpmath.exp(t - top) for t in v]
-        total = mpmath.fsum(e)
-        return [t / total for t in e]
-
     columns = []
     for k in range(len(z)):
         up, down = list(z), list(z)
         up[k] += h
         down[k] -= h
-        columns.append([(u - d) / (2 * h) for u, d in zip(soft(up), soft(down))])
+        columns.append([(u - d) / (2 * h) for u, d in zip(derived_softmax(*up), derived_softmax(*down))])
     jacobian = [[columns[k][j] for k in range(len(z))] for j in range(len(z))]
-    return jacobian, soft(z)
+    return jacobian, derived_softmax(*z)
 
 
 # ---------------------------------------------------------------- softmax-temperature
@@ -459,16 +505,16 @@ def softmax_temperature(ctx: Context) -> Result:
         rest = np.delete(a, top)
         ties[f"m={m}"] = float(a[top].mean())
         ties_ok &= bool(np.all(np.abs(a[top] - 1 / m) < 1e-12) and np.all(rest < 1e-12))
-    measured = {"max |softmax(c z) - one-hot argmax|": worst,
-                f"tied maxima at c={TEMPERATURES[-1]:g}": ties}
-    expected = {"max |softmax(c z) - one-hot argmax|":
-                f"never rises with c, < {ONE_HOT_TOLERANCE:g} at c={TEMPERATURES[-1]:g}",
-                f"tied maxima at c={TEMPERATURES[-1]:g}": {f"m={m}": 1 / m for m in TIES}}
+    distance_key = r"max $|\operatorname{softmax}(c z) - \text{one-hot argmax}|$"
+    tied_key = f"tied maxima at $c = {TEMPERATURES[-1]:g}$"
+    measured = {distance_key: worst, tied_key: ties}
+    expected = {distance_key: f"never rises with $c$, < {ONE_HOT_TOLERANCE:g} at $c = {TEMPERATURES[-1]:g}$",
+                tied_key: {f"m={m}": 1 / m for m in TIES}}
     passed = never_rises and distance[-1].max() < ONE_HOT_TOLERANCE and ties_ok
     return Result(
         "softmax-temperature",
-        f"on the trained network's logits z for {len(z):,} held-out digits, softmax(c z) "
-        "approaches the one-hot argmax as c grows, and m tied maxima each approach 1/m",
+        f"On the trained network's logits $z$ for {len(z):,} held-out digits, $\\operatorname{{softmax}}(c z)$ "
+        "approaches the one-hot argmax as $c$ grows, and $m$ tied maxima each approach $1/m$",
         measured, expected, bool(passed))
 
 
@@ -477,34 +523,32 @@ def softmax_temperature(ctx: Context) -> Result:
 def accuracy(ctx: Context) -> Result:
     """The three pairings trained the same way; the cross-entropy network must reach 93%."""
     rows, curves = [], {}
-    for cost in PAIRINGS:
+    for cost, p in pairings().items():
         net, history = ctx.trained(cost)
         curves[cost] = [r["accuracy"] for r in history]
-        rows.append(f"| {cost} + {net.cost.activation_name} | {ETA[cost]} | {len(history)} | "
-                    f"{history[0]['accuracy']:.4f} | {history[-1]['accuracy']:.4f} | "
-                    f"{history[-1]['cost']:.4f} | {sum(r['seconds'] for r in history):.1f} |")
+        rows.append([f"{cost} + {net.cost.activation_name}", p.eta, len(history), history[0]["accuracy"],
+                     history[-1]["accuracy"], history[-1]["cost"], round(sum(r["seconds"] for r in history), 1)])
     reached = curves["cross-entropy"][-1]
     data = ctx.data
-    details = (f"[784, 30, 10], mini-batches of {BATCH_SIZE}, seed {ctx.seed}, trained on "
-               f"{len(data.train_y):,} digits, accuracy on {len(data.test_y):,} held out:\n\n"
-               "| pairing | eta | epochs | accuracy after 1 | after the last | cost | seconds |\n"
-               "|---|---|---|---|---|---|---|\n" + "\n".join(rows))
+    table = Table(["pairing", r"$\eta$", "epochs", "accuracy after 1", "after the last", "cost", "seconds"], rows,
+                  f"[784, 30, 10], mini-batches of {BATCH_SIZE}, seed {ctx.seed}, trained on "
+                  f"{len(data.train_y):,} digits, accuracy on {len(data.test_y):,} held out.")
     figures = []
     if ctx.out is not None:
         fig = _figure(6, 4)
         ax = fig.add_subplot()
         for cost, acc in curves.items():
-            ax.plot(range(1, len(acc) + 1), acc, marker="o", label=f"{cost} (eta {ETA[cost]})")
+            ax.plot(range(1, len(acc) + 1), acc, marker="o", label=rf"{cost} ($\eta$ = {pairings()[cost].eta})")
         ax.axhline(ACCURACY_TARGET, color="gray", linestyle=":")
         ax.set(xlabel="epoch", ylabel="held-out accuracy", title="MNIST [784, 30, 10]")
         ax.legend()
         figures = ctx.save(fig, "accuracy.png")
     return Result(
         "accuracy",
-        f"the cross-entropy [784, 30, 10] network trained on the {len(data.train_y):,} available "
+        f"The cross-entropy [784, 30, 10] network trained on the {len(data.train_y):,} available "
         f"real digits for {ctx.epochs} epochs reaches at least {ACCURACY_TARGET:.0%} on the "
         f"{len(data.test_y):,} held-out digits",
-        reached, ACCURACY_TARGET, reached >= ACCURACY_TARGET, details, figures)
+        reached, ACCURACY_TARGET, reached >= ACCURACY_TARGET, [table], figures)
 
 
 CONFIRMATIONS = (gradients_match_derivations, learning_slowdown, sigmoid_outputs_not_distribution,
@@ -512,10 +556,9 @@ CONFIRMATIONS = (gradients_match_derivations, learning_slowdown, sigmoid_outputs
 
 
 def run_all(data, out=None, on_result=None, epochs=EPOCHS) -> tuple[list[Result], float]:
-    """Every confirmation in turn; with `out`, also figures, report.md and confirm.json there."""
+    """Every confirmation in turn; with `out`, then (and only then, all together) the figures,
+    report.md and confirm.json there: an interrupted run writes nothing."""
     start = time.perf_counter()
-    if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
     ctx = Context(data, out, epochs=epochs)
     results = []
     for confirmation in CONFIRMATIONS:
@@ -525,24 +568,43 @@ def run_all(data, out=None, on_result=None, epochs=EPOCHS) -> tuple[list[Result]
             on_result(result)
     seconds = time.perf_counter() - start
     if out is not None:
-        write_report(Path(out), results, data, seconds)
+        write(Path(out), report(results, data, seconds), ctx.figures)
     return results, seconds
 
 
-def write_report(out: Path, results: list[Result], data, seconds: float) -> None:
-    passed = sum(r.passed for r in results)
+def report(results: list[Result], data, seconds: float) -> dict:
+    """What confirm.json holds: the data used, the time, and every result with its tables."""
+    return {"data": {"name": data.name, "source": str(data.source), "note": data.note},
+            "seconds": round(seconds, 1), "passed": sum(r.passed for r in results),
+            "results": [r.as_json() for r in results]}
+
+
+def write(out: Path, payload: dict, figures: dict) -> None:
+    """The figures, report.md and confirm.json in `out` (created if missing), each written whole."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, png in figures.items():
+        with atomic_file(out / name) as f:
+            f.write(png)
+    with atomic_file(out / "report.md", "w") as f:
+        f.write(markdown(payload))
+    with atomic_file(out / "confirm.json", "w") as f:
+        f.write(json.dumps(payload, indent=2) + "\n")
+
+
+def markdown(payload: dict) -> str:
+    """report.md: the same data as confirm.json, for a reader (math between $...$)."""
+    results, data = payload["results"], payload["data"]
     lines = ["# nndl confirm", "",
-             f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s.", "",
-             f"Data: {data.name} from `{data.source}`."]
-    if data.note:
-        lines += ["", f"Note: {data.note}."]
+             f"{payload['passed']} of {len(results)} confirmations passed in {payload['seconds']:.1f} s.", "",
+             f"Data: {data['name']} from `{data['source']}`."]
+    if data["note"]:
+        lines += ["", f"Note: {data['note']}."]
     for r in results:
-        lines += ["", f"## {'PASS' if r.passed else 'FAIL'}: {r.id}", "", r.claim, "",
-                  f"- measured: {_show(r.measured)}", f"- expected: {_show(r.expected)}"]
-        if r.details:
-            lines += ["", r.details]
-        lines += [f"\n![{f}]({f})" for f in r.figures]
-    text = "\n".join(lines) + "\n"
-    _atomic(out / "report.md", lambda f: f.write(text.encode()))
-    payload = json.dumps([r.as_json() for r in results], indent=2) + "\n"
-    _atomic(out / "confirm.json", lambda f: f.write(payload.encode()))
+        lines += ["", f"## {'PASS' if r['passed'] else 'FAIL'}: {r['id']}", "", r["claim"] + ".", "",
+                  f"- measured: {_show(r['measured'])}", f"- expected: {_show(r['expected'])}"]
+        for t in r["tables"]:
+            lines += ["", t["caption"], "", "| " + " | ".join(map(str, t["columns"])) + " |",
+                      "|" + "---|" * len(t["columns"])]
+            lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in t["rows"]]
+        lines += [f"\n![{f}]({f})" for f in r["figures"]]
+    return "\n".join(lines) + "\n"

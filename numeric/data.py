@@ -357,7 +357,10 @@ def _load_folder(name: str, folder: Path, checksums, dtype) -> Dataset:
     order = np.random.default_rng(SPLIT_SEED).permutation(len(test_y))
     n_train = SPLIT_TRAIN if len(test_y) == 10_000 else int(round(0.8 * len(test_y)))
     train, held_out = order[:n_train], order[n_train:]
-    note = (f"training set absent in {folder}: trained on {n_train:,} of the "
+    missing = [f for f in (TRAIN_IMAGES, TRAIN_LABELS) if not _find(folder, f)]
+    what = ("training set absent" if len(missing) == 2 else
+            f"training {'labels' if missing == [TRAIN_LABELS] else 'images'} missing ({missing[0]})")
+    note = (f"{what} in {folder}: trained on {n_train:,} of the "
             f"{len(test_y):,} real test {'digits' if name == 'mnist' else 'images'}, "
             f"evaluated on the other {len(held_out):,} (split seed {SPLIT_SEED})")
     return Dataset(test_x[train], test_y[train], test_x[held_out], test_y[held_out],

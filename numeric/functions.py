@@ -1,4 +1,5 @@
-"""The chapter's functions in NumPy: sigmoid, softmax and the three costs.
+"""The chapter's functions in NumPy: the activations, sigma', softmax, log-softmax and the three
+costs, each written once (the training loop's buffered `_into` versions beside their plain ones).
 
 Each public function's body is the formula itself, written with plain `np.exp`, `np.log` and
 `np.sum` so that latexify can render it beside the SymPy result it implements. The checks and the
@@ -59,6 +60,12 @@ def finite_array(value, name: str, where: str = "input") -> np.ndarray:
 # --- activations -----------------------------------------------------------------------------
 
 @_checked
+def identity(z):
+    """a = z: a linear output layer."""
+    return z
+
+
+@_checked
 def sigmoid(z):
     """sigma(z) = 1 / (1 + e^{-z}). For z < -709, e^{-z} is inf and sigma(z) the correct 0."""
     return 1 / (1 + np.exp(-z))
@@ -115,12 +122,31 @@ def log_sum_exp(d: np.ndarray, axis: int) -> np.ndarray:
 # argument checks and fresh arrays would cost more than the arithmetic. Overflow of exp is
 # silenced by the caller (it gives the correct 0 here too).
 
+def identity_into(z, out):
+    """out = z; `out` may be `z`."""
+    if out is not z:
+        out[...] = z
+    return out
+
+
 def sigmoid_into(z, out):
     """out = sigma(z) = 1 / (1 + e^{-z}); `out` may be `z`."""
     np.negative(z, out=out)
     np.exp(out, out=out)
     out += 1
     return np.reciprocal(out, out=out)
+
+
+def sigmoid_prime_of_output(a):
+    """sigma'(z) = a (1 - a), from the sigmoid's output a = sigma(z) (the form backpropagation
+    uses: the hidden layers keep a, not z). Works on numbers and arrays alike."""
+    return a * (1 - a)
+
+
+def sigmoid_prime_of_output_into(a, out):
+    """out = a (1 - a), as `sigmoid_prime_of_output`; `out` must not be `a`."""
+    np.subtract(1, a, out=out)
+    return np.multiply(out, a, out=out)
 
 
 def softmax_into(z, out, axis=0):

@@ -2,9 +2,11 @@
 
 The same steps as `Network.update_mini_batch`, one per mini-batch, written as plain loops and
 compiled by numba, so that a step at batch size 10 costs its arithmetic and not ~20 NumPy calls.
-Any layer sizes; sigmoid hidden layers; sigmoid or softmax outputs as the cost says. The output
-error delta is the one `derivations` derived with SymPy (its lambdified NumPy code, compiled by
-numba), not typed here.
+Any layer sizes; sigmoid hidden layers; the output activation of the pairing (derivations.pairings).
+The output error delta is the one `derivations` derived with SymPy (its lambdified NumPy code,
+compiled by numba), not typed here; an elementwise activation and sigma' are the very formulas of
+`numeric.functions`, compiled; the softmax is written out per row (`softmax_row`), and tests hold
+it against `numeric.functions.softmax` and the derived formula.
 
 Importing this module without numba installed raises an NndlError.
 """
@@ -32,22 +34,24 @@ except ImportError:
 @functools.lru_cache(maxsize=None)
 def compiled_delta(cost: str, activation: str):
     """The derived output error delta(a, y) (elementwise NumPy code from SymPy), compiled by numba."""
-    from derivations import output_error
+    from derivations.pairings import output_error
     return numba.njit(output_error(cost, activation).numpy)
 
 
 njit = functools.partial(numba.njit, cache=True)
 
 
-# --- the kernel's scalar forms of numeric.functions (tests compare them) -----------------------
+# --- the kernel's scalar forms: the formulas of numeric.functions, compiled --------------------
 
-sigmoid = njit(functions.sigmoid.__wrapped__)  # 1 / (1 + e^{-z}), the very formula of functions.py
+@functools.lru_cache(maxsize=None)
+def scalar(name: str):
+    """numeric.functions' formula `name` (an elementwise activation), compiled for one number
+    (once: the compiled epoch holds on to it)."""
+    return njit(getattr(functions, name).__wrapped__)
 
 
-@njit
-def sigmoid_prime(z):
-    """sigma'(z) = sigma(z) sigma(-z), as numeric.functions.sigmoid_prime."""
-    return sigmoid(z) * sigmoid(-z)
+sigmoid = scalar("sigmoid")                                      # 1 / (1 + e^{-z})
+sigmoid_prime_of_output = njit(functions.sigmoid_prime_of_output)  # a (1 - a)
 
 
 @njit
@@ -67,7 +71,7 @@ def softmax_row(z, out):
 # --- the epoch ---------------------------------------------------------------------------------
 
 @njit(fastmath=REORDER)
-def epoch(x, y, order, weights, biases, batch_size, eta, softmax_output, delta_of):
+def epoch(x, y, order, weights, biases, batch_size, eta, output_of, row_output, delta_of):
     """update_mini_batch on x[order[k:k+batch_size]] for every k: feedforward, BP1 (delta_of),
     BP2 with the weights before the step, BP3/BP4, then w -= eta nabla_w, b -= eta nabla_b.
     weights[l] (n_out, n_in) and biases[l] are updated in place; y holds one-hot targets.
@@ -94,11 +98,14 @@ def epoch(x, y, order, weights, biases, batch_size, eta, softmax_output, delta_o
                         s += a_in[i, p] * w[j, p]
                     z_out[i, j] = s + b[j]
             for i in range(m):
-                if l == L - 1 and softmax_output:
+                if l < L - 1:
+                    for j in range(sizes[l + 1]):
+                        a_out[i, j] = sigmoid(z_out[i, j])
+                elif row_output:
                     softmax_row(z_out[i], a_out[i])
                 else:
                     for j in range(sizes[l + 1]):
-                        a_out[i, j] = sigmoid(z_out[i, j])
+                        a_out[i, j] = output_of(z_out[i, j])
         for i in range(m):                                      # BP1 (from derivations)
             t = y[order[k + i]]
             for j in range(sizes[L]):
@@ -107,7 +114,7 @@ def epoch(x, y, order, weights, biases, batch_size, eta, softmax_output, delta_o
             w, b, a_in, delta = weights[l], biases[l], a[l], deltas[l + 1]
             n_in, n_out = sizes[l], sizes[l + 1]
             if l > 0:                                           # BP2, with w before its update
-                z_in, delta_in = z[l], deltas[l]
+                delta_in = deltas[l]
                 for i in range(m):
                     delta_in[i, :] = 0
                     for j in range(n_out):
@@ -115,7 +122,7 @@ def epoch(x, y, order, weights, biases, batch_size, eta, softmax_output, delta_o
                         for p in range(n_in):
                             delta_in[i, p] += d * w[j, p]
                     for p in range(n_in):
-                        delta_in[i, p] *= sigmoid_prime(z_in[i, p])
+                        delta_in[i, p] *= sigmoid_prime_of_output(a_in[i, p])
             step = -eta / n_m
             for j in range(n_out):
                 s = delta[0, j]                                 # BP3: b -= eta (sum_i delta_i) / m
@@ -133,7 +140,11 @@ def train_epoch(net, rows, order, batch_size, eta):
     n_in = net.sizes[0]
     weights = tuple(np.ascontiguousarray(w) for w in net.weights)
     biases = tuple(np.ascontiguousarray(b) for b in net.biases)
+    activation = net.cost.pairing.activation
+    output_of = scalar(activation.numpy) if activation.elementwise else sigmoid   # (unused for a row)
+    if not activation.elementwise and activation.numpy != "softmax":
+        raise NndlError(f"engine 'numba' has no row form of the {activation.name} activation")
     epoch(rows[:, :n_in], rows[:, n_in + 1:], order, weights, biases, batch_size, net.dtype.type(eta),
-          net.cost.activation_name == "softmax", compiled_delta(net.cost.name, net.cost.activation_name))
+          output_of, not activation.elementwise, compiled_delta(net.cost.name, net.cost.activation_name))
     for w, b, w_new, b_new in zip(net.weights, net.biases, weights, biases):
         w[...], b[...] = w_new, b_new

@@ -2,15 +2,16 @@
 
 A network of any layer sizes ([784, 30, 10] by default) with sigmoid hidden layers, trained by
 mini-batch stochastic gradient descent. The output activation and the cost come as one of the
-chapter's pairings, each a small class with the cost `fn` and the output error `delta` side by
-side:
+chapter's pairings (`derivations.pairings`, the one table of them), each a `Cost` with the cost
+`fn` and the output error `delta` side by side:
 
     quadratic       sigmoid outputs   C = ||y - a||^2 / 2
     cross-entropy   sigmoid outputs   C = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)]
     log-likelihood  softmax outputs   C = -ln a_y
 
 The `delta` of each pairing, dC/dz for the output layer, is the one `derivations` derived with
-SymPy and turned into NumPy code; it is not retyped here.
+SymPy and turned into NumPy code; it is not retyped here. The activation and the cost are the
+NumPy formulas of `numeric.functions` the table names.
 
 Layout: the methods take a batch of n examples as a matrix with one example per row, so a layer
 computes z = a w^T + b with w[l] of shape (n_out, n_in) as in the book, and every gradient is the
@@ -22,8 +23,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -31,63 +30,57 @@ from pathlib import Path
 import numpy as np
 
 from derivations.errors import NndlError
-from numeric.functions import (binary_cross_entropy, categorical_cross_entropy, finite_array,
-                               quadratic_cost, sigmoid, sigmoid_into, sigmoid_prime, softmax,
-                               softmax_into)
+from derivations.files import atomic_file
+from numeric import functions
+from numeric.functions import finite_array, sigmoid, sigmoid_into, sigmoid_prime, sigmoid_prime_of_output_into
+
+
+class Cost:
+    """A pairing of cost and output activation, in NumPy: the cost `fn` and the output error
+    `delta` side by side, as in network2.py."""
+
+    def __init__(self, pairing):
+        self.pairing = pairing
+        self.name, self.activation_name = pairing.cost, pairing.activation.name
+        self.activation = getattr(functions, pairing.activation.numpy)
+        self.activation_into = getattr(functions, pairing.activation.numpy + "_into")
+        self._cost = getattr(functions, pairing.model.numpy_cost)
+
+    def fn(self, z, y):
+        """The cost C of outputs with weighted input z and targets y, mean over the examples."""
+        return self._cost(z if self.pairing.cost_from_logits else self.activation(z), y)
+
+    @functools.cached_property
+    def delta(self):
+        """dC/dz = delta(a, y) for the output layer, as `derivations` derived it (elementwise)."""
+        return self.pairing.output_error.numpy
+
+    def __repr__(self):
+        return f"<Cost {self.pairing.name}>"
+
+
+def costs() -> dict[str, Cost]:
+    """{cost name: its Cost} for the pairing each cost's name stands for (derivations.pairings)."""
+    from derivations.pairings import default_pairings
+    return {name: cost_of(p) for name, p in default_pairings().items()}
 
 
 @functools.lru_cache(maxsize=None)
-def derived_delta(cost: str, activation: str):
-    """The output error dC/dz = delta(a, y), as `derivations` derived it (elementwise NumPy code)."""
-    from derivations import output_error
-    return output_error(cost, activation).numpy
+def cost_of(pairing) -> Cost:
+    """The one Cost of a pairing (built once: its delta is derived once)."""
+    return Cost(pairing)
 
 
-# --- the three pairings of cost and output activation ------------------------------------------
-
-class QuadraticCost:
-    """C = ||y - a||^2 / 2 with sigmoid outputs: learns slowly where sigma'(z) is small."""
-    name, activation_name = "quadratic", "sigmoid"
-    activation, activation_into = staticmethod(sigmoid), staticmethod(sigmoid_into)
-
-    @staticmethod
-    def fn(z, y):
-        return quadratic_cost(sigmoid(z), y)
-
-    @staticmethod
-    def delta(a, y):
-        return derived_delta("quadratic", "sigmoid")(a, y)
+def _pairing(cost, output):
+    """The pairing a Network is asked for: a Pairing, or a cost's name and an output activation."""
+    if not isinstance(cost, str):
+        return cost
+    from derivations.pairings import PAIRINGS, pairing
+    if cost not in {p.cost for p in PAIRINGS}:
+        raise NndlError(f"unknown cost {cost!r}; choose one of {', '.join(map(repr, costs()))}")
+    return pairing(cost, output)
 
 
-class CrossEntropyCost:
-    """The cross-entropy with sigmoid outputs: its delta has no sigma'(z) factor."""
-    name, activation_name = "cross-entropy", "sigmoid"
-    activation, activation_into = staticmethod(sigmoid), staticmethod(sigmoid_into)
-
-    @staticmethod
-    def fn(z, y):
-        return binary_cross_entropy(sigmoid(z), y)
-
-    @staticmethod
-    def delta(a, y):
-        return derived_delta("cross-entropy", "sigmoid")(a, y)
-
-
-class LogLikelihoodCost:
-    """The log-likelihood -ln a_y with softmax outputs, computed from z so it never overflows."""
-    name, activation_name = "log-likelihood", "softmax"
-    activation, activation_into = staticmethod(softmax), staticmethod(softmax_into)
-
-    @staticmethod
-    def fn(z, y):
-        return categorical_cross_entropy(z, y)
-
-    @staticmethod
-    def delta(a, y):
-        return derived_delta("log-likelihood", "softmax")(a, y)
-
-
-COSTS = {cost.name: cost for cost in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)}
 INITS = ("scaled", "large")
 DTYPES = ("float32", "float64")
 ENGINES = ("numpy", "numba")
@@ -98,11 +91,13 @@ class Network:
     """A feedforward network: sigmoid hidden layers, the output and cost of one pairing."""
 
     def __init__(self, sizes=(784, 30, 10), cost="cross-entropy", seed=0, init="scaled",
-                 dtype="float64"):
-        """Weights w ~ N(0, 1/n_in) ("scaled", Nielsen's default) or N(0, 1) ("large", his old
-        one), biases b ~ N(0, 1); the same seed gives the same numbers."""
+                 dtype="float64", output=None):
+        """A cost's name (with the output activation `output`, by default the one the cost stands
+        for in derivations.pairings) or a Pairing. Weights w ~ N(0, 1/n_in) ("scaled", Nielsen's
+        default) or N(0, 1) ("large", his old one), biases b ~ N(0, 1); the same seed gives the
+        same numbers."""
         self.sizes = _check_sizes(sizes)
-        self.cost = COSTS[_choose(COSTS, cost, "cost")]
+        self.cost = cost_of(_pairing(cost, output))
         self.init = _choose(INITS, init, "init")
         self.dtype = np.dtype(_choose(DTYPES, _dtype_name(dtype), "dtype"))
         self.seed = seed
@@ -113,8 +108,8 @@ class Network:
                         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
 
     def __repr__(self):
-        return (f"Network(sizes={self.sizes}, cost={self.cost.name!r}, init={self.init!r}, "
-                f"dtype={self.dtype.name!r})")
+        return (f"Network(sizes={self.sizes}, cost={self.cost.name!r}, output={self.cost.activation_name!r}, "
+                f"init={self.init!r}, dtype={self.dtype.name!r})")
 
     # --- forward ---------------------------------------------------------------------------
 
@@ -260,8 +255,7 @@ class Network:
                         np.matmul(w_transposed[l], delta, out=errors[l])  # BP2, with w before its update
                     wb[l] += np.matmul(delta, inputs_t[l], out=nabla[l])   # BP3 + BP4
                     if l > 0:
-                        np.subtract(1, a[l - 1], out=sp[l])
-                        np.multiply(sp[l], a[l - 1], out=sp[l])   # sigma'(z) = a (1 - a)
+                        sigmoid_prime_of_output_into(a[l - 1], sp[l])   # sigma'(z) = a (1 - a)
                         delta = np.multiply(errors[l], sp[l], out=errors[l])
         for w, b, layer in zip(self.weights, self.biases, wb):
             w[...], b[...] = layer[:, :-1], layer[:, -1]
@@ -272,18 +266,13 @@ class Network:
         """Write the network to an .npz file, atomically (a temporary file, then a rename)."""
         path = Path(path)
         arrays = {"kind": np.array(FILE_KIND), "sizes": np.array(self.sizes),
-                  "cost": np.array(self.cost.name), "init": np.array(self.init),
+                  "cost": np.array(self.cost.name), "output": np.array(self.cost.activation_name),
+                  "init": np.array(self.init),
                   "dtype": np.array(self.dtype.name), "seed": np.array(-1 if self.seed is None else self.seed)}
         arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with atomic_file(path) as f:
+            np.savez(f, **arrays)
 
     @classmethod
     def load(cls, path):
@@ -301,7 +290,7 @@ class Network:
             seed = int(arrays["seed"])
             net = cls(sizes=tuple(int(s) for s in arrays["sizes"]), cost=str(arrays["cost"]),
                       seed=None if seed < 0 else seed, init=str(arrays["init"]),
-                      dtype=str(arrays["dtype"]))
+                      dtype=str(arrays["dtype"]), output=str(arrays["output"]) if "output" in arrays else None)
             for l in range(len(net.weights)):
                 net.weights[l] = _stored(arrays, f"w{l}", net.weights[l].shape, net.dtype, path)
                 net.biases[l] = _stored(arrays, f"b{l}", net.biases[l].shape, net.dtype, path)
@@ -309,7 +298,7 @@ class Network:
             raise NndlError(f"{path}: network file lacks the entry {exc}") from None
         except (TypeError, ValueError) as exc:
             raise NndlError(f"{path}: malformed network file ({exc})") from None
-        extra = set(arrays) - {"kind", "sizes", "cost", "init", "dtype", "seed"} - {
+        extra = set(arrays) - {"kind", "sizes", "cost", "output", "init", "dtype", "seed"} - {
             f"{p}{l}" for p in "wb" for l in range(len(net.weights))}
         if extra:
             raise NndlError(f"{path}: network file has unexpected entries {sorted(extra)} "

@@ -4,7 +4,6 @@ import argparse
 import numpy as np
 import pytest
 
-from derivations.errors import NndlError
 from numeric import bench
 from numeric.network import Network
 
@@ -39,23 +38,32 @@ def test_flops_per_epoch_counts_the_matrix_products():
     assert bench.flops_per_epoch((784, 30, 10), 60_000) == 60_000 * (4 * (784 * 30 + 30 * 10) + 2 * 30 * 10)
 
 
-def test_a_missing_subcommand_is_reported_not_timed():
-    seconds, note = bench.time_command(["no-such-command"])
-    assert seconds is None and "does not exist yet" in note
+def test_the_proofs_and_the_document_are_timed_in_this_process(monkeypatch):
+    """nndl bench times the proof runner and the document builder themselves (no subprocess)."""
+    import subprocess
+
+    from exercises import registry
+    from nndl.commands import bench as command
+    monkeypatch.setattr(subprocess, "run", None)             # no shelling out
+    monkeypatch.setattr(registry, "ids", lambda: ["sigmoid-derivative"])
+    prove_seconds, latex_seconds, notes = command.time_proofs(jobs=1)
+    assert prove_seconds > 0 and latex_seconds > 0 and notes == []
 
 
-def test_the_command_is_registered_with_its_options():
+def test_the_command_is_registered_with_its_options(capsys):
+    from nndl.commands import bench as command
     parser = argparse.ArgumentParser()
-    bench.add_bench_command(parser.add_subparsers())
+    command.add(parser.add_subparsers())
     args = parser.parse_args(["bench", "--json", "--quick", "--runs", "2", "--threads", "1"])
     assert (args.json, args.quick, args.runs, args.threads, args.no_proofs) == (True, True, 2, 1, False)
-    with pytest.raises(NndlError, match="--runs must be at least 1"):
-        args.run(parser.parse_args(["bench", "--runs", "0"]))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["bench", "--runs", "0"])
+    assert "--runs: must be at least 1, got 0" in capsys.readouterr().err
 
 
 def test_quick_benchmark_runs_and_reports_every_key():
     """A smoke run (no speed assertion): every contender is timed and every key is there."""
-    r = bench.run_benchmark(quick=True, proofs=False)
+    r = bench.run_benchmark(quick=True)
     for key in ("this@10", "reference@10", "this@100"):
         assert r["epoch_seconds"][key] > 0
     assert r["ratios"]["reference/this@10"] > 0
@@ -70,6 +78,6 @@ def test_quick_benchmark_runs_and_reports_every_key():
     assert r["gflops"]["this@10"] > 0 and r["peak_gflops"] > 0
     assert set(r["peak_gflops_one_thread"]) == {"float32", "float64"}
     assert r["peak_memory_mb"] > r["training_memory_mb"] > 0
-    assert r["prove_seconds"] is None and r["latex_seconds"] is None
     assert any("scaled to 60,000" in note for note in r["notes"])
-    assert bench.report(r).startswith("nndl bench:")
+    from nndl.commands.bench import report
+    assert report({**r, "prove_seconds": None, "latex_seconds": None}).startswith("nndl bench:")

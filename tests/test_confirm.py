@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from exercises.cli import main
+from nndl.cli import main
 from numeric import confirm
 from numeric.data import load_dataset
 from numeric.functions import softmax as true_softmax
-from numeric.network import CrossEntropyCost, Network, QuadraticCost
+from numeric.network import Network, costs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 IDS = ["gradients-match-derivations", "learning-slowdown", "sigmoid-outputs-not-distribution",
@@ -34,10 +34,10 @@ def test_confirm_end_to_end_on_real_mnist(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
     out = tmp_path / "report"
     code = main(["confirm", "--data-dir", str(SHARED), "--out", str(out), "--json"])
-    printed = capsys.readouterr().out
-    results = json.loads(printed)
+    printed = json.loads(capsys.readouterr().out)
+    results = printed["results"]
     assert [r["id"] for r in results] == IDS
-    assert all(set(r) == {"id", "claim", "measured", "expected", "passed"} for r in results)
+    assert all(set(r) == {"id", "claim", "measured", "expected", "passed", "tables", "figures"} for r in results)
     failed = [r for r in results if not r["passed"]]
     assert failed == [] and code == 0
     by_id = {r["id"]: r for r in results}
@@ -47,9 +47,10 @@ def test_confirm_end_to_end_on_real_mnist(tmp_path, capsys, monkeypatch):
     assert max(e for errors in grads.values() for e in errors.values()) < 1e-6
     sums = by_id["sigmoid-outputs-not-distribution"]["measured"]
     assert sums["min sum"] < 0.95 or sums["max sum"] > 1.05
-    assert by_id["softmax-outputs-distribution"]["measured"]["max |sum of a_j - 1|"] < 1e-12
+    assert by_id["softmax-outputs-distribution"]["measured"][confirm.SUM_KEY] < 1e-12
     # the report, its JSON and the figures, all complete, nothing half-written
-    assert json.loads((out / "confirm.json").read_text()) == results
+    assert json.loads((out / "confirm.json").read_text()) == printed
+    assert printed["data"]["note"].startswith("training set absent")
     report = (out / "report.md").read_text()
     assert "6 of 6 confirmations passed" in report and "training set absent" in report
     pngs = sorted(p.name for p in out.glob("*.png"))
@@ -63,7 +64,7 @@ def test_confirm_end_to_end_on_real_mnist(tmp_path, capsys, monkeypatch):
 # ---------------------------------------------------------------- each confirmation can fail
 
 def test_a_wrong_delta_fails_gradients_match(quick):
-    from derivations import output_error
+    from derivations.pairings import output_error
 
     def wrong(cost, activation):  # the quadratic delta without its sigma'(z) factor
         right = output_error(cost, activation)
@@ -91,7 +92,7 @@ def test_a_wrong_backprop_fails_against_finite_differences(quick, monkeypatch):
 
 
 def test_quadratic_without_slowdown_fails_learning_slowdown(quick, monkeypatch):
-    monkeypatch.setattr(QuadraticCost, "delta", CrossEntropyCost.delta)
+    monkeypatch.setattr(costs()["quadratic"], "delta", costs()["cross-entropy"].delta)
     result = confirm.learning_slowdown(quick)
     assert not result.passed
     ratio = result.measured["first-step ratio quadratic/cross-entropy"]
@@ -153,12 +154,13 @@ def test_a_failed_confirmation_gives_exit_status_1(tmp_path, capsys, monkeypatch
     assert code == 1
     assert "[PASS] fine" in out and "[FAIL] made-up: a claim that does not hold" in out
     assert "1 of 2 confirmations passed" in out
-    assert json.loads((tmp_path / "confirm.json").read_text())[1]["passed"] is False
+    assert json.loads((tmp_path / "confirm.json").read_text())["results"][1]["passed"] is False
 
 
 def test_result_text_shows_measured_beside_expected():
-    r = confirm.Result("x", "claim", {"a": 0.5, "b": {"c": 1e-9}}, "< 1", True, "| t |")
+    r = confirm.Result("x", r"claim $\delta_j$", {"a": 0.5, "b": {"c": 1e-9}}, "< 1", True,
+                       [confirm.Table(["t", r"$\partial C/\partial b_j$"], [[1.5, 2e-9]])])
     text = r.text()
-    assert "[PASS] x: claim" in text and "measured: a: 0.5; b: c: 1e-09" in text
-    assert "expected: < 1" in text and "    | t |" in text
+    assert "[PASS] x: claim δ_j" in text and "measured: a: 0.5; b: c: 1e-09" in text
+    assert "expected: < 1" in text and "    t    ∂C/∂b_j" in text and "    1.5  2.00e-09" in text
     assert np.isclose(json.loads(json.dumps(r.as_json()))["measured"]["b"]["c"], 1e-9)

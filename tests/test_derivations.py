@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from derivations import MODELS, PAIRINGS, Derivation, output_error
+from derivations.models import MODELS
+from derivations.pairings import PAIRINGS as TABLE, output_error
+from derivations.steps import Derivation
 from derivations.activations import sigma_prime
 from derivations.models import Gaussian
 from derivations.proof import prove_equal
 from derivations.symbols import a, a_prev, j, k, n, y, z
 
+PAIRINGS = [(p.cost, p.activation.name) for p in TABLE]
 CLOSED_COSTS = {
     "quadratic": sp.Rational(1, 2) * sp.Sum((y[j] - a[j]) ** 2, (j, 1, n)),
     "cross-entropy": -sp.Sum(y[j] * sp.log(a[j]) + (1 - y[j]) * sp.log(1 - a[j]), (j, 1, n)),
@@ -100,7 +103,7 @@ def test_a_false_derivative_step_breaks_the_derivation():
 
 def test_unknown_pairing_is_a_clear_error():
     from derivations.errors import NndlError
-    with pytest.raises(NndlError, match="no derivation"):
+    with pytest.raises(NndlError, match="no pairing of cost 'quadratic' with activation 'softmax'"):
         output_error("quadratic", "softmax")
 
 
@@ -112,8 +115,10 @@ def test_derivations_render_to_latex_and_text():
     assert "$$" in d._repr_latex_()
 
 
-def test_a_model_is_asked_for_its_cost_gradient_and_latex():
+def test_a_model_is_asked_for_its_cost_and_latex_a_pairing_for_its_gradient():
+    from derivations.pairings import pairing
     model = MODELS["log-likelihood"]
     assert sp.simplify(model.cost() - CLOSED_COSTS["log-likelihood"]) == 0
-    assert sp.simplify(model.output_error("softmax").closed_form - (a[j] - y[j])) == 0
+    assert pairing("log-likelihood").model is model
+    assert sp.simplify(pairing("log-likelihood").output_error.closed_form - (a[j] - y[j])) == 0
     assert "\\prod" in model.to_latex() and "$$" in model._repr_latex_()

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from derivations.errors import NndlError
-from numeric.network import COSTS, Network
+from numeric.network import Network, costs
 
-PAIRINGS = sorted(COSTS)  # quadratic, cross-entropy, log-likelihood
+PAIRINGS = sorted(costs())  # quadratic, cross-entropy, log-likelihood
 
 
 def small_batch(seed=1, n=7, sizes=(6, 5, 4, 3)):

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from exercises.cli import main
+from nndl.cli import main
 from numeric.data import TEST_IMAGES, TEST_LABELS, write_idx
 from numeric.network import Network
 
@@ -40,7 +40,7 @@ def test_train_json_on_the_shared_digits(tmp_path, capsys):
     settings = result["settings"]
     assert settings["cost"] == "cross-entropy" and settings["sizes"] == [784, 30, 10]
     assert settings["epochs"] == 2 and settings["batch_size"] == 10 and settings["eta"] == 0.5
-    assert settings["data_source"] == str(SHARED)  # the default when nothing is given
+    assert Path(settings["data_source"]).resolve() == SHARED.resolve()  # the default when nothing is given
     assert settings["train_examples"] == 8000 and settings["held_out_examples"] == 2000
     assert "training set absent" in result["note"]
     net = Network.load(saved)
@@ -77,11 +77,13 @@ def test_train_fashion_mnist_from_debian(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--epochs", "0"], "--epochs must be at least 1"),
-    (["--hidden", "0"], "--hidden must be at least 1"),
-    (["--batch-size", "0"], "--batch-size must be at least 1"),
-    (["--eta", "-1"], "--eta must be a positive finite number"),
-    (["--eta", "inf"], "--eta must be a positive finite number"),
+    (["--epochs", "0"], "argument --epochs: must be at least 1, got 0"),
+    (["--hidden", "0"], "argument --hidden: must be at least 1, got 0"),
+    (["--batch-size", "0"], "argument --batch-size: must be at least 1, got 0"),
+    (["--eta", "-1"], "argument --eta: must be a positive finite number, got -1"),
+    (["--eta", "inf"], "argument --eta: must be a positive finite number, got inf"),
+    (["--seed", "-1"], "argument --seed: must be at least 0, got -1"),
+    (["--epochs", "abc"], "argument --epochs: expected a whole number, got 'abc'"),
 ])
 def test_bad_options(capsys, args, message):
     assert main(["train", *args]) == 2
@@ -144,7 +146,7 @@ def test_bad_files_exit_2_with_a_message(tmp_path, capsys, problem, command):
 
 def test_bad_file_from_the_installed_command_has_no_traceback(tmp_path):
     folder = bad_folder(tmp_path / "data", "label")
-    run = subprocess.run([sys.executable, "-m", "exercises.cli", "train", "--data-dir", str(folder)],
+    run = subprocess.run([sys.executable, "-m", "nndl", "train", "--data-dir", str(folder)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 2
     assert "outside 0..9" in run.stderr and "Traceback" not in run.stderr
@@ -161,7 +163,7 @@ def test_missing_folder_and_no_download(tmp_path, capsys):
 def test_train_with_the_numba_engine_gives_the_numpy_engines_numbers(capsys):
     import json
 
-    from exercises.cli import main
+    from nndl.cli import main
     runs = {}
     for engine in ("numpy", "numba"):
         assert main(["train", "--epochs", "1", "--hidden", "10", "--json", "--engine", engine]) == 0

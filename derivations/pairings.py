@@ -1,0 +1,214 @@
+"""The pairings of a cost with its output activation, in one table, and what each one derives:
+the output error delta_j = dC/dz_j, and dC/dw_jk, dC/db_j.
+
+    PAIRINGS   (likelihood model and its cost, output activation): the chapter's four. The network,
+               its compiled engine, the command line, the confirmations and the document all read
+               this table; adding a pairing is one row here (README, "Extending").
+
+Every step of an output error is computed by SymPy from the model's cost and the activation, then
+checked against the step before (in terms of z, where a_j and sigma are unfolded):
+
+    delta_j = sum_i (dC/da_i)(da_i/dz_j)     chain rule
+            = ...                            the cost's derivative, the activation's Jacobian
+            = closed form                    (a_j - y_j) sigma'(z_j), or a_j - y_j
+
+`OutputError.numpy` is the closed form lambdified in (a, y): the network's delta, never typed by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+
+from derivations.activations import IDENTITY, SIGMOID, SOFTMAX, Activation
+from derivations.errors import NndlError
+from derivations.models import BERNOULLI, CATEGORICAL, GAUSSIAN, LikelihoodModel
+from derivations.proof import Verdict, prove_equal
+from derivations.steps import Derivation
+from derivations.symbols import C, a, a_prev, b, delta, evaluate, i, j, k, m, n, q, w, y, z
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A cost (from its likelihood model) with the output activation it is used with.
+
+    default: the pairing the cost's name stands for when no activation is named (`nndl train
+    --cost quadratic` trains sigmoid outputs); the network trains with any pairing. eta:
+    Nielsen's learning rate for it, which the confirmations use. cost_from_logits: NumPy computes
+    the cost from the weighted inputs z (the stable log-softmax) rather than from the outputs a.
+    """
+
+    model: LikelihoodModel
+    activation: Activation
+    default: bool = True
+    eta: float | None = None
+    cost_from_logits: bool = False
+
+    @property
+    def cost(self) -> str:
+        """The cost's name: quadratic, cross-entropy, log-likelihood."""
+        return self.model.key
+
+    @property
+    def name(self) -> str:
+        return f"{self.cost} cost with {self.activation.name} output"
+
+    @cached_property
+    def output_error(self) -> "OutputError":
+        return derive_output_error(self.model, self.activation)
+
+
+PAIRINGS = (
+    Pairing(GAUSSIAN, IDENTITY, default=False),
+    Pairing(GAUSSIAN, SIGMOID, eta=3.0),
+    Pairing(BERNOULLI, SIGMOID, eta=0.5),
+    Pairing(CATEGORICAL, SOFTMAX, eta=0.5, cost_from_logits=True),
+)
+
+
+def default_pairings() -> dict[str, Pairing]:
+    """{cost: the pairing its name stands for}: one output activation per cost."""
+    return {p.cost: p for p in PAIRINGS if p.default}
+
+
+def pairing(cost: str, activation: str | None = None) -> Pairing:
+    """The pairing of this cost with this activation (by default, the one the cost stands for)."""
+    for p in PAIRINGS:
+        if p.cost == cost and (p.activation.name == activation if activation else p.default):
+            return p
+    known = ", ".join(f"{p.cost}+{p.activation.name}" for p in PAIRINGS)
+    raise NndlError(f"no pairing of cost {cost!r} with activation {activation!r}; known: {known}")
+
+
+PREVIOUS_LAYER = {k: m}     # in dC/dw_jk, k runs over the m neurons of layer L-1
+
+
+@dataclass
+class OutputError:
+    """delta_j for one pairing: its derivation, the chapter's closed form, and NumPy code."""
+
+    cost: str
+    activation: str
+    derivation: Derivation
+    closed_form: sp.Expr          # as the chapter writes it, e.g. (a_j - y_j) sigma'(z_j)
+    in_terms_of_a: sp.Expr        # the same, written with a_j and y_j only (what NumPy computes)
+    weight_gradient: Derivation
+    bias_gradient: Derivation
+
+    @property
+    def title(self) -> str:
+        return f"{self.cost} cost with {self.activation} output"
+
+    @property
+    def numpy(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+        """delta = f(a, y), elementwise over arrays of the same shape."""
+        return _lambdified(self.cost, self.activation)
+
+    @property
+    def verified(self) -> bool:
+        return all(d.verified for d in (self.derivation, self.weight_gradient, self.bias_gradient))
+
+
+def _collapse(expr: sp.Expr, ranges: dict | None = None) -> sp.Expr:
+    """Carry out derivatives and sums over Kronecker deltas (only i = j survives)."""
+    return evaluate(sp.expand(expr), ranges)
+
+
+def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
+    cost = model.cost(idx=k)                       # C = sum_k ..., k bound
+    d = Derivation(f"output error for the {model.cost_name} cost with {act.name} output",
+                   unfold=act.unfold, assumptions=_assumptions(model, act),
+                   premises=model.premises, samplers=model.samplers)
+    d.start(C, cost, f"the {model.cost_name} cost ({model.name} model)")
+    dC_da = sp.Derivative(cost, a[i])
+    chain = sp.Sum(dC_da * act.jacobian(i, j), (i, 1, n))
+    d.differentiate(sp.Derivative(C, z[j]), chain, z[j],
+                    r"chain rule: $C$ depends on $z_j$ through every $a_i$")
+    evaluated = sp.Sum(sp.simplify(_collapse(dC_da)) * act.jacobian(i, j), (i, 1, n))
+    d.equal(evaluated, f"differentiate the cost; {act.jacobian_why}")
+    collapsed = _collapse(evaluated)
+    if collapsed != evaluated:
+        d.equal(collapsed, r"carry out the sum: $\delta_{ij}$ keeps only $i = j$")
+    result = collapsed
+    if model.premises:
+        used = sp.expand(model.premises[0].rewrite(sp.expand(result)))
+        d.equal(used, model.premises[0].text, premises=model.premises)
+        result = used
+    closed_form = sp.factor(result)
+    if closed_form != result:
+        d.equal(closed_form, "factor")
+    in_a = closed_form.xreplace(act.derivative_in_a(j))
+    if in_a != closed_form:
+        d.equal(in_a, r"$\sigma'(z_j) = \sigma(z_j)(1 - \sigma(z_j)) = a_j(1 - a_j)$")
+        simpler = sp.factor(sp.cancel(in_a))
+        if simpler != in_a and sp.count_ops(simpler) < sp.count_ops(in_a):
+            d.equal(simpler, r"simplify: $\sigma'$ cancels")
+            in_a = simpler
+            closed_form = simpler
+    return OutputError(model.key, act.name, d, closed_form, in_a,
+                       _weight_gradient(model, act, closed_form), _bias_gradient(model, act, closed_form))
+
+
+def _assumptions(model: LikelihoodModel, act: Activation) -> list:
+    # a_j in (0, 1) is a fact of sigmoid and softmax outputs, not an assumption once unfolded
+    return [] if act.name != "identity" else list(model.assumptions)
+
+
+def z_of_weights(idx) -> sp.Expr:
+    """z_idx = sum_q w_idx,q a_q^(L-1) + b_idx, the weighted input of neuron idx."""
+    return sp.Sum(w[idx, q] * a_prev[q], (q, 1, m)) + b[idx]
+
+
+def _through_weights(act: Activation, expr: sp.Expr) -> sp.Expr:
+    """Unfold a_j and sigma, then write every z_i in terms of the weights and biases."""
+    unfolded = act.unfold(expr)
+    return unfolded.replace(lambda e: isinstance(e, sp.Indexed) and e.base == z,
+                            lambda e: z_of_weights(e.indices[0]))
+
+
+def _weight_gradient(model, act, closed_form) -> Derivation:
+    """dC/dw_jk = delta_j a_k^(L-1): the chain rule through z, then checked end to end."""
+    d = Derivation(f"dC/dw for the {model.cost_name} cost with {act.name} output", ranges=PREVIOUS_LAYER)
+    d.start(sp.Derivative(C, w[j, k]), sp.Sum(delta[i] * sp.Derivative(z_of_weights(i), w[j, k]), (i, 1, n)),
+            r"chain rule through every $z_i$, with $\delta_i = \partial C/\partial z_i$")
+    d.equal(sp.Sum(delta[i] * _collapse(sp.Derivative(z_of_weights(i), w[j, k]), PREVIOUS_LAYER), (i, 1, n)),
+            r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$")
+    d.equal(_collapse(d.result, PREVIOUS_LAYER), r"only $i = j$ survives")
+    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form * a_prev[k], w[j, k],
+                                              "dC/dw_jk = delta_j a_k^(L-1)", PREVIOUS_LAYER))
+    return d
+
+
+def _bias_gradient(model, act, closed_form) -> Derivation:
+    d = Derivation(f"dC/db for the {model.cost_name} cost with {act.name} output")
+    d.start(sp.Derivative(C, b[j]), sp.Sum(delta[i] * sp.Derivative(z_of_weights(i), b[j]), (i, 1, n)),
+            r"chain rule through every $z_i$")
+    d.equal(_collapse(d.result), r"$\partial z_i / \partial b_j = \delta_{ij}$")
+    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form, b[j], "dC/db_j = delta_j"))
+    return d
+
+
+def _end_to_end(model, act, claimed, variable, claim, ranges=None) -> Verdict:
+    """Differentiate the cost written in w and b directly and compare with the claimed gradient."""
+    cost = _through_weights(act, model.cost(idx=i))
+    return prove_equal(sp.Derivative(cost, variable), _through_weights(act, claimed),
+                       _assumptions(model, act), premises=model.premises, samplers=model.samplers,
+                       ranges=ranges, claim=f"{claim}, by differentiating C(w, b) directly")
+
+
+def output_error(cost: str, activation: str) -> OutputError:
+    """The derived output error of a pairing, e.g. output_error("cross-entropy", "sigmoid")."""
+    return pairing(cost, activation).output_error
+
+
+@lru_cache(maxsize=None)
+def _lambdified(cost: str, activation: str):
+    oe = output_error(cost, activation)
+    A, Y = sp.symbols("a y", real=True)
+    expr = oe.in_terms_of_a.xreplace({a[j]: A, y[j]: Y})
+    if expr.free_symbols - {A, Y}:
+        raise NndlError(f"delta for {cost}+{activation} is not a function of a and y alone: {expr}")
+    return sp.lambdify((A, Y), expr, modules="numpy")

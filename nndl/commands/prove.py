@@ -1,0 +1,91 @@
+"""`nndl prove`: run every claim's proof and print its verdict, or one claim's proof step by step."""
+from __future__ import annotations
+
+import json
+import time
+
+from derivations.errors import NndlError
+from nndl.options import default_jobs, positive_int
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "prove", help="prove every exercise and claim of the chapter",
+        description="Prove each exercise and claim of Nielsen's chapter 3 (cross-entropy, softmax) "
+        "symbolically, every step checked by SymPy and by a 50-digit numeric check. Prints a table "
+        "of id, title, verdict (proved / refuted / undecided), whether the proof holds for a general "
+        "number of classes n or for explicit n only, and seconds. Exit status 0 only when every "
+        "claim got its expected verdict.")
+    p.add_argument("--json", action="store_true",
+                   help="print a JSON list of {id, title, source, verdict, general_n, seconds}")
+    p.add_argument("--only", metavar="ID", help="run the one claim with this id")
+    p.add_argument("--explain", metavar="ID",
+                   help="run one claim and print its proof step by step (not with --only or --json)")
+    p.add_argument("--jobs", type=positive_int, default=default_jobs(),
+                   help="claims proved at once, in separate processes (default: %(default)s)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.explain and (args.only or args.json):
+        raise NndlError("--explain prints one claim's proof; it does not go with --only or --json")
+    from exercises.registry import claims, get
+    from exercises.runner import prove_all
+    if args.explain:
+        return explain(args.explain)
+    selected = [get(args.only)] if args.only else claims()
+    jobs = min(args.jobs, len(selected))
+    widths = (max(len(c.id) for c in selected), max(len(c.title) for c in selected))
+    start = time.perf_counter()
+    rows = []
+    if not args.json:
+        print(_header(*widths), flush=True)
+    for row in prove_all([c.id for c in selected], jobs):
+        rows.append(row)
+        if not args.json:
+            print(_format(row, *widths), flush=True)
+    wall = time.perf_counter() - start
+    unexpected = [r for r in rows if r["verdict"] != r["expected"]]
+    if args.json:
+        keys = ("id", "title", "source", "verdict", "general_n", "seconds")
+        print(json.dumps([{k: r[k] for k in keys} for r in rows], indent=2))
+    else:
+        counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "undecided")}
+        summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
+        status = "all as expected" if not unexpected else \
+            f"NOT as expected: {', '.join(r['id'] for r in unexpected)}"
+        print(f"\n{len(rows)} claim{'s' if len(rows) != 1 else ''}: {summary}; {status}. "
+              f"{sum(r['seconds'] for r in rows):.1f} s of proving, {wall:.1f} s wall clock "
+              f"({jobs} job{'s' if jobs > 1 else ''}).")
+    import sys
+    for r in rows:
+        if r.get("error"):
+            print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
+    return 0 if not unexpected else 1
+
+
+def explain(claim_id: str) -> int:
+    from exercises.registry import get
+    claim = get(claim_id)
+    result = claim.run()
+    from derivations.notation import why_text
+    print(f"{claim.id}: {claim.title}")
+    print(f"claim: {why_text(claim.statement)}")
+    print(f"source: {claim.source}")
+    print(f"expected: {claim.expected}\n")
+    print(result.explain())
+    print(f"({result.seconds:.2f} s)")
+    return 0 if result.verdict == claim.expected else 1
+
+
+def _header(id_width: int, title_width: int) -> str:
+    return f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}"
+
+
+def _format(row: dict, id_width: int, title_width: int) -> str:
+    scope = "general n" if row["general_n"] else "explicit n"
+    line = (f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['verdict']:<9}  {scope:<10}  "
+            f"{row['seconds']:>7.2f}")
+    if row["verdict"] != row["expected"]:
+        line += f"  <- expected {row['expected']}"
+    return line

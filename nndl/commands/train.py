@@ -1,0 +1,137 @@
+"""`nndl train`: train the chapter's network on real digits, with held-out accuracy per epoch."""
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+from nndl.options import (Choices, DefaultsFormatter, network_costs, nonnegative_int, output_activations,
+                          positive_float, positive_int, writable_file)
+
+
+def add(sub) -> None:
+    p = sub.add_parser("train", help="train the chapter's network on real digits",
+                       formatter_class=DefaultsFormatter,
+                       description="Train a [784, hidden, 10] network by mini-batch SGD and report "
+                       "the held-out accuracy and cost after every epoch.")
+    data_options(p)
+    p.add_argument("--dataset", default="mnist", choices=("mnist", "fashion-mnist"), help="the images")
+    p.add_argument("--cost", default="cross-entropy", choices=Choices(network_costs), metavar="COST",
+                   help="the cost, and with it the output activation: %(choices)s")
+    p.add_argument("--output", choices=Choices(output_activations), metavar="ACTIVATION",
+                   help="another output activation the cost is paired with: %(choices)s")
+    p.add_argument("--hidden", type=positive_int, default=30, help="neurons in the hidden layer")
+    p.add_argument("--epochs", type=positive_int, default=30, help="passes over the training data")
+    p.add_argument("--batch-size", type=positive_int, default=10, help="examples per step of gradient descent")
+    p.add_argument("--eta", type=positive_float, default=0.5, help="learning rate")
+    p.add_argument("--seed", type=nonnegative_int, default=0, help="the same seed gives the same network")
+    p.add_argument("--engine", default="numpy", choices=("numpy", "numba"),
+                   help="numpy, or numba: the same steps compiled (it compiles first, a few seconds)")
+    p.add_argument("--init", default="scaled", choices=("scaled", "large"),
+                   help="weights N(0, 1/n_in) (scaled) or N(0, 1) (large, the book's old one)")
+    p.add_argument("--save", metavar="FILE", type=Path,
+                   help="write the trained network to FILE (.npz); checked before training starts")
+    p.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    p.set_defaults(run=run)
+
+
+def data_options(p) -> None:
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="folder with the IDX files (default: $NNDL_DATA_DIR, else a complete set in "
+                   "the cache, else ../shared/mnist for mnist if present, else a download)")
+    p.add_argument("--no-download", action="store_true", help="never download the dataset")
+
+
+def load(args, name: str = "mnist"):
+    from numeric.data import load_dataset
+    return load_dataset(name, data_dir=args.data_dir, download=not args.no_download,
+                        progress=sys.stderr.isatty())
+
+
+def run(args) -> int:
+    from tqdm import tqdm
+
+    from numeric.network import Network
+    if args.save is not None:
+        writable_file(args.save, "--save")
+    net = Network(sizes=(784, args.hidden, 10), cost=args.cost, seed=args.seed, init=args.init, output=args.output)
+    data = load(args, args.dataset)
+    settings = {"dataset": data.name, "cost": args.cost, "output": net.cost.activation_name,
+                "sizes": [784, args.hidden, 10],
+                "epochs": args.epochs, "batch_size": args.batch_size, "eta": args.eta,
+                "seed": args.seed, "init": args.init, "engine": args.engine,
+                "train_examples": len(data.train_y),
+                "held_out_examples": len(data.test_y), "data_source": data.source}
+    say = (lambda *a: None) if args.json else tqdm.write
+    if data.note:
+        say(f"note: {data.note}")
+    if args.batch_size > len(data.train_y):
+        say(f"note: --batch-size {args.batch_size} is more than the {len(data.train_y):,} training examples: "
+            "each epoch is one step on all of them")
+    say(f"training [784, {args.hidden}, 10] with the {args.cost} cost and {net.cost.activation_name} outputs "
+        f"on {len(data.train_y):,} {data.name} images, eta = {args.eta}, mini-batches of {args.batch_size}")
+    derive_delta(net, say)
+    history: list = []
+    start = time.perf_counter()
+    try:
+        with tqdm(total=args.epochs, desc="epochs", unit="epoch", file=sys.stderr,
+                  disable=None, leave=False) as bar:
+            def on_epoch(record):
+                history.append(record)
+                bar.update(1)
+                bar.set_postfix(accuracy=f"{record['accuracy']:.4f}", cost=f"{record['cost']:.4f}")
+                say(f"epoch {record['epoch']:>3}: held-out accuracy {record['accuracy']:.4f} "
+                    f"({round(record['accuracy'] * len(data.test_y))}/{len(data.test_y)}), "
+                    f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
+                if not math.isfinite(record["cost"]):
+                    raise Diverged(record["epoch"], record["cost"])
+            net.sgd(data.train_x, data.train_y, args.epochs, args.batch_size, args.eta,
+                    evaluation=(data.test_x, data.test_y), on_epoch=on_epoch, engine=args.engine)
+    except KeyboardInterrupt:
+        keep(net, args.save, history, interrupted=True)
+        raise
+    except Diverged as exc:
+        print(f"nndl train: training diverged: the held-out cost is {exc.cost} after epoch {exc.epoch} "
+              f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
+        keep(net, None, history)
+        return 1
+    seconds = time.perf_counter() - start
+    keep(net, args.save, history, say=say)
+    if args.json:
+        print(json.dumps({"epochs": history, "settings": settings, "note": data.note,
+                          "seconds": seconds}, indent=2))
+    return 0
+
+
+class Diverged(Exception):
+    def __init__(self, epoch, cost):
+        self.epoch, self.cost = epoch, cost
+
+
+def keep(net, path, history, interrupted=False, say=None) -> None:
+    """Save the network (when asked), and say what was kept."""
+    say = say or (lambda message: print(message, file=sys.stderr))
+    done = len(history)
+    if path is None:
+        if interrupted:
+            say(f"nndl train: interrupted after {done} complete epoch{'s' if done != 1 else ''}; nothing saved "
+                "(no --save)")
+        return
+    if interrupted and not done:
+        say("nndl train: interrupted before the first epoch ended; nothing saved")
+        return
+    net.save(path)
+    if interrupted:
+        say(f"nndl train: interrupted; saved the network as it was after epoch {done} to {path}")
+    else:
+        say(f"saved the network to {path}")
+
+
+def derive_delta(net, say) -> None:
+    """Derive the output error before training starts, so the first epoch's time is training."""
+    start = time.perf_counter()
+    net.cost.delta
+    say(f"derived the output error delta for {net.cost.name} + {net.cost.activation_name} "
+        f"with SymPy in {time.perf_counter() - start:.1f} s")
