@@ -1,0 +1,83 @@
+"""`nndl check`: a learner's own work held against the derived formulas.
+
+The file's type chooses the checker: step-by-step derivations in Markdown (.md), LaTeX (.tex) or
+Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py) goes to
+`exercises.check.code`. Each checker returns a `Report` (text for a reader, JSON objects, and
+whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is,
+2 for bad input (no such file, a file that cannot be read or parsed as its type).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from derivations.errors import NndlError
+
+DERIVATIONS = (".md", ".tex", ".ipynb")
+CODE = (".py",)
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "check", help="check a learner's derivation or NumPy code against the derived formulas",
+        description="Check each step of the derivations in Markdown, LaTeX or Jupyter files (every "
+        "displayed chain, in the chapter's notation), or each function of a NumPy file (sigmoid, "
+        "softmax, the costs and their deltas), against the formulas `nndl derive` derives. A wrong "
+        "step or function is shown with a counterexample and a hint. Exit status 0 when nothing is "
+        "wrong, 1 when something is, 2 for bad input.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="files to check: .md, .tex, .ipynb (derivations) or .py (NumPy code)")
+    p.add_argument("--exercise", metavar="ID",
+                   help="check every derivation as a solution of this claim (an id of `nndl prove`); "
+                   "by default each chain's heading or an <!-- nndl: ID --> marker says which")
+    p.add_argument("--as", dest="aliases", action="append", default=[], metavar="NAME=KIND",
+                   help="in a .py file, check the function NAME as KIND (e.g. my_act=sigmoid, "
+                   "Net.loss=cross_entropy); may be given more than once")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    files = [_existing(path) for path in args.files]
+    unknown = [p for p in files if p.suffix.lower() not in DERIVATIONS + CODE]
+    if unknown:
+        raise NndlError(f"{unknown[0]}: not a file nndl check reads (derivations: "
+                        f"{', '.join(DERIVATIONS)}; NumPy code: {', '.join(CODE)})")
+    aliases = _aliases(args.aliases)
+    reports = []
+    texts = [p for p in files if p.suffix.lower() in DERIVATIONS]
+    code = [p for p in files if p.suffix.lower() in CODE]
+    if aliases and not code:
+        raise NndlError("--as names functions of a .py file, and no .py file was given")
+    if texts:
+        from exercises.check.derivations import check_files as check_derivations
+        reports.append(check_derivations(texts, exercise=args.exercise))
+    if code:
+        from exercises.check.code import check_files as check_code
+        reports.append(check_code(code, aliases=aliases))
+    if args.json:
+        print(json.dumps([item for report in reports for item in report.json()], indent=2))
+    else:
+        print("\n\n".join(report.text() for report in reports))
+    return 1 if any(report.failed for report in reports) else 0
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise NndlError(f"{path}: no such file")
+    if not path.is_file():
+        raise NndlError(f"{path}: not a file")
+    return path
+
+
+def _aliases(given: list[str]) -> dict[str, str]:
+    """--as NAME=KIND, each once, as {NAME: KIND}."""
+    out: dict[str, str] = {}
+    for item in given:
+        name, sep, kind = item.partition("=")
+        if not sep or not name.strip() or not kind.strip():
+            raise NndlError(f"--as {item!r}: expected NAME=KIND, e.g. my_softmax=softmax")
+        if name.strip() in out:
+            raise NndlError(f"--as names {name.strip()!r} twice")
+        out[name.strip()] = kind.strip()
+    return out
