@@ -25,6 +25,19 @@ from derivations.proof import Verdict
 from derivations.steps import CHECK, DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED, Step
 
 
+def shown_value(v) -> str:
+    """A value of a counterexample in the chapter's notation: (ln(2), 0, 0), 0.287682."""
+    from derivations.notation import text
+    if isinstance(v, (tuple, list)):
+        return "(" + ", ".join(shown_value(x) for x in v) + ")"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, str):
+        import sympy as sp
+        return text(sp.sympify(v))
+    return str(v)
+
+
 @dataclass
 class Result:
     """What a proof established: the verdict, its steps, and what it rests on."""
@@ -57,7 +70,7 @@ class Result:
             for v in step.checks:
                 lines.append(f"        - {v.status}: {v.reason}")
         if self.counterexample:
-            shown = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+            shown = "; ".join(f"{k} = {shown_value(v)}" for k, v in self.counterexample.items())
             lines.append(f"counterexample: {shown}")
         if self.lemmas:
             lines.append("rests on: " + "; ".join(self.lemmas))

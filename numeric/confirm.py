@@ -192,7 +192,8 @@ def gradients_match_derivations(ctx: Context, output_error=None) -> Result:
         delta = derived.numpy(net.feedforward(x), y)
         a_prev = _hidden_activations(net, x)
         closed = np.concatenate([delta.mean(axis=0), (delta.T @ a_prev / len(x)).ravel()])
-        fd = _output_layer_differences(net, x, labels)
+        fd = np.concatenate([g.ravel() for g in
+                             net.central_differences(x, labels, [net.biases[-1], net.weights[-1]], GRADIENT_H)])
         errors = {"vs closed form": _relative(backprop, closed),
                   "vs finite differences": _relative(backprop, fd)}
         measured[cost] = errors
@@ -225,23 +226,6 @@ def _hidden_activations(net: Network, x: np.ndarray) -> np.ndarray:
     for b, w in zip(net.biases[:-1], net.weights[:-1]):
         a = sigmoid(a @ w.T + b)
     return a
-
-
-def _output_layer_differences(net: Network, x, labels, h=GRADIENT_H) -> np.ndarray:
-    """(C(p + h) - C(p - h)) / 2h for every output bias and weight p, through the network."""
-    grads = []
-    for p in (net.biases[-1], net.weights[-1]):
-        g = np.empty(p.shape)
-        for index in np.ndindex(p.shape):
-            keep = p[index]
-            p[index] = keep + h
-            up = net.total_cost(x, labels)
-            p[index] = keep - h
-            down = net.total_cost(x, labels)
-            p[index] = keep
-            g[index] = (up - down) / (2 * h)
-        grads.append(g.ravel())
-    return np.concatenate(grads)
 
 
 # ---------------------------------------------------------------- learning-slowdown

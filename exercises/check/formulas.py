@@ -22,6 +22,7 @@ DIGITS = 60                 # mpmath precision of the formulas' values
 RTOL = 1e-12                # NumPy agrees with the formula to this relative error ...
 ATOL = 2.3e-308             # ... or both are below the smallest normal double
 SEED = 0
+DELTA_ATOL = 2.0**-50       # an output error (|delta| <= 1 here) agrees to this absolute error
 
 
 class FormulaMismatch(NndlError):
@@ -401,10 +402,12 @@ def _delta_formula(pairing, F) -> CodeFormula:
             for rows_, size in ((10, 10), (10, 3)):
                 out.append((rng.normal(0, 5, (rows_, size)), np.eye(size)[rng.integers(0, size, rows_)]))
             return out
+    # held to an absolute error: written with a, the delta loses relative accuracy where the
+    # activation's derivative cancels (1 - a when a rounds to 1), as the network's own arithmetic does
     return CodeFormula(
         f"the output error, {pairing.name}", oe.numpy,
         f'derivations.pairings.output_error("{oe.cost}", "{oe.activation}").numpy', tuple(rows),
-        reference, lambda p: oe.numpy(activation(p[0]), p[1]), points)
+        reference, lambda p: oe.numpy(activation(p[0]), p[1]), points, rtol=0.0, atol=DELTA_ATOL)
 
 
 def _delta_of_z_args(expr, size):
