@@ -81,6 +81,13 @@ class Result:
     def __repr__(self) -> str:
         return f"<Result {self.claim_id}: {self.verdict}, {len(self.steps)} steps, {self.seconds:.2f} s>"
 
+    def _repr_markdown_(self) -> str:
+        """In Jupyter: the verdict, then the steps in the chapter's notation."""
+        from derivations.notation import why_text
+        rows = "\n".join(f"| {n} | {s.text()} | {s.label} | {why_text(s.why_parts)} |"
+                         for n, s in enumerate(self.steps, start=1))
+        return (f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}")
+
 
 class Proof:
     """Collects the steps of one proof; `conclude` reads the verdict off them."""

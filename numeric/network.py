@@ -289,8 +289,11 @@ class Network:
                   "dtype": np.array(self.dtype.name), "seed": np.array(-1 if self.seed is None else self.seed)}
         arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        with atomic_file(path) as f:
-            np.savez(f, **arrays)
+        try:
+            with atomic_file(path) as f:
+                np.savez(f, **arrays)
+        except OSError as exc:
+            raise NndlError(f"{path}: cannot write the network there ({exc.strerror or exc})") from None
 
     @classmethod
     def load(cls, path):

@@ -188,8 +188,9 @@ def _code(fn, where: str) -> list[str]:
 
 
 def _first_doc_line(fn) -> str:
+    """The first line of a function's docstring, as the code comment it is (typewriter type)."""
     doc = (inspect.getdoc(fn) or "").strip().splitlines()
-    return plain(doc[0]) if doc else ""
+    return rf"\texttt{{{plain(doc[0], quotes=False)}}}" if doc else ""
 
 
 # ============================================================================ 4. confirm
