@@ -75,7 +75,7 @@ def claim_section(claim, result, layout: Layout, level: str = "subsection", erro
     """One claim: statement, source, the proof's steps, the verdict and what it rests on
     (result None: the proof raised `error`, and the document says so)."""
     out = [rf"\{level}{{{title(claim.title)}}}",
-           rf"\noindent\textbf{{Claim}} (\texttt{{{plain(claim.id)}}}). {text(claim.statement)}",
+           rf"\noindent\textbf{{Claim}} (\texttt{{{plain(claim.id)}}}). {text(claim.prose)}",
            "",
            rf"\noindent{{\small Source: {text(claim.source)}.}}",
            ""]

@@ -70,7 +70,7 @@ def explain(claim_id: str) -> int:
     result = claim.run()
     from derivations.notation import why_text
     print(f"{claim.id}: {claim.title}")
-    print(f"claim: {why_text(claim.statement)}")
+    print(f"claim: {why_text(claim.prose)}")
     print(f"source: {claim.source}")
     print(f"expected: {claim.expected}\n")
     print(result.explain())
