@@ -22,7 +22,7 @@ from sympy.stats import Multinomial, Normal, density
 
 from derivations.proof import Premise
 from derivations.steps import Derivation
-from derivations.symbols import C, L, a, j, k, n, sigma_noise, x_index, x_count, y
+from derivations.symbols import C, C_x, L, a, j, k, n, sigma_noise, x_index, x_count, y
 
 
 def one_hot(rng: random.Random, size: int) -> list[int]:
@@ -162,7 +162,7 @@ class LikelihoodModel:
 
 
 L_x = sp.IndexedBase("L", real=True)            # L_x, the likelihood of training example x
-cost_x = sp.IndexedBase("C", real=True)         # C_x, its cost
+cost_x = C_x                                     # C_x, its cost (derivations.symbols)
 L_DATA = sp.Symbol("L_{data}", real=True)       # the likelihood of all N examples
 
 

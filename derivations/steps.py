@@ -38,6 +38,7 @@ RELATIONS = (sp.Eq, sp.Ne, sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessTh
 BY_REWRITING = "rewriting: both sides are the same expression"
 BY_STEP = "an earlier step"
 BY_HYPOTHESIS = "a hypothesis of the claim"
+BY_RANGE = "the range of an index"
 
 
 # ============================================================================ definitions
@@ -339,12 +340,8 @@ def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
     bad = next((v for v in verdicts if not v.proved), None)
     steps = [f"{v.status}: {v.claim}" for v in verdicts]
     if bad is None:
-        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, **_by(by or oracle_of_all(verdicts)))
+        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, by=(by or oracle_of_all(verdicts)))
     return Verdict(claim, False, bad.status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample)
-
-
-def _by(by: str) -> dict:
-    return {"by": by}
 
 
 def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "") -> Verdict:
@@ -394,7 +391,7 @@ def _nonnegative(expr, relations, samplers, claim) -> Verdict:
             break
     numeric, num_text, cex = oracle.check([expr], lambda v: v >= -oracle.TOLERANCE, relations, samplers)
     if symbolic and numeric:
-        return verdict(claim, True, PROVED, f"SymPy: decided nonnegative; numeric: {num_text}", steps, **_by("CAS"))
+        return verdict(claim, True, PROVED, f"SymPy: decided nonnegative; numeric: {num_text}", steps, by=("CAS"))
     if numeric is False:
         return Verdict(claim, False, REFUTED, f"false: {num_text}", steps, cex)
     return Verdict(claim, False, UNDECIDED, f"SymPy could not show it nonnegative; numeric: {num_text}", steps)
@@ -608,7 +605,7 @@ def oracle_kind(by: str) -> str:
         return "CAS"
     if BY_REWRITING in by:
         return "rewriting"
-    if BY_STEP in by or BY_HYPOTHESIS in by:
+    if BY_STEP in by or BY_HYPOTHESIS in by or BY_RANGE in by:
         return "earlier step"
     return "numeric" if "numeric" in by else "CAS"
 
@@ -645,7 +642,19 @@ class Scope:
 
 
 def _names(e) -> set:
-    return set(e.free_symbols) | e.atoms(sp.IndexedBase) | {f.func for f in e.atoms(AppliedUndef)}
+    """The symbols, families and functions e names (a family's label is not a symbol of its own)."""
+    bare = set()
+
+    def walk(x):
+        if isinstance(x, sp.IndexedBase):
+            return
+        if isinstance(x, sp.Symbol):
+            bare.add(x)
+        for arg in x.args:
+            walk(arg)
+    walk(e)
+    symbols = {s_ for s_ in e.free_symbols if s_ in bare}
+    return symbols | e.atoms(sp.IndexedBase) | {f.func for f in e.atoms(AppliedUndef)}
 
 
 _NORMAL: dict = {}
@@ -722,6 +731,23 @@ def same_statement(p, q) -> bool:
         return False
 
 
+def unmet_hypotheses(theirs: Scope, mine: Scope, renaming: dict | None = None) -> list[str]:
+    """The hypotheses (relations, facts, premises) a step was proved under, in scope `theirs`,
+    that are not hypotheses in scope `mine` (after `renaming`): using the step there would assume
+    them."""
+    out = []
+    known = [*mine.hypotheses, *(g.statement for g in mine.given)]
+    for h in [*theirs.hypotheses, *(g.statement for g in theirs.given)]:
+        moved = rename(h, renaming) if renaming else h
+        if not any(same_statement(moved, k) for k in known):
+            out.append(f"it was proved for {statement_text(moved)}, which is not a hypothesis here")
+    have = mine.all_premises()
+    for p in theirs.all_premises():
+        if not any(p is q for q in have):
+            out.append(f"it was proved using the fact '{p.text}', which is not a hypothesis here")
+    return out
+
+
 def same_definition(d1: Definition, d2: Definition) -> bool:
     """Two definitions of one target with the same value (up to the names of indices)."""
     if d1.dependency != d2.dependency or type(d1.target) is not type(d2.target):
@@ -781,30 +807,34 @@ class Checker:
                 keys |= {s for s in _names(fact) if s in defined}
         return keys
 
-    def _cited_facts(self, conditions):
+    def _cited_facts(self, conditions, with_steps=False):
         for step in self.cited:
             for fact in parts(step.statement):
                 fact, usable = _applies(fact, conditions)
                 if usable:
-                    yield fact
+                    yield (fact, step) if with_steps else fact
 
     def rewrites(self, conditions=()) -> list:
         """The cited equations as rewrites lhs -> rhs; one with a free index (j) rewrites every
         instance of it over the same range (a bound i of a sum, another free index)."""
         return [_rewrite(f.lhs, f.rhs, self.scope) for f in self._cited_facts(conditions) if isinstance(f, sp.Eq)]
 
-    def facts(self, conditions=()) -> list:
-        """The cited signs (relations other than equations), for the primitives to read."""
-        return [f for f in self._cited_facts(conditions) if isinstance(f, RELATIONS) and not isinstance(f, sp.Eq)]
+    def facts(self, conditions=(), with_steps=False) -> list:
+        """The cited signs (relations other than equations), for the primitives to read (with the
+        step each comes from, when asked)."""
+        return [f for f in self._cited_facts(conditions, True) if isinstance(f[0], RELATIONS) and not isinstance(f[0], sp.Eq)] \
+            if with_steps else [f for f in self._cited_facts(conditions) if isinstance(f, RELATIONS) and not isinstance(f, sp.Eq)]
 
     def inconsistent(self) -> list[str]:
         """Cited steps from another scope (a derivation) whose defined symbols mean something else
-        here, or nothing: their equations would not be about this claim's quantities."""
+        here, or nothing (their equations would not be about this claim's quantities), or which
+        were proved under hypotheses that do not hold here."""
         out = []
         for step in self.cited:
             theirs = step.checker.scope.definitions if step.checker is not None else None
             if theirs is None or all(any(d is mine for mine in self.scope.definitions.entries) for d in theirs.entries):
                 continue            # the same definitions (a step of the same proof): nothing to compare
+            out += unmet_hypotheses(step.checker.scope, self.scope)
             for other in theirs.entries:
                 if other.key not in _names(step.statement):
                     continue
@@ -855,16 +885,18 @@ class Checker:
         unfolded = self.unfolded(st, conditions)
         conds = [self.unfolded(c, rewrite=False) for c in conditions]
         unfolded, substituted = _use_conditions(unfolded, conds)
-        facts = [_use_conditions(self.unfolded(f, rewrite=False), conds)[0] for f in self.facts(conditions)]
-        follows = next((f for f in facts if _follows(unfolded, f)), None)
+        cited = [(_use_conditions(self.unfolded(f, rewrite=False), conds)[0], step)
+                 for f, step in self.facts(conditions, with_steps=True)]
+        facts = [f for f, _ in cited]
+        follows = next(((f, step) for f, step in cited if _follows(unfolded, f)), None)
         if follows is not None:
-            return (verdict(claim, True, PROVED, f"it follows from the cited {statement_text(follows)}", notes + substituted,
-                            by=f"{BY_STEP} (cited)"), unfolded, hypotheses + conds)
+            return (verdict(claim, True, PROVED, f"it follows from step {follows[1].number}, {statement_text(follows[0])}",
+                            notes + substituted, by=f"{BY_STEP} (step {follows[1].number})"), unfolded, hypotheses + conds)
         unfolded, facts, abstracted = _abstract(unfolded, facts)
         notes += substituted + abstracted
         if isinstance(unfolded, sp.Rel) and unfolded.rel_op in ("==", ">=", "<=") and unfolded.lhs == unfolded.rhs:
             return (verdict(claim, True, PROVED, "both sides are the same expression once the cited steps and "
-                            "the definitions are used", notes, **_by(BY_REWRITING)), unfolded, hypotheses + conds)
+                            "the definitions are used", notes, by=(BY_REWRITING)), unfolded, hypotheses + conds)
         if not isinstance(unfolded, RELATIONS):
             return (Verdict(claim, False, UNDECIDED, f"unfolded, the statement is {unfolded}, not a relation to check "
                             "(build it with evaluate=False)", notes), unfolded, hypotheses + conds)
@@ -886,11 +918,12 @@ class Checker:
         shape = normal(target)
         if shape is not None and shape[1] == 0:
             return None
-        for h in [*self.scope.hypotheses, *(g.statement for g in self.scope.given), *self.index_ranges(st)]:
+        ranges = self.index_ranges(st)
+        for h in [*self.scope.hypotheses, *(g.statement for g in self.scope.given), *ranges]:
             for fact in parts(h):
                 if same_statement(fact, st) or same_statement(self.unfolded(fact, rewrite=False), target):
-                    return verdict(statement_text(st), True, PROVED, f"it is the hypothesis {statement_text(fact)}",
-                                   [], **_by(BY_HYPOTHESIS))
+                    kind = BY_RANGE if any(fact is r for r in ranges) else BY_HYPOTHESIS
+                    return verdict(statement_text(st), True, PROVED, f"it is {kind}: {statement_text(fact)}", [], by=kind)
         for step in [*self.scope.steps, *(c for c in self.cited if c not in self.scope.steps)]:
             if step.how == DEFINITION:
                 continue
@@ -899,7 +932,7 @@ class Checker:
                 if usable and (same_statement(fact, st) or same_statement(self._unfold_step(step, fact), target)) \
                         and step.holds:
                     return verdict(statement_text(st), True, PROVED, f"it is step {step.number}", [],
-                                   **_by(f"{BY_STEP} (step {step.number})"))
+                                   by=(f"{BY_STEP} (step {step.number})"))
         return None
 
     def _unfold_step(self, step, fact):
@@ -1192,7 +1225,7 @@ def _holds_verdict(step: Step) -> Verdict:
     """The verdict that an earlier step holds (its own checks decide)."""
     if step.holds:
         return verdict(step.text(), True, PROVED, f"step {step.number} is proved", [],
-                       **_by(f"{BY_STEP} (step {step.number})"))
+                       by=(f"{BY_STEP} (step {step.number})"))
     return Verdict(step.text(), False, step.status, f"step {step.number} does not hold", [])
 
 

@@ -264,7 +264,7 @@ class Proof:
                                 verdict(step.text(), same, PROVED if same else UNDECIDED,
                                         "the lemma's schema gives this conclusion" if same else
                                         f"the lemma concludes {statement_text(computed)}, not this", [],
-                                        **_by(BY_REWRITING if same else ""))))
+                                        by=(BY_REWRITING if same else ""))))
             return checks
         step = Step(stated, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
                     rule=f"lemma: {lemma.name}")
@@ -283,7 +283,7 @@ class Proof:
             reason = "the renamed step holds" if ok else (problems or f"step {step.number} does not hold")
             return [Check(f"step {step.number}, renamed", step.statement, statement, (),
                           verdict(this.text(), ok, PROVED if ok else UNDECIDED, reason, [],
-                                  **_by(f"an earlier step (step {step.number}), renamed")))]
+                                  by=(f"an earlier step (step {step.number}), renamed")))]
         new = Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed")
         new.cited = [step]
         return self._add(new)
@@ -357,8 +357,11 @@ class Proof:
                 return (f"{statement_text(mine.statement())}, renamed, is {statement_text(wanted.statement())}, "
                         "which is not how it is defined")
         known = [*self.scope.hypotheses, *(g.statement for g in self.scope.given)]
-        if theirs_scope is not defs:       # what the step's other definitions say must hold here too
-            from derivations.steps import _names
+        if theirs_scope is not defs:       # its hypotheses, and what its other definitions say, must hold here too
+            from derivations.steps import _names, unmet_hypotheses
+            unmet = unmet_hypotheses(step.checker.scope, self.scope, renaming)
+            if unmet:
+                return "; ".join(unmet)
             for other in theirs_scope.entries:
                 if other.key in renaming or other.key not in _names(step.statement):
                     continue
@@ -489,7 +492,7 @@ def _exact_or(checker: Checker, st, role: str) -> Check:
         if decided is not None:
             return Check(role, st, st, (), verdict(statement_text(st), decided, PROVED if decided else REFUTED,
                                                    "exact arithmetic at the point", [],
-                                                   **_by("exact arithmetic (SymPy's numbers)")))
+                                                   by=("exact arithmetic (SymPy's numbers)")))
     return checker.check(st, role)
 
 
@@ -512,10 +515,6 @@ def _shown(v):
 
 def _citing(steps) -> str:
     return f", citing step{'s' if len(steps) > 1 else ''} {', '.join(str(s.number) for s in steps)}" if steps else ""
-
-
-def _by(by: str) -> dict:
-    return {"by": by}
 
 
 # ============================================================================ claims

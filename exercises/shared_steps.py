@@ -14,7 +14,7 @@ from derivations.models import ONE_HOT, one_hot as one_hot_sampler
 from derivations.pairings import notation, pairing, z_of_weights
 from derivations.proof import Premise
 from derivations.steps import Definition, Given, canonical_indices
-from derivations.symbols import C, a, a_prev, b, delta, ell, i, j, k, m, n, q, w, x_count, x_index, y, z
+from derivations.symbols import C, C_x, a, a_prev, b, delta, ell, i, j, k, m, n, q, w, x_count, x_index, y, z
 from exercises import lemmas
 from exercises.proof import Statement
 
@@ -34,7 +34,7 @@ def one_hot(labels=y, index=j, size=n) -> Given:
 # --- the output-layer gradients of a pairing ---------------------------------------------------
 
 EXAMPLE_BASES = (a, y, z, a_prev)
-cost_x = sp.IndexedBase("C", real=True)             # C_x, the cost of training example x
+cost_x = C_x                                        # C_x, the cost of training example x
 average = sp.Symbol(r"\bar{C}", real=True)          # (1/N) sum_x C_x, the chapter's C
 
 

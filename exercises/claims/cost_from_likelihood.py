@@ -15,6 +15,7 @@ from derivations.models import L_DATA, MODELS, cost_x, L_x, per_example
 from derivations.steps import Definition
 from derivations.symbols import L, a, j, k, n, x_count, x_index, y
 from exercises.proof import Claim, Statement
+from exercises.shared_steps import one_hot
 from exercises.sources import BOOK, NOTES, ROELANTS
 
 CHAPTER_COSTS = {
@@ -56,7 +57,8 @@ def statement(costs=CHAPTER_COSTS):
                      Definition(S["mean"], sp.Sum(S["Cx"][x_index], (x_index, 1, x_count)) / x_count)]
         parts += _parts(model, S)
         hypotheses += [h for h in [*model.assumptions, *(per_example(r) for r in model.assumptions)] if h not in hypotheses]
-    return Statement(sp.And(*parts, evaluate=False), hypotheses=tuple(hypotheses), notation=tuple(notation))
+    given = (one_hot(),)        # the categorical model's labels
+    return Statement(sp.And(*parts, evaluate=False), hypotheses=tuple(hypotheses), given=given, notation=tuple(notation))
 
 
 def prove(proof, s):

@@ -20,7 +20,7 @@ from exercises.sources import book
 
 w1, x1, b1 = sp.symbols("w x b", real=True)
 a2 = sp.Symbol("a'", real=True)                      # a second output in (0, 1)
-out = sp.Symbol("a_σ", real=True)                    # the neuron's output sigma(w x + b)
+out = sp.Symbol("A", real=True)                      # the neuron's output sigma(w x + b)
 C = sp.Function("C", real=True)                      # any differentiable cost
 E = sp.Function("E", real=True)                      # the claimed cost
 CROSS_ENTROPY = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))

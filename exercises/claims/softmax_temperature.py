@@ -28,7 +28,7 @@ r, u = sp.Symbol("r", integer=True, positive=True), sp.Symbol("u", real=True)
 s_ = sp.Symbol("s", integer=True, positive=True)     # summation index over the untied inputs
 R = sp.Symbol("R", real=True)
 tied = sp.Symbol("a_max", real=True)                 # the output at one of the m tied maxima
-untied = sp.IndexedBase("a_<", real=True)            # the output at the untied input r
+untied = sp.IndexedBase("a'", real=True)             # the output at the untied input r
 UNTIED = sp.And(sp.Ge(r, 1, evaluate=False), sp.Le(r, others, evaluate=False))
 NORMALISER = ties * sp.exp(c * M) + sp.Sum(sp.exp(c * (M - d[s_])), (s_, 1, others))
 

@@ -93,11 +93,27 @@ def claim_section(claim, result, layout: Layout, level: str = "subsection", erro
     if result.counterexample:
         out.append("\n" + r"\noindent\textbf{Counterexample:} " +
                    "; ".join(_counterexample_item(k, v) for k, v in result.counterexample.items()) + ".")
-    failures = [v for s in result.steps for v in s.checks if not v.proved]
+    failures = [(number, v) for number, s in enumerate(result.steps, start=1) for v in s.checks if not v.proved]
     if failures:
         out.append("\n" + r"\noindent Checks that did not prove: " +
-                   "; ".join(plain(f"{v.claim} ({v.status}: {v.reason})") for v in failures) + ".")
+                   "; ".join(f"step {number}, " + _terminal_text(f"{v.claim} ({v.status}: {v.reason})")
+                             for number, v in failures) + ".")
     return "\n".join(out) + "\n"
+
+
+_UNICODE_MATH = {"∞": r"\infty", "≠": r"\neq", "≥": r"\geq", "≤": r"\leq", "Σ": r"\Sigma", "Π": r"\Pi",
+                 "∂": r"\partial", "σ": r"\sigma", "δ": r"\delta", "ℓ": r"\ell", "π": r"\pi", "√": r"\surd",
+                 "→": r"\to", "⟺": r"\iff", "∘": r"\circ", "·": r"\cdot", "…": r"\dots", "×": r"\times",
+                 "\u0304": ""}
+
+
+def _terminal_text(s: str) -> str:
+    """A check's words as the terminal shows them (the chapter's notation in Unicode), for the
+    document: escaped, each Unicode symbol as its LaTeX math."""
+    out = plain(s)
+    for char, macro in _UNICODE_MATH.items():
+        out = out.replace(char, f"${macro}$" if macro else "")
+    return out
 
 
 def _counterexample_item(key: str, v) -> str:
