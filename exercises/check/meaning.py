@@ -1,0 +1,250 @@
+"""What a learner's formula means under an exercise's definitions, and the one place where a
+step is judged by the proof primitives.
+
+A formula is read in display symbols (C, a_j, sigma(z_j), dC/da_j, ...). `Meaning.of` writes it
+in the chain's base variables, by the exercise's definitions and the text's own:
+
+    C, C_x -> the exercise's cost of a (derivations.models); delta_j -> dC/dz_j
+    a_j -> sigma(z_j) or the softmax of z (derivations.activations); sigma, sigma' -> definitions
+    z_j -> sum_k w_jk a_k^{L-1} + b_j (derivations.pairings), when the chain speaks of w or b
+
+A derivative dX/dv is taken where v lives: dC/da_j differentiates the cost as a function of a
+(SymPy, then written in z), while a derivative by a base variable (z_j, z, w_jk, b_j) is left for
+both oracles, so the numeric oracle differentiates it itself (dual numbers), independently.
+
+`judge` holds every call to `derivations.proof`: one place to change when the primitives do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from derivations import symbols as S
+from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
+from derivations.proof import Premise, Verdict, prove_equal, prove_limit, prove_nonzero, prove_positive
+from exercises.check.latex import LABEL
+
+LEVELS = {"a": 0, "z": 1, "w": 2}      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
+
+
+@dataclass
+class Definition:
+    """A symbol (or an indexed family) the text defines: name[params] = value."""
+
+    params: tuple
+    value: sp.Expr
+    where: str = ""                 # for the report: line and text
+
+
+@dataclass
+class Meaning:
+    ctx: object                                  # contexts.Context
+    definitions: dict = field(default_factory=dict)   # base (Symbol or IndexedBase) -> Definition
+    base: str = "z"
+    label: bool = False                          # the chain names the true class ỹ
+    index_range: tuple | None = None             # (first, last) class index, when the text fixes them
+
+    # --- the quantities ------------------------------------------------------------------
+    def activation(self, idx) -> sp.Expr:
+        ctx = self.ctx
+        if ctx.scalar:
+            return sigmoid(idx)
+        if ctx.activation.name == "softmax":
+            out = softmax(S.z, idx, S.c if ctx.temperature else 1)
+            if self.index_range is not None:
+                lo, hi = self.index_range
+                out = out.replace(lambda e: isinstance(e, sp.Sum),
+                                  lambda e: sp.Sum(e.function, (e.limits[0][0], lo, hi)))
+            return out
+        return ctx.activation.unfold(ctx.activation.of_z(idx))
+
+    def cost(self) -> sp.Expr | None:
+        model = self.ctx.model
+        if model is None:
+            return None
+        return model.cost(idx=sp.Dummy("i", integer=True, positive=True))
+
+    # --- reading a formula ---------------------------------------------------------------
+    def of(self, expr: sp.Basic) -> sp.Basic:
+        """The formula in the chain's base variables."""
+        return self._walk(sp.sympify(expr), self.base)
+
+    def level_of(self, v) -> str:
+        if isinstance(v, sp.Indexed):
+            name = v.base
+            if name == S.a:
+                return "a" if self.ctx.activation is not None or self.definitions.get(S.a) else self.base
+            if name == S.z:
+                return "z"
+            if name in (S.w, S.b, S.a_prev):
+                return "w"
+        if v in (S.a1,):
+            return "a"
+        if v in (S.z1,):
+            return "z"
+        return self.base
+
+    def _walk(self, e, level: str):
+        if isinstance(e, sp.Derivative):
+            return self._derivative(e, level)
+        if isinstance(e, sp.Indexed):
+            return self._indexed(e, level)
+        if isinstance(e, sp.Symbol):
+            return self._symbol(e, level)
+        if isinstance(e, (sigma, sigma_prime)):
+            arg = self._walk(e.args[0], level)
+            if LEVELS[level] >= LEVELS["z"] or self.ctx.scalar:
+                return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
+            return e.func(arg)
+        if isinstance(e, sp.Sum) and all(t.is_number for t in e.limits[0][1:]) and len(e.limits) == 1:
+            lo, hi = e.limits[0][1:]
+            if 0 <= hi - lo <= 30:
+                return self._walk(e.doit(), level)
+        if not e.args:
+            return e
+        return e.func(*(self._walk(arg, level) for arg in e.args))
+
+    def _symbol(self, e, level):
+        if e in self.definitions:
+            return self._walk(self.definitions[e].value, level)
+        if e == S.C and self.cost() is not None:
+            return self._walk(self.cost(), level)
+        if e == S.a1 and self.ctx.scalar and LEVELS[level] >= LEVELS["z"]:
+            return sigmoid(S.z1)
+        return e
+
+    def _indexed(self, e, level):
+        base = e.base
+        indices = tuple(self._walk(t, level) for t in e.indices)
+        if base in self.definitions:
+            d = self.definitions[base]
+            if len(d.params) == len(indices):
+                symbolic = {p: v for p, v in zip(d.params, indices) if not p.is_number}
+                if all(p == v for p, v in zip(d.params, indices) if p.is_number):
+                    return self._walk(d.value.xreplace(symbolic), level)
+        if base == S.C_x:
+            return self._symbol(S.C, level)
+        if base == S.delta and len(indices) == 1:
+            return self._walk(sp.Derivative(S.C, S.z[indices[0]]), level)
+        if base == S.y and self.label:
+            return sp.KroneckerDelta(indices[0], LABEL)
+        if base == S.a and len(indices) == 1 and LEVELS[level] >= LEVELS["z"] and self.ctx.activation is not None:
+            return self._walk(self.activation(indices[0]), level)
+        if base == S.z and len(indices) == 1 and level == "w":
+            from derivations.pairings import z_of_weights
+            return z_of_weights(indices[0])
+        return base[indices]
+
+    def _derivative(self, e: sp.Derivative, level):
+        (v, count), *rest = e.variable_count
+        inner = sp.Derivative(e.expr, *rest) if rest else e.expr
+        v = self._walk(v, self.level_of(v)) if not isinstance(v, (sp.Indexed, sp.Symbol)) else v
+        where = self.level_of(v)
+        body = self._walk(inner, where)
+        if where == self.base:
+            return sp.Derivative(body, (v, count))     # both oracles differentiate it themselves
+        taken = S.evaluate(sp.diff(body, v, count), ranges_for(body))   # dC/da_j: C as a function of a
+        return self._walk(taken, level)
+
+
+def base_level(ctx, exprs) -> str:
+    """The chain's base variables: w, b, a^{L-1} when it speaks of them, else z (or a without
+    an activation)."""
+    for e in exprs:
+        for ind in e.atoms(sp.Indexed):
+            if ind.base in (S.w, S.b, S.a_prev):
+                return "w"
+    return "z" if ctx.activation is not None else "a"
+
+
+# ============================================================================ judging a step
+
+@dataclass
+class Conditions:
+    """What a chain assumes beyond the exercise: relations between indices, signs."""
+
+    equal: dict = field(default_factory=dict)      # index -> the index it equals (j = k: k -> j)
+    unequal: list = field(default_factory=list)    # (p, q) with p != q
+    other: list = field(default_factory=list)      # other relations (c > 0, ...)
+
+    def apply(self, expr: sp.Basic) -> sp.Basic:
+        return expr.xreplace(self.equal) if self.equal else expr
+
+    def premises(self) -> list[Premise]:
+        out = []
+        for p, q in self.unequal:
+            out.append(Premise(f"{p} ≠ {q}, so δ_{p}{q} = 0",
+                               lambda e, p=p, q=q: e.xreplace({sp.KroneckerDelta(p, q): 0, sp.KroneckerDelta(q, p): 0})))
+        return out
+
+    def assumptions(self) -> list:
+        return [sp.Ne(p, q) for p, q in self.unequal] + list(self.other)
+
+
+def ranges_for(*exprs) -> dict:
+    """Each free index the text uses runs over the n classes (the oracle draws it there)."""
+    out = {}
+    for e in exprs:
+        for s in e.free_symbols:
+            if isinstance(s, sp.Symbol) and s.is_integer and s not in (S.n, S.m, S.x_count) \
+                    and s not in S.INDEX_RANGES:
+                out[s] = S.n
+    return out
+
+
+def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
+    """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
+    Every verdict comes from the primitives; what they cannot decide stays undecided."""
+    assumptions = conditions.assumptions()
+    premises = [*ctx.premises, *conditions.premises()]
+    samplers = ctx.samplers
+    ranges = ranges_for(lhs, rhs)
+    if isinstance(lhs, sp.Limit) and not rhs.has(sp.Limit):
+        body, var, point = lhs.args[0], lhs.args[1], lhs.args[2]
+        return prove_limit(body, var, point, rhs, assumptions, samplers=samplers)
+    if relation == "=":
+        return prove_equal(lhs, rhs, assumptions, premises=premises, samplers=samplers, ranges=ranges)
+    if relation in ("<", ">"):
+        small, big = (lhs, rhs) if relation == "<" else (rhs, lhs)
+        return prove_positive(_with(premises, big - small), assumptions, samplers=samplers)
+    if relation in ("≤", "≥"):
+        small, big = (lhs, rhs) if relation == "≤" else (rhs, lhs)
+        same = prove_equal(small, big, assumptions, premises=premises, samplers=samplers, ranges=ranges)
+        if same.proved:
+            return same
+        return prove_positive(_with(premises, big - small), assumptions, samplers=samplers)
+    if relation == "≠":
+        return prove_nonzero(_with(premises, lhs - rhs), assumptions, samplers=samplers)
+    return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
+                   f"the relation {relation} is not one the checker decides")
+
+
+def _with(premises, expr):
+    for p in premises:
+        expr = p.rewrite(expr)
+    return expr
+
+
+def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions) -> Verdict:
+    """S1 ⟹ S2 (or ⟺) for two equations: S2's difference is a multiple q of S1's (and for ⟺,
+    q is nonzero). Anything else is left undecided."""
+    claim = f"{first} {relation} {second}"
+    if not (isinstance(first, sp.Eq) and isinstance(second, sp.Eq)):
+        return Verdict(claim, False, "undecided", "only implications between equations are checked")
+    d1, d2 = first.lhs - first.rhs, second.lhs - second.rhs
+    try:
+        q = sp.simplify(d2 / d1)
+    except Exception as exc:      # SymPy failed: not established
+        return Verdict(claim, False, "undecided", f"SymPy could not compare the equations ({type(exc).__name__})")
+    if q.has(sp.zoo, sp.nan, sp.oo):
+        return Verdict(claim, False, "undecided", "the equations are not multiples of each other")
+    same = judge("=", d2, q * d1, ctx, conditions)
+    if not same.proved:
+        return Verdict(claim, False, "undecided",
+                       f"the second equation is not shown to follow from the first ({same.reason})")
+    if relation == "⟺":
+        back = prove_nonzero(q, conditions.assumptions(), samplers=ctx.samplers)
+        if not back.proved:
+            return Verdict(claim, False, "undecided", f"⟸ not shown: the factor {q} may vanish ({back.reason})")
+    return Verdict(claim, True, "proved", f"the second equation is {q} times the first ({same.reason})")
