@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 import sympy as sp
 
@@ -37,10 +38,14 @@ class Context:
     activation: object = None           # derivations.activations.Activation, or None
     scalar: bool = False                # one neuron: a = sigma(z), scalars z, a, y
     model: object = None                # derivations.models.LikelihoodModel (the cost), or None
-    targets: tuple = ()
+    build_targets: Callable[[], tuple] = tuple    # the targets, derived when first needed
     names: tuple = ()                   # how headings name the exercise
     standing: tuple = ()                # what the report says is assumed
     temperature: bool = False           # a_j = e^{c z_j} / sum_k e^{c z_k}
+
+    @property
+    def targets(self) -> tuple:
+        return _targets(self)
 
     @property
     def premises(self) -> tuple:
@@ -51,12 +56,17 @@ class Context:
         return dict(self.model.samplers) if self.model is not None else {}
 
 
+@lru_cache(maxsize=None)
+def _targets(ctx: Context) -> tuple:
+    return tuple(ctx.build_targets())
+
+
 def _pairing_targets(cost: str, activation: str) -> tuple:
     from derivations.models import MODELS
     from derivations.pairings import output_error
-    from derivations.symbols import C, a, a_prev, b, evaluate, j, k, w, z
+    from derivations.symbols import C, a, a_prev, b, evaluate, i, j, k, w, z
     oe = output_error(cost, activation)
-    dC_da = sp.factor(sp.simplify(evaluate(sp.diff(MODELS[cost].cost(), a[j]))))
+    dC_da = sp.factor(sp.simplify(evaluate(sp.diff(MODELS[cost].cost(idx=i), a[j]))))
     return (Target("the output error δ_j = ∂C/∂z_j", sp.Eq(sp.Derivative(C, z[j]), oe.closed_form, evaluate=False)),
             Target("∂C/∂w_jk", sp.Eq(sp.Derivative(C, w[j, k]), oe.closed_form * a_prev[k], evaluate=False)),
             Target("∂C/∂b_j", sp.Eq(sp.Derivative(C, b[j]), oe.closed_form, evaluate=False)),
@@ -75,47 +85,47 @@ def table() -> dict[str, Context]:
     jacobian = sp.Eq(sp.Derivative(a[j], z[k]), SOFTMAX.jacobian(j, k), evaluate=False)
     entries = [
         Context("sigmoid-derivative", get("sigmoid-derivative").title, SIGMOID, scalar=True,
-                targets=(Target("σ'(z) = σ(z)(1 − σ(z))",
+                build_targets=lambda: (Target("σ'(z) = σ(z)(1 − σ(z))",
                                 sp.Eq(sp.Derivative(sigma(z1), z1), in_terms_of_sigma(sigma(z1)), evaluate=False)),),
                 names=("sigmoid derivative", "derivative of the sigmoid", "derivative of sigma"),
                 standing=("σ(z) = 1/(1 + e^{-z})",)),
         Context("quadratic-gradient", get("quadratic-gradient").title, SIGMOID, model=GAUSSIAN,
-                targets=_pairing_targets("quadratic", "sigmoid"),
+                build_targets=lambda: _pairing_targets("quadratic", "sigmoid"),
                 names=("quadratic cost gradient", "gradient of the quadratic cost", "mse gradient",
                        "gradient of mse", "quadratic cost"),
                 standing=("a_j = σ(z_j)", "C = ½ Σ_j (y_j − a_j)², the quadratic cost")),
         Context("cross-entropy-gradient", get("cross-entropy-gradient").title, SIGMOID, model=BERNOULLI,
-                targets=_pairing_targets("cross-entropy", "sigmoid"),
+                build_targets=lambda: _pairing_targets("cross-entropy", "sigmoid"),
                 names=("cross-entropy gradient", "gradient of the cross-entropy", "cross entropy gradient",
                        "binary cross-entropy", "cross-entropy cost"),
                 standing=("a_j = σ(z_j)", "C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]", "y_j ∈ {0, 1}")),
         Context("linear-output-quadratic", get("linear-output-quadratic").title, IDENTITY, model=GAUSSIAN,
-                targets=_pairing_targets("quadratic", "identity"),
+                build_targets=lambda: _pairing_targets("quadratic", "identity"),
                 names=("linear output", "linear neurons", "identity output"),
                 standing=("a_j = z_j (linear output)", "C = ½ Σ_j (y_j − a_j)²")),
         Context("softmax-jacobian", get("softmax-jacobian").title, SOFTMAX,
-                targets=(Target("∂a_j/∂z_k = a_j(δ_jk − a_k)", jacobian),),
+                build_targets=lambda: (Target("∂a_j/∂z_k = a_j(δ_jk − a_k)", jacobian),),
                 names=("softmax jacobian", "derivative of the softmax", "softmax derivative",
                        "derivative of softmax"),
                 standing=softmax_standing),
         Context("softmax-monotonicity", get("softmax-monotonicity").title, SOFTMAX,
-                targets=(Target("∂a_j/∂z_j > 0", sp.Gt(sp.Derivative(a[j], z[j]), 0)),
+                build_targets=lambda: (Target("∂a_j/∂z_j > 0", sp.Gt(sp.Derivative(a[j], z[j]), 0)),
                          Target("∂a_j/∂z_k < 0 for j ≠ k", sp.Lt(sp.Derivative(a[j], z[k]), 0), (sp.Ne(j, k),))),
                 names=("monotonicity of softmax", "softmax monotonicity", "monotonicity"),
                 standing=softmax_standing),
         Context("softmax-log-likelihood-gradient", get("softmax-log-likelihood-gradient").title, SOFTMAX,
-                model=CATEGORICAL, targets=_pairing_targets("log-likelihood", "softmax"),
+                model=CATEGORICAL, build_targets=lambda: _pairing_targets("log-likelihood", "softmax"),
                 names=("log-likelihood", "log likelihood", "softmax and cross-entropy",
                        "categorical cross-entropy", "negative log-likelihood", "backpropagation with softmax"),
                 standing=softmax_standing + ("C = −Σ_j y_j ln a_j", "y one-hot: Σ_j y_j = 1")),
         Context("softmax-distribution", get("softmax-distribution").title, SOFTMAX,
-                targets=(Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),
+                build_targets=lambda: (Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),
                          Target("a_j > 0", sp.Gt(a[j], 0))),
                 names=("softmax is a probability distribution", "probability distribution", "sum to one",
                        "sums to 1"),
                 standing=softmax_standing),
         Context("softmax-temperature", get("softmax-temperature").title, SOFTMAX, temperature=True,
-                targets=(Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),),
+                build_targets=lambda: (Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),),
                 names=("temperature", "where does the softmax name come from", "softmax name"),
                 standing=("a_j = e^{c z_j} / Σ_k e^{c z_k}, c > 0", "n ≥ 2 classes")),
     ]

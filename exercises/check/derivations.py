@@ -84,8 +84,9 @@ class ChainReport:
             label = "claim" if s.claim else f"step {number}"
             out.append(f"  {label} (line {s.line}, column {s.column}) {s.relation}: {s.verdict}")
             if s.verdict in (WRONG, UNPARSED, UNDECIDED) and s.quoted:
-                out.append(f"    | {s.quoted}")
-                out.append(f"    | {' ' * (s.column - 1)}^")
+                quoted, caret = window(s.quoted, s.column - 1)
+                out.append(f"    | {quoted}")
+                out.append(f"    | {' ' * caret}^")
             if s.verdict != FOLLOWS or s.claim:
                 out.append(f"    {s.reason}")
             if s.counterexample:
@@ -125,6 +126,20 @@ class Report:
         summary = (f"{len(self.chains)} chain(s): {counts[FOLLOWS]} step(s) follow, {counts[WRONG]} wrong, "
                    f"{counts[UNDECIDED]} undecided, {counts[UNPARSED]} unparsed ({self.seconds:.1f} s)")
         return "\n\n".join(self.notes + parts + [summary])
+
+
+def window(line: str, column: int, width: int = 76) -> tuple[str, int]:
+    """The part of a long line around `column` (0-based), and the caret's place in it."""
+    if len(line) <= width:
+        return line, column
+    lo = max(0, min(column - width // 2, len(line) - width))
+    shown = line[lo:lo + width]
+    caret = column - lo
+    if lo > 0:
+        shown, caret = "…" + shown[1:], caret
+    if lo + width < len(line):
+        shown = shown[:-1] + "…"
+    return shown, caret
 
 
 def show_counterexample(cex: dict) -> str:

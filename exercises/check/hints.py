@@ -14,11 +14,11 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations import symbols as S
-from derivations.activations import SIGMOID, sigmoid_prime
+from derivations.activations import SIGMOID, sigma_prime
 
 
 def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False) -> str | None:
-    from exercises.check.meaning import Conditions, judge
+    from exercises.check.meaning import Conditions, judge, plausible
     ctx = meaning.ctx
     left_display, right_display = display if display else (None, None)
     if right_display is not None:
@@ -35,8 +35,8 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
     if relation != "=" or undecided:
         return None
 
-    def holds(a, b, c=conds) -> bool:
-        return judge("=", a, b, ctx, c).proved
+    def holds(a, b, c=conds) -> bool:     # the changed step is proved right, not just plausible
+        return plausible(a, b, ctx, c) and judge("=", a, b, ctx, c).proved
 
     chain_text = " ".join(str(e) for e in (left_display, right_display) if e is not None)
     if holds(lhs, -rhs):
@@ -44,8 +44,8 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
             return "check the sign: d/dz e^{-z} = -e^{-z} (the chain rule brings the factor -1 from -z)"
         return "check the sign: the left side is minus the right side"
     if ctx.activation is SIGMOID or getattr(ctx, "scalar", False):
-        for zi in sorted(_weighted_inputs(lhs, rhs), key=str):
-            factor = sigmoid_prime(zi)
+        for zi in sorted(_weighted_inputs(*(e for e in (left_display, right_display) if e is not None)), key=str):
+            factor = meaning.of(sigma_prime(zi))
             name = f"σ'({_show(zi)})"
             if holds(lhs, rhs * factor):
                 return f"{name} is missing: a_j = σ(z_j), so the chain rule gives a factor ∂a_j/∂z_j = {name}"
@@ -80,12 +80,13 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
 
 
 def _weighted_inputs(*exprs) -> set:
+    """The z_j a step speaks of (through z_j, a_j or sigma(z_j)), as written."""
     out = set()
     for e in exprs:
         for ind in e.atoms(sp.Indexed):
-            if ind.base == S.z and all(not t.has(sp.Dummy) for t in ind.indices):
-                out.add(ind)
-        if e.has(S.z1):
+            if ind.base in (S.z, S.a) and len(ind.indices) == 1 and not ind.indices[0].has(sp.Dummy):
+                out.add(S.z[ind.indices[0]])
+        if e.has(S.z1) or e.has(S.a1):
             out.add(S.z1)
     return out
 

@@ -140,6 +140,13 @@ class Meaning:
         (v, count), *rest = e.variable_count
         inner = sp.Derivative(e.expr, *rest) if rest else e.expr
         v = self._walk(v, self.level_of(v)) if not isinstance(v, (sp.Indexed, sp.Symbol)) else v
+        if self.base == "z" and count == 1 and isinstance(v, sp.Indexed) and (
+                (v.base == S.w and len(v.indices) == 2) or (v.base == S.b and len(v.indices) == 1)):
+            # through z: z_i = sum_k w_ik a_k^{L-1} + b_i depends on w_jk (b_j) only for i = j, with
+            # dz_j/dw_jk = a_k^{L-1} (dz_j/db_j = 1): the chain rule, as derivations.pairings derives it
+            body = self._walk(inner, "z")
+            through = sp.Derivative(body, S.z[v.indices[0]])
+            return through * S.a_prev[v.indices[1]] if v.base == S.w else through
         where = self.level_of(v)
         body = self._walk(inner, where)
         if where == self.base:
@@ -149,12 +156,17 @@ class Meaning:
 
 
 def base_level(ctx, exprs) -> str:
-    """The chain's base variables: w, b, a^{L-1} when it speaks of them, else z (or a without
+    """The chain's base variables: w and b when it writes them as quantities (z_j = sum_k w_jk
+    a_k^{L-1} + b_j), else z, with derivatives by w_jk and b_j taken through z_j (or a, without
     an activation)."""
-    for e in exprs:
-        for ind in e.atoms(sp.Indexed):
-            if ind.base in (S.w, S.b, S.a_prev):
-                return "w"
+    def values(e):
+        if isinstance(e, sp.Derivative):
+            return values(e.expr)
+        if isinstance(e, sp.Indexed):
+            return {e.base}
+        return set().union(*(values(arg) for arg in e.args)) if e.args else set()
+    if any(values(e) & {S.w, S.b} for e in exprs):
+        return "w"
     return "z" if ctx.activation is not None else "a"
 
 
@@ -183,13 +195,19 @@ class Conditions:
 
 
 def ranges_for(*exprs) -> dict:
-    """Each free index the text uses runs over the n classes (the oracle draws it there)."""
+    """How far each free index runs: over layer L-1's m neurons where it indexes a^{L-1} or is
+    the second index of w (w_jk a_k^{L-1}), else over the n output neurons."""
     out = {}
     for e in exprs:
         for s in e.free_symbols:
             if isinstance(s, sp.Symbol) and s.is_integer and s not in (S.n, S.m, S.x_count) \
                     and s not in S.INDEX_RANGES:
                 out[s] = S.n
+        for ind in e.atoms(sp.Indexed):
+            previous = ind.indices[-1:] if ind.base == S.a_prev else ind.indices[1:2] if ind.base == S.w else ()
+            for t in previous:
+                if isinstance(t, sp.Symbol) and not isinstance(t, sp.Dummy):
+                    out[t] = S.m
     return out
 
 
@@ -218,6 +236,15 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
         return prove_nonzero(_with(premises, lhs - rhs), assumptions, samplers=samplers)
     return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
                    f"the relation {relation} is not one the checker decides")
+
+
+def plausible(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> bool:
+    """A quick look with the numeric oracle alone (never a verdict): could lhs = rhs hold? It
+    spares the primitives' slow symbolic attempts on hint candidates that are plainly false."""
+    from derivations import oracle
+    ok, _, _ = oracle.check([lhs, rhs], oracle.close, conditions.assumptions(), ctx.samplers,
+                            ranges=ranges_for(lhs, rhs))
+    return ok is True
 
 
 def _with(premises, expr):
