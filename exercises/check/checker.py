@@ -15,12 +15,14 @@ from derivations.oracle import Point, evaluate as evaluate_at
 from exercises.check import contexts, hints
 from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
                                          ChainReport, StepReport)
+from exercises.check.extract import _RELATION as RELATION_PATTERN, split_top
 from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
 from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge
 
+_STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
 GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
 IMPLICATIONS = ("⟹", "⟺")
-_DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call)"
+_DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
 _CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given)"
 
 
@@ -116,23 +118,25 @@ class ChainChecker:
         for src in texts:
             for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", src.text):
                 math = src[m.start(1):m.end(1)]
-                pieces = re.split(r"(?<![<>\\!:])=(?!=)", math.text)
-                if len(pieces) < 2:
+                found = split_top(math, _STOPS)
+                if not found or found[0].group() != "=":
                     continue
-                cut = math.text.find("=")
-                left, right = self.read(math[:cut]), self.read(math[cut + 1:])
+                cut = found[0]
+                end = found[1].start() if len(found) > 1 else len(math.text)
+                left, right = self.read(math[:cut.start()]), self.read(math[cut.end():end])
                 if left.expr is None or right.expr is None:
                     continue
                 name = left.expr
                 base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
-                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == S.E:
+                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
                     continue
                 line, _ = self.doc.line_col(math.offset(0))
                 if self.is_known(base):
                     if base == S.a:
                         index_range = numeric_class_range(right.expr) or index_range
                     continue
-                defs[base] = Definition(tuple(params), right.expr, f"{math.text.strip()} (line {line})")
+                shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
+                defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         return defs, index_range
 
     def is_known(self, base) -> bool:
@@ -160,7 +164,7 @@ class ChainChecker:
         defines = (first.expr is not None and steps and steps[0].relation in ("=", ":=", "≡")
                    and isinstance(first.expr, (sp.Symbol, sp.Indexed)) and not self.is_known(
                        first.expr.base if isinstance(first.expr, sp.Indexed) else first.expr)
-                   and parts[1].expr is not None and first.expr not in (S.E,))
+                   and parts[1].expr is not None and first.expr != sp.E)
         if defines:
             name = first.expr
             base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
@@ -309,6 +313,8 @@ class ChainChecker:
             t_conds = [c.xreplace(mapping) for c in target.conditions]
             if not _conditions_hold(t_conds, conds):
                 continue
+            for premise in conds.premises():       # j != k: the claim's delta_jk is 0 here
+                t_rhs = premise.rewrite(t_rhs)
             wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<"}[type(statement)]
             target_text = f"{plain(t_lhs)} {wanted} {plain(t_rhs)}"
             if composite != wanted:
@@ -471,22 +477,19 @@ def counterexample(cex: dict, lhs, rhs, relation: str) -> dict:
 def _sides_at(cex: dict, lhs, rhs):
     """Both sides evaluated at the counterexample's values (mpmath, the oracle's evaluator)."""
     import random
-    keys = {}
+    bases, plain_symbols = {}, {}
     for e in (lhs, rhs):
-        for s in e.free_symbols:
-            if isinstance(s, sp.Symbol):
-                keys[str(s)] = s
-    for e in (lhs, rhs):
-        for ind in e.atoms(sp.Indexed):      # after the symbols: a base's label is a symbol too
-            keys[str(ind.base)] = ind.base
+        bases.update({str(ind.base): ind.base for ind in e.atoms(sp.Indexed)})
+        plain_symbols.update({str(s): s for s in e.free_symbols
+                              if isinstance(s, sp.Symbol) and not any(s == b.label for b in bases.values())})
     pt = Point(random.Random(0), None, {}, {}, {}, dict(S.INDEX_RANGES))
     for key, value in cex.items():
         m = _NAME.match(key)
-        if m and m.group(1) in keys:
+        if m and m.group(1) in bases:
             idx = tuple(int(t) for t in m.group(2).split(", "))
-            pt.values[(keys[m.group(1)], idx)] = mpmath.mpf(value)
-        elif key in keys:
-            s = keys[key]
+            pt.values[(bases[m.group(1)], idx)] = mpmath.mpf(value)
+        elif key in plain_symbols:
+            s = plain_symbols[key]
             pt.values[s] = int(value) if s.is_integer else mpmath.mpf(value)
     given = set(pt.values)
     try:

@@ -199,9 +199,10 @@ def ranges_for(*exprs) -> dict:
     the second index of w (w_jk a_k^{L-1}), else over the n output neurons."""
     out = {}
     for e in exprs:
-        for s in e.free_symbols:
-            if isinstance(s, sp.Symbol) and s.is_integer and s not in (S.n, S.m, S.x_count) \
-                    and s not in S.INDEX_RANGES:
+        as_index = {t for ind in e.atoms(sp.Indexed) for t in ind.indices if isinstance(t, sp.Symbol)}
+        for s in e.free_symbols:     # (a text's index m is an index, not layer L-1's size m)
+            if isinstance(s, sp.Symbol) and s.is_integer and s not in S.INDEX_RANGES and (
+                    s not in (S.n, S.m, S.x_count) or s in as_index):
                 out[s] = S.n
         for ind in e.atoms(sp.Indexed):
             previous = ind.indices[-1:] if ind.base == S.a_prev else ind.indices[1:2] if ind.base == S.w else ()
@@ -214,8 +215,9 @@ def ranges_for(*exprs) -> dict:
 def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
     Every verdict comes from the primitives; what they cannot decide stays undecided."""
+    from exercises.shared_steps import RENAME_INDEX
     assumptions = conditions.assumptions()
-    premises = [*ctx.premises, *conditions.premises()]
+    premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
     samplers = ctx.samplers
     ranges = ranges_for(lhs, rhs)
     if isinstance(lhs, sp.Limit) and not rhs.has(sp.Limit):
