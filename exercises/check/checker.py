@@ -480,8 +480,10 @@ def _sides_at(cex: dict, lhs, rhs):
     bases, plain_symbols = {}, {}
     for e in (lhs, rhs):
         bases.update({str(ind.base): ind.base for ind in e.atoms(sp.Indexed)})
-        bare = e.xreplace({ind: sp.Dummy() for ind in e.atoms(sp.Indexed)})   # z, not the z of z_j
-        plain_symbols.update({str(s): s for s in bare.free_symbols if isinstance(s, sp.Symbol)})
+        bare = e.xreplace({ind: sp.Dummy() for ind in e.atoms(sp.Indexed)}).free_symbols
+        labels = {b.label for b in bases.values()}
+        plain_symbols.update({str(s): s for s in e.free_symbols     # z alone, not the z of z_j
+                              if isinstance(s, sp.Symbol) and (s not in labels or s in bare)})
     pt = Point(random.Random(0), None, {}, {}, {}, dict(S.INDEX_RANGES))
     for key, value in cex.items():
         m = _NAME.match(key)
