@@ -10,20 +10,20 @@ import mpmath
 import sympy as sp
 
 from derivations import symbols as S
-from derivations.notation import text as plain
+from derivations.notation import text as _text
 from derivations.oracle import Point, evaluate as evaluate_at
 from exercises.check import contexts, hints
 from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
                                          ChainReport, StepReport)
 from exercises.check.extract import _RELATION as RELATION_PATTERN, split_top
 from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge
+from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge, plausible
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
 GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
 IMPLICATIONS = ("⟹", "⟺")
 _DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
-_CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given)"
+_CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with)"
 
 
 @dataclass
@@ -85,8 +85,9 @@ class ChainChecker:
         sources = list(self.chain.conditions)
         before = self.chain.prose_before
         if before is not None:
-            last = re.split(r"(?:[.!?]\s+|\n\s*\n)(?=[^.!?]*$)", before.text)
-            tail_start = len(before.text) - len(last[-1]) if last else 0
+            text = before.text.rstrip()
+            ends = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text)]
+            tail_start = ends[-1] if ends else 0
             for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
         for src in sources:
@@ -96,9 +97,9 @@ class ChainChecker:
                 continue
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
-            if isinstance(rel, sp.Eq) and all(isinstance(t, sp.Symbol) and t.is_integer for t in (rel.lhs, rel.rhs)):
+            if isinstance(rel, sp.Eq) and all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs)):
                 keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL else (rel.lhs, rel.rhs)
-                conds.equal[drop] = keep
+                conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
             elif isinstance(rel, sp.Ne):
                 conds.unequal.append((rel.lhs, rel.rhs))
             else:
@@ -304,11 +305,13 @@ class ChainChecker:
             return {"reached": None, "target": None, "text": "the chain's start or end could not be compared"}
         composite = _composite([s.relation for s in steps])
         start_display, end_display = conds.apply(parts[0].expr), conds.apply(parts[-1].expr)
-        for target in self.ctx.targets:
+        # targets whose left side is written like the chain's start first (dC/db_j before delta_j)
+        ordered = sorted(self.ctx.targets, key=lambda t: unify(t.statement.lhs, start_display) is None)
+        for target in ordered:
             statement = target.statement
             mapping = unify(statement.lhs, start_display)
-            if mapping is None:
-                continue
+            if mapping is None:            # written otherwise (sigma'(z) for d sigma/dz): same indices
+                mapping = {}
             t_lhs, t_rhs = statement.lhs.xreplace(mapping), statement.rhs.xreplace(mapping)
             t_conds = [c.xreplace(mapping) for c in target.conditions]
             if not _conditions_hold(t_conds, conds):
@@ -320,6 +323,8 @@ class ChainChecker:
             if composite != wanted:
                 continue
             if conds.apply(t_lhs) != start_display:
+                if not plausible(meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds):
+                    continue
                 start_ok = judge("=", meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds)
                 if not start_ok.proved:
                     continue
@@ -347,6 +352,11 @@ class ChainChecker:
 
 
 # ============================================================================ helpers
+
+def plain(expr) -> str:
+    """A formula on one line in the chapter's notation (a bound index shown by its letter)."""
+    return re.sub(r"(?<![A-Za-z0-9}])_(?=[A-Za-zℓ])", "", _text(expr))
+
 
 def plain_relation(rel: sp.Rel) -> str:
     op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(rel.rel_op, rel.rel_op)

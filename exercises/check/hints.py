@@ -32,11 +32,21 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
     if getattr(ctx, "temperature", False) and isinstance(lhs, sp.Limit) and rhs == 1:
         return ("with ties: if m of the z_k share the maximum, each of them tends to 1/m as c → ∞, not 1; "
                 "the limit 1 needs a unique maximum")
-    if relation != "=" or undecided:
-        return None
 
     def holds(a, b, c=conds) -> bool:     # the changed step is proved right, not just plausible
         return plausible(a, b, ctx, c) and judge("=", a, b, ctx, c).proved
+
+    if relation != "=":
+        return None
+    if right_display is not None and right_display.has(S.a) and right_display.has(S.y):
+        swapped = right_display.xreplace({S.a: S.y, S.y: S.a})
+        try:
+            if holds(lhs, meaning.of(conds.apply(swapped))):
+                return "a and y are swapped: the cross-entropy is −[y ln a + (1 − y) ln(1 − a)], ln of the output a"
+        except Exception:   # the swapped form cannot be read: no hint
+            pass
+    if undecided:
+        return None
 
     chain_text = " ".join(str(e) for e in (left_display, right_display) if e is not None)
     if holds(lhs, -rhs):
@@ -51,13 +61,6 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
                 return f"{name} is missing: a_j = σ(z_j), so the chain rule gives a factor ∂a_j/∂z_j = {name}"
             if holds(lhs * factor, rhs):
                 return f"{name} is extra: here it is not a factor (for the cross-entropy it cancels)"
-    if right_display is not None and right_display.has(S.a) and right_display.has(S.y):
-        swapped = right_display.xreplace({S.a: S.y, S.y: S.a})
-        try:
-            if holds(lhs, meaning.of(conds.apply(swapped))):
-                return "a and y are swapped: the cross-entropy is −[y ln a + (1 − y) ln(1 − a)], ln of the output a"
-        except Exception:   # the swapped form cannot be read: no hint
-            pass
     for count, name in ((S.x_count, "n"), (S.n, "n")):
         if (lhs.has(count) or rhs.has(count)) and holds(lhs, rhs / count):
             return f"a factor 1/{name} is lost (the average over the training examples)"

@@ -25,7 +25,8 @@ from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, 
 from derivations.proof import Premise, Verdict, prove_equal, prove_limit, prove_nonzero, prove_positive
 from exercises.check.latex import LABEL
 
-LEVELS = {"a": 0, "z": 1, "w": 2}      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
+LEVELS = {"a": 0, "z": 1, "w": 2}
+COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Meaning:
         model = self.ctx.model
         if model is None:
             return None
-        return model.cost(idx=sp.Dummy("i", integer=True, positive=True))
+        return model.cost(idx=COST_INDEX)     # one bound name, so two copies of C are identical
 
     # --- reading a formula ---------------------------------------------------------------
     def of(self, expr: sp.Basic) -> sp.Basic:
@@ -92,18 +93,20 @@ class Meaning:
             return self._indexed(e, level)
         if isinstance(e, sp.Symbol):
             return self._symbol(e, level)
-        if isinstance(e, (sigma, sigma_prime)):
+        if isinstance(e, (sigma, sigma_prime)):          # sigma is the sigmoid in every exercise
             arg = self._walk(e.args[0], level)
-            if LEVELS[level] >= LEVELS["z"] or self.ctx.scalar:
-                return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
-            return e.func(arg)
+            return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
         if isinstance(e, sp.Sum) and all(t.is_number for t in e.limits[0][1:]) and len(e.limits) == 1:
             lo, hi = e.limits[0][1:]
             if 0 <= hi - lo <= 30:
                 return self._walk(e.doit(), level)
         if not e.args:
             return e
-        return e.func(*(self._walk(arg, level) for arg in e.args))
+        out = e.func(*(self._walk(arg, level) for arg in e.args))
+        if isinstance(out, sp.Sum) and len(out.limits) == 1 and out.limits[0][0] not in out.function.free_symbols:
+            (_, lo, hi), = out.limits      # sum_x C_x: every example's cost is the one cost here
+            return out.function * (hi - lo + 1)
+        return out
 
     def _symbol(self, e, level):
         if e in self.definitions:
