@@ -179,7 +179,7 @@ class ChainChecker:
         meanings = [self._mean(meaning, conds, p) for p in parts]
         implicational = any(s.relation in IMPLICATIONS for s in steps)
         reports: list[StepReport] = []
-        statements = _statements(parts, steps) if implicational else None
+        statements = _statements(meanings, steps) if implicational else None
         for number, step in enumerate(steps):
             left, right = parts[number], parts[number + 1]
             line, column = doc.line_col(step.where)
@@ -237,6 +237,10 @@ class ChainChecker:
         if verdict.status == "refuted":
             rep.verdict = WRONG
             rep.reason = f"false: {_why_false(verdict.reason)}"
+            if not verdict.counterexample:      # a limit: what SymPy found, and the numeric approach
+                found = [st for st in verdict.steps if st.startswith("SymPy: the limit is")]
+                rep.reason = "false: " + "; ".join(found + [
+                    "evaluated far along the approach, the left side does not tend to the right side"])
             if verdict.counterexample and lhs is not None:
                 rep.counterexample = counterexample(verdict.counterexample, lhs, rhs, rep.relation)
                 rep.reason = ("false: the two sides differ at the point below (mpmath, 50 digits, confirmed "
@@ -336,13 +340,16 @@ class ChainChecker:
                 end_ok = judge("=", meanings[-1], meaning.of(conds.apply(t_rhs)), meaning.ctx, conds)
                 reached, how = end_ok.proved, ("shown false" if end_ok.status == "refuted" else end_ok.status)
             wrong = [n + 1 for n, r in enumerate(reports) if r.verdict in (WRONG, UNPARSED) and not r.claim]
+            open_ = [n + 1 for n, r in enumerate(reports) if r.verdict == UNDECIDED and not r.claim]
             if reached:
                 form = _same_form(end_display, conds.apply(t_rhs), self.ctx)
                 text = f"reached: {target.name}, {target_text}" + ("" if form else
                        f" (the end equals it, but is not yet written as {plain(t_rhs)})")
-                if wrong:
-                    text += f"; but step {', '.join(map(str, wrong))} {'is' if len(wrong) == 1 else 'are'} wrong"
-                return {"reached": form and not wrong, "target": target_text, "text": text}
+                for numbers, what in ((wrong, "wrong"), (open_, "undecided")):
+                    if numbers:
+                        text += (f"; but step {', '.join(map(str, numbers))} "
+                                 f"{'is' if len(numbers) == 1 else 'are'} {what}")
+                return {"reached": form and not wrong and not open_, "target": target_text, "text": text}
             return {"reached": False, "target": target_text,
                     "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
                             f"which is not {plain(t_rhs)} ({how})"}
@@ -372,8 +379,9 @@ def _why_false(reason: str) -> str:
     return re.sub(r"^false: ", "", reason)
 
 
-def _statements(parts, steps):
-    """For an implication chain: for each implication step, the relations on its two sides."""
+def _statements(meanings, steps):
+    """For an implication chain: for each implication step, the relations on its two sides (in
+    the exercise's variables)."""
     groups, current = [], [0]
     for number, step in enumerate(steps):
         if step.relation in IMPLICATIONS:
@@ -384,10 +392,10 @@ def _statements(parts, steps):
     groups.append(current)
     relations = []
     for g in groups:
-        if len(g) == 2 and all(parts[i].expr is not None for i in g):
+        if len(g) == 2 and all(meanings[i] is not None for i in g):
             op = steps[g[0]].relation
-            relations.append({"=": sp.Eq, "<": sp.Lt, ">": sp.Gt}.get(op, lambda x, y: None)(
-                parts[g[0]].expr, parts[g[1]].expr))
+            make = {"=": lambda x, y: sp.Eq(x, y, evaluate=False), "<": sp.Lt, ">": sp.Gt}.get(op)
+            relations.append(make(meanings[g[0]], meanings[g[1]]) if make else None)
         else:
             relations.append(None)
     out, k = {}, 0
