@@ -18,7 +18,7 @@ vocabulary of `derivations.steps`:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from derivations.proof import Verdict

@@ -247,7 +247,7 @@ def _sigmoid_prime_of_output_formula(F) -> CodeFormula:
     """sigma' from the sigmoid's output, as backpropagation takes it: a (1 - a) at a = sigma(z).
     Held to an absolute error (it loses relative accuracy where a rounds to 1, as it must)."""
     from derivations.activations import SIGMOID, sigma_prime, sigmoid_prime
-    from derivations.symbols import a, j, z
+    from derivations.symbols import j, z
     s = sp.Symbol("z", real=True)
     in_a = sigma_prime(z[j]).xreplace(SIGMOID.derivative_in_a(j))
     return CodeFormula(
@@ -311,7 +311,7 @@ def _cost_formula(model, F) -> CodeFormula:
 
 def _cost_of_logits_formula(model, act, F) -> CodeFormula:
     """A cost computed from the weighted inputs z (logits) and class labels, mean over the examples."""
-    from derivations.symbols import C, C_x, a, j, z
+    from derivations.symbols import C, C_x, a, j
     code, average = getattr(F, model.numpy_cost), _average()
     per_row = _PerRow(lambda size: _mp_function(*_cost_of_z_args(model.cost(), act, size)))
 
