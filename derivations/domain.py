@@ -58,6 +58,13 @@ class Interval:
 
     def contains(self, value: Fraction | int) -> bool:
         """Exactly: is this rational value inside?"""
+        lo, hi = _as_fraction(self.lo), _as_fraction(self.hi)
+        if lo is not False and hi is not False:     # rational or infinite ends: Fractions only
+            if lo is not None and not (value > lo or (self.lo_closed and value == lo)):
+                return False
+            if hi is not None and not (value < hi or (self.hi_closed and value == hi)):
+                return False
+            return True
         v = sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sp.Integer(value)
         if self.lo.is_finite and not (v > self.lo or (self.lo_closed and v == self.lo)):
             return False
@@ -69,6 +76,23 @@ class Interval:
         left = "[" if self.lo_closed else "("
         right = "]" if self.hi_closed else ")"
         return f"{left}{self.lo}, {self.hi}{right}"
+
+
+_FRACTIONS: dict = {}
+
+
+def _as_fraction(end):
+    """A rational end as a Fraction, None for an infinite one, False for an irrational one."""
+    if end in _FRACTIONS:
+        return _FRACTIONS[end]
+    if end.is_infinite:
+        out = None
+    elif end.is_Rational:
+        out = Fraction(int(end.p), int(end.q))
+    else:
+        out = False
+    _FRACTIONS[end] = out
+    return out
 
 
 @dataclass

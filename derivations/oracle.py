@@ -71,6 +71,8 @@ class Space:
     critical: list = field(default_factory=list)   # numbers the expressions compare with
     critical_integers: set = field(default_factory=set)
     far: dict = field(default_factory=dict)
+    intervals: dict = field(default_factory=dict)
+    ends: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, exprs, assumptions, samplers=None, ranges=None, exclude=(), gentle=False) -> "Space":
@@ -118,11 +120,20 @@ class Space:
 
     # -- intervals ---------------------------------------------------------------------------
     def interval(self, key) -> Interval:
-        return domain.interval_of(self.parsed, key)
+        if key not in self.intervals:
+            self.intervals[key] = domain.interval_of(self.parsed, key)
+        return self.intervals[key]
 
     def element_interval(self, base, idx: tuple) -> Interval:
         """A family element's interval: the family's, narrowed by bounds on that element."""
+        if (base, idx) not in self.intervals:
+            self.intervals[(base, idx)] = self._element_interval(base, idx)
+        return self.intervals[(base, idx)]
+
+    def _element_interval(self, base, idx: tuple) -> Interval:
         iv = self.interval(base)
+        if not any(isinstance(k, sp.Indexed) for k in self.parsed.bounds):
+            return iv
         own = self.parsed.bounds.get(sp.Indexed(base, *idx))
         if own is None:
             return iv
@@ -196,6 +207,8 @@ class Space:
             scale = min(Fraction(1), width) * max(Fraction(1), abs(end)) if width < 1 else max(Fraction(1), abs(end))
             for k in near:
                 out.append(end + sign * scale / 10 ** k)
+            if 0 < abs(end) < 1:              # a tiny end: distances relative to it as well
+                out += [end + sign * abs(end) / 10 ** k for k in near[:2]]
         far = Fraction(10) ** (6 if self.gentle else far_exponent)
         if lo is None:
             out += [-far, Fraction(-1000)]
@@ -213,13 +226,25 @@ class Space:
                 unique.append(v)
         return unique
 
+    def complex_family(self, base) -> bool:
+        key = ("complex", base)
+        if key not in self.intervals:
+            self.intervals[key] = base[sp.Dummy("i", integer=True)].is_real is None
+        return self.intervals[key]
+
+    def fraction_ends(self, iv: Interval) -> tuple:
+        key = id(iv)
+        if key not in self.ends:
+            self.ends[key] = (iv, domain.fraction_inside(iv.lo, True) if iv.lo.is_finite else None,
+                              domain.fraction_inside(iv.hi, False) if iv.hi.is_finite else None)
+        return self.ends[key][1:]
+
     def draw(self, iv: Interval, rng: random.Random) -> Fraction:
         """A random interior value (log-uniform magnitudes 0.01..10 on an unbounded side)."""
-        lo = domain.fraction_inside(iv.lo, True) if iv.lo.is_finite else None
-        hi = domain.fraction_inside(iv.hi, False) if iv.hi.is_finite else None
+        lo, hi = self.fraction_ends(iv)
         for _ in range(20):
             u = Fraction(rng.randint(1, 2 ** 52 - 1), 2 ** 52)
-            spread = Fraction(10 ** rng.uniform(-2, 1)).limit_denominator(10 ** 12)
+            spread = Fraction(round(10 ** rng.uniform(-2, 1) * 2 ** 40), 2 ** 40)
             if lo is not None and hi is not None:
                 v = lo + (hi - lo) * u
             elif lo is not None:
@@ -343,7 +368,7 @@ class Point:
             rule = self.family_rules.get(base)
             iv = self.space.element_interval(base, idx)
             value = rule(idx, iv) if rule else self.space.draw(iv, self.rng)
-            if sp.Indexed(base, *idx).is_real is None and not isinstance(value, tuple):
+            if self.space.complex_family(base) and not isinstance(value, tuple):
                 value = (value, Fraction(self.rng.randint(-9, 9), 7))
             self.values[key] = value
         return self.number(key)
@@ -395,7 +420,8 @@ _FUNCTIONS = {sp.exp: mpmath.exp, sp.log: mpmath.log, sp.sin: mpmath.sin, sp.cos
               sp.tan: mpmath.tan, sp.tanh: mpmath.tanh, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
               sp.atan: mpmath.atan, sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.erf: mpmath.erf,
               sp.Abs: abs, sp.sqrt: mpmath.sqrt, sp.sign: mpmath.sign,
-              sp.floor: mpmath.floor, sp.ceiling: mpmath.ceil, sp.re: mpmath.re, sp.im: mpmath.im}
+              sp.floor: mpmath.floor, sp.ceiling: mpmath.ceil, sp.re: mpmath.re, sp.im: mpmath.im,
+              sp.conjugate: mpmath.conj, sp.arg: mpmath.arg}
 
 
 def evaluate(e: sp.Basic, pt: Point, bound: dict | None = None):
@@ -1006,7 +1032,8 @@ def _points(space: Space, ints: dict, idx: dict, level: str, rng: random.Random)
             for v in space.specials(space.interval(s), space.far[s]):
                 profiles.append(({**base, s: v}, {}))
         for s in space.complexes:
-            for v in ((Fraction(0), Fraction(1)), (Fraction(-1), Fraction(0)), (Fraction(0), Fraction(-2))):
+            for v in ((Fraction(0), Fraction(1)), (Fraction(-1), Fraction(0)), (Fraction(0), Fraction(-2)),
+                      (Fraction(1, 2), Fraction(4)), (Fraction(-3), Fraction(-1, 2))):
                 profiles.append(({**base, s: v}, {}))
         for s, t in itertools.combinations(space.reals, 2):   # ties, and near-ties
             profiles.append(({**base, t: base[s]}, {}))

@@ -363,6 +363,8 @@ def _lift(expr, kind, ctx, steps) -> Outcome | None:
 def _from_decision(d, expr, kind, ctx) -> Outcome:
     if d.result is True:
         return Outcome(True, d.by, d.detail)
+    if d.result is False and d.by.startswith("real-root") and d.candidate is not None:
+        return Outcome(False, d.by, d.detail, d.candidate)     # exact: a root or a rational point
     if d.candidate is not None and not d.undefined:
         return Outcome(None, "", d.detail, d.candidate)       # a candidate: the oracle checks it
     if d.result is False and d.undefined:
@@ -385,6 +387,10 @@ def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str]) 
                        by=NUMERIC, witness=found.witness)
     if sym.result is True:
         return Verdict(claim, False, "undecided", f"{sym.by}: {sym.text}, but {found.text}", steps)
+    if sym.result is False and sym.witness and sym.by.startswith("real-root"):
+        shown = {str(k): float(sp.N(v)) if not isinstance(v, int) else v for k, v in sym.witness.items()}
+        return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, shown, by=sym.by,
+                       witness={k: _exact_value(v) for k, v in sym.witness.items()})
     if sym.result is False:
         if found.ok is True:
             return Verdict(claim, False, "disagreement",
@@ -392,6 +398,13 @@ def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str]) 
         return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, by=sym.by)
     return Verdict(claim, False, "undecided", f"not established ({sym.text or 'no symbolic proof'}); "
                                              f"numeric: {found.text}", steps)
+
+
+def _exact_value(v):
+    from fractions import Fraction
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    return sp.sympify(v)
 
 
 def _check_candidate(exprs, kind, ctx: Context, candidate: dict | None) -> oracle.Finding | None:
