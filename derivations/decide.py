@@ -480,8 +480,12 @@ def satisfiable(assumptions, ranges=None, timeout_ms: int = TIMEOUT_MS) -> bool 
 # --------------------------------------------------------------------------- one variable
 
 def _univariate(expr, kind, parsed) -> Decision | None:
-    """A rational function of one real variable with interval assumptions: real-root isolation."""
-    free = [s for s in expr.free_symbols]
+    """A rational function of one real variable with interval assumptions: real-root isolation.
+
+    `Poly.intervals` gives disjoint rational intervals, one around each real root; between them
+    the sign is constant, so the sign at one rational point of each gap (exact arithmetic) is the
+    sign on the whole gap. A root is rational when its interval is a point."""
+    free = list(expr.free_symbols)
     if len(free) != 1 or expr.atoms(sp.Indexed) or parsed.general:
         return None
     x = free[0]
@@ -491,50 +495,67 @@ def _univariate(expr, kind, parsed) -> Decision | None:
     if not (num.is_polynomial(x) and den.is_polynomial(x)):
         return None
     P, Q = sp.Poly(num, x), sp.Poly(den, x)
-    if not (P.domain.is_QQ or P.domain.is_ZZ) or not (Q.domain.is_QQ or Q.domain.is_ZZ):
+    if not all(poly.domain.is_QQ or poly.domain.is_ZZ for poly in (P, Q)):
         return None
     iv = domain.interval_of(parsed, x)
-    if not (iv.lo.is_Rational or iv.lo.is_infinite) or not (iv.hi.is_Rational or iv.hi.is_infinite):
+    if not all(end.is_Rational or end.is_infinite for end in (iv.lo, iv.hi)):
         return None
     start = time.perf_counter()
     try:
-        bad_den = _roots_inside(Q, iv)
-        if bad_den:
-            root = bad_den[0]
-            return Decision(False, ROOTS, f"the denominator {den} vanishes at {x} = {root}", {x: root},
-                            exact=isinstance(root, Fraction), undefined=True)
-        F = P * Q                       # the sign of P/Q where Q != 0
-        roots = _roots_inside(F, iv)
-        samples = _sample_points(roots, iv)
-        for point in samples:
-            value = F.eval(sp.Rational(point.numerator, point.denominator))
-            holds = {"positive": value > 0, "nonnegative": value >= 0, "nonzero": value != 0, "zero": value == 0}[kind]
-            if not holds:
-                return Decision(False, ROOTS, f"fails at {x} = {point}", {x: point}, exact=True)
-        numerator_roots = _roots_inside(P, iv)
-        if kind in ("positive", "nonzero") and numerator_roots:
-            root = numerator_roots[0]
-            return Decision(False, ROOTS, f"{num} vanishes at {x} = {root}", {x: root},
-                            exact=isinstance(root, Fraction))
-        if kind == "zero" and not P.is_zero:
-            return Decision(False, ROOTS, f"{num} is not identically zero", None)
-        return Decision(True, ROOTS, f"{len(roots)} real roots of the numerator and denominator in {iv}; "
-                                     f"the sign holds between them")
+        return _decide_univariate(x, num, P, Q, kind, iv)
     finally:
         STATS["calls"] += 1
         STATS["seconds"] += time.perf_counter() - start
 
 
-def _roots_inside(poly: sp.Poly, iv: domain.Interval) -> list:
-    """The real roots of poly inside the interval: a rational root exactly (Fraction), an
-    irrational one as its CRootOf."""
-    if poly.is_zero:
-        return [Fraction(0)]
-    out = []
-    for root in sp.real_roots(poly):
-        if _inside(root, iv):
-            out.append(Fraction(int(root.p), int(root.q)) if root.is_Rational else root)
-    return out
+def _decide_univariate(x, num, P, Q, kind, iv) -> Decision | None:
+    roots_q = _isolated(Q)
+    hit = _a_root_inside(Q, roots_q, iv)
+    if hit == "unclear":
+        return None
+    if hit is not None:
+        return Decision(False, ROOTS, f"the denominator vanishes at {x} = {hit}", {x: hit},
+                        exact=True, undefined=True)
+    roots_p = _isolated(P) if not P.is_zero else []
+    F = P * Q                                   # the sign of P/Q wherever Q != 0
+    for point in _gap_points(_isolated(F) if not F.is_zero else [], iv):
+        value = F.eval(sp.Rational(point.numerator, point.denominator))
+        holds = {"positive": value > 0, "nonnegative": value >= 0, "nonzero": value != 0, "zero": value == 0}[kind]
+        if not holds:
+            return Decision(False, ROOTS, f"fails at {x} = {point}", {x: point}, exact=True)
+    if kind in ("positive", "nonzero"):
+        hit = _a_root_inside(P, roots_p, iv) if not P.is_zero else Fraction(0)
+        if hit == "unclear":
+            return None
+        if hit is not None:
+            return Decision(False, ROOTS, f"{num} vanishes at {x} = {hit}", {x: hit}, exact=True)
+    return Decision(True, ROOTS, f"the sign holds at a rational point of every gap between the isolated real "
+                                 f"roots in {iv}, and at no root it fails")
+
+
+def _isolated(poly: sp.Poly) -> list[tuple]:
+    """[(a, b)]: disjoint rational isolating intervals of the real roots (a == b: a rational root)."""
+    if poly.degree() <= 0:
+        return []
+    return [(sp.Rational(a), sp.Rational(b)) for (a, b), _ in poly.intervals(eps=sp.Rational(1, 10**12))]
+
+
+def _a_root_inside(poly, intervals, iv: domain.Interval):
+    """A root inside the interval (exact: a Fraction or a SymPy algebraic number), None if none,
+    or "unclear" when an isolating interval straddles an end."""
+    for a, b in intervals:
+        if a == b:
+            if _inside(a, iv):
+                return Fraction(int(a.p), int(a.q))
+            continue
+        outside = (iv.hi.is_finite and a >= iv.hi) or (iv.lo.is_finite and b <= iv.lo)
+        strictly_in = (not iv.lo.is_finite or a >= iv.lo) and (not iv.hi.is_finite or b <= iv.hi)
+        if outside:
+            continue
+        if strictly_in:
+            return next(root for root in sp.real_roots(poly) if a < root < b)
+        return "unclear"
+    return None
 
 
 def _inside(root, iv: domain.Interval) -> bool:
@@ -547,49 +568,38 @@ def _inside(root, iv: domain.Interval) -> bool:
     return True
 
 
-def _sample_points(roots: list, iv: domain.Interval) -> list[Fraction]:
-    """A rational point in each piece of the interval cut at the roots, and each closed end."""
-    cuts = sorted({_rational_near(r) for r in roots})
+def _gap_points(intervals, iv: domain.Interval) -> list[Fraction]:
+    """A rational point in every gap between isolating intervals that meets the interval, and
+    each closed end."""
+    edges = sorted(intervals)
+    cuts = [None]
+    for a, b in edges:
+        cuts += [a, b]
+    cuts.append(None)
     lo = Fraction(int(iv.lo.p), int(iv.lo.q)) if iv.lo.is_finite else None
     hi = Fraction(int(iv.hi.p), int(iv.hi.q)) if iv.hi.is_finite else None
-    edges = ([lo] if lo is not None else [None]) + cuts + ([hi] if hi is not None else [None])
     points = []
-    for a, b in zip(edges, edges[1:]):
-        if a is None and b is None:
+    for left, right in zip(cuts[::2], cuts[1::2]):     # the gaps (left, right)
+        l = Fraction(int(left.p), int(left.q)) if left is not None else None
+        r = Fraction(int(right.p), int(right.q)) if right is not None else None
+        if lo is not None and (l is None or l < lo):
+            l = lo
+        if hi is not None and (r is None or r > hi):
+            r = hi
+        if l is not None and r is not None:
+            if l < r:
+                points.append((l + r) / 2)
+        elif l is not None:
+            points.append(l + 1)
+        elif r is not None:
+            points.append(r - 1)
+        else:
             points.append(Fraction(0))
-        elif a is None:
-            points.append(b - 1)
-        elif b is None:
-            points.append(a + 1)
-        elif a < b:
-            points.append(_between(a, b, roots))
     if iv.lo_closed and lo is not None:
         points.append(lo)
     if iv.hi_closed and hi is not None:
         points.append(hi)
     return points
-
-
-def _rational_near(root) -> Fraction:
-    if isinstance(root, Fraction):
-        return root
-    lo, hi = root._get_interval().a, root._get_interval().b
-    return Fraction(int(sp.Rational(lo).p), int(sp.Rational(lo).q))
-
-
-def _between(a: Fraction, b: Fraction, roots) -> Fraction:
-    """A rational strictly between two cut points and off every root."""
-    for k in range(1, 60):
-        m = a + (b - a) * Fraction(1, 2 ** k) if k > 1 else (a + b) / 2
-        if all(not _is_root(m, r) for r in roots):
-            return m
-    return (a + b) / 2
-
-
-def _is_root(m: Fraction, r) -> bool:
-    if isinstance(r, Fraction):
-        return m == r
-    return bool(sp.Eq(sp.Rational(m.numerator, m.denominator), r))
 
 
 # --------------------------------------------------------------------------- sums
