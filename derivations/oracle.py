@@ -1168,7 +1168,12 @@ def _points(space: Space, ints: dict, idx: dict, level: str, rng: random.Random)
                 profiles.append(({**base, s: v}, {}))
     if level == "light":
         profiles = profiles[:1] + [(base, r) for r in rules[:1]]
+    seen = []
     for values, family_rules in profiles:
+        if not family_rules:
+            if values in seen:
+                continue          # the same point twice (a variable's special is its base value)
+            seen.append(values)
         yield _admissible(space, dict(values), family_rules, rng)
 
 
@@ -1390,9 +1395,11 @@ def _check_limit(expr, var, point, sides, expected, assumptions, samplers, seed)
 
 
 def _approach(expr, var, point, side, expected, pt: Point, depth: int):
-    """(True, text) converging, (False, text) settling elsewhere, (None, text) not settled."""
+    """(True, text) converging, (False, text) settling elsewhere, (None, text) not settled.
+    Near a nonzero finite point the precision grows with the approach (x - a must not round to 0)."""
     path = []
-    with mpmath.workdps(DIGITS):
+    digits = DIGITS if not point.is_finite or point == 0 else DIGITS + 260
+    with mpmath.workdps(digits):
         target = _real(evaluate(expected, pt)) if expected.is_finite else None
         for x in _ladder(point, side, depth):
             pt.memo = {}

@@ -219,8 +219,8 @@ def _signed_sums(expr: sp.Expr, ctx: Context, steps: list[str]) -> sp.Expr:
             strict = False
         else:
             strict = True
-        nonempty = _sympy_sign(hi - lo, "nonnegative", ctx) is True
-        not_reversed = nonempty or _sympy_sign(hi - lo + 1, "nonnegative", ctx) is True
+        nonempty = _range_sign(hi - lo, ctx)
+        not_reversed = nonempty or _range_sign(hi - lo + 1, ctx)
         if strict and nonempty:
             subs[s] = sp.Dummy("S", positive=True)
             steps.append(f"{s}: its range {lo}..{hi} is nonempty for every allowed value and every term is "
@@ -230,6 +230,13 @@ def _signed_sums(expr: sp.Expr, ctx: Context, steps: list[str]) -> sp.Expr:
             steps.append(f"{s}: its range {lo}..{hi} is never reversed and every term is nonnegative: "
                          f"write it as S >= 0")
     return expr.xreplace(subs) if subs else expr
+
+
+def _range_sign(count, ctx: Context) -> bool:
+    """count >= 0 for every allowed value (SymPy's assumptions, else the decision procedure)."""
+    if _sympy_sign(count, "nonnegative", ctx) is True:
+        return True
+    return not count.has(sp.Sum) and establish(count, "nonnegative", ctx).result is True
 
 
 def _index_relations(index, lo, hi) -> list:
