@@ -192,6 +192,12 @@ class Space:
     def specials(self, iv: Interval, far_exponent: int) -> list[Fraction]:
         """The values of one variable worth trying: ends, just inside them, critical numbers,
         0 and +-1, tiny and far magnitudes."""
+        key = ("specials", id(iv), far_exponent)
+        if key not in self.ends:
+            self.ends[key] = (iv, self._specials(iv, far_exponent))
+        return self.ends[key][1]
+
+    def _specials(self, iv: Interval, far_exponent: int) -> list[Fraction]:
         out: list[Fraction] = []
         lo = domain.fraction_inside(iv.lo, True) if iv.lo.is_finite else None
         hi = domain.fraction_inside(iv.hi, False) if iv.hi.is_finite else None
@@ -257,6 +263,12 @@ class Space:
 
     def high_low(self, iv: Interval) -> tuple[Fraction, Fraction]:
         """Two far-apart values inside an interval (for z = (100, 0.001)-like families)."""
+        key = ("high-low", id(iv))
+        if key not in self.ends:
+            self.ends[key] = (iv, self._high_low(iv))
+        return self.ends[key][1]
+
+    def _high_low(self, iv: Interval) -> tuple[Fraction, Fraction]:
         def inside(candidates):
             for c in candidates:
                 if iv.contains(c):
@@ -797,8 +809,8 @@ def _settle(kind, exprs, pt: Point) -> tuple[str, list]:
             return "pass", vals
     try:
         exact = [_exact(e, pt, {}) for e in exprs]
-    except _NotExact:
-        exact = _substituted(exprs, pt)
+    except _NotExact:     # an exact 0 from cancelling terms: let SymPy's arithmetic say if it is one
+        exact = _substituted(exprs, pt) if _has_exact_zero(kind, vals) else None
     if exact is not None:
         return _exact_outcome(kind, exact)
     found, scales = [], []
@@ -921,6 +933,12 @@ class _Gauss:
 
 def _simplest(v):
     return v.re if isinstance(v, _Gauss) and v.im == 0 else v
+
+
+def _has_exact_zero(kind, vals) -> bool:
+    if kind == "equal":
+        return vals[0] == vals[1] or vals[0] == 0 or vals[1] == 0
+    return any(v == 0 for v in vals)
 
 
 class _NotExact(Exception):
@@ -1069,6 +1087,7 @@ def _hunt(exprs, kind, assumptions, samplers, ranges, seed) -> Finding:
     rng = random.Random(seed)
     checked, unusable, last_problem = 0, 0, ""
     sizes_tried: set = set()
+    searches = 2           # local searches per hunt: from the first two fully searched entries
     for level, ints, idx in _schedule(space, rng):
         sizes_tried.add(tuple(sorted((str(k), v) for k, v in ints.items())))
         scored = []
@@ -1092,7 +1111,8 @@ def _hunt(exprs, kind, assumptions, samplers, ranges, seed) -> Finding:
             m = _margin(kind, vals)
             if m is not None:
                 scored.append((m, pt))
-        if level == "full" and scored and _margin(kind, [mpmath.mpf(1)]) is not None:
+        if level == "full" and scored and searches and _margin(kind, [mpmath.mpf(1)]) is not None:
+            searches -= 1
             found, extra = _local_search(space, exprs, kind, sorted(scored, key=lambda s: s[0])[:2], rng)
             checked += extra
             if found:

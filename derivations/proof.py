@@ -574,7 +574,7 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
         return _vacuous_verdict(claim, vacuous)
     if kind != "nonzero":
         refused = _refuse_plain(claim, [expr])
-        if refused:
+        if refused is not None:
             return refused
     target = -expr if negate else expr
     steps: list[str] = []
@@ -761,7 +761,7 @@ def prove(statement, assumptions=None, **kw) -> Verdict:
                            by="; ".join(dict.fromkeys(v.by for v in parts)))
         for status in ("vacuous", "refuted", "disagreement"):
             bad = next((v for v in parts if v.status == status), None)
-            if bad:
+            if bad is not None:
                 return Verdict(claim, False, status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample,
                                by=bad.by, witness=bad.witness)
         return Verdict(claim, False, "undecided", "some part is not established", steps)
