@@ -1127,8 +1127,10 @@ def _hunt(exprs, kind, assumptions, samplers, ranges, seed) -> Finding:
 
 
 def _schedule(space: Space, rng: random.Random):
-    """(level, integer values, index values) to try, most searching first: full at small sizes,
-    lighter at n = 7 and at n = 50."""
+    """(level, integer values, index values) to try, most searching first: a full search at the
+    first index assignment of small sizes, lighter ones at the other index assignments, at n = 7
+    and at n = 50."""
+    full_left = 3
     for ints in space.integer_assignments():
         biggest = max(ints.values(), default=0)
         try:
@@ -1139,9 +1141,12 @@ def _schedule(space: Space, rng: random.Random):
             if biggest >= LARGE_N:
                 level = "light" if position == 0 else None
             elif biggest >= 7:
-                level = "medium" if position < 2 else None
+                level = "medium" if position == 0 else ("light" if position == 1 else None)
+            elif position == 0 and full_left:
+                full_left -= 1
+                level = "full"
             else:
-                level = "full" if position == 0 else "medium"
+                level = "medium" if position == 0 else "light"
             if level:
                 yield level, ints, idx
 
