@@ -41,6 +41,9 @@ def to_infinity(expr, x, point, side: str):
 def limit(expr, x, point, side: str, sign_of: Callable, notes: list) -> sp.Expr | None:
     """The limit of expr as x -> point from `side` ('+' or '-'; ignored at +-oo), or None."""
     e = to_infinity(sp.sympify(expr), x, point, side)
+    if e.has(sp.I) or e.is_extended_real is False:
+        notes.append(f"{e} is not real along the approach: no real limit")
+        return None
     engine = _Engine(sign_of, notes)
     for form in (lambda: e, lambda: sp.expand(e), lambda: sp.cancel(sp.together(e)), lambda: sp.factor(e)):
         try:
@@ -167,6 +170,8 @@ class _Engine:
             raise Stuck("(-oo)^k")
         s = self.sign(b)
         if s == 0:
+            if not ex.is_integer and not base.is_nonnegative:
+                raise Stuck(f"a non-integer power of {base}, which may be negative near the point")
             if k > 0:
                 return sp.Integer(0)
             if ex.is_integer and ex.is_even and k < 0:
@@ -258,6 +263,8 @@ class _Engine:
     def _gruntz(self, e):
         if e.free_symbols - {T} or e.has(sp.Sum, sp.Product, sp.Indexed, sp.Derivative, sp.Piecewise):
             raise Stuck("symbolic parameters: SymPy's limit is not trusted here")
+        if e.is_extended_real is not True:
+            raise Stuck("not shown real along the approach (SymPy's limit would take a complex one)")
         value = sp.limit(e, T, sp.oo)
         if value.has(sp.Limit, sp.AccumBounds) or value is sp.nan or value == sp.zoo:
             raise Stuck(f"SymPy's limit gave {value}")
