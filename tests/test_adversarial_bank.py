@@ -147,6 +147,18 @@ BANK = {
     "x^2 - 1 != 0 on x > 0": (E(Ne(x**2 - 1, 0), [x > 0]), "refuted"),
     "x^2 - 2 != 0 on x > 0 (an irrational zero)": (E(Ne(x**2 - 2, 0), [x > 0]), "refuted"),
     "sin x != 0": (E(Ne(sp.sin(x), 0)), "refuted"),
+    # --- undefined points, non-real values -------------------------------------------------
+    "1/x != 0 on x > -1 (undefined at 0)": (E(Ne(1 / x, 0), [x > -1]), "refuted"),
+    "1/x^2 > 0 on x > -1": (E(Gt(1 / x**2, 0), [x > -1]), "refuted"),
+    "1/(x - 1/3)^2 > 0 on x > 0": (E(Gt(1 / (x - r(1, 3)) ** 2, 0), [x > 0]), "refuted"),
+    "e^x / x^2 > 0": (E(Gt(sp.exp(x) / x**2, 0)), "false"),
+    "cube root + 1 > 0 on x > -1 (complex below 0)": (E(Gt(x ** r(1, 3) + 1, 0), [x > -1]), "refuted"),
+    "sqrt(x) -> 0 two-sided (not real on the left)": (limit(sp.sqrt(x), x, 0, 0), "refuted"),
+    "tanh x > 0 on x > -1/1000": (E(Gt(sp.tanh(x), 0), NEAR_ZERO), "refuted"),
+    "e^z_j - e^z_k + 1 > 0": (E(Gt(sp.exp(z[j]) - sp.exp(z[k]) + 1, 0)), "refuted"),
+    "sum of (-1)^i != 0": (E(Ne(sp.Sum((-1) ** i, (i, 1, n)), 0)), "refuted"),
+    "product of z_i^2 > 0": (E(Gt(sp.Product(z[i] ** 2, (i, 1, n)), 0)), "refuted"),
+    "sum of z_i^2 > 0": (E(Gt(sp.Sum(z[i] ** 2, (i, 1, n)), 0)), "refuted"),
     # --- tiny and far magnitudes --------------------------------------------------------------
     "x > 10^-300 on x > 0": (E(Gt(x - r(1, 10**300), 0), [x > 0]), "refuted"),
     "x < 10^300 on x > 0": (E(Lt(x, 10**300), [x > 0]), "refuted"),
@@ -262,6 +274,16 @@ BANK = {
     "curvature of the cross-entropy > 0": (E(Gt(y1 / a1**2 + (1 - y1) / (1 - a1) ** 2, 0), [0 < a1, a1 < 1, 0 < y1, y1 < 1]), "proved"),
     "cross-entropy > 0 on (0, 1)^2": (E(Gt(-(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1)), 0), [0 < a1, a1 < 1, 0 < y1, y1 < 1]), "proved"),
     "cosh x > 0": (E(Gt(sp.cosh(x), 0)), "proved"),
+    "sqrt x - x >= 0 on [0, 1]": (E(Ge(sp.sqrt(x) - x, 0), [0 <= x, x <= 1]), "proved"),
+    "sqrt(x)^2 = x": (E(Eq(sp.sqrt(x) ** 2, x)), "proved"),
+    "1/x^2 -> oo two-sided": (limit(1 / x**2, x, 0, sp.oo), "proved"),
+    "x sin(1/x) -> 0 two-sided": (limit(x * sp.sin(1 / x), x, 0, 0), "proved"),
+    "e^x / x^100 -> oo": (limit(sp.exp(x) / x**100, x, sp.oo, sp.oo), "proved"),
+    "x^x -> 1 at 0+": (limit(x**x, x, 0, 1, [x > 0]), "proved"),
+    "sqrt(x) -> 0 at 0+": (limit(sp.sqrt(x), x, 0, 0, [x > 0]), "proved"),
+    "product of e^z_i > 0": (E(Gt(sp.Product(sp.exp(z[i]), (i, 1, n)), 0)), "proved"),
+    "ln(e^x e^y) = x + y": (E(Eq(sp.log(sp.exp(x) * sp.exp(y)), x + y)), "proved"),
+    "sum of z_i^2 >= 0": (E(Ge(sp.Sum(z[i] ** 2, (i, 1, n)), 0)), "proved"),
     "x - sin x >= 0 is not in the bank (no rule for it)": None,
 }
 BANK = {k: v for k, v in BANK.items() if v is not None}
@@ -342,6 +364,8 @@ def check_counterexample(entry, v: Verdict):
     if any(isinstance(fn, sp.core.function.AppliedUndef) for fn in statement.atoms(sp.Function)):
         return      # the oracle's concrete f is described in words only
     values = [_value(s, v.witness) for s in (statement.lhs, statement.rhs)]
+    if any(val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for val in values):
+        return      # undefined at the witness: the claim has no value there, so it fails
     if isinstance(statement, sp.Eq):
         assert abs(values[0] - values[1]) > ZERO * max(1, abs(values[0])), (statement, v.witness, values)
     elif isinstance(statement, sp.Ne):
