@@ -11,7 +11,6 @@ assumptions (x > 0) is real by that relation, and `realify` makes it so.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -186,12 +185,6 @@ def parse(assumptions) -> Assumptions:
     return out
 
 
-def _has_own(v) -> bool:
-    probe = _probe(v)
-    return any(getattr(probe, p, None) for p in ("is_positive", "is_negative", "is_nonnegative",
-                                                 "is_nonpositive", "is_integer"))
-
-
 def _probe(v):
     """An element standing for v: v itself, or a generic member of a family."""
     if isinstance(v, sp.IndexedBase):
@@ -284,7 +277,3 @@ def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
                               lambda x: r[x.indices])
         return e
     return [swap(e) for e in exprs], [swap(r) for r in relations], mapping
-
-
-def finite(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isinf(x))

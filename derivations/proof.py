@@ -42,7 +42,6 @@ TOLERANCE = oracle.TOLERANCE
 
 CAS = "CAS"
 NUMERIC = "numeric oracle (mpmath, 50 digits; counterexample confirmed at 100 and 400 digits)"
-NUMERIC_WITHOUT = "numeric oracle"
 
 
 @dataclass
@@ -84,6 +83,7 @@ class Outcome:
     by: str = ""
     text: str = ""
     witness: dict | None = None     # exact failing point, when it has one
+    steps: list = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- the assumptions
@@ -159,7 +159,6 @@ def _bounded_map(expr: sp.Expr, ctx: Context) -> tuple[dict, list[str]]:
             if any(k.base == s for k in ctx.parsed.bounds if isinstance(k, sp.Indexed)):
                 continue        # an element has bounds of its own: leave the family as it is
             t = sp.IndexedBase(f"T_{s}", nonnegative=True) if closed else sp.IndexedBase(f"T_{s}", positive=True)
-            elem = sp.Wild("i")
             form = _map_form(lo, hi, iv, None)
             if form is None:
                 continue
@@ -580,7 +579,7 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
     steps: list[str] = []
     e = _safe(lambda: in_range(target.doit()), steps, "doit")
     sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
-    steps.extend(getattr(sym, "steps", []))
+    steps.extend(sym.steps)
     found = None
     if sym.result is not True and sym.witness:
         found = _check_candidate([target], kind, ctx, sym.witness)
@@ -637,7 +636,7 @@ def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = 
                 break
             if part.witness and not sym.witness:
                 sym.witness = part.witness
-    steps.extend(getattr(sym, "steps", []))
+    steps.extend(sym.steps)
     if sym.result is not True and sym.witness:
         found = _check_candidate([expr], "nonzero", ctx, sym.witness)
         if found is not None and found.ok is False:

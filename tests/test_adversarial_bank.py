@@ -14,8 +14,6 @@ Entries are grouped by the mechanism they attack.
 """
 from __future__ import annotations
 
-import itertools
-
 import pytest
 import sympy as sp
 
