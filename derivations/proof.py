@@ -105,11 +105,45 @@ class Context:
 
 
 def _prepare(exprs: list, assumptions, ranges=None, samplers=None):
-    """(exprs, context, vacuity reason or None): plain symbols in an order relation made real."""
+    """(exprs, context, vacuity reason or None): plain symbols in an order relation made real,
+    summation indices whose own assumptions their range does not bear out renamed."""
     relations = as_relations(assumptions)
-    exprs, relations, _ = domain.realify([sp.sympify(e) for e in exprs], relations)
+    exprs, relations, _ = domain.realify([honest_indices(sp.sympify(e)) for e in exprs], relations)
     ctx = Context.of(relations, ranges, samplers)
     return exprs, ctx, _vacuity(ctx)
+
+
+def honest_indices(expr):
+    """A sum's index keeps its own assumptions (i positive) only where every index value the sum
+    uses satisfies them: a range 1..n (n >= 1) does; 0..n or 1..n-5 (reversed at n = 1, so the
+    terms at i = -3..0 count, by SymPy's convention) do not, and there the index is renamed to a
+    plain integer, so that no rewrite can rely on its sign."""
+    if not expr.has(sp.Sum, sp.Product):
+        return expr
+
+    def fix(e):
+        limits = []
+        body = e.function
+        for v, lo, hi in e.limits:
+            signed = v.is_positive or v.is_nonnegative or v.is_negative or v.is_nonpositive
+            if signed and not _range_bears_out(v, lo, hi):
+                fresh = sp.Dummy(v.name, integer=True)
+                body = body.xreplace({v: fresh})
+                v = fresh
+            limits.append((v, lo, hi))
+        return e.func(body, *limits)
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), fix)
+
+
+def _range_bears_out(v, lo, hi) -> bool:
+    not_reversed = (hi - lo + 1).is_nonnegative is True
+    if v.is_positive:
+        return not_reversed and (lo - 1).is_nonnegative is True
+    if v.is_nonnegative:
+        return not_reversed and lo.is_nonnegative is True
+    if v.is_negative:
+        return not_reversed and (-1 - hi).is_nonnegative is True
+    return not_reversed and (-hi).is_nonnegative is True
 
 
 def _vacuity(ctx: Context) -> str | None:
@@ -518,8 +552,9 @@ def expand_logs(e, ctx: Context, steps: list[str]):
             v, lo, hi = arg.limits[0]
             index = sp.Dummy(str(v), integer=True)
             term = arg.function.xreplace({v: index})
-            if positive(term, tuple(extra) + tuple(_index_relations(index, lo, hi))):
-                return sp.Sum(expand(arg.function, tuple(extra) + tuple(_index_relations(v, lo, hi))), (v, lo, hi))
+            inside = tuple(extra) + tuple(_index_relations(index, lo, hi))
+            if positive(term, inside):
+                return sp.Sum(expand(term, inside).xreplace({index: v}), (v, lo, hi))
         elif isinstance(arg, sp.exp) and arg.args[0].is_real:
             return arg.args[0]
         return sp.log(arg)

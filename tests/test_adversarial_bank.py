@@ -96,6 +96,8 @@ BANK = {
     "sum e^z_i <= n e^z_1": (E(Le(sp.Sum(sp.exp(z[i]), (i, 1, n)), n * sp.exp(z[1]))), "refuted"),
     "a sum to an integer m that may be <= 0": (E(Gt(sp.Sum(sp.exp(z[i]), (i, 1, m)), 0)), "refuted"),
     "sum of e^z_i > 1": (E(Gt(sp.Sum(sp.exp(z[i]), (i, 1, n)), 1)), "refuted"),
+    "log i^2 = 2 log i summed over -3..n (the index's sign is not borne out)": (E(Eq(sp.Sum(sp.log(i**2), (i, -3, n)), sp.Sum(2 * sp.log(i), (i, -3, n)))), "false"),
+    "sum of i - 1/2 over 1..n-5 > 0 (0 at n = 5)": (E(Gt(sp.Sum(i - r(1, 2), (i, 1, n - 5)), 0)), "refuted"),
     # --- families: summation index vs one value for all terms, free indices, deltas ----------
     "reversed Cauchy-Schwarz (true only when all z_i are equal)": (E(Le(sp.Sum(z[i] ** 2, (i, 1, n)), sp.Sum(z[i], (i, 1, n)) ** 2 / n), [z[j] > 0]), "refuted"),
     "(sum z)^2 = n sum z^2": (E(Eq(sp.Sum(z[i], (i, 1, n)) ** 2, n * sp.Sum(z[i] ** 2, (i, 1, n))), [z[j] > 0]), "refuted"),
@@ -282,6 +284,8 @@ BANK = {
     "product of e^z_i > 0": (E(Gt(sp.Product(sp.exp(z[i]), (i, 1, n)), 0)), "proved"),
     "ln(e^x e^y) = x + y": (E(Eq(sp.log(sp.exp(x) * sp.exp(y)), x + y)), "proved"),
     "sum of z_i^2 >= 0": (E(Ge(sp.Sum(z[i] ** 2, (i, 1, n)), 0)), "proved"),
+    "log i^2 = 2 log i summed over 1..n": (E(Eq(sp.Sum(sp.log(i**2), (i, 1, n)), sp.Sum(2 * sp.log(i), (i, 1, n)))), "proved"),
+    "sum of i - 1/2 over 1..n-5 >= 0 (SymPy's convention: (n-5)^2/2)": (E(Ge(sp.Sum(i - r(1, 2), (i, 1, n - 5)), 0)), "proved"),
     "x - sin x >= 0 is not in the bank (no rule for it)": None,
 }
 BANK = {k: v for k, v in BANK.items() if v is not None}
