@@ -291,7 +291,9 @@ class Translation:
         if y is not None:
             facts += [var >= 1 + y, z3.Implies(y > 0, var > 1), z3.Implies(y < 0, var < 1),
                       z3.Implies(y == 0, var == 1), z3.Implies(y != 0, var > 1 + y),
-                      z3.Implies(y < 1, var * (1 - y) <= 1)]
+                      z3.Implies(y < 1, var * (1 - y) <= 1),
+                      var >= 1 + y + y * y / 2 + y * y * y / 6,          # Taylor, remainder y^4 e^xi / 24 >= 0
+                      z3.Implies(y <= 0, var <= 1 + y + y * y / 2)]     # remainder y^3 e^xi / 6 <= 0
             for other, (w, s2, y2) in self.exp_atoms.items():   # e^y is increasing
                 if y2 is not None:
                     facts += [z3.Implies(y < y2, var < w), z3.Implies(y == y2, var == w)]

@@ -1425,7 +1425,7 @@ def _approach(expr, var, point, side, expected, pt: Point, depth: int):
     path = []
     digits = DIGITS if not point.is_finite or point == 0 else DIGITS + 260
     with mpmath.workdps(digits):
-        target = _real(evaluate(expected, pt)) if expected.is_finite else None
+        target = None if expected in (sp.oo, -sp.oo) else _real(evaluate(expected, pt))
         for x in _ladder(point, side, depth):
             pt.memo = {}
             v = _real(evaluate(expr, pt, {var: _to_mp(x)}))
