@@ -461,7 +461,6 @@ def satisfiable(assumptions, ranges=None, timeout_ms: int = TIMEOUT_MS) -> bool 
         return None
     from derivations.symbols import INDEX_RANGES
     tr = Translation(z3, parsed, {**INDEX_RANGES, **(ranges or {})})
-    constraints = []
     try:
         for key in parsed.bounds:
             if isinstance(key, (sp.Symbol, sp.Indexed)):
@@ -690,7 +689,3 @@ def lift_sums(expr, parsed: domain.Assumptions):
     note = (f"the sums over {lo}..{hi} ({count} terms) as one {degree}-fold sum of the symmetrised "
             f"{symmetric}, each slot a free element of its family")
     return symmetric, variables, count, note
-
-
-def _assumptions_of(ind) -> dict:
-    return {"real": True} if ind.is_real else {}
