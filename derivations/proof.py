@@ -71,8 +71,9 @@ class Verdict:
         return f"{self.status}: {self.claim} ({self.reason})"
 
     def __repr__(self) -> str:
-        by = f", by {self.by}" if self.by else ""
-        return f"<Verdict {self.status}: {self.claim}{by}>"
+        short = self.by.split(", with")[0].split(", after")[0].split(", confirmed")[0]
+        claim = self.claim if len(self.claim) <= 60 else self.claim[:57] + "..."
+        return f"<Verdict {self.status}: {claim}{f' (by {short})' if short else ''}>"
 
 
 @dataclass
