@@ -56,8 +56,41 @@ class _TextPrinter(StrPrinter):
     def _print_Symbol(self, e):
         return _plain(e.name)
 
+    def _print_exp(self, e):
+        arg = self._print(e.args[0])
+        return f"e^{arg}" if isinstance(e.args[0], (sp.Symbol, sp.Indexed, sp.Integer)) else f"e^({arg})"
+
+    def _print_Mul(self, e):
+        """Factors side by side, as the chapter writes them: a_j (1 - a_j)."""
+        return super()._print_Mul(e).replace("*", " ")
+
+    def _print_Add(self, e, order=None):
+        """A positive term first, as the chapter writes it: y_j - a_j, not -a_j + y_j."""
+        terms = ordered_terms(e)
+        out = self._print(terms[0])
+        for t in terms[1:]:
+            out += f" - {self._print(-t)}" if t.could_extract_minus_sign() else f" + {self._print(t)}"
+        return out
+
+    def _print_Limit(self, e):
+        expr, var, point, direction = e.args
+        side = "" if str(direction) == "+-" or point in (sp.oo, -sp.oo) else str(direction)
+        return f"lim_{{{self._print(var)}→{self._print(point)}{side}}} ({self._print(expr)})"
+
+    def _print_Infinity(self, e):
+        return "∞"
+
+    def _print_Pi(self, e):
+        return "π"
+
     def _print_Pow(self, e, rational=False):
+        if e.exp == sp.Rational(1, 2):
+            base = self._print(e.base)
+            return f"√{base}" if isinstance(e.base, (sp.Symbol, sp.Integer, sp.Indexed)) or e.base is sp.pi else f"√({base})"
         return super()._print_Pow(e, rational).replace("**", "^")
+
+    def _print_NegativeInfinity(self, e):
+        return "-∞"
 
 
 def _plain(name: str) -> str:
@@ -70,6 +103,10 @@ def text(expr) -> str:
 
 
 _TEX_WORDS = {"\\partial ": "∂", r"\partial": "∂", r"\delta": "δ", r"\sigma": "σ", r"\sum": "Σ", r"\ln": "ln",
+              r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\dots": "…", r"\cdots": "…",
+              r"\ldots": "…", r"\max": "max", r"\min": "min", r"\lim": "lim", r"\circ": "∘", r"\pm": "±",
+              r"\times": "×", r"\eta": "η", r"\mid": "|", r"\sim": "~", r"\mathcal": "", r"\tilde": "~",
+              r"\quad": " ", r"\qquad": "  ", r"\,": " ", r"\operatorname": "",
               r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠"}
 
 
@@ -84,6 +121,8 @@ def why_text(parts) -> str:
         for tex, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
             plain = plain.replace(tex, uni)
         plain = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", plain)
+        plain = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}",
+                       lambda m: "/".join(x if re.fullmatch(r"[\w.]+", x) else f"({x})" for x in m.groups()), plain)
         plain = re.sub(r"_\{([^{}]*)\}", r"_\1", plain)                       # w_{jk} -> w_jk
         plain = re.sub(r"\^\{([^{}]*)\}", lambda m: "^\x01" + m.group(1) + "\x00", plain)   # a^{L-1} stays
         plain = plain.replace("{", "").replace("}", "").replace("\\", "")

@@ -2,7 +2,7 @@
 the LaTeX document, and checks of a learner's own work.
 
     claims/     one module per claim: its `Claim` and `prove(proof, **variant)`
-    registry    the claims in the chapter's order; `claims()`, `get(id)`, `ids()`
+    registry    the claims in the chapter's order; `all_claims()`, `get(id)`, `ids()`
     proof       Claim, Proof and Result: how a proof is built and its verdict read off
     shared_steps  proof steps several claims take
     runner      proves claims, in worker processes, for `nndl prove`, the document and the benchmark
@@ -11,10 +11,10 @@ the LaTeX document, and checks of a learner's own work.
 
 From Python:
 
-    from exercises import claims, get
+    from exercises import all_claims, get
     result = get("softmax-temperature").run()
     print(result.explain())
 """
-from exercises.registry import claims, get, ids
+from exercises.registry import all_claims, get, ids
 
-__all__ = ["claims", "get", "ids"]
+__all__ = ["all_claims", "get", "ids"]

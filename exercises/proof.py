@@ -18,11 +18,24 @@ vocabulary of `derivations.steps`:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from derivations.proof import Verdict
 from derivations.steps import CHECK, DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED, Step
+
+
+def shown_value(v) -> str:
+    """A value of a counterexample in the chapter's notation: (ln(2), 0, 0), 0.287682."""
+    from derivations.notation import text
+    if isinstance(v, (tuple, list)):
+        return "(" + ", ".join(shown_value(x) for x in v) + ")"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, str):
+        import sympy as sp
+        return text(sp.sympify(v))
+    return str(v)
 
 
 @dataclass
@@ -57,7 +70,7 @@ class Result:
             for v in step.checks:
                 lines.append(f"        - {v.status}: {v.reason}")
         if self.counterexample:
-            shown = ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+            shown = "; ".join(f"{k} = {shown_value(v)}" for k, v in self.counterexample.items())
             lines.append(f"counterexample: {shown}")
         if self.lemmas:
             lines.append("rests on: " + "; ".join(self.lemmas))
@@ -67,6 +80,13 @@ class Result:
 
     def __repr__(self) -> str:
         return f"<Result {self.claim_id}: {self.verdict}, {len(self.steps)} steps, {self.seconds:.2f} s>"
+
+    def _repr_markdown_(self) -> str:
+        """In Jupyter: the verdict, then the steps in the chapter's notation."""
+        from derivations.notation import why_text
+        rows = "\n".join(f"| {n} | {s.text()} | {s.label} | {why_text(s.why_parts)} |"
+                         for n, s in enumerate(self.steps, start=1))
+        return (f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}")
 
 
 class Proof:

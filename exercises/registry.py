@@ -34,7 +34,7 @@ ORDER = (   # the modules of exercises.claims, in the chapter's order
 )
 
 
-def claims() -> list[Claim]:
+def all_claims() -> list[Claim]:
     """All claims, in the chapter's order."""
     return [importlib.import_module(f"exercises.claims.{name}").CLAIM for name in ORDER]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 from derivations.errors import NndlError
@@ -46,7 +47,7 @@ def positive_float(text: str) -> float:
 
 def writable_folder(path: Path, option: str) -> Path:
     """Check, before any long work, that `path` is or can be made a folder this user can write in;
-    an NndlError naming the option and the problem otherwise. Nothing is created."""
+    an NndlError naming the option and the problem otherwise. Nothing is left behind."""
     if path.exists() and not path.is_dir():
         raise NndlError(f"{option} {path}: exists and is not a folder")
     existing = path
@@ -54,8 +55,7 @@ def writable_folder(path: Path, option: str) -> Path:
         existing = existing.parent
     if not existing.is_dir():
         raise NndlError(f"{option} {path}: {existing} is not a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise NndlError(f"{option} {path}: cannot write in {existing} (permission denied)")
+    _can_write_in(existing, option, path)
     return path
 
 
@@ -69,9 +69,19 @@ def writable_file(path: Path, option: str) -> Path:
         raise NndlError(f"{option} {path}: the folder {folder} does not exist")
     if not folder.is_dir():
         raise NndlError(f"{option} {path}: {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    _can_write_in(folder, option, path)
+    if path.exists() and not os.access(path, os.W_OK):
         raise NndlError(f"{option} {path}: cannot write there (permission denied)")
     return path
+
+
+def _can_write_in(folder: Path, option: str, path: Path) -> None:
+    """Create and remove a file in `folder`: the one test that holds for every user and file system."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".nndl-probe-"):
+            pass
+    except OSError as exc:
+        raise NndlError(f"{option} {path}: cannot write in {folder} ({exc.strerror or exc})") from None
 
 
 class Choices:

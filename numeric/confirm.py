@@ -109,6 +109,14 @@ def _show(value) -> str:
     return str(value)
 
 
+def power(x: float) -> str:
+    """A power of ten as math: 10^{-6}; other numbers as they are."""
+    exponent = round(np.log10(x)) if x > 0 else None
+    if exponent is not None and abs(x - 10.0 ** exponent) <= 1e-12 * x and abs(exponent) >= 3:
+        return f"10^{{{exponent}}}"
+    return f"{x:g}"
+
+
 def plain(words: str) -> str:
     """Words with $...$ math for the terminal (the derivations' plain-text notation)."""
     from derivations.notation import why_text
@@ -192,7 +200,8 @@ def gradients_match_derivations(ctx: Context, output_error=None) -> Result:
         delta = derived.numpy(net.feedforward(x), y)
         a_prev = _hidden_activations(net, x)
         closed = np.concatenate([delta.mean(axis=0), (delta.T @ a_prev / len(x)).ravel()])
-        fd = _output_layer_differences(net, x, labels)
+        fd = np.concatenate([g.ravel() for g in
+                             net.central_differences(x, labels, [net.biases[-1], net.weights[-1]], GRADIENT_H)])
         errors = {"vs closed form": _relative(backprop, closed),
                   "vs finite differences": _relative(backprop, fd)}
         measured[cost] = errors
@@ -206,8 +215,8 @@ def gradients_match_derivations(ctx: Context, output_error=None) -> Result:
         "gradients-match-derivations",
         rf"On {len(x)} real digits, each pairing's output-layer gradient $\partial C/\partial b_j = \delta_j$, "
         r"$\partial C/\partial w_{jk} = \delta_j a^{L-1}_k$ (backpropagation) equals the derived closed form "
-        f"and central finite differences (h = {GRADIENT_H:g})",
-        measured, {"relative error": f"< {GRADIENT_TOLERANCE:g}", **forms},
+        f"and central finite differences ($h = {power(GRADIENT_H)}$)",
+        measured, {"relative error": f"$< {power(GRADIENT_TOLERANCE)}$", **forms},
         worst < GRADIENT_TOLERANCE, [table])
 
 
@@ -225,23 +234,6 @@ def _hidden_activations(net: Network, x: np.ndarray) -> np.ndarray:
     for b, w in zip(net.biases[:-1], net.weights[:-1]):
         a = sigmoid(a @ w.T + b)
     return a
-
-
-def _output_layer_differences(net: Network, x, labels, h=GRADIENT_H) -> np.ndarray:
-    """(C(p + h) - C(p - h)) / 2h for every output bias and weight p, through the network."""
-    grads = []
-    for p in (net.biases[-1], net.weights[-1]):
-        g = np.empty(p.shape)
-        for index in np.ndindex(p.shape):
-            keep = p[index]
-            p[index] = keep + h
-            up = net.total_cost(x, labels)
-            p[index] = keep - h
-            down = net.total_cost(x, labels)
-            p[index] = keep
-            g[index] = (up - down) / (2 * h)
-        grads.append(g.ravel())
-    return np.concatenate(grads)
 
 
 # ---------------------------------------------------------------- learning-slowdown
@@ -445,10 +437,10 @@ def softmax_outputs_distribution(ctx: Context, sign_pattern=softmax_sign_pattern
     gap_key = r"max relative gap of the finite-difference Jacobian to $a_j(\delta_{jk} - a_k)$"
     measured = {SUM_KEY: worst_sum, "min $a_j$": float(a.min()),
                 "Jacobian signs as derived": f"{agree} of {checked}", gap_key: gap}
-    expected = {SUM_KEY: f"< {SUM_TOLERANCE:g}", "min $a_j$": "> 0",
+    expected = {SUM_KEY: f"$< {power(SUM_TOLERANCE)}$", "min $a_j$": "$> 0$",
                 "Jacobian signs as derived": f"all: + on the diagonal ({diagonal.status}), "
                                              f"- off it ({off.status})",
-                gap_key: "< 1e-20"}
+                gap_key: f"$< {power(1e-20)}$"}
     figures = _outputs_figure(ctx, a, _figure_digits(ctx), "softmax-outputs.png",
                               "softmax outputs of the trained log-likelihood network "
                               "(the same digits as sigmoid-outputs.png)")
@@ -495,7 +487,7 @@ def softmax_temperature(ctx: Context) -> Result:
     target = _one_hot(np.argmax(z, axis=1))
     distance = np.array([np.max(np.abs(softmax(c * z) - target), axis=1) for c in TEMPERATURES])
     never_rises = bool(np.all(np.diff(distance, axis=0) <= 1e-15))
-    worst = {f"c={c:g}": float(d.max()) for c, d in zip(TEMPERATURES, distance)}
+    worst = {f"$c = {power(c)}$": float(d.max()) for c, d in zip(TEMPERATURES, distance)}
     ties, ties_ok = {}, True
     for m in TIES:
         tied = z[0].copy()
@@ -506,9 +498,9 @@ def softmax_temperature(ctx: Context) -> Result:
         ties[f"m={m}"] = float(a[top].mean())
         ties_ok &= bool(np.all(np.abs(a[top] - 1 / m) < 1e-12) and np.all(rest < 1e-12))
     distance_key = r"max $|\operatorname{softmax}(c z) - \text{one-hot argmax}|$"
-    tied_key = f"tied maxima at $c = {TEMPERATURES[-1]:g}$"
+    tied_key = f"tied maxima at $c = {power(TEMPERATURES[-1])}$"
     measured = {distance_key: worst, tied_key: ties}
-    expected = {distance_key: f"never rises with $c$, < {ONE_HOT_TOLERANCE:g} at $c = {TEMPERATURES[-1]:g}$",
+    expected = {distance_key: f"never rises with $c$, $< {power(ONE_HOT_TOLERANCE)}$ at $c = {power(TEMPERATURES[-1])}$",
                 tied_key: {f"m={m}": 1 / m for m in TIES}}
     passed = never_rises and distance[-1].max() < ONE_HOT_TOLERANCE and ties_ok
     return Result(

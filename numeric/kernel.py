@@ -13,6 +13,8 @@ Importing this module without numba installed raises an NndlError.
 from __future__ import annotations
 
 import functools
+import inspect
+import os
 
 import numpy as np
 
@@ -46,8 +48,14 @@ njit = functools.partial(numba.njit, cache=True)
 @functools.lru_cache(maxsize=None)
 def scalar(name: str):
     """numeric.functions' formula `name` (an elementwise activation), compiled for one number
-    (once: the compiled epoch holds on to it)."""
-    return njit(getattr(functions, name).__wrapped__)
+    (once: the compiled epoch holds on to it). A formula defined outside a file (in a notebook)
+    is compiled without numba's disk cache, which needs the file."""
+    formula = getattr(functions, name).__wrapped__
+    try:
+        in_a_file = os.path.isfile(inspect.getsourcefile(formula) or "")
+    except TypeError:
+        in_a_file = False
+    return numba.njit(formula, cache=in_a_file)
 
 
 sigmoid = scalar("sigmoid")                                      # 1 / (1 + e^{-z})

@@ -134,6 +134,24 @@ class Network:
         z = self.output_z(x)
         return float(self.cost.fn(z, self._one_hot(self._labels(labels, len(z)))))
 
+    def central_differences(self, x, labels, parameters, h=1e-6):
+        """dC/dp for every entry p of each array in `parameters` (some of the network's biases and
+        weights), by central differences of the network's own cost, (C(p + h) - C(p - h)) / 2h:
+        what backpropagation is checked against."""
+        out = []
+        for array in parameters:
+            g = np.empty(array.shape)
+            for index in np.ndindex(array.shape):
+                keep = array[index]
+                array[index] = keep + h
+                up = self.total_cost(x, labels)
+                array[index] = keep - h
+                down = self.total_cost(x, labels)
+                array[index] = keep
+                g[index] = (up - down) / (2 * h)
+            out.append(g)
+        return out
+
     # --- learning --------------------------------------------------------------------------
 
     def backprop(self, x, y):
@@ -271,8 +289,11 @@ class Network:
                   "dtype": np.array(self.dtype.name), "seed": np.array(-1 if self.seed is None else self.seed)}
         arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        with atomic_file(path) as f:
-            np.savez(f, **arrays)
+        try:
+            with atomic_file(path) as f:
+                np.savez(f, **arrays)
+        except OSError as exc:
+            raise NndlError(f"{path}: cannot write the network there ({exc.strerror or exc})") from None
 
     @classmethod
     def load(cls, path):

@@ -312,7 +312,7 @@ def test_every_claim_has_a_test_named_after_it_and_a_false_variant():
 
 
 def test_every_claim_says_where_it_comes_from_and_what_to_expect():
-    for claim in registry.claims():
+    for claim in registry.all_claims():
         assert claim.title and claim.statement and claim.source
         assert claim.expected in (PROVED, REFUTED)
 

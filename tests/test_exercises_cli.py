@@ -63,7 +63,7 @@ def _raising_proof(proof):
 def fake_registry(monkeypatch):
     def install(*extra):
         chosen = [registry.get(claim_id) for claim_id in CHEAP] + list(extra)
-        monkeypatch.setattr(registry, "claims", lambda: chosen)
+        monkeypatch.setattr(registry, "all_claims", lambda: chosen)
         monkeypatch.setattr(registry, "get", lambda claim_id: next(c for c in chosen if c.id == claim_id))
     return install
 

@@ -28,7 +28,7 @@ from exercises.document.build import Document
 from exercises.document.layout import DOCUMENT_LINE, Layout
 from exercises.document.pdf import compile_pdf
 from exercises.document.text import text, title
-from exercises.registry import claims
+from exercises.registry import all_claims
 from nndl import cli
 
 # ------------------------------------------------------------------------------------ helpers
@@ -77,7 +77,7 @@ def confirm_dir(tmp_path_factory):
         name, source, note = "mnist", "../shared/mnist", "training set absent: 8,000/2,000 split"
     results = [
         Result("gradients-match-derivations", r"Backpropagation equals the derived closed form $\delta_j$",
-               {"quadratic": 1.2e-9}, {"relative error": "< 1e-06"}, True,
+               {"quadratic": 1.2e-9}, {"relative error": r"$< 10^{-6}$"}, True,
                [Table(["pairing", "derived output error"],
                       [["quadratic + sigmoid", r"$\delta_j = (a_j - y_j) \sigma'(z_j)$"]])]),
         Result("accuracy", "The cross-entropy network reaches 93%", 0.934, 0.93, True,
@@ -116,7 +116,7 @@ def test_every_claim_title_and_every_section_is_in_the_pdf(document):
     sections += ["Passed: gradients-match-derivations", "Passed: accuracy"]
     missing = [s for s in sections if normal(s) not in text]
     assert not missing, missing
-    titles = [c.title for c in claims()]
+    titles = [c.title for c in all_claims()]
     assert len(titles) == 24
     missing = [t for t in titles if normal(t) not in text]
     assert not missing, missing
@@ -323,3 +323,30 @@ def test_a_proof_that_raises_is_shown_as_failed(tmp_path, monkeypatch, capsys):
     tex = (tmp_path / "sigmoid-derivative.tex").read_text()
     assert r"\textbf{Verdict:} NOT ESTABLISHED: the proof raised ZeroDivisionError: division by zero" in tex
     assert "the proof raised ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_the_table_of_contents_points_at_the_right_pages_and_links_them(document):
+    """Every section's page in the contents is the page it starts on; the PDF has links and bookmarks."""
+    folder = document[0]
+    pdf = folder / "nndl-proofs.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    for number, name in (("1", "Costs from likelihood models"), ("2", "Exercises and claims"),
+                         ("3", "From math to code"), ("4", "Numeric confirmation on MNIST")):
+        listed = re.search(rf"^{number} {name}\s+(\d+)\s*$", pages[0] + pages[1], re.M)
+        assert listed, name
+        starts = [k + 1 for k, text in enumerate(pages) if k > 0 and re.search(rf"^{number}\s+{name}\s*$", text, re.M)]
+        assert starts[:1] == [int(listed.group(1))], (name, listed.group(1), starts)
+    info = subprocess.run(["pdfinfo", "-dests", str(pdf)], check=True, capture_output=True, text=True).stdout
+    destinations = re.findall(r'^\s*(\d+) \[.*\] "section\.(\d+)"$', info, re.M)
+    assert [int(number) for _, number in destinations] == [1, 2, 3, 4]     # the links' targets (hyperref)
+    assert "LaTeX with hyperref" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+
+
+def test_the_numeric_confirmation_is_typeset_like_the_rest(document):
+    tex = (document[0] / "nndl-proofs.tex").read_text()
+    section = tex[tex.index(r"\section{Numeric confirmation on MNIST}"):]
+    assert r"$\delta_j = (a_j - y_j) \sigma'(z_j)$" in section       # math stays math
+    assert r"$1.2 \cdot 10^{-9}$" in section                         # numbers as 1.2 x 10^-9, not 1.2e-09
+    assert not re.search(r"\d e-\d|\de-\d|(?<!\\)delta_j|\\textasciicircum", section)
+    assert "Training set absent" in section                          # a sentence starts in upper case

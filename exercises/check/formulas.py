@@ -22,6 +22,7 @@ DIGITS = 60                 # mpmath precision of the formulas' values
 RTOL = 1e-12                # NumPy agrees with the formula to this relative error ...
 ATOL = 2.3e-308             # ... or both are below the smallest normal double
 SEED = 0
+DELTA_ATOL = 2.0**-50       # an output error (|delta| <= 1 here) agrees to this absolute error
 
 
 class FormulaMismatch(NndlError):
@@ -246,7 +247,7 @@ def _sigmoid_prime_of_output_formula(F) -> CodeFormula:
     """sigma' from the sigmoid's output, as backpropagation takes it: a (1 - a) at a = sigma(z).
     Held to an absolute error (it loses relative accuracy where a rounds to 1, as it must)."""
     from derivations.activations import SIGMOID, sigma_prime, sigmoid_prime
-    from derivations.symbols import a, j, z
+    from derivations.symbols import j, z
     s = sp.Symbol("z", real=True)
     in_a = sigma_prime(z[j]).xreplace(SIGMOID.derivative_in_a(j))
     return CodeFormula(
@@ -310,7 +311,7 @@ def _cost_formula(model, F) -> CodeFormula:
 
 def _cost_of_logits_formula(model, act, F) -> CodeFormula:
     """A cost computed from the weighted inputs z (logits) and class labels, mean over the examples."""
-    from derivations.symbols import C, C_x, a, j, z
+    from derivations.symbols import C, C_x, a, j
     code, average = getattr(F, model.numpy_cost), _average()
     per_row = _PerRow(lambda size: _mp_function(*_cost_of_z_args(model.cost(), act, size)))
 
@@ -401,10 +402,12 @@ def _delta_formula(pairing, F) -> CodeFormula:
             for rows_, size in ((10, 10), (10, 3)):
                 out.append((rng.normal(0, 5, (rows_, size)), np.eye(size)[rng.integers(0, size, rows_)]))
             return out
+    # held to an absolute error: written with a, the delta loses relative accuracy where the
+    # activation's derivative cancels (1 - a when a rounds to 1), as the network's own arithmetic does
     return CodeFormula(
         f"the output error, {pairing.name}", oe.numpy,
         f'derivations.pairings.output_error("{oe.cost}", "{oe.activation}").numpy', tuple(rows),
-        reference, lambda p: oe.numpy(activation(p[0]), p[1]), points)
+        reference, lambda p: oe.numpy(activation(p[0]), p[1]), points, rtol=0.0, atol=DELTA_ATOL)
 
 
 def _delta_of_z_args(expr, size):

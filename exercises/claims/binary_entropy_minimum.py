@@ -11,6 +11,7 @@ import sympy as sp
 from derivations.proof import prove_equal, prove_positive
 from derivations.symbols import a, x_count, x_index, y
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from derivations.symbols import a1, y1
 
 COST = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
@@ -54,7 +55,7 @@ CLAIM = Claim(
     title="Cross-entropy is least at a = y",
     statement=r"For $0 < y < 1$ the cross-entropy over $0 < a < 1$ has its unique minimum at $a = y$, "
               r"and the minimum value is the binary entropy $-[y \ln y + (1-y) \ln(1-y)]$.",
-    source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise C",
+    source=book("The cross-entropy cost function", "exercise") + f"; {NOTES}, exercise C",
     expected="proved",
     prove=prove,
 )

@@ -14,6 +14,7 @@ from derivations.models import MODELS
 from derivations.proof import prove_equal, prove_nonzero, prove_positive
 from derivations.symbols import a, j, n, y, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 
 BINARY = MODELS["cross-entropy"].cost()
 CATEGORICAL = MODELS["log-likelihood"].cost()
@@ -63,7 +64,7 @@ CLAIM = Claim(
     title="Binary != categorical CE, one-hot y",
     statement='The claim "for one-hot labels, binary and categorical cross-entropy give the same cost" is false: '
               r"the binary form keeps $-\sum_{j \ne y} \ln(1 - a_j)$, and the gradients differ.",
-    source="seed 000 section 58.7 (which asserts the claim); Nielsen ch. 3, 'Softmax' (log-likelihood cost)",
+    source=f"{NOTES}, section 58.7 (which asserts the claim); " + book("Softmax", "the log-likelihood cost"),
     expected="refuted",
     prove=prove,
 )

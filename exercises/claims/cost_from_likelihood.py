@@ -14,6 +14,7 @@ from derivations.models import MODELS
 from derivations.proof import prove_equal
 from derivations.symbols import C, a, j, n, y
 from exercises.proof import Claim
+from exercises.sources import BOOK, NOTES, ROELANTS
 
 CHAPTER_COSTS = {
     "quadratic": sp.Rational(1, 2) * sp.Sum((y[j] - a[j]) ** 2, (j, 1, n)),
@@ -39,8 +40,7 @@ CLAIM = Claim(
     title="Each cost is a negative log-likelihood",
     statement="Gaussian gives the quadratic cost, independent Bernoulli the binary cross-entropy, categorical "
               "the categorical cross-entropy (derived in derivations.models).",
-    source="seed 000 sections 58.2-58.5 (likelihood models and costs); seed 002 (cross-entropy from the "
-           "likelihood); Nielsen ch. 3 equations 57, 63, 80",
+    source=f"{NOTES}, sections 58.2-58.5 (likelihood models and costs); {ROELANTS} (cross-entropy from the likelihood); {BOOK}, equations 57, 63, 80",
     expected="proved",
     prove=prove,
 )

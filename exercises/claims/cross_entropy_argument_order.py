@@ -12,6 +12,7 @@ import sympy as sp
 
 from derivations.proof import prove_limit, prove_positive
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from derivations.symbols import a1, t1, y1
 
 CHAPTER_FORM = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
@@ -55,7 +56,7 @@ CLAIM = Claim(
     statement=r"$-[a \ln y + (1-a) \ln(1-y)]$ is undefined at $y = 0$ and $y = 1$, while "
               r"$-[y \ln a + (1-y) \ln(1-a)]$ is defined there (a term with factor 0 drops out; "
               r"$0 \ln 0$ taken as its limit 0).",
-    source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise B",
+    source=book("The cross-entropy cost function", "exercise") + f"; {NOTES}, exercise B",
     expected="proved",
     prove=prove,
 )

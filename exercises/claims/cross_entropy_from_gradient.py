@@ -12,6 +12,7 @@ import sympy as sp
 from derivations.activations import sigmoid
 from derivations.proof import prove_equal
 from exercises.proof import Claim
+from exercises.sources import book
 from derivations.symbols import a1, y1
 
 w1, x1, b1 = sp.symbols("w x b", real=True)
@@ -47,7 +48,7 @@ CLAIM = Claim(
     __name__,
     title="Cross-entropy from the wanted gradient",
     statement=r"If $\partial C/\partial b = a - y$ for a sigmoid neuron, then $C = -[y \ln a + (1-y) \ln(1-a)]$ + constant.",
-    source="Nielsen ch. 3, 'What does the cross-entropy mean? Where does it come from?'",
+    source=book("What does the cross-entropy mean? Where does it come from?"),
     expected="proved",
     prove=prove,
 )

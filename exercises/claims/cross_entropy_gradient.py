@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from derivations.symbols import a, a_prev, j, k, y
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import gradient_steps
 
 DELTA = a[j] - y[j]
@@ -21,8 +22,7 @@ CLAIM = Claim(
     statement=r"For binary cross-entropy and sigmoid output, $\sigma'$ cancels: "
               r"$\partial C/\partial w_{jk} = a^{L-1}_k (a_j - y_j)$, $\partial C/\partial b_j = a_j - y_j$ "
               r"(and averaged over $n$ examples).",
-    source="Nielsen ch. 3, 'Introducing the cross-entropy cost function' (equations 61, 62) and problem "
-           "'many-layer multi-neuron networks'; seed 000 section 58.9",
+    source=book("Introducing the cross-entropy cost function", "equations 61, 62", "problem 'many-layer multi-neuron networks'") + f"; {NOTES}, section 58.9",
     expected="proved",
     prove=prove,
 )

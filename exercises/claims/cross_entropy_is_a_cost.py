@@ -10,6 +10,7 @@ import sympy as sp
 
 from derivations.proof import prove_limit, prove_positive
 from exercises.proof import Claim
+from exercises.sources import book
 from derivations.symbols import a1, t1, y1
 
 COST = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
@@ -39,7 +40,7 @@ CLAIM = Claim(
     __name__,
     title="Cross-entropy is positive, 0 at target",
     statement=r"For $0 < a < 1$ the cross-entropy is positive, and for $y = 0$ or $y = 1$ it tends to 0 as $a$ tends to $y$.",
-    source="Nielsen ch. 3, 'Introducing the cross-entropy cost function' (its two properties)",
+    source=book("Introducing the cross-entropy cost function", "its two properties"),
     expected="proved",
     prove=prove,
 )

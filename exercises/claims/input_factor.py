@@ -13,6 +13,7 @@ from derivations.activations import sigmoid
 from derivations.proof import prove_equal
 from derivations.symbols import i, j, n
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 
 x = sp.IndexedBase("x", real=True)        # the neuron's inputs x_1..x_n
 w = sp.IndexedBase("w", real=True)        # its weights
@@ -51,8 +52,7 @@ CLAIM = Claim(
     title="No cost removes the input factor x_j",
     statement=r"For any differentiable cost $C(a)$ with $a = \sigma(\sum_j w_j x_j + b)$, "
               r"$\partial C/\partial w_j = x_j\, \partial C/\partial b$, so no choice of cost removes the factor $x_j$.",
-    source="Nielsen ch. 3, 'What does the cross-entropy mean? Where does it come from?', exercise; "
-           "seed 000 exercise D",
+    source=book("What does the cross-entropy mean? Where does it come from?", "exercise") + f"; {NOTES}, exercise D",
     expected="proved",
     prove=prove,
 )

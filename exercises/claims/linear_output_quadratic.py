@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from derivations.symbols import a, a_prev, j, k, y
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import gradient_steps
 
 DELTA = a[j] - y[j]
@@ -19,8 +20,7 @@ CLAIM = Claim(
     __name__,
     title="Linear outputs with the quadratic cost",
     statement=r"With linear output neurons ($a = z$) the quadratic cost gives $\delta = a - y$.",
-    source="Nielsen ch. 3, 'Introducing the cross-entropy cost function', problem 'using the quadratic cost "
-           "when we have linear neurons in the output layer'; seed 000 section 58.9",
+    source=book("Introducing the cross-entropy cost function", "problem 'using the quadratic cost when we have linear neurons in the output layer'") + f"; {NOTES}, section 58.9",
     expected="proved",
     prove=prove,
 )

@@ -12,6 +12,7 @@ from derivations.activations import softmax
 from derivations.proof import prove_equal
 from derivations.symbols import a, ell, j, n, z
 from exercises.proof import Claim
+from exercises.sources import SOFTMAX_NUMPY, book
 
 M = sp.Symbol("M", real=True)
 STABLE = (z[j] - M) - sp.log(sp.Sum(sp.exp(z[ell] - M), (ell, 1, n)))
@@ -33,7 +34,7 @@ CLAIM = Claim(
     title="The stable log-softmax",
     statement=r"$\ln a_j = (z_j - M) - \ln \sum_k e^{z_k - M}$ for every real $M$; with $M = \max z$ nothing "
               r"overflows and the logarithm's argument is at least 1.",
-    source="seed 001 (stable softmax), taken to its logarithm; Nielsen ch. 3, 'Softmax' (log-likelihood cost)",
+    source=f"{SOFTMAX_NUMPY} (the stable softmax), taken to its logarithm; " + book("Softmax", "the log-likelihood cost"),
     expected="proved",
     prove=prove,
 )

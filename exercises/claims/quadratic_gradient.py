@@ -7,6 +7,7 @@ from __future__ import annotations
 from derivations.activations import sigma_prime
 from derivations.symbols import a, a_prev, j, k, y, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import gradient_steps
 
 DELTA = (a[j] - y[j]) * sigma_prime(z[j])
@@ -22,7 +23,7 @@ CLAIM = Claim(
     title="Quadratic cost gradient, sigmoid output",
     statement=r"For quadratic cost and sigmoid output, $\partial C/\partial w_{jk} = (a_j - y_j) \sigma'(z_j) a^{L-1}_k$ "
               r"and $\partial C/\partial b_j = (a_j - y_j) \sigma'(z_j)$, and averaged over $n$ examples as in the chapter.",
-    source="Nielsen ch. 3, 'The cross-entropy cost function' (equations 55, 56); seed 000 section 58.9",
+    source=book("The cross-entropy cost function", "equations 55, 56") + f"; {NOTES}, section 58.9",
     expected="proved",
     prove=prove,
 )

@@ -6,6 +6,7 @@ import sympy as sp
 from derivations.activations import sigma, sigmoid
 from derivations.proof import prove_equal
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from derivations.symbols import z1
 
 
@@ -27,7 +28,7 @@ CLAIM = Claim(
     __name__,
     title="Derivative of the sigmoid",
     statement=r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$.",
-    source="Nielsen ch. 3, 'The cross-entropy cost function', exercise; seed 000 exercise A",
+    source=book("The cross-entropy cost function", "exercise") + f"; {NOTES}, exercise A",
     expected="proved",
     prove=prove,
 )

@@ -10,6 +10,7 @@ import sympy as sp
 from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime
 from derivations.proof import prove_equal, prove_positive
 from exercises.proof import Claim
+from exercises.sources import book
 from derivations.symbols import z1
 
 HALF = sp.Rational(1, 2)
@@ -35,7 +36,7 @@ CLAIM = Claim(
     __name__,
     title="sigma' is at most 1/4",
     statement=r"$\sigma'(z) \le 1/4$ for every $z$, with equality only at $z = 0$.",
-    source="Nielsen ch. 3, 'The cross-entropy cost function' (why the quadratic cost learns slowly)",
+    source=book("The cross-entropy cost function", "why the quadratic cost learns slowly"),
     expected="proved",
     prove=prove,
 )

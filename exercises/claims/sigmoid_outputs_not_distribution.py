@@ -12,6 +12,7 @@ from derivations.activations import sigma, sigmoid
 from derivations.proof import prove_equal, prove_nonzero, prove_positive
 from derivations.symbols import j, n
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 
 extra = sp.Symbol("u", integer=True, nonnegative=True)   # n = 2 + u covers every n >= 2
 
@@ -38,7 +39,7 @@ CLAIM = Claim(
     __name__,
     title="Sigmoid outputs need not sum to 1",
     statement="An explicit input $z$ for which the sigmoid output activations do not sum to 1.",
-    source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise E",
+    source=book("Softmax", "exercise") + f"; {NOTES}, exercise E",
     expected="proved",
     prove=prove,
 )

@@ -6,6 +6,7 @@ import sympy as sp
 from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime
 from derivations.proof import prove_limit
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from derivations.symbols import z1
 
 
@@ -25,7 +26,7 @@ CLAIM = Claim(
     __name__,
     title="A saturated sigmoid learns slowly",
     statement=r"$\sigma'(z) \to 0$ as $z \to +\infty$ and as $z \to -\infty$.",
-    source="Nielsen ch. 3, 'The cross-entropy cost function' (learning slowdown); seed 000 section 58.9",
+    source=book("The cross-entropy cost function", "learning slowdown") + f"; {NOTES}, section 58.9",
     expected="proved",
     prove=prove,
 )

@@ -7,6 +7,7 @@ from derivations.activations import softmax
 from derivations.proof import prove_equal, prove_positive
 from derivations.symbols import a, j, n, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, ROELANTS, book
 from exercises.shared_steps import RENAME_INDEX
 
 
@@ -26,7 +27,7 @@ CLAIM = Claim(
     __name__,
     title="Softmax outputs form a distribution",
     statement="Softmax outputs are positive and sum to 1.",
-    source="Nielsen ch. 3, 'Softmax'; seed 000 section 58.6; seed 002 'Softmax function'",
+    source=book("Softmax") + f"; {NOTES}, section 58.6; {ROELANTS}, 'Softmax function'",
     expected="proved",
     prove=prove,
 )

@@ -11,6 +11,7 @@ from derivations.activations import softmax
 from derivations.proof import prove_equal
 from derivations.symbols import a, ell, j, k, n, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 
 LOG_NORMALISER = sp.log(sp.Sum(sp.exp(z[ell]), (ell, 1, n)))
 
@@ -36,7 +37,7 @@ CLAIM = Claim(
     __name__,
     title="Inverting the softmax layer",
     statement=r"$z_j = \ln a_j + C$, with $C$ independent of $j$ (and $C = \ln \sum_k e^{z_k}$).",
-    source="Nielsen ch. 3, 'Softmax', problem 'Inverting the softmax layer'; seed 000 exercise H",
+    source=book("Softmax", "problem 'Inverting the softmax layer'") + f"; {NOTES}, exercise H",
     expected="proved",
     prove=prove,
 )

@@ -13,6 +13,7 @@ from derivations.activations import SOFTMAX, softmax
 from derivations.proof import prove_equal
 from derivations.symbols import a, j, k, n, z
 from exercises.proof import Claim
+from exercises.sources import ROELANTS, SOFTMAX_NUMPY, SOFTMAX_QA
 
 a_vec = sp.MatrixSymbol("a", n, 1)
 e_vec = sp.MatrixSymbol("e", n, 1)     # the vector of ones: every entry e_i is 1
@@ -70,8 +71,7 @@ CLAIM = Claim(
     title="The softmax Jacobian",
     statement=r"$\partial a_j/\partial z_k = a_j (\delta_{jk} - a_k)$; in matrix form $\operatorname{diag}(a) - a a^T$, "
               r"which equals $(a e^T) \circ (I - e a^T)$ with $\circ$ the elementwise product and $e$ the vector of ones.",
-    source="seed 001 'Derivative of Softmax'; seed 002 'Derivative of the softmax function'; "
-           "seed 004 (the elementwise-product form)",
+    source=f"{SOFTMAX_NUMPY}, 'Derivative of Softmax'; {ROELANTS}, 'Derivative of the softmax function'; {SOFTMAX_QA} (the elementwise-product form)",
     expected="proved",
     prove=prove,
 )

@@ -10,6 +10,7 @@ from derivations.activations import SOFTMAX, softmax
 from derivations.proof import prove_equal
 from derivations.symbols import a, a_prev, j, k, n, y, z
 from exercises.proof import Claim
+from exercises.sources import NLL_NOTEBOOK, ROELANTS, book
 from exercises.shared_steps import gradient_steps
 
 DELTA = a[j] - y[j]
@@ -39,8 +40,7 @@ CLAIM = Claim(
     statement=r"$C = -\ln a_y$ (equivalently $-\sum_j y_j \ln a_j$ with one-hot $y$) gives "
               r"$\partial C/\partial z_j = a_j - y_j$, $\partial C/\partial b_j = a_j - y_j$, "
               r"$\partial C/\partial w_{jk} = a^{L-1}_k (a_j - y_j)$.",
-    source="Nielsen ch. 3, 'Softmax', problem 'backpropagation with softmax and the log-likelihood cost'; "
-           "seed 002 and seed 003 (derivative of the cross-entropy with softmax)",
+    source=book("Softmax", "problem 'backpropagation with softmax and the log-likelihood cost'") + f"; {ROELANTS} and {NLL_NOTEBOOK} (the derivative of the cross-entropy with softmax)",
     expected="proved",
     prove=prove,
 )

@@ -11,6 +11,7 @@ import sympy as sp
 from derivations.proof import prove_equal, prove_negative, prove_positive
 from derivations.symbols import a, j, k, n, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import J_NOT_K, diagonal, off_diagonal, softmax_of_z, split_normaliser
 
 def prove(proof, activation=softmax_of_z, diagonal_sign=1, off_diagonal_sign=-1):
@@ -36,7 +37,7 @@ CLAIM = Claim(
     __name__,
     title="Monotonicity of softmax",
     statement=r"$\partial a_j/\partial z_k > 0$ if $j = k$ and $< 0$ if $j \ne k$.",
-    source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise F",
+    source=book("Softmax", "exercise") + f"; {NOTES}, exercise F",
     expected="proved",
     prove=prove,
 )

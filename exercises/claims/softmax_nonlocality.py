@@ -10,6 +10,7 @@ import sympy as sp
 from derivations.proof import prove_equal, prove_nonzero
 from derivations.symbols import a, j, k, n, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import J_NOT_K, diagonal, off_diagonal, softmax_of_z, split_normaliser
 
 
@@ -34,7 +35,7 @@ CLAIM = Claim(
     __name__,
     title="Non-locality of softmax",
     statement=r"Every $a_j$ depends on every $z_k$: $\partial a_j/\partial z_k \ne 0$ for all $j, k$.",
-    source="Nielsen ch. 3, 'Softmax', exercise; seed 000 exercise G",
+    source=book("Softmax", "exercise") + f"; {NOTES}, exercise G",
     expected="proved",
     prove=prove,
 )

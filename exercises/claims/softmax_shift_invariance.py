@@ -11,6 +11,7 @@ from derivations.activations import softmax
 from derivations.proof import prove_equal
 from derivations.symbols import ell, j, n, z
 from exercises.proof import Claim
+from exercises.sources import SOFTMAX_NUMPY
 
 shift = sp.Symbol("m", real=True)
 
@@ -33,7 +34,7 @@ CLAIM = Claim(
     title="Softmax ignores a common shift",
     statement=r"$\operatorname{softmax}(z - m) = \operatorname{softmax}(z)$ for every scalar $m$ (why the stable "
               r"softmax subtracts $\max z$ and changes nothing).",
-    source="seed 001 'The Softmax Function' (numerically stable softmax)",
+    source=f"{SOFTMAX_NUMPY}, the numerically stable softmax",
     expected="proved",
     prove=prove,
 )

@@ -17,6 +17,7 @@ from derivations.activations import softmax
 from derivations.proof import prove_equal, prove_limit, prove_positive
 from derivations.symbols import a, c, ell, j, n, z
 from exercises.proof import Claim
+from exercises.sources import NOTES, book
 from exercises.shared_steps import RENAME_INDEX
 
 M = sp.Symbol("M", real=True)                      # max_ell z_ell
@@ -90,8 +91,7 @@ CLAIM = Claim(
     title="Softmax temperature: c -> oo, with ties",
     statement=r"For every $c > 0$, $e^{c z_j} / \sum_k e^{c z_k}$ is a probability distribution; as $c \to +\infty$ "
               r"it tends to 1 at a unique maximum and 0 elsewhere; with $m$ tied maxima each tends to $1/m$.",
-    source="Nielsen ch. 3, 'Softmax', exercise 'Where does the softmax name come from?'; seed 000 exercise I "
-           "(which states the limit without ties)",
+    source=book("Softmax", "exercise 'Where does the softmax name come from?'") + f"; {NOTES}, exercise I (which states the limit without ties)",
     expected="proved",
     prove=prove,
 )

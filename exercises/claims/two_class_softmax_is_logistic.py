@@ -13,6 +13,7 @@ from derivations.models import MODELS
 from derivations.proof import prove_equal
 from derivations.symbols import a, n, y, z
 from exercises.proof import Claim
+from exercises.sources import ROELANTS
 
 
 def two_class_softmax(idx):
@@ -45,7 +46,7 @@ CLAIM = Claim(
     title="Two-class softmax is the sigmoid",
     statement=r"$\operatorname{softmax}([z_1, z_2])_1 = \sigma(z_1 - z_2)$, and two-class categorical cross-entropy "
               r"equals binary cross-entropy of that sigmoid.",
-    source="seed 002 'Softmax function' (the softmax generalises the logistic function; two-class error)",
+    source=f"{ROELANTS}, 'Softmax function' (the softmax generalises the logistic function; two-class error)",
     expected="proved",
     prove=prove,
 )

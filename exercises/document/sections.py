@@ -14,7 +14,7 @@ from typing import Sequence
 import sympy as sp
 
 from derivations.notation import tex, tex_inline
-from derivations.steps import DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED
+from derivations.steps import PROVED, REFUTED, UNDECIDED
 from exercises.document.layout import Layout
 from exercises.document.text import number, plain, scientific, text, title, tt, value
 
@@ -188,8 +188,9 @@ def _code(fn, where: str) -> list[str]:
 
 
 def _first_doc_line(fn) -> str:
+    """The first line of a function's docstring, as the code comment it is (typewriter type)."""
     doc = (inspect.getdoc(fn) or "").strip().splitlines()
-    return plain(doc[0]) if doc else ""
+    return rf"\texttt{{{plain(doc[0], quotes=False)}}}" if doc else ""
 
 
 # ============================================================================ 4. confirm

@@ -53,7 +53,11 @@ def run(args) -> int:
         f.write(document.latex(args.fragment))
     print(f"wrote {path}", flush=True)
     if engine:
-        compiled = compile_pdf(path, engine)
+        try:
+            compiled = compile_pdf(path, engine)
+        except KeyboardInterrupt:
+            print(f"nndl latex: interrupted; {path} was written, the PDF was not", file=sys.stderr)
+            raise
         pages = f"{compiled.pages} page{'s' if compiled.pages != 1 else ''}"
         print(f"wrote {folder / compiled.pdf.name} ({pages}, {Path(engine).name})", flush=True)
         for points, where in compiled.overfull:

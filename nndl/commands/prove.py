@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from derivations.errors import NndlError
@@ -29,11 +30,11 @@ def add(sub) -> None:
 def run(args) -> int:
     if args.explain and (args.only or args.json):
         raise NndlError("--explain prints one claim's proof; it does not go with --only or --json")
-    from exercises.registry import claims, get
+    from exercises.registry import all_claims, get
     from exercises.runner import prove_all
     if args.explain:
         return explain(args.explain)
-    selected = [get(args.only)] if args.only else claims()
+    selected = [get(args.only)] if args.only else all_claims()
     jobs = min(args.jobs, len(selected))
     widths = (max(len(c.id) for c in selected), max(len(c.title) for c in selected))
     start = time.perf_counter()
@@ -57,7 +58,6 @@ def run(args) -> int:
         print(f"\n{len(rows)} claim{'s' if len(rows) != 1 else ''}: {summary}; {status}. "
               f"{sum(r['seconds'] for r in rows):.1f} s of proving, {wall:.1f} s wall clock "
               f"({jobs} job{'s' if jobs > 1 else ''}).")
-    import sys
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)

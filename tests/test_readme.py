@@ -1,0 +1,94 @@
+"""The README's commands and Python snippets, run as written: the tour's commands from a fresh
+folder (relative paths included), every Python block of "From Python and Jupyter", and .ci/run
+running the README's own set-up commands."""
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def section(title: str) -> str:
+    """The README's text under `## title`, up to the next `## `."""
+    start = README.index(f"## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end > 0 else None]
+
+
+def blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, re.S)
+
+
+def tour_commands() -> list[str]:
+    """The first column of the tour's table: `nndl ...` commands, in order."""
+    return re.findall(r"^\| `(nndl [^`]*)` \|", section("A short tour"), re.M)
+
+
+def nndl_executable() -> str:
+    """The installed `nndl` command (the one beside this Python, else the one on PATH)."""
+    beside = Path(sys.executable).parent / "nndl"
+    found = str(beside) if beside.exists() else shutil.which("nndl")
+    assert found, "the nndl command is not installed (pip install -e .)"
+    return found
+
+
+def test_the_setup_is_two_commands_and_ci_runs_them_as_written():
+    first, *rest = blocks(README, "sh")
+    commands = first.strip().splitlines()
+    assert len(commands) == 2
+    assert "python3 -m venv .venv" in commands[0] and commands[0].endswith("nndl prove")
+    assert commands[1].endswith("python -m pytest") and ".[test]" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "README.md" in ci and 'bash -euo pipefail -c "${setup[0]}"' in ci and "rm -rf .venv" in ci
+
+
+def test_the_tour_runs_as_written_from_a_fresh_folder(tmp_path):
+    """Every command of the tour, in order, in an empty folder: `out` is a relative path there."""
+    commands = tour_commands()
+    assert len(commands) >= 7 and commands[0] == "nndl derive"
+    nndl = nndl_executable()
+    for command in commands:
+        argv = shlex.split(command)
+        done = subprocess.run([nndl, *argv[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{done.stderr[-2000:]}"
+        assert "Traceback" not in done.stderr, command
+    out = tmp_path / "out"
+    assert (out / "report.md").exists() and (out / "confirm.json").exists()
+    assert (out / "nndl-proofs.pdf").exists() and (out / "nndl-proofs.tex").exists()
+    assert r"\section{Numeric confirmation on MNIST}" in (out / "nndl-proofs.tex").read_text()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]       # nothing half-written
+
+
+@pytest.mark.parametrize("number", range(len(blocks(section("From Python and Jupyter"), "python"))))
+def test_the_python_snippets_run_as_written(number, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = blocks(section("From Python and Jupyter"), "python")[number]
+    namespace: dict = {}
+    exec(compile(code, f"README.md, Python block {number + 1}", "exec"), namespace)
+    if "v" in namespace:                     # the first block's proof
+        assert namespace["v"].proved
+    if "result" in namespace:
+        assert namespace["result"].verdict == "proved"
+    if "history" in namespace:
+        assert 0.8 < namespace["history"][-1]["accuracy"] <= 1
+
+
+def test_the_architecture_names_every_module():
+    """Each module of the four packages has its line (or its folder's) in the README."""
+    text = section("Architecture")
+    for package in ("derivations", "numeric", "exercises", "nndl"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.name == "__init__.py" or "__pycache__" in path.parts:
+                continue
+            relative = path.relative_to(ROOT)
+            folder = f"{relative.parent}/"
+            named = str(relative) in text or f"`{folder}`" in text or path.stem in text
+            assert named, f"README's Architecture does not name {relative}"
