@@ -51,7 +51,7 @@ def test_notebook_cells_conditions_from_the_prose_and_the_true_class(reports):
     assert "assumed, as the text says: j = k (line 1)" in same.notes
     assert "assumed, as the text says: k ≠ j (line 5)" in apart.notes
     assert verdicts(same) == ["follows"] * 3 and same.conclusion["reached"] is True
-    assert verdicts(apart) == ["follows"] * 2 and apart.conclusion["target"] == "∂a_j/∂z_k = -a_j*a_k"
+    assert verdicts(apart) == ["follows"] * 2 and apart.conclusion["target"] == "∂a_j/∂z_k = -a_j a_k"
     assert label.exercise == "softmax-log-likelihood-gradient"
     assert verdicts(label) == ["follows"] * 3 and label.conclusion["reached"] is True
 

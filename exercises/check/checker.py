@@ -11,7 +11,6 @@ import sympy as sp
 
 from derivations import symbols as S
 from derivations.notation import text as _text
-from derivations.oracle import Point, evaluate as evaluate_at
 from exercises.check import contexts, hints
 from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
                                          ChainReport, StepReport)
@@ -237,21 +236,27 @@ class ChainChecker:
         if verdict.status == "refuted":
             rep.verdict = WRONG
             rep.reason = f"false: {_why_false(verdict.reason)}"
-            if not verdict.counterexample:      # a limit: what SymPy found, and the numeric approach
-                found = [st for st in verdict.steps if st.startswith("SymPy: the limit is")]
+            if isinstance(lhs, sp.Limit):      # a limit: what SymPy found, and the numeric approach
+                found = [f"SymPy finds the limit {st.split(':', 1)[1].strip()}" for st in verdict.steps
+                         if st.startswith("limit:")]
                 rep.reason = "false: " + "; ".join(found + [
                     "evaluated far along the approach, the left side does not tend to the right side"])
+                rep.counterexample = None
+                return self._hint(rep, lhs, rhs, meaning, conds, display)
             if verdict.counterexample and lhs is not None:
-                rep.counterexample = counterexample(verdict.counterexample, lhs, rhs, rep.relation)
-                rep.reason = ("false: the two sides differ at the point below (mpmath, 50 digits, confirmed "
-                              "at 100)" if rep.relation == "=" else "false: the relation fails at the point below")
-            if lhs is not None:
-                rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds)
-            return
+                rep.counterexample = counterexample(verdict.counterexample, lhs, rhs, rep.relation,
+                                                    verdict.witness)
+                rep.reason = ("false: the two sides differ at the point below" if rep.relation == "=" else
+                              "false: the relation fails at the point below") + (f" ({verdict.by})" if verdict.by else "")
+            return self._hint(rep, lhs, rhs, meaning, conds, display)
         rep.verdict = UNDECIDED
         rep.reason = f"{verdict.status}: {verdict.reason}"
         if lhs is not None and verdict.status != "disagreement":
             rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds, undecided=True)
+
+    def _hint(self, rep, lhs, rhs, meaning, conds, display) -> None:
+        if lhs is not None:
+            rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds)
 
     def _equals_start(self, reports, parts, meanings, steps, meaning, conds) -> None:
         """Whether each line's last part still equals the chain's start (chains of = only). While
@@ -475,7 +480,7 @@ def numeric_class_range(expr) -> tuple | None:
 _NAME = re.compile(r"^(.*)\[(.*)\]$")
 
 
-def counterexample(cex: dict, lhs, rhs, relation: str) -> dict:
+def counterexample(cex: dict, lhs, rhs, relation: str, witness: dict | None = None) -> dict:
     """The oracle's point in the chapter's notation, with both sides' values there."""
     point = {}
     for key, value in cex.items():
@@ -486,33 +491,30 @@ def counterexample(cex: dict, lhs, rhs, relation: str) -> dict:
             value = int(value)
         point[shown] = value
     out = {"point": point}
-    values = _sides_at(cex, lhs, rhs)
+    values = _sides_at(witness, lhs, rhs)
     if values is not None:
         out["left"], out["right"] = values
     return out
 
 
-def _sides_at(cex: dict, lhs, rhs):
-    """Both sides evaluated at the counterexample's values (mpmath, the oracle's evaluator)."""
+def _sides_at(witness: dict | None, lhs, rhs):
+    """Both sides evaluated at the primitives' exact failing point (the oracle's evaluator), or
+    None when the point does not give every value they need."""
+    from derivations.oracle import Point, Space, evaluate as evaluate_at
     import random
-    bases, plain_symbols = {}, {}
-    for e in (lhs, rhs):
-        bases.update({str(ind.base): ind.base for ind in e.atoms(sp.Indexed)})
-        bare = e.xreplace({ind: sp.Dummy() for ind in e.atoms(sp.Indexed)}).free_symbols
-        labels = {b.label for b in bases.values()}
-        plain_symbols.update({str(s): s for s in e.free_symbols     # z alone, not the z of z_j
-                              if isinstance(s, sp.Symbol) and (s not in labels or s in bare)})
-    pt = Point(random.Random(0), None, {}, {}, {}, dict(S.INDEX_RANGES))
-    for key, value in cex.items():
-        m = _NAME.match(key)
-        if m and m.group(1) in bases:
-            idx = tuple(int(t) for t in m.group(2).split(", "))
-            pt.values[(bases[m.group(1)], idx)] = mpmath.mpf(value)
-        elif key in plain_symbols:
-            s = plain_symbols[key]
-            pt.values[s] = int(value) if s.is_integer else mpmath.mpf(value)
-    given = set(pt.values)
+    if not witness:
+        return None
+    values = {}
+    for atom, value in witness.items():
+        if isinstance(atom, sp.Indexed):
+            if not all(t.is_Integer for t in atom.indices):
+                return None
+            values[(atom.base, tuple(int(t) for t in atom.indices))] = value
+        else:
+            values[atom] = int(value) if getattr(atom, "is_integer", False) else value
     try:
+        pt = Point(Space.of([lhs, rhs], None), dict(values), {}, random.Random(0))
+        given = set(pt.values)
         with mpmath.workdps(30):
             left, right = evaluate_at(lhs, pt), evaluate_at(rhs, pt)
     except Exception:             # the point cannot be evaluated again: show the point alone

@@ -41,6 +41,7 @@ class Context:
     build_targets: Callable[[], tuple] = tuple    # the targets, derived when first needed
     names: tuple = ()                   # how headings name the exercise
     standing: tuple = ()                # what the report says is assumed
+    assumptions: tuple = ()             # the same, for the primitives (n >= 2 classes)
     temperature: bool = False           # a_j = e^{c z_j} / sum_k e^{c z_k}
 
     @property
@@ -81,7 +82,8 @@ def table() -> dict[str, Context]:
     from derivations.symbols import a, j, k, n, z, z1
     from exercises.claims.sigmoid_derivative import in_terms_of_sigma
     from exercises.registry import get
-    softmax_standing = ("a_j is the softmax of z_1, ..., z_n", "n ≥ 2 classes (checked at n = 2, 3, 7, 10)")
+    softmax_standing = ("a_j is the softmax of z_1, ..., z_n", "n ≥ 2 classes")
+    classes = (sp.Ge(n, 2),)
     jacobian = sp.Eq(sp.Derivative(a[j], z[k]), SOFTMAX.jacobian(j, k), evaluate=False)
     entries = [
         Context("sigmoid-derivative", get("sigmoid-derivative").title, SIGMOID, scalar=True,
@@ -103,28 +105,28 @@ def table() -> dict[str, Context]:
                 build_targets=lambda: _pairing_targets("quadratic", "identity"),
                 names=("linear output", "linear neurons", "identity output"),
                 standing=("a_j = z_j (linear output)", "C = ½ Σ_j (y_j − a_j)²")),
-        Context("softmax-jacobian", get("softmax-jacobian").title, SOFTMAX,
+        Context("softmax-jacobian", get("softmax-jacobian").title, SOFTMAX, assumptions=classes,
                 build_targets=lambda: (Target("∂a_j/∂z_k = a_j(δ_jk − a_k)", jacobian),),
                 names=("softmax jacobian", "derivative of the softmax", "softmax derivative",
                        "derivative of softmax"),
                 standing=softmax_standing),
-        Context("softmax-monotonicity", get("softmax-monotonicity").title, SOFTMAX,
+        Context("softmax-monotonicity", get("softmax-monotonicity").title, SOFTMAX, assumptions=classes,
                 build_targets=lambda: (Target("∂a_j/∂z_j > 0", sp.Gt(sp.Derivative(a[j], z[j]), 0)),
                          Target("∂a_j/∂z_k < 0 for j ≠ k", sp.Lt(sp.Derivative(a[j], z[k]), 0), (sp.Ne(j, k),))),
                 names=("monotonicity of softmax", "softmax monotonicity", "monotonicity"),
                 standing=softmax_standing),
-        Context("softmax-log-likelihood-gradient", get("softmax-log-likelihood-gradient").title, SOFTMAX,
+        Context("softmax-log-likelihood-gradient", get("softmax-log-likelihood-gradient").title, SOFTMAX, assumptions=classes,
                 model=CATEGORICAL, build_targets=lambda: _pairing_targets("log-likelihood", "softmax"),
                 names=("log-likelihood", "log likelihood", "softmax and cross-entropy",
                        "categorical cross-entropy", "negative log-likelihood", "backpropagation with softmax"),
                 standing=softmax_standing + ("C = −Σ_j y_j ln a_j", "y one-hot: Σ_j y_j = 1")),
-        Context("softmax-distribution", get("softmax-distribution").title, SOFTMAX,
+        Context("softmax-distribution", get("softmax-distribution").title, SOFTMAX, assumptions=classes,
                 build_targets=lambda: (Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),
                          Target("a_j > 0", sp.Gt(a[j], 0))),
                 names=("softmax is a probability distribution", "probability distribution", "sum to one",
                        "sums to 1"),
                 standing=softmax_standing),
-        Context("softmax-temperature", get("softmax-temperature").title, SOFTMAX, temperature=True,
+        Context("softmax-temperature", get("softmax-temperature").title, SOFTMAX, assumptions=classes, temperature=True,
                 build_targets=lambda: (Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),),
                 names=("temperature", "where does the softmax name come from", "softmax name"),
                 standing=("a_j = e^{c z_j} / Σ_k e^{c z_k}, c > 0", "n ≥ 2 classes")),

@@ -22,7 +22,7 @@ import sympy as sp
 
 from derivations import symbols as S
 from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
-from derivations.proof import Premise, Verdict, prove_equal, prove_limit, prove_nonzero, prove_positive
+from derivations.proof import Premise, Verdict, prove
 from exercises.check.latex import LABEL
 
 LEVELS = {"a": 0, "z": 1, "w": 2}
@@ -217,37 +217,32 @@ def ranges_for(*exprs) -> dict:
 
 def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
-    Every verdict comes from the primitives; what they cannot decide stays undecided."""
+    Every verdict comes from the primitives (derivations.proof.prove); what they cannot decide
+    stays undecided."""
     from exercises.shared_steps import RENAME_INDEX
-    assumptions = conditions.assumptions()
+    assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
     premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
     samplers = ctx.samplers
     ranges = ranges_for(lhs, rhs)
     if isinstance(lhs, sp.Limit) and not rhs.has(sp.Limit):
-        body, var, point = lhs.args[0], lhs.args[1], lhs.args[2]
-        return prove_limit(body, var, point, rhs, assumptions, samplers=samplers)
+        return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, samplers=samplers)
     if relation == "=":
-        return prove_equal(lhs, rhs, assumptions, premises=premises, samplers=samplers, ranges=ranges)
-    if relation in ("<", ">"):
-        small, big = (lhs, rhs) if relation == "<" else (rhs, lhs)
-        return prove_positive(_with(premises, big - small), assumptions, samplers=samplers)
-    if relation in ("≤", "≥"):
-        small, big = (lhs, rhs) if relation == "≤" else (rhs, lhs)
-        same = prove_equal(small, big, assumptions, premises=premises, samplers=samplers, ranges=ranges)
-        if same.proved:
-            return same
-        return prove_positive(_with(premises, big - small), assumptions, samplers=samplers)
-    if relation == "≠":
-        return prove_nonzero(_with(premises, lhs - rhs), assumptions, samplers=samplers)
-    return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
-                   f"the relation {relation} is not one the checker decides")
+        return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, premises=premises, samplers=samplers,
+                     ranges=ranges)
+    make = {"<": sp.Lt, ">": sp.Gt, "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}.get(relation)
+    if make is None:
+        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
+                       f"the relation {relation} is not one the checker decides")
+    # a sign claim: the premises (y one-hot, j != k) rewrite it first, as prove_equal would
+    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers)
 
 
 def plausible(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> bool:
     """A quick look with the numeric oracle alone (never a verdict): could lhs = rhs hold? It
     spares the primitives' slow symbolic attempts on hint candidates that are plainly false."""
     from derivations import oracle
-    ok, _, _ = oracle.check([lhs, rhs], oracle.close, conditions.assumptions(), ctx.samplers,
+    ok, _, _ = oracle.check([lhs, rhs], "equal", [*getattr(ctx, "assumptions", ()), *conditions.assumptions()],
+                            ctx.samplers,
                             ranges=ranges_for(lhs, rhs))
     return ok is True
 
@@ -276,7 +271,7 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
         return Verdict(claim, False, "undecided",
                        f"the second equation is not shown to follow from the first ({same.reason})")
     if relation == "⟺":
-        back = prove_nonzero(q, conditions.assumptions(), samplers=ctx.samplers)
+        back = judge("≠", q, sp.Integer(0), ctx, conditions)
         if not back.proved:
             return Verdict(claim, False, "undecided", f"⟸ not shown: the factor {q} may vanish ({back.reason})")
     return Verdict(claim, True, "proved", f"the second equation is {q} times the first ({same.reason})")
