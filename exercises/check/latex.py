@@ -573,6 +573,8 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
         raise ParseFailure(f"cannot read the formula ({type(exc).__name__}: {exc})", 0) from None
     if isinstance(expr, tuple):
         raise ParseFailure("a derivative operator with nothing to differentiate", len(text))
+    if not isinstance(expr, sp.Basic):
+        raise ParseFailure("cannot read the formula", 0)
     if isinstance(expr, sp.Rel) != relation and not relation:
         raise ParseFailure("a relation where an expression was expected", 0)
     return Parsed(expr, claims)

@@ -38,8 +38,10 @@ class SolutionFile(pytest.File):
 
     def collect(self):
         from exercises.check.extract import read_documents
+        number = 0
         for doc in read_documents(Path(self.path)):
-            for number, chain in enumerate(doc.chains, start=1):
+            for chain in doc.chains:
+                number += 1
                 line, _ = doc.line_col(chain.start)
                 where = f"cell {doc.cell} line {line}" if doc.cell is not None else f"line {line}"
                 yield ChainItem.from_parent(self, name=f"chain {number} ({where})", doc=doc, chain=chain)
