@@ -367,7 +367,7 @@ class ChainChecker:
 
 def plain(expr) -> str:
     """A formula on one line in the chapter's notation (a bound index shown by its letter)."""
-    return re.sub(r"(?:(?<=[\s{(,=+\-*/^])|^)_(?=[^\W\d_])", "", _text(expr))
+    return re.sub(r"(?:(?<=[\s{(,=+\-*/^])|^)_(?=[^\W\d_])", "", _text(expr)).replace("__", "_")
 
 
 def plain_relation(rel: sp.Rel) -> str:
