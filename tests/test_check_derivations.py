@@ -46,7 +46,7 @@ def test_latex_file_sections_name_the_exercises_and_a_right_chain_reaches_delta(
 
 def test_notebook_cells_conditions_from_the_prose_and_the_true_class(reports):
     chains = reports["softmax.ipynb"].chains
-    assert [c.cell for c in chains] == [2, 2, 3, 4]
+    assert [c.cell for c in chains] == [3, 3, 4, 5]
     same, apart, mixed, label = chains
     assert "assumed, as the text says: j = k (line 1)" in same.notes
     assert "assumed, as the text says: k ≠ j (line 5)" in apart.notes

@@ -24,7 +24,7 @@ def test_every_chain_of_a_folder_is_a_test_and_a_wrong_one_fails_with_the_report
     assert "sigmoid_planted.md::chain 1 (line 5)" in out
     assert "hint: check the sign: d/dz e^{-z} = -e^{-z}" in out
     assert "counterexample: z = " in out
-    assert "softmax.ipynb::chain 3 (cell 3 line 2)" in out
+    assert "softmax.ipynb::chain 3 (cell 4 line 2)" in out
     assert "this holds only when j = k" in out
 
 

@@ -251,12 +251,17 @@ class ChainChecker:
             return self._hint(rep, lhs, rhs, meaning, conds, display)
         rep.verdict = UNDECIDED
         rep.reason = f"{verdict.status}: {verdict.reason}"
-        if lhs is not None and verdict.status != "disagreement":
-            rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds, undecided=True)
+        if verdict.status != "disagreement":
+            self._hint(rep, lhs, rhs, meaning, conds, display, undecided=True)
 
-    def _hint(self, rep, lhs, rhs, meaning, conds, display) -> None:
-        if lhs is not None:
-            rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds)
+    def _hint(self, rep, lhs, rhs, meaning, conds, display, undecided: bool = False) -> None:
+        """A hint, only where its test (the changed step, proved right) could be run."""
+        if lhs is None:
+            return
+        try:
+            rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds, undecided=undecided)
+        except Exception:         # the hint's test could not be run: no hint; the verdict stands
+            rep.hint = None
 
     def _equals_start(self, reports, parts, meanings, steps, meaning, conds) -> None:
         """Whether each line's last part still equals the chain's start (chains of = only). While

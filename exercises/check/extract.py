@@ -69,7 +69,8 @@ class Chain:
 
 @dataclass
 class Document:
-    """A file's text (one markdown cell for a notebook) and the chains in it."""
+    """A file's text (one markdown cell for a notebook: `cell` counts the notebook's cells from 1)
+    and the chains in it."""
 
     path: str
     text: str
@@ -117,7 +118,7 @@ def notebook_documents(name: str, raw: str) -> list[Document]:
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
-        docs.append(document(name, text, number, latex=False, carried=carried))
+        docs.append(document(name, text, number + 1, latex=False, carried=carried))   # cells counted from 1
     return docs
 
 

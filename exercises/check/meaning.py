@@ -218,7 +218,15 @@ def ranges_for(*exprs) -> dict:
 def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
     Every verdict comes from the primitives (derivations.proof.prove); what they cannot decide
-    stays undecided."""
+    stays undecided, and so does a claim they fail on."""
+    try:
+        return _judge(relation, lhs, rhs, ctx, conditions)
+    except Exception as exc:      # the primitives failed on this formula: not established
+        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
+                       f"the primitives could not check it ({type(exc).__name__}: {exc})")
+
+
+def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     from exercises.shared_steps import RENAME_INDEX
     assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
     premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
