@@ -114,7 +114,8 @@ class FunctionResult:
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex, "notes": self.notes}
 
     def text(self) -> str:
-        out = [f"{self.function} (line {self.line}): {self.verdict}, held to {self.kind}"]
+        held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
+        out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
         code = self.code_latex or f"(latexify cannot render it: {self.code_latex_error})"
         out.append(f"  code, as latexify renders it:  {code}")
         for number, row in enumerate(self.formula):
@@ -326,15 +327,15 @@ class _FileChecker:
 
     # --- calls ----------------------------------------------------------------------------
     def _call(self, outcome: _Outcome, args: tuple) -> dict:
-        """The function's answer for these arguments; after a crash or hang, the same error for
-        every later call of the same function (the next function gets a fresh process)."""
+        """The function's answer for these arguments. After a crash or hang its later calls are
+        not made ({"skipped": True}); the next function gets a fresh process."""
         if outcome.crashed:
-            return {"error": outcome.crashed, "crash": True}
+            return {"error": outcome.crashed, "skipped": True}
         try:
             return self.sandbox.call(outcome.name, args)
         except SandboxError as exc:
             outcome.crashed = str(exc)
-            return {"error": outcome.crashed, "crash": True}
+            return {"error": outcome.crashed}
 
     def _inputs(self, outcome: _Outcome, reading: K.Reading, args: tuple) -> dict:
         names = outcome.info["params"] or [r for r in reading.roles]
@@ -361,48 +362,52 @@ class _FileChecker:
     def _no_reading(self, outcome: _Outcome) -> str:
         info = outcome.info
         ways = sorted({len(r.roles) for n in outcome.kinds for r in K.readings(K.kinds()[n])})
-        return (f"it takes {len(info['params'])} argument(s) ({', '.join(info['params'])}, "
-                f"{info['required']} required) and its parameters or docstring fit no way of calling "
-                f"{' or '.join(outcome.kinds)} (with {' or '.join(map(str, ways))} arguments)")
+        return (f"it takes {len(info['params'])} argument(s) ({', '.join(info['params'])}; "
+                f"{info['required']} required), and its parameters or docstring fit no way of calling "
+                f"{' or '.join(outcome.kinds)}, which takes {' or '.join(map(str, ways))}")
 
     def _choose(self, outcome: _Outcome, candidates: list[K.Reading]) -> bool:
-        """Hold the function to the first reading whose values fit two ordinary examples (a single
-        1-D example, else a batch of one row); if none fits, to the first it runs with."""
-        ran, first_error = None, None
+        """Hold the function to the first reading whose values fit two ordinary examples, given as
+        1-D arrays, or as batches of one row when it raises on 1-D arrays; if none fits, to the
+        first it runs with. False when it cannot be called at all (outcome.why_not says why)."""
+        fallback = None
         for reading in candidates:
-            modes = (True,) if reading.kind.family == "elementwise" else (True, False)
-            vector_error = None
-            for vector in modes:
-                probes = K.examples(reading.kind, reading, "single", _rng())[:2]
-                fits, runs = True, True
-                for ex in probes:
-                    reply = self._call(outcome, K.arguments(reading, ex, vector))
-                    if reply.get("uncallable"):
-                        outcome.why_not = reply["error"]
-                        return False
-                    if "error" in reply:
-                        runs = fits = False
-                        vector_error = vector_error or (reply["error"] if vector else None)
-                        first_error = first_error or reply["error"]
-                        break
-                    if not _matches(reply["value"], K.expected(reading, ex, "per example", vector)):
-                        fits = False
-                if outcome.crashed:
-                    break
-                if fits:
-                    outcome.reading, outcome.vector = reading, vector
-                    if not vector:
-                        outcome.batch_only_because = f"on a single 1-D example {vector_error}"
-                    return True
-                if runs and ran is None:
-                    ran = (reading, vector, vector_error)
-            if outcome.crashed:
-                break
-        reading, vector, vector_error = ran or (candidates[0], True, None)
-        outcome.reading, outcome.vector = reading, vector
-        if not vector:
-            outcome.batch_only_because = f"on a single 1-D example {vector_error}"
+            status, error = self._probe(outcome, reading, True)
+            if status == "raises" and reading.kind.family != "elementwise":
+                status, _ = self._probe(outcome, reading, False)          # it may take only batches
+                vector, outcome.batch_only_because = False, f"on a single 1-D example {error}"
+            else:
+                vector, outcome.batch_only_because = True, ""
+            if status in ("uncallable", "crashed"):
+                outcome.reading, outcome.vector = reading, vector
+                return status == "crashed"
+            if status == "fits":
+                outcome.reading, outcome.vector = reading, vector
+                return True
+            if status == "runs" and fallback is None:
+                fallback = (reading, vector, outcome.batch_only_because)
+        outcome.reading, outcome.vector, outcome.batch_only_because = fallback or (candidates[0], True, "")
         return True
+
+    def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
+        """fits, runs (values, not the formula's), raises, crashed or uncallable; and the error."""
+        status = "fits"
+        for ex in K.examples(reading.kind, reading, "single", _rng())[:2]:
+            args = K.arguments(reading, ex, vector)
+            reply = self._call(outcome, args)
+            if reply.get("uncallable"):
+                outcome.why_not = reply["error"]
+                return "uncallable", reply["error"]
+            want = K.expected(reading, ex, "per example", vector)
+            if outcome.crashed:                  # a crash or hang is a failure of its own
+                outcome.failures["single"] = [(Failure(WHAT["single"], self._inputs(outcome, reading, args),
+                                                       want, reply["error"]), [])]
+                return "crashed", reply["error"]
+            if "error" in reply:
+                return "raises", reply["error"]
+            if not _matches(reply["value"], want):
+                status = "runs"
+        return status, ""
 
     def _run_check(self, outcome: _Outcome, check: str) -> None:
         reading, kind = outcome.reading, outcome.kind
@@ -428,6 +433,8 @@ class _FileChecker:
                                       else "its mistakes are explained under it" if explained else "the chapter's")
         found = []
         for ex, reply in zip(examples, replies):
+            if reply.get("skipped"):
+                continue
             want = K.expected(reading, ex, convention, outcome.vector)
             got = reply.get("value")
             args = K.arguments(reading, ex, outcome.vector)
@@ -442,10 +449,17 @@ class _FileChecker:
                 what += f" (it returns shape {got.shape} where the formula has shape {want.shape})"
                 found.append((Failure(what, self._inputs(outcome, reading, args), want, got), []))
                 continue
+            if kind.family == "elementwise":      # the first entry that disagrees, on its own
+                at = np.flatnonzero(~K.agree(got, want))[0]
+                args = tuple(np.ravel(a)[at] for a in args)
+                ex = dataclasses.replace(ex, z=np.ravel(ex.z)[at:at + 1])
+                want, got = np.ravel(want)[at:at + 1], np.ravel(got)[at:at + 1]
             hints = K.matching_hints(reading, ex, convention, outcome.vector, want, got)
             if not hints and ex.extreme and not np.all(np.isfinite(got)) and any(
                     "overflow" in w for w in reply.get("warnings", [])):
                 hints = [K.OVERFLOW]
+            if kind.family == "elementwise":
+                want, got = want[0], got[0]
             found.append((Failure(what, self._inputs(outcome, reading, args), want, got), hints))
         if found:
             outcome.failures[check] = found
@@ -549,7 +563,7 @@ class _FileChecker:
         if K.OVERFLOW in result.hints and len(result.hints) > 1:     # a more precise hint says why
             result.hints.remove(K.OVERFLOW)
         if o.crashed:
-            result.hints.append(f"{o.crashed}; later calls were not made")
+            result.notes.append(f"later checks were not run: {o.crashed}")
         result.verdict = WRONG if o.failed(*ordinary) else UNSTABLE if o.failed(*extreme) else CORRECT
         if o.crashed and result.verdict == CORRECT:      # a crash is always a failure somewhere
             result.verdict = WRONG
@@ -634,5 +648,6 @@ def _plain(value):
 def _show(value) -> str:
     """A value on one line, six significant digits."""
     array = np.asarray(value)
-    text = np.array2string(array, precision=6, threshold=24, separator=", ", max_line_width=10**6)
+    text = np.array2string(array, precision=6, threshold=10, edgeitems=3, separator=", ",
+                           max_line_width=10**6)
     return re.sub(r"\s+", " ", text)

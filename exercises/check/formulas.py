@@ -104,13 +104,25 @@ def _show_point(point) -> str:
 def _mp_function(expr, symbols):
     """The SymPy expression as an mpmath function of `symbols`, evaluated at DIGITS digits and
     rounded to the nearest double."""
-    f = sp.lambdify(symbols, expr, modules="mpmath")
+    f = sp.lambdify(symbols, expr, modules=[{"exp": _exp}, "mpmath"])
 
     def value(*args):
         args = [float(x) for x in args]
         with mpmath.workdps(_digits(args)):
             return float(f(*(mpmath.mpf(x) for x in args)))
     return value
+
+
+def _exp(x):
+    """mpmath's e^x at the working precision, each (x, precision) computed once: the formulas
+    evaluate e^(z_ell) of the same logits many times, and at 10^300 each takes milliseconds."""
+    return _exp_at(x, mpmath.mp.prec)
+
+
+@lru_cache(maxsize=1 << 14)
+def _exp_at(x, precision: int):
+    with mpmath.workprec(precision):
+        return mpmath.exp(x)
 
 
 def _digits(values) -> int:
