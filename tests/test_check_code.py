@@ -100,6 +100,16 @@ def test_seed_001_cross_entropy_takes_logits_and_class_indices_and_is_wrong_on_b
     assert any("a = softmax" in row or "a_j = exp" in row for row in r.formula)
 
 
+def test_a_function_that_takes_only_batches_is_held_to_them_without_a_docstring():
+    source = seed_code("001")
+    start = source.index('    """\n    X is the output')
+    source = source[:start] + source[source.index('    """\n    m = y.shape[0]', start) + 8:]
+    assert "def cross_entropy(X,y):\n    m = y.shape[0]" in source
+    r = by_name(C.check_code(source))["cross_entropy"]
+    assert "it takes only batches (on a single 1-D example it raised IndexError" in r.convention
+    assert r.verdict == C.WRONG and K.WHOLE_BATCH in r.hints
+
+
 def test_seed_001_gradient_is_of_the_mean_cost_and_agrees_with_its_own_cost(seed001):
     r = seed001["delta_cross_entropy"]
     assert r.verdict == C.WRONG and r.kind == "log_likelihood_delta"

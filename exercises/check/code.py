@@ -216,7 +216,8 @@ def _kinds_named(kind: str) -> tuple[str, ...]:
         return (kind,)
     if kind in K.NAMES:
         return K.NAMES[kind]
-    raise NndlError(f"--as ...={kind}: not a kind nndl check knows; known: {', '.join(K.known_kind_names())}")
+    raise NndlError(f"--as ...={kind}: not a kind nndl check knows; the kinds: {', '.join(K.kinds())}; "
+                    f"or a function name it knows, such as cross_entropy or stable_softmax")
 
 
 @dataclass

@@ -10,7 +10,7 @@ batch of rows), the values the derived formula gives there, and the usual mistak
 values it would give (a hint is named when the learner's values match one).
 
 Conventions: one example is a 1-D array (n output neurons; n logits); a batch holds one example
-per row. Elementwise kinds (sigma, sigma', the sigmoid pairings' deltas) take any shape. A batch's
+per row. The elementwise kinds (sigma, sigma') take any shape. A batch's
 cost is the mean (1/N) sum_x C_x, as the chapter averages it, unless the function's docstring says
 it is the sum; a batch's delta is per example (the chapter's delta_j = dC_x/dz_j) or the gradient
 of the batch's mean cost (delta_j / N, as seed 001's code divides by m).
@@ -160,11 +160,6 @@ def kinds_for(name: str) -> tuple[str, ...]:
             return (f"{cost}_delta",)
         plain = method
     return NAMES.get(plain, ())
-
-
-def known_kind_names() -> list[str]:
-    """What --as accepts: every kind, and every function name nndl check knows."""
-    return sorted(set(kinds()) | set(NAMES))
 
 
 # =========================================================================== readings

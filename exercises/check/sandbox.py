@@ -258,7 +258,7 @@ def _child(path: Path) -> None:
                 "latex": latex, "latex_error": why}
 
     for attr, obj in list(vars(module).items()):
-        if inspect.isfunction(obj) and own(obj):
+        if callable(obj) and not inspect.isclass(obj) and own(obj):     # functions, numba's too
             callables[attr] = ("function", obj)
             listed.append(describe(attr, obj, False, ""))
         elif inspect.isclass(obj) and own(obj):
