@@ -570,12 +570,14 @@ class _FileChecker:
             result.verdict = WRONG
         result.convention = self._convention(o, held)
         if not batches and o.failed("batch", "extreme batch"):
-            hints = [h for _, hs in o.failures.get("batch", []) + o.failures.get("extreme batch", []) for h in hs
-                     if h not in result.hints]
+            hints = list(dict.fromkeys(h for _, hs in o.failures.get("batch", []) + o.failures.get("extreme batch", [])
+                                       for h in hs if h not in result.hints))
+            if K.OVERFLOW in hints and len(hints + result.hints) > 1:
+                hints.remove(K.OVERFLOW)
             first = (o.failures.get("batch") or o.failures.get("extreme batch"))[0][0]
         if not batches and o.failed("batch", "extreme batch") and (hints or not result.failures):
             result.notes.append("not held to batches of rows (nothing says it takes one); given a batch, "
-                                + ("its values match this mistake: " + "; ".join(dict.fromkeys(hints)) if hints
+                                + ("its values match this mistake: " + "; ".join(hints) if hints
                                    else f"it is not right: {first.text()}"))
         if o.fd_note:
             result.notes.append(o.fd_note)

@@ -62,7 +62,6 @@ class Kind:
 
     name: str                    # what --as names and the report shows
     family: str                  # elementwise, row (one example's vector -> vector), cost, delta
-    title: str
     pairing: object = None       # derivations.pairings.Pairing, for costs and deltas
 
     @property
@@ -80,14 +79,11 @@ def kinds() -> dict[str, Kind]:
     """Every kind, by name: the activations, then a cost and a delta for each default pairing
     of derivations.pairings (quadratic_cost, cross_entropy_delta, log_likelihood_cost, ...)."""
     from derivations.pairings import default_pairings
-    out = [Kind("sigmoid", "elementwise", "the sigmoid σ(z)"),
-           Kind("sigmoid_prime", "elementwise", "the derivative σ'(z) of the sigmoid"),
-           Kind("softmax", "row", "the softmax"),
-           Kind("log_softmax", "row", "the log-softmax")]
+    out = [Kind("sigmoid", "elementwise"), Kind("sigmoid_prime", "elementwise"),
+           Kind("softmax", "row"), Kind("log_softmax", "row")]
     for cost, p in default_pairings().items():
         stem = cost.replace("-", "_")
-        out.append(Kind(f"{stem}_cost", "cost", f"the {p.model.cost_name} cost ({p.activation.name} outputs)", p))
-        out.append(Kind(f"{stem}_delta", "delta", f"the output error δ_j of the {p.name}", p))
+        out += [Kind(f"{stem}_cost", "cost", p), Kind(f"{stem}_delta", "delta", p)]
     return {k.name: k for k in out}
 
 
@@ -189,12 +185,20 @@ class Reading:
     labels: str = "targets"          # targets (y in [0, 1]), onehot, index
 
     def describe(self, params: list[str]) -> str:
-        names = dict(zip(self.roles, params))
-        what = {"z": "logits z" if self.kind.softmax else "weighted inputs z",
-                "a": f"outputs a = {'softmax(z)' if self.kind.softmax else 'σ(z)'}",
-                "y": "one-hot targets y" if self.labels == "onehot" else "targets y",
-                "labels": "class indices" if self.labels == "index" else "one-hot labels"}
-        return ", ".join(f"{names.get(r, r)}: {what[r]}" for r in self.roles)
+        """The arguments in the chapter's terms: "X: logits z, y: class indices"."""
+        act = "softmax(z)" if self.kind.softmax else "σ(z)"
+        what = {"z": ("logits", "z") if self.kind.softmax else ("weighted inputs", "z"),
+                "a": ("outputs", f"a = {act}"), "y": ("one-hot targets" if self.labels == "onehot" else "targets", "y"),
+                "labels": ("class indices" if self.labels == "index" else "one-hot labels", "")}
+        out = []
+        for role, name in zip(self.roles, list(params) + list(self.roles)[len(params):]):
+            words, letter = what[role]
+            if role == "a":
+                letter = act if name == "a" else letter
+            elif name == letter:
+                letter = ""
+            out.append(f"{name}: {words}{' ' + letter if letter else ''}")
+        return ", ".join(out)
 
 
 def readings(kind: Kind) -> list[Reading]:
@@ -360,7 +364,7 @@ def _with_labels(kind, z, rng, single=False) -> Example:
 
 def _row(g: Example, q: int) -> Example:
     pick = lambda v: None if v is None else v[q:q + 1]
-    return Example(g.kind, pick(g.z), pick(g.y), pick(g.labels), pick(g.given_a), single=True, extreme=True)
+    return Example(g.kind, pick(g.z), pick(g.y), pick(g.labels), pick(g.given_a), single=True, extreme=g.extreme)
 
 
 def arguments(reading: Reading, ex: Example, vector: bool) -> tuple:

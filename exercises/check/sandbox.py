@@ -198,7 +198,8 @@ def _child(path: Path) -> None:
     send_to = os.fdopen(os.dup(1), "wb")
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)       # input() gets EOF, not our messages
     os.dup2(2, 1)                                       # prints go to the parent's file
-    sys.path[0] = str(path.parent)                      # as `python FILE.py` has it
+    sys.path[0] = str(path.parent)                      # as `python FILE.py` has them
+    sys.argv = [str(path)]
     parent = os.getppid()
 
     def watch_parent():          # end with the command, even if it was killed without a word
