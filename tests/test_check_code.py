@@ -356,6 +356,11 @@ def test_a_function_that_cannot_be_called_as_its_kind_is_not_checked(tmp_path):
     assert report.failed
 
 
-def test_check_code_takes_a_path_as_a_string(capsys):
+def test_check_code_takes_a_path_as_a_string_or_the_source():
     results = C.check_code(str(MISTAKES / "no_max.py"))
     assert [r.verdict for r in results] == [C.UNSTABLE]
+    assert results[0].file.endswith("no_max.py")
+    from_text = C.check_code((MISTAKES / "no_max.py").read_text())
+    assert [(r.file, r.verdict, r.hints) for r in from_text] == [("<source>", C.UNSTABLE, [K.NO_MAX])]
+    with pytest.raises(C.NndlError, match=r"^<source>, line 1, column 7: syntax error"):
+        C.check_code("def f(:\n    pass\n")

@@ -207,7 +207,13 @@ def check_code(code: str | os.PathLike, aliases: dict[str, str] | None = None) -
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "learner.py"
         path.write_text(code, encoding="utf-8")
-        return check_files([path], aliases).results
+        try:
+            results = check_files([path], aliases).results
+        except NndlError as exc:                 # name the source, not the temporary file
+            raise NndlError(str(exc).replace(str(path), "<source>")) from None
+    for r in results:
+        r.file = "<source>"
+    return results
 
 
 def _kinds_named(kind: str) -> tuple[str, ...]:
