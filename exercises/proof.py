@@ -25,6 +25,15 @@ from derivations.proof import Verdict
 from derivations.steps import CHECK, DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED, Step
 
 
+def checked_by(v: Verdict) -> str:
+    """One check, as a reader sees it: its status, the oracle that established it, the numeric check."""
+    numeric = v.reason.split("numeric: ", 1)[1] if "numeric: " in v.reason else ""
+    by = f" by {v.by}" if v.by else ""
+    if v.proved:
+        return f"{v.status}{by}" + (f"; numeric check: {numeric}" if numeric else "")
+    return f"{v.status}{by}: {v.reason}"
+
+
 def shown_value(v) -> str:
     """A value of a counterexample in the chapter's notation: (ln(2), 0, 0), 0.287682."""
     from derivations.notation import text
@@ -68,7 +77,7 @@ class Result:
             label = f"lemma: {step.lemma}" if step.how == LEMMA and step.holds and step.lemma else step.label
             lines.append(f"      [{label}] {why_text(step.why_parts)}")
             for v in step.checks:
-                lines.append(f"        - {v.status}: {v.reason}")
+                lines.append(f"        - {checked_by(v)}")
         if self.counterexample:
             shown = "; ".join(f"{k} = {shown_value(v)}" for k, v in self.counterexample.items())
             lines.append(f"counterexample: {shown}")
