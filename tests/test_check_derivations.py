@@ -235,3 +235,34 @@ def test_the_command_exit_status_and_json(capsys, tmp_path):
 def test_code_blocks_and_comments_are_not_derivations():
     text = "```\n$$ 1 = 2 $$\n```\n<!-- $$ 1 = 2 $$ -->\n`$$1 = 2$$`\n"
     assert check_text(text).chains == []
+
+
+def test_a_max_stands_for_any_number_so_it_proves_but_never_refutes():
+    text = r"""# Where does the softmax name come from?
+
+With $M = \max_k z_k$,
+$$\frac{e^{c z_j}}{\sum_k e^{c z_k}} = \frac{e^{c (z_j - M)}}{\sum_k e^{c (z_k - M)}}$$
+and so $$e^{c (z_j - \max_k z_k)} \le 1$$
+"""
+    shift, bound = check_text(text).chains
+    assert verdicts(shift) == ["follows"]                  # true whatever M is: true for the max
+    (step,) = bound.steps
+    assert step.verdict == "undecided"                     # false for some M, not for the max
+    assert "arbitrary number" in step.reason
+
+
+def test_one_neuron_and_a_definition_after_the_display():
+    one = check_text(r"""# Cross-entropy gradient
+
+For a single neuron,
+$$\frac{\partial C}{\partial a} = \frac{a - y}{a (1 - a)} = \frac{\sigma(z) - y}{\sigma(z)(1 - \sigma(z))}$$
+""")
+    assert verdicts(one.chains[0]) == ["follows", "follows"]
+    assert any("one output neuron" in note for note in one.chains[0].notes)
+    after = check_text(r"""# Monotonicity of softmax
+
+$$\frac{\partial a_1}{\partial z_1} = \frac{e^{z_1} R}{(e^{z_1} + R)^2}$$
+where $R = \sum_{k \neq 1} e^{z_k}$.
+""")
+    assert verdicts(after.chains[0]) == ["follows"]
+    assert any(note.startswith("defined in the text: R = ") for note in after.chains[0].notes)

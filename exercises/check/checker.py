@@ -94,9 +94,11 @@ class ChainChecker:
             rel = read.expr
             if not isinstance(rel, sp.Rel):
                 continue
+            if isinstance(rel, sp.Eq) and not all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs)):
+                continue                          # M = max_k z_k: a definition, not a condition
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
-            if isinstance(rel, sp.Eq) and all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs)):
+            if isinstance(rel, sp.Eq):
                 keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL else (rel.lhs, rel.rhs)
                 conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
             elif isinstance(rel, sp.Ne):
@@ -154,7 +156,7 @@ class ChainChecker:
         defs, index_range = self.definitions()
         for note in said:
             self.notes.append(f"assumed, as the text says: {note}")
-        for base, d in defs.items():
+        for d in defs.values():
             self.notes.append(f"defined in the text: {d.where}")
         if index_range is not None:
             self.notes.append(f"the text numbers the classes {index_range[0]}, ..., {index_range[1]}: "
@@ -170,9 +172,13 @@ class ChainChecker:
             base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
             defs[base] = Definition(params, parts[1].expr, first.source.text.strip())
         exprs = [p.expr for p in parts if p.expr is not None]
-        meaning = Meaning(self.ctx if self.ctx is not GENERIC else GENERIC, defs,
-                          base_level(self.ctx, [conds.apply(e) for e in exprs]) if self.ctx.activation or
-                          exprs else "a", label=any(e.has(LABEL) for e in exprs), index_range=index_range)
+        one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
+                      and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
+        meaning = Meaning(self.ctx, defs, base_level(self.ctx, [conds.apply(e) for e in exprs]),
+                          label=any(e.has(LABEL) for e in exprs), index_range=index_range,
+                          one_neuron=one_neuron and not self.ctx.scalar)
+        if meaning.one_neuron and self.ctx.model is not None:
+            self.notes.append("one output neuron, as the chapter's first sections: a = σ(z), C of a and y")
         if self.ctx.standing:
             self.notes.insert(0, "definitions: " + "; ".join(self.ctx.standing))
         meanings = [self._mean(meaning, conds, p) for p in parts]
@@ -230,6 +236,12 @@ class ChainChecker:
             return None
 
     def _verdict(self, rep: StepReport, verdict, lhs, rhs, meaning, conds, display=None) -> None:
+        stand_ins = set(meaning.maxima.values())
+        if verdict.status == "refuted" and any(e is not None and e.free_symbols & stand_ins for e in (lhs, rhs)):
+            rep.verdict = UNDECIDED         # false for some value of the stand-in, maybe not for the max
+            rep.reason = ("undecided: false when max_k z_k is replaced by an arbitrary number, "
+                          "which does not show it false for the maximum itself")
+            return
         if verdict.status == "proved":
             rep.verdict, rep.reason = FOLLOWS, verdict.reason
             return

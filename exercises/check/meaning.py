@@ -23,7 +23,8 @@ import sympy as sp
 from derivations import symbols as S
 from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
 from derivations.proof import Premise, Verdict, prove
-from exercises.check.latex import LABEL
+from derivations.notation import text as plain_text
+from exercises.check.latex import LABEL, MaxOver
 
 LEVELS = {"a": 0, "z": 1, "w": 2}
 COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
@@ -45,6 +46,8 @@ class Meaning:
     base: str = "z"
     label: bool = False                          # the chain names the true class ỹ
     index_range: tuple | None = None             # (first, last) class index, when the text fixes them
+    one_neuron: bool = False                     # the chain speaks of one neuron: a = sigma(z), y
+    maxima: dict = field(default_factory=dict)   # max_k z_k written in the chain -> its stand-in
 
     # --- the quantities ------------------------------------------------------------------
     def activation(self, idx) -> sp.Expr:
@@ -64,7 +67,12 @@ class Meaning:
         model = self.ctx.model
         if model is None:
             return None
-        return model.cost(idx=COST_INDEX)     # one bound name, so two copies of C are identical
+        total = model.cost(idx=COST_INDEX)    # one bound name, so two copies of C are identical
+        if self.one_neuron:                   # the chapter's first sections: one output neuron
+            (summand,) = total.atoms(sp.Sum)
+            one = summand.function.xreplace({S.a[COST_INDEX]: S.a1, S.y[COST_INDEX]: S.y1})
+            return total.xreplace({summand: one})
+        return total
 
     # --- reading a formula ---------------------------------------------------------------
     def of(self, expr: sp.Basic) -> sp.Basic:
@@ -72,6 +80,7 @@ class Meaning:
         return self._walk(sp.sympify(expr), self.base)
 
     def level_of(self, v) -> str:
+        """Where a derivative's variable lives: a (the cost's argument), z, or w (and b)."""
         if isinstance(v, sp.Indexed):
             name = v.base
             if name == S.a:
@@ -93,6 +102,8 @@ class Meaning:
             return self._indexed(e, level)
         if isinstance(e, sp.Symbol):
             return self._symbol(e, level)
+        if isinstance(e, MaxOver):     # max_k z_k: a stand-in, any value (see checker: refutations)
+            return self.maxima.setdefault(e, sp.Symbol(f"max_{e.args[1]} {plain_text(e.args[0])}", real=True))
         if isinstance(e, (sigma, sigma_prime)):          # sigma is the sigmoid in every exercise
             arg = self._walk(e.args[0], level)
             return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
@@ -113,7 +124,8 @@ class Meaning:
             return self._walk(self.definitions[e].value, level)
         if e == S.C and self.cost() is not None:
             return self._walk(self.cost(), level)
-        if e == S.a1 and self.ctx.scalar and LEVELS[level] >= LEVELS["z"]:
+        if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
+                and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
             return sigmoid(S.z1)
         return e
 
