@@ -226,10 +226,17 @@ def test_the_command_exit_status_and_json(capsys, tmp_path):
         r"\frac{e^{-z} \cdot (-1)}{(1 + e^{-z})^2}"
     assert main(["check", str(tmp_path / "none.md")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["check", "--exercise", "nope", str(LEARNERS / "sigmoid.md")]) == 2
+    assert "no exercise with id 'nope'" in capsys.readouterr().err
     empty = tmp_path / "notes.md"
     empty.write_text("# Notes\n\nNo display here, only $a_j$ inline.\n")
     assert main(["check", str(empty)]) == 0
     assert "no displayed derivation found" in capsys.readouterr().out
+
+
+def test_a_lone_derivative_operator_is_unparsed_not_a_fraction():
+    (chain,) = check_text(r"$$\frac{d}{dx} = 3$$").chains
+    assert verdicts(chain) == ["unparsed"]
 
 
 def test_code_blocks_and_comments_are_not_derivations():

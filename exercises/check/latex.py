@@ -403,7 +403,11 @@ def _transformer_class():
             return sp.Mul(tokens[0], tokens[1])
 
         def fraction(self, tokens):
-            return self._handle_division(tokens[1], tokens[2])
+            top, bottom = tokens[1], tokens[2]
+            d = sp.Symbol("d", real=True)
+            if top == d and isinstance(bottom, sp.Mul) and d in bottom.args:
+                raise ParseFailure("a derivative d/dx with nothing to differentiate", 0)
+            return self._handle_division(top, bottom)
 
         def group_square_brackets(self, tokens):
             return tokens[1]
