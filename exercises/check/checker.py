@@ -14,7 +14,7 @@ from derivations.notation import text as _text
 from exercises.check import contexts, hints
 from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
                                          ChainReport, StepReport)
-from exercises.check.extract import _RELATION as RELATION_PATTERN, split_top
+from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
 from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge, plausible
 

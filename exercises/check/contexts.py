@@ -11,7 +11,7 @@ Nothing here retypes a formula that `derivations` computes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 

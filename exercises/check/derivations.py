@@ -20,12 +20,9 @@ chain's start, and the chain's end is compared with the exercise's claim.
 """
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sympy as sp
 
 from derivations.errors import NndlError
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from derivations.errors import NndlError
-from exercises.check.latex import Source, matching_brace
+from exercises.check.latex import Source
 
 ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
                 "split", "multline", "multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "alignat",
@@ -29,7 +29,7 @@ RELATIONS = {   # as written -> the relation's name in the report
     r"\Longleftrightarrow": "⟺", r"\implies": "⟹", r"\Rightarrow": "⟹", r"\Longrightarrow": "⟹",
     r"\approx": "≈", r"\equiv": "≡", ":=": ":=", r"\coloneqq": ":=", r"\triangleq": ":=",
 }
-_RELATION = re.compile(r":=|\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|coloneqq|"
+RELATION_PATTERN = re.compile(r":=|\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|coloneqq|"
                        r"triangleq|leqslant|geqslant|implies|approx|equiv|iff|leq|geq|neq|le|ge|ne)(?![A-Za-z])|[=<>]")
 _CONDITION_WORDS = r"(?:if|for|when|whenever|where|with|assuming|case)"
 
@@ -293,7 +293,7 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
     if not m:
         return None, row
     cond = (row[m.start(2):m.end(2)] if m.group(2).strip() else row[m.start(3):m.end(3)])
-    if not _RELATION.search(cond.text):
+    if not RELATION_PATTERN.search(cond.text):
         return None, row
     return cond, row[:m.start()]
 
@@ -307,7 +307,7 @@ def chains_of(body: Source) -> list[Chain]:
         condition, row_rest = _condition_prefix(row)
         suffix, row_rest = _condition_suffix(row_rest)
         cleaned = row_rest.sub(r"(?<!\\)&", " ")
-        matches = split_top(cleaned, _RELATION)
+        matches = split_top(cleaned, RELATION_PATTERN)
         pieces, last = [], 0
         for m in matches:
             pieces.append((cleaned[last:m.start()], m))

@@ -487,9 +487,14 @@ def _transformer_class():
 
 
 def _variable(v):
-    """The variable of a derivative: a_j, z, or sigma(z) (dC/dsigma(z): the scalar a)."""
+    """The variable of a derivative: a_j, z, ..., or sigma(z) read as the output it is
+    (dC/dsigma(z) is dC/da; dC/dsigma(z_j) is dC/da_j)."""
     if isinstance(v, sigma):
-        return S.a1 if v.args[0] == S.z1 else S.a[v.args[0].indices] if isinstance(v.args[0], sp.Indexed) else v
+        arg = v.args[0]
+        if arg == S.z1:
+            return S.a1
+        if isinstance(arg, sp.Indexed) and arg.base == S.z:
+            return S.a[arg.indices]
     return v
 
 
@@ -497,10 +502,6 @@ class MaxOver(sp.Function):
     """max_j z_j, as the text writes it (max over an index)."""
 
     is_real = True
-
-    @classmethod
-    def eval(cls, body, index):
-        return None
 
 
 def big_operator(kind, body, var, how, value, upper):
@@ -579,7 +580,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
         raise ParseFailure("a derivative operator with nothing to differentiate", len(text))
     if not isinstance(expr, sp.Basic):
         raise ParseFailure("cannot read the formula", 0)
-    if isinstance(expr, sp.Rel) != relation and not relation:
+    if isinstance(expr, sp.Rel) and not relation:
         raise ParseFailure("a relation where an expression was expected", 0)
     return Parsed(expr, claims)
 
