@@ -56,7 +56,8 @@ def run_epoch(net, x, labels, batch_size, shared_from):
     weights, biases = tuple(w.copy() for w in net.weights), tuple(b.copy() for b in net.biases)
     dtype = net.dtype.name
     kernel.epoch(x, labels, np.random.default_rng(0).permutation(len(x)), weights, biases, batch_size, 0.5,
-                 kernel.formula("sigmoid", dtype), kernel.formula("sigmoid", dtype), False,
+                 kernel.formula("sigmoid", dtype), kernel.formula("sigmoid_prime_of_output", dtype),
+                 kernel.formula("sigmoid", dtype), False,
                  kernel.compiled_delta("cross-entropy", "sigmoid", dtype), shared_from)
     return weights + biases
 
@@ -108,7 +109,8 @@ def test_the_kernels_sigmoid_is_numeric_functions(dtype):
     sigmoid = kernel.scalar("sigmoid", dtype)
     np.testing.assert_array_max_ulp(np.array([sigmoid(v) for v in z], dtype), functions.sigmoid(z), maxulp=ULPS)
     a = functions.sigmoid(z)
-    np.testing.assert_array_max_ulp(np.array([kernel.sigmoid_prime_of_output(v) for v in a], dtype),
+    sigmoid_prime = kernel.scalar("sigmoid_prime_of_output", dtype)
+    np.testing.assert_array_max_ulp(np.array([sigmoid_prime(v) for v in a], dtype),
                                     functions.sigmoid_prime_of_output(a), maxulp=ULPS)
     assert sigmoid(2.0) != functions.sigmoid(-2.0)  # a wrong sign would show
 
