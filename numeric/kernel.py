@@ -98,10 +98,10 @@ def softmax_row(z, out):
 
 
 # --- the products, blocked ---------------------------------------------------------------------
-# Each product is cut into blocks that are independent of one another: forward by five examples,
-# the update by three rows of w. The serial and the two-thread versions run the same blocks (the
-# same arithmetic in the same order: the same numbers), one after another or shared by the
-# threads (numba's prange).
+# One thread: sharing the blocks between the two cores (numba's prange, the same numbers bit for
+# bit) was measured 5 to 10 times slower at batch sizes 100 and 1000 on the 2-core machine while
+# other work ran on it (each step waits for the slower thread), and gains little when it is
+# quiet (a step at batch size 10 lasts about 20 us).
 
 @njit(fastmath=REORDER)
 def forward_five(a_in, w, b, z, i, zero):
@@ -158,15 +158,6 @@ def dot(u, v, zero):
 def forward(a_in, w, b, z, m, zero):
     """z[i] = w a_in[i] + b for the first m rows."""
     for block in range(m // 5):
-        forward_five(a_in, w, b, z, 5 * block, zero)
-    for i in range(m - m % 5, m):
-        forward_one(a_in, w, b, z, i, zero)
-
-
-@njit(fastmath=REORDER, parallel=True)
-def forward_shared(a_in, w, b, z, m, zero):
-    """`forward`, its blocks shared by the threads."""
-    for block in numba.prange(m // 5):
         forward_five(a_in, w, b, z, 5 * block, zero)
     for i in range(m - m % 5, m):
         forward_one(a_in, w, b, z, i, zero)
@@ -249,25 +240,13 @@ def update(w, b, delta, a_in, m, zero):
         update_one(w, delta, a_in, j, m)
 
 
-@njit(fastmath=REORDER, parallel=True)
-def update_shared(w, b, delta, a_in, m, zero):
-    """`update`, its blocks shared by the threads."""
-    update_bias(b, delta, m, zero)
-    n_out = w.shape[0]
-    for block in numba.prange(n_out // 3):
-        update_three(w, delta, a_in, 3 * block, m)
-    for j in range(n_out - n_out % 3, n_out):
-        update_one(w, delta, a_in, j, m)
-
-
 # --- the epoch ---------------------------------------------------------------------------------
 
 @njit(fastmath=REORDER)
 def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_prime_of, output_of, row_output,
-          delta_of, shared_from):
+          delta_of):
     """update_mini_batch on the examples order[k:k+batch_size] for every k: feedforward, BP1
     (delta_of, times -eta/m), then per layer from the last: BP2 with w before its update, BP3/BP4.
-    A product of at least `shared_from` multiply-adds is shared by the threads.
     weights[l] (n_out, n_in) and biases[l] are updated in place. x may be of another dtype than
     the weights (each mini-batch is converted as it is gathered); labels are class indices."""
     L = len(weights)
@@ -286,10 +265,7 @@ def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_
             for p in range(sizes[0]):
                 into[p] = row[p]
         for l in range(L):                                       # feedforward, z in place of a
-            if m * sizes[l] * sizes[l + 1] >= shared_from:
-                forward_shared(a[l], weights[l], biases[l], a[l + 1], m, zero)
-            else:
-                forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
+            forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
             out = a[l + 1]
             for i in range(m):
                 if l < L - 1:
@@ -307,20 +283,7 @@ def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_
         for l in range(L - 1, -1, -1):                           # layer l maps a[l] to a[l + 1]
             if l > 0:
                 backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of)
-            if m * sizes[l] * sizes[l + 1] >= shared_from:
-                update_shared(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
-            else:
-                update(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
-
-
-# Where sharing a product between two threads starts to pay (multiply-adds per product; measured
-# with `nndl bench --scaling` on the 2-core machine, see the README's Speed section).
-SHARED_FROM = 1_000_000
-
-
-def shared_from() -> int:
-    """The `shared_from` of `epoch`: SHARED_FROM, or never with one thread."""
-    return SHARED_FROM if numba.get_num_threads() > 1 else np.iinfo(np.int64).max
+            update(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
 
 
 def train_epoch(net, x, labels, order, batch_size, eta):
@@ -335,6 +298,6 @@ def train_epoch(net, x, labels, order, batch_size, eta):
     epoch(np.ascontiguousarray(x), np.asarray(labels, np.int64), np.asarray(order, np.int64), weights, biases,
           batch_size, float(eta), formula("sigmoid", dtype), formula("sigmoid_prime_of_output", dtype),
           formula(output, dtype), not activation.elementwise,
-          compiled_delta(net.cost.name, net.cost.activation_name, dtype), shared_from())
+          compiled_delta(net.cost.name, net.cost.activation_name, dtype))
     for l, (w, b) in enumerate(zip(weights, biases)):
         net.weights[l][...], net.biases[l][...] = w, b

@@ -9,7 +9,6 @@ from numeric import functions, kernel
 from numeric.network import Network, choose_engine
 
 PAIRINGS = ("quadratic", "cross-entropy", "log-likelihood")
-NEVER = np.iinfo(np.int64).max
 
 
 def data(n, sizes, seed=1):
@@ -49,28 +48,6 @@ def test_a_wrong_step_would_be_caught():
     compiled.sgd(x, labels, epochs=1, batch_size=10, eta=0.7, engine="numba", dtype="float64")
     book_epoch(book, x, labels, 10, 0.7 * (1 + 1e-9))
     assert not np.allclose(compiled.weights[0], book.weights[0], rtol=1e-12, atol=1e-14)
-
-
-def run_epoch(net, x, labels, batch_size, shared_from):
-    """kernel.epoch on net's parameters with the products shared from `shared_from` multiply-adds."""
-    weights, biases = tuple(w.copy() for w in net.weights), tuple(b.copy() for b in net.biases)
-    dtype = net.dtype.name
-    kernel.epoch(x, labels, np.random.default_rng(0).permutation(len(x)), weights, biases, batch_size, 0.5,
-                 kernel.formula("sigmoid", dtype), kernel.formula("sigmoid_prime_of_output", dtype),
-                 kernel.formula("sigmoid", dtype), False,
-                 kernel.compiled_delta("cross-entropy", "sigmoid", dtype), shared_from)
-    return weights + biases
-
-
-def test_products_shared_by_two_threads_give_the_same_numbers():
-    """The two-thread products run the serial blocks, each on one thread: bit for bit the same."""
-    sizes = (17, 9, 6)
-    x, labels = data(60, sizes)
-    net = Network(sizes, seed=2)
-    serial, shared = run_epoch(net, x, labels, 20, NEVER), run_epoch(net, x, labels, 20, 0)
-    for s, t in zip(serial, shared):
-        np.testing.assert_array_equal(s, t)
-    assert not np.array_equal(serial[0], net.weights[0])
 
 
 @pytest.mark.parametrize("cost", PAIRINGS)
