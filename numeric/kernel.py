@@ -179,15 +179,20 @@ def backward_error(delta, w, a_in, error, m, zero, sigmoid_prime_of_output):
             e[p] *= sigmoid_prime_of_output(a[p])
 
 
+# 60 rows of 784 float32 inputs, 190 kB, stay in a core's 1 MB second-level cache; a multiple of
+# five, so that the blocks (and the numbers) are those of one pass over all the examples
+UPDATE_EXAMPLES = 60
+
+
 @njit(fastmath=REORDER)
-def update_three(w, delta, a_in, j, m):
-    """BP4 for rows j, j+1, j+2 of w, with the learning rate in delta: w[j] += sum_i delta[i, j] a_in[i],
-    five examples at a time (each w[j, p] loaded and stored once per five multiply-adds, each
-    a_in[i, p] loaded once per three)."""
+def update_three(w, delta, a_in, j, start, stop):
+    """BP4 for rows j, j+1, j+2 of w and examples start..stop-1, with the learning rate in delta:
+    w[j] += sum_i delta[i, j] a_in[i], five examples at a time (each w[j, p] loaded and stored once
+    per five multiply-adds, each a_in[i, p] loaded once per three)."""
     n_in = w.shape[1]
     w0, w1, w2 = w[j], w[j + 1], w[j + 2]
-    i_end = m - m % 5
-    for i in range(0, i_end, 5):
+    i_end = stop - (stop - start) % 5
+    for i in range(start, i_end, 5):
         x0, x1, x2, x3, x4 = a_in[i], a_in[i + 1], a_in[i + 2], a_in[i + 3], a_in[i + 4]
         c0, c1, c2, c3, c4 = delta[i, j], delta[i + 1, j], delta[i + 2, j], delta[i + 3, j], delta[i + 4, j]
         d0, d1, d2, d3, d4 = (delta[i, j + 1], delta[i + 1, j + 1], delta[i + 2, j + 1], delta[i + 3, j + 1],
@@ -199,16 +204,16 @@ def update_three(w, delta, a_in, j, m):
             w0[p] += c0 * u0 + c1 * u1 + c2 * u2 + c3 * u3 + c4 * u4
             w1[p] += d0 * u0 + d1 * u1 + d2 * u2 + d3 * u3 + d4 * u4
             w2[p] += e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3 + e4 * u4
-    for i in range(i_end, m):
+    for i in range(i_end, stop):
         axpy(delta[i, j], a_in[i], w0)
         axpy(delta[i, j + 1], a_in[i], w1)
         axpy(delta[i, j + 2], a_in[i], w2)
 
 
 @njit(fastmath=REORDER)
-def update_one(w, delta, a_in, j, m):
+def update_one(w, delta, a_in, j, start, stop):
     """BP4 for row j of w (the rows after the last block of three)."""
-    for i in range(m):
+    for i in range(start, stop):
         axpy(delta[i, j], a_in[i], w[j])
 
 
@@ -231,13 +236,15 @@ def update_bias(b, delta, m, zero):
 
 @njit(fastmath=REORDER)
 def update(w, b, delta, a_in, m, zero):
-    """BP3 and BP4 for the first m rows of delta and a_in."""
+    """BP3 and BP4 for the first m rows of delta and a_in, UPDATE_EXAMPLES examples at a time."""
     update_bias(b, delta, m, zero)
     n_out = w.shape[0]
-    for block in range(n_out // 3):
-        update_three(w, delta, a_in, 3 * block, m)
-    for j in range(n_out - n_out % 3, n_out):
-        update_one(w, delta, a_in, j, m)
+    for start in range(0, m, UPDATE_EXAMPLES):       # these examples' rows stay in the core's cache
+        stop = min(start + UPDATE_EXAMPLES, m)
+        for block in range(n_out // 3):
+            update_three(w, delta, a_in, 3 * block, start, stop)
+        for j in range(n_out - n_out % 3, n_out):
+            update_one(w, delta, a_in, j, start, stop)
 
 
 # --- the epoch ---------------------------------------------------------------------------------

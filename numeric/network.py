@@ -88,22 +88,31 @@ ENGINES = ("numpy", "numba")
 FILE_KIND = "nndl-proofs network"
 
 
-def choose_engine(batch_size: int) -> str:
-    """The engine `sgd(engine="auto")` takes: the compiled one ("numba") whenever numba is
-    installed, else "numpy" (a rule from `nndl bench --scaling`, see the README's Speed section)."""
+COMPILED_UP_TO = 30   # batch size, or widest hidden layer, up to which "auto" compiles (measured)
+
+
+def choose_engine(batch_size: int, sizes=(784, 30, 10)) -> str:
+    """The engine `sgd(engine="auto")` takes: the compiled one ("numba", when numba is installed)
+    for mini-batches of up to 30 examples, or hidden layers of up to 30 neurons; else "numpy".
+
+    Measured on the 2-core machine (CPU seconds per epoch, one thread, float32; `nndl bench
+    --scaling` draws the same): NumPy engine / compiled = 1.10, 1.18, 1.08 at batch sizes 30, 100,
+    1000 with 30 hidden neurons; 1.14, 0.88, 0.83 with 100; 0.98, 0.77, 0.72 with 300 (NumPy's
+    BLAS products win where they are big), and 1.5-2.3 at batch size 10 with any of them."""
     try:
         import numba  # noqa: F401
     except ImportError:
         return "numpy"
-    return "numba"
+    widest = max(sizes[1:-1], default=0)
+    return "numba" if batch_size <= COMPILED_UP_TO or widest <= COMPILED_UP_TO else "numpy"
 
 
-def training_plan(engine="auto", dtype="auto", batch_size=10) -> tuple[str, str]:
+def training_plan(engine="auto", dtype="auto", batch_size=10, sizes=(784, 30, 10)) -> tuple[str, str]:
     """(engine, dtype) that `Network.sgd` uses for these choices: "auto" resolved by measurement
     (`choose_engine`, `choose_dtype`), an explicit choice checked."""
     engine = _choose(ENGINES + ("auto",), engine, "engine")
     dtype = _choose(DTYPES + ("auto",), _dtype_name(dtype), "dtype")
-    return (choose_engine(batch_size) if engine == "auto" else engine,
+    return (choose_engine(batch_size, sizes) if engine == "auto" else engine,
             choose_dtype() if dtype == "auto" else dtype)
 
 
@@ -205,12 +214,12 @@ class Network:
         {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
 
         `engine`: "numpy" (`_train_epoch`), "numba" (the same steps compiled, numeric.kernel), or
-        "auto": the one `choose_engine` picks for this batch size. `dtype`: the arithmetic of the
+        "auto": the one `choose_engine` picks for this batch size and these layers. `dtype`: the arithmetic of the
         steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep the network's
         dtype between epochs. Every engine and dtype takes the same steps (the tests hold them to
         one another).
         """
-        engine, dtype = training_plan(engine, dtype, batch_size)
+        engine, dtype = training_plan(engine, dtype, batch_size, self.sizes)
         x = self._inputs(train_x, convert=False)
         labels = self._labels(train_labels, len(x))
         epochs, batch_size = _count(epochs, "epochs", 0), _count(batch_size, "batch_size", 1)

@@ -40,6 +40,18 @@ def test_numba_epoch_does_what_update_mini_batch_does(cost, sizes, batch_size):
     assert not np.allclose(compiled.weights[0], Network(sizes, cost=cost, seed=5, init="large").weights[0])
 
 
+def test_a_large_batch_is_updated_in_parts_with_the_same_numbers():
+    """Batches larger than UPDATE_EXAMPLES are updated UPDATE_EXAMPLES examples at a time."""
+    sizes = (17, 9, 6)
+    batch_size = 2 * kernel.UPDATE_EXAMPLES + 10
+    x, labels = data(batch_size + 30, sizes)
+    compiled, book = (Network(sizes, seed=5) for _ in range(2))
+    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba", dtype="float64")
+    book_epoch(book, x, labels, batch_size, 0.7)
+    for c, b in zip(compiled.weights + compiled.biases, book.weights + book.biases):
+        np.testing.assert_allclose(c, b, rtol=1e-12, atol=1e-14)
+
+
 def test_a_wrong_step_would_be_caught():
     """The comparison above can fail: the book's step with another learning rate differs."""
     sizes = (17, 9, 6)

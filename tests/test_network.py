@@ -282,8 +282,10 @@ def test_every_engine_and_dtype_trains_the_same_network(digits):
 
 def test_auto_is_an_engine_and_a_dtype_that_exist():
     from numeric.network import training_plan
-    engine, dtype = training_plan("auto", "auto", 10)
-    assert engine in ("numpy", "numba") and dtype in ("float32", "float64")
+    assert training_plan("auto", "auto", 10) == ("numba", "float32")       # the chapter's network
+    assert training_plan("auto", "auto", 1000, (784, 30, 10)) == ("numba", "float32")
+    assert training_plan("auto", "auto", 10, (784, 300, 10)) == ("numba", "float32")
+    assert training_plan("auto", "auto", 100, (784, 100, 10)) == ("numpy", "float32")   # big products: BLAS
     assert training_plan("numpy", "float64", 10) == ("numpy", "float64")
     with pytest.raises(NndlError, match="unknown dtype 'float16'"):
         training_plan("auto", "float16", 10)

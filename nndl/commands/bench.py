@@ -21,10 +21,12 @@ def add(sub) -> None:
     p = sub.add_parser("bench", help="time training against network2.py's algorithm and PyTorch, "
                        "and the proof suite",
                        description="Time one training epoch of [784, 30, 10] (cross-entropy, eta 0.5, "
-                       "60,000 examples) at batch sizes 10 and 100 for this project, a reference "
+                       "60,000 examples) at batch sizes 10 and 100 for this project (Network.sgd as "
+                       "called by default, each engine by name, and the best of them), a reference "
                        "following Nielsen's network2.py and PyTorch (when installed), with ratios, "
                        "GFLOP/s against the machine's peak, peak memory, and the time of "
-                       "proving every claim and of building the document.")
+                       "proving every claim and of building the document. With --scaling: how the "
+                       "time grows with the batch size and the hidden width instead.")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true",
                    help="a smoke run on 2,000 examples, one round (checks the benchmark works)")

@@ -28,10 +28,10 @@ def add(sub) -> None:
     p.add_argument("--eta", type=positive_float, default=0.5, help="learning rate")
     p.add_argument("--seed", type=nonnegative_int, default=0, help="the same seed gives the same network")
     p.add_argument("--engine", default="auto", choices=("auto", "numpy", "numba"),
-                   help="numba: the steps compiled (numba caches the compiled code on disk: the first "
-                   "run on a machine compiles for about half a minute, later runs load it in about a "
-                   "second); numpy: the same steps as NumPy calls; auto: numba when it is installed (the "
-                   "faster at every batch size measured, 1 to 1000), else numpy")
+                   help="numba: the steps compiled (numba keeps the compiled code on disk: the first run "
+                   "on a machine compiles for about 5 s, later runs load it in under a second); numpy: "
+                   "the same steps as NumPy calls; auto: numba when it is installed, for batches of up "
+                   "to 30 or up to 30 hidden neurons (where it was measured faster), else numpy")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "float64"),
                    help="the arithmetic of training (and of the network saved); auto: float32 (faster "
                    "with both engines; the trained network agrees with float64's within the tests' "
@@ -65,7 +65,7 @@ def run(args) -> int:
     from numeric.network import Network, training_plan
     if args.save is not None:
         writable_file(args.save, "--save")
-    engine, dtype = training_plan(args.engine, args.dtype, args.batch_size)
+    engine, dtype = training_plan(args.engine, args.dtype, args.batch_size, (784, args.hidden, 10))
     net = Network(sizes=(784, args.hidden, 10), cost=args.cost, seed=args.seed, init=args.init, output=args.output,
                   dtype=dtype)
     data = load(args, args.dataset, dtype)
