@@ -11,9 +11,10 @@ What comes from where:
   formulas, compiled;
 - the softmax is written out per row (`softmax_row`); tests hold it against
   numeric.functions.softmax and the derived formula.
-Those formulas reach the epoch as compiled function pointers (numba's first-class functions), so
-the epoch itself holds only this file's code: numba caches it on disk (`cache=True`, in
-`__pycache__` beside this file) and a new process loads it instead of compiling it again, and a
+Those formulas are compiled in each process (a fraction of a second) and reach the epoch as
+function pointers (numba's first-class functions; the elementwise ones one call per row), so the
+epoch itself holds only this file's code: numba caches it on disk (`cache=True`, in `__pycache__`
+beside this file) and a new process loads it instead of compiling it again (about 5 s), and a
 change to numeric.functions can never leave a stale formula in the cache (numba re-checks only
 the file a cached function is written in).
 
@@ -32,6 +33,7 @@ Importing this module without numba installed raises an NndlError.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 
 import numpy as np
@@ -61,11 +63,30 @@ def _numba_type(dtype):
 
 @functools.lru_cache(maxsize=None)
 def formula(name: str, dtype="float64"):
-    """numeric.functions' elementwise formula `name` (sigmoid, identity, ...), compiled for one
-    number of `dtype` (cached on disk: numba re-checks numeric/functions.py)."""
+    """numeric.functions' elementwise formula `name` (sigmoid, identity, sigmoid_prime_of_output),
+    compiled into a loop over a row: out[i] = f(values[i]) for i < n, for numbers of `dtype`
+    (`out` may be `values`). One call per row, not per number: an indirect call costs about as
+    much as the formula. Compiled in each process (about 0.1 s), never taken from a cache."""
     t = _numba_type(dtype)
     code = getattr(functions, name)
-    return numba.cfunc(t(t), cache=True)(getattr(code, "__wrapped__", code))  # without the input checks
+    one = numba.njit(getattr(code, "__wrapped__", code))  # the formula, without the input checks
+    pointer = numba.types.CPointer(t)
+
+    @numba.cfunc(numba.types.void(pointer, pointer, numba.types.intp))
+    def on_row(values, out, n):
+        row, into = numba.carray(values, n), numba.carray(out, n)
+        for i in range(n):
+            into[i] = one(row[i])
+    return on_row
+
+
+def evaluate(name: str, values: np.ndarray) -> np.ndarray:
+    """`formula(name, values.dtype)` applied to a 1-D array from Python (for tests)."""
+    values = np.ascontiguousarray(values)
+    out = np.empty_like(values)
+    pointer = ctypes.POINTER(np.ctypeslib.as_ctypes_type(values.dtype))
+    formula(name, values.dtype.name).ctypes(values.ctypes.data_as(pointer), out.ctypes.data_as(pointer), len(values))
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -75,11 +96,6 @@ def compiled_delta(cost: str, activation: str, dtype="float64"):
     from derivations.pairings import output_error
     t = _numba_type(dtype)
     return numba.cfunc(t(t, t))(output_error(cost, activation).numpy)
-
-
-def scalar(name: str, dtype="float64"):
-    """`formula(name, dtype)` as a Python-callable function of one number (for tests)."""
-    return formula(name, dtype).ctypes
 
 
 @njit
@@ -164,9 +180,10 @@ def forward(a_in, w, b, z, m, zero):
 
 
 @njit(fastmath=REORDER)
-def backward_error(delta, w, a_in, error, m, zero, sigmoid_prime_of_output):
+def backward_error(delta, w, a_in, error, m, zero, sigmoid_prime_of_output, scratch):
     """BP2 for the first m rows: error[i] = (w^T delta[i]) * sigma'(z), sigma'(z) = a_in (1 - a_in)
-    (numeric.functions.sigmoid_prime_of_output); w as it was before this step's update."""
+    (numeric.functions.sigmoid_prime_of_output, on a row, into `scratch`); w as it was before this
+    step's update."""
     n_out, n_in = w.shape
     for i in range(m):
         e = error[i]
@@ -174,9 +191,9 @@ def backward_error(delta, w, a_in, error, m, zero, sigmoid_prime_of_output):
             e[p] = zero
         for j in range(n_out):
             axpy(delta[i, j], w[j], e)
-        a = a_in[i]
+        sigmoid_prime_of_output(a_in[i].ctypes, scratch.ctypes, n_in)
         for p in range(n_in):
-            e[p] *= sigmoid_prime_of_output(a[p])
+            e[p] *= scratch[p]
 
 
 # 60 rows of 784 float32 inputs, 190 kB, stay in a core's 1 MB second-level cache; a multiple of
@@ -263,6 +280,7 @@ def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_
     sizes = [x.shape[1]] + [weights[l].shape[0] for l in range(L)]
     a = [np.empty((batch_size, n), dtype) for n in sizes]       # a[0] = x, a[l] = sigma(z[l]); z first
     deltas = [np.empty((batch_size, n), dtype) for n in sizes]
+    scratch = np.empty(max(sizes), dtype)                       # sigma'(z) of one example's layer
     for k in range(0, len(order), batch_size):
         m = min(batch_size, len(order) - k)
         scale[0] = -eta / m
@@ -276,20 +294,18 @@ def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_
             out = a[l + 1]
             for i in range(m):
                 if l < L - 1:
-                    for j in range(sizes[l + 1]):
-                        out[i, j] = hidden_of(out[i, j])
+                    hidden_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
                 elif row_output:
                     softmax_row(out[i], out[i])
                 else:
-                    for j in range(sizes[l + 1]):
-                        out[i, j] = output_of(out[i, j])
+                    output_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
         for i in range(m):                                       # BP1 (from derivations), times -eta/m
             label = labels[order[k + i]]
             for j in range(sizes[L]):
                 deltas[L][i, j] = delta_of(a[L][i, j], one if j == label else zero) * step
         for l in range(L - 1, -1, -1):                           # layer l maps a[l] to a[l + 1]
             if l > 0:
-                backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of)
+                backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of, scratch)
             update(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
 
 
