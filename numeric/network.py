@@ -214,10 +214,10 @@ class Network:
         {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
 
         `engine`: "numpy" (`_train_epoch`), "numba" (the same steps compiled, numeric.kernel), or
-        "auto": the one `choose_engine` picks for this batch size and these layers. `dtype`: the arithmetic of the
-        steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep the network's
-        dtype between epochs. Every engine and dtype takes the same steps (the tests hold them to
-        one another).
+        "auto": the one `choose_engine` picks for this batch size and these layers. `dtype`: the
+        arithmetic of the steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep
+        the network's dtype between epochs. Every engine and dtype takes the same steps (the tests
+        hold them to one another). Ctrl-C during a compiled epoch takes effect when it ends.
         """
         engine, dtype = training_plan(engine, dtype, batch_size, self.sizes)
         x = self._inputs(train_x, convert=False)
