@@ -281,8 +281,8 @@ class Worker:
     def __init__(self, contender: str, dtype: str, threads: int | None = None):
         self.name = f"{contender}/{dtype}"
         env = dict(os.environ)
-        if threads:  # the same for every contender: NumPy's OpenBLAS, torch's OpenMP and MKL, numba's
-            env.update({k: str(threads) for k in THREAD_VARIABLES + ("NUMBA_NUM_THREADS",)})
+        if threads:  # the same for every contender: NumPy's OpenBLAS, torch's OpenMP and MKL
+            env.update({k: str(threads) for k in THREAD_VARIABLES})
         self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it never fills up
         self.process = subprocess.Popen(
             [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype],

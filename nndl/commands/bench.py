@@ -127,8 +127,8 @@ def report(r: dict) -> str:
         lines.append(f"  {name:<20} {fmt(value, '{:.1f}x')}" + (f"  ({why})" if value is None and why else ""))
     peak = r["peak_gflops_by_dtype"]
     lines += ["", f"work per epoch: {s['flops_per_epoch'] / 1e9:.2f} GFLOP (matrix products); peak (the faster of "
-              "a large NumPy matrix product with all threads and with one), GFLOP/s: " + ", ".join(
-                  f"{dt} {v:.1f} (all threads {r['peak_gflops_all_threads'][dt]:.1f}, one thread "
+              "a large NumPy matrix product with the contenders' threads and with one), GFLOP/s: " + ", ".join(
+                  f"{dt} {v:.1f} (contenders' threads {r['peak_gflops_all_threads'][dt]:.1f}, one thread "
                   f"{r['peak_gflops_one_thread'][dt]:.1f})" for dt, v in peak.items()),
               f"memory: peak of the process that loads the data and trains (sgd as called by default) "
               f"{r['peak_memory_mb']:.0f} MB, of which one sgd call holds at most {r['training_memory_mb']:.0f} MB "
