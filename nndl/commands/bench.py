@@ -131,7 +131,7 @@ def report(r: dict) -> str:
                   f"{dt} {v:.1f} (contenders' threads {r['peak_gflops_all_threads'][dt]:.1f}, one thread "
                   f"{r['peak_gflops_one_thread'][dt]:.1f})" for dt, v in peak.items()),
               f"memory: peak of the process that loads the data and trains (sgd as called by default) "
-              f"{r['peak_memory_mb']:.0f} MB, of which one sgd call holds at most {r['training_memory_mb']:.0f} MB "
+              f"{r['peak_memory_mb']:.0f} MB, of which one sgd call holds at most {r['training_memory_mb']:.1f} MB "
               "beyond the data; peak by worker: " + ", ".join(
                   f"{k} {v:.0f} MB" for k, v in r["peak_memory_mb_by_worker"].items()),
               f"nndl prove: {fmt(r['prove_seconds'], '{:.1f} s')}; nndl latex: {fmt(r['latex_seconds'], '{:.1f} s')}"
