@@ -10,7 +10,10 @@ code without SymPy); import what you use from its modules:
     models       Gaussian, Bernoulli, categorical: each derives its cost
     pairings     the table of (cost, output activation) pairings and their output errors
     steps        Step and Derivation: the form every derivation and proof is written in
-    proof        the proof primitives (prove_equal, prove_positive, ...) and Verdict
+    proof        the proof primitives (prove, prove_equal, prove_positive, ...) and Verdict
+    domain       what the assumptions allow, exactly; contradictory ones are "vacuous"
+    decide       decision procedures for polynomial sign claims (real-root isolation, z3)
+    limits       limits by the limit laws and dominant terms
     oracle       the independent numeric oracle the primitives consult
     errors       NndlError, the one error type for bad input (no SymPy)
     files        atomic_file, the one way the project writes a file (no SymPy)

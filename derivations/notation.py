@@ -97,6 +97,10 @@ class _TextPrinter(StrPrinter):
     def _print_Infinity(self, e):
         return "∞"
 
+    def _print_Relational(self, e):
+        op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(e.rel_op, e.rel_op)
+        return f"{self._print(e.lhs)} {op} {self._print(e.rhs)}"
+
     def _print_Pi(self, e):
         return "π"
 

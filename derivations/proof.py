@@ -1,38 +1,58 @@
-"""Proof primitives: every proof in the project is built from these five.
+"""Proof primitives: every proof in the project is built from these.
 
 A claim is proved only when two independent oracles agree:
-  1. SymPy establishes it (a difference reduced to exactly 0, a sign decided under the
-     assumptions, a limit computed), and
-  2. a numeric check with mpmath at 50 digits finds it true at many random points that satisfy
-     the assumptions (for a symbolic number of neurons n, at n = 2, 3, 7 and 10).
-SymPy alone is not trusted: it is known to answer wrongly in a few corners (limits of sums of
-exponentials with symbolic gaps, derivatives through MatrixSymbol). A disagreement is reported,
-never proved. A false or undecidable claim gives `proved=False` with the reason; a well-formed
-claim never raises.
+  1. a symbolic oracle establishes it, with rewrites that are valid under the assumptions only:
+     SymPy reduces lhs - rhs to exactly 0, or SymPy's assumptions decide a sign, or a decision
+     procedure (real-root isolation, z3's nonlinear real arithmetic) decides it exactly, or the
+     limit rules of `derivations.limits` compute a limit; and
+  2. the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts for a counterexample
+     near every bound, at ties, small and large n, by a local search, and finds none.
+A disagreement is reported, never proved. `Verdict.by` names what established the verdict.
+
+Statuses: "proved"; "refuted" (false: a counterexample that satisfies the assumptions, checked at
+100 and 400 digits, or a symbolic decision that it fails everywhere); "undecided"; "disagreement"
+(the two oracles differ); "vacuous" (the assumptions contradict each other: nothing follows,
+so the claim is neither proved nor refuted).
+
+What the rewrites rely on, and how it is made valid:
+  - a log is expanded (ln(uv) = ln u + ln v, ln u^k = k ln u) only where u, v are shown positive;
+  - a bounded variable lo < x < hi is written as a map of a positive t (exact rational ends), a
+    family's bound as z_i = lo + T_i with T a positive family (never one value for all terms);
+  - a sum's sign is used only after its range is shown nonempty for every allowed n;
+  - a plain Symbol is complex in SymPy: sign claims about it are refused, identities are checked
+    over the complex numbers; an order relation in the assumptions (x > 0) makes it real;
+  - a limit is two-sided at a finite point unless a direction is given (or the assumptions put
+    the variable on one side).
+A well-formed claim never raises: an engine failure means "not established".
 """
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-import mpmath
 import sympy as sp
 
-from derivations import oracle
-from derivations.oracle import TOLERANCE, as_relations as _as_relations, bounds_of as _bounds
-from derivations.symbols import evaluate as evaluate_indexed, in_range, n as n_symbol
+from derivations import domain, oracle
+from derivations.domain import as_relations
+from derivations.symbols import INDEX_RANGES, evaluate as evaluate_indexed, in_range
 
 Sampler = Callable[[random.Random, int], object]
+TOLERANCE = oracle.TOLERANCE
+
+CAS = "CAS"
+NUMERIC = "numeric oracle (mpmath, 50 digits; counterexample confirmed at 100 and 400 digits)"
 
 
 @dataclass
 class Verdict:
     """The outcome of one claim.
 
-    status is "proved", "refuted" (false: a counterexample or SymPy decided it false),
-    "undecided" (SymPy could not decide) or "disagreement" (the two oracles differ).
+    status: "proved", "refuted", "undecided", "disagreement" or "vacuous" (see the module doc).
+    by: which oracle established the verdict, e.g. "CAS (SymPy: lhs - rhs reduces to 0, expand)"
+    or "decision procedure (z3, nonlinear real arithmetic)"; empty when nothing did.
+    counterexample: the failing point for display ({name: float}); witness: the same point
+    exactly ({SymPy atom: exact value}), for an independent check.
     """
 
     claim: str
@@ -41,6 +61,8 @@ class Verdict:
     reason: str
     steps: list[str] = field(default_factory=list)
     counterexample: dict | None = None
+    by: str = ""
+    witness: dict | None = None
 
     def __bool__(self) -> bool:
         return self.proved
@@ -48,173 +70,429 @@ class Verdict:
     def __str__(self) -> str:
         return f"{self.status}: {self.claim} ({self.reason})"
 
-
-# --------------------------------------------------------------------------- symbolic helpers
-
-def _substitute_bounded(expr: sp.Expr, assumptions) -> tuple[sp.Expr, list[str]]:
-    """Rewrite symbols bounded by the assumptions as maps of positive symbols.
-
-    lo < s < hi becomes s = lo + (hi - lo) t/(1 + t); lo < s becomes s = lo + t; s < hi becomes
-    s = hi - t; with t > 0. SymPy's assumption system can then decide signs.
-    """
-    subs, notes = _bounded_map(expr, assumptions)
-    return (expr.xreplace(subs) if subs else expr), notes
+    def __repr__(self) -> str:
+        short = self.by.split(", with")[0].split(", after")[0].split(", confirmed")[0]
+        claim = self.claim if len(self.claim) <= 60 else self.claim[:57] + "..."
+        return f"<Verdict {self.status}: {claim}{f' (by {short})' if short else ''}>"
 
 
-def _bounded_map(expr: sp.Expr, assumptions) -> tuple[dict, list[str]]:
-    relations = _as_relations(assumptions)
-    bounds = _bounds(relations)
-    closed = _closed_ends(relations)
-    notes, subs = [], {}
-    targets = set(expr.free_symbols) | expr.atoms(sp.Indexed)
-    for s in sorted(targets, key=str):
-        if isinstance(s, sp.IndexedBase):
-            continue
-        key = s if s in bounds else (s.base if isinstance(s, sp.Indexed) and s.base in bounds else None)
-        if key is None:
-            continue
-        bd = bounds[key]
-        lo_closed, hi_closed = closed.get(key, (False, False))
-        lo, hi = bd.lo, bd.hi
-        if (s.is_positive or s.is_nonnegative) and not lo > 0:   # the symbol's own sign bounds it too
-            lo, lo_closed = 0.0, bool(s.is_nonnegative and not s.is_positive)
-        if (s.is_negative or s.is_nonpositive) and not hi < 0:
-            hi, hi_closed = 0.0, bool(s.is_nonpositive and not s.is_negative)
-        # an end given with <= or >= is attained: t = 0 must stay possible there
-        t = sp.Dummy(f"t_{s}", nonnegative=True) if lo_closed or hi_closed else sp.Dummy(f"t_{s}", positive=True)
-        lo_s = sp.nsimplify(lo) if math.isfinite(lo) else None
-        hi_s = sp.nsimplify(hi) if math.isfinite(hi) else None
-        if lo_s is not None and hi_s is not None:
-            if lo_closed and hi_closed:
-                continue        # [lo, hi]: no map of one t covers both ends; leave s as it is
-            subs[s] = (hi_s - (hi_s - lo_s) * t / (1 + t)) if hi_closed else (lo_s + (hi_s - lo_s) * t / (1 + t))
-        elif lo_s is not None:
-            subs[s] = lo_s + t
-        elif hi_s is not None:
-            subs[s] = hi_s - t
-        else:
-            continue
-        notes.append(f"write {s} = {subs[s]} with t {'>=' if t.is_nonnegative and not t.is_positive else '>'} 0")
-    return subs, notes
+@dataclass
+class Outcome:
+    """A symbolic oracle's answer: result True (holds), False (fails), None (not decided)."""
+
+    result: bool | None
+    by: str = ""
+    text: str = ""
+    witness: dict | None = None     # exact failing point, when it has one
+    steps: list = field(default_factory=list)
 
 
-def _closed_ends(relations) -> dict:
-    """{symbol or family: (lower end closed, upper end closed)} for bounds given with <= or >=."""
-    out: dict = {}
-    for rel in relations:
-        if not isinstance(rel, (sp.LessThan, sp.GreaterThan)):
-            continue
-        small, big = (rel.lhs, rel.rhs) if isinstance(rel, sp.LessThan) else (rel.rhs, rel.lhs)
-        if big.is_number and not small.is_number:
-            key = oracle._key(small)
-            out[key] = (out.get(key, (False, False))[0], True)
-        elif small.is_number and not big.is_number:
-            key = oracle._key(big)
-            out[key] = (True, out.get(key, (False, False))[1])
-    return out
+# --------------------------------------------------------------------------- the assumptions
+
+@dataclass
+class Context:
+    """The assumptions of one claim, read once, and what was decided under them."""
+
+    relations: list
+    parsed: domain.Assumptions
+    ranges: dict
+    samplers: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, relations, ranges=None, samplers=None) -> "Context":
+        return cls(list(relations), domain.parse(relations), {**INDEX_RANGES, **(ranges or {})},
+                   dict(samplers or {}))
 
 
-def _positive_sums(expr: sp.Expr) -> tuple[sp.Expr, list[str]]:
-    """Replace each sum of positive terms by a positive symbol (sound: a sign that holds for
-    every positive value holds for this one)."""
-    subs, notes = {}, []
-    for s in expr.atoms(sp.Sum):
-        if s.function.is_positive and not s.has(*subs):
-            subs[s] = sp.Dummy("S", positive=True)
-            notes.append(f"{s} is a sum of positive terms: write it as S > 0")
-    return (expr.xreplace(subs) if subs else expr), notes
+def _prepare(exprs: list, assumptions, ranges=None, samplers=None):
+    """(exprs, context, vacuity reason or None): plain symbols in an order relation made real,
+    summation indices whose own assumptions their range does not bear out renamed."""
+    relations = as_relations(assumptions)
+    exprs, relations, _ = domain.realify([honest_indices(sp.sympify(e)) for e in exprs], relations)
+    ctx = Context.of(relations, ranges, samplers)
+    return exprs, ctx, _vacuity(ctx)
 
 
-def _sign(expr: sp.Expr, assumptions, steps: list[str]) -> bool | None:
-    """True if SymPy shows expr > 0 under the assumptions, False if it shows expr <= 0 somewhere."""
-    candidates = [expr]
-    rewritten, notes = _substitute_bounded(expr, assumptions)
-    if notes:
-        steps.extend(notes)
-        candidates.append(rewritten)
-    abstracted, sum_notes = _positive_sums(rewritten)
-    if sum_notes:
-        steps.extend(sum_notes)
-        candidates.append(abstracted)
-    for cand in candidates:
-        for how, form in (("as given", lambda e: e), ("simplify", sp.simplify),
-                          ("factor", lambda e: sp.factor(sp.together(e))),
-                          ("cancel", sp.cancel)):
-            try:
-                f = form(cand)
-                if f.is_positive:
-                    steps.append(f"SymPy: {f} > 0 ({how})")
-                    return True
-                if f.is_nonpositive:
-                    steps.append(f"SymPy: {f} <= 0 ({how})")
-                    return False
-            except Exception as exc:  # SymPy failed on this form: try the next, undecided at worst
-                steps.append(f"{how}: SymPy raised {type(exc).__name__}")
-    # one free real symbol left: ask solveset for where the expression is <= 0
-    free = [s for s in rewritten.free_symbols if s != n_symbol]
-    if len(free) == 1 and not rewritten.has(sp.Sum, sp.Indexed):
-        s = free[0]
-        domain = sp.Interval.open(0, sp.oo) if s.is_positive else sp.S.Reals
+def honest_indices(expr):
+    """A sum's index keeps its own assumptions (i positive) only where every index value the sum
+    uses satisfies them: a range 1..n (n >= 1) does; 0..n or 1..n-5 (reversed at n = 1, so the
+    terms at i = -3..0 count, by SymPy's convention) do not, and there the index is renamed to a
+    plain integer, so that no rewrite can rely on its sign."""
+    if not expr.has(sp.Sum, sp.Product):
+        return expr
+
+    def fix(e):
+        limits = []
+        body = e.function
+        for v, lo, hi in e.limits:
+            signed = v.is_positive or v.is_nonnegative or v.is_negative or v.is_nonpositive
+            if signed and not _range_bears_out(v, lo, hi):
+                fresh = sp.Dummy(v.name, integer=True)
+                body = body.xreplace({v: fresh})
+                v = fresh
+            limits.append((v, lo, hi))
+        return e.func(body, *limits)
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), fix)
+
+
+def _range_bears_out(v, lo, hi) -> bool:
+    not_reversed = (hi - lo + 1).is_nonnegative is True
+    if v.is_positive:
+        return not_reversed and (lo - 1).is_nonnegative is True
+    if v.is_nonnegative:
+        return not_reversed and lo.is_nonnegative is True
+    if v.is_negative:
+        return not_reversed and (-1 - hi).is_nonnegative is True
+    return not_reversed and (-hi).is_nonnegative is True
+
+
+def _vacuity(ctx: Context) -> str | None:
+    """Why the assumptions cannot all hold, or None. Exact intervals first, then z3 for the
+    relations between variables."""
+    if ctx.parsed.false:
+        return "an assumption is False"
+    for key, iv in ctx.parsed.bounds.items():
+        integer = bool(domain._probe(key).is_integer)
+        checked = domain.Interval(iv.lo, iv.hi, iv.lo_closed, iv.hi_closed, integer)
+        if checked.empty:
+            return f"the assumptions leave no value for {key}: {iv}{' (an integer)' if integer else ''}"
+    if ctx.parsed.general:
+        from derivations.decide import satisfiable
         try:
-            bad = sp.solveset(rewritten <= 0, s, domain)
-            if bad is sp.S.EmptySet:
-                steps.append(f"SymPy solveset: {rewritten} <= 0 has no solution for {s} in {domain}")
-                return True
-            if isinstance(bad, sp.Set) and bad.measure != 0:
-                steps.append(f"SymPy solveset: {rewritten} <= 0 on {bad}")
-                return False
-        except Exception as exc:  # undecided, not proved
-            steps.append(f"solveset: SymPy raised {type(exc).__name__}")
+            possible = satisfiable(ctx.relations, ctx.ranges)
+        except Exception:      # the check failed: not shown vacuous
+            possible = None
+        if possible is False:
+            return "z3 shows the assumptions unsatisfiable"
     return None
 
 
-def _verdict(claim: str, symbolic: bool | None, sym_text: str, numeric: bool | None, num_text: str,
-             steps: list[str], counterexample=None) -> Verdict:
-    steps = steps + [f"numeric check: {num_text}"]
-    if symbolic is True and numeric is True:
-        return Verdict(claim, True, "proved", f"SymPy: {sym_text}; numeric: {num_text}", steps)
-    if symbolic is True and numeric is False:
+def _vacuous_verdict(claim: str, why: str) -> Verdict:
+    return Verdict(claim, False, "vacuous", f"the assumptions contradict each other ({why}): "
+                   "nothing follows from them", [f"vacuous: {why}"],
+                   by="exact interval arithmetic" if "no value" in why else "decision procedure (z3)")
+
+
+# --------------------------------------------------------------------------- sound rewrites
+
+def _bounded_map(expr: sp.Expr, ctx: Context) -> tuple[dict, list[str]]:
+    """Bounded variables as maps of positive (or nonnegative, for a closed end) ones.
+
+    lo < s < hi: s = lo + (hi - lo) t/(1 + t); lo < s: s = lo + t; s < hi: s = hi - t (t > 0;
+    t >= 0 when that end is closed). A family a with lo < a_i for every i: a_i = lo + T_i, T a
+    family of positive numbers: every element keeps its own value. [lo, hi] is left as it is."""
+    subs, notes = {}, []
+    targets = {s for s in expr.free_symbols if isinstance(s, sp.Symbol)} | expr.atoms(sp.IndexedBase)
+    for s in sorted(targets, key=str):
+        if isinstance(s, sp.Symbol) and (s.is_integer or s.is_real is not True):
+            continue
+        iv = domain.interval_of(ctx.parsed, s)
+        closed = iv.lo_closed or iv.hi_closed
+        lo, hi = iv.lo, iv.hi
+        if isinstance(s, sp.IndexedBase):
+            if any(k.base == s for k in ctx.parsed.bounds if isinstance(k, sp.Indexed)):
+                continue        # an element has bounds of its own: leave the family as it is
+            t = sp.IndexedBase(f"T_{s}", nonnegative=True) if closed else sp.IndexedBase(f"T_{s}", positive=True)
+            form = _map_form(lo, hi, iv, None)
+            if form is None:
+                continue
+            subs[s] = (t, form)
+            notes.append(f"write {s}_i = {form(sp.Symbol(f'T_{s}_i'))} with every T_{s}_i {'>=' if closed else '>'} 0")
+            continue
+        if lo.is_finite and hi.is_finite and iv.lo_closed and iv.hi_closed:
+            continue
+        t = sp.Dummy(f"t_{s}", nonnegative=True) if closed else sp.Dummy(f"t_{s}", positive=True)
+        form = _map_form(lo, hi, iv, t)
+        if form is None:
+            continue
+        subs[s] = form(t)
+        notes.append(f"write {s} = {subs[s]} with t {'>=' if closed else '>'} 0")
+    return subs, notes
+
+
+def _map_form(lo, hi, iv, t):
+    if lo.is_finite and hi.is_finite:
+        if iv.hi_closed:
+            return lambda u: hi - (hi - lo) * u / (1 + u)
+        return lambda u: lo + (hi - lo) * u / (1 + u)
+    if lo.is_finite:
+        return lambda u: lo + u
+    if hi.is_finite:
+        return lambda u: hi - u
+    return None
+
+
+def _substitute_bounded(expr: sp.Expr, ctx: Context) -> tuple[sp.Expr, list[str]]:
+    subs, notes = _bounded_map(expr, ctx)
+    if not subs:
+        return expr, notes
+    scalars = {s: v for s, v in subs.items() if isinstance(s, sp.Symbol)}
+    out = expr.xreplace(scalars) if scalars else expr
+    for base, (t, form) in ((b, v) for b, v in subs.items() if isinstance(b, sp.IndexedBase)):
+        out = out.replace(lambda e, base=base: isinstance(e, sp.Indexed) and e.base == base,
+                          lambda e, t=t, form=form: form(t[e.indices]))
+    return out, notes
+
+
+def _signed_sums(expr: sp.Expr, ctx: Context, steps: list[str]) -> sp.Expr:
+    """Replace a sum by a positive (or nonnegative) symbol once its range is shown nonempty (or
+    not reversed) for every allowed value, and its every term positive (or nonnegative)."""
+    subs = {}
+    for s in sorted(expr.atoms(sp.Sum), key=sp.count_ops):
+        if s.has(*subs) or len(s.limits) != 1:
+            continue
+        v, lo, hi = s.limits[0]
+        term = s.function
+        index = sp.Dummy(f"{v}", integer=True)
+        term_ctx = Context.of(ctx.relations + _index_relations(index, lo, hi), ctx.ranges)
+        term_at = term.xreplace({v: index})
+        if _sympy_sign(term_at, "positive", term_ctx) is not True:
+            if _sympy_sign(term_at, "nonnegative", term_ctx) is not True:
+                continue
+            strict = False
+        else:
+            strict = True
+        nonempty = _range_sign(hi - lo, ctx)
+        not_reversed = nonempty or _range_sign(hi - lo + 1, ctx)
+        if strict and nonempty:
+            subs[s] = sp.Dummy("S", positive=True)
+            steps.append(f"{s}: its range {lo}..{hi} is nonempty for every allowed value and every term is "
+                         f"positive: write it as S > 0")
+        elif not_reversed:
+            subs[s] = sp.Dummy("S", nonnegative=True)
+            steps.append(f"{s}: its range {lo}..{hi} is never reversed and every term is nonnegative: "
+                         f"write it as S >= 0")
+    return expr.xreplace(subs) if subs else expr
+
+
+def _range_sign(count, ctx: Context) -> bool:
+    """count >= 0 for every allowed value (SymPy's assumptions, else the decision procedure)."""
+    if _sympy_sign(count, "nonnegative", ctx) is True:
+        return True
+    return not count.has(sp.Sum) and establish(count, "nonnegative", ctx).result is True
+
+
+def _index_relations(index, lo, hi) -> list:
+    return [sp.Ge(index, lo), sp.Le(index, hi)]
+
+
+# --------------------------------------------------------------------------- signs
+
+KINDS = ("positive", "nonnegative", "nonzero")
+
+
+def _sympy_answer(e, kind):
+    """SymPy's assumptions: True holds everywhere, False fails everywhere, None unknown."""
+    if kind == "positive":
+        return True if e.is_positive else (False if e.is_nonpositive else None)
+    if kind == "nonnegative":
+        return True if e.is_nonnegative else (False if e.is_negative else None)
+    if e.is_zero:
+        return False
+    if e.is_positive or e.is_negative or e.is_nonzero or (e.is_zero is False and e.is_finite):
+        return True
+    return None
+
+
+def _sympy_sign(expr, kind: str, ctx: Context) -> bool | None:
+    """The sign by SymPy's assumptions alone, on the expression and on its bounded-map form."""
+    key = ("sympy", expr, kind)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    answer = _sympy_answer(expr, kind)
+    if answer is None:
+        rewritten, _ = _substitute_bounded(expr, ctx)
+        if rewritten != expr:
+            answer = _sympy_answer(rewritten, kind)
+            if answer is None:
+                try:
+                    answer = _sympy_answer(sp.factor(sp.together(rewritten)), kind)
+                except (sp.PolynomialError, TypeError, ValueError):
+                    answer = None
+    ctx.memo[key] = answer
+    return answer
+
+
+def establish(expr, kind: str, ctx: Context) -> Outcome:
+    """Decide `expr > 0` (positive), `expr >= 0` (nonnegative) or `expr != 0` (nonzero) under the
+    context's assumptions, symbolically. Memoised per context."""
+    key = ("establish", expr, kind)
+    if key not in ctx.memo:
+        steps: list[str] = []
+        try:
+            ctx.memo[key] = _establish(expr, kind, ctx, steps)
+        except Exception as exc:  # an engine failure: not established
+            ctx.memo[key] = Outcome(None, "", f"SymPy raised {type(exc).__name__}: {exc}")
+        ctx.memo[key].steps = steps
+    return ctx.memo[key]
+
+
+def _establish(expr, kind, ctx, steps) -> Outcome:
+    word = {"positive": "> 0", "nonnegative": ">= 0", "nonzero": "!= 0"}[kind]
+    answer = _sympy_answer(expr, kind)
+    if answer is not None:
+        return Outcome(answer, f"{CAS} (SymPy's assumptions)", f"{expr} {word}: {answer}")
+    rewritten, notes = _substitute_bounded(expr, ctx)
+    candidates = [("as given", expr)]
+    if rewritten != expr:
+        steps.extend(notes)
+        candidates.append(("bounded variables as maps of positive ones", rewritten))
+    signed = _signed_sums(rewritten, ctx, steps)
+    if signed != rewritten:
+        candidates.append(("sums of positive terms as positive symbols", signed))
+    for how, cand in candidates:
+        for form_name, form in (("as given", lambda e: e), ("factor", lambda e: sp.factor(sp.together(e))),
+                                ("cancel", sp.cancel), ("simplify", sp.simplify)):
+            try:
+                f = form(cand)
+            except Exception as exc:  # this form failed: try the next
+                steps.append(f"{form_name}: SymPy raised {type(exc).__name__}")
+                continue
+            answer = _sympy_answer(f, kind)
+            if answer is not None:
+                text = f"{f} {word} is {answer} ({how}, {form_name})"
+                steps.append(f"SymPy: {text}")
+                return Outcome(answer, f"{CAS} (SymPy's assumptions; {how}, {form_name})", text)
+    return _decide(expr, kind, ctx, steps, signed if signed != rewritten else None)
+
+
+def _decide(expr, kind, ctx, steps, signed) -> Outcome:
+    """The decision procedures: the claim itself, or its sums lifted to a finite claim."""
+    from derivations import decide as dp
+    if not expr.has(sp.Sum, sp.Product, sp.Derivative):
+        d = dp.decide(expr, kind, ctx.relations, ctx.ranges)
+        steps.append(f"{d.by}: {d.detail}")
+        return _from_decision(d, expr, kind, ctx)
+    lifted = _lift(expr, kind, ctx, steps)
+    if lifted is not None and lifted.result is True:
+        return lifted
+    if signed is not None and not signed.has(sp.Sum, sp.Product, sp.Derivative):
+        d = dp.decide(signed, kind, ctx.relations, ctx.ranges)
+        steps.append(f"{d.by} (sums as signed symbols): {d.detail}")
+        if d.result is True:
+            return Outcome(True, d.by + ", sums as signed symbols", d.detail)
+    return Outcome(None, "", "not decided")
+
+
+def _lift(expr, kind, ctx, steps) -> Outcome | None:
+    from derivations import decide as dp
+    found = dp.lift_sums(expr, ctx.parsed)
+    if found is None:
+        return None
+    P, variables, count, note = found
+    if _sympy_sign(count - 1, "nonnegative", ctx) is not True:
+        steps.append(f"lift: the range may be empty ({count} terms)")
+        return None
+    relations = [r for r in ctx.relations if not r.atoms(sp.Indexed)]
+    for sym, base in variables.items():
+        iv = domain.interval_of(ctx.parsed, base)
+        if iv.lo.is_finite:
+            relations.append(sp.Ge(sym, iv.lo) if iv.lo_closed else sp.Gt(sym, iv.lo))
+        if iv.hi.is_finite:
+            relations.append(sp.Le(sym, iv.hi) if iv.hi_closed else sp.Lt(sym, iv.hi))
+    relations += [sp.Ge(count, 1)]
+    if P.has(sp.Sum, sp.Indexed):
+        return None
+    d = dp.decide(P, kind if kind != "nonzero" else "positive", relations, ctx.ranges)
+    steps.append(f"{note}; {d.by}: {d.detail}")
+    if d.result is True:
+        return Outcome(True, f"{d.by}, after lifting the sums ({note})", d.detail)
+    return Outcome(None, "", "the lifted claim was not decided")
+
+
+def _from_decision(d, expr, kind, ctx) -> Outcome:
+    if d.result is True:
+        return Outcome(True, d.by, d.detail)
+    if d.result is False and d.by.startswith("real-root") and d.candidate is not None:
+        return Outcome(False, d.by, d.detail, d.candidate)     # exact: a root or a rational point
+    if d.candidate is not None and not d.undefined:
+        return Outcome(None, "", d.detail, d.candidate)       # a candidate: the oracle checks it
+    if d.result is False and d.undefined:
+        return Outcome(None, "", d.detail, d.candidate)
+    return Outcome(None, "", d.detail)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str]) -> Verdict:
+    steps = steps + [f"numeric check: {found.text}"]
+    if sym.result is True and found.ok is True:
+        return Verdict(claim, True, "proved", f"{sym.text}; numeric: {found.text}", steps, by=sym.by)
+    if sym.result is True and found.ok is False:
         return Verdict(claim, False, "disagreement",
-                       f"SymPy says proved ({sym_text}) but the numeric check says false ({num_text})",
-                       steps, counterexample)
-    if symbolic is True:
-        return Verdict(claim, False, "undecided", f"SymPy: {sym_text}, but {num_text}", steps)
-    if numeric is False:
-        return Verdict(claim, False, "refuted", f"false: {num_text}", steps, counterexample)
-    if symbolic is False:
-        if numeric is True:
+                       f"{sym.by} says it holds ({sym.text}) but the numeric check says false ({found.text})",
+                       steps, found.counterexample, by="", witness=found.witness)
+    if found.ok is False:
+        return Verdict(claim, False, "refuted", f"false: {found.text}", steps, found.counterexample,
+                       by=NUMERIC, witness=found.witness)
+    if sym.result is True:
+        return Verdict(claim, False, "undecided", f"{sym.by}: {sym.text}, but {found.text}", steps)
+    if sym.result is False and sym.witness and sym.by.startswith("real-root"):
+        shown = {str(k): float(sp.N(v)) if not isinstance(v, int) else v for k, v in sym.witness.items()}
+        return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, shown, by=sym.by,
+                       witness={k: _exact_value(v) for k, v in sym.witness.items()})
+    if sym.result is False:
+        if found.ok is True:
             return Verdict(claim, False, "disagreement",
-                           f"SymPy says false ({sym_text}) but the numeric check says true ({num_text})", steps)
-        return Verdict(claim, False, "refuted", f"SymPy: {sym_text}", steps)
-    return Verdict(claim, False, "undecided", f"SymPy could not decide ({sym_text}); numeric: {num_text}", steps)
+                           f"{sym.by} says false ({sym.text}) but the numeric check says true ({found.text})", steps)
+        return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, by=sym.by)
+    return Verdict(claim, False, "undecided", f"not established ({sym.text or 'no symbolic proof'}); "
+                                             f"numeric: {found.text}", steps)
 
 
-def _safe(fn, steps: list[str], what: str):
+def _exact_value(v):
+    from fractions import Fraction
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    return sp.sympify(v)
+
+
+def _check_candidate(exprs, kind, ctx: Context, candidate: dict | None) -> oracle.Finding | None:
+    """A decision procedure's failing point, checked by the numeric oracle (assumptions and
+    claim at 100 and 400 digits)."""
+    if not candidate:
+        return None
     try:
-        return fn()
-    except Exception as exc:  # an engine failure means "not established", never "proved"
-        steps.append(f"{what}: SymPy raised {type(exc).__name__}: {exc}")
+        return oracle.check_at(exprs, kind, ctx.relations, candidate, ctx.samplers, ctx.ranges)
+    except Exception:      # the check itself failed: no counterexample
         return None
 
 
-# --------------------------------------------------------------------------- the primitives
+def _refuse_plain(claim: str, exprs) -> Verdict | None:
+    plain = domain.plain_symbols(exprs)
+    if plain:
+        names = ", ".join(map(str, plain))
+        return Verdict(claim, False, "undecided",
+                       f"{names}: a plain Symbol is complex in SymPy, and a sign of a complex number means "
+                       f"nothing; declare it real (Symbol('{plain[0]}', real=True)) or bound it in the assumptions",
+                       [f"refused: {names} complex"])
+    return None
+
+
+# --------------------------------------------------------------------------- equality
 
 def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
                 samplers: Mapping | None = None, ranges: Mapping | None = None,
                 claim: str | None = None) -> Verdict:
-    """Prove lhs = rhs: SymPy reduces lhs - rhs to exactly 0, and mpmath agrees at random points.
+    """Prove lhs = rhs: SymPy reduces lhs - rhs to exactly 0 (with rewrites valid under the
+    assumptions only), and the numeric oracle finds no point where they differ.
 
     premises: facts (`Premise`) SymPy may rewrite with, e.g. sum_j y_j = 1 for a one-hot y; the
     numeric check draws its points from the premises' samplers, so they satisfy the facts too.
     samplers: {symbol or IndexedBase: f(rng, n)} for values that interval assumptions cannot
     describe. ranges: index -> upper bound, where it is not n (k over layer L-1's m neurons).
+    A plain (complex) symbol is checked over the complex numbers.
     """
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     claim = claim or f"{lhs} = {rhs}"
-    steps: list[str] = []
+    merged = _merged_samplers(samplers, premises)
+    (lhs, rhs), ctx, vacuous = _prepare([lhs, rhs], assumptions, ranges, merged)
+    if vacuous:
+        return _vacuous_verdict(claim, vacuous)
+    steps: list[str] = [f"premise: {p.text}" for p in premises or ()]
     diff = _apply_premises(lhs - rhs, premises)
-    steps.extend(f"premise: {p.text}" for p in premises or ())
-    symbolic, sym_text = None, "the difference did not reduce to 0"
+    sym = Outcome(None, "", "the difference did not reduce to 0")
     memo: dict = {}
 
     def evaluated():  # carry out derivatives and sums, discharge index ranges, use the premises
@@ -222,8 +500,8 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             memo["e"] = _apply_premises(evaluate_indexed(diff, ranges), premises)
         return memo["e"]
 
-    def logs_expanded(e):  # ln prod = sum ln, ln(u v) = ln u + ln v: valid for positive factors
-        return sp.expand(sp.expand_log(e, force=True), power_exp=False)
+    def logs_expanded(e):  # ln(u v) = ln u + ln v and ln u^k = k ln u, where u, v are shown positive
+        return sp.expand(expand_logs(e, ctx, steps), power_exp=False)
 
     forms = (  # cheapest first; the first that gives 0 (or a nonzero number) decides
         ("expand", lambda: sp.expand(diff)),
@@ -232,31 +510,58 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
         ("evaluate and cancel", lambda: sp.cancel(evaluated())),
         ("evaluate and factor", lambda: sp.factor(evaluated())),
         ("evaluate and simplify", lambda: sp.simplify(evaluated())),
-        ("expand logs, evaluate and simplify", lambda: sp.simplify(logs_expanded(
+        ("expand the logs of positive factors, evaluate and simplify", lambda: sp.simplify(logs_expanded(
             _apply_premises(evaluate_indexed(logs_expanded(diff), ranges), premises)))),
         ("rewrite with exp and simplify", lambda: sp.simplify(evaluated().rewrite(sp.exp))),
     )
-    relations = _as_relations(assumptions)
-    if relations:  # let SymPy use the assumptions: refine, and bounded symbols as positive maps
+    if ctx.relations:  # let SymPy use the assumptions: refine, and bounded variables as positive maps
         forms += (
-            ("refine under the assumptions", lambda: sp.simplify(sp.refine(evaluated(), sp.And(*relations)))),
-            ("bounded symbols as maps of positive ones, simplify",
-             lambda: sp.simplify(_substitute_bounded(evaluated(), assumptions)[0])),
+            ("refine under the assumptions", lambda: sp.simplify(sp.refine(evaluated(), sp.And(*ctx.relations)))),
+            ("bounded variables as maps of positive ones, simplify",
+             lambda: sp.simplify(_substitute_bounded(evaluated(), ctx)[0])),
         )
     for how, form in forms:
         reduced = _safe(form, steps, how)
         if reduced is None:
             continue
         if reduced == 0:
-            symbolic, sym_text = True, f"lhs - rhs reduces to 0 ({how})"
+            sym = Outcome(True, f"{CAS} (SymPy: lhs - rhs reduces to 0; {how})", f"lhs - rhs reduces to 0 ({how})")
             steps.append(f"{how}: lhs - rhs = 0")
             break
         if reduced.is_number and reduced.is_zero is False:
-            symbolic, sym_text = False, f"lhs - rhs reduces to the nonzero constant {reduced}"
+            sym = Outcome(False, f"{CAS} (SymPy: {how})", f"lhs - rhs reduces to the nonzero constant {reduced}")
             break
-    numeric, num_text, cex = oracle.check([lhs, rhs], oracle.close, assumptions,
-                                            _merged_samplers(samplers, premises), ranges=ranges)
-    return _verdict(claim, symbolic, sym_text, numeric, num_text, steps, cex)
+    found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
+    return _verdict(claim, sym, found, steps)
+
+
+def expand_logs(e, ctx: Context, steps: list[str]):
+    """ln of a product as the sum of the logs, ln u^k as k ln u, ln of a product over a range as
+    the sum of the logs: each only where the factors are shown positive under the assumptions."""
+    def positive(u, extra=()):
+        c = ctx if not extra else Context.of(ctx.relations + list(extra), ctx.ranges)
+        return _sympy_sign(u, "positive", c) is True or establish(u, "positive", c).result is True
+
+    def expand(arg, extra=()):
+        if isinstance(arg, sp.Mul):
+            factors = arg.args
+            if all(positive(f, extra) for f in factors):
+                return sp.Add(*(expand(f, extra) for f in factors))
+        elif isinstance(arg, sp.Pow) and arg.exp.is_real and positive(arg.base, extra):
+            return arg.exp * expand(arg.base, extra)
+        elif isinstance(arg, sp.Product) and len(arg.limits) == 1:
+            v, lo, hi = arg.limits[0]
+            index = sp.Dummy(str(v), integer=True)
+            term = arg.function.xreplace({v: index})
+            inside = tuple(extra) + tuple(_index_relations(index, lo, hi))
+            if positive(term, inside):
+                return sp.Sum(expand(term, inside).xreplace({index: v}), (v, lo, hi))
+        elif isinstance(arg, sp.exp) and arg.args[0].is_real:
+            return arg.args[0]
+        return sp.log(arg)
+    if not e.has(sp.log):
+        return e
+    return e.replace(lambda x: isinstance(x, sp.log), lambda x: expand(x.args[0]))
 
 
 @dataclass(frozen=True)
@@ -286,114 +591,231 @@ def _merged_samplers(samplers, premises) -> dict:
     return merged
 
 
+def _safe(fn, steps: list[str], what: str):
+    try:
+        return fn()
+    except Exception as exc:  # an engine failure means "not established", never "proved"
+        steps.append(f"{what}: SymPy raised {type(exc).__name__}: {exc}")
+        return None
+
+
+# --------------------------------------------------------------------------- signs
+
+def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool = False) -> Verdict:
+    """expr kind (positive / nonnegative / nonzero); negate: the claim is about -expr's sign."""
+    expr = sp.sympify(expr)
+    (expr,), ctx, vacuous = _prepare([expr], assumptions, None, samplers)
+    if vacuous:
+        return _vacuous_verdict(claim, vacuous)
+    if kind != "nonzero":
+        refused = _refuse_plain(claim, [expr])
+        if refused is not None:
+            return refused
+    target = -expr if negate else expr
+    steps: list[str] = []
+    e = _safe(lambda: in_range(target.doit()), steps, "doit")
+    sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
+    steps.extend(sym.steps)
+    found = None
+    if sym.result is not True and sym.witness:
+        found = _check_candidate([target], kind, ctx, sym.witness)
+        if found is not None and found.ok is False:
+            steps.append(f"the decision procedure's failing point, checked numerically: {found.text}")
+            v = _verdict(claim, sym, found, steps)
+            v.by = "decision procedure (a model of the negated claim), confirmed by the " + NUMERIC
+            return v
+    found = oracle.hunt([target], kind, ctx.relations, samplers)
+    return _verdict(claim, sym, found, steps)
+
+
 def prove_positive(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
     """Prove expr > 0 under the assumptions."""
     expr = sp.sympify(expr)
-    claim = claim or f"{expr} > 0"
-    steps: list[str] = []
-    sym = _safe(lambda: _sign(in_range(expr.doit()), assumptions, steps), steps, "sign")
-    text = {True: "decided positive", False: "decided not positive", None: "sign not decided"}[sym]
-    numeric, num_text, cex = oracle.check([expr], lambda v: v > 0, assumptions, samplers)
-    return _verdict(claim, sym, text, numeric, num_text, steps, cex)
+    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} > 0")
 
 
 def prove_negative(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
     """Prove expr < 0 under the assumptions (as -expr > 0)."""
     expr = sp.sympify(expr)
-    v = prove_positive(-expr, assumptions, samplers=samplers, claim=claim or f"{expr} < 0")
-    return v
+    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} < 0", negate=True)
+
+
+def prove_nonnegative(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+    """Prove expr >= 0 under the assumptions."""
+    expr = sp.sympify(expr)
+    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} >= 0")
+
+
+def prove_nonpositive(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+    """Prove expr <= 0 under the assumptions (as -expr >= 0)."""
+    expr = sp.sympify(expr)
+    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} <= 0", negate=True)
 
 
 def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
-    """Prove expr != 0 under the assumptions: SymPy shows it positive, negative or nonzero."""
+    """Prove expr != 0 under the assumptions: positive, negative, or decided nonzero."""
     expr = sp.sympify(expr)
     claim = claim or f"{expr} != 0"
+    (expr,), ctx, vacuous = _prepare([expr], assumptions, None, samplers)
+    if vacuous:
+        return _vacuous_verdict(claim, vacuous)
     steps: list[str] = []
-    e = in_range(expr.doit())
-    sym = None
-    text = "not decided"
-    rewritten, notes = _substitute_bounded(e, assumptions)
-    for cand in (e, rewritten, _safe(lambda: sp.simplify(rewritten), steps, "simplify")):
-        if cand is None:
-            continue
-        if cand.is_nonzero or cand.is_zero is False:
-            steps.extend(notes)
-            sym, text = True, f"SymPy: {cand} is nonzero"
-            break
-        if cand.is_zero:
-            sym, text = False, f"SymPy: {cand} is zero"
-            break
-    free = [t for t in rewritten.free_symbols if t != n_symbol]
-    if sym is None and len(free) == 1 and not rewritten.has(sp.Sum, sp.Indexed):
-        t = free[0]
-        domain = sp.Interval.open(0, sp.oo) if t.is_positive else sp.S.Reals
-        zeros = _safe(lambda: sp.solveset(sp.Eq(rewritten, 0), t, domain), steps, "solveset")
-        if zeros is sp.S.EmptySet:
-            sym, text = True, f"SymPy solveset: no zero for {t} in {domain}"
-        elif isinstance(zeros, sp.FiniteSet) and zeros:
-            sym, text = False, f"SymPy solveset: zero at {t} in {zeros}"
-            for z0 in zeros:   # a zero SymPy found is a counterexample once mpmath confirms it
-                value = _safe(lambda: sp.N(rewritten.subs(t, z0), 60), steps, "evaluate the zero")
-                if value is not None and value.is_number and abs(value) < sp.Float("1e-40"):
-                    where = {str(t): float(z0)}
-                    steps.append(f"numeric check: the expression is 0 at {where} (60 digits)")
-                    return Verdict(claim, False, "refuted", f"false: {expr} = 0 ({text})",
-                                   steps, where)
-    if sym is None:
-        sub_steps: list[str] = []
-        if _safe(lambda: _sign(e, assumptions, sub_steps), steps, "sign") is True:
-            sym, text = True, "SymPy: positive, so nonzero"
-        elif _safe(lambda: _sign(-e, assumptions, sub_steps), steps, "sign") is True:
-            sym, text = True, "SymPy: negative, so nonzero"
-        steps.extend(sub_steps)
-    numeric, num_text, cex = oracle.check([expr], lambda v: v != 0 and abs(v) > TOLERANCE,
-                                            assumptions, samplers)
-    return _verdict(claim, sym, text, numeric, num_text, steps, cex)
+    e = _safe(lambda: in_range(expr.doit()), steps, "doit")
+    if e is None:
+        return _verdict(claim, Outcome(None, "", "doit failed"), oracle.hunt([expr], "nonzero", ctx.relations, samplers), steps)
+    sym = establish(e, "nonzero", ctx)
+    if sym.result is None and not domain.plain_symbols([e]):
+        for sign, word in ((1, "positive"), (-1, "negative")):
+            part = establish(sign * e, "positive", ctx)
+            if part.result is True:
+                sym = Outcome(True, part.by, f"{word}, so nonzero: {part.text}")
+                break
+            if part.witness and not sym.witness:
+                sym.witness = part.witness
+    steps.extend(sym.steps)
+    if sym.result is not True and sym.witness:
+        found = _check_candidate([expr], "nonzero", ctx, sym.witness)
+        if found is not None and found.ok is False:
+            v = _verdict(claim, sym, found, steps)
+            v.by = "decision procedure (a zero it found), confirmed by the " + NUMERIC
+            return v
+    found = oracle.hunt([expr], "nonzero", ctx.relations, samplers)
+    return _verdict(claim, sym, found, steps)
 
+
+# --------------------------------------------------------------------------- limits
 
 def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=None,
-                claim: str | None = None) -> Verdict:
+                claim: str | None = None, direction: str | None = None) -> Verdict:
     """Prove lim_{symbol -> point} expr = expected.
 
-    SymPy computes the limit; the numeric check evaluates expr far along the approach
-    (symbol = 10^2, 10^4, ..., or point +- 10^-k) at random values of the other symbols and
-    requires the distance to `expected` to shrink and end below 1e-12.
+    direction: "+" (from above), "-" (from below) or "+-" (both, the default at a finite point,
+    unless the assumptions put `symbol` on one side of the point: 0 < t asks for t -> 0+).
+    The symbolic limit comes from `derivations.limits` (limit laws, dominant terms decided under
+    the assumptions, SymPy's limit only without parameters); the numeric oracle approaches the
+    point from each side at hunted values of the other variables, ties included.
     """
     expr, symbol = sp.sympify(expr), sp.sympify(symbol)
     point, expected = sp.sympify(point), sp.sympify(expected)
-    claim = claim or f"lim {symbol} -> {point} of {expr} = {expected}"
-    steps: list[str] = []
-    symbolic, sym_text = None, "no limit computed"
-    others = [r for r in _as_relations(assumptions) if symbol not in r.free_symbols]
-    subs, notes = _bounded_map(expr, others)   # so that limit knows the signs of other symbols
-    steps.extend(notes)
-    lim = _safe(lambda: sp.limit(in_range(expr.doit()).xreplace(subs), symbol, point), steps, "limit")
-    if lim is not None and not lim.has(sp.Limit):
-        steps.append(f"SymPy: the limit is {lim}")
-        d = _safe(lambda: sp.simplify(lim - expected.xreplace(subs)), steps, "simplify")
-        if d == 0:
-            symbolic, sym_text = True, f"the limit is {lim}"
-        elif d is not None and d.is_number and d.is_zero is False:
-            symbolic, sym_text = False, f"the limit is {lim}, not {expected}"
-        else:
-            sym_text = f"the limit is {lim}; equality with {expected} not decided"
-    approach = _approach(point)
-    stacked = [expr.subs(symbol, value) for value in approach] + [expected]
-
-    def converges(*vals):
-        *path, target = vals
-        gaps = [abs(v - target) for v in path]
-        return gaps[-1] < mpmath.mpf("1e-12") and all(g2 <= g1 * 1.01 + mpmath.mpf("1e-40")
-                                                       for g1, g2 in zip(gaps[-3:], gaps[-2:]))
-    numeric, num_text, cex = oracle.check(stacked, converges, assumptions, samplers)
-    if numeric:
-        num_text += f" (approach {', '.join(str(v) for v in approach)})"
-    return _verdict(claim, symbolic, sym_text, numeric, num_text, steps, cex)
+    sides = _sides(symbol, point, assumptions, direction)
+    arrow = {"+": "+", "-": "-", "+-": ""}["".join(sides) if len(sides) == 1 else "+-"] if point.is_finite else ""
+    claim = claim or f"lim {symbol} -> {point}{arrow} of {expr} = {expected}"
+    relations = as_relations(assumptions)
+    others = [r for r in relations if symbol not in r.free_symbols]
+    exprs, ctx, vacuous = _prepare([expr, expected], relations, None, samplers)
+    if vacuous:
+        return _vacuous_verdict(claim, vacuous)
+    expr, expected = exprs
+    others = [r for r in ctx.relations if symbol not in r.free_symbols]
+    other_ctx = Context.of(others, None, samplers)
+    steps: list[str] = [f"approach from {'both sides' if len(sides) == 2 else sides[0]}" if point.is_finite else ""]
+    steps = [s for s in steps if s]
+    plain = [s for s in domain.plain_symbols([expr, expected]) if s != symbol]
+    if plain:
+        return _refuse_plain(claim, [expr, expected])
+    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps)
+    found = oracle.check_limit(expr, symbol, point, sides, expected, others, samplers)
+    if found.ok is True:
+        found.text += f" (approach {_ladder_text(point)})"
+    return _verdict(claim, sym, found, steps)
 
 
-def _approach(point) -> list:
+def _sides(symbol, point, assumptions, direction) -> list[str]:
+    if not point.is_finite:
+        return ["-" if point == sp.oo else "+"]     # approached from below oo, above -oo
+    if direction:
+        return ["+", "-"] if direction == "+-" else [direction]
+    parsed = domain.parse([r for r in as_relations(assumptions) if r.free_symbols == {symbol}])
+    iv = domain.interval_of(parsed, symbol)
+    if iv.lo.is_finite and iv.lo >= point:
+        return ["+"]
+    if iv.hi.is_finite and iv.hi <= point:
+        return ["-"]
+    return ["+", "-"]
+
+
+def _ladder_text(point) -> str:
     if point == sp.oo:
-        return [sp.Integer(10) ** e for e in (2, 4, 8, 16, 32)]
+        return "10^2 ... 10^256"
     if point == -sp.oo:
-        return [-sp.Integer(10) ** e for e in (2, 4, 8, 16, 32)]
-    return [point + sp.Integer(10) ** -e for e in (2, 4, 8, 16, 32)]
+        return "-10^2 ... -10^256"
+    return f"{point} +- 10^-2 ... 10^-256"
+
+
+def _symbolic_limit(expr, symbol, point, sides, expected, ctx: Context, steps) -> Outcome:
+    from derivations import limits
+
+    def sign_of(e, kind):
+        if e.free_symbols & {limits.T, symbol}:
+            return False
+        return establish(e, kind, ctx).result is True
+    values = []
+    for side in sides:
+        notes: list[str] = []
+        value = _safe(lambda: limits.limit(in_range(expr.doit()), symbol, point, side, sign_of, notes),
+                      steps, "limit")
+        steps.extend(notes)
+        if value is None:
+            return Outcome(None, "", f"no limit rule applied from {side}" if point.is_finite else "no limit rule applied")
+        steps.append(f"limit{' from ' + side if point.is_finite else ''}: {value}")
+        values.append(value)
+    how = "SymPy's limit (Gruntz), no parameters" if any("Gruntz" in s for s in steps) else "limit laws and dominant terms"
+    by = f"{CAS} (derivations.limits: {how})"
+    if len(values) == 2:
+        gap = _safe(lambda: sp.simplify(values[0] - values[1]), steps, "simplify")
+        if not (gap == 0 or (values[0] == values[1])):
+            if gap is not None and gap.is_number and gap.is_zero is False:
+                return Outcome(False, by, f"the one-sided limits differ: {values[0]} from the right, {values[1]} from the left")
+            return Outcome(None, "", f"the one-sided limits {values[0]} and {values[1]} are not shown equal")
+    value = values[0]
+    if value in (sp.oo, -sp.oo) or expected in (sp.oo, -sp.oo):
+        if value == expected:
+            return Outcome(True, by, f"the limit is {value}")
+        return Outcome(False, by, f"the limit is {value}, not {expected}")
+    d = _safe(lambda: sp.simplify(value - expected), steps, "simplify")
+    if d == 0:
+        return Outcome(True, by, f"the limit is {value}")
+    if d is not None and (d.is_number and d.is_zero is False or establish(d, "nonzero", ctx).result is True):
+        return Outcome(False, by, f"the limit is {value}, not {expected}")
+    return Outcome(None, "", f"the limit is {value}; equality with {expected} not decided")
+
+
+# --------------------------------------------------------------------------- one entry point
+
+def prove(statement, assumptions=None, **kw) -> Verdict:
+    """Prove a SymPy proposition: Eq, Ne, Gt, Ge, Lt, Le, an And of those, or
+    Eq(Limit(f, x, p, dir), L). A Limit keeps SymPy's meaning of its direction ('+' is from the
+    right, SymPy's default; '+-' both sides). Build statements with evaluate=False where SymPy
+    would decide them on construction."""
+    if isinstance(statement, sp.And):
+        parts = [prove(p, assumptions, **kw) for p in statement.args]
+        claim = kw.get("claim") or " and ".join(v.claim for v in parts)
+        steps = [f"{v.status}: {v.claim} ({v.by or v.reason})" for v in parts]
+        if all(v.proved for v in parts):
+            return Verdict(claim, True, "proved", "every part is proved", steps,
+                           by="; ".join(dict.fromkeys(v.by for v in parts)))
+        for status in ("vacuous", "refuted", "disagreement"):
+            bad = next((v for v in parts if v.status == status), None)
+            if bad is not None:
+                return Verdict(claim, False, status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample,
+                               by=bad.by, witness=bad.witness)
+        return Verdict(claim, False, "undecided", "some part is not established", steps)
+    if statement in (sp.true, sp.false, True, False):
+        return Verdict(str(statement), False, "undecided",
+                       "the statement was decided when it was built (SymPy evaluated it); build it with "
+                       "evaluate=False so that it can be checked", [])
+    if isinstance(statement, sp.Eq) and isinstance(statement.lhs, sp.Limit):
+        f, x, p, d = statement.lhs.args
+        direction = str(d) if p.is_finite else None
+        return prove_limit(f, x, p, statement.rhs, assumptions, direction=direction,
+                           **{k: v for k, v in kw.items() if k in ("samplers", "claim")})
+    if isinstance(statement, sp.Eq):
+        return prove_equal(statement.lhs, statement.rhs, assumptions, **kw)
+    sign_kw = {k: v for k, v in kw.items() if k in ("samplers", "claim")}
+    diff = statement.lhs - statement.rhs if isinstance(statement, sp.Rel) else None
+    claim = sign_kw.pop("claim", None) or str(statement)
+    primitive = {sp.Ne: prove_nonzero, sp.StrictGreaterThan: prove_positive, sp.StrictLessThan: prove_negative,
+                 sp.GreaterThan: prove_nonnegative, sp.LessThan: prove_nonpositive}.get(type(statement))
+    if primitive is None:
+        raise TypeError(f"prove takes Eq, Ne, Gt, Ge, Lt, Le, And or Eq(Limit(...), L), not {type(statement).__name__}")
+    return primitive(diff, assumptions, claim=claim, **sign_kw)

@@ -369,5 +369,6 @@ def _load_folder(name: str, folder: Path, checksums, dtype) -> Dataset:
 
 def _xy(folder, images_name, labels_name, checksums, dtype):
     images, labels = read_pair(_find(folder, images_name), _find(folder, labels_name), checksums)
-    x = images.reshape(len(images), ROWS * COLS).astype(dtype) / np.asarray(255, dtype=dtype)
+    x = images.reshape(len(images), ROWS * COLS).astype(dtype)
+    x /= np.asarray(255, dtype=dtype)  # in place: one float copy of the images in memory, not two
     return x, labels.astype(np.int64)

@@ -51,7 +51,8 @@ def finite_array(value, name: str, where: str = "input") -> np.ndarray:
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise NndlError(f"{where}: {name} must be an array of real numbers, got dtype {array.dtype}")
-    if array.dtype.kind == "f" and not np.isfinite(array).all():
+    if array.dtype.kind == "f" and array.size and not (np.isfinite(array.min()) and np.isfinite(array.max())):
+        # min and max are finite exactly when every entry is (NaN propagates), with no array-sized temporary
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise NndlError(f"{where}: {name} contains {bad} NaN or infinite value(s); only finite input is allowed")
     return array

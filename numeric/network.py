@@ -21,6 +21,7 @@ equations do) because at batch size 10 that is several times faster.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import time
@@ -85,6 +86,40 @@ INITS = ("scaled", "large")
 DTYPES = ("float32", "float64")
 ENGINES = ("numpy", "numba")
 FILE_KIND = "nndl-proofs network"
+
+
+COMPILED_UP_TO = 30   # batch size, or widest hidden layer, up to which "auto" compiles (measured)
+
+
+def choose_engine(batch_size: int, sizes=(784, 30, 10)) -> str:
+    """The engine `sgd(engine="auto")` takes: the compiled one ("numba", when numba is installed)
+    for mini-batches of up to 30 examples, or hidden layers of up to 30 neurons; else "numpy".
+
+    Measured on the 2-core machine (CPU seconds per epoch, one thread, float32; `nndl bench
+    --scaling` draws the same): NumPy engine / compiled = 1.10, 1.18, 1.08 at batch sizes 30, 100,
+    1000 with 30 hidden neurons; 1.14, 0.88, 0.83 with 100; 0.98, 0.77, 0.72 with 300 (NumPy's
+    BLAS products win where they are big), and 1.5-2.3 at batch size 10 with any of them."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return "numpy"
+    widest = max(sizes[1:-1], default=0)
+    return "numba" if batch_size <= COMPILED_UP_TO or widest <= COMPILED_UP_TO else "numpy"
+
+
+def training_plan(engine="auto", dtype="auto", batch_size=10, sizes=(784, 30, 10)) -> tuple[str, str]:
+    """(engine, dtype) that `Network.sgd` uses for these choices: "auto" resolved by measurement
+    (`choose_engine`, `choose_dtype`), an explicit choice checked."""
+    engine = _choose(ENGINES + ("auto",), engine, "engine")
+    dtype = _choose(DTYPES + ("auto",), _dtype_name(dtype), "dtype")
+    return (choose_engine(batch_size, sizes) if engine == "auto" else engine,
+            choose_dtype() if dtype == "auto" else dtype)
+
+
+def choose_dtype() -> str:
+    """The arithmetic `sgd(dtype="auto")` takes: float32 (measured faster for both engines at every
+    batch size, and the trained networks agree with float64's within the tests' tolerances)."""
+    return "float32"
 
 
 class Network:
@@ -187,7 +222,7 @@ class Network:
             w -= eta * nw
 
     def sgd(self, train_x, train_labels, epochs, batch_size, eta, evaluation=None, on_epoch=None,
-            engine="numpy"):
+            engine="auto", dtype="auto"):
         """Mini-batch stochastic gradient descent.
 
         Each epoch shuffles the training data (with the network's seeded generator) and takes one
@@ -195,13 +230,14 @@ class Network:
         `evaluation=(x, labels)`, the accuracy and cost on those examples are measured (else they
         are None); `on_epoch` receives the epoch's record. Returns the list of records
         {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
-        `engine="numba"` runs the same steps through the compiled kernel of numeric.kernel
-        (numba is optional; the first epoch includes its compile time).
+
+        `engine`: "numpy" (`_train_epoch`), "numba" (the same steps compiled, numeric.kernel), or
+        "auto": the one `choose_engine` picks for this batch size and these layers. `dtype`: the
+        arithmetic of the steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep
+        the network's dtype between epochs. Every engine and dtype takes the same steps (the tests
+        hold them to one another). Ctrl-C during a compiled epoch takes effect when it ends.
         """
-        train_epoch = self._train_epoch
-        if _choose(ENGINES, engine, "engine") == "numba":
-            from numeric.kernel import train_epoch as kernel_epoch  # an NndlError without numba
-            train_epoch = functools.partial(kernel_epoch, self)
+        engine, dtype = training_plan(engine, dtype, batch_size, self.sizes)
         x = self._inputs(train_x, convert=False)
         labels = self._labels(train_labels, len(x))
         epochs, batch_size = _count(epochs, "epochs", 0), _count(batch_size, "batch_size", 1)
@@ -210,13 +246,16 @@ class Network:
             eval_x, eval_labels = evaluation
             eval_x = self._inputs(eval_x)
             eval_labels = self._labels(eval_labels, len(eval_x))
-        rows = np.ones((len(x), x.shape[1] + 1 + self.sizes[-1]), self.dtype)  # x, 1, y per example
-        rows[:, :x.shape[1]] = x
-        rows[:, x.shape[1] + 1:] = self._one_hot(labels)
+        if engine == "numba":
+            from numeric.kernel import train_epoch as kernel_epoch  # an NndlError without numba
+            train_epoch = functools.partial(kernel_epoch, self)
+        else:
+            train_epoch = self._train_epoch
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            train_epoch(rows, self.rng.permutation(len(x)), batch_size, eta)
+            with self._arithmetic(dtype):
+                train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
             record = {"epoch": epoch, "accuracy": None, "cost": None,
                       "seconds": time.perf_counter() - start}
             if evaluation is not None:
@@ -227,20 +266,37 @@ class Network:
                 on_epoch(record)
         return history
 
-    def _train_epoch(self, rows, order, batch_size, eta):
+    @contextlib.contextmanager
+    def _arithmetic(self, dtype):
+        """Within: the weights and biases in `dtype` (as the network's own dtype); after: back in the
+        network's dtype, holding what the steps made of them."""
+        if dtype == self.dtype.name:
+            yield
+            return
+        own, self.dtype = self.dtype, np.dtype(dtype)
+        self.weights = [w.astype(dtype) for w in self.weights]
+        self.biases = [b.astype(dtype) for b in self.biases]
+        try:
+            yield
+        finally:
+            self.dtype = own
+            self.weights = [w.astype(own) for w in self.weights]
+            self.biases = [b.astype(own) for b in self.biases]
+
+    def _train_epoch(self, x, labels, order, batch_size, eta):
         """One epoch of `update_mini_batch` steps, on the mini-batches order[k:k+batch_size]:
         the same arithmetic, arranged for speed (a test checks it against `update_mini_batch`).
 
-        Each of `rows` holds one training example: its input x, a 1, and its one-hot target y.
-        At batch size 10 the book's step spends more time creating and checking arrays than
-        multiplying them, so here:
+        x holds the inputs (any float dtype: each mini-batch is converted as it is gathered), labels
+        the class indices. At batch size 10 the book's step spends more time creating and checking
+        arrays than multiplying them, so here:
         - the step works in the book's layout, one example per column, with w and b side by side
           and a row of ones under every layer's input: [w b] [a; 1] = w a + b. One matrix product
           gives z, and one gives the whole update of w and b (BP3 and BP4 together);
         - the learning rate is folded into the output error, delta := -(eta/m) delta: BP2 is
           linear in delta, so every layer's delta carries it, and the update is [w b] += delta [a; 1]^T;
-        - every array has a buffer, allocated once per batch size and written with `out=`; one
-          gather fetches a mini-batch's x, 1 and y; the activation overwrites z in place, and
+        - every array has a buffer, allocated once per batch size and written with `out=`; two
+          gathers fetch a mini-batch's x and one-hot y; the activation overwrites z in place, and
           sigma'(z) is taken as a (1 - a).
         Measured side by side on the 2-core machine (CPU seconds per epoch of 60,000 examples at
         batch size 10, [784, 30, 10]): the book's step 1.97 s in float64; with the buffers and the
@@ -248,7 +304,8 @@ class Network:
         half of it the two big matrix products); network2.py's loop over examples: 5.5 s.
         `nndl bench` measures it again (its book/this and float64/float32 ratios).
         """
-        L = len(self.weights)
+        L, n_in = len(self.weights), self.sizes[0]
+        targets = self._one_hot(labels)
         wb = [np.column_stack([w, b]) for w, b in zip(self.weights, self.biases)]
         w_transposed = [layer[:, :-1].T for layer in wb]  # w^T inside [w b], for BP2
         delta_of, output_into = self.cost.delta, self.cost.activation_into
@@ -262,7 +319,8 @@ class Network:
                 ws = workspaces[m]
                 inputs, inputs_t, a, errors, sp, nabla = (ws.inputs, ws.inputs_t, ws.a, ws.errors, ws.sp,
                                                           ws.nabla)
-                rows.take(batch, axis=0, out=ws.rows, mode="clip")  # x, 1, y of the batch (indices are valid)
+                x.take(batch, axis=0, out=ws.rows[:, :n_in], mode="clip")  # indices are valid
+                targets.take(batch, axis=0, out=ws.rows[:, n_in + 1:], mode="clip")
                 for l in range(L):                                 # feedforward: a = sigma([w b] [a; 1])
                     np.matmul(wb[l], inputs[l], out=a[l])
                     (sigmoid_into if l < L - 1 else output_into)(a[l], a[l])
@@ -372,7 +430,7 @@ class _Workspace:
     """
 
     def __init__(self, sizes, m, dtype):
-        self.rows = np.empty((m, sizes[0] + 1 + sizes[-1]), dtype)  # the batch's rows: x, 1, y
+        self.rows = np.ones((m, sizes[0] + 1 + sizes[-1]), dtype)  # the batch's rows: x, 1, y
         self.y = self.rows[:, sizes[0] + 1:].T                       # targets, one per column
         hidden = [np.ones((n + 1, m), dtype) for n in sizes[1:-1]]
         self.inputs = [self.rows[:, :sizes[0] + 1].T] + hidden      # [a; 1] fed to each layer

@@ -1,5 +1,11 @@
 """numeric.bench: the baseline is network2.py's algorithm, and the benchmark runs (a smoke run)."""
 import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -64,12 +70,17 @@ def test_the_command_is_registered_with_its_options(capsys):
 def test_quick_benchmark_runs_and_reports_every_key():
     """A smoke run (no speed assertion): every contender is timed and every key is there."""
     r = bench.run_benchmark(quick=True)
-    for key in ("this@10", "reference@10", "this@100"):
+    for key in ("this@10", "reference@10", "this@100", "numpy@10", "numpy@100", "best@10", "best@100"):
         assert r["epoch_seconds"][key] > 0
-    assert r["ratios"]["reference/this@10"] > 0
+    assert r["ratios"]["reference/this@10"] > 0 and r["ratios"]["reference/best@10"] > 0
+    assert set(r["ratios"]) == set(bench.RATIOS)
+    # the best engine is the fastest of this project's, round by round
+    assert r["runs"]["best@10"] == [min(t) for t in zip(*(r["runs"][f"{c}@10"] for c in bench.ENGINE_CONTENDERS
+                                                          if f"{c}@10" in r["runs"]))]
     torch_timed = r["settings"]["torch"] is not None
     assert (r["epoch_seconds"]["torch@10"] is not None) == torch_timed
     assert (r["ratios"]["torch/this@100"] is not None) == torch_timed
+    assert (r["ratios"]["torch/best@100"] is not None) == torch_timed
     numba_timed = bench.numba_available()
     assert (r["epoch_seconds"]["numba@10"] is not None) == numba_timed
     assert (r["ratios"]["reference/numba@10"] is not None) == numba_timed
@@ -79,5 +90,62 @@ def test_quick_benchmark_runs_and_reports_every_key():
     assert set(r["peak_gflops_one_thread"]) == {"float32", "float64"}
     assert r["peak_memory_mb"] > r["training_memory_mb"] > 0
     assert any("scaled to 60,000" in note for note in r["notes"])
+    assert r["unmeasured"]["book@10/float64"] == "not measured with --quick"
     from nndl.commands.bench import report
-    assert report({**r, "prove_seconds": None, "latex_seconds": None}).startswith("nndl bench:")
+    text = report({**r, "prove_seconds": None, "latex_seconds": None})
+    assert text.startswith("nndl bench:")
+    assert "book@10/float64" in text and "n/a  (not measured with --quick)" in text
+    assert text.count("of peak") == 1  # one measure of peak, said what it is
+    for line in text.splitlines():
+        if "n/a" in line and "nndl prove" not in line:
+            assert "(" in line, line  # every n/a says why
+
+
+def test_plan_says_why_a_row_is_not_timed():
+    rows, unmeasured = bench.plan(quick=True, torch_version=None, numba=False)
+    assert {"torch@10", "torch@100", "numba@10", "numba@100", "this@10/float64"} <= set(unmeasured)
+    assert unmeasured["torch@10"] == "torch is not installed" and unmeasured["numba@10"] == "numba is not installed"
+    assert not {key for key, *_ in rows} & set(unmeasured)
+    rows, unmeasured = bench.plan(quick=False, torch_version="2.13.0", numba=True)
+    assert unmeasured == {} and {"torch@10", "numba@100", "book@10/float64"} <= {key for key, *_ in rows}
+
+
+def test_scaling_times_every_contender_and_draws_the_floor(tmp_path, capsys):
+    """nndl bench --scaling --quick: a table and a PNG, one line per contender, the floor from the peak."""
+    from nndl.cli import main
+    assert main(["bench", "--scaling", "--quick", "--json", "--out", str(tmp_path / "out")]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["batch_sizes"] == [1, 10, 100, 1000] and r["hidden"] == [30]
+    assert {"this", "numpy", "reference"} <= set(r["seconds"])
+    for contender, by_width in r["seconds"].items():
+        assert all(v > 0 for v in by_width["30"].values()), contender
+    assert r["floor_seconds"]["30"] == pytest.approx(bench.flops_per_epoch() / (r["peak_gflops"] * 1e9))
+    figure, table = (tmp_path / "out" / name for name in ("bench-scaling.png", "bench-scaling.txt"))
+    assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "floor" in table.read_text() and "reference" in table.read_text()
+
+
+def test_ctrl_c_ends_the_benchmark_and_its_workers_at_once():
+    """SIGINT to the command's process group (as a terminal's Ctrl-C): exit 130 within a second,
+    no traceback, no worker left."""
+    command = subprocess.Popen([sys.executable, "-m", "nndl.cli", "bench", "--quick", "--no-proofs"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert "starting" in command.stderr.readline()
+        workers = []
+        for _ in range(100):  # until the workers are up
+            time.sleep(0.1)
+            workers = subprocess.run(["pgrep", "-P", str(command.pid)], capture_output=True, text=True).stdout.split()
+            if len(workers) >= 3:
+                break
+        time.sleep(1.0)
+        start = time.perf_counter()
+        os.killpg(command.pid, signal.SIGINT)
+        _, err = command.communicate(timeout=30)
+        seconds = time.perf_counter() - start
+    finally:
+        if command.poll() is None:
+            os.killpg(command.pid, signal.SIGKILL)
+    assert command.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert seconds < 1.0, seconds
+    assert len(workers) >= 3 and not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]

@@ -94,7 +94,7 @@ def test_both_engines_take_the_same_steps_with_it(tanh_pairing):
     x, labels = rng.uniform(0, 1, (40, 4)), rng.integers(0, 2, 40)
     nets = [Network((4, 3, 2), cost="quadratic", output="tanh", seed=5) for _ in range(2)]
     for net, engine in zip(nets, ("numpy", "numba")):
-        net.sgd(x, labels, 2, 10, 0.1, engine=engine)
+        net.sgd(x, labels, 2, 10, 0.1, engine=engine, dtype="float64")
     for w_numpy, w_numba in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases):
         np.testing.assert_allclose(w_numba, w_numpy, rtol=1e-10, atol=1e-12)
 

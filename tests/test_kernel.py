@@ -6,7 +6,7 @@ import pytest
 
 from derivations.errors import NndlError
 from numeric import functions, kernel
-from numeric.network import Network
+from numeric.network import Network, choose_engine
 
 PAIRINGS = ("quadratic", "cross-entropy", "log-likelihood")
 
@@ -16,21 +16,50 @@ def data(n, sizes, seed=1):
     return rng.uniform(0, 1, (n, sizes[0])), rng.integers(0, sizes[-1], n)
 
 
+def book_epoch(net, x, labels, batch_size, eta):
+    """The book's step on every mini-batch of the seeded shuffle that sgd takes."""
+    y = np.eye(net.sizes[-1])[labels]
+    order = net.rng.permutation(len(x))
+    for k in range(0, len(x), batch_size):
+        net.update_mini_batch(x[order[k:k + batch_size]], y[order[k:k + batch_size]], eta)
+
+
+# (17, 9, 6): whole blocks of three neurons and five examples; (6, 5, 3), (6, 5, 4, 3): remainders
 @pytest.mark.parametrize("cost", PAIRINGS)
-@pytest.mark.parametrize("sizes", [(6, 5, 3), (6, 5, 4, 3)])
-@pytest.mark.parametrize("batch_size", [1, 4, 50])
+@pytest.mark.parametrize("sizes", [(6, 5, 3), (6, 5, 4, 3), (17, 9, 6)])
+@pytest.mark.parametrize("batch_size", [1, 4, 10, 50])
 def test_numba_epoch_does_what_update_mini_batch_does(cost, sizes, batch_size):
-    """sgd through the kernel and the book's step, mini-batch by mini-batch (a partial last batch too)."""
+    """sgd through the kernel and the book's step, mini-batch by mini-batch (a partial last batch too),
+    in float64 to a relative error of 1e-12."""
     x, labels = data(23, sizes)
-    y = np.eye(sizes[-1])[labels]
     compiled, book = (Network(sizes, cost=cost, seed=5, init="large") for _ in range(2))
-    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba")
-    order = book.rng.permutation(23)  # the same seeded shuffle sgd takes
-    for k in range(0, 23, batch_size):
-        book.update_mini_batch(x[order[k:k + batch_size]], y[order[k:k + batch_size]], 0.7)
+    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba", dtype="float64")
+    book_epoch(book, x, labels, batch_size, 0.7)
     for c, b in zip(compiled.weights + compiled.biases, book.weights + book.biases):
         np.testing.assert_allclose(c, b, rtol=1e-12, atol=1e-14)
     assert not np.allclose(compiled.weights[0], Network(sizes, cost=cost, seed=5, init="large").weights[0])
+
+
+def test_a_large_batch_is_updated_in_parts_with_the_same_numbers():
+    """Batches larger than UPDATE_EXAMPLES are updated UPDATE_EXAMPLES examples at a time."""
+    sizes = (17, 9, 6)
+    batch_size = 2 * kernel.UPDATE_EXAMPLES + 10
+    x, labels = data(batch_size + 30, sizes)
+    compiled, book = (Network(sizes, seed=5) for _ in range(2))
+    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba", dtype="float64")
+    book_epoch(book, x, labels, batch_size, 0.7)
+    for c, b in zip(compiled.weights + compiled.biases, book.weights + book.biases):
+        np.testing.assert_allclose(c, b, rtol=1e-12, atol=1e-14)
+
+
+def test_a_wrong_step_would_be_caught():
+    """The comparison above can fail: the book's step with another learning rate differs."""
+    sizes = (17, 9, 6)
+    x, labels = data(23, sizes)
+    compiled, book = (Network(sizes, seed=5) for _ in range(2))
+    compiled.sgd(x, labels, epochs=1, batch_size=10, eta=0.7, engine="numba", dtype="float64")
+    book_epoch(book, x, labels, 10, 0.7 * (1 + 1e-9))
+    assert not np.allclose(compiled.weights[0], book.weights[0], rtol=1e-12, atol=1e-14)
 
 
 @pytest.mark.parametrize("cost", PAIRINGS)
@@ -39,7 +68,7 @@ def test_numba_and_numpy_engines_agree_over_epochs(cost):
     x, labels = data(40, sizes, seed=2)
     runs = {engine: Network(sizes, cost=cost, seed=3) for engine in ("numpy", "numba")}
     for engine, net in runs.items():
-        net.sgd(x, labels, epochs=3, batch_size=10, eta=0.5, engine=engine)
+        net.sgd(x, labels, epochs=3, batch_size=10, eta=0.5, engine=engine, dtype="float64")
     for c, n in zip(runs["numba"].weights + runs["numba"].biases, runs["numpy"].weights + runs["numpy"].biases):
         np.testing.assert_allclose(c, n, rtol=1e-12, atol=1e-14)
 
@@ -49,7 +78,7 @@ def test_same_seed_same_numbers_and_float32_runs():
     x, labels = data(30, sizes, seed=4)
     nets = [Network(sizes, seed=7, dtype=dt) for dt in ("float32", "float32", "float64")]
     for net in nets:
-        net.sgd(x, labels, epochs=2, batch_size=10, eta=0.5, engine="numba")
+        net.sgd(x, labels, epochs=2, batch_size=10, eta=0.5, engine="numba", dtype=net.dtype)
     assert all(w.dtype == np.float32 for w in nets[0].weights + nets[0].biases)
     for a, b, c in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases,
                        nets[2].weights + nets[2].biases):
@@ -61,14 +90,18 @@ def test_same_seed_same_numbers_and_float32_runs():
 ULPS = 2   # the compiled exp (numba's LLVM) and NumPy's may round differently in the last bit
 
 
-def test_the_kernels_sigmoid_is_numeric_functions():
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_kernels_sigmoid_is_numeric_functions(dtype):
     """The kernel compiles numeric.functions' own formulas: the same values within 2 ulps."""
-    z = np.array([-1e300, -800.0, -40.0, -1.0, 0.0, 1e-8, 3.0, 40.0, 800.0, 1e300])
-    np.testing.assert_array_max_ulp(np.array([kernel.sigmoid(v) for v in z]), functions.sigmoid(z), maxulp=ULPS)
+    big, overflows = (1e300, 800.0) if dtype == "float64" else (3e38, 120.0)   # e^{-z} = inf beyond
+    z = np.array([-big, -overflows, -40.0, -1.0, 0.0, 1e-8, 3.0, 40.0, overflows, big], dtype)
+    np.testing.assert_array_max_ulp(kernel.evaluate("sigmoid", z), functions.sigmoid(z), maxulp=ULPS)
     a = functions.sigmoid(z)
-    np.testing.assert_array_max_ulp(np.array([kernel.sigmoid_prime_of_output(v) for v in a]),
+    np.testing.assert_array_max_ulp(kernel.evaluate("sigmoid_prime_of_output", a),
                                     functions.sigmoid_prime_of_output(a), maxulp=ULPS)
-    assert kernel.sigmoid(2.0) != functions.sigmoid(-2.0)  # a wrong sign would show
+    np.testing.assert_array_equal(kernel.evaluate("identity", z), z)
+    two = np.array([2.0], dtype)
+    assert kernel.evaluate("sigmoid", two)[0] != functions.sigmoid(-two)[0]  # a wrong sign would show
 
 
 @pytest.mark.parametrize("z", [[1.0, 2.0, 3.0], [1e300, -1e300, 0.0], [-5.0, -5.0], [700.0, 710.0, -3.0]])
@@ -93,9 +126,9 @@ def test_the_kernels_delta_is_the_derived_one():
     for cost, activation in (("quadratic", "sigmoid"), ("cross-entropy", "sigmoid"), ("log-likelihood", "softmax")):
         from derivations.pairings import output_error
         expected = output_error(cost, activation).numpy(a, y)
-        np.testing.assert_array_equal([kernel.compiled_delta(cost, activation)(ai, yi) for ai, yi in zip(a, y)],
-                                      expected)
-    assert kernel.compiled_delta("quadratic", "sigmoid")(0.2, 0.0) != 0.2  # not a - y
+        compiled = kernel.compiled_delta(cost, activation).ctypes
+        np.testing.assert_array_equal([compiled(ai, yi) for ai, yi in zip(a, y)], expected)
+    assert kernel.compiled_delta("quadratic", "sigmoid").ctypes(0.2, 0.0) != 0.2  # not a - y
 
 
 def test_unknown_engine_and_missing_numba_are_clear_errors(monkeypatch):
@@ -107,3 +140,7 @@ def test_unknown_engine_and_missing_numba_are_clear_errors(monkeypatch):
     monkeypatch.delitem(sys.modules, "numeric.kernel")
     with pytest.raises(NndlError, match="needs numba"):
         net.sgd(x, labels, 1, 5, 0.5, engine="numba")
+    assert choose_engine(10) == "numpy"                  # auto falls back to NumPy, and trains
+    before = net.weights[0].copy()
+    net.sgd(x, labels, 1, 5, 0.5)
+    assert not np.array_equal(before, net.weights[0])

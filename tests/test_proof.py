@@ -146,3 +146,82 @@ def test_a_nonnegative_symbol_may_be_zero():
     s = sp.Symbol("s", nonnegative=True)
     assert_rejected(prove_positive(s, [s < 1]))
     assert_proved(prove_positive(s + 1, [s < 1]))
+
+
+# --- the new API: prove, statuses, by, witness ----------------------------------------------
+
+from derivations.proof import prove, prove_nonnegative, prove_nonpositive  # noqa: E402
+
+
+def test_prove_dispatches_each_kind_of_statement():
+    assert_proved(prove(sp.Eq(sigmoid_prime(x), sigmoid(x) * (1 - sigmoid(x)), evaluate=False)))
+    assert_proved(prove(sp.Gt(x**2 + 1, 0, evaluate=False)))
+    assert_proved(prove(sp.Lt(-x**2 - 1, 0, evaluate=False)))
+    assert_proved(prove(sp.Ge(x**2, 0, evaluate=False)))
+    assert_proved(prove(sp.Le(-(x**2), 0, evaluate=False)))
+    assert_proved(prove(sp.Ne(sp.exp(x), 0, evaluate=False)))
+    assert_proved(prove(sp.Eq(sp.Limit(sigmoid(x), x, sp.oo), 1, evaluate=False)))
+    both = prove(sp.And(sp.Gt(p, 0, evaluate=False), sp.Lt(p, 1, evaluate=False)), [0 < p, p < 1])
+    assert_proved(both)
+    assert_rejected(prove(sp.And(sp.Gt(p, 0, evaluate=False), sp.Gt(p, 1, evaluate=False)), [0 < p, p < 1]), "refuted")
+
+
+def test_a_statement_decided_when_built_is_not_taken_on_trust():
+    v = prove(sp.Gt(2, 1))          # SymPy made it True already: nothing left to check
+    assert not v.proved and v.status == "undecided"
+
+
+def test_nonnegative_and_nonpositive_allow_zero():
+    assert_proved(prove_nonnegative(x**2))
+    assert_proved(prove_nonpositive(-(x**2)))
+    assert_rejected(prove_nonnegative(x**2 - 1), "refuted")
+    assert_rejected(prove_nonpositive(x), "refuted")
+
+
+def test_verdict_says_what_established_it():
+    v = prove_positive(x**4 - x + 1)
+    assert v.proved and "real-root isolation" in v.by
+    v = prove_positive(x - sp.log(1 + x), [x > 0])
+    assert v.proved and "z3" in v.by
+    v = prove_equal(sigmoid_prime(x), sigmoid(x) * (1 - sigmoid(x)))
+    assert v.proved and v.by.startswith("CAS")
+    v = prove_positive(x - 1, [x > 0])
+    assert v.status == "refuted" and "numeric" in v.by
+    assert len(repr(v)) < 200 and "refuted" in repr(v)
+
+
+def test_a_counterexample_satisfies_the_assumptions_exactly():
+    v = prove_positive(8 * x - 1, [x > sp.Rational(123456789, 987654321)])   # just below 1/8
+    assert v.status == "refuted"
+    value = v.witness[x]
+    assert value > sp.Rational(123456789, 987654321) and 8 * value - 1 <= 0
+
+
+def test_contradictory_assumptions_are_vacuous_for_every_primitive():
+    bad = [x > 1, x < 0]
+    for v in (prove_equal(x, x + 1, bad), prove_positive(x, bad), prove_negative(x, bad),
+              prove_nonzero(x, bad), prove_limit(1 / p, p, sp.oo, 0, bad)):
+        assert v.status == "vacuous" and not v.proved and v.counterexample is None
+
+
+def test_a_sign_of_a_plain_symbol_is_refused():
+    w = sp.Symbol("w")
+    v = prove_positive(w**2 + 1)
+    assert not v.proved and "complex" in v.reason
+    assert_proved(prove_positive(w**2 + 1, [w > -5]))   # an order relation makes w real
+
+
+def test_a_limit_is_two_sided_unless_asked():
+    assert_rejected(prove_limit(1 / x, x, 0, sp.oo), "refuted")
+    assert_proved(prove_limit(1 / x, x, 0, sp.oo, direction="+"))
+    assert_proved(prove_limit(1 / x, x, 0, sp.oo, [x > 0]))
+
+
+def test_z3_is_imported_only_when_a_claim_needs_it():
+    import subprocess
+    import sys
+    code = ("import sys, sympy as sp; from derivations.proof import prove_equal; "
+            "x = sp.Symbol('x', real=True); prove_equal((x + 1)**2, x**2 + 2*x + 1); "
+            "print('z3' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

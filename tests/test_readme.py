@@ -3,6 +3,7 @@ folder (relative paths included), every Python block of "From Python and Jupyter
 running the README's own set-up commands."""
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -17,10 +18,19 @@ README = (ROOT / "README.md").read_text()
 
 
 def section(title: str) -> str:
-    """The README's text under `## title`, up to the next `## `."""
-    start = README.index(f"## {title}\n")
-    end = README.find("\n## ", start + 1)
-    return README[start:end if end > 0 else None]
+    """The README's text under `## title`, up to the next `## ` heading (outside code blocks)."""
+    out, inside, fenced = [], False, False
+    for line in README.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            if inside:
+                break
+            inside = line.strip() == f"## {title}"
+        if inside:
+            out.append(line)
+    assert out, f"README.md has no section {title!r}"
+    return "".join(out)
 
 
 def blocks(text: str, language: str) -> list[str]:
@@ -92,3 +102,18 @@ def test_the_architecture_names_every_module():
             folder = f"{relative.parent}/"
             named = str(relative) in text or f"`{folder}`" in text or path.stem in text
             assert named, f"README's Architecture does not name {relative}"
+
+
+def test_the_checking_examples_run_as_written(tmp_path):
+    """Each sh block of "Checking your own work", in an empty folder, exits as its last line says."""
+    examples = blocks(section("Checking your own work"), "sh")
+    assert len(examples) == 2
+    env = {**os.environ, "PATH": f"{Path(nndl_executable()).parent}:{os.environ['PATH']}"}
+    for script in examples:
+        expected = int(re.search(r"# exits (\d+)", script).group(1))
+        done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert done.returncode == expected, done.stdout[-3000:] + done.stderr[-2000:]
+        assert "wrong" in done.stdout and "hint" in done.stdout or "counterexample" in done.stdout
+    report = subprocess.run([nndl_executable(), "check", "mine.md"], cwd=tmp_path, capture_output=True, text=True)
+    assert "step 3" in report.stdout and "wrong" in report.stdout and "counterexample: z = " in report.stdout

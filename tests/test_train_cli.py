@@ -161,14 +161,20 @@ def test_missing_folder_and_no_download(tmp_path, capsys):
 
 
 def test_train_with_the_numba_engine_gives_the_numpy_engines_numbers(capsys):
+    """Both engines, in float64 the same numbers to 1e-9, in float32 (and auto) within 0.01 of accuracy."""
     import json
 
     from nndl.cli import main
     runs = {}
-    for engine in ("numpy", "numba"):
-        assert main(["train", "--epochs", "1", "--hidden", "10", "--json", "--engine", engine]) == 0
-        out = json.loads(capsys.readouterr().out)
-        assert out["settings"]["engine"] == engine
-        runs[engine] = out["epochs"][0]
-    assert runs["numba"]["accuracy"] == runs["numpy"]["accuracy"]
-    assert abs(runs["numba"]["cost"] - runs["numpy"]["cost"]) < 1e-9
+    for engine in ("numpy", "numba", "auto"):
+        for dtype in ("float64", "float32", "auto"):
+            assert main(["train", "--epochs", "1", "--hidden", "10", "--json", "--engine", engine,
+                         "--dtype", dtype]) == 0
+            out = json.loads(capsys.readouterr().out)
+            assert out["settings"]["engine"] == (engine if engine != "auto" else "numba")
+            assert out["settings"]["dtype"] == (dtype if dtype != "auto" else "float32")
+            runs[engine, dtype] = out["epochs"][0]
+    assert runs["numba", "float64"]["accuracy"] == runs["numpy", "float64"]["accuracy"]
+    assert abs(runs["numba", "float64"]["cost"] - runs["numpy", "float64"]["cost"]) < 1e-9
+    accuracies = [r["accuracy"] for r in runs.values()]
+    assert max(accuracies) - min(accuracies) <= 0.01, runs

@@ -10,6 +10,7 @@ network uses (one per pairing of `derivations.pairings`); the document shows the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import mpmath
@@ -104,13 +105,25 @@ def _show_point(point) -> str:
 def _mp_function(expr, symbols):
     """The SymPy expression as an mpmath function of `symbols`, evaluated at DIGITS digits and
     rounded to the nearest double."""
-    f = sp.lambdify(symbols, expr, modules="mpmath")
+    f = sp.lambdify(symbols, expr, modules=[{"exp": _exp}, "mpmath"])
 
     def value(*args):
         args = [float(x) for x in args]
         with mpmath.workdps(_digits(args)):
             return float(f(*(mpmath.mpf(x) for x in args)))
     return value
+
+
+def _exp(x):
+    """mpmath's e^x at the working precision, each (x, precision) computed once: the formulas
+    evaluate e^(z_ell) of the same logits many times, and at 10^300 each takes milliseconds."""
+    return _exp_at(x, mpmath.mp.prec)
+
+
+@lru_cache(maxsize=1 << 14)
+def _exp_at(x, precision: int):
+    with mpmath.workprec(precision):
+        return mpmath.exp(x)
 
 
 def _digits(values) -> int:
@@ -247,7 +260,7 @@ def _sigmoid_prime_of_output_formula(F) -> CodeFormula:
     """sigma' from the sigmoid's output, as backpropagation takes it: a (1 - a) at a = sigma(z).
     Held to an absolute error (it loses relative accuracy where a rounds to 1, as it must)."""
     from derivations.activations import SIGMOID, sigma_prime, sigmoid_prime
-    from derivations.symbols import a, j, z
+    from derivations.symbols import j, z
     s = sp.Symbol("z", real=True)
     in_a = sigma_prime(z[j]).xreplace(SIGMOID.derivative_in_a(j))
     return CodeFormula(
@@ -311,7 +324,7 @@ def _cost_formula(model, F) -> CodeFormula:
 
 def _cost_of_logits_formula(model, act, F) -> CodeFormula:
     """A cost computed from the weighted inputs z (logits) and class labels, mean over the examples."""
-    from derivations.symbols import C, C_x, a, j, z
+    from derivations.symbols import C, C_x, a, j
     code, average = getattr(F, model.numpy_cost), _average()
     per_row = _PerRow(lambda size: _mp_function(*_cost_of_z_args(model.cost(), act, size)))
 
@@ -360,12 +373,17 @@ def _cost_of_z_args(cost, act, size):
 
 def _mean(values: list, average) -> float:
     """The average formula (1/N) sum_x C_x evaluated on the examples' costs, at DIGITS digits."""
-    from derivations.symbols import C_x, x_count
-    count = len(values)
-    concrete = average.subs(x_count, count).doit()
-    f = sp.lambdify([C_x[q] for q in range(1, count + 1)], concrete, modules="mpmath")
+    f = _average_of(len(values), average)
     with mpmath.workdps(_digits(values)):
         return float(f(*(mpmath.mpf(v) for v in values)))
+
+
+@lru_cache(maxsize=None)
+def _average_of(count: int, average):
+    """The average formula for `count` examples, lambdified once per count."""
+    from derivations.symbols import C_x, x_count
+    concrete = average.subs(x_count, count).doit()
+    return sp.lambdify([C_x[q] for q in range(1, count + 1)], concrete, modules="mpmath")
 
 
 # --- the output errors ---------------------------------------------------------------------------
@@ -408,6 +426,39 @@ def _delta_formula(pairing, F) -> CodeFormula:
         f"the output error, {pairing.name}", oe.numpy,
         f'derivations.pairings.output_error("{oe.cost}", "{oe.activation}").numpy', tuple(rows),
         reference, lambda p: oe.numpy(activation(p[0]), p[1]), points, rtol=0.0, atol=DELTA_ATOL)
+
+
+# --- one formula at a time: what a learner's code is held to (exercises.check.code) -------------
+
+def activation_formula(act) -> CodeFormula:
+    """An output activation of derivations.activations (sigmoid, softmax) beside its formula."""
+    import numeric.functions as F
+    return _activation_formula(act, F)
+
+
+def sigmoid_prime_formula() -> CodeFormula:
+    """sigma'(z), differentiated by SymPy from the sigmoid's definition."""
+    import numeric.functions as F
+    return _sigmoid_prime_formula(F)
+
+
+def log_softmax_formula() -> CodeFormula:
+    """ln a_j of the softmax, expanded: z_j - ln sum_ell e^(z_ell)."""
+    import numeric.functions as F
+    return _log_softmax_formula(F)
+
+
+def cost_formula(model, of_logits=None) -> CodeFormula:
+    """A model's cost, mean over the examples: of outputs a and targets y (one row per example),
+    or, given the activation `of_logits`, of logits z and class indices."""
+    import numeric.functions as F
+    return _cost_of_logits_formula(model, of_logits, F) if of_logits else _cost_formula(model, F)
+
+
+def delta_formula(pairing) -> CodeFormula:
+    """A pairing's derived output error delta_j, as a function of z and y."""
+    import numeric.functions as F
+    return _delta_formula(pairing, F)
 
 
 def _delta_of_z_args(expr, size):

@@ -14,7 +14,7 @@ from typing import Sequence
 import sympy as sp
 
 from derivations.notation import tex, tex_inline
-from derivations.steps import DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED
+from derivations.steps import PROVED, REFUTED, UNDECIDED
 from exercises.document.layout import Layout
 from exercises.document.text import number, plain, scientific, text, title, tt, value
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 
 from derivations.errors import NndlError
@@ -58,7 +59,6 @@ def run(args) -> int:
         print(f"\n{len(rows)} claim{'s' if len(rows) != 1 else ''}: {summary}; {status}. "
               f"{sum(r['seconds'] for r in rows):.1f} s of proving, {wall:.1f} s wall clock "
               f"({jobs} job{'s' if jobs > 1 else ''}).")
-    import sys
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)

@@ -1,0 +1,541 @@
+"""One chain, checked: its context, its parts read, each step judged, its lines held against the
+start, its end against the exercise's claim, and a hint for each wrong step."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from derivations import symbols as S
+from derivations.notation import text as _text
+from exercises.check import contexts, hints
+from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
+                                         ChainReport, StepReport)
+from exercises.check.extract import RELATION_PATTERN, split_top
+from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge, plausible
+
+_STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
+GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
+IMPLICATIONS = ("⟹", "⟺")
+_DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
+_CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with)"
+
+
+@dataclass
+class ReadPart:
+    source: Source
+    expr: sp.Basic | None
+    failure: str | None = None
+    at: int = 0                     # file offset of the failure
+    claims: tuple = ()
+
+
+def parse_marker(marker: str) -> tuple[str, dict]:
+    """'softmax-jacobian; y=a, t=y' -> ('softmax-jacobian', {'y': 'a', 't': 'y'})."""
+    ident, _, rest = marker.partition(";")
+    renames = {}
+    for item in re.split(r"[,;]", rest):
+        if "=" in item:
+            old, new = (x.strip().lstrip("\\") for x in item.split("=", 1))
+            if old and new:
+                renames[old] = new
+    return ident.strip(), renames
+
+
+class ChainChecker:
+    def __init__(self, doc, chain, exercise: str | None):
+        self.doc, self.chain = doc, chain
+        self.notes: list[str] = []
+        marker_id, renames = parse_marker(chain.marker) if chain.marker else ("", {})
+        if exercise:
+            self.ctx = contexts.by_id(exercise)
+        elif marker_id:
+            self.ctx = contexts.by_id(marker_id)
+            self.notes.append(f"exercise from the marker nndl: {marker_id}")
+        else:
+            self.ctx = contexts.from_heading(chain.heading) or GENERIC
+            if self.ctx is not GENERIC:
+                self.notes.append(f"exercise from the heading “{chain.heading}”")
+        if renames:
+            self.notes.append("the text's letters read as the chapter's: " +
+                              ", ".join(f"{old} as {new}" for old, new in renames.items()))
+        raw = " ".join(p.source.text for p in chain.parts)
+        self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
+            l for l in renames.values() if len(l) == 1 and l in "ijkm"))
+        self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
+
+    # --- reading -----------------------------------------------------------------------
+    def read(self, src: Source, *, relation: bool = False) -> ReadPart:
+        try:
+            parsed = parse(src, self.notation, relation=relation)
+        except ParseFailure as exc:
+            return ReadPart(src, None, exc.message, src.offset(exc.position))
+        expr = parsed.expr
+        if self.examples:
+            expr = expr.xreplace({S.n: S.x_count})
+        return ReadPart(src, expr, claims=tuple(parsed.claims))
+
+    def conditions(self) -> tuple[Conditions, list[str]]:
+        conds, said = Conditions(), []
+        sources = list(self.chain.conditions)
+        before = self.chain.prose_before
+        if before is not None:
+            text = before.text.rstrip()
+            ends = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text)]
+            tail_start = ends[-1] if ends else 0
+            for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
+                sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+        for src in sources:
+            read = self.read(src, relation=True)
+            rel = read.expr
+            if not isinstance(rel, sp.Rel):
+                continue
+            if isinstance(rel, sp.Eq) and not all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs)):
+                continue                          # M = max_k z_k: a definition, not a condition
+            line, _ = self.doc.line_col(src.offset(0))
+            said.append(f"{plain_relation(rel)} (line {line})")
+            if isinstance(rel, sp.Eq):
+                keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL else (rel.lhs, rel.rhs)
+                conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
+            elif isinstance(rel, sp.Ne):
+                conds.unequal.append((rel.lhs, rel.rhs))
+            else:
+                conds.other.append(rel)
+        return conds, said
+
+    def definitions(self) -> tuple[dict, tuple | None]:
+        """Symbols the text defines in prose ("where $C = ...$"), and the class range a text's own
+        softmax fixes (a_j = e^{z_j} / sum_{k=0}^{9} e^{z_k}: classes 0..9)."""
+        defs, index_range = {}, None
+        texts = []
+        if self.chain.section is not None:
+            texts.append(self.chain.section)
+        after = self.chain.prose_after
+        if after is not None and re.match(r"\s*,?\s*where\b", after.text, re.I):
+            texts.append(after[:after.text.find(".") + 1 or len(after.text)])
+        for src in texts:
+            for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", src.text):
+                math = src[m.start(1):m.end(1)]
+                found = split_top(math, _STOPS)
+                if not found or found[0].group() != "=":
+                    continue
+                cut = found[0]
+                end = found[1].start() if len(found) > 1 else len(math.text)
+                left, right = self.read(math[:cut.start()]), self.read(math[cut.end():end])
+                if left.expr is None or right.expr is None:
+                    continue
+                name = left.expr
+                base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
+                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
+                    continue
+                line, _ = self.doc.line_col(math.offset(0))
+                if self.is_known(base):
+                    if base == S.a:
+                        index_range = numeric_class_range(right.expr) or index_range
+                    continue
+                shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
+                defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
+        return defs, index_range
+
+    def is_known(self, base) -> bool:
+        """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
+        if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.z1, S.a1, S.y1, S.delta, S.C_x):
+            return True
+        return base == S.C and self.ctx.model is not None
+
+    # --- checking ------------------------------------------------------------------------
+    def run(self) -> ChainReport:
+        start_time = time.perf_counter()
+        chain, doc = self.chain, self.doc
+        parts = [self.read(p.source) for p in chain.parts]
+        conds, said = self.conditions()
+        defs, index_range = self.definitions()
+        for note in said:
+            self.notes.append(f"assumed, as the text says: {note}")
+        for d in defs.values():
+            self.notes.append(f"defined in the text: {d.where}")
+        if index_range is not None:
+            self.notes.append(f"the text numbers the classes {index_range[0]}, ..., {index_range[1]}: "
+                              f"the softmax is checked over those")
+        steps = chain.steps
+        first = parts[0]
+        defines = (first.expr is not None and steps and steps[0].relation in ("=", ":=", "≡")
+                   and isinstance(first.expr, (sp.Symbol, sp.Indexed)) and not self.is_known(
+                       first.expr.base if isinstance(first.expr, sp.Indexed) else first.expr)
+                   and parts[1].expr is not None and first.expr != sp.E)
+        if defines:
+            name = first.expr
+            base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
+            defs[base] = Definition(params, parts[1].expr, first.source.text.strip())
+        exprs = [p.expr for p in parts if p.expr is not None]
+        one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
+                      and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
+        meaning = Meaning(self.ctx, defs, base_level(self.ctx, [conds.apply(e) for e in exprs]),
+                          label=any(e.has(LABEL) for e in exprs), index_range=index_range,
+                          one_neuron=one_neuron and not self.ctx.scalar)
+        if meaning.one_neuron and self.ctx.model is not None:
+            self.notes.append("one output neuron, as the chapter's first sections: a = σ(z), C of a and y")
+        if self.ctx.standing:
+            self.notes.insert(0, "definitions: " + "; ".join(self.ctx.standing))
+        meanings = [self._mean(meaning, conds, p) for p in parts]
+        implicational = any(s.relation in IMPLICATIONS for s in steps)
+        reports: list[StepReport] = []
+        statements = _statements(meanings, steps) if implicational else None
+        for number, step in enumerate(steps):
+            left, right = parts[number], parts[number + 1]
+            line, column = doc.line_col(step.where)
+            source = _as_written(doc.text, left.source, right.source)
+            quoted = doc.line_text(line)
+            rep = StepReport(line, column, source, step.relation, UNDECIDED, "", quoted=quoted)
+            reports.append(rep)
+            failed = left if left.expr is None else right if right.expr is None else None
+            if failed is not None:
+                fline, fcol = doc.line_col(failed.at)
+                rep.verdict, rep.line, rep.column, rep.quoted = UNPARSED, fline, fcol, doc.line_text(fline)
+                rep.reason = f"cannot be read: {failed.failure} (line {fline}, column {fcol})"
+                continue
+            if number == 0 and defines:
+                rep.verdict, rep.reason = DEFINITION, f"defines {first.source.text.strip()} for what follows"
+                continue
+            if implicational:
+                if step.relation not in IMPLICATIONS:
+                    rep.verdict, rep.reason = STATEMENT, "part of a statement of the implication chain"
+                    continue
+                before, after = statements[number]
+                if before is None or after is None:
+                    rep.reason = "an implication between statements that are not both relations"
+                    continue
+                verdict = implication(step.relation, before, after, meaning.ctx, conds)
+                self._verdict(rep, verdict, None, None, meaning, conds)
+                continue
+            lhs, rhs = meanings[number], meanings[number + 1]
+            verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
+        self.end_equals_start = None
+        if not implicational:
+            self._equals_start(reports, parts, meanings, steps, meaning, conds)
+        reports += self._claims(parts, meaning, conds)
+        conclusion = self._conclusion(parts, meanings, steps, reports, meaning, conds)
+        line, _ = doc.line_col(chain.start)
+        return ChainReport(doc.path, doc.cell, line, self.ctx.id or None, reports, conclusion, self.notes,
+                           time.perf_counter() - start_time)
+
+    def _mean(self, meaning: Meaning, conds: Conditions, part: ReadPart):
+        if part.expr is None:
+            return None
+        try:
+            return meaning.of(conds.apply(part.expr))
+        except Exception as exc:       # a formula the definitions cannot be applied to: unparsed
+            part.failure = f"cannot be written in the exercise's variables ({type(exc).__name__}: {exc})"
+            part.at = part.source.offset(0)
+            part.expr = None
+            return None
+
+    def _verdict(self, rep: StepReport, verdict, lhs, rhs, meaning, conds, display=None) -> None:
+        stand_ins = set(meaning.maxima.values())
+        if verdict.status == "refuted" and any(e is not None and e.free_symbols & stand_ins for e in (lhs, rhs)):
+            rep.verdict = UNDECIDED         # false for some value of the stand-in, maybe not for the max
+            rep.reason = ("undecided: false when max_k z_k is replaced by an arbitrary number, "
+                          "which does not show it false for the maximum itself")
+            return
+        if verdict.status == "proved":
+            rep.verdict, rep.reason = FOLLOWS, verdict.reason
+            return
+        if verdict.status == "refuted":
+            rep.verdict = WRONG
+            rep.reason = f"false: {_why_false(verdict.reason)}"
+            if isinstance(lhs, sp.Limit):      # a limit: what SymPy found, and the numeric approach
+                found = [f"SymPy finds the limit {st.split(':', 1)[1].strip()}" for st in verdict.steps
+                         if st.startswith("limit:")]
+                rep.reason = "false: " + "; ".join(found + [
+                    "evaluated far along the approach, the left side does not tend to the right side"])
+                rep.counterexample = None
+                return self._hint(rep, lhs, rhs, meaning, conds, display)
+            if verdict.counterexample and lhs is not None:
+                rep.counterexample = counterexample(verdict.counterexample, lhs, rhs, rep.relation,
+                                                    verdict.witness)
+                rep.reason = ("false: the two sides differ at the point below" if rep.relation == "=" else
+                              "false: the relation fails at the point below") + (f" ({verdict.by})" if verdict.by else "")
+            return self._hint(rep, lhs, rhs, meaning, conds, display)
+        rep.verdict = UNDECIDED
+        rep.reason = f"{verdict.status}: {verdict.reason}"
+        if verdict.status != "disagreement":
+            self._hint(rep, lhs, rhs, meaning, conds, display, undecided=True)
+
+    def _hint(self, rep, lhs, rhs, meaning, conds, display, undecided: bool = False) -> None:
+        """A hint, only where its test (the changed step, proved right) could be run."""
+        if lhs is None:
+            return
+        try:
+            rep.hint = hints.hint(rep.relation, lhs, rhs, display, meaning, conds, undecided=undecided)
+        except Exception:         # the hint's test could not be run: no hint; the verdict stands
+            rep.hint = None
+
+    def _equals_start(self, reports, parts, meanings, steps, meaning, conds) -> None:
+        """Whether each line's last part still equals the chain's start (chains of = only). While
+        every step so far follows, the steps say it; a step after a wrong one needs its own proof."""
+        if meanings[0] is None:
+            return
+        last_of_row = {step.row: number for number, step in enumerate(steps)}
+        known = True                   # whether the part before this step equals the start
+        for number, step in enumerate(steps):
+            if step.relation != "=":
+                return
+            rep = reports[number]
+            ok = rep.verdict in (FOLLOWS, DEFINITION)
+            if known is True and ok:
+                now = True
+            elif known is True and rep.verdict == WRONG:
+                now = False            # start = previous part, and the previous part != this one
+            elif meanings[number + 1] is None:
+                now = None
+            else:
+                verdict = judge("=", meanings[0], meanings[number + 1], meaning.ctx, conds)
+                now = True if verdict.proved else False if verdict.status == "refuted" else None
+            known = now
+            if last_of_row.get(step.row) == number and number > 0:
+                rep.equals_start = now
+        self.end_equals_start = known
+
+    def _claims(self, parts, meaning, conds) -> list[StepReport]:
+        """Each \\underbrace{X}_{Y}: the claim X = Y, judged like a step."""
+        out = []
+        for part in parts:
+            for claim in part.claims:
+                left, right = self.read(claim.left), self.read(claim.right)
+                line, column = self.doc.line_col(claim.left.offset(0))
+                rep = StepReport(line, column, f"{claim.left.text.strip()} = {claim.right.text.strip()}", "=",
+                                 UNDECIDED, "", quoted=self.doc.line_text(line), claim=True)
+                if left.expr is None or right.expr is None:
+                    bad = left if left.expr is None else right
+                    rep.verdict, rep.reason = UNPARSED, f"cannot be read: {bad.failure}"
+                else:
+                    lhs, rhs = self._mean(meaning, conds, left), self._mean(meaning, conds, right)
+                    if lhs is None or rhs is None:
+                        rep.verdict, rep.reason = UNPARSED, "cannot be read in the exercise's variables"
+                    else:
+                        self._verdict(rep, judge("=", lhs, rhs, meaning.ctx, conds), lhs, rhs, meaning, conds,
+                                      display=(left.expr, right.expr))
+                rep.reason = ("the \\underbrace claims " + rep.source + (": " + rep.reason if rep.reason else ""))
+                out.append(rep)
+        return out
+
+    def _conclusion(self, parts, meanings, steps, reports, meaning, conds) -> dict:
+        if not self.ctx.targets:
+            return {"reached": None, "target": None, "text": "no exercise claim to compare the end with"}
+        if any(m is None for m in (meanings[0], meanings[-1])) or any(s.relation in IMPLICATIONS for s in steps):
+            return {"reached": None, "target": None, "text": "the chain's start or end could not be compared"}
+        composite = _composite([s.relation for s in steps])
+        start_display, end_display = conds.apply(parts[0].expr), conds.apply(parts[-1].expr)
+        # targets whose left side is written like the chain's start first (dC/db_j before delta_j)
+        ordered = sorted(self.ctx.targets, key=lambda t: unify(t.statement.lhs, start_display) is None)
+        for target in ordered:
+            statement = target.statement
+            mapping = unify(statement.lhs, start_display)
+            if mapping is None:            # written otherwise (sigma'(z) for d sigma/dz): same indices
+                mapping = {}
+            t_lhs, t_rhs = statement.lhs.xreplace(mapping), statement.rhs.xreplace(mapping)
+            t_conds = [c.xreplace(mapping) for c in target.conditions]
+            if not _conditions_hold(t_conds, conds):
+                continue
+            for premise in conds.premises():       # j != k: the claim's delta_jk is 0 here
+                t_rhs = premise.rewrite(t_rhs)
+            wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<"}[type(statement)]
+            target_text = f"{plain(t_lhs)} {wanted} {plain(t_rhs)}"
+            if composite != wanted:
+                continue
+            if conds.apply(t_lhs) != start_display:
+                if not plausible(meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds):
+                    continue
+                start_ok = judge("=", meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds)
+                if not start_ok.proved:
+                    continue
+            # the claim itself is proved (nndl prove): the end reaches its right side exactly when
+            # the end still equals the start
+            if composite == "=" and self.end_equals_start is not None:
+                reached, how = self.end_equals_start, ("shown false" if not self.end_equals_start else "")
+            else:
+                end_ok = judge("=", meanings[-1], meaning.of(conds.apply(t_rhs)), meaning.ctx, conds)
+                reached, how = end_ok.proved, ("shown false" if end_ok.status == "refuted" else end_ok.status)
+            wrong = [n + 1 for n, r in enumerate(reports) if r.verdict in (WRONG, UNPARSED) and not r.claim]
+            open_ = [n + 1 for n, r in enumerate(reports) if r.verdict == UNDECIDED and not r.claim]
+            if reached:
+                form = _same_form(end_display, conds.apply(t_rhs), self.ctx)
+                text = f"reached: {target.name}, {target_text}" + ("" if form else
+                       f" (the end equals it, but is not yet written as {plain(t_rhs)})")
+                for numbers, what in ((wrong, "wrong"), (open_, "undecided")):
+                    if numbers:
+                        text += (f"; but step {', '.join(map(str, numbers))} "
+                                 f"{'is' if len(numbers) == 1 else 'are'} {what}")
+                return {"reached": form and not wrong and not open_, "target": target_text, "text": text}
+            return {"reached": False, "target": target_text,
+                    "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
+                            f"which is not {plain(t_rhs)} ({how})"}
+        return {"reached": False, "target": None,
+                "text": "not reached: the chain does not end at one of the exercise's claims ("
+                        + "; ".join(t.name for t in self.ctx.targets) + ")"}
+
+
+# ============================================================================ helpers
+
+def plain(expr) -> str:
+    """A formula on one line in the chapter's notation (a bound index shown by its letter)."""
+    return re.sub(r"(?:(?<=[\s{(,=+\-*/^])|^)_(?=[^\W\d_])", "", _text(expr)).replace("__", "_")
+
+
+def plain_relation(rel: sp.Rel) -> str:
+    op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(rel.rel_op, rel.rel_op)
+    return f"{plain(rel.lhs)} {op} {plain(rel.rhs)}"
+
+
+def _as_written(text: str, left: Source, right: Source) -> str:
+    lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1
+    return re.sub(r"\s+", " ", text[lo:hi]).strip() if hi > lo else ""
+
+
+def _why_false(reason: str) -> str:
+    return re.sub(r"^false: ", "", reason)
+
+
+def _statements(meanings, steps):
+    """For an implication chain: for each implication step, the relations on its two sides (in
+    the exercise's variables)."""
+    groups, current = [], [0]
+    for number, step in enumerate(steps):
+        if step.relation in IMPLICATIONS:
+            groups.append(current)
+            current = [number + 1]
+        else:
+            current.append(number + 1)
+    groups.append(current)
+    relations = []
+    for g in groups:
+        if len(g) == 2 and all(meanings[i] is not None for i in g):
+            op = steps[g[0]].relation
+            make = {"=": lambda x, y: sp.Eq(x, y, evaluate=False), "<": sp.Lt, ">": sp.Gt}.get(op)
+            relations.append(make(meanings[g[0]], meanings[g[1]]) if make else None)
+        else:
+            relations.append(None)
+    out, k = {}, 0
+    for number, step in enumerate(steps):
+        if step.relation in IMPLICATIONS:
+            out[number] = (relations[k], relations[k + 1])
+            k += 1
+    return out
+
+
+def _composite(relations: list[str]) -> str | None:
+    strict = {r for r in relations if r != "="}
+    if not strict:
+        return "="
+    if strict <= {">", "≥"}:
+        return ">" if ">" in strict else None
+    if strict <= {"<", "≤"}:
+        return "<" if "<" in strict else None
+    return None
+
+
+def _conditions_hold(needed, conds: Conditions) -> bool:
+    for c in needed:
+        if isinstance(c, sp.Ne):
+            if (c.lhs, c.rhs) not in conds.unequal and (c.rhs, c.lhs) not in conds.unequal:
+                return False
+    return True
+
+
+def unify(pattern, expr, mapping=None):
+    """Index renaming that makes `pattern` (a target's left side) look like `expr`, or None:
+    dC/dz_j matches dC/dz_i with j -> i; da_j/dz_k matches da_0/dz_0 with j, k -> 0."""
+    mapping = dict(mapping or {})
+    if isinstance(pattern, sp.Symbol) and pattern.is_integer and pattern not in (S.n, S.m):
+        if pattern in mapping:
+            return mapping if mapping[pattern] == expr else None
+        if isinstance(expr, sp.Basic) and (expr.is_integer or isinstance(expr, sp.Symbol)):
+            mapping[pattern] = expr
+            return mapping
+        return None
+    if isinstance(pattern, sp.Basic) and isinstance(expr, sp.Basic):
+        if type(pattern) is not type(expr) or len(pattern.args) != len(expr.args):
+            return mapping if pattern == expr else None
+        if not pattern.args:
+            return mapping if pattern == expr else None
+        for p, e in zip(pattern.args, expr.args):
+            mapping = unify(p, e, mapping)
+            if mapping is None:
+                return None
+        return mapping
+    return mapping if pattern == expr else None
+
+
+def _same_form(end, target, ctx=None) -> bool:
+    """Written as the claim: equal with sigma, a_j, ... as opaque quantities (no definition used
+    but a_j = sigma(z_j) itself, for sigmoid outputs)."""
+    from derivations.activations import sigma
+    if ctx is not None and ctx.activation is not None and ctx.activation.name == "sigmoid":
+        as_sigma = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
+                                       lambda t: sigma(S.z[t.indices]))
+        end, target = as_sigma(end), as_sigma(target)
+    try:
+        return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
+    except Exception:            # SymPy failed: not shown to be the same form
+        return False
+
+
+def numeric_class_range(expr) -> tuple | None:
+    """(lo, hi) when the text's softmax sums its normaliser over numeric classes lo..hi."""
+    for s in expr.atoms(sp.Sum):
+        (_, lo, hi), = s.limits[:1]
+        if lo.is_number and hi.is_number:
+            return (lo, hi)
+    return None
+
+
+_NAME = re.compile(r"^(.*)\[(.*)\]$")
+
+
+def counterexample(cex: dict, lhs, rhs, relation: str, witness: dict | None = None) -> dict:
+    """The oracle's point in the chapter's notation, with both sides' values there."""
+    point = {}
+    for key, value in cex.items():
+        m = _NAME.match(key)
+        shown = f"{m.group(1)}_{m.group(2).replace(', ', '')}" if m else key
+        shown = shown.replace("\\delta", "δ").replace("ell", "ℓ")
+        if isinstance(value, float) and float(value).is_integer() and (not m and len(key) == 1 and key in "nijkm"):
+            value = int(value)
+        point[shown] = value
+    out = {"point": point}
+    values = _sides_at(witness, lhs, rhs)
+    if values is not None:
+        out["left"], out["right"] = values
+    return out
+
+
+def _sides_at(witness: dict | None, lhs, rhs):
+    """Both sides evaluated at the primitives' exact failing point (the oracle's evaluator), or
+    None when the point does not give every value they need."""
+    from derivations.oracle import Point, Space, evaluate as evaluate_at
+    import random
+    if not witness:
+        return None
+    values = {}
+    for atom, value in witness.items():
+        if isinstance(atom, sp.Indexed):
+            if not all(t.is_Integer for t in atom.indices):
+                return None
+            values[(atom.base, tuple(int(t) for t in atom.indices))] = value
+        else:
+            values[atom] = int(value) if getattr(atom, "is_integer", False) else value
+    try:
+        pt = Point(Space.of([lhs, rhs], None), dict(values), {}, random.Random(0))
+        given = set(pt.values)
+        with mpmath.workdps(30):
+            left, right = evaluate_at(lhs, pt), evaluate_at(rhs, pt)
+    except Exception:             # the point cannot be evaluated again: show the point alone
+        return None
+    if set(pt.values) - given:    # a value the point lacked was drawn anew: not the counterexample
+        return None
+    return float(mpmath.re(left)), float(mpmath.re(right))

@@ -1,0 +1,662 @@
+"""`nndl check FILE.py`: a learner's NumPy functions held against the formulas `derivations` derived.
+
+From Python, one call takes a file's path or its source text and returns one result per function:
+
+    from exercises.check.code import check_code
+    for r in check_code("my_network.py"):       # a path (a Path, or a str ending in .py) ...
+        print(r.function, r.kind, r.verdict, r.hint)
+    check_code(source_text)                      # ... or the source itself
+    check_code(path, aliases={"act": "sigmoid"}) # as --as act=sigmoid
+
+Each result has `function` ("f", or "Class.method" for network2.py-style classes), `kind`,
+`verdict` ("correct", "wrong", "unstable", "not checked"), `failures` (each with `input`,
+`expected`, `got` and `what`: which check), `hint`, `convention` (what it was held to), `formula`
+(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering) and `notes`.
+`check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` and
+`.failed`.
+
+How a file is checked. It is compiled here first (a syntax error is an NndlError giving its line
+and column), then imported in a process of its own (`exercises.check.sandbox`) with a time limit,
+so that a crash, a hang, `sys.exit` or a print in it cannot take the command down. Every function
+or method whose name nndl check knows (`exercises.check.kinds.NAMES`: sigmoid, softmax,
+cross_entropy, QuadraticCost.fn, CrossEntropyCost.delta, ...), or that --as names, is held to its
+kind's derived formula (`exercises.check.kinds`):
+
+1. how it is called: its parameters and docstring rule some readings out (logits or outputs,
+   class indices or one-hot labels); of the rest, it is held to the first whose values fit two
+   ordinary examples, or, when none fits, to the first it runs with;
+2. single examples at random points; batches of rows; extreme inputs (logits +-1e3, +-1e300 and
+   1e308, sigma at +-745, outputs near 0 and 1); a delta also against central differences of
+   the file's own cost of the same pairing;
+3. the verdict: correct; wrong (a failure on ordinary inputs, the first of each check shown);
+   unstable (right on ordinary inputs; NaN, inf or a large error at extreme ones); not checked
+   (why). A hint names the usual mistake the wrong values match.
+
+Batches: a function is held to batches of rows when its docstring says it takes a batch, when it
+takes only batches (it raised on a single 1-D example), or when a function held to batches calls
+it with one (seed 001's cross_entropy calls its softmax on its batch). Otherwise what it does
+with a batch is a note, not a failure. Elementwise kinds are held to every shape.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from derivations.errors import NndlError
+from exercises.check import kinds as K
+from exercises.check.sandbox import ImportFailed, Sandbox, SandboxError
+
+IMPORT_SECONDS = 10.0        # importing the learner's file
+CALL_SECONDS = 5.0           # one call of one of its functions
+FD_STEP = 1e-5               # central differences (f(z + h) - f(z - h)) / 2h
+FD_TOLERANCE = 1e-6          # ... agree with a delta within this, absolute and relative
+SHOWN = 1                    # failures shown per check
+
+CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
+WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
+        "extreme": "one example, extreme inputs", "extreme batch": "a batch of rows, extreme inputs"}
+
+
+# =============================================================================== results
+
+@dataclass
+class Failure:
+    """One input where a function did not give the derived formula's values."""
+
+    what: str                    # which check
+    input: dict                  # the function's parameter names -> the values given
+    expected: np.ndarray | None
+    got: np.ndarray | str        # its values, or what went wrong (it raised, crashed, hung)
+
+    def json(self) -> dict:
+        return {"input": {k: _plain(v) for k, v in self.input.items()}, "expected": _plain(self.expected),
+                "got": self.got if isinstance(self.got, str) else _plain(self.got), "what": self.what}
+
+    def text(self) -> str:
+        given = ", ".join(f"{k} = {_show(v)}" for k, v in self.input.items())
+        got = self.got if isinstance(self.got, str) else _show(self.got)
+        expected = "" if self.expected is None else f"; expected {_show(self.expected)}"
+        return f"{self.what}: {given}{expected}; got {got}"
+
+
+@dataclass
+class FunctionResult:
+    """What nndl check found for one function of a learner's file."""
+
+    function: str
+    kind: str
+    verdict: str
+    failures: list[Failure] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+    convention: str = ""
+    formula: list[str] = field(default_factory=list)          # the derived formula, plain text
+    formula_latex: list[str] = field(default_factory=list)
+    code_latex: str | None = None                             # latexify's rendering of the function
+    code_latex_error: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def hint(self) -> str | None:
+        return "; ".join(self.hints) or None
+
+    def json(self) -> dict:
+        return {"function": self.function, "kind": self.kind, "verdict": self.verdict,
+                "failures": [f.json() for f in self.failures], "hint": self.hint, "file": self.file,
+                "line": self.line, "convention": self.convention, "formula": self.formula,
+                "formula_latex": self.formula_latex, "code_latex": self.code_latex, "notes": self.notes}
+
+    def text(self) -> str:
+        held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
+        out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
+        code = self.code_latex or f"(latexify cannot render it: {self.code_latex_error})"
+        out.append(f"  code, as latexify renders it:  {code}")
+        for number, row in enumerate(self.formula):
+            out.append(f"  {'derived formula:' if number == 0 else '':31s} {row}")
+        if self.convention:
+            out.append(f"  held to: {self.convention}")
+        out += [f"  failed: {f.text()}" for f in self.failures]
+        out += [f"  hint: {h}" for h in self.hints]
+        out += [f"  note: {n}" for n in self.notes]
+        return "\n".join(out)
+
+
+@dataclass
+class FileReport:
+    path: str
+    results: list[FunctionResult]
+    printed: str = ""
+    unrecognised: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What `nndl check` prints for .py files: text for a learner, or JSON objects."""
+
+    files: list[FileReport]
+
+    @property
+    def results(self) -> list[FunctionResult]:
+        return [r for f in self.files for r in f.results]
+
+    @property
+    def failed(self) -> bool:
+        """Whether any function is not correct."""
+        return any(r.verdict != CORRECT for r in self.results)
+
+    def json(self) -> list[dict]:
+        return [r.json() for r in self.results]
+
+    def text(self) -> str:
+        out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "
+               f"holds one example per row. Values agree within a relative error of {K.RTOL:g} or an "
+               f"absolute error of 2^-52 = {K.ATOL:.2g}; the formulas are evaluated with mpmath at "
+               f"{_digits()} digits or more."]
+        for f in self.files:
+            counts = {v: sum(r.verdict == v for r in f.results) for v in (CORRECT, WRONG, UNSTABLE, NOT_CHECKED)}
+            summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no function nndl check knows"
+            out.append(f"\n{f.path}: {summary}")
+            out += ["\n" + r.text() for r in f.results]
+            if f.unrecognised:
+                out.append(f"\nnot checked, not a function nndl check knows (name one with --as NAME=KIND): "
+                           f"{', '.join(f.unrecognised)}")
+            if f.printed.strip():
+                lines = f.printed.strip().splitlines()
+                out.append(f"\n{f.path} printed {len(lines)} line(s) while it was imported and checked "
+                           f"(not shown), the first: {lines[0][:100]!r}")
+        return "\n".join(out)
+
+
+def _digits() -> int:
+    from exercises.check.formulas import DIGITS
+    return DIGITS
+
+
+# =============================================================================== entry points
+
+def check_files(paths: list[Path], aliases: dict[str, str] | None = None) -> Report:
+    """Check every .py file; --as aliases {NAME: KIND} apply to each file that defines NAME."""
+    aliases = dict(aliases or {})
+    for kind in aliases.values():
+        _kinds_named(kind)
+    reports = [_check_path(Path(p), aliases) for p in paths]
+    defined = {name for r in reports for name in r.defined}
+    missing = [name for name in aliases if name not in defined]
+    if missing:
+        listed = ", ".join(sorted(defined)) or "none"
+        raise NndlError(f"--as {missing[0]}: no function or method of that name in "
+                        f"{', '.join(str(p) for p in paths)} (they define: {listed})")
+    return Report([r.report for r in reports])
+
+
+def check_code(code: str | os.PathLike, aliases: dict[str, str] | None = None) -> list[FunctionResult]:
+    """The results for one file: `code` is its path (a Path, or a one-line str ending in .py) or
+    its source text."""
+    if isinstance(code, os.PathLike) or ("\n" not in code and code.strip().endswith(".py")):
+        path = Path(code)
+        if not path.is_file():
+            raise NndlError(f"{path}: no such file")
+        return check_files([path], aliases).results
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "learner.py"
+        path.write_text(code, encoding="utf-8")
+        try:
+            results = check_files([path], aliases).results
+        except NndlError as exc:                 # name the source, not the temporary file
+            raise NndlError(str(exc).replace(str(path), "<source>")) from None
+    for r in results:
+        r.file = "<source>"
+    return results
+
+
+def _kinds_named(kind: str) -> tuple[str, ...]:
+    """The kinds --as KIND stands for: a kind, or a function name nndl check knows."""
+    if kind in K.kinds():
+        return (kind,)
+    if kind in K.NAMES:
+        return K.NAMES[kind]
+    raise NndlError(f"--as ...={kind}: not a kind nndl check knows; the kinds: {', '.join(K.kinds())}; "
+                    f"or a function name it knows, such as cross_entropy or stable_softmax")
+
+
+@dataclass
+class _Checked:
+    report: FileReport
+    defined: list[str]
+
+
+def _check_path(path: Path, aliases: dict[str, str]) -> _Checked:
+    source = _source(path)
+    try:
+        compile(source, str(path), "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        raise NndlError(_syntax_error(path, exc)) from None
+    except ValueError as exc:           # e.g. null bytes
+        raise NndlError(f"{path}: not Python source ({exc})") from None
+    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS) as sandbox:
+        try:
+            functions = sandbox.start()
+        except ImportFailed as exc:
+            raise NndlError(f"{path}: {_import_failure(str(exc))}") from None
+        checker = _FileChecker(path, sandbox, functions, aliases)
+        results = checker.run()
+        printed = sandbox.printed()
+    return _Checked(FileReport(str(path), results, printed, checker.unrecognised), [f["name"] for f in functions])
+
+
+def _source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise NndlError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise NndlError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def _syntax_error(path: Path, exc: SyntaxError) -> str:
+    out = f"{path}, line {exc.lineno}, column {exc.offset}: syntax error: {exc.msg}"
+    if exc.text:
+        line = exc.text.rstrip("\n")
+        stripped = line.lstrip()
+        caret = max((exc.offset or 1) - 1 - (len(line) - len(stripped)), 0)
+        out += f"\n    {stripped}\n    {' ' * caret}^"
+    return out
+
+
+def _import_failure(message: str) -> str:
+    if "did not finish" in message:
+        return (f"importing it {message.removeprefix('it ')}: code that trains, plots or waits belongs under "
+                f'`if __name__ == "__main__":`')
+    return message
+
+
+# =============================================================================== one file
+
+@dataclass
+class _Outcome:
+    """What the checks of one function found, before its verdict (which needs every function's
+    batch uses)."""
+
+    info: dict
+    kinds: tuple
+    reading: K.Reading | None = None
+    vector: bool = True                  # a single example as a 1-D array (else a batch of one row)
+    batch_only_because: str = ""
+    convention: str = ""                 # costs: mean or sum; deltas: per example or mean
+    convention_why: str = ""
+    failures: dict = field(default_factory=dict)      # check -> [(Failure, hints)]
+    fd_counts: bool = True
+    fd_note: str = ""
+    batch_uses: list = field(default_factory=list)    # (callee, shape) in its batch calls
+    why_not: str = ""
+    crashed: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.info["name"]
+
+    @property
+    def kind(self) -> K.Kind | None:
+        return self.reading.kind if self.reading else None
+
+    def failed(self, *checks) -> bool:
+        return any(self.failures.get(c) for c in checks)
+
+
+class _FileChecker:
+    """Checks the functions of one imported file."""
+
+    def __init__(self, path: Path, sandbox: Sandbox, functions: list[dict], aliases: dict[str, str]):
+        self.path, self.sandbox = path, sandbox
+        self.outcomes: list[_Outcome] = []
+        self.unrecognised = []
+        for info in functions:
+            kinds = _kinds_named(aliases[info["name"]]) if info["name"] in aliases else K.kinds_for(info["name"])
+            if kinds:
+                self.outcomes.append(_Outcome(info, kinds))
+            elif not info["name"].rsplit(".", 1)[-1].startswith("_"):
+                self.unrecognised.append(info["name"])
+
+    def run(self) -> list[FunctionResult]:
+        order = sorted(self.outcomes, key=lambda o: K.kinds()[o.kinds[0]].family != "cost")   # costs first
+        for outcome in order:
+            self._check(outcome)
+        held = self._held_to_batches()
+        return [self._result(o, held) for o in sorted(self.outcomes, key=lambda o: o.info["line"])]
+
+    # --- calls ----------------------------------------------------------------------------
+    def _call(self, outcome: _Outcome, args: tuple) -> dict:
+        """The function's answer for these arguments. After a crash or hang its later calls are
+        not made ({"skipped": True}); the next function gets a fresh process."""
+        if outcome.crashed:
+            return {"error": outcome.crashed, "skipped": True}
+        try:
+            return self.sandbox.call(outcome.name, args)
+        except SandboxError as exc:
+            outcome.crashed = str(exc)
+            return {"error": outcome.crashed}
+
+    def _inputs(self, outcome: _Outcome, reading: K.Reading, args: tuple) -> dict:
+        names = outcome.info["params"] or [r for r in reading.roles]
+        return dict(zip(names, args))
+
+    # --- one function ---------------------------------------------------------------------
+    def _check(self, outcome: _Outcome) -> None:
+        candidates = [r for name in outcome.kinds for r in K.possible_readings(K.kinds()[name], outcome.info)]
+        if not candidates:
+            outcome.why_not = self._no_reading(outcome)
+            return
+        if not self._choose(outcome, candidates):
+            return
+        kind = outcome.kind
+        if kind.family == "cost":
+            summed = K.says_sum(outcome.info)
+            outcome.convention = "sum" if summed else "mean"
+            outcome.convention_why = "its docstring says so" if summed else "the chapter's mean"
+        for check in ("single", "batch", "extreme", "extreme batch"):
+            self._run_check(outcome, check)
+        if kind.family == "delta":
+            self._central_differences(outcome)
+
+    def _no_reading(self, outcome: _Outcome) -> str:
+        info = outcome.info
+        ways = sorted({len(r.roles) for n in outcome.kinds for r in K.readings(K.kinds()[n])})
+        return (f"it takes {len(info['params'])} argument(s) ({', '.join(info['params'])}; "
+                f"{info['required']} required), and its parameters or docstring fit no way of calling "
+                f"{' or '.join(outcome.kinds)}, which takes {' or '.join(map(str, ways))}")
+
+    def _choose(self, outcome: _Outcome, candidates: list[K.Reading]) -> bool:
+        """Hold the function to the first reading whose values fit two ordinary examples, given as
+        1-D arrays, or as batches of one row when it raises on 1-D arrays; if none fits, to the
+        first it runs with. False when it cannot be called at all (outcome.why_not says why)."""
+        fallback = None
+        for reading in candidates:
+            status, error = self._probe(outcome, reading, True)
+            if status == "raises" and reading.kind.family != "elementwise":
+                status, _ = self._probe(outcome, reading, False)          # it may take only batches
+                vector, outcome.batch_only_because = False, f"on a single 1-D example {error}"
+            else:
+                vector, outcome.batch_only_because = True, ""
+            if status in ("uncallable", "crashed"):
+                outcome.reading, outcome.vector = reading, vector
+                return status == "crashed"
+            if status == "fits":
+                outcome.reading, outcome.vector = reading, vector
+                return True
+            if status == "runs" and fallback is None:
+                fallback = (reading, vector, outcome.batch_only_because)
+        outcome.reading, outcome.vector, outcome.batch_only_because = fallback or (candidates[0], True, "")
+        return True
+
+    def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
+        """fits, runs (values, not the formula's), raises, crashed or uncallable; and the error."""
+        status = "fits"
+        for ex in K.examples(reading.kind, reading, "single", _rng())[:2]:
+            args = K.arguments(reading, ex, vector)
+            reply = self._call(outcome, args)
+            if reply.get("uncallable"):
+                outcome.why_not = reply["error"]
+                return "uncallable", reply["error"]
+            want = K.expected(reading, ex, "per example", vector)
+            if outcome.crashed:                  # a crash or hang is a failure of its own
+                outcome.failures["single"] = [(Failure(WHAT["single"], self._inputs(outcome, reading, args),
+                                                       want, reply["error"]), [])]
+                return "crashed", reply["error"]
+            if "error" in reply:
+                return "raises", reply["error"]
+            if not _matches(reply["value"], want):
+                status = "runs"
+        return status, ""
+
+    def _run_check(self, outcome: _Outcome, check: str) -> None:
+        reading, kind = outcome.reading, outcome.kind
+        examples = K.examples(kind, reading, check, _rng())
+        if not examples:
+            return
+        replies = []
+        for ex in examples:
+            replies.append(self._call(outcome, K.arguments(reading, ex, outcome.vector)))
+            if check == "batch":
+                outcome.batch_uses += [tuple(u) for u in replies[-1].get("uses", [])]
+        convention = outcome.convention
+        if kind.family == "delta" and check == "batch":      # per example, or of the mean cost
+            declared = K.says_delta_convention(outcome.info)
+            fits = next((c for c in ([declared] if declared else ["per example", "mean"]) if all(
+                "value" in r and _matches(r["value"], K.expected(reading, ex, c, outcome.vector))
+                for ex, r in zip(examples, replies))), None)
+            explained = None if declared or fits else next((c for c in ("mean", "per example") if any(
+                "value" in r and _explained(reading, ex, c, outcome.vector, r["value"])
+                for ex, r in zip(examples, replies))), None)
+            convention = outcome.convention = declared or fits or explained or "per example"
+            outcome.convention_why = ("its docstring says so" if declared else "its values fit it" if fits
+                                      else "its mistakes are explained under it" if explained else "the chapter's")
+        found = []
+        for ex, reply in zip(examples, replies):
+            if reply.get("skipped"):
+                continue
+            want = K.expected(reading, ex, convention, outcome.vector)
+            got = reply.get("value")
+            args = K.arguments(reading, ex, outcome.vector)
+            if got is not None and _matches(got, want):
+                continue
+            what = WHAT[check]
+            if got is None:
+                found.append((Failure(what, self._inputs(outcome, reading, args), want, reply["error"]), []))
+                continue
+            got = _scalar_like(got, want)
+            if got.shape != want.shape:
+                what += f" (it returns shape {got.shape} where the formula has shape {want.shape})"
+                found.append((Failure(what, self._inputs(outcome, reading, args), want, got), []))
+                continue
+            if kind.family == "elementwise":      # the first entry that disagrees, on its own
+                at = np.flatnonzero(~K.agree(got, want))[0]
+                args = tuple(np.ravel(a)[at] for a in args)
+                ex = dataclasses.replace(ex, z=np.ravel(ex.z)[at:at + 1])
+                want, got = np.ravel(want)[at:at + 1], np.ravel(got)[at:at + 1]
+            hints = K.matching_hints(reading, ex, convention, outcome.vector, want, got)
+            if not hints and ex.extreme and not np.all(np.isfinite(got)) and any(
+                    "overflow" in w for w in reply.get("warnings", [])):
+                hints = [K.OVERFLOW]
+            if kind.family == "elementwise":
+                want, got = want[0], got[0]
+            found.append((Failure(what, self._inputs(outcome, reading, args), want, got), hints))
+        if found:
+            outcome.failures[check] = found
+
+    def _central_differences(self, outcome: _Outcome) -> None:
+        """The delta against central differences of the file's own cost of the same pairing
+        (the same class's fn, for a network2.py-style class), at two ordinary examples."""
+        cost = self._own_cost(outcome)
+        if cost is None:
+            outcome.fd_note = "no cost of the same pairing in the file to differentiate"
+            return
+        reading = outcome.reading
+        found = []
+        for ex in K.examples(outcome.kind, reading, "single", _rng())[:2]:
+            reply = self._call(outcome, K.arguments(reading, ex, outcome.vector))
+            if "value" not in reply:
+                return                    # its own failure is reported by the checks above
+            steps = []
+            for column in range(ex.z.shape[1]):
+                values = []
+                for step in (FD_STEP, -FD_STEP):
+                    moved = dataclasses.replace(ex.shifted(column, step), kind=cost.kind)
+                    answer = self._call(cost, K.arguments(cost.reading, moved, cost.vector))
+                    if "value" not in answer or np.size(answer["value"]) != 1:
+                        outcome.fd_note = f"{cost.name} did not give a number near these inputs"
+                        return
+                    values.append(float(np.ravel(answer["value"])[0]))
+                steps.append((values[0] - values[1]) / (2 * FD_STEP))
+            fd = np.array(steps)
+            got = np.ravel(reply["value"])
+            if got.shape != fd.shape or not np.all(np.abs(got - fd) <= FD_TOLERANCE * (1 + np.abs(fd))):
+                args = K.arguments(reading, ex, outcome.vector)
+                what = (f"against central differences of {cost.name} (the file's own cost, step h = "
+                        f"{FD_STEP:g}, within {FD_TOLERANCE:g})")
+                found.append((Failure(what, self._inputs(outcome, reading, args), fd, got), []))
+        cost_right = not cost.failed("single") and not cost.why_not
+        if found and cost_right:
+            outcome.failures["fd"] = found
+        elif found:
+            outcome.fd_counts = False
+            outcome.fd_note = (f"it is not the gradient of {cost.name} by central differences either, "
+                               f"but that cost is itself wrong")
+        else:
+            outcome.fd_note = (f"it agrees with central differences of {cost.name}"
+                               + ("" if cost_right else ", which is itself wrong: both have the same mistake"))
+
+    def _own_cost(self, outcome: _Outcome) -> _Outcome | None:
+        pairing = outcome.kind.pairing
+        costs = [o for o in self.outcomes if o.reading is not None and o.kind.family == "cost"
+                 and o.kind.pairing is pairing and not o.crashed and not o.why_not]
+        owner = outcome.name.rsplit(".", 1)[0] if "." in outcome.name else None
+        same_class = [o for o in costs if owner and o.name.startswith(owner + ".")]
+        return (same_class or costs or [None])[0]
+
+    # --- batches and verdicts -------------------------------------------------------------
+    def _held_to_batches(self) -> dict[str, str]:
+        """{function: why it is held to batches of rows}, uses followed until nothing changes."""
+        held = {}
+        for o in self.outcomes:
+            if o.kind is None:
+                continue
+            if o.kind.family == "elementwise":
+                held[o.name] = "it is elementwise"
+            elif K.says_batch(o.info):
+                held[o.name] = "its docstring says it takes a batch"
+            elif o.batch_only_because:
+                held[o.name] = f"it takes only batches ({o.batch_only_because})"
+        changed = True
+        while changed:
+            changed = False
+            for o in self.outcomes:
+                if o.name not in held:
+                    continue
+                for callee, shape in o.batch_uses:
+                    if callee not in held and callee in {p.name for p in self.outcomes} and shape \
+                            and len(shape) == 2 and shape[0] > 1:
+                        held[callee] = f"{o.name} calls it with a batch of rows (shape {shape})"
+                        changed = True
+        return held
+
+    def _result(self, o: _Outcome, held: dict[str, str]) -> FunctionResult:
+        info = o.info
+        result = FunctionResult(o.name, o.reading.kind.name if o.reading else " or ".join(o.kinds), NOT_CHECKED,
+                                file=str(self.path), line=info["line"], code_latex=info["latex"],
+                                code_latex_error=info["latex_error"])
+        if o.why_not:
+            result.notes.append(f"not checked: {o.why_not}")
+            return result
+        kind = o.kind
+        rows = K.formula_of(o.reading).formula
+        result.formula = [K.shown(row) for row in rows]
+        result.formula_latex = [_tex(row) for row in rows]
+        batches = o.name in held
+        ordinary = ["single"] + (["batch"] if batches else []) + (["fd"] if o.fd_counts else [])
+        extreme = ["extreme"] + (["extreme batch"] if batches else [])
+        for check in ordinary + extreme:
+            for failure, hints in o.failures.get(check, [])[:SHOWN]:
+                result.failures.append(failure)
+            for failure, hints in o.failures.get(check, []):
+                result.hints += [h for h in hints if h not in result.hints]
+        if K.OVERFLOW in result.hints and len(result.hints) > 1:     # a more precise hint says why
+            result.hints.remove(K.OVERFLOW)
+        if o.crashed:
+            result.notes.append(f"later checks were not run: {o.crashed}")
+        result.verdict = WRONG if o.failed(*ordinary) else UNSTABLE if o.failed(*extreme) else CORRECT
+        if o.crashed and result.verdict == CORRECT:      # a crash is always a failure somewhere
+            result.verdict = WRONG
+        result.convention = self._convention(o, held)
+        if not batches and o.failed("batch", "extreme batch"):
+            hints = list(dict.fromkeys(h for _, hs in o.failures.get("batch", []) + o.failures.get("extreme batch", [])
+                                       for h in hs if h not in result.hints))
+            if K.OVERFLOW in hints and len(hints + result.hints) > 1:
+                hints.remove(K.OVERFLOW)
+            first = (o.failures.get("batch") or o.failures.get("extreme batch"))[0][0]
+        if not batches and o.failed("batch", "extreme batch") and (hints or not result.failures):
+            result.notes.append("not held to batches of rows (nothing says it takes one); given a batch, "
+                                + ("its values match this mistake: " + "; ".join(hints) if hints
+                                   else f"it is not right: {first.text()}"))
+        if o.fd_note:
+            result.notes.append(o.fd_note)
+        return result
+
+    def _convention(self, o: _Outcome, held: dict[str, str]) -> str:
+        kind, parts = o.kind, [o.reading.describe(o.info["params"])]
+        if kind.family == "elementwise":
+            parts.append("elementwise, any shape")
+        elif o.name in held:
+            parts.append(("a batch of rows" if not o.vector else "one example as a 1-D array, or a batch of rows")
+                         + f" (held to batches: {held[o.name]})")
+        else:
+            parts.append("one example at a time, a 1-D array")
+        if kind.family == "cost" and o.name in held:
+            parts.append("a batch's cost is " + ("the sum Σ_x C_x" if o.convention == "sum" else
+                                                 "the mean (1/n) Σ_x C_x") + f" ({o.convention_why})")
+        if kind.family == "delta" and o.name in held:
+            parts.append("a batch's δ is " + ("per example, δ_j = ∂C_x/∂z_j" if o.convention != "mean" else
+                                              "the gradient of the batch's mean cost, δ_j/n")
+                         + f" ({o.convention_why})")
+        return "; ".join(parts)
+
+
+# =============================================================================== helpers
+
+def _rng() -> np.random.Generator:
+    """The same inputs for every function of a kind, and in every run."""
+    return np.random.default_rng(K.SEED)
+
+
+def _scalar_like(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """A one-element result where the formula gives a number (a cost) counts as that number."""
+    return got.reshape(()) if want.ndim == 0 and got.size == 1 else got
+
+
+def _matches(got: np.ndarray, want: np.ndarray) -> bool:
+    got = _scalar_like(np.asarray(got, dtype=float), want)
+    return got.shape == want.shape and bool(np.all(K.agree(got, want)))
+
+
+def _explained(reading, ex, convention, vector, got) -> bool:
+    """Whether a usual mistake explains these values under this convention."""
+    want = K.expected(reading, ex, convention, vector)
+    got = _scalar_like(np.asarray(got, dtype=float), want)
+    return got.shape == want.shape and bool(K.matching_hints(reading, ex, convention, vector, want, got))
+
+
+def _tex(equation) -> str:
+    from derivations.notation import tex
+    return f"{tex(equation.lhs)} = {tex(equation.rhs)}"
+
+
+def _plain(value):
+    """A value as JSON: nested lists, non-finite numbers as the strings nan, inf, -inf."""
+    if value is None:
+        return None
+    array = np.asarray(value)
+    if array.dtype.kind in "iub":
+        return array.tolist()
+    def number(x: float):
+        return x if np.isfinite(x) else ("nan" if np.isnan(x) else "inf" if x > 0 else "-inf")
+    out = array.astype(float).tolist()
+    if array.ndim == 0:
+        return number(out)
+    def walk(v):
+        return [walk(x) for x in v] if isinstance(v, list) else number(v)
+    return walk(out)
+
+
+def _show(value) -> str:
+    """A value on one line, six significant digits."""
+    array = np.asarray(value)
+    text = np.array2string(array, precision=6, threshold=10, edgeitems=3, separator=", ",
+                           max_line_width=10**6)
+    return re.sub(r"\s+", " ", text)

@@ -1,0 +1,332 @@
+"""The displayed derivations of a learner's file, found and split into chains of parts.
+
+Markdown (.md), LaTeX (.tex) and the markdown cells of Jupyter notebooks (.ipynb) are read the
+same way: every display ($$...$$, \\[...\\], align, align*, equation, equation*, gather, and the
+aligned or split inside them, also a bare align* in Markdown as Jupyter renders it) is split into
+rows at \\\\ and each row into parts at its relations (=, <, >, \\le, \\ge, \\iff, \\implies, ...,
+outside braces and brackets). A row that begins with its relation (&= ...) goes on with the chain
+above it; a row with its own left side starts a new chain; a row with no relation continues the
+part before it. What stands before a chain in the text is kept for its context: the heading above
+it, an <!-- nndl: ID --> marker (% nndl: ID in LaTeX), and the sentence just before it, where a
+condition ("if $j = k$:") or a definition ("where $C = ...$") may be written.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from derivations.errors import NndlError
+from exercises.check.latex import Source
+
+ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
+                "split", "multline", "multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "alignat",
+                "alignat*", "alignedat", "displaymath", "math")
+RELATIONS = {   # as written -> the relation's name in the report
+    "=": "=", "<": "<", ">": ">", r"\le": "≤", r"\leq": "≤", r"\leqslant": "≤", r"\ge": "≥",
+    r"\geq": "≥", r"\geqslant": "≥", r"\neq": "≠", r"\ne": "≠", r"\iff": "⟺", r"\Leftrightarrow": "⟺",
+    r"\Longleftrightarrow": "⟺", r"\implies": "⟹", r"\Rightarrow": "⟹", r"\Longrightarrow": "⟹",
+    r"\approx": "≈", r"\equiv": "≡", ":=": ":=", r"\coloneqq": ":=", r"\triangleq": ":=",
+}
+RELATION_PATTERN = re.compile(r":=|\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|coloneqq|"
+                       r"triangleq|leqslant|geqslant|implies|approx|equiv|iff|leq|geq|neq|le|ge|ne)(?![A-Za-z])|[=<>]")
+_CONDITION_WORDS = r"(?:if|for|when|whenever|where|with|assuming|case)"
+
+
+@dataclass
+class Part:
+    """One side of a relation in a chain, as written."""
+
+    source: Source
+
+
+@dataclass
+class Step:
+    """A relation between two consecutive parts."""
+
+    relation: str           # =, <, >, ≤, ≥, ≠, ⟺, ⟹, ≈, ≡, :=
+    where: int              # the relation's file offset
+    row: int                # which row of the display (0-based) the right part ends on
+    width: int = 1          # the relation's length as written
+
+
+@dataclass
+class Chain:
+    """Parts p0 R1 p1 R2 p2 ..., with what the text around it says."""
+
+    parts: list[Part]
+    steps: list[Step]
+    rows: list[Source]              # the display's rows, as written (for quoting)
+    start: int                      # file offset of the chain's first part
+    conditions: list[Source] = field(default_factory=list)   # written in the display (\text{if} ...)
+    prose_before: Source | None = None
+    prose_after: Source | None = None
+    heading: str = ""
+    marker: str = ""                # the <!-- nndl: ... --> in force
+    section: Source | None = None   # the text since the heading (prose definitions)
+
+
+@dataclass
+class Document:
+    """A file's text (one markdown cell for a notebook: `cell` counts the notebook's cells from 1)
+    and the chains in it."""
+
+    path: str
+    text: str
+    cell: int | None
+    chains: list[Chain]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a file offset."""
+        before = self.text[:offset]
+        line = before.count("\n") + 1
+        return line, offset - (before.rfind("\n") + 1) + 1
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+# ============================================================================ files
+
+def read_documents(path: Path) -> list[Document]:
+    """The documents of a file: the file itself, or one per markdown cell of a notebook."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise NndlError(f"{path}: not a text file (not UTF-8)") from None
+    except OSError as exc:
+        raise NndlError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    kind = path.suffix.lower()
+    if kind == ".ipynb":
+        return notebook_documents(str(path), raw)
+    return [document(str(path), raw, None, latex=kind == ".tex")]
+
+
+def notebook_documents(name: str, raw: str) -> list[Document]:
+    try:
+        notebook = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise NndlError(f"{name}: not a Jupyter notebook (not JSON: {exc.msg}, line {exc.lineno})") from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise NndlError(f"{name}: not a Jupyter notebook (no list of cells)")
+    docs, carried = [], Carried()
+    for number, cell in enumerate(cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        docs.append(document(name, text, number + 1, latex=False, carried=carried))   # cells counted from 1
+    return docs
+
+
+@dataclass
+class Carried:
+    """Heading and marker in force, carried from one notebook cell to the next."""
+
+    heading: str = ""
+    marker: str = ""
+
+
+def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Carried | None = None) -> Document:
+    carried = carried or Carried()
+    masked = _mask_code(text, latex)
+    events = _headings_and_markers(masked, latex)
+    chains: list[Chain] = []
+    spans = list(displays(masked))
+    for number, (outer, inner_start, inner_end) in enumerate(spans):
+        heading, marker, section_start = carried.heading, carried.marker, 0
+        for pos, kind, value in events:
+            if pos >= outer[0]:
+                break
+            if kind == "heading":
+                heading, section_start, marker = value, pos, ("" if not carried.marker else marker)
+            else:
+                marker = value
+        before_start = spans[number - 1][0][1] if number else section_start
+        before_start = max(before_start, section_start)
+        after_end = spans[number + 1][0][0] if number + 1 < len(spans) else len(text)
+        body = Source.at(text[inner_start:inner_end], inner_start)
+        prose_before = Source.at(text[before_start:outer[0]], before_start)
+        prose_after = Source.at(text[outer[1]:after_end], outer[1])
+        section = Source.at(text[section_start:outer[0]], section_start)
+        for chain in chains_of(body):
+            chain.prose_before, chain.prose_after = prose_before, prose_after
+            chain.heading, chain.marker, chain.section = heading, marker, section
+            chains.append(chain)
+    for pos, kind, value in events:
+        if kind == "heading":
+            carried.heading = value
+        else:
+            carried.marker = value
+    return Document(name, text, cell, chains)
+
+
+def _mask_code(text: str, latex: bool) -> str:
+    """The text with code (``` fences, `inline`) and comments blanked, offsets unchanged; an
+    nndl marker in a comment stays."""
+    def blank(m):
+        return re.sub(r"[^\n]", " ", m.group())
+    if latex:
+        return re.sub(r"(?<!\\)%(?!\s*nndl:).*", blank, text)
+    text = re.sub(r"(?ms)^(```|~~~).*?^\1[^\n]*$", blank, text)
+    text = re.sub(r"(?s)<!--(?!\s*nndl:).*?-->", blank, text)
+    return re.sub(r"`[^`\n]*`", blank, text)
+
+
+def _headings_and_markers(text: str, latex: bool) -> list[tuple[int, str, str]]:
+    events = []
+    if latex:
+        for m in re.finditer(r"\\(?:sub)*section\*?\s*\{([^{}]*)\}|\\paragraph\*?\s*\{([^{}]*)\}", text):
+            events.append((m.start(), "heading", (m.group(1) or m.group(2) or "").strip()))
+        for m in re.finditer(r"%\s*nndl:\s*([^\n]*)", text):
+            events.append((m.start(), "marker", m.group(1).strip()))
+    else:
+        for m in re.finditer(r"(?m)^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", text):
+            events.append((m.start(), "heading", m.group(1).strip()))
+        for m in re.finditer(r"(?s)<!--\s*nndl:\s*(.*?)-->", text):
+            events.append((m.start(), "marker", m.group(1).strip()))
+    return sorted(events)
+
+
+def displays(text: str):
+    """(outer span, inner start, inner end) of each display, in order."""
+    pos = 0
+    pattern = re.compile(r"\$\$|\\\[|\\begin\{(" + "|".join(re.escape(e) for e in ENVIRONMENTS) + r")\}")
+    while True:
+        m = pattern.search(text, pos)
+        if not m:
+            return
+        if m.group() == "$$":
+            end = text.find("$$", m.end())
+            if end < 0:
+                return
+            yield (m.start(), end + 2), m.end(), end
+            pos = end + 2
+        elif m.group() == r"\[":
+            end = text.find(r"\]", m.end())
+            if end < 0:
+                return
+            yield (m.start(), end + 2), m.end(), end
+            pos = end + 2
+        else:
+            env = m.group(1)
+            close = text.find(rf"\end{{{env}}}", m.end())
+            if close < 0:
+                return
+            yield (m.start(), close + len(rf"\end{{{env}}}")), m.end(), close
+            pos = close + len(rf"\end{{{env}}}")
+
+
+# ============================================================================ rows, parts
+
+def _unwrap(body: Source) -> Source:
+    """The display's content without inner aligned/split wrappers and column specs."""
+    body = body.sub(r"\\begin\{(?:aligned|split|gathered|alignedat|array)\}(?:\{[^{}]*\})?", " ")
+    body = body.sub(r"\\end\{(?:aligned|split|gathered|alignedat|array)\}", " ")
+    body = body.sub(r"\\begin\{(align|alignat|equation|gather|multline|flalign)\*?\}(?:\{[^{}]*\})?", " ")
+    return body.sub(r"\\end\{(align|alignat|equation|gather|multline|flalign)\*?\}", " ")
+
+
+def split_top(src: Source, pattern: re.Pattern, *, skip_matrices: bool = True):
+    """Matches of `pattern` outside braces, brackets, parentheses and nested environments."""
+    text = src.text
+    depth, env, out = 0, 0, []
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if text.startswith(r"\begin{", pos):
+            env += 1
+        elif text.startswith(r"\end{", pos):
+            env -= 1
+        if ch == "\\" and pos + 1 < len(text) and text[pos + 1] in "{}":
+            pos += 2
+            continue
+        if ch in "{([" and not text.startswith(r"\left", max(0, pos - 5)):
+            depth += 1
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+        if depth == 0 and env == 0:
+            m = pattern.match(text, pos)
+            if m and m.group():
+                out.append(m)
+                pos = m.end()
+                continue
+        pos += 1
+    return out
+
+
+_ROW = re.compile(r"\\\\(?:\[[^\]]*\])?")
+
+
+def rows_of(body: Source) -> list[Source]:
+    body = _unwrap(body)
+    out, last = [], 0
+    for m in split_top(body, _ROW):
+        out.append(body[last:m.start()])
+        last = m.end()
+    out.append(body[last:])
+    return [r for r in out if r.text.strip()]
+
+
+def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
+    r"""A row that opens with \text{if} i = j :  (or for, when): the condition and the rest."""
+    m = re.match(rf"\s*&?\s*\\text\{{\s*{_CONDITION_WORDS}\b\s*(\$?)([^{{}}$]*)\1\s*\}}", row.text, re.I)
+    if not m:
+        return None, row
+    written_inside = m.group(2).strip()
+    rest = row[m.end():]
+    if written_inside:
+        return row[m.start(2):m.end(2)], rest
+    stop = re.search(r"[:&,]|\\quad", rest.text)
+    if not stop:
+        return None, row
+    return rest[:stop.start()], rest[stop.end():]
+
+
+def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
+    r"""A row that ends with \quad \text{for } j \ne k: the condition and the rest."""
+    m = re.search(rf"(?:,|\\quad|\\qquad|\s)\s*\\text\{{\s*{_CONDITION_WORDS}\b\s*(\$?)([^{{}}$]*)\1\s*\}}(.*)$",
+                  row.text, re.I | re.S)
+    if not m:
+        return None, row
+    cond = (row[m.start(2):m.end(2)] if m.group(2).strip() else row[m.start(3):m.end(3)])
+    if not RELATION_PATTERN.search(cond.text):
+        return None, row
+    return cond, row[:m.start()]
+
+
+def chains_of(body: Source) -> list[Chain]:
+    """The chains of one display."""
+    chains: list[Chain] = []
+    current: Chain | None = None
+    rows = rows_of(body)
+    for number, row in enumerate(rows):
+        condition, row_rest = _condition_prefix(row)
+        suffix, row_rest = _condition_suffix(row_rest)
+        cleaned = row_rest.sub(r"(?<!\\)&", " ")
+        matches = split_top(cleaned, RELATION_PATTERN)
+        pieces, last = [], 0
+        for m in matches:
+            pieces.append((cleaned[last:m.start()], m))
+            last = m.end()
+        tail = cleaned[last:]
+        if not matches:
+            if current is not None and tail.text.strip():
+                current.parts[-1].source = current.parts[-1].source + Source(" ", [tail.offset(0)]) + tail
+                current.rows.append(row)
+            continue
+        first = pieces[0][0]
+        if first.text.strip() or current is None or condition is not None:
+            current = Chain([Part(first)], [], [row], first.offset(0))
+            chains.append(current)
+        else:
+            current.rows.append(row)
+        current.conditions.extend(c for c in (condition, suffix) if c is not None)
+        for k, (_, m) in enumerate(pieces):
+            right = pieces[k + 1][0] if k + 1 < len(pieces) else tail
+            current.steps.append(Step(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
+            current.parts.append(Part(right))
+    return [c for c in chains if c.steps and c.parts[0].source.text.strip()]

@@ -1,0 +1,605 @@
+"""A learner's LaTeX, in the chapter's notation, read into SymPy: SymPy's own LaTeX parser (its
+Lark grammar and transformer, `sympy.parsing.latex.lark`), extended for what the chapter writes.
+
+The extension (GRAMMAR below, Lark's %override and %extend on SymPy's grammar) adds sigma(z) and
+sigma'(z), partial and d-derivatives (\\frac{\\partial C}{\\partial a_j}, \\frac{d}{dz}(...),
+\\partial C/\\partial z_j), sums as learners write them (\\sum_j, \\sum_{k=1}^{n}, \\sum_{k \\neq j}),
+products, limits, [ ] brackets, and implicit products of any factors; it ties function arguments
+and sum bodies to products (\\ln a_j b_j is (ln a_j) b_j; \\sum_j a_j b_j + c sums a_j b_j only).
+
+Before parsing, `prepare` rewrites what the grammar need not know, keeping for every character
+where it came from (so an error is reported at the learner's line and column): \\text{...} and
+\\qquad justifications and trailing punctuation go; a^{L-1}_k becomes a_k^{L-1}; a layer
+superscript (L, l, L-1, l-1) moves into the subscript, so it is never read as a power; bare log,
+ln, exp become \\log, \\ln, \\exp; \\tilde{y} becomes one letter; \\underbrace{X}_{Y} keeps X and
+records the claim X = Y.
+
+`Notation` turns letters into the chapter's symbols (derivations.symbols): a_j, z_j, y_j, b_j,
+w_jk, a_k^{L-1}, C and C_x (the cost), delta_jk (Kronecker) beside delta_j (the output error), e,
+n, c, and the learner's index letters; a text's own letters are renamed first (t for y, ...).
+A summation index is a bound name: each sum gets a fresh index.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sympy as sp
+
+from derivations import symbols as S
+from derivations.activations import sigma, sigma_prime
+
+
+# ============================================================================ positions
+
+class Source:
+    """Text with, for each character, its offset in the file it came from."""
+
+    def __init__(self, text: str, origin: list[int]):
+        assert len(text) == len(origin)
+        self.text, self.origin = text, origin
+
+    @classmethod
+    def at(cls, text: str, start: int) -> "Source":
+        return cls(text, list(range(start, start + len(text))))
+
+    def __getitem__(self, span: slice) -> "Source":
+        return Source(self.text[span], self.origin[span])
+
+    def __add__(self, other: "Source") -> "Source":
+        return Source(self.text + other.text, self.origin + other.origin)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def offset(self, i: int) -> int:
+        """The file offset of character i (the end of the text for i past it)."""
+        if not self.origin:
+            return 0
+        return self.origin[min(max(i, 0), len(self.origin) - 1)]
+
+    def strip(self) -> "Source":
+        t = self.text
+        lo = len(t) - len(t.lstrip())
+        hi = len(t.rstrip())
+        return self[lo:hi] if hi > lo else self[0:0]
+
+    def sub(self, pattern, repl, count: int = 0) -> "Source":
+        """re.sub, each replacement's characters placed at the start of what they replace."""
+        out_text, out_origin, last, done = [], [], 0, 0
+        for m in re.finditer(pattern, self.text):
+            if count and done >= count:
+                break
+            new = repl(m) if callable(repl) else m.expand(repl)
+            out_text.append(self.text[last:m.start()])
+            out_origin.extend(self.origin[last:m.start()])
+            out_text.append(new)
+            out_origin.extend([self.offset(m.start())] * len(new))
+            last, done = m.end(), done + 1
+        out_text.append(self.text[last:])
+        out_origin.extend(self.origin[last:])
+        return Source("".join(out_text), out_origin)
+
+
+def matching_brace(text: str, opening: int) -> int:
+    """The index of the } that closes the { at `opening`, or -1."""
+    depth = 0
+    for pos in range(opening, len(text)):
+        ch = text[pos]
+        if ch == "\\":
+            continue
+        if ch == "{" and (pos == 0 or text[pos - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (pos == 0 or text[pos - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return pos
+    return -1
+
+
+# ============================================================================ preparing the text
+
+LAYERS = {"L": "L", "l": "L", "L-1": "L-1", "l-1": "L-1", "L+1": "L+1", "l+1": "L+1"}
+_LAYER = r"(?:\{\s*[Ll]\s*(?:[-+]\s*1\s*)?\}|[Ll](?![A-Za-z]))"
+_SUB = r"(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[A-Za-z0-9])"
+_BASE = r"(?:(?<![\\A-Za-z])[A-Za-z]|\\delta(?![A-Za-z])|\\sum(?![A-Za-z])|\\prod(?![A-Za-z]))"
+
+
+@dataclass
+class Claim:
+    """\\underbrace{X}_{Y}: the learner claims X = Y."""
+
+    left: Source
+    right: Source
+
+
+def underbraces(src: Source) -> tuple[Source, list[Claim]]:
+    """Replace each \\underbrace{X}_{Y} (or \\overbrace{X}^{Y}) by {X}; return the claims X = Y."""
+    claims: list[Claim] = []
+    while True:
+        m = re.search(r"\\(under|over)brace\s*\{", src.text)
+        if not m:
+            return src, claims
+        open_x = m.end() - 1
+        close_x = matching_brace(src.text, open_x)
+        if close_x < 0:
+            return src, claims
+        rest = src.text[close_x + 1:]
+        mark = re.match(r"\s*[_^]\s*", rest)
+        if not mark:
+            src = src[:m.start()] + src[open_x:]          # no label: just X
+            continue
+        start_y = close_x + 1 + mark.end()
+        if start_y < len(src.text) and src.text[start_y] == "{":
+            end_y = matching_brace(src.text, start_y)
+            if end_y < 0:
+                return src, claims
+            label = src[start_y + 1:end_y]
+        else:
+            end_y = start_y
+            label = src[start_y:start_y + 1]
+        inner = src[open_x + 1:close_x]
+        label = Source(re.sub(r"\\text\{[^{}]*\}", lambda t: " " * len(t.group()), label.text), label.origin)
+        if label.text.strip():
+            claims.append(Claim(inner, label))
+        src = src[:m.start()] + src[open_x:close_x + 1] + src[end_y + 1:]
+
+
+def prepare(src: Source) -> tuple[Source, list[Claim]]:
+    """The part as the grammar reads it, and the \\underbrace claims in it."""
+    src, claims = underbraces(src)
+    for pattern, repl in (
+        (r"\\(?:left|right)(?![A-Za-z])\s*\.?", " "),      # \left( -> (; \left. -> nothing
+        (r"\{\s*\}", " "),
+        (r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname\*?)\s*\{\s*d\s*\}", "d"),
+        (r"\\mathrm\s*\{\s*e\s*\}", "e"),
+        (r"\\(?:text|textrm|textit|textbf|mbox|tag|label|intertext)\s*\{[^{}]*\}", " "),
+        (r"\\(?:nonumber|notag|displaystyle|textstyle|scriptstyle)(?![A-Za-z])", " "),
+        (r"\\(?:[Bb]igg?|[Bb]igg?[lrm])(?![A-Za-z])", " "),
+        (r"\\(?:quad|qquad|enspace|;|,|:|!|\s)", " "),
+        (r"~", " "),
+        (r"\\tilde\s*\{\s*y\s*\}|\\tilde\s+y(?![A-Za-z])", "ỹ"),
+        (r"\\sigma\s*\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)", r"\\sigma'"),
+        (r"\\exp\s*\^\s*", r"e^"),
+        (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
+        (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
+    ):
+        src = src.sub(pattern, repl)
+    # X^{sup}_{sub} -> X_{sub}^{sup}: the grammar wants the subscript next to its letter
+    src = src.sub(rf"({_BASE})\s*\^\s*({_SUB})\s*_\s*({_SUB})", lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}")
+    # a layer superscript joins the subscript: a_k^{L-1} -> a_{k;L-1}, a^L -> a_{;L}
+    src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
+    src = src.sub(r"[\s,.;:]+$", "")
+    return src, claims
+
+
+def _layered(m) -> str:
+    base, sub, layer = m.group(1), m.group(2) or "", re.sub(r"[\s{}]", "", m.group(3))
+    sub = sub[1:-1] if sub.startswith("{") else sub
+    return f"{base}_{{{sub};{LAYERS[layer]}}}"
+
+
+# ============================================================================ the grammar
+
+GRAMMAR = r"""
+// ---- the chapter's notation, on top of SymPy's grammar (sympy/parsing/latex/lark/grammar) ----
+%ignore "\\Bigl" | "\\Bigr" | "\\bigl" | "\\bigr" | "\\Big" | "\\big" | "\\biggl" | "\\biggr"
+
+%override LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT: /([a-zA-Z]'*)_(([A-Za-z0-9])|\{[^{}\\]*\})/
+%override GREEK_SYMBOL_WITH_LATIN_SUBSCRIPT: GREEK_SYMBOL_WITH_PRIMES /_(([A-Za-z0-9])|\{[^{}\\]*\})/
+%extend GREEK_SYMBOL: "\\Sigma" | "\\Delta" | "\\Gamma" | "\\Lambda" | "\\Omega" | "\\Phi" | "\\Psi" | "\\Theta" | "\\Xi" | "\\Pi" | "\\ell"
+TILDE_Y: "ỹ"
+%extend _one_letter_symbol: TILDE_Y
+
+FUNC_SIGMA: /\\sigma(?![a-zA-Z'])/
+FUNC_SIGMA_PRIME: /\\sigma'/
+CMD_PARTIAL: "\\partial"
+
+// products: any factors side by side; a sum, limit or derivative operator takes the rest of the product
+%override _expression_mul: _mul_left | _big
+_mul_left: _expression_power | mul | div | adjacent_expressions
+_big: summation | product | limit | derivative_applied
+%override mul: _mul_left MUL_SYMBOL (_expression_power | _big)
+%override div: _mul_left DIV_SYMBOL _expression_power
+%override adjacent_expressions: _mul_left (_expression_power | _big)
+
+%override _expression_func: _expression_core | group_round_parentheses | group_square_brackets
+    | fraction | binomial | _function | derivative | partial_slash
+
+// function arguments: one factor (ln a_j b_j is (ln a_j) b_j)
+%override log: FUNC_LOG _expression_power | FUNC_LN _expression_power
+%override exponential: FUNC_EXP _expression_power
+%override function_applied: FUNC_SIGMA L_PAREN _expression R_PAREN | FUNC_SIGMA_PRIME L_PAREN _expression R_PAREN
+%override max: FUNC_MAX L_PAREN list_of_expressions R_PAREN | FUNC_MAX UNDERSCORE _index_group _expression_power
+%override min: FUNC_MIN L_PAREN list_of_expressions R_PAREN | FUNC_MIN UNDERSCORE _index_group _expression_power
+
+// derivatives
+_d: CMD_PARTIAL | DIFFERENTIAL_SYMBOL
+_diff_var: _one_letter_symbol | function_applied
+derivative: CMD_FRAC L_BRACE _d _expression R_BRACE L_BRACE _d _diff_var R_BRACE
+derivative_operator: CMD_FRAC L_BRACE _d R_BRACE L_BRACE _d _diff_var R_BRACE
+derivative_applied: derivative_operator _expression_mul
+partial_slash: CMD_PARTIAL _expression_power DIV_SYMBOL CMD_PARTIAL _diff_var
+
+// sums and products as learners write them
+%override summation: FUNC_SUM _sum_limits _expression_mul
+%override product: FUNC_PROD _sum_limits _expression_mul
+_sum_limits: sum_lower | sum_lower sum_upper | sum_upper sum_lower
+sum_lower: UNDERSCORE _index_group
+_index_group: L_BRACE sum_index R_BRACE | SYMBOL | TILDE_Y
+sum_index: _index_name | _index_name EQUAL _expression | _index_name NOT_EQUAL _expression
+_index_name: SYMBOL | GREEK_SYMBOL_WITH_PRIMES
+sum_upper: CARET (_expression_core | DIGIT)
+
+%override limit: FUNC_LIM UNDERSCORE group_curly_parentheses_lim _expression_mul
+"""
+
+PREFERRED = {"derivative", "derivative_operator", "derivative_applied", "partial_slash"}
+
+
+class ParseFailure(Exception):
+    """The text cannot be read: `message` in words, at character `position` of the prepared text."""
+
+    def __init__(self, message: str, position: int):
+        super().__init__(message)
+        self.message, self.position = message, position
+
+
+@lru_cache(maxsize=1)
+def _lark_parser():
+    """SymPy's Lark grammar with the extension above (built once; Earley, explicit ambiguity)."""
+    import lark
+    import sympy.parsing.latex.lark as sympy_lark
+    folder = os.path.join(os.path.dirname(sympy_lark.__file__), "grammar") + os.sep
+    with open(os.path.join(folder, "latex.lark"), encoding="utf-8") as handle:
+        base = handle.read()
+    return lark.Lark(base + GRAMMAR, source_path=folder, parser="earley", start="latex_string",
+                     lexer="auto", ambiguity="explicit", propagate_positions=False,
+                     maybe_placeholders=False, keep_all_tokens=True)
+
+
+def _resolve(tree):
+    """Pick one reading where the grammar allows several: a derivative over a fraction of d's."""
+    import lark
+    if not isinstance(tree, lark.Tree):
+        return tree
+    if tree.data == "_ambig":
+        def score(t) -> int:
+            return sum(1 for sub in t.iter_subtrees() if sub.data in PREFERRED)
+        return _resolve(max(tree.children, key=score))
+    tree.children = [_resolve(c) for c in tree.children]
+    return tree
+
+
+# ============================================================================ letters -> symbols
+
+LABEL = sp.Symbol("ỹ", integer=True, positive=True)       # the true class: y_ỹ = 1
+
+
+@dataclass
+class Notation:
+    """How a text's letters map to the chapter's symbols.
+
+    renames: a text's own letters for the chapter's ({"t": "y", "y": "a", "xi": "C"}).
+    index_letters: letters used as indices anywhere in the chain (they stay indices when alone,
+    as in the condition j = k). scalar: whether unindexed a, z, y are the one-neuron scalars.
+    """
+
+    renames: dict = field(default_factory=dict)
+    index_letters: frozenset = frozenset("ijkmq")
+
+    def index(self, letter: str):
+        if letter in ("ỹ",):
+            return LABEL
+        if letter == "ell":
+            return S.ell
+        if letter.isdigit():
+            return sp.Integer(int(letter))
+        return sp.Symbol(letter, integer=True, positive=True)
+
+    def indices(self, text: str) -> tuple[list, str]:
+        """The indices in a subscript's text ("jk", "j,k", "k;L-1", "x", "0") and its layer."""
+        body, _, layer = text.partition(";")
+        body = body.replace(" ", "")
+        if not body:
+            return [], layer
+        if "," in body:
+            parts = [p for p in body.split(",") if p]
+        elif re.fullmatch(r"\d+", body):
+            parts = [body]
+        elif re.fullmatch(r"[A-Za-zỹ]+", body):
+            parts = list(body)
+        else:
+            raise ParseFailure(f"the subscript {{{text}}} is not one the checker reads", 0)
+        out = []
+        for p in parts:
+            if re.fullmatch(r"\d+", p):
+                out.append(sp.Integer(int(p)))
+            elif re.fullmatch(r"[A-Za-zỹ]", p):
+                out.append(self.index(p))
+            else:
+                raise ParseFailure(f"the index {p} is not one the checker reads", 0)
+        return out, layer
+
+    def letter(self, name: str, subscript: str | None = None) -> sp.Expr:
+        """The symbol a letter (with its subscript's text) stands for."""
+        name = self.renames.get(name, name)
+        if subscript is None:
+            return self._plain(name)
+        idx, layer = self.indices(subscript)
+        if layer == "L+1":
+            raise ParseFailure("layer L+1: only the output layer L and layer L-1 are in this exercise", 0)
+        if name == "a" and layer == "L-1":
+            return S.a_prev[tuple(idx)] if idx else sp.Symbol("a^{L-1}", real=True)
+        if name == "C":
+            return S.C                              # C_x: the cost of example x (one example)
+        if name == "delta":
+            if len(idx) == 2:
+                return sp.KroneckerDelta(*idx)
+            return S.delta[tuple(idx)] if idx else S.delta[S.j]
+        if not idx:
+            return self._plain(name)
+        base = {"a": S.a, "z": S.z, "y": S.y, "b": S.b, "w": S.w}.get(name)
+        if base is None:
+            base = sp.IndexedBase(name, real=True)
+        return base[tuple(idx)]
+
+    def _plain(self, name: str) -> sp.Expr:
+        if name == "e":
+            return sp.E
+        if name == "C":
+            return S.C
+        if name == "pi":
+            return sp.pi
+        if name == "n":
+            return S.n
+        if name == "c":
+            return S.c
+        if name == "N":
+            return S.x_count
+        if name in ("a", "z", "y"):
+            return {"a": S.a1, "z": S.z1, "y": S.y1}[name]
+        if name == "ỹ":
+            return LABEL
+        if name == "ell" or (len(name) == 1 and name in self.index_letters):
+            return self.index(name)
+        return sp.Symbol(name, real=True)
+
+
+# ============================================================================ the transformer
+
+def _transformer_class():
+    from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
+
+    class ChapterTransformer(TransformToSymPyExpr):
+        """SymPy's transformer, with the chapter's letters and the rules the extension adds."""
+
+        def __init__(self, notation: Notation):
+            super().__init__()
+            self.notation = notation
+
+        # --- letters ---------------------------------------------------------------------
+        def SYMBOL(self, token):
+            return self.notation.letter(str(token).rstrip("'"))
+
+        def GREEK_SYMBOL_WITH_PRIMES(self, token):
+            return self.notation.letter(re.sub("var", "", str(token)[1:]))
+
+        def LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT(self, token):
+            base, sub = str(token).split("_", 1)
+            return self.notation.letter(base, sub[1:-1] if sub.startswith("{") else sub)
+
+        def GREEK_SYMBOL_WITH_LATIN_SUBSCRIPT(self, token):
+            base, sub = str(token).split("_", 1)
+            return self.notation.letter(re.sub("var", "", base[1:]), sub[1:-1] if sub.startswith("{") else sub)
+
+        def TILDE_Y(self, token):
+            return LABEL
+
+        # --- products ----------------------------------------------------------------------
+        def adjacent_expressions(self, tokens):
+            return sp.Mul(tokens[0], tokens[1])
+
+        def fraction(self, tokens):
+            top, bottom = tokens[1], tokens[2]
+            d = sp.Symbol("d", real=True)
+            if top == d and isinstance(bottom, sp.Mul) and d in bottom.args:
+                raise ParseFailure("a derivative d/dx with nothing to differentiate", 0)
+            return self._handle_division(top, bottom)
+
+        def group_square_brackets(self, tokens):
+            return tokens[1]
+
+        def superscript(self, tokens):
+            if len(tokens) == 3 and tokens[0] is sp.E:
+                return sp.exp(tokens[2])
+            return super().superscript(tokens)
+
+        # --- sigma -------------------------------------------------------------------------
+        def function_applied(self, tokens):
+            arg = tokens[2]
+            return sigma_prime(arg) if str(tokens[0]).endswith("'") else sigma(arg)
+
+        # --- derivatives -------------------------------------------------------------------
+        def derivative(self, tokens):
+            # \frac { d EXPR } { d VAR }
+            return sp.Derivative(tokens[3], _variable(tokens[7]))
+
+        def derivative_operator(self, tokens):
+            return ("derivative", _variable(tokens[6]))
+
+        def derivative_applied(self, tokens):
+            return sp.Derivative(tokens[1], tokens[0][1])
+
+        def partial_slash(self, tokens):
+            return sp.Derivative(tokens[1], _variable(tokens[4]))
+
+        # --- sums ----------------------------------------------------------------------------
+        def sum_index(self, tokens):
+            var = tokens[0]
+            if len(tokens) == 1:
+                return ("index", var, None, None)
+            kind = "from" if str(tokens[1]) == "=" else "not"
+            return ("index", var, kind, tokens[2])
+
+        def sum_lower(self, tokens):
+            spec = tokens[1] if len(tokens) == 2 else tokens[2]
+            if isinstance(spec, tuple):
+                return ("lower",) + spec[1:]
+            return ("lower", spec, None, None)
+
+        def sum_upper(self, tokens):
+            return ("upper", tokens[1])
+
+        def summation(self, tokens):
+            return self._big(sp.Sum, tokens)
+
+        def product(self, tokens):
+            return self._big(sp.Product, tokens)
+
+        def _big(self, kind, tokens):
+            lower = next(t for t in tokens if isinstance(t, tuple) and t[0] == "lower")
+            upper = next((t[1] for t in tokens if isinstance(t, tuple) and t[0] == "upper"), None)
+            body = tokens[-1]
+            _, var, how, value = lower
+            if not isinstance(var, sp.Symbol):
+                raise ParseFailure(f"the summation index {var} is not a letter", 0)
+            var = self.notation.index(var.name) if not var.is_integer else var
+            return big_operator(kind, body, var, how, value, upper)
+
+        def max(self, tokens):
+            if str(tokens[1]) == "_":
+                return MaxOver(tokens[-1], tokens[2] if not isinstance(tokens[2], tuple) else tokens[2][1])
+            return sp.Max(*tokens[2])
+
+        def min(self, tokens):
+            if str(tokens[1]) == "_":
+                raise ParseFailure("\\min over an index is not one the checker reads", 0)
+            return sp.Min(*tokens[2])
+
+        def limit(self, tokens):
+            variable, destination, direction = tokens[2]
+            return sp.Limit(tokens[-1], variable, destination, direction if direction != "+-" else "+")
+
+    return ChapterTransformer
+
+
+def _variable(v):
+    """The variable of a derivative: a_j, z, ..., or sigma(z) read as the output it is
+    (dC/dsigma(z) is dC/da; dC/dsigma(z_j) is dC/da_j)."""
+    if isinstance(v, sigma):
+        arg = v.args[0]
+        if arg == S.z1:
+            return S.a1
+        if isinstance(arg, sp.Indexed) and arg.base == S.z:
+            return S.a[arg.indices]
+    return v
+
+
+class MaxOver(sp.Function):
+    """max_j z_j, as the text writes it (max over an index)."""
+
+    is_real = True
+
+
+def big_operator(kind, body, var, how, value, upper):
+    """A sum or product over var with a fresh bound index (a bound name never captures a free
+    one); sum_{k != j} is the sum over all k of (1 - delta_kj)."""
+    fresh = sp.Dummy(str(var), integer=True, positive=True)
+    body = body.xreplace({var: fresh})
+    if how == "not":
+        body = body * (1 - sp.KroneckerDelta(fresh, value))
+        lo = sp.Integer(1)
+    elif how == "from":
+        lo = value
+    else:
+        lo = sp.Integer(1)
+    hi = upper
+    if hi is None or isinstance(hi, sp.Symbol):
+        hi = count_for(var, body, fresh)    # a letter as the last index (C, N, K): how many there are
+    return kind(body, (fresh, lo, hi))
+
+
+def count_for(var, body, fresh) -> sp.Expr:
+    """How far an index runs when the text does not say: over layer L-1's m neurons (the k of
+    w_jk a_k^{L-1}), over the N training examples (x), else over the n output neurons."""
+    if str(var) == "x":
+        return S.x_count
+    for ind in body.atoms(sp.Indexed):
+        if ind.base == S.a_prev and fresh in ind.indices:
+            return S.m
+        if ind.base == S.w and len(ind.indices) == 2 and ind.indices[1] == fresh:
+            return S.m
+    return S.n
+
+
+# ============================================================================ parsing
+
+@dataclass
+class Parsed:
+    """A part read into SymPy, with the claims its \\underbrace marks make."""
+
+    expr: sp.Basic
+    claims: list[Claim]
+
+
+def parse(src: Source, notation: Notation | None = None, *, relation: bool = False) -> Parsed:
+    """Read one part (an expression, or with relation=True a relation such as j = k).
+
+    ParseFailure(message, index into src) when it cannot be read.
+    """
+    import lark
+    prepared, claims = prepare(src)
+    text = prepared.text
+    if not text.strip():
+        raise ParseFailure("nothing to read here", 0)
+    try:
+        tree = _lark_parser().parse(text)
+    except lark.exceptions.UnexpectedInput as exc:
+        where = getattr(exc, "pos_in_stream", None)
+        if where is None or where < 0:
+            where = len(text)
+        near = text[where:where + 12].strip() or "the end"
+        raise ParseFailure(f"cannot read the formula at {near!r}", _back(prepared, src, where)) from None
+    except lark.exceptions.LarkError as exc:
+        raise ParseFailure(f"cannot read the formula ({type(exc).__name__})", 0) from None
+    transformer = _transformer_class()(notation or Notation())
+    try:
+        expr = transformer.transform(_resolve(tree))
+    except ParseFailure as exc:
+        raise ParseFailure(exc.message, 0) from None
+    except lark.exceptions.VisitError as exc:
+        inner = exc.orig_exc
+        message = inner.message if isinstance(inner, ParseFailure) else f"cannot read the formula ({inner})"
+        raise ParseFailure(message, 0) from None
+    except Exception as exc:           # SymPy refused what the grammar accepted: unreadable, said so
+        raise ParseFailure(f"cannot read the formula ({type(exc).__name__}: {exc})", 0) from None
+    if isinstance(expr, tuple):
+        raise ParseFailure("a derivative operator with nothing to differentiate", len(text))
+    if not isinstance(expr, sp.Basic):
+        raise ParseFailure("cannot read the formula", 0)
+    if isinstance(expr, sp.Rel) and not relation:
+        raise ParseFailure("a relation where an expression was expected", 0)
+    return Parsed(expr, claims)
+
+
+def _back(prepared: Source, src: Source, where: int) -> int:
+    """The index in src of the prepared text's character `where`."""
+    offset = prepared.offset(where)
+    for i, o in enumerate(src.origin):
+        if o >= offset:
+            return i
+    return len(src)
+
+
+def index_letters(text: str) -> frozenset:
+    """Letters the text uses as indices: in subscripts (jk, k=1, k \\neq j), never a layer."""
+    found = set("ijk")
+    for m in re.finditer(r"_\s*(?:\{([^{}]*)\}|([A-Za-z]))", text):
+        inner = (m.group(1) if m.group(1) is not None else m.group(2)).split(";")[0].strip()
+        found |= set(re.findall(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", inner))
+        if re.fullmatch(r"[A-Za-z]+", inner):
+            found |= set(inner)
+    return frozenset(found - {"L", "l", "x"})

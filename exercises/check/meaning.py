@@ -1,0 +1,297 @@
+"""What a learner's formula means under an exercise's definitions, and the one place where a
+step is judged by the proof primitives.
+
+A formula is read in display symbols (C, a_j, sigma(z_j), dC/da_j, ...). `Meaning.of` writes it
+in the chain's base variables, by the exercise's definitions and the text's own:
+
+    C, C_x -> the exercise's cost of a (derivations.models); delta_j -> dC/dz_j
+    a_j -> sigma(z_j) or the softmax of z (derivations.activations); sigma, sigma' -> definitions
+    z_j -> sum_k w_jk a_k^{L-1} + b_j (derivations.pairings), when the chain speaks of w or b
+
+A derivative dX/dv is taken where v lives: dC/da_j differentiates the cost as a function of a
+(SymPy, then written in z), while a derivative by a base variable (z_j, z, w_jk, b_j) is left for
+both oracles, so the numeric oracle differentiates it itself (dual numbers), independently.
+
+`judge` holds every call to `derivations.proof`: one place to change when the primitives do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from derivations import symbols as S
+from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
+from derivations.proof import Premise, Verdict, prove
+from derivations.notation import text as plain_text
+from exercises.check.latex import LABEL, MaxOver
+
+LEVELS = {"a": 0, "z": 1, "w": 2}
+COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
+
+
+@dataclass
+class Definition:
+    """A symbol (or an indexed family) the text defines: name[params] = value."""
+
+    params: tuple
+    value: sp.Expr
+    where: str = ""                 # for the report: line and text
+
+
+@dataclass
+class Meaning:
+    ctx: object                                  # contexts.Context
+    definitions: dict = field(default_factory=dict)   # base (Symbol or IndexedBase) -> Definition
+    base: str = "z"
+    label: bool = False                          # the chain names the true class ỹ
+    index_range: tuple | None = None             # (first, last) class index, when the text fixes them
+    one_neuron: bool = False                     # the chain speaks of one neuron: a = sigma(z), y
+    maxima: dict = field(default_factory=dict)   # max_k z_k written in the chain -> its stand-in
+
+    # --- the quantities ------------------------------------------------------------------
+    def activation(self, idx) -> sp.Expr:
+        ctx = self.ctx
+        if ctx.scalar:
+            return sigmoid(idx)
+        if ctx.activation.name == "softmax":
+            out = softmax(S.z, idx, S.c if ctx.temperature else 1)
+            if self.index_range is not None:
+                lo, hi = self.index_range
+                out = out.replace(lambda e: isinstance(e, sp.Sum),
+                                  lambda e: sp.Sum(e.function, (e.limits[0][0], lo, hi)))
+            return out
+        return ctx.activation.unfold(ctx.activation.of_z(idx))
+
+    def cost(self) -> sp.Expr | None:
+        model = self.ctx.model
+        if model is None:
+            return None
+        total = model.cost(idx=COST_INDEX)    # one bound name, so two copies of C are identical
+        if self.one_neuron:                   # the chapter's first sections: one output neuron
+            (summand,) = total.atoms(sp.Sum)
+            one = summand.function.xreplace({S.a[COST_INDEX]: S.a1, S.y[COST_INDEX]: S.y1})
+            return total.xreplace({summand: one})
+        return total
+
+    # --- reading a formula ---------------------------------------------------------------
+    def of(self, expr: sp.Basic) -> sp.Basic:
+        """The formula in the chain's base variables."""
+        return self._walk(sp.sympify(expr), self.base)
+
+    def level_of(self, v) -> str:
+        """Where a derivative's variable lives: a (the cost's argument), z, or w (and b)."""
+        if isinstance(v, sp.Indexed):
+            name = v.base
+            if name == S.a:
+                return "a" if self.ctx.activation is not None or self.definitions.get(S.a) else self.base
+            if name == S.z:
+                return "z"
+            if name in (S.w, S.b, S.a_prev):
+                return "w"
+        if v in (S.a1,):
+            return "a"
+        if v in (S.z1,):
+            return "z"
+        return self.base
+
+    def _walk(self, e, level: str):
+        if isinstance(e, sp.Derivative):
+            return self._derivative(e, level)
+        if isinstance(e, sp.Indexed):
+            return self._indexed(e, level)
+        if isinstance(e, sp.Symbol):
+            return self._symbol(e, level)
+        if isinstance(e, MaxOver):     # max_k z_k: a stand-in, any value (see checker: refutations)
+            return self.maxima.setdefault(e, sp.Symbol(f"max_{e.args[1]} {plain_text(e.args[0])}", real=True))
+        if isinstance(e, (sigma, sigma_prime)):          # sigma is the sigmoid in every exercise
+            arg = self._walk(e.args[0], level)
+            return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
+        if isinstance(e, sp.Sum) and all(t.is_number for t in e.limits[0][1:]) and len(e.limits) == 1:
+            lo, hi = e.limits[0][1:]
+            if 0 <= hi - lo <= 30:
+                return self._walk(e.doit(), level)
+        if not e.args:
+            return e
+        out = e.func(*(self._walk(arg, level) for arg in e.args))
+        if isinstance(out, sp.Sum) and len(out.limits) == 1 and out.limits[0][0] not in out.function.free_symbols:
+            (_, lo, hi), = out.limits      # sum_x C_x: every example's cost is the one cost here
+            return out.function * (hi - lo + 1)
+        return out
+
+    def _symbol(self, e, level):
+        if e in self.definitions:
+            return self._walk(self.definitions[e].value, level)
+        if e == S.C and self.cost() is not None:
+            return self._walk(self.cost(), level)
+        if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
+                and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
+            return sigmoid(S.z1)
+        return e
+
+    def _indexed(self, e, level):
+        base = e.base
+        indices = tuple(self._walk(t, level) for t in e.indices)
+        if base in self.definitions:
+            d = self.definitions[base]
+            if len(d.params) == len(indices):
+                symbolic = {p: v for p, v in zip(d.params, indices) if not p.is_number}
+                if all(p == v for p, v in zip(d.params, indices) if p.is_number):
+                    return self._walk(d.value.xreplace(symbolic), level)
+        if base == S.C_x:
+            return self._symbol(S.C, level)
+        if base == S.delta and len(indices) == 1:
+            return self._walk(sp.Derivative(S.C, S.z[indices[0]]), level)
+        if base == S.y and self.label:
+            return sp.KroneckerDelta(indices[0], LABEL)
+        if base == S.a and len(indices) == 1 and LEVELS[level] >= LEVELS["z"] and self.ctx.activation is not None:
+            return self._walk(self.activation(indices[0]), level)
+        if base == S.z and len(indices) == 1 and level == "w":
+            from derivations.pairings import z_of_weights
+            return z_of_weights(indices[0])
+        return base[indices]
+
+    def _derivative(self, e: sp.Derivative, level):
+        (v, count), *rest = e.variable_count
+        inner = sp.Derivative(e.expr, *rest) if rest else e.expr
+        v = self._walk(v, self.level_of(v)) if not isinstance(v, (sp.Indexed, sp.Symbol)) else v
+        if self.base == "z" and count == 1 and isinstance(v, sp.Indexed) and (
+                (v.base == S.w and len(v.indices) == 2) or (v.base == S.b and len(v.indices) == 1)):
+            # through z: z_i = sum_k w_ik a_k^{L-1} + b_i depends on w_jk (b_j) only for i = j, with
+            # dz_j/dw_jk = a_k^{L-1} (dz_j/db_j = 1): the chain rule, as derivations.pairings derives it
+            body = self._walk(inner, "z")
+            through = sp.Derivative(body, S.z[v.indices[0]])
+            return through * S.a_prev[v.indices[1]] if v.base == S.w else through
+        where = self.level_of(v)
+        body = self._walk(inner, where)
+        if where == self.base:
+            return sp.Derivative(body, (v, count))     # both oracles differentiate it themselves
+        taken = S.evaluate(sp.diff(body, v, count), ranges_for(body))   # dC/da_j: C as a function of a
+        return self._walk(taken, level)
+
+
+def base_level(ctx, exprs) -> str:
+    """The chain's base variables: w and b when it writes them as quantities (z_j = sum_k w_jk
+    a_k^{L-1} + b_j), else z, with derivatives by w_jk and b_j taken through z_j (or a, without
+    an activation)."""
+    def values(e):
+        if isinstance(e, sp.Derivative):
+            return values(e.expr)
+        if isinstance(e, sp.Indexed):
+            return {e.base}
+        return set().union(*(values(arg) for arg in e.args)) if e.args else set()
+    if any(values(e) & {S.w, S.b} for e in exprs):
+        return "w"
+    return "z" if ctx.activation is not None else "a"
+
+
+# ============================================================================ judging a step
+
+@dataclass
+class Conditions:
+    """What a chain assumes beyond the exercise: relations between indices, signs."""
+
+    equal: dict = field(default_factory=dict)      # index -> the index it equals (j = k: k -> j)
+    unequal: list = field(default_factory=list)    # (p, q) with p != q
+    other: list = field(default_factory=list)      # other relations (c > 0, ...)
+
+    def apply(self, expr: sp.Basic) -> sp.Basic:
+        return expr.xreplace(self.equal) if self.equal else expr
+
+    def premises(self) -> list[Premise]:
+        out = []
+        for p, q in self.unequal:
+            out.append(Premise(f"{p} ≠ {q}, so δ_{p}{q} = 0",
+                               lambda e, p=p, q=q: e.xreplace({sp.KroneckerDelta(p, q): 0, sp.KroneckerDelta(q, p): 0})))
+        return out
+
+    def assumptions(self) -> list:
+        return [sp.Ne(p, q) for p, q in self.unequal] + list(self.other)
+
+
+def ranges_for(*exprs) -> dict:
+    """How far each free index runs: over layer L-1's m neurons where it indexes a^{L-1} or is
+    the second index of w (w_jk a_k^{L-1}), else over the n output neurons."""
+    out = {}
+    for e in exprs:
+        as_index = {t for ind in e.atoms(sp.Indexed) for t in ind.indices if isinstance(t, sp.Symbol)}
+        for s in e.free_symbols:     # (a text's index m is an index, not layer L-1's size m)
+            if isinstance(s, sp.Symbol) and s.is_integer and s not in S.INDEX_RANGES and (
+                    s not in (S.n, S.m, S.x_count) or s in as_index):
+                out[s] = S.n
+        for ind in e.atoms(sp.Indexed):
+            previous = ind.indices[-1:] if ind.base == S.a_prev else ind.indices[1:2] if ind.base == S.w else ()
+            for t in previous:
+                if isinstance(t, sp.Symbol) and not isinstance(t, sp.Dummy):
+                    out[t] = S.m
+    return out
+
+
+def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
+    """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
+    Every verdict comes from the primitives (derivations.proof.prove); what they cannot decide
+    stays undecided, and so does a claim they fail on."""
+    try:
+        return _judge(relation, lhs, rhs, ctx, conditions)
+    except Exception as exc:      # the primitives failed on this formula: not established
+        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
+                       f"the primitives could not check it ({type(exc).__name__}: {exc})")
+
+
+def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
+    from exercises.shared_steps import RENAME_INDEX
+    assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
+    premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
+    samplers = ctx.samplers
+    ranges = ranges_for(lhs, rhs)
+    if isinstance(lhs, sp.Limit) and not rhs.has(sp.Limit):
+        return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, samplers=samplers)
+    if relation == "=":
+        return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, premises=premises, samplers=samplers,
+                     ranges=ranges)
+    make = {"<": sp.Lt, ">": sp.Gt, "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}.get(relation)
+    if make is None:
+        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
+                       f"the relation {relation} is not one the checker decides")
+    # a sign claim: the premises (y one-hot, j != k) rewrite it first, as prove_equal would
+    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers)
+
+
+def plausible(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> bool:
+    """A quick look with the numeric oracle alone (never a verdict): could lhs = rhs hold? It
+    spares the primitives' slow symbolic attempts on hint candidates that are plainly false."""
+    from derivations import oracle
+    ok, _, _ = oracle.check([lhs, rhs], "equal", [*getattr(ctx, "assumptions", ()), *conditions.assumptions()],
+                            ctx.samplers,
+                            ranges=ranges_for(lhs, rhs))
+    return ok is True
+
+
+def _with(premises, expr):
+    for p in premises:
+        expr = p.rewrite(expr)
+    return expr
+
+
+def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions) -> Verdict:
+    """S1 ⟹ S2 (or ⟺) for two equations: S2's difference is a multiple q of S1's (and for ⟺,
+    q is nonzero). Anything else is left undecided."""
+    claim = f"{first} {relation} {second}"
+    if not (isinstance(first, sp.Eq) and isinstance(second, sp.Eq)):
+        return Verdict(claim, False, "undecided", "only implications between equations are checked")
+    d1, d2 = first.lhs - first.rhs, second.lhs - second.rhs
+    try:
+        q = sp.simplify(d2 / d1)
+    except Exception as exc:      # SymPy failed: not established
+        return Verdict(claim, False, "undecided", f"SymPy could not compare the equations ({type(exc).__name__})")
+    if q.has(sp.zoo, sp.nan, sp.oo):
+        return Verdict(claim, False, "undecided", "the equations are not multiples of each other")
+    same = judge("=", d2, q * d1, ctx, conditions)
+    if not same.proved:
+        return Verdict(claim, False, "undecided",
+                       f"the second equation is not shown to follow from the first ({same.reason})")
+    if relation == "⟺":
+        back = judge("≠", q, sp.Integer(0), ctx, conditions)
+        if not back.proved:
+            return Verdict(claim, False, "undecided", f"⟸ not shown: the factor {q} may vanish ({back.reason})")
+    return Verdict(claim, True, "proved", f"the second equation is {q} times the first ({same.reason})")

@@ -1,0 +1,345 @@
+"""A learner's Python file, run in a process of its own for `nndl check`.
+
+`Sandbox(path)` starts `python sandbox.py FILE` (this module, run by path so that it imports
+nothing of the project: only the standard library, NumPy and latexify), which imports the file
+under its own name (not `__main__`, so code under `if __name__ == "__main__":` does not run),
+lists its functions and classes (`Sandbox.start()`), then computes one call at a time
+(`Sandbox.call(name, args)`), each within a time limit. The learner's prints, to stdout or
+stderr, go to a file of the parent's (`Sandbox.printed()`), never to the terminal. A crash, a
+hang, `sys.exit` or `os._exit` in the learner's code ends that process, never the command: the
+caller gets a `SandboxError` saying what happened, and the next call starts a fresh process.
+`close()` (or leaving the `with` block, Ctrl-C included) kills the process and anything it
+started.
+
+This keeps a learner's mistakes away from the command; it is not a security boundary: the file
+runs with the user's rights, as `python FILE.py` would. What the child sends back is read with
+an unpickler that builds only NumPy arrays and plain Python values.
+
+Protocol, over the child's stdin and stdout (the learner's stdout is moved aside first): each
+message is an 8-byte big-endian length and a pickle. Child -> parent first: {"functions": [...]}
+or {"error": ...}; then one {"value": ...} or {"error": ...} per call of the parent's.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = struct.Struct(">Q")
+
+
+class SandboxError(Exception):
+    """The learner's process ended, or did not answer within the time limit."""
+
+
+class ImportFailed(Exception):
+    """Importing the learner's file raised, called sys.exit, crashed or hung."""
+
+
+# =============================================================================== the parent
+
+class Sandbox:
+    """The learner's file in a child process: `start()` imports it, `call()` runs its functions."""
+
+    def __init__(self, path: Path, import_seconds: float, call_seconds: float):
+        self.path = Path(path).resolve()
+        self.import_seconds, self.call_seconds = import_seconds, call_seconds
+        self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
+        self._process: subprocess.Popen | None = None
+        self.functions: list[dict] | None = None
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> list[dict]:
+        """Import the file in a fresh process: its functions (name, parameters, docstring, latexify's
+        LaTeX), or ImportFailed saying why not."""
+        self.close()
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+        self._process = subprocess.Popen(
+            [sys.executable, __file__, str(self.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self.output, env=env, start_new_session=True)      # Ctrl-C reaches us, not it
+        try:
+            first = self._receive(self.import_seconds)
+        except SandboxError as exc:
+            self.close()
+            raise ImportFailed(str(exc).replace("while it ran", "while it was imported")) from None
+        if "error" in first:
+            self.close()
+            raise ImportFailed(first["error"])
+        self.functions = first["functions"]
+        return self.functions
+
+    def call(self, name: str, args: tuple) -> dict:
+        """Run the function `name` ("f" or "Class.method") on `args` in the child: {"value": a float
+        array} or {"error": what it raised}, with "warnings" and "uses" (the file's functions it
+        called, with the shape of their first array argument). SandboxError if the process ends or
+        does not answer within call_seconds (it is killed; the next call starts a fresh one)."""
+        if self._process is None or self._process.poll() is not None:
+            try:
+                self.start()
+            except ImportFailed as exc:
+                raise SandboxError(f"importing it again failed: {exc}") from None
+        try:
+            self._send({"call": name, "args": args})
+        except (BrokenPipeError, OSError):
+            raise SandboxError(self._ended()) from None
+        return self._receive(self.call_seconds)
+
+    def printed(self) -> str:
+        """What the learner's code printed so far (stdout and stderr)."""
+        self.output.flush()
+        self.output.seek(0)
+        text = self.output.read().decode("utf-8", "replace")
+        self.output.seek(0, io.SEEK_END)
+        return text
+
+    def close(self) -> None:
+        """Kill the child and everything it started; wait for it."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+        process.wait()
+
+    # --- the wire ---------------------------------------------------------------------------
+    def _send(self, message) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self._process.stdin.write(HEADER.pack(len(data)) + data)
+        self._process.stdin.flush()
+
+    def _receive(self, seconds: float) -> dict:
+        deadline = time.monotonic() + seconds
+        size, = HEADER.unpack(self._read(HEADER.size, deadline, seconds))
+        try:
+            return _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
+        except Exception as exc:       # not a message of ours: the learner's code wrote on our channel
+            self.close()
+            raise SandboxError(f"its process sent something that is not an answer ({exc})") from None
+
+    def _read(self, count: int, deadline: float, seconds: float) -> bytes:
+        fd, data = self._process.stdout.fileno(), bytearray()
+        while len(data) < count:
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                self.close()
+                raise SandboxError(f"it did not finish within {seconds:g} s (an endless loop?)")
+            chunk = os.read(fd, count - len(data))
+            if not chunk:
+                raise SandboxError(self._ended())
+            data += chunk
+        return bytes(data)
+
+    def _ended(self) -> str:
+        try:
+            code = self._process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:       # alive, but it closed our channel
+            code = None
+        self.close()
+        if code is None:
+            return "its process closed the channel nndl check reads while it ran"
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"its process was killed by {name} while it ran"
+        return f"its process ended (exit status {code}) while it ran"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds NumPy arrays and plain Python values only."""
+
+    ALLOWED = {("numpy", "ndarray"), ("numpy", "dtype")} | {
+        (f"numpy.{core}.{module}", name) for core in ("core", "_core")
+        for module, name in (("multiarray", "_reconstruct"), ("multiarray", "scalar"), ("numeric", "_frombuffer"))}
+
+    def find_class(self, module, name):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+        return super().find_class(module, name)
+
+
+# =============================================================================== the child
+
+def _child(path: Path) -> None:
+    """Import the learner's file and answer calls until the parent closes the channel."""
+    import functools
+    import importlib.util
+    import inspect
+    import threading
+    import traceback
+    import warnings
+
+    import numpy as np
+
+    receive_from = os.fdopen(os.dup(0), "rb")
+    send_to = os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)       # input() gets EOF, not our messages
+    os.dup2(2, 1)                                       # prints go to the parent's file
+    sys.path[0] = str(path.parent)                      # as `python FILE.py` has them
+    sys.argv = [str(path)]
+    parent = os.getppid()
+
+    def watch_parent():          # end with the command, even if it was killed without a word
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch_parent, daemon=True).start()
+
+    def send(message) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        send_to.write(HEADER.pack(len(data)) + data)
+        send_to.flush()
+
+    def where(exc: BaseException) -> str:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+        return f" (line {frames[-1].lineno})" if frames else ""
+
+    def described(exc: BaseException) -> str:
+        """What the learner's code did: raised X: message (line n), or called sys.exit(code)."""
+        if isinstance(exc, SystemExit):
+            return f"called sys.exit({exc.code!r}){where(exc)}"
+        return f"raised {type(exc).__name__}: {exc}{where(exc)}"
+
+    name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "_learner"
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    except BaseException as exc:          # SystemExit and KeyboardInterrupt too: report, end
+        send({"error": f"importing it {described(exc)}"})
+        return
+
+    callables = {}                        # "f" or "Class.method" -> (how to get it, function)
+    listed = []
+
+    def own(obj) -> bool:
+        return getattr(obj, "__module__", None) == module.__name__
+
+    def describe(qualname: str, fn, skip_first: bool, doc: str) -> dict:
+        try:
+            params = list(inspect.signature(fn).parameters.values())
+        except (TypeError, ValueError):
+            params = []
+        params = params[1:] if skip_first else params
+        try:
+            import latexify
+            latex, why = latexify.get_latex(fn), ""
+        except Exception as exc:          # latexify refuses what it cannot render; say why
+            latex, why = None, f"{type(exc).__name__}: {exc}"
+        return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc,
+                "params": [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)],
+                "required": sum(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                                for p in params),
+                "varargs": any(p.kind is p.VAR_POSITIONAL for p in params),
+                "line": getattr(getattr(fn, "__code__", None), "co_firstlineno", 0),
+                "latex": latex, "latex_error": why}
+
+    for attr, obj in list(vars(module).items()):
+        if callable(obj) and not inspect.isclass(obj) and own(obj):     # functions, numba's too
+            callables[attr] = ("function", obj)
+            listed.append(describe(attr, obj, False, ""))
+        elif inspect.isclass(obj) and own(obj):
+            for method, raw in vars(obj).items():
+                qual = f"{attr}.{method}"
+                if isinstance(raw, (staticmethod, classmethod)):
+                    fn = raw.__func__
+                    callables[qual] = ("attribute", (obj, method))
+                    listed.append(describe(qual, fn, isinstance(raw, classmethod), inspect.getdoc(obj) or ""))
+                elif inspect.isfunction(raw) and not method.startswith("__"):
+                    callables[qual] = ("method", (obj, method))
+                    listed.append(describe(qual, raw, True, inspect.getdoc(obj) or ""))
+    send({"functions": listed})
+
+    uses: list = []                       # the file's functions its checked function called
+    running = [False]
+
+    def recorded(attr, fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            if running[0]:
+                shape = next((np.shape(a) for a in args if isinstance(a, np.ndarray)), None)
+                if (attr, shape) not in uses:
+                    uses.append((attr, shape))
+            return fn(*args, **kwargs)
+        return run
+    for attr, (how, fn) in callables.items():
+        if how == "function":
+            setattr(module, attr, recorded(attr, fn))
+
+    instances = {}
+
+    def resolve(qualname: str):
+        how, what = callables[qualname]
+        if how == "function":
+            return what
+        cls, method = what
+        if how == "attribute":
+            return getattr(cls, method)
+        if cls not in instances:
+            instances[cls] = cls()
+        return getattr(instances[cls], method)
+
+    while True:
+        try:
+            header = receive_from.read(HEADER.size)
+        except OSError:
+            return
+        if len(header) < HEADER.size:
+            return                                           # the parent is done
+        message = pickle.loads(receive_from.read(HEADER.unpack(header)[0]))
+        uses.clear()
+        try:
+            fn = resolve(message["call"])
+        except BaseException as exc:
+            send({"error": f"it cannot be called: making it {described(exc)}", "uncallable": True})
+            continue
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            running[0] = True
+            try:
+                value, error = fn(*message["args"]), None
+            except BaseException as exc:
+                value, error = None, f"it {described(exc)}"
+            finally:
+                running[0] = False
+        answer = {"warnings": sorted({str(w.message) for w in caught}), "uses": list(uses)}
+        if error is None:
+            try:
+                array = np.asarray(value)
+                if value is None or array.dtype.kind not in "biuf":
+                    raise TypeError(f"it returned {type(value).__name__}"
+                                    + (f" of {array.dtype}" if array.dtype.kind == "c" else "") + ", not real numbers")
+                answer["value"] = np.array(array, dtype=float)
+            except (TypeError, ValueError) as exc:
+                error = str(exc) if str(exc).startswith("it returned") else f"it returned {type(value).__name__}, not numbers"
+        if error is not None:
+            answer["error"] = error
+        send(answer)
+
+
+if __name__ == "__main__":
+    _child(Path(sys.argv[1]).resolve())

@@ -1,0 +1,366 @@
+"""`nndl check FILE.py`: a learner's NumPy code held against the derived formulas.
+
+The seeds' code (001: softmax, stable softmax, cross-entropy and its gradient; 002: a softmax) is
+read from ../shared/seeds and re-indented here at run time (its text lost the indentation), a
+correct network2.py-style file and one planted mistake of each kind live in tests/learners/code/,
+and the learner's process is made to print, raise, hang and crash.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from exercises.check import code as C
+from exercises.check import kinds as K
+from nndl import cli
+
+LEARNERS = Path(__file__).resolve().parent / "learners" / "code"
+MISTAKES = LEARNERS / "mistakes"
+SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents
+              if (p / "shared" / "seeds").is_dir()), None)
+
+
+def nndl(*argv) -> int:
+    return cli.main(["check", *argv])
+
+
+def seed_code(prefix: str) -> str:
+    """The functions of a seed text, re-indented: each `def` line starts a function whose body
+    runs to its first `return` line (the text keeps no indentation)."""
+    assert SEEDS is not None, "the public texts should be in ../shared/seeds"
+    text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    out, inside = ["import numpy as np", ""], False
+    for line in text.splitlines():
+        if line.startswith("def "):
+            inside = True
+            out.append(line)
+        elif inside:
+            out.append("    " + line)
+            if line.startswith("return"):
+                inside = False
+                out.append("")
+    return "\n".join(out)
+
+
+def by_name(results) -> dict:
+    return {r.function: r for r in results}
+
+
+def checks_failed(result) -> set[str]:
+    return {f.what.split(" (")[0] for f in result.failures}
+
+
+@pytest.fixture(scope="module")
+def seed001():
+    return by_name(C.check_code(seed_code("001")))
+
+
+# ------------------------------------------------------------------------------ the seeds
+
+def test_seed_001_softmax_is_wrong_on_batches_and_at_extreme_logits(seed001):
+    r = seed001["softmax"]
+    assert r.verdict == C.WRONG and r.kind == "softmax"
+    assert "cross_entropy calls it with a batch of rows" in r.convention      # its use says batch
+    assert K.WHOLE_BATCH in r.hints and K.NO_MAX in r.hints
+    assert "one example, random inputs" not in checks_failed(r)             # right on one example
+    extreme = next(f for f in r.failures if f.what == "one example, extreme inputs")
+    assert extreme.input["X"].tolist() == [1000.0, 0.0, -1000.0]
+    assert extreme.expected.tolist() == [1.0, 0.0, 0.0] and str(extreme.got[0]) == "nan"
+
+
+def test_seed_001_stable_softmax_is_right_on_one_example_at_any_size_but_not_per_row(seed001):
+    r = seed001["stable_softmax"]
+    assert r.verdict == C.CORRECT and not r.failures            # nothing says it takes a batch
+    assert any(K.WHOLE_BATCH in note for note in r.notes)
+
+
+def test_seed_001_stable_softmax_held_to_a_batch_its_docstring_declares_is_wrong():
+    source = seed_code("001").replace("def stable_softmax(X):\n",
+                                      'def stable_softmax(X):\n    """X: a batch of logits, one example per row."""\n')
+    r = by_name(C.check_code(source))["stable_softmax"]
+    assert r.verdict == C.WRONG and r.hints == [K.WHOLE_BATCH]
+    assert checks_failed(r) == {"a batch of rows, random inputs", "a batch of rows, extreme inputs"}
+
+
+def test_seed_001_cross_entropy_takes_logits_and_class_indices_and_is_wrong_on_batches(seed001):
+    r = seed001["cross_entropy"]
+    assert r.verdict == C.WRONG and r.kind == "log_likelihood_cost"
+    assert "X: logits z, y: class indices" in r.convention and "mean (1/n)" in r.convention
+    assert "its docstring says it takes a batch" in r.convention
+    assert "one example, random inputs" not in checks_failed(r)
+    assert "a batch of rows, random inputs" in checks_failed(r)
+    assert K.WHOLE_BATCH in r.hints and K.NO_MAX in r.hints
+    assert any("a = softmax" in row or "a_j = e^" in row for row in r.formula)
+
+
+def test_a_function_that_takes_only_batches_is_held_to_them_without_a_docstring():
+    source = seed_code("001")
+    start = source.index('    """\n    X is the output')
+    source = source[:start] + source[source.index('    """\n    m = y.shape[0]', start) + 8:]
+    assert "def cross_entropy(X,y):\n    m = y.shape[0]" in source
+    r = by_name(C.check_code(source))["cross_entropy"]
+    assert "it takes only batches (on a single 1-D example it raised IndexError" in r.convention
+    assert r.verdict == C.WRONG and K.WHOLE_BATCH in r.hints
+
+
+def test_seed_001_gradient_is_of_the_mean_cost_and_agrees_with_its_own_cost(seed001):
+    r = seed001["delta_cross_entropy"]
+    assert r.verdict == C.WRONG and r.kind == "log_likelihood_delta"
+    assert "the gradient of the batch's mean cost, δ_j/n" in r.convention     # it divides by m
+    assert K.WHOLE_BATCH in r.hints and K.NO_MAX in r.hints
+    assert "it agrees with central differences of cross_entropy" in r.notes
+
+
+def test_seed_002_softmax_has_no_max_subtracted():
+    source = seed_code("002")
+    assert "def softmax(z):" in source
+    r = by_name(C.check_code(source))["softmax"]
+    assert r.verdict == C.UNSTABLE and r.hints == [K.NO_MAX]
+    assert checks_failed(r) == {"one example, extreme inputs"}
+
+
+def test_seed_003_defines_no_function_to_check():
+    assert seed_code("003").strip() == "import numpy as np"
+
+
+# ------------------------------------------------------------- a correct network2.py-style file
+
+def test_a_correct_network2_style_file_is_correct(capsys):
+    assert nndl(str(LEARNERS / "network2_style.py")) == 0
+    out = capsys.readouterr().out
+    assert "10 correct" in out and "wrong" not in out.split("\n", 3)[2]
+    for name in ("QuadraticCost.fn", "QuadraticCost.delta", "CrossEntropyCost.fn", "CrossEntropyCost.delta",
+                 "LogLikelihoodCost.fn", "LogLikelihoodCost.delta", "sigmoid", "sigmoid_prime", "softmax",
+                 "log_softmax"):
+        assert f"\n{name} (line " in out
+    assert "it agrees with central differences of CrossEntropyCost.fn" in out
+    assert "name one with --as NAME=KIND): feedforward" in out
+
+
+def test_the_report_shows_latexify_beside_the_derived_formula(capsys):
+    nndl(str(LEARNERS / "network2_style.py"))
+    out = capsys.readouterr().out
+    block = out[out.index("\nsigmoid (line"):].split("\n\n")[0]
+    assert r"code, as latexify renders it:  \mathrm{sigmoid}(z) = \frac{1.0}{1.0 + \exp" in block
+    assert "derived formula:" in block and "σ(z) = 1/(1 + e^(-z))" in block
+    assert "relative error of 1e-08" in out and "2^-52" in out
+
+
+# ------------------------------------------------------------------- each planted mistake
+
+PLANTED = [
+    ("sigma_prime_extra.py", "CrossEntropyCost.delta", C.WRONG, K.SIGMA_PRIME_CANCELS),
+    ("sigma_prime_missing.py", "QuadraticCost.delta", C.WRONG, K.SIGMA_PRIME_MISSING),
+    ("whole_batch.py", "softmax", C.WRONG, K.WHOLE_BATCH),
+    ("no_max.py", "softmax", C.UNSTABLE, K.NO_MAX),
+    ("sign.py", "LogLikelihoodCost.delta", C.WRONG, "a sign: δ_j = a_j - y_j, and this returns its negative"),
+    ("missing_mean.py", "quadratic_cost", C.WRONG, K.MISSING_MEAN),
+    ("missing_mean_delta.py", "delta_cross_entropy", C.WRONG, K.MISSING_MEAN_DELTA),
+    ("output_form.py", "sigmoid_prime", C.WRONG, K.OUTPUT_FORM),
+    ("log_of_softmax.py", "log_softmax", C.UNSTABLE, K.LOG_UNDERFLOW),
+    ("sigmoid_sign.py", "sigmoid", C.WRONG, K.SIGMOID_SIGN),
+]
+
+
+@pytest.mark.parametrize("file, function, verdict, hint", PLANTED, ids=[p[0] for p in PLANTED])
+def test_a_planted_mistake_is_found_with_its_hint(file, function, verdict, hint):
+    results = by_name(C.check_code(MISTAKES / file))
+    r = results[function]
+    assert r.verdict == verdict and r.hints == [hint]
+    assert r.failures and all(f.expected is not None for f in r.failures)
+    assert all(other.verdict == C.CORRECT for name, other in results.items() if name != function)
+
+
+def test_a_delta_is_held_to_central_differences_of_the_files_own_cost():
+    r = by_name(C.check_code(MISTAKES / "sigma_prime_extra.py"))["CrossEntropyCost.delta"]
+    fd = [f for f in r.failures if "central differences of CrossEntropyCost.fn" in f.what]
+    assert fd and fd[0].expected.shape == fd[0].got.shape == (3,)
+
+
+def test_a_delta_consistent_with_a_wrong_cost_is_still_wrong():
+    source = (MISTAKES / "sign.py").read_text().replace("return -np.sum(y * np.log(a))",
+                                                        "return np.sum(y * np.log(a))")
+    results = by_name(C.check_code(source))
+    assert results["LogLikelihoodCost.fn"].verdict == C.WRONG
+    delta = results["LogLikelihoodCost.delta"]
+    assert delta.verdict == C.WRONG and delta.hints == [K.sign_hint(K.kinds()["log_likelihood_delta"])]
+    assert any("itself wrong: both have the same mistake" in n for n in delta.notes)
+
+
+def test_a_float32_sigmoid_is_wrong_at_the_stated_tolerance():
+    r = C.check_code("import numpy as np\ndef sigmoid(z):\n    z = np.float32(z)\n"
+                     "    return 1 / (1 + np.exp(-z))\n")[0]
+    assert r.verdict == C.WRONG                  # relative error ~1e-7 > 1e-8
+    exact = C.check_code("import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n")[0]
+    assert exact.verdict == C.CORRECT
+
+
+# --------------------------------------------------------------------------- --json and exit status
+
+def test_json_objects_have_the_issues_keys_and_strict_json(capsys):
+    assert nndl("--json", str(MISTAKES / "no_max.py"), str(MISTAKES / "sign.py")) == 1
+    def no_constants(name):
+        raise AssertionError(f"not strict JSON: {name}")
+    rows = json.loads(capsys.readouterr().out, parse_constant=no_constants)
+    assert {"function", "kind", "verdict", "failures", "hint"} <= set(rows[0])
+    delta = next(r for r in rows if r["function"] == "LogLikelihoodCost.delta")
+    assert delta["verdict"] == "wrong" and delta["kind"] == "log_likelihood_delta"
+    assert set(delta["failures"][0]) == {"input", "expected", "got", "what"}
+    assert set(delta["failures"][0]["input"]) == {"z", "a", "y"}
+    unstable = next(r for r in rows if r["verdict"] == "unstable")
+    assert "nan" in json.dumps(unstable["failures"][0]["got"]) and unstable["hint"] == K.NO_MAX
+
+
+def test_the_same_seed_gives_the_same_report(capsys):
+    nndl("--json", str(MISTAKES / "whole_batch.py"))
+    first = capsys.readouterr().out
+    nndl("--json", str(MISTAKES / "whole_batch.py"))
+    assert capsys.readouterr().out == first
+
+
+def test_no_such_file_and_a_syntax_error_exit_2_without_a_traceback(tmp_path, capsys):
+    assert nndl(str(tmp_path / "absent.py")) == 2
+    assert "absent.py: no such file" in capsys.readouterr().err
+    bad = tmp_path / "bad.py"
+    bad.write_text("import numpy as np\n\ndef softmax(z):\n    return np.exp(z) / (np.sum(np.exp(z))\n")
+    assert nndl(str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "bad.py, line 4, column 24: syntax error: '(' was never closed" in err
+    assert "return np.exp(z)" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("x = 1 / 0\n", "importing it raised ZeroDivisionError: division by zero (line 1)"),
+    ("import sys\nsys.exit(3)\n", "importing it called sys.exit(3) (line 2)"),
+    ("import no_such_module_here\n", "importing it raised ModuleNotFoundError"),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n", "killed by SIGSEGV while it was imported"),
+    ("import os\nos._exit(4)\n", "ended (exit status 4) while it was imported"),
+    ("while True:\n    pass\n", "importing it did not finish within 1 s"),
+], ids=["raises", "sys.exit", "missing module", "segfault", "os._exit", "hangs"])
+def test_an_import_that_fails_exits_2_with_what_happened(tmp_path, capsys, monkeypatch, body, message):
+    monkeypatch.setattr(C, "IMPORT_SECONDS", 1.0)
+    learner = tmp_path / "learner.py"
+    learner.write_text(body)
+    started = time.monotonic()
+    assert nndl(str(learner)) == 2
+    assert time.monotonic() - started < 5
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_prints_are_captured_and_main_does_not_run(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text('import numpy as np\nprint("hello from the learner")\n'
+                       'def sigmoid(z):\n    print("called")\n    return 1 / (1 + np.exp(-z))\n'
+                       'if __name__ == "__main__":\n    raise SystemExit("main ran")\n')
+    assert nndl(str(learner)) == 0
+    out = capsys.readouterr().out
+    assert "hello from the learner" not in out.splitlines() and "called" not in out.splitlines()
+    assert "printed" in out and "'hello from the learner'" in out
+
+
+def test_a_call_that_hangs_or_crashes_is_wrong_and_the_rest_is_still_checked(tmp_path, monkeypatch):
+    monkeypatch.setattr(C, "CALL_SECONDS", 0.5)
+    learner = tmp_path / "learner.py"
+    learner.write_text("import os\nimport numpy as np\n"
+                       "def softmax(z):\n    while True:\n        pass\n"
+                       "def sigmoid_prime(z):\n    os._exit(5)\n"
+                       "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n")
+    results = by_name(C.check_code(learner))
+    hang, crash = results["softmax"], results["sigmoid_prime"]
+    assert hang.verdict == C.WRONG and len(hang.failures) == 1
+    assert "did not finish within 0.5 s" in hang.failures[0].got and hang.failures[0].expected is not None
+    assert crash.verdict == C.WRONG and "exit status 5" in crash.failures[0].got
+    assert any(n.startswith("later checks were not run") for n in crash.notes)
+    assert results["sigmoid"].verdict == C.CORRECT
+
+
+def test_ctrl_c_ends_the_command_at_once_with_its_process(tmp_path):
+    pid_file = tmp_path / "pid"
+    learner = tmp_path / "learner.py"
+    learner.write_text(f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+                       "while True:\n    time.sleep(0.01)\n")
+    process = subprocess.Popen([sys.executable, "-m", "nndl", "check", str(learner)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130 and time.monotonic() - started < 1.0
+    assert "Traceback" not in err and "interrupted" in err
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
+
+
+# ------------------------------------------------------------------------------------ --as
+
+AS_FILE = '''import numpy as np
+
+def squash(t):
+    return 1 / (1 + np.exp(-t))
+
+class Net:
+    def __init__(self):
+        self.classes = 3
+
+    def loss(self, X, y):
+        """X: logits, one example per row (a batch); y: class indices."""
+        shifted = X - X.max(axis=1, keepdims=True)
+        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return -log_p[np.arange(len(y)), y].mean()
+'''
+
+
+def test_as_maps_a_function_and_a_method_to_a_kind(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text(AS_FILE)
+    assert nndl(str(learner), "--as", "squash=sigmoid", "--as", "Net.loss=cross_entropy", "--json") == 0
+    rows = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["squash"]["kind"] == "sigmoid" and rows["squash"]["verdict"] == "correct"
+    assert rows["Net.loss"]["kind"] == "log_likelihood_cost" and rows["Net.loss"]["verdict"] == "correct"
+
+
+def test_as_with_an_unknown_kind_or_name_exits_2(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text(AS_FILE)
+    assert nndl(str(learner), "--as", "squash=tanh") == 2
+    assert "not a kind nndl check knows" in capsys.readouterr().err
+    assert nndl(str(learner), "--as", "squish=sigmoid") == 2
+    err = capsys.readouterr().err
+    assert "--as squish: no function or method of that name" in err and "squash" in err
+
+
+def test_a_function_that_cannot_be_called_as_its_kind_is_not_checked(tmp_path):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\n"
+                       "def softmax(z, temperature, scale):\n    return np.exp(z / temperature) * scale\n"
+                       "class QuadraticCost:\n    def __init__(self, size):\n        self.size = size\n"
+                       "    def fn(self, a, y):\n        return 0.5 * np.sum((a - y) ** 2)\n")
+    results = by_name(C.check_code(learner))
+    assert results["softmax"].verdict == C.NOT_CHECKED
+    assert "it takes 3 argument(s)" in results["softmax"].notes[0]
+    assert results["QuadraticCost.fn"].verdict == C.NOT_CHECKED
+    assert "making it raised TypeError" in results["QuadraticCost.fn"].notes[0]
+    report = C.check_files([learner])
+    assert report.failed
+
+
+def test_check_code_takes_a_path_as_a_string_or_the_source():
+    results = C.check_code(str(MISTAKES / "no_max.py"))
+    assert [r.verdict for r in results] == [C.UNSTABLE]
+    assert results[0].file.endswith("no_max.py")
+    from_text = C.check_code((MISTAKES / "no_max.py").read_text())
+    assert [(r.file, r.verdict, r.hints) for r in from_text] == [("<source>", C.UNSTABLE, [K.NO_MAX])]
+    with pytest.raises(C.NndlError, match=r"^<source>, line 1, column 7: syntax error"):
+        C.check_code("def f(:\n    pass\n")
