@@ -283,56 +283,25 @@ def canonical_indices(expr):
 
 def establish(statement, assumptions=(), *, premises: Sequence[Premise] = (), samplers=None, ranges=None,
               claim: str | None = None) -> Verdict:
-    """Prove a SymPy proposition (Eq, Ne, Gt, Ge, Lt, Le, Eq(Limit(...), L)) under the assumptions
-    with the primitives of `derivations.proof`: the one place the proof layer calls them."""
-    from derivations import proof as P
+    """Prove a SymPy proposition (Eq, Ne, Gt, Ge, Lt, Le, Eq(Limit(f, x, p, dir), L)) under the
+    assumptions: the one place the proof layer calls the primitives (`derivations.proof.prove`).
+    Premises are applied to a relation's difference first (sign primitives take none); their
+    samplers go to the numeric oracle."""
+    from derivations.proof import prove
     claim = claim or statement_text(statement)
-    relations = [r for r in assumptions]
-    vacuous = _contradiction(relations)
-    if vacuous:
-        return Verdict(claim, False, VACUOUS, f"the assumptions contradict each other ({vacuous}): nothing follows",
-                       [f"vacuous: {vacuous}"])
     samplers = {**{k: v for p in premises for k, v in p.samplers.items()}, **(samplers or {})}
-    if isinstance(statement, sp.Eq) and isinstance(statement.lhs, sp.Limit):
-        return _limit(statement, relations, samplers, claim)
-    if isinstance(statement, sp.Eq):
-        return P.prove_equal(statement.lhs, statement.rhs, relations, premises=premises, samplers=samplers,
-                             ranges=ranges, claim=claim)
-    if not isinstance(statement, RELATIONS):
-        return Verdict(claim, False, UNDECIDED, f"not a relation the primitives decide: {type(statement).__name__}", [])
-    diff = _apply(statement.lhs - statement.rhs, premises)
-    if isinstance(statement, sp.Ne):
-        return P.prove_nonzero(diff, relations, samplers=samplers, claim=claim)
-    if isinstance(statement, sp.StrictGreaterThan):
-        return P.prove_positive(diff, relations, samplers=samplers, claim=claim)
-    if isinstance(statement, sp.StrictLessThan):
-        return P.prove_negative(diff, relations, samplers=samplers, claim=claim)
-    sign = 1 if isinstance(statement, sp.GreaterThan) else -1
-    return _nonnegative(sign * diff, relations, samplers, claim)
+    if isinstance(statement, sp.Eq) and not isinstance(statement.lhs, sp.Limit):
+        return prove(statement, list(assumptions), premises=tuple(premises), samplers=samplers, ranges=ranges,
+                     claim=claim)
+    if isinstance(statement, RELATIONS) and not isinstance(statement, sp.Eq) and premises:
+        statement = statement.func(_apply(statement.lhs - statement.rhs, premises), 0, evaluate=False)
+    return prove(statement, list(assumptions), samplers=samplers, claim=claim)
 
 
 def _apply(expr, premises):
     for p in premises:
         expr = p.rewrite(expr)
     return expr
-
-
-def _limit(statement, relations, samplers, claim) -> Verdict:
-    """lim_{x -> p} f = L: at +-oo as it is; at a finite point from each side asked for (both for
-    '+-'), as the limit of f(p + t) or f(p - t) as t -> 0+."""
-    from derivations import proof as P
-    f, x, p, direction = statement.lhs.args
-    expected = statement.rhs
-    if not p.is_finite:
-        return P.prove_limit(f, x, p, expected, relations, samplers=samplers, claim=claim)
-    verdicts = []
-    for side in ("+", "-") if str(direction) == "+-" else (str(direction),):
-        t = sp.Dummy("t", positive=True)
-        at = p + t if side == "+" else p - t
-        moved = [r.xreplace({x: at}) for r in relations]
-        verdicts.append(P.prove_limit(f.xreplace({x: at}), t, 0, expected, moved, samplers=samplers,
-                                      claim=f"{claim} (from the {'right' if side == '+' else 'left'})"))
-    return combined(claim, verdicts)
 
 
 def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
@@ -347,92 +316,16 @@ def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
 def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "") -> Verdict:
     """A Verdict of the proof layer's own (a structural match, a combination), with the oracle
     that established it in `by`."""
-    v = Verdict(claim, proved, status, reason, list(steps), counterexample)
-    v.by = by
-    return v
+    return Verdict(claim, proved, status, reason, list(steps), counterexample, by=by)
 
 
 def oracle_of(v: Verdict) -> str:
-    """Which oracle established a verdict: `Verdict.by`, or what its reason says."""
-    by = getattr(v, "by", "") or ""
-    if by:
-        return by
-    reason = v.reason or ""
-    if reason.startswith("SymPy") or "SymPy:" in reason:
-        return "CAS"
-    return "numeric oracle" if v.status == REFUTED else ""
+    """Which oracle established a verdict (`Verdict.by`)."""
+    return v.by or ""
 
 
 def oracle_of_all(verdicts) -> str:
     return "; ".join(dict.fromkeys(o for o in map(oracle_of, verdicts) if o))
-
-
-def _nonnegative(expr, relations, samplers, claim) -> Verdict:
-    """expr >= 0 with today's primitives: positive, or SymPy's assumptions show it nonnegative
-    (after the bounded variables are written as maps of positive ones) and the numeric oracle
-    finds no point where it is negative."""
-    from derivations import oracle
-    from derivations import proof as P
-    from derivations.symbols import in_range
-    positive = P.prove_positive(expr, relations, samplers=samplers, claim=claim)
-    if positive.proved:
-        return positive
-    steps: list[str] = []
-    e = in_range(expr.doit())
-    rewritten, notes = P._substitute_bounded(e, relations)
-    symbolic = None
-    for form in (e, rewritten, sp.factor(sp.together(rewritten))):
-        if form.is_nonnegative:
-            symbolic = True
-            steps += notes + [f"SymPy: {form} >= 0"]
-            break
-        if form.is_negative:
-            symbolic = False
-            break
-    numeric, num_text, cex = oracle.check([expr], lambda v: v >= -oracle.TOLERANCE, relations, samplers)
-    if symbolic and numeric:
-        return verdict(claim, True, PROVED, f"SymPy: decided nonnegative; numeric: {num_text}", steps, by=("CAS"))
-    if numeric is False:
-        return Verdict(claim, False, REFUTED, f"false: {num_text}", steps, cex)
-    return Verdict(claim, False, UNDECIDED, f"SymPy could not show it nonnegative; numeric: {num_text}", steps)
-
-
-def _contradiction(relations) -> str | None:
-    """Why the assumptions cannot all hold (an empty interval for some variable), or None."""
-    lo: dict = {}
-    hi: dict = {}
-    for rel in relations:
-        if not isinstance(rel, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)):
-            continue
-        small, big = (rel.lhs, rel.rhs) if isinstance(rel, (sp.StrictLessThan, sp.LessThan)) else (rel.rhs, rel.lhs)
-        closed = isinstance(rel, (sp.LessThan, sp.GreaterThan))
-        if big.is_number and not small.is_number:
-            key, value, table, tighter = _variable(small), big, hi, lambda new, old: new < old
-        elif small.is_number and not big.is_number:
-            key, value, table, tighter = _variable(big), small, lo, lambda new, old: new > old
-        else:
-            continue
-        old = table.get(key)
-        if old is None or tighter(value, old[0]) or (value == old[0] and not closed):
-            table[key] = (value, closed)
-    for key in set(lo) | set(hi):
-        low, high = lo.get(key), hi.get(key)
-        own = getattr(key, "is_positive", None), getattr(key, "is_nonnegative", None), getattr(key, "is_negative", None)
-        if high is not None and own[2] is False and own[0] and (high[0] < 0 or (high[0] == 0 and not high[1])):
-            return f"{text(key)} is positive but bounded above by {high[0]}"
-        if own[1] and high is not None and (high[0] < 0 or (high[0] == 0 and not high[1])):
-            return f"{text(key)} is nonnegative but bounded above by {high[0]}"
-        if low is None or high is None:
-            continue
-        if bool(low[0] > high[0]) or (low[0] == high[0] and not (low[1] and high[1])):
-            return f"no value of {text(key)} is above {low[0]} and below {high[0]}"
-    return None
-
-
-def _variable(expr):
-    if isinstance(expr, sp.Indexed) and any(not t.is_number for t in expr.indices):
-        return expr.base
-    return expr
 
 
 # ============================================================================ statements in words

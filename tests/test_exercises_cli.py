@@ -45,7 +45,7 @@ def test_explain_names_what_established_every_step(capsys):
     its oracle; the last line counts the steps by kind."""
     assert main(["prove", "--explain", "softmax-monotonicity"]) == 0
     out = capsys.readouterr().out
-    assert "- hypothesis: every term is positive: proved, by CAS, confirmed by the numeric oracle" in out
+    assert "- hypothesis: every term is positive: proved, by CAS (SymPy's assumptions), confirmed by the numeric oracle" in out
     assert "- hypothesis: there are at least two terms: proved, by a hypothesis of the claim" in out
     assert "- the statement: proved, by an earlier step (step 1)" in out
     assert "the claim: step 9 is the claim's proposition" in out
