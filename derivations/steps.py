@@ -294,7 +294,10 @@ def establish(statement, assumptions=(), *, premises: Sequence[Premise] = (), sa
         return prove(statement, list(assumptions), premises=tuple(premises), samplers=samplers, ranges=ranges,
                      claim=claim)
     if isinstance(statement, RELATIONS) and not isinstance(statement, sp.Eq) and premises:
-        statement = statement.func(_apply(statement.lhs - statement.rhs, premises), 0, evaluate=False)
+        from derivations.symbols import evaluate      # a premise (j != k: delta_jk = 0) acts on what the derivatives give
+        diff = statement.lhs - statement.rhs
+        used = _apply(evaluate(diff, ranges), premises)
+        statement = statement.func(used if used != evaluate(diff, ranges) else diff, 0, evaluate=False)
     return prove(statement, list(assumptions), samplers=samplers, claim=claim)
 
 
@@ -689,8 +692,17 @@ class Checker:
     # -- reading the statement ----------------------------------------------------------------
     def unfolded(self, expr, conditions=(), rewrite=True):
         """expr with the cited equations applied (when `rewrite`) and the definitions unfolded,
-        except those the cited signs are about."""
-        return self.scope.definitions.unfold(expr, self.kept(), self.rewrites(conditions) if rewrite else ())
+        except those the cited signs are about (kept as variables: what holds for every value
+        holds for theirs) - but never one that depends on a variable a limit, derivative or sum
+        in the statement binds: there it is no constant."""
+        keep = self.kept()
+        for _ in range(len(keep) + 1):
+            out = self.scope.definitions.unfold(expr, keep, self.rewrites(conditions) if rewrite else ())
+            unsafe = {key for key in keep if _varies_where_bound(out, key, self.scope.definitions)}
+            if not unsafe:
+                return out
+            keep = keep - unsafe
+        return out
 
     def kept(self) -> set:
         defined = self.scope.definitions.keys()
@@ -835,6 +847,34 @@ class Checker:
         return self._unfolded_steps[key]
 
 
+def _bound_around(e):
+    """(node, the variables it binds) for every limit, derivative, sum and product in e."""
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, sp.Limit):
+            yield node, {node.args[1]}
+        elif isinstance(node, sp.Derivative):
+            yield node, {v.base if isinstance(v, sp.Indexed) else v for v, _ in node.variable_count}
+        elif isinstance(node, (sp.Sum, sp.Product)):
+            yield node, {lim[0] for lim in node.limits}
+
+
+def _depends(value, names) -> bool:
+    found = _names(value) | {x.base for x in value.atoms(sp.Indexed)}
+    return bool(found & set(names))
+
+
+def _varies_where_bound(e, key, definitions) -> bool:
+    """Whether the defined `key` occurs inside a limit, derivative or sum of e whose variable
+    its value depends on."""
+    d = definitions.get(key)
+    if d is None:
+        return False
+    for node, variables in _bound_around(e):
+        if node.has(key) and _depends(definitions.unfold(d.value), variables):
+            return True
+    return False
+
+
 def _rewrite(lhs, rhs, scope: Scope):
     """expr -> expr with lhs replaced by rhs; the free index symbols of lhs (j in dC/dz_j = ...)
     match any index over the same range (the bound i of a sum, another free index): the equation
@@ -846,8 +886,8 @@ def _rewrite(lhs, rhs, scope: Scope):
     if not free:
         return lambda e: e.xreplace({lhs: rhs}) if e.has(lhs) else e
     def rewrite(e):
-        candidates = {s: [x for x in e.atoms(sp.Symbol) if x.is_integer and ranges.get(x) == ranges[s]]
-                      for s in free}
+        candidates = {s: [x for x in e.atoms(sp.Symbol) if x.is_integer and ranges.get(x) == ranges[s]
+                          and _ranges_as(e, x, ranges[s])] for s in free}
         hits = {}
         for values in itertools.product(*(candidates[s] for s in free)):
             assign = dict(zip(free, values))
@@ -890,6 +930,13 @@ def rename(expr, renaming: dict):
     return on_sides(expr, one)
 
 
+def _ranges_as(e, x, upper) -> bool:
+    """Every sum in e that binds x runs over 1..upper (an equation for every index in 1..upper
+    may then be used for its terms)."""
+    return all(lim[1] == 1 and lim[2] == upper for node in e.atoms(sp.Sum, sp.Product)
+               for lim in node.limits if lim[0] == x)
+
+
 def _named_in_hypotheses(scope: Scope) -> set:
     """Index symbols the hypotheses say something about (j != k): not free to rename."""
     out = set()
@@ -910,7 +957,7 @@ def _use_conditions(st, conds):
     notes = []
     for c in conds:
         if isinstance(c, sp.Eq) and isinstance(c.lhs, (sp.Symbol, sp.Indexed)):
-            st = on_sides(st, lambda e, c=c: e.xreplace({c.lhs: c.rhs}))
+            st = on_sides(st, lambda e, c=c: e.subs(c.lhs, c.rhs))          # free occurrences only
             notes.append(f"with {statement_text(c)}: put {text(c.rhs)} for {text(c.lhs)}")
     return st, notes
 
@@ -952,6 +999,9 @@ def _abstract(st, facts):
         if isinstance(subject, tuple) or isinstance(subject, (sp.Symbol, sp.Indexed)) or subject.is_number:
             kept.append(fact)
             continue
+        if any(node.has(*_names(subject)) and _depends(subject, variables) for node, variables in _bound_around(st)):
+            kept.append(fact)            # inside a limit or derivative by what it depends on: no constant
+            continue
         t = sp.Dummy("t", real=True)
         replaced = on_sides(st, lambda e: e.subs(subject, t))
         if replaced == st:
@@ -970,6 +1020,9 @@ def _generalise_functions(st):
     if not st.atoms(AppliedUndef):
         return st, []
     st = on_sides(st, lambda e: e.doit())
+    for node, variables in _bound_around(st):
+        if any(f.free_symbols & variables or _depends(f, variables) for f in node.atoms(AppliedUndef)):
+            return st, ["an arbitrary function inside a limit, sum or derivative by its argument: left to the primitives"]
     values: dict = {}
     for atom in sorted(st.atoms(sp.Subs, sp.Derivative, AppliedUndef), key=sp.count_ops, reverse=True):
         if atom.atoms(AppliedUndef) and not any(atom.has(v) or v.has(atom) for v in values):

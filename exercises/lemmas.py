@@ -54,6 +54,7 @@ def _implies(condition, consequence):
 
 def _sum(term, index, lo, hi):
     """sum_index term; a term free of the index is that many times the term (0 for 0)."""
+    term = sp.sympify(term)
     if index not in term.free_symbols:
         return term * (hi - lo + 1) if term != 0 else sp.Integer(0)
     return sp.Sum(term, (index, lo, hi))

@@ -292,6 +292,7 @@ class Proof:
         """The claim's proposition fails at `point` ({n: 3, y: (1, 0, 0), z: (ln 2, 0, 0)}): the
         step states the proposition's negation there, checked; each hypothesis at the point is
         checked too, so the counterexample satisfies the claim's conditions."""
+        point = {k: (tuple(map(sp.sympify, v)) if isinstance(v, (tuple, list)) else sp.sympify(v)) for k, v in point.items()}
         prop = self._at(self.statement.proposition, point)
         negation = _negation(prop)
         hypotheses = [(statement_text(h), h) for h in self.scope.hypotheses] + \
@@ -357,7 +358,12 @@ class Proof:
                 return (f"{statement_text(mine.statement())}, renamed, is {statement_text(wanted.statement())}, "
                         "which is not how it is defined")
         known = [*self.scope.hypotheses, *(g.statement for g in self.scope.given)]
-        if theirs_scope is not defs:       # its hypotheses, and what its other definitions say, must hold here too
+        for old, new in renaming.items():
+            lost = _assumptions_lost(old, new)
+            if lost:
+                return f"{statement_text(old) if not isinstance(old, sp.IndexedBase) else old} is {lost}, and what it is renamed to is not known to be"
+        foreign = not all(any(d is e for e in defs.entries) for d in theirs_scope.entries)
+        if foreign:       # a step of another scope: its hypotheses, and what its other definitions say, must hold here
             from derivations.steps import _names, unmet_hypotheses
             unmet = unmet_hypotheses(step.checker.scope, self.scope, renaming)
             if unmet:
@@ -451,6 +457,19 @@ class LemmaUse:
     @property
     def name(self) -> str:
         return self.lemma.name
+
+
+def _assumptions_lost(old, new) -> str:
+    """An assumption of a renamed symbol (positive, integer, ...) that its new value is not known
+    to keep: the renamed step may have relied on it."""
+    if isinstance(old, sp.IndexedBase):
+        probe_old, probe_new = old[sp.Dummy("i", integer=True)], new(sp.Dummy("i", integer=True))
+    else:
+        probe_old, probe_new = old, sp.sympify(new)
+    for fact in ("positive", "nonnegative", "negative", "nonpositive", "integer", "real", "nonzero"):
+        if getattr(probe_old, f"is_{fact}") is True and getattr(probe_new, f"is_{fact}") is not True:
+            return fact
+    return ""
 
 
 def _same_target(t1, t2) -> bool:
