@@ -114,7 +114,7 @@ class LikelihoodModel:
             d.show(sp.Gt(self.scale, 0, evaluate=False), "the factor divided out is positive").mark("scale")
         d.show(sp.Eq(sp.Derivative(-sp.log(L), a[k]), self.scale * sp.Derivative(self.cost(), a[k]), evaluate=False),
                r"so $-\ln L$ and the cost below change with every $a_k$ alike, up to the positive factor: "
-               "they have the same minimiser over $a$")
+               "they have the same minimiser over $a$", using=[d.marked["split"]])
         why: list = []
         for t in self.dropped:
             why += ["drop ", t.term, f" ({t.why}); "]

@@ -174,23 +174,24 @@ def z_of_weights(idx) -> sp.Expr:
 
 
 def _gradient(model, act, delta_step, variable, title: str, ranges=None) -> Derivation:
-    """dC/dv = sum_i delta_i dz_i/dv for a weight or a bias v: the chain rule through every z_i,
-    checked by differentiating C(w, b) directly with the derived delta_i (an instance of the
-    output error for every i); then dz_i/dv, carried out with delta_i left a variable."""
+    """dC/dv for a weight or a bias v: sum_i delta_i dz_i/dv (the chain rule's sum) worked out
+    with delta_i left a variable, then dC/dv equal to the result, checked by differentiating
+    C(w, b) directly with the derived delta_j (the output error's last step, cited)."""
     d = Derivation(title, definitions=notation(act, through_weights=True), assumptions=_assumptions(model, act),
                    premises=model.premises, samplers=model.samplers, ranges=ranges)
     d.scope.definitions.add(Definition(C, model.cost(idx=i)))    # i: not an index of w_jk, b_j
     d.define(delta[i], sp.Derivative(C, z[i]), r"the output error $\delta_i = \partial C/\partial z_i$")
-    d.show(sp.Eq(sp.Derivative(C, variable), sp.Sum(delta[i] * sp.Derivative(z[i], variable), (i, 1, n)),
-                 evaluate=False),
-           r"chain rule through every $z_i$ (checked by differentiating $C(w, b)$ directly, with the "
-           r"derived $\delta_i$)", using=[delta_step])
+    through = sp.Sum(delta[i] * sp.Derivative(z[i], variable), (i, 1, n))
     inner = sp.Sum(delta[i] * _collapse(sp.Derivative(z_of_weights(i), variable), ranges), (i, 1, n))
-    d.equal(inner, r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$" if variable.base == w
-            else r"$\partial z_i / \partial b_j = \delta_{ij}$", keep=[delta])
+    d.show(sp.Eq(through, inner, evaluate=False),
+           r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$" if variable.base == w
+           else r"$\partial z_i / \partial b_j = \delta_{ij}$", keep=[delta])
     collapsed = _collapse(inner, ranges)
     if collapsed != inner:
         d.equal(collapsed, r"only $i = j$ survives", keep=[delta])
+    d.show(sp.Eq(sp.Derivative(C, variable), collapsed, evaluate=False),
+           r"so, by the chain rule through every $z_i$, this is $\partial C/\partial " + ("w_{jk}" if variable.base == w else "b_j")
+           + r"$ (checked by differentiating $C(w, b)$ directly, with the derived $\delta_j$)", using=[delta_step])
     return d
 
 

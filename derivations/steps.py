@@ -144,12 +144,12 @@ class Definitions:
         """The (last) definition of key: a symbol, a family's base, a function."""
         return next((d for d in reversed(self.entries) if d.key == key), None)
 
-    def unfold_once(self, expr, keep=frozenset()):
+    def unfold_once(self, expr, keep=frozenset(), varied=None):
         """Every defined target in expr replaced by its value, one level deep. A derivative by a
         defined target is carried out once nothing else in it is left to unfold; until then it
         is left as it is."""
         from derivations.symbols import evaluate
-        varied = _differentiated_by(expr)
+        varied = varied or set()
         active = [d for d in self.entries
                   if d.key not in keep and not (d.dependency and not (d.depends_on() & varied))]
         for d in active:
@@ -169,15 +169,14 @@ class Definitions:
 
     def unfold(self, expr, keep=frozenset(), rewrites: Sequence = ()):
         """Unfold to the end; before each level, apply the `rewrites` (expr -> expr: an earlier
-        step's equation, written with the folded symbols). A proposition is unfolded part by part
-        (a relation side by side), so that SymPy never decides a relation while it is rebuilt."""
+        step's equation, written with the folded symbols). A proposition is unfolded relation by
+        relation, both sides a level at a time (never evaluated by SymPy on the way); a dependency
+        (z in terms of w) is unfolded where the relation, at that level, differentiates by w."""
         if isinstance(expr, (sp.And, sp.Or, sp.Implies, sp.Equivalent, sp.Not)):
             return expr.func(*(self.unfold(x, keep, rewrites) for x in expr.args), evaluate=False)
-        if isinstance(expr, sp.Rel):
-            return expr.func(*(self.unfold(x, keep, rewrites) for x in expr.args), evaluate=False)
+        key = (expr, frozenset(keep), tuple(map(id, self.entries)))
         if rewrites:
             return self._unfold(expr, keep, rewrites)
-        key = (expr, frozenset(keep), tuple(map(id, self.entries)))
         if key not in _UNFOLDED:
             if len(_UNFOLDED) > 5000:
                 _UNFOLDED.clear()
@@ -185,17 +184,26 @@ class Definitions:
         return _UNFOLDED[key]
 
     def _unfold(self, expr, keep, rewrites):
+        """Everything but the dependencies first; then, if a derivative by what a dependency
+        depends on is left (dC/dw_jk with C written in z), the dependency too, everywhere."""
+        sides = list(expr.args) if isinstance(expr, sp.Rel) else [expr]
+        sides = self._levels(sides, keep, rewrites, set())
+        varied = set().union(*(_differentiated_by(e) for e in sides))
+        if any(d.dependency and d.depends_on() & varied for d in self.entries):
+            sides = self._levels(sides, keep, rewrites, varied)
+        return expr.func(*sides, evaluate=False) if isinstance(expr, sp.Rel) else sides[0]
+
+    def _levels(self, sides, keep, rewrites, varied):
         for _ in range(16):
             for rw in rewrites:
-                expr = rw(expr)
-            new = self.unfold_once(expr, keep)
-            if new.has(sp.Subs):          # a substitution, written out (not C'(xi) at a point: a value of C')
-                new = new.replace(lambda x: isinstance(x, sp.Subs) and not x.expr.atoms(AppliedUndef),
-                                  lambda x: x.doit())
-            if new == expr:
-                return expr
-            expr = new
-        return expr
+                sides = [rw(e) for e in sides]
+            new = [self.unfold_once(e, keep, varied) for e in sides]
+            new = [e.replace(lambda x: isinstance(x, sp.Subs) and not x.expr.atoms(AppliedUndef), lambda x: x.doit())
+                   if e.has(sp.Subs) else e for e in new]          # a substitution, written out (not C'(xi) at a point)
+            if new == sides:
+                return sides
+            sides = new
+        return sides
 
 
 def _at_point(d: sp.Derivative, symbol, value):
@@ -869,8 +877,11 @@ def _varies_where_bound(e, key, definitions) -> bool:
     d = definitions.get(key)
     if d is None:
         return False
+    own = set(d.target.indices) if isinstance(d.target, sp.Indexed) else \
+        set(d.target.args) if isinstance(d.target, sp.Function) else set()
+    value = definitions.unfold(d.value)
     for node, variables in _bound_around(e):
-        if node.has(key) and _depends(definitions.unfold(d.value), variables):
+        if node.has(key) and _depends(value, set(variables) - own):
             return True
     return False
 

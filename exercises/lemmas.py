@@ -60,15 +60,6 @@ def _sum(term, index, lo, hi):
     return sp.Sum(term, (index, lo, hi))
 
 
-SUM_NONNEGATIVE = Lemma(
-    "a sum of nonnegative terms over a range that is not reversed is nonnegative",
-    lambda term, index, lo, hi: [
-        ("every term is nonnegative", _implies(_in_range(index, lo, hi), sp.Ge(term, 0, evaluate=False))),
-        ("the range is not reversed (it may be empty)", sp.Ge(hi - lo + 1, 0, evaluate=False)),
-    ],
-    lambda term, index, lo, hi: sp.Ge(sp.Sum(term, (index, lo, hi)), 0, evaluate=False),
-)
-
 SUM_EXCEEDS_TERM = Lemma(
     "a sum of positive terms over at least two indices is larger than any one of them",
     lambda term, index, lo, hi, at: [
@@ -205,5 +196,5 @@ CANCEL_FACTOR = Lemma(
     lambda unknown, factor, value: _eq(unknown, value / factor),
 )
 
-LIBRARY = (SUM_EXCEEDS_TERM, SUM_AT_LEAST_TERM, SUM_NONNEGATIVE, DERIVATIVE_OF_SUM, FINITE_SUM_LIMIT, CONTINUOUS_LIMIT, SQUEEZE,
+LIBRARY = (SUM_EXCEEDS_TERM, SUM_AT_LEAST_TERM, DERIVATIVE_OF_SUM, FINITE_SUM_LIMIT, CONTINUOUS_LIMIT, SQUEEZE,
            RATIO_TO_INFINITY, CHANGE_OF_VARIABLE, CONVEX_MINIMUM, SEPARABLE_MINIMUM, SAME_DERIVATIVE, CANCEL_FACTOR)

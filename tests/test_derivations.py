@@ -133,12 +133,13 @@ def test_a_definition_asserts_nothing_and_must_be_fresh():
 
 
 def test_the_chain_rule_step_of_every_gradient_is_checked_by_differentiating_directly():
-    """The step dC/dw_jk = sum_i delta_i dz_i/dw_jk is no definition: it is checked by
-    differentiating C(w, b) with the derived delta_i put in (the output error's last step, cited)."""
+    """The step dC/dw_jk = delta_j a_k^(L-1) is no definition: it is checked by differentiating
+    C(w, b) with the derived delta_j put in (the output error's last step, cited)."""
     for p in TABLE:
         for derivation in (p.output_error.weight_gradient, p.output_error.bias_gradient):
-            chain = derivation.steps[1]
+            chain = derivation.steps[-1]
             assert chain.how == "check" and chain.holds and chain.cited == [p.output_error.derivation.steps[-1]]
+            assert isinstance(chain.statement.lhs, sp.Derivative)
 
 
 def test_unknown_pairing_is_a_clear_error():
