@@ -82,7 +82,11 @@ def claim_section(claim, result, layout: Layout, level: str = "subsection", erro
     if result is None:
         out.append(rf"\noindent\textbf{{Verdict:}} NOT ESTABLISHED: the proof raised {plain(error or 'an error')}.")
         return "\n".join(out) + "\n"
+    if result.statement is not None:
+        out.append(formal_statement(result.statement, layout))
     if result.steps:
+        out.append(r"\noindent\textbf{Proof.} Each step with its justification; at the right, how it holds "
+                   r"(CAS, decided, lemma, instance of an earlier step, earlier step, rewriting, definition).")
         out.append(layout.align(result.steps))
     scope = "" if result.verdict == REFUTED else f", {SCOPE[bool(result.general_n)]}"
     out.append(rf"\noindent\textbf{{Verdict:}} {VERDICT[result.verdict]}{scope}."
@@ -114,6 +118,22 @@ def _terminal_text(s: str) -> str:
     for char, macro in _UNICODE_MATH.items():
         out = out.replace(char, f"${macro}$" if macro else "")
     return out
+
+
+def formal_statement(statement, layout: Layout) -> str:
+    """The claim as its proof's checks read it: the proposition (for a refutation: the one shown
+    false), its hypotheses and its notation."""
+    from derivations.steps import statement_tex
+    lead = r"\noindent\textbf{As stated for the checks}" + (" (the claim refuted)" if statement.refutes else "") + ":"
+    out = [lead, layout.align([statement.proposition])]
+    conditions = [f"${statement_tex(h)}$" for h in statement.hypotheses] + \
+                 [f"${statement_tex(g.statement)}$" for g in statement.given]
+    if conditions:
+        out.append(r"\noindent for " + ", ".join(conditions) + ("," if statement.notation else "."))
+    if statement.notation:
+        out.append(r"\noindent where")
+        out.append(layout.align([d.statement() for d in statement.notation]))
+    return "\n".join(out)
 
 
 def _counterexample_item(key: str, v) -> str:
