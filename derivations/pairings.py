@@ -26,7 +26,6 @@ import sympy as sp
 from derivations.activations import IDENTITY, SIGMOID, SOFTMAX, Activation
 from derivations.errors import NndlError
 from derivations.models import BERNOULLI, CATEGORICAL, GAUSSIAN, LikelihoodModel
-from derivations.proof import Verdict, prove_equal
 from derivations.steps import Definition, Derivation
 from derivations.symbols import C, a, a_prev, b, delta, evaluate, i, j, k, m, n, q, w, y, z
 

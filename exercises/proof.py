@@ -35,7 +35,7 @@ import sympy as sp
 
 from derivations.proof import Verdict
 from derivations.steps import (BY_REWRITING, verdict, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
-                               VACUOUS, Check, Checker, Definition, Definitions, Given, Scope, Step,
+                               VACUOUS, Check, Checker, Definition, Definitions, Scope, Step,
                                chapter_definitions, fresh_problem, oracle_kind, parts, rename, same_statement,
                                statement_text)
 

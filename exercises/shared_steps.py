@@ -10,11 +10,11 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.activations import softmax
-from derivations.models import ONE_HOT, one_hot as one_hot_sampler
+from derivations.models import ONE_HOT
 from derivations.pairings import notation, pairing, z_of_weights
 from derivations.proof import Premise
 from derivations.steps import Definition, Given, canonical_indices
-from derivations.symbols import C, C_x, a, a_prev, b, delta, ell, i, j, k, m, n, q, w, x_count, x_index, y, z
+from derivations.symbols import C, C_x, a, a_prev, b, delta, ell, i, j, k, m, n, w, x_count, x_index, y, z
 from exercises import lemmas
 from exercises.proof import Statement
 

@@ -46,7 +46,7 @@ def _parts(model, S):
 
 def statement(costs=CHAPTER_COSTS):
     """costs: model key -> the claimed cost for that model."""
-    notation, parts, hypotheses, samplers = [], [], [], {}
+    notation, parts, hypotheses = [], [], []
     for key, model in MODELS.items():
         S = _symbols(model)
         notation += [Definition(S["L"], model.likelihood), Definition(S["C"], costs[key]),

@@ -33,7 +33,7 @@ def statement(factor=x[j]):
 
 def prove(proof, s):
     proof.define(zz, sp.Sum(w[i] * x[i], (i, 1, n)) + b, r"the weighted input")
-    output = proof.show(sp.Eq(a, sigma(zz), evaluate=False), r"the output is $\sigma$ of it")
+    proof.show(sp.Eq(a, sigma(zz), evaluate=False), r"the output is $\sigma$ of it")
     through = []
     for variable, inner in ((w[j], x[j]), (b, 1)):
         through.append(proof.show(sp.Eq(sp.Derivative(zz, variable), inner, evaluate=False),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.steps import Definition
 from derivations.symbols import a, ell, j, k, n, z
 from exercises.proof import Claim, Statement
 from exercises.shared_steps import SOFTMAX

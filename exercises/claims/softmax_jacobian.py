@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from derivations.activations import SOFTMAX, softmax
+from derivations.activations import SOFTMAX
 from derivations.steps import Definition
 from derivations.symbols import a, j, k, n, z
 from exercises.proof import Claim, Statement

@@ -8,7 +8,6 @@ import dataclasses
 
 import sympy as sp
 
-from derivations.activations import softmax
 from derivations.symbols import a, a_prev, j, k, n, y, z
 from exercises.proof import Claim
 from exercises.shared_steps import gradient_statement, gradient_steps

@@ -14,7 +14,7 @@ import sympy as sp
 
 from derivations.activations import softmax
 from derivations.steps import Definition
-from derivations.symbols import a, c, ell, j, n, z
+from derivations.symbols import a, c, j, n, z
 from exercises import lemmas
 from exercises.proof import Claim, Statement
 from exercises.shared_steps import RENAME_INDEX
@@ -56,7 +56,7 @@ def prove(proof, s):
     proof.define(R, rest, r"the untied terms of the normaliser, shifted by $M$: $R(c) = \sum_r e^{-c d_r}$")
     shifted = proof.show(sp.Eq(tied, 1 / (ties + R), evaluate=False),
                          r"divide numerator and denominator by $e^{c M}$: the $m$ tied terms are $e^0 = 1$")
-    each = proof.show(sp.Implies(UNTIED, sp.Eq(sp.Limit(sp.exp(-c * d[r]), c, sp.oo), 0, evaluate=False), evaluate=False),
+    proof.show(sp.Implies(UNTIED, sp.Eq(sp.Limit(sp.exp(-c * d[r]), c, sp.oo), 0, evaluate=False), evaluate=False),
                       r"each untied term vanishes: its gap $d_r$ is positive")
     vanishes = proof.lemma(lemmas.FINITE_SUM_LIMIT, r"so $R(c)$, a sum of $q$ such terms, tends to 0",
                            term=sp.exp(-c * d[r]), index=r, lo=1, hi=others, variable=c, point=sp.oo, each=0)

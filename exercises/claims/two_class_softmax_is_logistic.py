@@ -12,7 +12,7 @@ from derivations.activations import sigma, softmax
 from derivations.models import MODELS
 from derivations.proof import Premise
 from derivations.steps import Definition, Given
-from derivations.symbols import a, j, n, y, z
+from derivations.symbols import a, n, y, z
 from exercises.proof import Claim, Statement
 from exercises.sources import ROELANTS
 
