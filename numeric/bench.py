@@ -124,25 +124,27 @@ def sizes_of(hidden: int) -> tuple:
     return (SIZES[0], hidden, SIZES[-1])
 
 
-def bench_data(dtype):
-    """(x, labels, description): 60,000 real examples: Fashion-MNIST's training set if present,
-    else the real MNIST test digits repeated."""
-    from numeric.data import DataError, load_dataset, shared_data_dir
+def bench_data():
+    """(images, labels, description): 60,000 real examples as Images (the files' bytes):
+    Fashion-MNIST's training set if present, else the real MNIST test digits repeated."""
+    from numeric.data import DataError, Images, load_dataset, shared_data_dir
 
     try:
-        d = load_dataset("fashion-mnist", download=False, progress=False, dtype=dtype)
-        if len(d.train_x) >= EPOCH_EXAMPLES:
-            return d.train_x[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES], "real Fashion-MNIST training images"
+        d = load_dataset("fashion-mnist", download=False, progress=False)
+        if len(d.train_y) >= EPOCH_EXAMPLES:
+            return (d.train_images[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES],
+                    "real Fashion-MNIST training images")
     except DataError:
         pass
     try:
-        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False, dtype=dtype)
+        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False)
     except DataError as exc:
         raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
-    x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
-    reps = math.ceil(EPOCH_EXAMPLES / len(x))
-    return (np.tile(x, (reps, 1))[:EPOCH_EXAMPLES], np.tile(labels, reps)[:EPOCH_EXAMPLES],
-            f"the {len(x):,} real MNIST test digits, repeated")
+    pixels = np.concatenate([d.train_images.pixels, d.test_images.pixels])
+    labels = np.concatenate([d.train_y, d.test_y])
+    reps = math.ceil(EPOCH_EXAMPLES / len(pixels))
+    return (Images(np.tile(pixels, (reps, 1))[:EPOCH_EXAMPLES]), np.tile(labels, reps)[:EPOCH_EXAMPLES],
+            f"the {len(pixels):,} real MNIST test digits, repeated")
 
 
 class _This:
@@ -153,8 +155,8 @@ class _This:
     def __init__(self, dtype):
         from numeric.network import Network, training_plan
         self.network, self.dtype = Network, dtype
-        self.engine, data_dtype = training_plan(self.ENGINE, dtype)   # (for [784, 30, 10])
-        self.x, self.labels, self.data = bench_data(np.dtype(data_dtype))
+        self.engine, self.data_dtype = training_plan(self.ENGINE, dtype)   # (for [784, 30, 10])
+        self.x, self.labels, self.data = bench_data()   # Images: sgd divides by 255 as it gathers
         if self.engine == "numba":  # numba's cache loaded (or the epoch compiled) before any timing
             self.network(SIZES, cost="cross-entropy").cost.delta   # derived first: the time is numba's
             start = time.perf_counter()
@@ -194,6 +196,10 @@ class _Book(_This):
     that `sgd` uses: what the buffers, the layout and float32 gain."""
     ENGINE = "numpy"
 
+    def __init__(self, dtype):
+        super().__init__(dtype)
+        self.x = self.x.floats(self.data_dtype)   # the book's step takes floats
+
     def epoch(self, batch_size, n, hidden=SIZES[1]):
         net = self.network(sizes_of(hidden), cost="cross-entropy", seed=SEED, dtype=self.dtype)
         y = np.eye(SIZES[-1], dtype=self.dtype)[self.labels[:n]]
@@ -207,8 +213,8 @@ class _Book(_This):
 
 class _Reference:
     def __init__(self, dtype):
-        x, labels, self.data = bench_data(np.float64)
-        eye = np.eye(SIZES[-1])
+        images, labels, self.data = bench_data()
+        x, eye = images.floats(np.float64), np.eye(SIZES[-1])
         self.examples = [(xi.reshape(-1, 1), eye[j].reshape(-1, 1)) for xi, j in zip(x, labels)]
 
     def epoch(self, batch_size, n, hidden=SIZES[1]):
@@ -222,8 +228,8 @@ class _Torch:
     def __init__(self, dtype):
         import torch
         self.torch = torch
-        x, labels, self.data = bench_data(np.float32)
-        self.x = torch.from_numpy(x)
+        images, labels, self.data = bench_data()
+        self.x = torch.from_numpy(images.floats(np.float32))
         self.y = torch.nn.functional.one_hot(torch.from_numpy(labels), SIZES[-1]).float()
 
     def epoch(self, batch_size, n, hidden=SIZES[1]):

@@ -40,6 +40,7 @@ import numpy as np
 
 from derivations.errors import NndlError
 from numeric import functions
+from numeric.data import PIXEL_MAX, Images
 
 # Reassociating sums (and fusing multiply-adds) lets the compiler vectorise the dot products; the
 # results differ from NumPy's by rounding only (tests: 1e-12 in float64). No other fast-math flag:
@@ -267,12 +268,13 @@ def update(w, b, delta, a_in, m, zero):
 # --- the epoch ---------------------------------------------------------------------------------
 
 @njit(fastmath=REORDER)
-def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_prime_of, output_of, row_output,
-          delta_of):
+def epoch(x, divisor, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_prime_of, output_of,
+          row_output, delta_of):
     """update_mini_batch on the examples order[k:k+batch_size] for every k: feedforward, BP1
     (delta_of, times -eta/m), then per layer from the last: BP2 with w before its update, BP3/BP4.
     weights[l] (n_out, n_in) and biases[l] are updated in place. x may be of another dtype than
-    the weights (each mini-batch is converted as it is gathered); labels are class indices."""
+    the weights, bytes included: each mini-batch is gathered as x / divisor in the weights' dtype
+    (divisor 255 for Images, 1 for floats); labels are class indices."""
     L = len(weights)
     dtype = weights[0].dtype
     zero, one = np.zeros(1, dtype)[0], np.ones(1, dtype)[0]
@@ -288,7 +290,7 @@ def epoch(x, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_
         for i in range(m):
             row, into = x[order[k + i]], a[0][i]
             for p in range(sizes[0]):
-                into[p] = row[p]
+                into[p] = row[p] / divisor
         for l in range(L):                                       # feedforward, z in place of a
             forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
             out = a[l + 1]
@@ -318,8 +320,9 @@ def train_epoch(net, x, labels, order, batch_size, eta):
     weights = tuple(np.ascontiguousarray(w) for w in net.weights)
     biases = tuple(np.ascontiguousarray(b) for b in net.biases)
     output = activation.numpy if activation.elementwise else "sigmoid"     # (unused for a row form)
-    epoch(np.ascontiguousarray(x), np.asarray(labels, np.int64), np.asarray(order, np.int64), weights, biases,
-          batch_size, float(eta), formula("sigmoid", dtype), formula("sigmoid_prime_of_output", dtype),
+    x, divisor = (x.pixels, PIXEL_MAX) if isinstance(x, Images) else (x, 1)
+    epoch(np.ascontiguousarray(x), net.dtype.type(divisor), np.asarray(labels, np.int64),
+          np.asarray(order, np.int64), weights, biases, batch_size, float(eta), formula("sigmoid", dtype), formula("sigmoid_prime_of_output", dtype),
           formula(output, dtype), not activation.elementwise,
           compiled_delta(net.cost.name, net.cost.activation_name, dtype))
     for l, (w, b) in enumerate(zip(weights, biases)):
