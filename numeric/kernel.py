@@ -48,12 +48,31 @@ from numeric.data import PIXEL_MAX, Images
 REORDER = {"reassoc", "contract"}
 
 try:
+    import llvmlite.ir
     import numba
+    import numba.core.cgutils
+    import numba.extending
 except ImportError:
     raise NndlError("engine 'numba' needs numba, which is not installed (pip install numba)") from None
 
 
 njit = functools.partial(numba.njit, cache=True)
+
+
+@numba.extending.intrinsic
+def prefetch(typingctx, address):
+    """Ask the core to bring the cache line at `address` (an integer) in ahead of its use
+    (llvm.prefetch): the epoch fetches the next mini-batch's shuffled rows while it computes this
+    one, instead of waiting for memory when it gathers them."""
+    def codegen(context, builder, signature, args):
+        i32 = llvmlite.ir.IntType(32)
+        pointer = builder.inttoptr(args[0], llvmlite.ir.IntType(8).as_pointer())
+        function = numba.core.cgutils.get_or_insert_function(
+            builder.module, llvmlite.ir.FunctionType(llvmlite.ir.VoidType(), [pointer.type, i32, i32, i32]),
+            "llvm.prefetch.p0")
+        builder.call(function, [pointer, i32(0), i32(3), i32(1)])   # read, keep in all caches, data
+        return context.get_dummy_value()
+    return numba.types.void(numba.types.intp), codegen
 
 
 # --- the formulas of the table, compiled as function pointers -------------------------------
@@ -92,11 +111,29 @@ def evaluate(name: str, values: np.ndarray) -> np.ndarray:
 
 @functools.lru_cache(maxsize=None)
 def compiled_delta(cost: str, activation: str, dtype="float64"):
-    """The derived output error delta(a, y) (elementwise NumPy code from SymPy), compiled for
-    numbers of `dtype` (in each process: lambdified code has no file for numba's cache)."""
+    """The derived output error delta(a, y) (elementwise NumPy code from SymPy), compiled into a
+    loop over n numbers of `dtype`: out[i] = delta(a[i], y[i]), one call for a whole mini-batch
+    (in each process: lambdified code has no file for numba's cache)."""
     from derivations.pairings import output_error
     t = _numba_type(dtype)
-    return numba.cfunc(t(t, t))(output_error(cost, activation).numpy)
+    one = numba.njit(output_error(cost, activation).numpy)
+    pointer = numba.types.CPointer(t)
+
+    @numba.cfunc(numba.types.void(pointer, pointer, pointer, numba.types.intp))
+    def on_rows(a, y, out, n):
+        a_, y_, into = numba.carray(a, n), numba.carray(y, n), numba.carray(out, n)
+        for i in range(n):
+            into[i] = one(a_[i], y_[i])
+    return on_rows
+
+
+def evaluate_delta(cost: str, activation: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`compiled_delta` applied to 1-D arrays from Python (for tests)."""
+    a, y = np.ascontiguousarray(a), np.ascontiguousarray(y, dtype=a.dtype)
+    out = np.empty_like(a)
+    pointer = ctypes.POINTER(np.ctypeslib.as_ctypes_type(a.dtype))
+    compiled_delta(cost, activation, a.dtype.name).ctypes(*(v.ctypes.data_as(pointer) for v in (a, y, out)), len(a))
+    return out
 
 
 @njit
@@ -182,19 +219,28 @@ def forward(a_in, w, b, z, m, zero):
 
 @njit(fastmath=REORDER)
 def backward_error(delta, w, a_in, error, m, zero, sigmoid_prime_of_output, scratch):
-    """BP2 for the first m rows: error[i] = (w^T delta[i]) * sigma'(z), sigma'(z) = a_in (1 - a_in)
-    (numeric.functions.sigmoid_prime_of_output, on a row, into `scratch`); w as it was before this
-    step's update."""
+    """BP2 for the first m rows: error[i] = (w^T delta[i]) * sigma'(z), with w as it was before this
+    step's update: five rows of w at a time (each error[i, p] loaded and stored once per five
+    multiply-adds), then sigma'(z) = a_in (1 - a_in) (numeric.functions.sigmoid_prime_of_output,
+    one call for the m rows, into `scratch`)."""
     n_out, n_in = w.shape
+    j_end = n_out - n_out % 5
     for i in range(m):
-        e = error[i]
+        e, d = error[i], delta[i]
         for p in range(n_in):
             e[p] = zero
-        for j in range(n_out):
-            axpy(delta[i, j], w[j], e)
-        sigmoid_prime_of_output(a_in[i].ctypes, scratch.ctypes, n_in)
+        for j in range(0, j_end, 5):
+            w0, w1, w2, w3, w4 = w[j], w[j + 1], w[j + 2], w[j + 3], w[j + 4]
+            c0, c1, c2, c3, c4 = d[j], d[j + 1], d[j + 2], d[j + 3], d[j + 4]
+            for p in range(n_in):
+                e[p] += c0 * w0[p] + c1 * w1[p] + c2 * w2[p] + c3 * w3[p] + c4 * w4[p]
+        for j in range(j_end, n_out):
+            axpy(d[j], w[j], e)
+    sigmoid_prime_of_output(a_in.ctypes, scratch.ctypes, m * n_in)   # a_in's first m rows, contiguous
+    for i in range(m):
+        e, sp = error[i], scratch[i]
         for p in range(n_in):
-            e[p] *= scratch[p]
+            e[p] *= sp[p]
 
 
 # 60 rows of 784 float32 inputs, 190 kB, stay in a core's 1 MB second-level cache; a multiple of
@@ -280,34 +326,46 @@ def epoch(x, divisor, labels, order, weights, biases, batch_size, eta, hidden_of
     zero, one = np.zeros(1, dtype)[0], np.ones(1, dtype)[0]
     scale = np.empty(1, dtype)
     sizes = [x.shape[1]] + [weights[l].shape[0] for l in range(L)]
-    a = [np.empty((batch_size, n), dtype) for n in sizes]       # a[0] = x, a[l] = sigma(z[l]); z first
-    deltas = [np.empty((batch_size, n), dtype) for n in sizes]
-    scratch = np.empty(max(sizes), dtype)                       # sigma'(z) of one example's layer
+    widths = [x.shape[1]] + [weights[l].shape[1] for l in range(1, L)] + [sizes[L]]   # hidden rows padded
+    a = [np.zeros((batch_size, n), dtype) for n in widths]      # a[0] = x, a[l] = sigma(z[l]); z first
+    deltas = [np.zeros((batch_size, n), dtype) for n in widths]
+    scratch = [np.zeros((batch_size, n), dtype) for n in widths]  # sigma'(z) of a layer, its first m rows
+    y = np.empty((batch_size, sizes[L]), dtype)                  # one-hot targets of the mini-batch
+    row_bytes = x.shape[1] * x.itemsize
     for k in range(0, len(order), batch_size):
         m = min(batch_size, len(order) - k)
         scale[0] = -eta / m
         step = scale[0]
+        for i in range(k + batch_size, min(k + 2 * batch_size, len(order))):   # the next mini-batch's rows
+            start = x[order[i]].ctypes.data
+            for line in range(0, row_bytes, 64):
+                prefetch(start + line)
         for i in range(m):
             row, into = x[order[k + i]], a[0][i]
             for p in range(sizes[0]):
                 into[p] = row[p] / divisor
         for l in range(L):                                       # feedforward, z in place of a
             forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
-            out = a[l + 1]
-            for i in range(m):
-                if l < L - 1:
+            out = a[l + 1]                                       # its first m rows, contiguous
+            if l < L - 1:                                        # a row's padding stays 0
+                for i in range(m):
                     hidden_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
-                elif row_output:
+            elif row_output:
+                for i in range(m):
                     softmax_row(out[i], out[i])
-                else:
-                    output_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
+            else:
+                output_of(out.ctypes, out.ctypes, m * sizes[l + 1])
         for i in range(m):                                       # BP1 (from derivations), times -eta/m
             label = labels[order[k + i]]
             for j in range(sizes[L]):
-                deltas[L][i, j] = delta_of(a[L][i, j], one if j == label else zero) * step
+                y[i, j] = one if j == label else zero
+        delta_of(a[L].ctypes, y.ctypes, deltas[L].ctypes, m * sizes[L])
+        for i in range(m):
+            for j in range(sizes[L]):
+                deltas[L][i, j] *= step
         for l in range(L - 1, -1, -1):                           # layer l maps a[l] to a[l + 1]
             if l > 0:
-                backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of, scratch)
+                backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of, scratch[l])
             update(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
 
 
@@ -317,7 +375,7 @@ def train_epoch(net, x, labels, order, batch_size, eta):
     if not activation.elementwise and activation.numpy != "softmax":
         raise NndlError(f"engine 'numba' has no row form of the {activation.name} activation")
     dtype = net.dtype.name
-    weights = tuple(np.ascontiguousarray(w) for w in net.weights)
+    weights = (np.ascontiguousarray(net.weights[0]),) + tuple(padded(w) for w in net.weights[1:])
     biases = tuple(np.ascontiguousarray(b) for b in net.biases)
     output = activation.numpy if activation.elementwise else "sigmoid"     # (unused for a row form)
     x, divisor = (x.pixels, PIXEL_MAX) if isinstance(x, Images) else (x, 1)
@@ -326,4 +384,18 @@ def train_epoch(net, x, labels, order, batch_size, eta):
           formula(output, dtype), not activation.elementwise,
           compiled_delta(net.cost.name, net.cost.activation_name, dtype))
     for l, (w, b) in enumerate(zip(weights, biases)):
-        net.weights[l][...], net.biases[l][...] = w, b
+        net.weights[l][...], net.biases[l][...] = w[:, :net.sizes[l]], b
+
+
+PAD = 16   # a hidden layer's activations are held in rows of a multiple of 16 numbers (one or two
+#            AVX-512 registers), the rest zeros: loops over them have no scalar remainder
+
+
+def padded(w):
+    """w (n_out, n_in) with zero columns up to a multiple of PAD: the layer's weights as the epoch
+    holds them when its inputs are a hidden layer's padded rows (the zeros stay zeros: their
+    inputs and their updates are 0)."""
+    n_out, n_in = w.shape
+    out = np.zeros((n_out, -(-n_in // PAD) * PAD), w.dtype)
+    out[:, :n_in] = w
+    return out
