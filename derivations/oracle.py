@@ -849,15 +849,7 @@ def _substituted(exprs, pt: Point):
     with a derivative or an undefined function is tried (no diff, limit or simplify is used)."""
     if any(e.has(sp.Derivative, sp.Subs) or e.atoms(AppliedUndef) for e in exprs):
         return None
-    mapping = {}
-    for key, v in pt.values.items():
-        atom = sp.Indexed(key[0], *key[1]) if isinstance(key, tuple) else key
-        if isinstance(v, int):
-            mapping[atom] = sp.Integer(v)
-        elif isinstance(v, tuple):
-            mapping[atom] = sp.Rational(v[0].numerator, v[0].denominator) + sp.I * sp.Rational(v[1].numerator, v[1].denominator)
-        else:
-            mapping[atom] = sp.Rational(v.numerator, v.denominator)
+    mapping = pt.witness()
     out = []
     for e in exprs:
         try:

@@ -124,25 +124,35 @@ def sizes_of(hidden: int) -> tuple:
     return (SIZES[0], hidden, SIZES[-1])
 
 
-def bench_data(dtype):
-    """(x, labels, description): 60,000 real examples: Fashion-MNIST's training set if present,
-    else the real MNIST test digits repeated."""
-    from numeric.data import DataError, load_dataset, shared_data_dir
+DATASETS = ("auto", "fashion-mnist", "mnist")
 
+
+def bench_data(dataset="auto"):
+    """(images, labels, description): 60,000 real examples as Images (the files' bytes): with
+    "auto", Fashion-MNIST's training set if present, else the real MNIST test digits repeated;
+    "fashion-mnist" or "mnist" asks for one of them."""
+    from numeric.data import DataError, Images, load_dataset, shared_data_dir
+
+    if dataset in ("auto", "fashion-mnist"):
+        try:
+            d = load_dataset("fashion-mnist", download=False, progress=False)
+            if len(d.train_y) >= EPOCH_EXAMPLES:
+                return (d.train_images[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES],
+                        "real Fashion-MNIST training images")
+            problem = f"it has {len(d.train_y):,} training images"
+        except DataError as exc:
+            problem = str(exc)
+        if dataset == "fashion-mnist":
+            raise NndlError(f"bench: no 60,000 Fashion-MNIST training images here ({problem})")
     try:
-        d = load_dataset("fashion-mnist", download=False, progress=False, dtype=dtype)
-        if len(d.train_x) >= EPOCH_EXAMPLES:
-            return d.train_x[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES], "real Fashion-MNIST training images"
-    except DataError:
-        pass
-    try:
-        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False, dtype=dtype)
+        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False)
     except DataError as exc:
         raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
-    x, labels = np.concatenate([d.train_x, d.test_x]), np.concatenate([d.train_y, d.test_y])
-    reps = math.ceil(EPOCH_EXAMPLES / len(x))
-    return (np.tile(x, (reps, 1))[:EPOCH_EXAMPLES], np.tile(labels, reps)[:EPOCH_EXAMPLES],
-            f"the {len(x):,} real MNIST test digits, repeated")
+    pixels = np.concatenate([d.train_images.pixels, d.test_images.pixels])
+    labels = np.concatenate([d.train_y, d.test_y])
+    reps = math.ceil(EPOCH_EXAMPLES / len(pixels))
+    return (Images(np.tile(pixels, (reps, 1))[:EPOCH_EXAMPLES]), np.tile(labels, reps)[:EPOCH_EXAMPLES],
+            f"the {len(pixels):,} real MNIST test digits, repeated")
 
 
 class _This:
@@ -150,17 +160,18 @@ class _This:
     with the engine `ENGINE`; `dtype` "auto" or a dtype."""
     ENGINE = "auto"
 
-    def __init__(self, dtype):
+    def __init__(self, dtype, dataset="auto"):
         from numeric.network import Network, training_plan
         self.network, self.dtype = Network, dtype
-        self.engine, data_dtype = training_plan(self.ENGINE, dtype)   # (for [784, 30, 10])
-        self.x, self.labels, self.data = bench_data(np.dtype(data_dtype))
+        self.engine, self.data_dtype = training_plan(self.ENGINE, dtype)   # (for [784, 30, 10])
+        self.x, self.labels, self.data = bench_data(dataset)   # Images: sgd divides by 255 as it gathers
+        self.ready_info = {"pixel_density": np.count_nonzero(self.x.pixels) / self.x.pixels.size}
         if self.engine == "numba":  # numba's cache loaded (or the epoch compiled) before any timing
             self.network(SIZES, cost="cross-entropy").cost.delta   # derived first: the time is numba's
             start = time.perf_counter()
             for batch_size in (10, 100):
                 self.epoch(batch_size, 200)
-            self.ready_info = {"compile_seconds": time.perf_counter() - start}
+            self.ready_info["compile_seconds"] = time.perf_counter() - start
 
     def epoch(self, batch_size, n, hidden=SIZES[1]):
         net = self.network(sizes_of(hidden), cost="cross-entropy", seed=SEED)
@@ -194,6 +205,10 @@ class _Book(_This):
     that `sgd` uses: what the buffers, the layout and float32 gain."""
     ENGINE = "numpy"
 
+    def __init__(self, dtype, dataset="auto"):
+        super().__init__(dtype, dataset)
+        self.x = self.x.floats(self.data_dtype)   # the book's step takes floats
+
     def epoch(self, batch_size, n, hidden=SIZES[1]):
         net = self.network(sizes_of(hidden), cost="cross-entropy", seed=SEED, dtype=self.dtype)
         y = np.eye(SIZES[-1], dtype=self.dtype)[self.labels[:n]]
@@ -206,9 +221,9 @@ class _Book(_This):
 
 
 class _Reference:
-    def __init__(self, dtype):
-        x, labels, self.data = bench_data(np.float64)
-        eye = np.eye(SIZES[-1])
+    def __init__(self, dtype, dataset="auto"):
+        images, labels, self.data = bench_data(dataset)
+        x, eye = images.floats(np.float64), np.eye(SIZES[-1])
         self.examples = [(xi.reshape(-1, 1), eye[j].reshape(-1, 1)) for xi, j in zip(x, labels)]
 
     def epoch(self, batch_size, n, hidden=SIZES[1]):
@@ -219,11 +234,11 @@ class _Reference:
 
 
 class _Torch:
-    def __init__(self, dtype):
+    def __init__(self, dtype, dataset="auto"):
         import torch
         self.torch = torch
-        x, labels, self.data = bench_data(np.float32)
-        self.x = torch.from_numpy(x)
+        images, labels, self.data = bench_data(dataset)
+        self.x = torch.from_numpy(images.floats(np.float32))
         self.y = torch.nn.functional.one_hot(torch.from_numpy(labels), SIZES[-1]).float()
 
     def epoch(self, batch_size, n, hidden=SIZES[1]):
@@ -258,11 +273,11 @@ def _rss_mb(kind="peak"):
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def serve(contender: str, dtype: str) -> None:
+def serve(contender: str, dtype: str, dataset: str = "auto") -> None:
     """A worker: load the data, then time one epoch per request line on stdin, answering on stdout.
     Ctrl-C is the benchmark's to handle (it kills its workers), so a worker ignores SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker = CONTENDERS[contender](dtype)
+    worker = CONTENDERS[contender](dtype, dataset)
     print(json.dumps({"ready": True, "data": worker.data, "rss_mb": _rss_mb("now"),
                       **getattr(worker, "ready_info", {})}), flush=True)
     for line in sys.stdin:
@@ -278,14 +293,14 @@ def serve(contender: str, dtype: str) -> None:
 class Worker:
     """A contender in its own process (its own BLAS / OpenMP threads), timed on request."""
 
-    def __init__(self, contender: str, dtype: str, threads: int | None = None):
+    def __init__(self, contender: str, dtype: str, threads: int | None = None, dataset: str = "auto"):
         self.name = f"{contender}/{dtype}"
         env = dict(os.environ)
         if threads:  # the same for every contender: NumPy's OpenBLAS, torch's OpenMP and MKL
             env.update({k: str(threads) for k in THREAD_VARIABLES})
         self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it never fills up
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype],
+            [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype, dataset],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env)
 
     def answer(self) -> dict:
@@ -322,11 +337,11 @@ class Workers(dict):
     """{(contender, dtype): Worker}, all started at once; leaving the `with` block ends them: at
     once on an exception (Ctrl-C included), else by closing their input."""
 
-    def __init__(self, keys, threads):
+    def __init__(self, keys, threads, dataset="auto"):
         super().__init__()
         try:
             for key in keys:
-                self[key] = Worker(*key, threads)
+                self[key] = Worker(*key, threads, dataset)
         except BaseException:
             self.__exit__(*sys.exc_info())
             raise
@@ -434,9 +449,9 @@ RATIOS = {"reference/this@10": ("reference@10", "this@10"), "torch/this@10": ("t
 
 
 def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | None = None,
-                  log=None) -> dict:
+                  log=None, dataset: str = "auto") -> dict:
     """Every training measurement of `nndl bench`, as the JSON object it prints (the command adds
-    the proof suite's times)."""
+    the proof suite's times); `dataset` as `bench_data` takes it."""
     from numeric.network import choose_dtype
     log = log or (lambda message: None)
     runs = runs or (1 if quick else 5)
@@ -446,9 +461,10 @@ def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | N
     rows, unmeasured = plan(quick, torch_version, numba)
     notes = []
     log(f"starting {len({(r[1], r[2]) for r in rows})} worker processes ...")
-    with Workers(dict.fromkeys((c, dt) for _, c, dt, _, _ in rows), threads) as workers:
+    with Workers(dict.fromkeys((c, dt) for _, c, dt, _, _ in rows), threads, dataset) as workers:
         ready = {key: w.answer() for key, w in workers.items()}
         data = next(iter(ready.values()))["data"]
+        density = ready["this", "auto"]["pixel_density"]
         times = {key: [] for key, *_ in rows}
         peaks = {}
         for key, c, dt, bs, n in rows:  # warm-up: lazy imports, the derived delta, BLAS threads
@@ -473,6 +489,8 @@ def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | N
         notes.append("torch is not importable: its rows are n/a (pip install torch==2.13.0)")
     if not numba:
         notes.append("numba is not installed: its rows are n/a (pip install numba)")
+    notes.append(f"the data: {density:.1%} of the pixels are nonzero; every engine computes every pixel's "
+                 "products, the zeros included (no sparsity is exploited), as the reference and PyTorch do")
     compile_seconds = ready.get(("numba", THIS_DTYPE), {}).get("compile_seconds")
     if compile_seconds is not None:
         notes.append(f"numba: loading the compiled epoch from numba's cache (or compiling it, the first time "
@@ -512,6 +530,7 @@ def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | N
     environment = {k: str(threads) if threads else os.environ.get(k) for k in THREAD_VARIABLES}
     result["settings"] = {"sizes": list(SIZES), "cost": "cross-entropy", "eta": ETA, "epoch_examples": EPOCH_EXAMPLES,
                           "this_dtype": THIS_DTYPE, "runs": runs, "quick": quick, "data": data,
+                          "dataset": dataset, "pixel_density": density,
                           "flops_per_epoch": flops, "torch": torch_version, "numpy": np.__version__,
                           "cpus": os.cpu_count(), "load_average_at_start": load_at_start,
                           "load_average_at_end": os.getloadavg(), "thread_environment": environment}
@@ -522,7 +541,7 @@ def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | N
 # --- how the cost grows with the work ---------------------------------------------------------
 
 def run_scaling(quick: bool = False, runs: int | None = None, threads: int | None = None, log=None,
-                batches=SCALING_BATCHES, widths=None) -> dict:
+                batches=SCALING_BATCHES, widths=None, dataset: str = "auto") -> dict:
     """Seconds per epoch (60,000 examples) of this project (`sgd` by default, and the NumPy
     engine), the reference and PyTorch, for every batch size in SCALING_BATCHES and hidden width
     in SCALING_HIDDEN, beside the floor the measured peak implies: the epoch's products at the
@@ -540,7 +559,7 @@ def run_scaling(quick: bool = False, runs: int | None = None, threads: int | Non
     seconds = {f"{c}": {str(h): {} for h in widths} for c, _ in contenders}
     examples = {f"{c}": {str(h): {} for h in widths} for c, _ in contenders}
     log(f"scaling: starting {len(contenders)} worker processes ...")
-    with Workers(dict.fromkeys(contenders), threads) as workers:
+    with Workers(dict.fromkeys(contenders), threads, dataset) as workers:
         for w in workers.values():
             w.answer()
         for h in widths:
@@ -610,7 +629,7 @@ def scaling_figure(r: dict) -> bytes:
 
 
 if __name__ == "__main__":  # the benchmark's own subprocesses
-    if len(sys.argv) == 4 and sys.argv[1] == "--serve":
-        serve(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) == 3 and sys.argv[1] == "--peak":
         print(json.dumps({dt: peak_gflops(np.dtype(dt), int(sys.argv[2])) for dt in ("float32", "float64")}))

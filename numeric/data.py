@@ -16,12 +16,19 @@ into 8,000 to train on and 2,000 held out, and ``Dataset.note`` says so.
 Every problem with a file (wrong magic number, truncated or corrupt gzip stream,
 wrong image size, label count different from image count, label outside 0..9,
 sha256 mismatch) raises ``DataError`` with a message naming the file.
+
+The images are held as the files store them, one unsigned byte per pixel (``Images``:
+47 MB for 60,000 images, a quarter of float32's 188 MB); ``Dataset.train_x`` and
+``test_x`` give them as intensities byte / 255 in [0, 1], and the network's engines
+divide by 255 as they gather each mini-batch, so training on the bytes gives the very
+numbers that training on those floats gives.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
 import http.client
+import math
 import os
 import urllib.error
 import urllib.request
@@ -100,56 +107,138 @@ SPLIT_TRAIN = 8_000
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a mirror is given up
 
 
+PIXEL_MAX = 255  # an IDX byte b is the pixel intensity b / 255
+
+
+class Images:
+    """Images as the IDX files store them: one row of ROWS * COLS unsigned bytes per image, the
+    intensity of a pixel being byte / 255. `floats(dtype)` gives the intensities; `Network.sgd`
+    takes Images as they are and divides by 255 as it gathers each mini-batch (the same numbers:
+    the division is correctly rounded either way)."""
+
+    def __init__(self, pixels):
+        pixels = np.asarray(pixels)
+        if pixels.dtype != np.uint8 or pixels.ndim != 2:
+            raise DataError(f"images: expected rows of unsigned bytes (a 2-D uint8 array), got a "
+                            f"{pixels.ndim}-D {pixels.dtype} array")
+        self.pixels = pixels
+
+    def __len__(self):
+        return len(self.pixels)
+
+    @property
+    def shape(self):
+        return self.pixels.shape
+
+    def __getitem__(self, rows):
+        """The images `rows` (a slice, an index array or one index), as Images."""
+        return Images(self.pixels[rows].reshape(-1, self.pixels.shape[1]))
+
+    def floats(self, dtype=np.float64) -> np.ndarray:
+        """The intensities byte / 255, as a new (n, ROWS * COLS) array of `dtype`."""
+        x = self.pixels.astype(dtype)
+        x /= np.asarray(PIXEL_MAX, dtype=dtype)  # in place: one float copy, not two
+        return x
+
+    def __repr__(self):
+        return f"<Images: {len(self):,} of {self.pixels.shape[1]} bytes>"
+
+
 @dataclass
 class Dataset:
-    """Images as rows of 784 pixel intensities in [0, 1], labels as int64 class indices."""
-    train_x: np.ndarray
+    """Images (`train_images`, `test_images`: bytes as the files hold them) and labels as int64
+    class indices; `train_x` and `test_x` give the images as rows of 784 pixel intensities in
+    [0, 1] of `dtype` (a new array on each use)."""
+    train_images: Images
     train_y: np.ndarray
-    test_x: np.ndarray
+    test_images: Images
     test_y: np.ndarray
     name: str
     source: str
     note: str = ""
+    dtype: np.dtype = np.dtype(np.float64)
+
+    @property
+    def train_x(self) -> np.ndarray:
+        return self.train_images.floats(self.dtype)
+
+    @property
+    def test_x(self) -> np.ndarray:
+        return self.test_images.floats(self.dtype)
 
 
 # ---------------------------------------------------------------- IDX files
 
 def read_idx(path, magic: int) -> np.ndarray:
-    """The array in the IDX file at `path` (gzip or not), after checking its header."""
+    """The array in the IDX file at `path` (gzip or not), after checking its header. The bytes are
+    read into the array as they are decompressed, so a load holds no other copy of the data (60,000
+    images: 47 MB, not two or three times that)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        f = open(path, "rb")
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    data = _gunzip(path, raw) if raw[:2] == b"\x1f\x8b" else raw
-    if len(data) < 4:
-        raise DataError(f"{path}: truncated: {len(data)} bytes, too short for an IDX header")
-    found = int.from_bytes(data[:4], "big")
+    with f:
+        size = os.fstat(f.fileno()).st_size
+        compressed = f.read(2) == b"\x1f\x8b"
+        f.seek(0)
+        if not compressed:
+            try:
+                return _parse_idx(path, f, magic, size)
+            except OSError as exc:
+                raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            with gzip.GzipFile(fileobj=f, mode="rb") as stream:
+                return _parse_idx(path, stream, magic, GZIP_MAX_RATIO * size + 2**16)
+        except EOFError:
+            raise DataError(f"{path}: truncated gzip stream (the file ends before the data does)") from None
+        except (OSError, zlib.error) as exc:
+            raise DataError(f"{path}: corrupt gzip stream ({exc})") from None
+
+
+GZIP_MAX_RATIO = 1032  # deflate's largest expansion: a file of s bytes holds at most about 1032 s
+
+
+def _parse_idx(path: Path, stream, magic: int, most: int) -> np.ndarray:
+    """The IDX array in `stream` (the file's data, decompressed), which holds at most `most` bytes."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise DataError(f"{path}: truncated: {len(head)} bytes, too short for an IDX header")
+    found = int.from_bytes(head, "big")
     if found != magic:
         raise DataError(f"{path}: wrong magic number {found} (expected {magic}: "
                         f"{'images' if magic == IMAGES_MAGIC else 'labels'}); not this kind of IDX file")
     ndim = magic & 0xFF
     header = 4 + 4 * ndim
-    if len(data) < header:
-        raise DataError(f"{path}: truncated: {len(data)} bytes, the header alone needs {header}")
-    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    expected = header + int(np.prod(shape, dtype=np.int64))
-    if len(data) < expected:
-        raise DataError(f"{path}: truncated: {len(data)} bytes, but the header "
+    dims = stream.read(4 * ndim)
+    if len(dims) < 4 * ndim:
+        raise DataError(f"{path}: truncated: {4 + len(dims)} bytes, the header alone needs {header}")
+    shape = tuple(int.from_bytes(dims[4 * i: 4 + 4 * i], "big") for i in range(ndim))
+    expected = header + math.prod(shape)
+    if expected > most:   # more than the file can hold: say how much it does hold
+        raise DataError(f"{path}: truncated: {header + _length(stream)} bytes, but the header "
                         f"(shape {shape}) says {expected}")
-    if len(data) > expected:
-        raise DataError(f"{path}: {len(data) - expected} bytes after the end the header "
+    array = np.empty(shape, np.uint8)
+    into, got = memoryview(array).cast("B"), 0
+    while got < len(into):
+        n = stream.readinto(into[got:got + (1 << 20)])  # a block at a time (gzip decompresses each into a copy)
+        if not n:
+            raise DataError(f"{path}: truncated: {header + got} bytes, but the header "
+                            f"(shape {shape}) says {expected}")
+        got += n
+    extra = _length(stream)
+    if extra:
+        raise DataError(f"{path}: {extra} bytes after the end the header "
                         f"(shape {shape}) gives; not a single IDX file")
-    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+    return array
 
 
-def _gunzip(path: Path, raw: bytes) -> bytes:
-    try:
-        return gzip.decompress(raw)
-    except EOFError:
-        raise DataError(f"{path}: truncated gzip stream (the file ends before the data does)") from None
-    except (OSError, zlib.error) as exc:
-        raise DataError(f"{path}: corrupt gzip stream ({exc})") from None
+def _length(stream) -> int:
+    """The number of bytes left in `stream` (read and dropped, a block at a time)."""
+    total = 0
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        total += len(block)
+    return total
 
 
 def write_idx(path, array) -> Path:
@@ -311,7 +400,8 @@ def load_dataset(name: str = "mnist", data_dir=None, download: bool = True,
     MNIST, the real test set in ../shared/mnist; else a verified download into the cache.
 
     `checksums` maps file names to known sha256 sums (default KNOWN_SHA256[name]),
-    `mirrors` lists download base URLs (default MIRRORS[name])."""
+    `mirrors` lists download base URLs (default MIRRORS[name]); `dtype` is that of the
+    intensities `train_x` and `test_x` give (the images are held as bytes)."""
     if name not in DATASETS:
         raise DataError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}")
     checksums = KNOWN_SHA256[name] if checksums is None else checksums
@@ -350,10 +440,11 @@ def _locate(name, data_dir, allow_download, progress, checksums, mirrors) -> Pat
 
 
 def _load_folder(name: str, folder: Path, checksums, dtype) -> Dataset:
-    test_x, test_y = _xy(folder, TEST_IMAGES, TEST_LABELS, checksums, dtype)
+    dtype = np.dtype(dtype)
+    test_x, test_y = _xy(folder, TEST_IMAGES, TEST_LABELS, checksums)
     if _has(folder, TRAIN_IMAGES, TRAIN_LABELS):
-        train_x, train_y = _xy(folder, TRAIN_IMAGES, TRAIN_LABELS, checksums, dtype)
-        return Dataset(train_x, train_y, test_x, test_y, name, str(folder))
+        train_x, train_y = _xy(folder, TRAIN_IMAGES, TRAIN_LABELS, checksums)
+        return Dataset(train_x, train_y, test_x, test_y, name, str(folder), dtype=dtype)
     order = np.random.default_rng(SPLIT_SEED).permutation(len(test_y))
     n_train = SPLIT_TRAIN if len(test_y) == 10_000 else int(round(0.8 * len(test_y)))
     train, held_out = order[:n_train], order[n_train:]
@@ -364,11 +455,9 @@ def _load_folder(name: str, folder: Path, checksums, dtype) -> Dataset:
             f"{len(test_y):,} real test {'digits' if name == 'mnist' else 'images'}, "
             f"evaluated on the other {len(held_out):,} (split seed {SPLIT_SEED})")
     return Dataset(test_x[train], test_y[train], test_x[held_out], test_y[held_out],
-                   name, str(folder), note)
+                   name, str(folder), note, dtype=dtype)
 
 
-def _xy(folder, images_name, labels_name, checksums, dtype):
+def _xy(folder, images_name, labels_name, checksums) -> tuple[Images, np.ndarray]:
     images, labels = read_pair(_find(folder, images_name), _find(folder, labels_name), checksums)
-    x = images.reshape(len(images), ROWS * COLS).astype(dtype)
-    x /= np.asarray(255, dtype=dtype)  # in place: one float copy of the images in memory, not two
-    return x, labels.astype(np.int64)
+    return Images(images.reshape(len(images), ROWS * COLS)), labels.astype(np.int64)

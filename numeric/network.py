@@ -33,6 +33,7 @@ import numpy as np
 from derivations.errors import NndlError
 from derivations.files import atomic_file
 from numeric import functions
+from numeric.data import PIXEL_MAX, Images
 from numeric.functions import finite_array, sigmoid, sigmoid_into, sigmoid_prime, sigmoid_prime_of_output_into
 
 
@@ -287,8 +288,8 @@ class Network:
         """One epoch of `update_mini_batch` steps, on the mini-batches order[k:k+batch_size]:
         the same arithmetic, arranged for speed (a test checks it against `update_mini_batch`).
 
-        x holds the inputs (any float dtype: each mini-batch is converted as it is gathered), labels
-        the class indices. At batch size 10 the book's step spends more time creating and checking
+        x holds the inputs (any float dtype, or Images: each mini-batch is converted as it is
+        gathered, bytes divided by 255 as Images.floats does), labels the class indices. At batch size 10 the book's step spends more time creating and checking
         arrays than multiplying them, so here:
         - the step works in the book's layout, one example per column, with w and b side by side
           and a row of ones under every layer's input: [w b] [a; 1] = w a + b. One matrix product
@@ -319,7 +320,11 @@ class Network:
                 ws = workspaces[m]
                 inputs, inputs_t, a, errors, sp, nabla = (ws.inputs, ws.inputs_t, ws.a, ws.errors, ws.sp,
                                                           ws.nabla)
-                x.take(batch, axis=0, out=ws.rows[:, :n_in], mode="clip")  # indices are valid
+                if isinstance(x, Images):                          # byte / 255, as Images.floats
+                    x.pixels.take(batch, axis=0, out=ws.pixels, mode="clip")  # indices are valid
+                    np.divide(ws.pixels, ws.pixel_max, out=ws.rows[:, :n_in])
+                else:
+                    x.take(batch, axis=0, out=ws.rows[:, :n_in], mode="clip")
                 targets.take(batch, axis=0, out=ws.rows[:, n_in + 1:], mode="clip")
                 for l in range(L):                                 # feedforward: a = sigma([w b] [a; 1])
                     np.matmul(wb[l], inputs[l], out=a[l])
@@ -387,7 +392,12 @@ class Network:
     # --- checking input --------------------------------------------------------------------
 
     def _inputs(self, x, convert=True):
-        """Inputs as an (n, sizes[0]) array of the network's dtype (a single example becomes n = 1)."""
+        """Inputs as an (n, sizes[0]) array of the network's dtype (a single example becomes n = 1);
+        Images (numeric.data: bytes) as their intensities byte / 255, or as they are (`convert=False`)."""
+        if isinstance(x, Images):
+            if x.shape[1] != self.sizes[0]:
+                raise NndlError(f"network input: expected shape (n, {self.sizes[0]}), got {x.shape}")
+            return x.floats(self.dtype) if convert else x
         x = finite_array(x, "x", "network input")
         if x.ndim == 1:
             x = x[None, :]
@@ -431,6 +441,7 @@ class _Workspace:
 
     def __init__(self, sizes, m, dtype):
         self.rows = np.ones((m, sizes[0] + 1 + sizes[-1]), dtype)  # the batch's rows: x, 1, y
+        self.pixels, self.pixel_max = np.empty((m, sizes[0]), np.uint8), np.asarray(PIXEL_MAX, dtype)  # Images
         self.y = self.rows[:, sizes[0] + 1:].T                       # targets, one per column
         hidden = [np.ones((n + 1, m), dtype) for n in sizes[1:-1]]
         self.inputs = [self.rows[:, :sizes[0] + 1].T] + hidden      # [a; 1] fed to each layer

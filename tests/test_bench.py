@@ -90,6 +90,8 @@ def test_quick_benchmark_runs_and_reports_every_key():
     assert set(r["peak_gflops_one_thread"]) == {"float32", "float64"}
     assert r["peak_memory_mb"] > r["training_memory_mb"] > 0
     assert any("scaled to 60,000" in note for note in r["notes"])
+    assert 0 < r["settings"]["pixel_density"] < 1 and r["settings"]["dataset"] == "auto"
+    assert any("no sparsity is exploited" in note for note in r["notes"])
     assert r["unmeasured"]["book@10/float64"] == "not measured with --quick"
     from nndl.commands.bench import report
     text = report({**r, "prove_seconds": None, "latex_seconds": None})
@@ -99,6 +101,29 @@ def test_quick_benchmark_runs_and_reports_every_key():
     for line in text.splitlines():
         if "n/a" in line and "nndl prove" not in line:
             assert "(" in line, line  # every n/a says why
+
+
+@pytest.mark.parametrize("dataset, described, density", [
+    ("fashion-mnist", "real Fashion-MNIST training images", (0.45, 0.55)),
+    ("mnist", "the 10,000 real MNIST test digits, repeated", (0.15, 0.25)),
+])
+def test_the_benchmark_trains_on_60000_real_images_held_as_bytes(dataset, described, density):
+    from numeric.data import Images
+    images, labels, description = bench.bench_data(dataset)
+    assert isinstance(images, Images) and images.shape == (60_000, 784) and labels.shape == (60_000,)
+    assert description == described
+    assert density[0] < np.count_nonzero(images.pixels) / images.pixels.size < density[1]
+
+
+def test_the_command_takes_the_dataset(capsys):
+    from nndl.commands import bench as command
+    parser = argparse.ArgumentParser()
+    command.add(parser.add_subparsers())
+    assert parser.parse_args(["bench"]).data == "auto"
+    assert parser.parse_args(["bench", "--data", "mnist"]).data == "mnist"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["bench", "--data", "cifar"])
+    assert "invalid choice: 'cifar'" in capsys.readouterr().err
 
 
 def test_plan_says_why_a_row_is_not_timed():

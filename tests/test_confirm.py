@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
@@ -135,8 +136,7 @@ def test_a_leaky_softmax_fails_the_temperature_claim(quick, monkeypatch):
 
 
 def test_too_little_training_fails_accuracy(digits):
-    few = SimpleNamespace(**{**vars(digits), "train_x": digits.train_x[:100],
-                             "train_y": digits.train_y[:100]})
+    few = dataclasses.replace(digits, train_images=digits.train_images[:100], train_y=digits.train_y[:100])
     result = confirm.accuracy(confirm.Context(few, epochs=1))
     assert not result.passed and result.measured < 0.93 and result.expected == 0.93
 

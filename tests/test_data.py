@@ -13,7 +13,7 @@ import pytest
 from derivations.errors import NndlError
 from numeric import data
 from numeric.data import (FILES, IMAGES_MAGIC, LABELS_MAGIC, TEST_IMAGES, TEST_LABELS,
-                          TRAIN_IMAGES, TRAIN_LABELS, DataError, load_dataset, read_idx,
+                          TRAIN_IMAGES, TRAIN_LABELS, DataError, Images, load_dataset, read_idx,
                           read_pair, write_idx)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
@@ -181,6 +181,27 @@ def test_full_folder_loads_as_train_and_test(tmp_path):
     assert d.note == "" and d.source == str(folder) and d.name == "mnist"
     f32 = load_dataset(data_dir=folder, checksums={}, download=False, dtype=np.float32)
     assert f32.train_x.dtype == np.float32
+
+
+def test_images_are_held_as_bytes_and_read_as_byte_over_255(tmp_path):
+    """The files' bytes are kept (a quarter of float32's memory); train_x is byte / 255, exactly
+    the numbers of converting to the dtype and dividing (correctly rounded)."""
+    folder = make_folder(tmp_path / "d")
+    d = load_dataset(data_dir=folder, checksums={}, download=False, dtype=np.float32)
+    x = digits(50, 2)[0].reshape(50, 784)
+    assert d.train_images.pixels.dtype == np.uint8 and d.train_images.shape == (50, 784)
+    assert np.array_equal(d.train_images.pixels, x) and len(d.test_images) == 20
+    for dtype in (np.float32, np.float64):
+        expected = x.astype(dtype)
+        expected /= dtype(255)
+        assert np.array_equal(d.train_images.floats(dtype), expected)
+        assert not np.array_equal(d.train_images.floats(dtype), x * (dtype(1) / dtype(255)))  # a reciprocal is not
+    assert d.train_x.dtype == np.float32 and np.array_equal(d.train_x, d.train_images.floats(np.float32))
+    assert np.array_equal(d.train_images[3:5].pixels, x[3:5]) and d.train_images[[1, 4, 7]].shape == (3, 784)
+    assert d.train_images[2].shape == (1, 784) and "50 of 784 bytes" in repr(d.train_images)
+    for wrong in (np.zeros((2, 784)), np.zeros(784, np.uint8)):
+        with pytest.raises(DataError, match="unsigned bytes"):
+            Images(wrong)
 
 
 def test_uncompressed_files_are_accepted(tmp_path):

@@ -265,6 +265,24 @@ def test_every_engine_and_dtype_trains_the_same_network(digits):
     assert min(accuracy.values()) > 0.85, accuracy
 
 
+@pytest.mark.parametrize("engine, dtype", COMBINATIONS)
+def test_training_on_the_bytes_is_training_on_their_intensities(digits, engine, dtype):
+    """sgd on Images (bytes, divided by 255 as each mini-batch is gathered) gives the very network
+    that sgd on the float intensities gives, bit for bit; one byte changed gives another."""
+    from numeric.data import Images
+    images, labels = digits.train_images[:300], digits.train_y[:300]
+    changed = images.pixels.copy()
+    changed[0, np.argmax(changed[0])] -= 1
+    nets = {}
+    for name, x in (("bytes", images), ("floats", images.floats(dtype)), ("changed", Images(changed))):
+        nets[name] = Network((784, 30, 10), seed=0)
+        nets[name].sgd(x, labels, epochs=1, batch_size=10, eta=0.5, engine=engine, dtype=dtype)
+    for b, f in zip(nets["bytes"].weights + nets["bytes"].biases, nets["floats"].weights + nets["floats"].biases):
+        np.testing.assert_array_equal(b, f)
+    assert not np.array_equal(nets["bytes"].weights[0], nets["changed"].weights[0])
+    assert nets["bytes"].accuracy(digits.test_images, digits.test_y) == nets["bytes"].accuracy(digits.test_x, digits.test_y)
+
+
 def test_auto_is_an_engine_and_a_dtype_that_exist():
     from numeric.network import training_plan
     assert training_plan("auto", "auto", 10) == ("numba", "float32")       # the chapter's network

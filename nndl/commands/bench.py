@@ -35,6 +35,10 @@ def add(sub) -> None:
     p.add_argument("--threads", type=positive_int, default=None, metavar="N",
                    help="BLAS/OpenMP threads for every contender (default: the libraries' own choice)")
     p.add_argument("--no-proofs", action="store_true", help="do not time the proofs and the document")
+    p.add_argument("--data", choices=("auto", "fashion-mnist", "mnist"), default="auto",
+                   help="the 60,000 training images: Fashion-MNIST's (about half of their pixels nonzero), "
+                   "the 10,000 real MNIST test digits repeated (a fifth nonzero), or auto: Fashion-MNIST "
+                   "when it is installed, else MNIST")
     p.add_argument("--scaling", action="store_true",
                    help="instead: seconds per epoch of this project, the reference and PyTorch over batch "
                    "sizes 1, 10, 100, 1000 and hidden widths 30, 100, 300, beside the floor the measured "
@@ -50,7 +54,7 @@ def run(args) -> int:
     log = (lambda message: print(message, file=sys.stderr, flush=True))
     if args.scaling:
         return run_scaling(args, log)
-    result = run_benchmark(quick=args.quick, runs=args.runs, threads=args.threads, log=log)
+    result = run_benchmark(quick=args.quick, runs=args.runs, threads=args.threads, log=log, dataset=args.data)
     result["prove_seconds"] = result["latex_seconds"] = None
     if args.no_proofs:
         result["notes"].append("the proofs and the document were not timed (--no-proofs)")
@@ -68,7 +72,7 @@ def run_scaling(args, log) -> int:
     from numeric.bench import run_scaling as measure
     from numeric.bench import scaling_figure, scaling_table
     out = writable_folder(args.out, "--out")
-    result = measure(quick=args.quick, runs=args.runs, threads=args.threads, log=log)
+    result = measure(quick=args.quick, runs=args.runs, threads=args.threads, log=log, dataset=args.data)
     table = (f"nndl bench --scaling: seconds per epoch of 60,000 examples, cross-entropy, eta 0.5\n\n"
              f"{scaling_table(result)}\n\n{result['note']}\n")
     out.mkdir(parents=True, exist_ok=True)

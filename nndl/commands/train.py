@@ -99,8 +99,8 @@ def run(args) -> int:
                     f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
                 if not math.isfinite(record["cost"]):
                     raise Diverged(record["epoch"], record["cost"])
-            net.sgd(data.train_x, data.train_y, args.epochs, args.batch_size, args.eta,
-                    evaluation=(data.test_x, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype)
+            net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
+                    evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype)
     except KeyboardInterrupt:
         keep(net, args.save, history, interrupted=True)
         raise
