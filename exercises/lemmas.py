@@ -46,6 +46,11 @@ def _eq(a, b):
     return sp.Eq(a, b, evaluate=False)
 
 
+def _fixed_range(lo, hi, variable):
+    """The ends of a sum's range do not depend on a variable: their derivatives by it are 0."""
+    return sp.And(_eq(sp.Derivative(lo, variable), 0), _eq(sp.Derivative(hi, variable), 0), evaluate=False)
+
+
 def _implies(condition, consequence):
     return sp.Implies(condition, consequence, evaluate=False)
 
@@ -83,6 +88,7 @@ DERIVATIVE_OF_SUM = Lemma(
     "the derivative of a finite sum is the sum of the derivatives",
     lambda term, index, lo, hi, variable, factor=1: [
         ("the number of terms is a whole number", sp.Ge(hi - lo + 1, 0, evaluate=False)),
+        ("the number of terms does not change with the variable", _fixed_range(lo, hi, variable)),
     ],
     lambda term, index, lo, hi, variable, factor=1: _eq(
         sp.Derivative(factor * sp.Sum(term, (index, lo, hi)), variable),
@@ -97,6 +103,7 @@ FINITE_SUM_LIMIT = Lemma(
     lambda term, index, lo, hi, variable, point, each: [
         ("each term has that limit", _implies(_in_range(index, lo, hi), _eq(sp.Limit(term, variable, point), each))),
         ("the number of terms is a whole number", sp.Ge(hi - lo + 1, 0, evaluate=False)),
+        ("the number of terms does not change with the variable", _fixed_range(lo, hi, variable)),
     ],
     lambda term, index, lo, hi, variable, point, each: _eq(
         sp.Limit(sp.Sum(term, (index, lo, hi)), variable, point), _sum(each, index, lo, hi)),

@@ -313,6 +313,10 @@ FALSE = {
                                                             hypotheses=POSITIVE_C + GAPS),
     "limit of a sum of growing terms": lambda: lemma_claim(lemmas.FINITE_SUM_LIMIT,
                                                            {**LIMITS, "term": sp.exp(c * d[r])}, hypotheses=POSITIVE_C + GAPS),
+    "limit of a sum whose range grows with the variable": lambda: lemma_claim(lemmas.FINITE_SUM_LIMIT, dict(
+        term=1 / m, index=r, lo=1, hi=m, variable=m, point=sp.oo, each=0)),
+    "derivative of a sum whose range depends on the variable": lambda: lemma_claim(lemmas.DERIVATIVE_OF_SUM, dict(
+        term=sp.Integer(1), index=i, lo=1, hi=sp.floor(x**2), variable=x)),
     "continuity of 1/u at 0": lambda: lemma_claim(lemmas.CONTINUOUS_LIMIT, {**CONTINUOUS, "outer": 1 / u}),
     "continuity with a wrong inner limit": lambda: lemma_claim(lemmas.CONTINUOUS_LIMIT, {**CONTINUOUS, "value": 1}),
     "squeeze to different limits": lambda: lemma_claim(lemmas.SQUEEZE, {**SQUEEZED, "high": 1 + sp.exp(-c)}),
