@@ -157,9 +157,15 @@ def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
             d.equal(simpler, r"simplify: $\sigma'$ cancels")
             in_a = simpler
             closed_form = simpler
-    delta_step = d.steps[-1]
+    delta_step = closed_form_step(d, closed_form)
     return OutputError(model.key, act.name, d, closed_form, in_a,
                        _weight_gradient(model, act, delta_step), _bias_gradient(model, act, delta_step))
+
+
+def closed_form_step(d: Derivation, closed_form) -> "Step":
+    """The step of an output error's derivation that states delta_j as the chapter writes it
+    (the closed form; later steps may rewrite it with a_j alone, as NumPy computes it)."""
+    return next(s for s in reversed(d.steps) if s.statement.rhs == closed_form)
 
 
 def _assumptions(model: LikelihoodModel, act: Activation) -> list:

@@ -11,7 +11,7 @@ import sympy as sp
 
 from derivations.activations import softmax
 from derivations.models import ONE_HOT
-from derivations.pairings import notation, pairing, z_of_weights
+from derivations.pairings import closed_form_step, notation, pairing, z_of_weights
 from derivations.proof import Premise
 from derivations.steps import Definition, Given, canonical_indices
 from derivations.symbols import C, C_x, a, a_prev, b, delta, ell, i, j, k, m, n, w, x_count, x_index, y, z
@@ -107,7 +107,7 @@ def gradient_steps(proof, s: Statement) -> list:
     proof.derivation(oe.derivation, "output error: ")
     proof.derivation(oe.weight_gradient, "weights: ")
     proof.derivation(oe.bias_gradient, "biases: ")
-    delta_step = oe.derivation.steps[-1]
+    delta_step = closed_form_step(oe.derivation, oe.closed_form)
     d1 = proof.show(sp.Eq(delta[j], s.delta, evaluate=False), r"the derived output error is the claimed one",
                     using=[delta_step])
     shown = [d1]
