@@ -9,9 +9,15 @@ derived from the statement; nothing beside the statement can be handed to them:
   check       the statement, its definitions unfolded and the earlier steps it cites used (an
               equation as a rewrite, a sign as a fact about its subject), proved by `establish`,
               the one function that calls the primitives of `derivations.proof`;
-  lemma       an instance of a named lemma: its hypotheses checked, its conclusion computed from
-              the lemma's schema (`Lemma`; the library is `exercises.lemmas`);
+  lemma       an instance of a named lemma (`exercises.lemmas`): its hypotheses checked, its
+              conclusion computed from the lemma's schema;
   instance    an earlier proved step with its free variables renamed (example x of N).
+
+What unfolding trusts SymPy with: a derivative by a quantity that is then unfolded (dC/da_i, at
+a_i = sigma(z_i)) is carried out by SymPy before the quantity is replaced (summation indices
+renamed apart first); the primitives then check what it gave. Everything else the checks assume
+is a rewrite with a definition or a proved step, or a generalisation (a quantity kept as a
+variable, which is never done where a limit, derivative or sum varies what it depends on).
 
 A step's status comes from the one vocabulary of `Verdict`s: proved, refuted, undecided,
 disagreement, vacuous. A `Derivation` is a chain of steps (a = b, then = c by transitivity);
