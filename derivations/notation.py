@@ -72,6 +72,23 @@ class _TextPrinter(StrPrinter):
             out += f" - {self._print(-t)}" if t.could_extract_minus_sign() else f" + {self._print(t)}"
         return out
 
+    def _print_MatMul(self, e):
+        return " ".join(self._print(t) for t in e.args)
+
+    def _print_Transpose(self, e):
+        return f"{self._print(e.arg)}^T"
+
+    def _print_HadamardProduct(self, e):
+        return " ∘ ".join(f"({self._print(t)})" if isinstance(t, sp.MatAdd) else self._print(t) for t in e.args)
+
+    def _print_Identity(self, e):
+        return "I"
+
+    def _print_Subs(self, e):
+        expr, old, new = e.args
+        at = ", ".join(f"{self._print(o)}={self._print(v)}" for o, v in zip(old, new))
+        return f"({self._print(expr)})|_{{{at}}}"
+
     def _print_Limit(self, e):
         expr, var, point, direction = e.args
         side = "" if str(direction) == "+-" or point in (sp.oo, -sp.oo) else str(direction)
@@ -98,6 +115,7 @@ class _TextPrinter(StrPrinter):
 
 
 def _plain(name: str) -> str:
+    name = re.sub(r"\\bar\{(\w)\}", "\\1\u0304", name)         # \bar{C} -> C̄
     return {"ell": "ℓ", "sigma": "σ", "pi": "π", r"\delta": "δ"}.get(name, name.replace("\\", ""))
 
 

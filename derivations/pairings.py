@@ -26,8 +26,7 @@ import sympy as sp
 from derivations.activations import IDENTITY, SIGMOID, SOFTMAX, Activation
 from derivations.errors import NndlError
 from derivations.models import BERNOULLI, CATEGORICAL, GAUSSIAN, LikelihoodModel
-from derivations.proof import Verdict, prove_equal
-from derivations.steps import Derivation
+from derivations.steps import Definition, Derivation
 from derivations.symbols import C, a, a_prev, b, delta, evaluate, i, j, k, m, n, q, w, y, z
 
 
@@ -117,12 +116,22 @@ def _collapse(expr: sp.Expr, ranges: dict | None = None) -> sp.Expr:
     return evaluate(sp.expand(expr), ranges)
 
 
+def notation(act: Activation, through_weights: bool = False) -> list[Definition]:
+    """What every check of a pairing unfolds: a_i as the activation of z_i, and (for the
+    gradients by w and b) z_i as the weighted input sum_q w_iq a_q^(L-1) + b_i, a dependency that
+    is unfolded only where a derivative is taken by a weight or a bias."""
+    out = [Definition(a[i], act.of_z(i))]
+    if through_weights:
+        out.append(Definition(z[i], z_of_weights(i), dependency=True))
+    return out
+
+
 def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
     cost = model.cost(idx=k)                       # C = sum_k ..., k bound
     d = Derivation(f"output error for the {model.cost_name} cost with {act.name} output",
-                   unfold=act.unfold, assumptions=_assumptions(model, act),
+                   definitions=notation(act), assumptions=_assumptions(model, act),
                    premises=model.premises, samplers=model.samplers)
-    d.start(C, cost, f"the {model.cost_name} cost ({model.name} model)")
+    d.define(C, cost, f"the {model.cost_name} cost ({model.name} model)")
     dC_da = sp.Derivative(cost, a[i])
     chain = sp.Sum(dC_da * act.jacobian(i, j), (i, 1, n))
     d.differentiate(sp.Derivative(C, z[j]), chain, z[j],
@@ -148,8 +157,15 @@ def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
             d.equal(simpler, r"simplify: $\sigma'$ cancels")
             in_a = simpler
             closed_form = simpler
+    delta_step = closed_form_step(d, closed_form)
     return OutputError(model.key, act.name, d, closed_form, in_a,
-                       _weight_gradient(model, act, closed_form), _bias_gradient(model, act, closed_form))
+                       _weight_gradient(model, act, delta_step), _bias_gradient(model, act, delta_step))
+
+
+def closed_form_step(d: Derivation, closed_form) -> "Step":
+    """The step of an output error's derivation that states delta_j as the chapter writes it
+    (the closed form; later steps may rewrite it with a_j alone, as NumPy computes it)."""
+    return next(s for s in reversed(d.steps) if s.statement.rhs == closed_form)
 
 
 def _assumptions(model: LikelihoodModel, act: Activation) -> list:
@@ -162,41 +178,37 @@ def z_of_weights(idx) -> sp.Expr:
     return sp.Sum(w[idx, q] * a_prev[q], (q, 1, m)) + b[idx]
 
 
-def _through_weights(act: Activation, expr: sp.Expr) -> sp.Expr:
-    """Unfold a_j and sigma, then write every z_i in terms of the weights and biases."""
-    unfolded = act.unfold(expr)
-    return unfolded.replace(lambda e: isinstance(e, sp.Indexed) and e.base == z,
-                            lambda e: z_of_weights(e.indices[0]))
-
-
-def _weight_gradient(model, act, closed_form) -> Derivation:
-    """dC/dw_jk = delta_j a_k^(L-1): the chain rule through z, then checked end to end."""
-    d = Derivation(f"dC/dw for the {model.cost_name} cost with {act.name} output", ranges=PREVIOUS_LAYER)
-    d.start(sp.Derivative(C, w[j, k]), sp.Sum(delta[i] * sp.Derivative(z_of_weights(i), w[j, k]), (i, 1, n)),
-            r"chain rule through every $z_i$, with $\delta_i = \partial C/\partial z_i$")
-    d.equal(sp.Sum(delta[i] * _collapse(sp.Derivative(z_of_weights(i), w[j, k]), PREVIOUS_LAYER), (i, 1, n)),
-            r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$")
-    d.equal(_collapse(d.result, PREVIOUS_LAYER), r"only $i = j$ survives")
-    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form * a_prev[k], w[j, k],
-                                              "dC/dw_jk = delta_j a_k^(L-1)", PREVIOUS_LAYER))
+def _gradient(model, act, delta_step, variable, title: str, ranges=None) -> Derivation:
+    """dC/dv for a weight or a bias v: sum_i delta_i dz_i/dv (the chain rule's sum) worked out
+    with delta_i left a variable, then dC/dv equal to the result, checked by differentiating
+    C(w, b) directly with the derived delta_j (the output error's last step, cited)."""
+    d = Derivation(title, definitions=notation(act, through_weights=True), assumptions=_assumptions(model, act),
+                   premises=model.premises, samplers=model.samplers, ranges=ranges)
+    d.scope.definitions.add(Definition(C, model.cost(idx=i)))    # i: not an index of w_jk, b_j
+    d.define(delta[i], sp.Derivative(C, z[i]), r"the output error $\delta_i = \partial C/\partial z_i$")
+    through = sp.Sum(delta[i] * sp.Derivative(z[i], variable), (i, 1, n))
+    inner = sp.Sum(delta[i] * _collapse(sp.Derivative(z_of_weights(i), variable), ranges), (i, 1, n))
+    d.show(sp.Eq(through, inner, evaluate=False),
+           r"$\partial z_i / \partial w_{jk} = \delta_{ij} a^{L-1}_k$" if variable.base == w
+           else r"$\partial z_i / \partial b_j = \delta_{ij}$", keep=[delta])
+    collapsed = _collapse(inner, ranges)
+    if collapsed != inner:
+        d.equal(collapsed, r"only $i = j$ survives", keep=[delta])
+    d.show(sp.Eq(sp.Derivative(C, variable), collapsed, evaluate=False),
+           r"so, by the chain rule through every $z_i$, this is $\partial C/\partial " + ("w_{jk}" if variable.base == w else "b_j")
+           + r"$ (checked by differentiating $C(w, b)$ directly, with the derived $\delta_j$)", using=[delta_step])
     return d
 
 
-def _bias_gradient(model, act, closed_form) -> Derivation:
-    d = Derivation(f"dC/db for the {model.cost_name} cost with {act.name} output")
-    d.start(sp.Derivative(C, b[j]), sp.Sum(delta[i] * sp.Derivative(z_of_weights(i), b[j]), (i, 1, n)),
-            r"chain rule through every $z_i$")
-    d.equal(_collapse(d.result), r"$\partial z_i / \partial b_j = \delta_{ij}$")
-    d.steps[-1].add_check(lambda: _end_to_end(model, act, closed_form, b[j], "dC/db_j = delta_j"))
-    return d
+def _weight_gradient(model, act, delta_step) -> Derivation:
+    """dC/dw_jk = delta_j a_k^(L-1)."""
+    return _gradient(model, act, delta_step, w[j, k], f"dC/dw for the {model.cost_name} cost with {act.name} output",
+                     PREVIOUS_LAYER)
 
 
-def _end_to_end(model, act, claimed, variable, claim, ranges=None) -> Verdict:
-    """Differentiate the cost written in w and b directly and compare with the claimed gradient."""
-    cost = _through_weights(act, model.cost(idx=i))
-    return prove_equal(sp.Derivative(cost, variable), _through_weights(act, claimed),
-                       _assumptions(model, act), premises=model.premises, samplers=model.samplers,
-                       ranges=ranges, claim=f"{claim}, by differentiating C(w, b) directly")
+def _bias_gradient(model, act, delta_step) -> Derivation:
+    """dC/db_j = delta_j."""
+    return _gradient(model, act, delta_step, b[j], f"dC/db for the {model.cost_name} cost with {act.name} output")
 
 
 def output_error(cost: str, activation: str) -> OutputError:

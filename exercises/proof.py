@@ -1,37 +1,80 @@
-"""A claim of the chapter, its proof as a list of checked steps, and the verdict.
+"""A claim of the chapter, its proof as a list of steps, and the verdict.
 
-Every claim module (`exercises.claims`) defines a `Claim` and its `prove(proof, **variant)`, which
-adds the proof's steps to `proof` with the primitives of `derivations.proof`. A step is a
-`derivations.steps.Step`, the same form the derivations are written in: a statement (a SymPy
-relation, so it renders in LaTeX and in text), its justification in words, and how it holds
-(checked by the primitives' verdicts, a definition, or a named standard lemma SymPy cannot check).
+A claim's `Statement` is SymPy beside its prose: the proposition (Eq, Gt, And, Implies, a limit,
+...), its hypotheses (bounds and conditions such as 0 < a < 1, n >= 2, which the checks read as
+assumptions; facts such as a one-hot y as `Given`s), and its notation (a_j = softmax(z)_j, which
+every check unfolds). A claim module defines `statement(**variant)`, the claim as stated by
+default, and `prove(proof, s)`, which adds the steps to `proof`:
 
-Words (a claim's statement, a step's justification, a lemma's name) are text with inline math
-between $...$, in LaTeX; formulas themselves are SymPy objects.
+  proof.define(target, value, why)     a fresh symbol, family or function: asserts nothing
+  proof.show(statement, why, using=)   checked: its definitions unfolded, the cited steps used
+  proof.lemma(LEMMA, why, **instance)  a lemma of `exercises.lemmas`: hypotheses checked, the
+                                       conclusion computed from the lemma's schema
+  proof.instance(step, renaming, why)  an earlier step for example x (its variables renamed)
+  proof.refute(point, why)             the claim's proposition fails at a point that satisfies
+                                       its hypotheses (for a claim that is refuted)
+  proof.derivation(d)                  the checked steps of a `derivations.steps.Derivation`
 
-The verdict is never written by hand: `Proof.conclude` reads it off the steps, in the one
-vocabulary of `derivations.steps`:
-  proved     every step holds;
-  refuted    a refutation whose every step holds (the counterexample is checked, not asserted);
-  undecided  some step did not prove: the claim as given is false or was not established.
+Words (a claim's prose, a step's justification) are text with inline math between $...$, in
+LaTeX; formulas are SymPy objects. The verdict is never written by hand: `Proof.conclude` reads
+it off the steps, in the one vocabulary of `derivations.steps`:
+  proved     every step holds, and the last step is the claim's proposition;
+  refuted    every step holds, and the last one is the proposition's negation at a point that
+             satisfies the hypotheses (checked there);
+  vacuous    a check found the hypotheses contradictory: nothing follows;
+  undecided  some step did not prove, or the last step is not the claim.
 """
 from __future__ import annotations
 
+import itertools
 import time
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import sympy as sp
 
 from derivations.proof import Verdict
-from derivations.steps import CHECK, DEFINITION, LEMMA, PROVED, REFUTED, UNDECIDED, Step
+from derivations.steps import (BY_REWRITING, verdict, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
+                               VACUOUS, Check, Checker, Definition, Definitions, Scope, Step,
+                               chapter_definitions, fresh_problem, oracle_kind, parts, rename, same_statement,
+                               statement_text)
 
 
-def checked_by(v: Verdict) -> str:
-    """One check, as a reader sees it: its status, the oracle that established it, the numeric check."""
-    numeric = v.reason.split("numeric: ", 1)[1] if "numeric: " in v.reason else ""
-    by = f" by {v.by}" if v.by else ""
-    if v.proved:
-        return f"{v.status}{by}" + (f"; numeric check: {numeric}" if numeric else "")
-    return f"{v.status}{by}: {v.reason}"
+# ============================================================================ the claim, as SymPy
+
+@dataclass(frozen=True)
+class Statement:
+    """What a claim says: `proposition` under `hypotheses` (relations the checks read as
+    assumptions) and `given` (facts in both oracles' terms), with `notation` (definitions that
+    are part of the claim, a_j = softmax(z)_j). `parts` holds the claimed formulas by name, for
+    the proof to read (s.delta). `refutes`: the claim is that the proposition is false."""
+
+    proposition: sp.Basic
+    hypotheses: tuple = ()
+    given: tuple = ()
+    notation: tuple = ()
+    samplers: dict = field(default_factory=dict)
+    ranges: dict | None = None
+    parts: dict = field(default_factory=dict)
+    refutes: bool = False
+    premises: tuple = ()          # sound rewrites every check may use (a bound index is a bound name)
+
+    def __getattr__(self, name):
+        parts_ = object.__getattribute__(self, "parts")
+        if name in parts_:
+            return parts_[name]
+        raise AttributeError(name)
+
+    def text(self) -> str:
+        """The proposition and its hypotheses on one line, in the chapter's notation."""
+        out = statement_text(self.proposition)
+        conditions = [statement_text(h) for h in self.hypotheses] + [statement_text(g.statement) for g in self.given]
+        where = [statement_text(d.statement()) for d in self.notation]
+        if conditions:
+            out += "   for " + ", ".join(conditions)
+        if where:
+            out += "   where " + ", ".join(where)
+        return ("NOT: " if self.refutes else "") + out
 
 
 def shown_value(v) -> str:
@@ -42,10 +85,13 @@ def shown_value(v) -> str:
     if isinstance(v, float):
         return f"{v:.6g}"
     if isinstance(v, str):
-        import sympy as sp
         return text(sp.sympify(v))
+    if isinstance(v, sp.Basic):
+        return text(v)
     return str(v)
 
+
+# ============================================================================ results
 
 @dataclass
 class Result:
@@ -57,32 +103,57 @@ class Result:
     steps: list[Step]
     counterexample: dict | None = None
     seconds: float = 0.0
+    statement: Statement | None = None
+    concluded: str = ""              # how the last step was shown to be the claim (or why not)
 
     @property
     def lemmas(self) -> list[str]:
-        """The standard lemmas the proof rests on, in order, each once."""
-        return list(dict.fromkeys(s.lemma for s in self.steps if s.lemma))
+        """The lemmas the proof rests on, in order, each once."""
+        return list(dict.fromkeys(s.lemma.name for s in self.steps if s.lemma is not None))
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        """How many steps of each kind: CAS, decided, lemma, definition, ... (the table's column)."""
+        out: dict[str, int] = {}
+        for s in self.steps:
+            out[s.kind] = out.get(s.kind, 0) + 1
+        return out
+
+    def kinds_text(self) -> str:
+        order = ("CAS", "decided", "numeric", "lemma", "instance", "earlier step", "rewriting", "definition")
+        counts = self.kinds
+        return ", ".join(f"{counts[k]} {k}{'s' if counts[k] > 1 and k == 'definition' else ''}"
+                         for k in order if k in counts)
 
     def failures(self) -> list[tuple[Step, Verdict | None]]:
-        """(step, the check that did not prove), and (step, None) for a step with nothing to show."""
+        """(step, the check that did not prove), and (step, None) for a step with nothing to show
+        or one that cannot hold as written."""
         return [(s, v) for s in self.steps for v in s.checks if not v.proved] + \
-               [(s, None) for s in self.steps if s.how == CHECK and not s.checks]
+               [(s, None) for s in self.steps if (s.how != DEFINITION and not s.checks) or s.problem]
 
     def explain(self) -> str:
-        """The steps as plain text, one numbered block each, then the verdict."""
+        """The steps as plain text, one numbered block each, what established every check, then
+        the verdict."""
         from derivations.notation import why_text
         lines = []
         for number, step in enumerate(self.steps, start=1):
             lines.append(f"{number:>2}. {step.text()}")
-            label = f"lemma: {step.lemma}" if step.how == LEMMA and step.holds and step.lemma else step.label
+            label = f"lemma: {step.lemma.name}" if step.lemma is not None and step.holds else step.label
             lines.append(f"      [{label}] {why_text(step.why_parts)}")
-            for v in step.checks:
-                lines.append(f"        - {checked_by(v)}")
+            if step.problem:
+                lines.append(f"        - not a definition: {step.problem}")
+            for c in step.obligations:
+                lines.append(f"        - {c.role}: {c.verdict.status}, by {_oracle_words(c)}")
+                if not c.verdict.proved:
+                    lines.append(f"          {c.verdict.reason}")
+        if self.concluded:
+            lines.append(f"the claim: {self.concluded}")
         if self.counterexample:
             shown = "; ".join(f"{k} = {shown_value(v)}" for k, v in self.counterexample.items())
             lines.append(f"counterexample: {shown}")
         if self.lemmas:
             lines.append("rests on: " + "; ".join(self.lemmas))
+        lines.append(f"steps: {self.kinds_text()}")
         scope = "general n" if self.general_n else "explicit n = 2..10"
         lines.append(f"verdict: {self.verdict} ({scope})")
         return "\n".join(lines)
@@ -95,78 +166,413 @@ class Result:
         from derivations.notation import why_text
         rows = "\n".join(f"| {n} | {s.text()} | {s.label} | {why_text(s.why_parts)} |"
                          for n, s in enumerate(self.steps, start=1))
-        return (f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}")
+        return f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}"
+
+
+def _oracle_words(c: Check) -> str:
+    """What established a check, in words: the oracle named by its verdict, and how."""
+    by = c.by
+    kind = oracle_kind(by) if by else ""
+    if not c.verdict.proved:
+        return by or "nothing (not established)"
+    if kind == "CAS":
+        return f"{by}, confirmed by the numeric oracle" if "numeric" in (c.verdict.reason or "") else by
+    if kind == "decided":
+        return by
+    return by
+
+
+# ============================================================================ proofs
+
+@dataclass
+class Tamper:
+    """A deliberate change to one proof step, for the tests' false variants: the `index`-th
+    definition's value, lemma's conclusion or claim hypothesis, replaced by `change(it)`."""
+
+    kind: str            # "definition", "conclusion" or "hypothesis"
+    index: int
+    change: Callable
+    seen: int = 0
+
+    def apply(self, kind: str, value):
+        if kind != self.kind:
+            return value
+        self.seen += 1
+        return self.change(value) if self.seen - 1 == self.index else value
 
 
 class Proof:
-    """Collects the steps of one proof; `conclude` reads the verdict off them."""
+    """Collects the steps of one proof of a claim's Statement; `conclude` reads the verdict off."""
 
-    def __init__(self, claim_id: str, *, general_n: bool = True):
+    def __init__(self, claim_id: str, statement: Statement, *, general_n: bool = True, tamper: Tamper | None = None):
         self.claim_id = claim_id
         self.general_n = general_n
+        self.tamper = tamper
+        hypotheses = [tamper.apply("hypothesis", h) if tamper else h for h in statement.hypotheses]
+        given = [tamper.apply("hypothesis", g) if tamper else g for g in statement.given]
+        self.statement = statement
+        self.scope = Scope([h for h in hypotheses if h is not None], [g for g in given if g is not None],
+                           tuple(statement.premises), dict(statement.samplers), statement.ranges,
+                           Definitions([*chapter_definitions(), *statement.notation]))
         self.steps: list[Step] = []
         self.counterexample: dict | None = None
 
-    def define(self, statement, why: str) -> Step:
-        """Notation or an assumption: nothing to check."""
-        return self._add(Step(statement, why, DEFINITION))
+    # -- steps --------------------------------------------------------------------------------
+    def define(self, target, value, why) -> Step:
+        """A fresh symbol (real, nothing else), family a_j or function C(a), and its value: it
+        asserts nothing; later checks unfold it."""
+        value = sp.sympify(value)
+        if self.tamper:
+            value = self.tamper.apply("definition", value)
+        taken = self.scope.taken() | _names_of(self.statement)
+        problem = fresh_problem(target, value, taken)
+        step = Step(sp.Eq(target, value, evaluate=False), why, DEFINITION, problem=problem,
+                    rule="introduces a fresh symbol: nothing to check")
+        if problem is None:
+            self.scope.definitions.add(Definition(target, value))
+        return self._add(step)
 
-    def check(self, statement, why: str, *checks: Verdict) -> Step:
-        """A step the primitives' verdicts establish (all of them must be proved)."""
-        return self._add(Step(statement, why, CHECK, checks))
+    def show(self, statement, why, *, using: Sequence[Step] = (), keep: Sequence = ()) -> Step:
+        """A statement whose check is the statement itself: its definitions unfolded (those in
+        `keep` left as variables: it holds for every value), the `using` steps cited (their
+        equations rewrite it, their signs are facts about their subjects)."""
+        checker = Checker(self._scope(), using, keep)
+        step = Step(statement, why, CHECK, derive=lambda s: [checker.check(s.statement)],
+                    rule="the statement, its definitions unfolded" + _citing(using))
+        step.checker, step.cited = checker, list(using)
+        return self._add(step)
 
-    def lemma(self, statement, why: str, lemma: str, *checks: Verdict) -> Step:
-        """A step resting on a named standard lemma; `checks` establish its hypotheses."""
-        return self._add(Step(statement, why, LEMMA, checks, lemma))
+    def lemma(self, lemma, why, *, using: Sequence[Step] = (), given=None, **instance) -> Step:
+        """An instance of `lemma`: each hypothesis, instantiated, is checked (by an earlier step
+        that is it, or by the primitives); the step's statement is the conclusion the lemma's
+        schema computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the
+        lemma is used under it: each hypothesis and the conclusion hold where it does."""
+        instance = {k: sp.sympify(v) if isinstance(v, (int, float)) else v for k, v in instance.items()}
 
-    def derivation(self, derivation, prefix: str = "") -> None:
-        """Take over the checked steps of a `derivations.steps.Derivation`."""
+        def under(p):
+            return p if given is None else sp.Implies(given, p, evaluate=False)
+        conclusion = under(lemma.conclusion(**instance))
+        stated = self.tamper.apply("conclusion", conclusion) if self.tamper else conclusion
+        checker = Checker(self._scope(), using)
+        hypotheses = [(words, under(h)) for words, h in lemma.hypotheses(**instance)]
+
+        def derive(step, lemma=lemma, instance=instance):
+            checks = [checker.check(h, f"hypothesis: {words}") for words, h in hypotheses]
+            computed = under(lemma.conclusion(**instance))
+            same = same_statement(step.statement, computed)
+            checks.append(Check("the statement is the lemma's conclusion for this instance", computed, computed, (),
+                                verdict(step.text(), same, PROVED if same else UNDECIDED,
+                                        "the lemma's schema gives this conclusion" if same else
+                                        f"the lemma concludes {statement_text(computed)}, not this", [],
+                                        by=(BY_REWRITING if same else ""))))
+            return checks
+        step = Step(stated, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
+                    rule=f"lemma: {lemma.name}")
+        step.checker, step.cited = checker, list(using)
+        return self._add(step)
+
+    def instance(self, step: Step, renaming: dict, why) -> Step:
+        """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
+        `step` does, and when every renamed variable is one the hypotheses leave free, as they
+        do for the renamed ones (checked: each hypothesis about them, renamed, is a hypothesis)."""
+        statement = rename(step.statement, renaming)
+
+        def derive(this, step=step, renaming=renaming):
+            problems = self._renaming_problems(step, renaming)
+            ok = step.holds and not problems
+            reason = "the renamed step holds" if ok else (problems or f"step {step.number} does not hold")
+            return [Check(f"step {step.number}, renamed", step.statement, statement, (),
+                          verdict(this.text(), ok, PROVED if ok else UNDECIDED, reason, [],
+                                  by=(f"an earlier step (step {step.number}), renamed")))]
+        new = Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed")
+        new.cited = [step]
+        return self._add(new)
+
+    def refute(self, point: dict, why) -> Step:
+        """The claim's proposition fails at `point` ({n: 3, y: (1, 0, 0), z: (ln 2, 0, 0)}): the
+        step states the proposition's negation there, checked; each hypothesis at the point is
+        checked too, so the counterexample satisfies the claim's conditions."""
+        point = {k: (tuple(map(sp.sympify, v)) if isinstance(v, (tuple, list)) else sp.sympify(v)) for k, v in point.items()}
+        prop = self._at(self.statement.proposition, point)
+        negation = _negation(prop)
+        hypotheses = [(statement_text(h), h) for h in self.scope.hypotheses] + \
+                     [(statement_text(g.statement), g.statement) for g in self.scope.given]
+        bare = self._scope()
+        bare.hypotheses, bare.given, bare.steps = [], [], []     # the point must satisfy them: never assume them
+        checker = Checker(bare, ())
+
+        def derive(step):
+            checks = []
+            for words, h in hypotheses:
+                for inst in self._instances(h, point):
+                    checks.append(_exact_or(checker, inst, f"hypothesis at the counterexample: {statement_text(inst)}"))
+            checks.append(_exact_or(checker, step.statement, "the claim fails there"))
+            return checks
+        step = Step(negation, why, CHECK, derive=derive, rule="the claim's proposition, negated, at the point")
+        step.refutes, step.checker = True, checker
+        self.counterexample = {str(k): (tuple(map(_shown, v)) if isinstance(v, (tuple, list)) else _shown(v))
+                               for k, v in point.items()}
+        return self._add(step)
+
+    def derivation(self, derivation, prefix: str = "") -> list[Step]:
+        """Take over the checked steps of a `derivations.steps.Derivation` (checked in its own
+        scope, with its own definitions)."""
+        import copy
+        out = []
         for st in derivation.steps:
-            self._add(Step(st.statement, (prefix, *st.why_parts) if prefix else st.why_parts, st.how,
-                           st.checks if st.how != DEFINITION else ()))
+            st.obligations                          # checked once, in the derivation; the copy shares them
+            shown = copy.copy(st)
+            shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
+            shown.why = why_words(shown.why_parts)
+            out.append(self._add(shown, renumber=False))
+        return out
 
-    def _add(self, step: Step) -> Step:
+    # -- reading ------------------------------------------------------------------------------
+    def _scope(self) -> Scope:
+        scope = self.scope.child()
+        scope.steps = [s for s in self.steps if getattr(s, "in_proof", True)]
+        return scope
+
+    def _add(self, step: Step, renumber: bool = True) -> Step:
+        if renumber or step.number is None:
+            step.number = len(self.steps) + 1
+        else:
+            step.in_proof = False          # a derivation's step: numbered in its own derivation
         self.steps.append(step)
         return step
+
+    def _renaming_problems(self, step: Step, renaming: dict) -> str:
+        """Why renaming would not give a true instance: a defined quantity whose renamed target is
+        not defined as its renamed value, or a free one whose hypotheses, renamed, are not
+        hypotheses."""
+        from derivations.steps import same_definition
+        defs = self.scope.definitions
+        theirs_scope = step.checker.scope.definitions if step.checker is not None else defs
+        renamed = [d for d in theirs_scope.entries if d.key in renaming]
+        images = [d for d in theirs_scope.entries if any(_same_target(d.target, rename(r.target, renaming)) for r in renamed)]
+        for mine in (d for d in renamed if not any(d is im for im in images)):
+            target = rename(mine.target, renaming)
+            theirs = defs.find(target)
+            wanted = Definition(target, rename(mine.value, renaming), mine.dependency)
+            if theirs is None or not same_definition(theirs, wanted):
+                return (f"{statement_text(mine.statement())}, renamed, is {statement_text(wanted.statement())}, "
+                        "which is not how it is defined")
+        known = [*self.scope.hypotheses, *(g.statement for g in self.scope.given)]
+        for old, new in renaming.items():
+            lost = _assumptions_lost(old, new)
+            if lost:
+                return f"{statement_text(old) if not isinstance(old, sp.IndexedBase) else old} is {lost}, and what it is renamed to is not known to be"
+        foreign = not all(any(d is e for e in defs.entries) for d in theirs_scope.entries)
+        if foreign:       # a step of another scope: its hypotheses, and what its other definitions say, must hold here
+            from derivations.steps import _names, unmet_hypotheses
+            unmet = unmet_hypotheses(step.checker.scope, self.scope, renaming)
+            if unmet:
+                return "; ".join(unmet)
+            for other in theirs_scope.entries:
+                if other.key in renaming or other.key not in _names(step.statement):
+                    continue
+                here = defs.find(other.target)
+                if here is None or not same_definition(here, other):
+                    return f"{statement_text(other.statement())} is not so here"
+        for old in renaming:
+            if any(d.key == old for d in theirs_scope.entries):
+                continue
+            for h in known:
+                if old in h.free_symbols or old in h.atoms(sp.IndexedBase):
+                    moved = rename(h, renaming)
+                    if not any(same_statement(moved, other) for other in known):
+                        return f"the hypothesis {statement_text(h)}, renamed, is not a hypothesis: {statement_text(moved)}"
+        return ""
+
+    def _at(self, expr, point: dict):
+        """expr at a concrete point: n, then families (tuples), then symbols, with the claim's
+        notation unfolded."""
+        e = self.scope.definitions.unfold(expr)
+        scalars = {k: v for k, v in point.items() if not isinstance(v, (tuple, list))}
+        families = {k: v for k, v in point.items() if isinstance(v, (tuple, list))}
+        e = _on_parts(e, lambda x: x.xreplace(scalars).doit())
+        values = {base[q + 1]: sp.sympify(v) for base, vs in families.items() for q, v in enumerate(vs)}
+        return _on_parts(e, lambda x: x.xreplace(values))
+
+    def _instances(self, h, point):
+        """Each part of a hypothesis at the point; a part with a free index (j) at every index 1..n."""
+        from derivations.steps import index_symbols
+        size = next((v for k, v in point.items() if str(k) == "n"), None)
+        out = []
+        for part in parts(h):
+            free = sorted(index_symbols(part), key=str) if size is not None else []
+            if not free:
+                out.append(self._at(part, point))
+                continue
+            for values in itertools.product(range(1, size + 1), repeat=len(free)):
+                out.append(self._at(_on_parts(part, lambda x, v=values: x.xreplace(dict(zip(free, v)))), point))
+        return out
 
     @property
     def holds(self) -> bool:
         return bool(self.steps) and all(s.holds for s in self.steps)
 
-    def conclude(self, *, refutes: bool = False) -> Result:
-        """proved (or refuted, for a refutation) when every step holds; undecided otherwise."""
-        verdict = (REFUTED if refutes else PROVED) if self.holds else UNDECIDED
+    def conclude(self) -> Result:
+        """proved when every step holds and the last one is the claim's proposition (refuted, for
+        a refutation, when it is the proposition's negation at a point); vacuous when a check
+        found the hypotheses contradictory; undecided otherwise."""
+        concluded = self._conclusion()
+        statuses = [s.status for s in self.steps]
+        if VACUOUS in statuses:
+            verdict = VACUOUS
+        elif self.holds and concluded[0]:
+            verdict = REFUTED if self.statement.refutes else PROVED
+        else:
+            verdict = UNDECIDED
         return Result(self.claim_id, verdict, self.general_n, self.steps,
-                      self.counterexample if verdict == REFUTED else None)
+                      self.counterexample if verdict == REFUTED else None, statement=self.statement,
+                      concluded=concluded[1])
+
+    def _conclusion(self) -> tuple[bool, str]:
+        if not self.steps:
+            return False, "no steps"
+        last = self.steps[-1]
+        if self.statement.refutes:
+            if getattr(last, "refutes", False):
+                return True, f"step {last.number} is the claim's proposition, negated, at a point that satisfies its hypotheses"
+            return False, "the last step is not the claim's proposition negated at a point"
+        target = self.statement.proposition
+        unfolded = self.scope.definitions.unfold(last.statement)
+        if same_statement(last.statement, target) or same_statement(unfolded, self.scope.definitions.unfold(target)):
+            return True, f"step {last.number} is the claim's proposition"
+        step = self.show(target, "the claim, from the last step", using=[last])
+        if step.holds:
+            return True, f"step {step.number}, the claim's proposition, follows from step {last.number}"
+        return False, f"the last step ({last.number}) is not the claim's proposition, and the claim does not follow from it"
 
 
 @dataclass(frozen=True)
+class LemmaUse:
+    """A lemma as used in one step: the lemma, its instance, its hypotheses (words, proposition)."""
+
+    lemma: object
+    instance: dict
+    hypotheses: list
+
+    @property
+    def name(self) -> str:
+        return self.lemma.name
+
+
+def _assumptions_lost(old, new) -> str:
+    """An assumption of a renamed symbol (positive, integer, ...) that its new value is not known
+    to keep: the renamed step may have relied on it."""
+    if isinstance(old, sp.IndexedBase):
+        probe_old, probe_new = old[sp.Dummy("i", integer=True)], new(sp.Dummy("i", integer=True))
+    else:
+        probe_old, probe_new = old, sp.sympify(new)
+    for fact in ("positive", "nonnegative", "negative", "nonpositive", "integer", "real", "nonzero"):
+        if getattr(probe_old, f"is_{fact}") is True and getattr(probe_new, f"is_{fact}") is not True:
+            return fact
+    return ""
+
+
+def _same_target(t1, t2) -> bool:
+    """The same defined target: a symbol, or a family/function at as many indices."""
+    if isinstance(t1, sp.Indexed) and isinstance(t2, sp.Indexed):
+        return t1.base == t2.base and len(t1.indices) == len(t2.indices)
+    return t1 == t2
+
+
+def _names_of(statement: Statement) -> set:
+    from derivations.steps import _names
+    out = _names(statement.proposition)
+    for d in statement.notation:
+        out |= {d.key}
+    return out
+
+
+def _negation(prop):
+    """The negation of a relation (or of an And: some part fails, shown as that part negated)."""
+    if isinstance(prop, sp.Eq):
+        return sp.Ne(prop.lhs, prop.rhs, evaluate=False)
+    if isinstance(prop, sp.Rel):
+        return prop.negated
+    return sp.Not(prop)
+
+
+def _on_parts(e, fn):
+    if isinstance(e, (sp.And, sp.Or, sp.Implies, sp.Not)):
+        return e.func(*(_on_parts(x, fn) for x in e.args))
+    if isinstance(e, sp.Rel):
+        return e.func(fn(e.lhs), fn(e.rhs), evaluate=False)
+    return fn(e)
+
+
+def _exact_or(checker: Checker, st, role: str) -> Check:
+    """A proposition about numbers only is decided by exact arithmetic; any other is checked."""
+    if not st.free_symbols and not st.atoms(sp.Indexed):
+        decided = _exact(st)
+        if decided is not None:
+            return Check(role, st, st, (), verdict(statement_text(st), decided, PROVED if decided else REFUTED,
+                                                   "exact arithmetic at the point", [],
+                                                   by=("exact arithmetic (SymPy's numbers)")))
+    return checker.check(st, role)
+
+
+def _exact(st):
+    """True or False for a proposition about rational numbers only (exact arithmetic), else None."""
+    if isinstance(st, (sp.And, sp.Or)):
+        values = [_exact(x) for x in st.args]
+        if None in values:
+            return None
+        return all(values) if isinstance(st, sp.And) else any(values)
+    if isinstance(st, sp.Rel) and st.lhs.is_Rational and st.rhs.is_Rational:
+        return bool(st.func(st.lhs, st.rhs))
+    return None
+
+
+def _shown(v):
+    v = sp.sympify(v)
+    return int(v) if v.is_Integer else str(v)
+
+
+def _citing(steps) -> str:
+    return f", citing step{'s' if len(steps) > 1 else ''} {', '.join(str(s.number) for s in steps)}" if steps else ""
+
+
+# ============================================================================ claims
+
+@dataclass(frozen=True)
 class Claim:
-    """A claim of the chapter: what it says, where it comes from, what its proof should find.
+    """A claim of the chapter: what it says (prose, and `statement`, its SymPy form), where it
+    comes from, what its proof should find.
 
     `module` is the claim module's `__name__`; the claim's id is its last part with hyphens
     (exercises.claims.softmax_temperature -> softmax-temperature), so the id is written nowhere.
-    `prove(proof, **variant)` builds the proof; its keyword arguments hold the claimed formula
-    (the default is the claim as stated), so a test can feed the same proof a false variant.
-    general_n on the result: True when the proof is symbolic in everything the statement ranges
-    over (a symbolic number of classes n, where it has one); False when it is checked only for
-    the explicit n = 2..10, the fallback.
+    `statement(**variant)` builds the claim's Statement (the default is the claim as stated; a
+    test feeds a false variant); `prove(proof, s)` adds the proof's steps. general_n on the
+    result: True when the proof is symbolic in everything the statement ranges over (a symbolic
+    number of classes n, where it has one).
     """
 
     module: str
     title: str
-    statement: str
+    prose: str
     source: str
     expected: str
-    prove: Callable[..., Result]
+    statement: Callable[..., Statement]
+    prove: Callable[[Proof, Statement], None]
 
     @property
     def id(self) -> str:
         return self.module.rsplit(".", 1)[-1].replace("_", "-")
 
-    def run(self, **variant) -> Result:
+    @property
+    def proposition(self) -> sp.Basic:
+        return self.statement().proposition
+
+    def run(self, tamper: Tamper | None = None, **variant) -> Result:
         start = time.perf_counter()
-        result = self.prove(Proof(self.id), **variant)
+        s = self.statement(**variant)
+        proof = Proof(self.id, s, tamper=tamper)
+        self.prove(proof, s)
+        result = proof.conclude()
         result.seconds = time.perf_counter() - start
         return result
 
@@ -174,4 +580,4 @@ class Claim:
         return f"<Claim {self.id}: {self.title}>"
 
     def _repr_markdown_(self) -> str:
-        return f"**{self.title}** (`{self.id}`, expected: {self.expected}): {self.statement}"
+        return f"**{self.title}** (`{self.id}`, expected: {self.expected}): {self.prose}"

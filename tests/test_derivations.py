@@ -42,19 +42,23 @@ def test_cost_derived_from_its_likelihood(name):
     assert sp.simplify(d.result - CLOSED_COSTS[name]) == 0
     assert prove_equal(d.result, CLOSED_COSTS[name]).proved
     assert model.average_derivation.verified
+    assert all(step.obligations or step.how == "definition" for step in d.steps)
 
 
 def test_gaussian_records_the_dropped_term_and_the_positive_factor():
     g = MODELS["quadratic"]
     assert len(g.dropped) == 1 and not g.dropped[0].term.has(a)
-    assert all(v.proved for v in g.minimiser_checks())
+    d = g.derivation
+    assert {"split", "dropped 0", "scale"} <= set(d.marked) and all(d.marked[k].holds for k in d.marked)
+    assert d.steps[-1].how == "definition"        # C is defined once the minimiser facts are shown
 
 
 def test_a_wrong_cost_fails_the_minimiser_check():
     class WrongGaussian(Gaussian):   # the cost without its factor 1/2: NLL is then not scale * C
         def cost(self, idx=j):
             return sp.Sum((y[idx] - a[idx]) ** 2, (idx, 1, n))
-    assert not all(v.proved for v in WrongGaussian().minimiser_checks())
+    d = WrongGaussian().derivation
+    assert not d.verified and not d.marked["split"].holds
 
 
 @pytest.mark.parametrize("pairing", PAIRINGS, ids=lambda p: p if isinstance(p, str) else None)
@@ -84,9 +88,11 @@ def test_numpy_delta_is_the_derived_formula(pairing):
 
 
 def test_a_false_step_breaks_the_derivation():
-    d = Derivation("false", unfold=lambda e: e)
+    d = Derivation("false")
     x = sp.Symbol("x", real=True)
-    d.start(sp.Symbol("f"), (x + 1) ** 2, "definition")
+    f = sp.Symbol("f", real=True)
+    d.start(f, (x + 1) ** 2, "definition")
+    assert d.steps[0].how == "definition" and not d.steps[0].obligations
     d.equal(x**2 + 2 * x + 1, "expand")
     assert d.verified
     d.equal(x**2 + 1, "drop the middle term (false)")
@@ -96,9 +102,45 @@ def test_a_false_step_breaks_the_derivation():
 
 def test_a_false_derivative_step_breaks_the_derivation():
     x = sp.Symbol("x", real=True)
-    d = Derivation("false derivative").start(sp.Symbol("f"), sp.exp(2 * x), "definition")
-    d.differentiate(sp.Symbol("f'"), sp.exp(2 * x), x, "differentiate (missing factor 2)")
+    f = sp.Symbol("f", real=True)
+    d = Derivation("false derivative").start(f, sp.exp(2 * x), "definition")
+    d.differentiate(sp.Derivative(f, x), sp.exp(2 * x), x, "differentiate (missing factor 2)")
     assert not d.verified
+    d = Derivation("true derivative").start(f, sp.exp(2 * x), "definition")
+    d.differentiate(sp.Derivative(f, x), 2 * sp.exp(2 * x), x, "differentiate")
+    assert d.verified
+
+
+def test_a_derivative_step_must_say_what_it_differentiates():
+    """A new name on the left (f' = ...) is not the derivative of anything the derivation defined:
+    its statement cannot be checked, so the step does not hold."""
+    x = sp.Symbol("x", real=True)
+    f = sp.Symbol("f", real=True)
+    d = Derivation("unnamed derivative").start(f, sp.exp(2 * x), "definition")
+    d.differentiate(sp.Symbol("g", real=True), 2 * sp.exp(2 * x), x, "differentiate, as a new name")
+    assert not d.verified
+
+
+def test_a_definition_asserts_nothing_and_must_be_fresh():
+    x = sp.Symbol("x", real=True)
+    d = Derivation("definitions")
+    d.define(sp.Symbol("R", positive=True), x**2, "a definition that would assert R > 0")
+    assert not d.verified and "assumptions" in d.failures()[0].reason
+    d = Derivation("twice")
+    f = sp.Symbol("f", real=True)
+    d.define(f, x, "f").define(f, x + 1, "f again")
+    assert not d.verified and "not fresh" in d.failures()[0].reason
+
+
+def test_the_chain_rule_step_of_every_gradient_is_checked_by_differentiating_directly():
+    """The step dC/dw_jk = delta_j a_k^(L-1) is no definition: it is checked by differentiating
+    C(w, b) with the derived delta_j put in (the output error's last step, cited)."""
+    for p in TABLE:
+        for derivation in (p.output_error.weight_gradient, p.output_error.bias_gradient):
+            chain = derivation.steps[-1]
+            closed = [s for s in p.output_error.derivation.steps if s.statement.rhs == p.output_error.closed_form][-1]
+            assert chain.how == "check" and chain.holds and chain.cited == [closed]
+            assert isinstance(chain.statement.lhs, sp.Derivative)
 
 
 def test_unknown_pairing_is_a_clear_error():

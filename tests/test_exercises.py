@@ -1,12 +1,26 @@
-"""exercises: every claim's proof gets its expected verdict, and the SAME proof fed a false variant
-(a wrong sign, a wrong factor, a dropped term) fails. One test per claim id, named after it."""
-import sympy as sp
+"""exercises: every claim's proof gets its expected verdict; the SAME proof fed a false variant (a
+wrong sign, a wrong factor, a dropped term) fails; every step's checks come from its statement;
+and a proof whose definition, lemma conclusion or hypothesis is changed fails. One test per claim
+id, named after it, then the walks over every claim."""
+import inspect
+
 import pytest
+import sympy as sp
 
 from derivations.activations import sigma_prime, sigmoid
-from derivations.symbols import a, a_prev, j, k, y, z
-from exercises import registry
-from derivations.steps import PROVED, REFUTED, UNDECIDED
+from derivations.steps import CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, Given, Step, same_statement
+from derivations.symbols import a, a_prev, a1, j, k, n, y, y1, z
+from exercises import lemmas, registry
+from exercises.proof import Proof, Tamper
+
+_RESULTS: dict = {}
+
+
+def result_of(claim_id):
+    """The claim as stated, proved once for all the tests that read it."""
+    if claim_id not in _RESULTS:
+        _RESULTS[claim_id] = registry.get(claim_id).run()
+    return _RESULTS[claim_id]
 
 
 def run(claim_id, **variant):
@@ -15,7 +29,7 @@ def run(claim_id, **variant):
 
 def assert_holds(claim_id, general_n=True):
     claim = registry.get(claim_id)
-    result = claim.run()
+    result = result_of(claim_id)
     assert result.verdict == claim.expected, result.explain()
     assert result.failures() == []
     assert result.general_n is general_n
@@ -31,10 +45,6 @@ def assert_fails(claim_id, **variant):
     return result
 
 
-def module(claim_id):
-    return registry.ORDER[registry.ids().index(claim_id)]
-
-
 # --- sigmoid -----------------------------------------------------------------------------------
 
 def test_sigmoid_derivative():
@@ -46,7 +56,8 @@ def test_sigmoid_derivative_rejects_wrong_sign():
 
 
 def test_sigmoid_saturation():
-    assert_holds("sigmoid-saturation")
+    result = assert_holds("sigmoid-saturation")
+    assert lemmas.CONTINUOUS_LIMIT.name in result.lemmas
 
 
 def test_sigmoid_saturation_rejects_the_value_at_zero():
@@ -55,7 +66,8 @@ def test_sigmoid_saturation_rejects_the_value_at_zero():
 
 def test_sigmoid_derivative_bound():
     result = assert_holds("sigmoid-derivative-bound")
-    assert "a real square is >= 0" in result.lemmas
+    square = next(s for s in result.steps if s.text() == "(s - 1/2)^2 ≥ 0")
+    assert square.how == CHECK and square.kind == "CAS"        # checked by the primitives, no lemma
 
 
 def test_sigmoid_derivative_bound_rejects_a_bound_below_the_maximum():
@@ -69,7 +81,8 @@ QUADRATIC_DELTA = (a[j] - y[j]) * sigma_prime(z[j])
 
 def test_quadratic_gradient():
     result = assert_holds("quadratic-gradient")
-    assert "the derivative of a finite sum is the sum of the derivatives" in result.lemmas
+    assert lemmas.DERIVATIVE_OF_SUM.name in result.lemmas
+    assert sum(s.how == INSTANCE for s in result.steps) == 2      # the averaged gradients, per example
 
 
 def test_quadratic_gradient_rejects_a_dropped_sigma_prime():
@@ -102,7 +115,7 @@ def test_cross_entropy_gradient_rejects_wrong_sign():
 
 def test_cross_entropy_argument_order():
     result = assert_holds("cross-entropy-argument-order")
-    assert any("f/g" in lemma for lemma in result.lemmas)
+    assert lemmas.RATIO_TO_INFINITY.name in result.lemmas
 
 
 def test_cross_entropy_argument_order_rejects_swapped_roles():
@@ -112,11 +125,10 @@ def test_cross_entropy_argument_order_rejects_swapped_roles():
 
 def test_binary_entropy_minimum():
     result = assert_holds("binary-entropy-minimum")
-    assert any("strictly convex" in lemma for lemma in result.lemmas)
+    assert lemmas.CONVEX_MINIMUM.name in result.lemmas
 
 
 def test_binary_entropy_minimum_rejects_the_wrong_minimiser():
-    from derivations.symbols import y1
     assert_fails("binary-entropy-minimum", minimiser=1 - y1)
 
 
@@ -138,7 +150,6 @@ def test_cross_entropy_from_gradient():
 
 
 def test_cross_entropy_from_gradient_rejects_the_quadratic_cost():
-    from derivations.symbols import a1, y1
     assert_fails("cross-entropy-from-gradient", cost=(a1 - y1) ** 2 / 2)
 
 
@@ -162,6 +173,13 @@ def test_cost_from_likelihood_rejects_a_dropped_half_and_a_dropped_term():
                  costs={**CHAPTER_COSTS, "cross-entropy": CHAPTER_COSTS["log-likelihood"]})
 
 
+def test_cost_from_likelihood_rejects_a_cross_entropy_plus_a_tiny_term():
+    """The issue's 10^-60 n (sum a_j^2 - (sum a_j)^2): a numeric check alone might miss it."""
+    from exercises.claims.cost_from_likelihood import CHAPTER_COSTS
+    tiny = sp.Rational(1, 10**60) * (n * sp.Sum(a[j] ** 2, (j, 1, n)) - sp.Sum(a[j], (j, 1, n)) ** 2)
+    assert_fails("cost-from-likelihood", costs={**CHAPTER_COSTS, "cross-entropy": CHAPTER_COSTS["cross-entropy"] + tiny})
+
+
 # --- softmax ------------------------------------------------------------------------------------
 
 def test_sigmoid_outputs_not_distribution():
@@ -170,6 +188,14 @@ def test_sigmoid_outputs_not_distribution():
 
 def test_sigmoid_outputs_not_distribution_rejects_inputs_that_do_sum_to_one():
     assert_fails("sigmoid-outputs-not-distribution", example=(2, 0))
+
+
+def test_sigmoid_outputs_not_distribution_states_n_at_least_2():
+    """n sigma(1) > 1 is false at n = 1: the claim says n >= 2, and its proof needs it."""
+    claim = registry.get("sigmoid-outputs-not-distribution")
+    assert sp.Ge(n, 2) in claim.statement().hypotheses
+    result = claim.run(tamper=Tamper("hypothesis", 0, lambda h: sp.Ge(n, 1, evaluate=False)))
+    assert result.verdict == UNDECIDED
 
 
 def test_softmax_distribution():
@@ -194,7 +220,8 @@ def test_softmax_jacobian_rejects_a_wrong_matrix_form():
 
 
 def test_softmax_monotonicity():
-    assert_holds("softmax-monotonicity")
+    result = assert_holds("softmax-monotonicity")
+    assert lemmas.SUM_EXCEEDS_TERM.name in result.lemmas
 
 
 def test_softmax_monotonicity_rejects_wrong_signs():
@@ -228,7 +255,8 @@ def test_softmax_shift_invariance_rejects_a_scaling():
 
 
 def test_log_softmax_stable():
-    assert_holds("log-softmax-stable")
+    result = assert_holds("log-softmax-stable")
+    assert lemmas.SUM_AT_LEAST_TERM.name in result.lemmas
 
 
 def test_log_softmax_stable_rejects_a_dropped_shift_in_the_sum():
@@ -240,9 +268,7 @@ def test_log_softmax_stable_rejects_a_dropped_shift_in_the_sum():
 
 def test_softmax_temperature():
     result = assert_holds("softmax-temperature")
-    assert "the limit of a finite sum is the sum of the limits" in result.lemmas
-    ties = [s for s in result.steps if "tied maxima" in s.why]
-    assert {str(s.statement.rhs) for s in ties} == {"1/2", "1/3"}
+    assert {lemmas.FINITE_SUM_LIMIT.name, lemmas.CONTINUOUS_LIMIT.name, lemmas.SQUEEZE.name} <= set(result.lemmas)
 
 
 def test_softmax_temperature_rejects_ties_tending_to_one():
@@ -272,15 +298,24 @@ def test_binary_vs_categorical_one_hot():
     result = assert_holds("binary-vs-categorical-one-hot")
     assert result.verdict == REFUTED
     cex = result.counterexample
-    assert cex["y"] == (1, 0, 0) and cex["a"] == ("1/2", "1/4", "1/4")
-    assert cex["binary"] > cex["categorical"]
-    assert cex["gradient gap dC/dz_2"] != 0
+    assert cex["y"] == (1, 0, 0) and cex["n"] == 3
+    last = result.steps[-1]
+    assert getattr(last, "refutes", False) and isinstance(last.statement, sp.Ne)
+    checked = [c.role for c in last.obligations]
+    assert sum(role.startswith("hypothesis at the counterexample") for role in checked) == 4   # sum, and y_1..y_3
 
 
 def test_binary_vs_categorical_one_hot_does_not_refute_a_true_claim():
     from exercises.claims.binary_vs_categorical_one_hot import CATEGORICAL
     result = assert_fails("binary-vs-categorical-one-hot", first=CATEGORICAL)
     assert result.counterexample is None
+
+
+def test_binary_vs_categorical_one_hot_rejects_labels_that_are_not_one_hot():
+    """The issue's finding: a "refutation" with y = (1, 1, 0), which is not one-hot."""
+    result = assert_fails("binary-vs-categorical-one-hot", labels=(1, 1, 0))
+    failed = [v.claim for s, v in result.failures() if v is not None]
+    assert any("= 1" in claim for claim in failed) and result.counterexample is None
 
 
 # --- the registry and the results ----------------------------------------------------------------
@@ -313,8 +348,9 @@ def test_every_claim_has_a_test_named_after_it_and_a_false_variant():
 
 def test_every_claim_says_where_it_comes_from_and_what_to_expect():
     for claim in registry.all_claims():
-        assert claim.title and claim.statement and claim.source
+        assert claim.title and claim.prose and claim.source
         assert claim.expected in (PROVED, REFUTED)
+        assert isinstance(claim.proposition, sp.Basic) and claim.proposition not in (sp.true, sp.false)
 
 
 def test_an_unknown_id_is_a_clear_error():
@@ -324,9 +360,135 @@ def test_an_unknown_id_is_a_clear_error():
 
 
 def test_steps_render_to_latex_and_text():
-    result = run("softmax-jacobian")
+    result = result_of("softmax-jacobian")
     for step in result.steps:
         assert step.latex() and step.text()
     assert r"\delta_{j k}" in result.steps[1].latex()
     explained = result.explain()
-    assert "verdict: proved (general n)" in explained and "numeric" in explained
+    assert "verdict: proved (general n)" in explained and "numeric oracle" in explained
+    assert "steps: " in explained and "definition" in explained
+
+
+# --- every step of every claim: its checks come from its statement --------------------------------
+
+def test_no_step_can_be_given_checks_beside_its_statement():
+    """The building API takes a statement and words, never a separate expression to check."""
+    assert "checks" not in inspect.signature(Step.__init__).parameters
+    assert list(inspect.signature(Proof.show).parameters) == ["self", "statement", "why", "using", "keep"]
+    assert list(inspect.signature(Proof.define).parameters) == ["self", "target", "value", "why"]
+    assert not hasattr(Proof, "check")
+
+
+def _proof_steps(result):
+    return [s for s in result.steps if getattr(s, "in_proof", True)]
+
+
+@pytest.mark.parametrize("claim_id", registry.ids())
+def test_every_step_checks_its_own_statement(claim_id):
+    """Walk the proof: a definition names a fresh symbol and checks nothing; a check step's
+    checks are of its statement (or, by transitivity, of the previous right-hand side = its own);
+    a lemma's statement is its schema's conclusion and every hypothesis is checked; an instance
+    is the renamed earlier step; the last step is the claim."""
+    result = result_of(claim_id)
+    claim = registry.get(claim_id)
+    for step in result.steps:
+        assert step.holds, step
+        if step.how == DEFINITION:
+            assert step.problem is None and not step.obligations
+            continue
+        assert step.obligations, f"{step} has no check"
+        if step.how == LEMMA:
+            use = step.lemma
+            hypotheses = use.lemma.hypotheses(**use.instance)
+            sources = [c.source for c in step.obligations]
+            for _, h in hypotheses:
+                assert any(same_statement(h, src) or (isinstance(src, sp.Implies) and same_statement(h, src.args[1]))
+                           for src in sources), f"{step}: hypothesis {h} unchecked"
+            conclusion = use.lemma.conclusion(**use.instance)
+            assert any(same_statement(step.statement, c) or (isinstance(step.statement, sp.Implies)
+                                                            and same_statement(step.statement.args[1], c))
+                       for c in [conclusion]), f"{step} is not its lemma's conclusion"
+            assert all(c.verdict.proved for c in step.obligations)
+        elif step.how == INSTANCE:
+            source, = step.cited
+            assert step.obligations[0].source == source.statement and source.holds
+        elif getattr(step, "link", None) is not None:          # a = b, then = c: checked as b = c
+            prev, link = step.link
+            assert step.statement.lhs == prev.lhs and link == sp.Eq(prev.rhs, step.statement.rhs, evaluate=False)
+            assert [c.source for c in step.obligations] == [prev.statement, link]
+        elif getattr(step, "refutes", False):
+            assert step.obligations[-1].source == step.statement
+        else:
+            assert [c.source for c in step.obligations] == [step.statement], step
+            again = step.checker.check(step.statement)          # derived again from the statement alone
+            assert str(again.proposition) == str(step.obligations[0].proposition) and again.verdict.status == PROVED
+    last = result.steps[-1]
+    if claim.expected == PROVED:
+        s = result.statement
+        unfolded = last.checker.scope.definitions.unfold
+        assert same_statement(last.statement, s.proposition) or \
+            same_statement(unfolded(last.statement), unfolded(s.proposition)), result.concluded
+    else:
+        assert getattr(last, "refutes", False)
+
+
+# --- every claim has false variants that change one definition, lemma conclusion or hypothesis ---
+
+def _falsified(p):
+    """A proposition changed to a false one of the same shape."""
+    if isinstance(p, sp.And):
+        return sp.And(_falsified(p.args[0]), *p.args[1:], evaluate=False)
+    if isinstance(p, sp.Implies):
+        return sp.Implies(p.args[0], _falsified(p.args[1]), evaluate=False)
+    if isinstance(p, sp.Eq):
+        return sp.Eq(p.lhs, p.rhs + 1 if p.rhs.is_finite is not False else sp.Integer(0), evaluate=False)
+    return {sp.StrictGreaterThan: sp.Lt, sp.GreaterThan: sp.Lt, sp.StrictLessThan: sp.Gt, sp.LessThan: sp.Gt,
+            sp.Ne: sp.Eq}[type(p)](p.lhs, p.rhs, evaluate=False)
+
+
+HYPOTHESIS_TAMPERS = {   # claim id -> (index among hypotheses then givens, what it becomes): each a false claim
+    "cross-entropy-is-a-cost": [(1, lambda h: sp.Lt(a1, 2, evaluate=False))],           # a < 2: ln(1 - a) complex
+    "cross-entropy-argument-order": [(0, lambda h: sp.Gt(a1, -1, evaluate=False))],      # a > -1: the rate a may be < 0
+    "binary-entropy-minimum": [(2, lambda h: sp.Lt(-1, y1, evaluate=False))],            # y > -1: y leaves (0, 1)
+    "cross-entropy-from-gradient": [(2, lambda g: None)],                                # no wish: C is anything
+    "cost-from-likelihood": [(0, lambda h: sp.Gt(a[j], -1, evaluate=False))],            # Bernoulli a_j not in (0, 1)
+    "sigmoid-outputs-not-distribution": [(0, lambda h: sp.Ge(n, 1, evaluate=False))],    # n = 1: sigma(1) < 1
+    "softmax-monotonicity": [(0, lambda h: sp.Ge(n, 1, evaluate=False))],                # n = 1: da/dz = 0
+    "softmax-nonlocality": [(0, lambda h: sp.Ge(n, 1, evaluate=False))],
+    "softmax-temperature": [(0, lambda h: sp.Ge(h.lhs, 0, evaluate=False))],             # a gap d = 0 is a tie
+    "softmax-log-likelihood-gradient": [(0, lambda g: None)],                            # y not one-hot
+    "two-class-softmax-is-logistic": [(0, lambda g: None)],                              # y_2 free of y_1
+    # a refutation's counterexample must satisfy the hypotheses: one it does not satisfy, y_1 = 0
+    "binary-vs-categorical-one-hot": [(0, lambda g: Given(sp.Eq(y[1], 0, evaluate=False)))],
+}
+
+
+def _variants():
+    out = []
+    for claim_id in registry.ids():
+        result = result_of(claim_id)
+        definitions = sum(s.how == DEFINITION for s in _proof_steps(result))
+        lemma_steps = sum(s.how == LEMMA for s in _proof_steps(result))
+        out += [(claim_id, "definition", i) for i in range(definitions)]
+        out += [(claim_id, "conclusion", i) for i in range(lemma_steps)]
+        out += [(claim_id, "hypothesis", i) for i in range(len(HYPOTHESIS_TAMPERS.get(claim_id, ())))]
+    return out
+
+
+def test_every_claim_has_a_false_variant_of_a_definition_a_lemma_or_a_hypothesis():
+    covered = {claim_id for claim_id, _, _ in _variants()}
+    assert covered == set(registry.ids()), set(registry.ids()) - covered
+
+
+@pytest.mark.parametrize("claim_id, kind, index", _variants())
+def test_a_changed_definition_lemma_conclusion_or_hypothesis_makes_the_proof_fail(claim_id, kind, index):
+    if kind == "definition":
+        tamper = Tamper("definition", index, lambda value: value + 1)
+    elif kind == "conclusion":
+        tamper = Tamper("conclusion", index, _falsified)
+    else:
+        position, change = HYPOTHESIS_TAMPERS[claim_id][index]
+        tamper = Tamper("hypothesis", position, change)
+    result = registry.get(claim_id).run(tamper=tamper)
+    assert tamper.seen > (position if kind == "hypothesis" else index), "the tamper did not reach its target"
+    assert result.verdict not in (PROVED, REFUTED), result.explain()

@@ -19,12 +19,13 @@ def test_only_prints_one_row_and_exits_0(capsys):
     assert "1 claim: 1 proved, 0 refuted, 0 undecided; all as expected" in out
 
 
-def test_json_lists_the_six_keys(capsys):
+def test_json_lists_the_seven_keys(capsys):
     assert main(["prove", "--json", "--only", "binary-vs-categorical-one-hot"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
     row = rows[0]
-    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds"}
+    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps"}
+    assert "CAS" in row["steps"]
     assert row["id"] == "binary-vs-categorical-one-hot" and row["verdict"] == "refuted"
     assert row["general_n"] is True and row["seconds"] > 0
 
@@ -33,9 +34,31 @@ def test_explain_prints_the_steps_and_the_verdict(capsys):
     assert main(["prove", "--explain", "softmax-temperature"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("softmax-temperature: ")
-    assert "1/2" in out and "1/3" in out                  # ties get 1/m
+    assert "1/m" in out                                   # m tied maxima each tend to 1/m
     assert "[lemma: the limit of a finite sum is the sum of the limits]" in out
+    assert "as stated for the checks: " in out and "where a_j = e^(c z_j)" in out
     assert "verdict: proved (general n)" in out
+
+
+def test_explain_names_what_established_every_step(capsys):
+    """Each check says which oracle established it; each lemma's hypotheses are listed, each with
+    its oracle; the last line counts the steps by kind."""
+    assert main(["prove", "--explain", "softmax-monotonicity"]) == 0
+    out = capsys.readouterr().out
+    assert "- hypothesis: every term is positive: proved, by CAS (SymPy's assumptions), confirmed by the numeric oracle" in out
+    assert "- hypothesis: there are at least two terms: proved, by a hypothesis of the claim" in out
+    assert "- the statement: proved, by an earlier step (step 1)" in out
+    assert "the claim: step 9 is the claim's proposition" in out
+    assert "steps: 4 CAS, 1 lemma, 3 earlier step, 1 definition" in out
+    assert "Derivative(" not in out and "\\frac" not in out and "Implies(" not in out     # the chapter's notation
+
+
+def test_the_table_counts_steps_per_kind(capsys):
+    assert main(["prove", "--only", "softmax-monotonicity"]) == 0
+    out = capsys.readouterr().out
+    assert "steps" in out.splitlines()[0]
+    row = next(line for line in out.splitlines() if line.startswith("softmax-monotonicity"))
+    assert row.rstrip().endswith("4 CAS, 1 lemma, 3 earlier step, 1 definition")
 
 
 def test_an_unknown_id_exits_2_with_a_message(capsys):
@@ -45,17 +68,17 @@ def test_an_unknown_id_exits_2_with_a_message(capsys):
 
 
 def _fake(claim_id, expected, builds):
-    return Claim(f"tests.{claim_id.replace('-', '_')}", title="a fake claim", statement="-", source="-",
-                 expected=expected, prove=builds)
+    import sympy as sp
+    from exercises.proof import Statement
+    return Claim(f"tests.{claim_id.replace('-', '_')}", title="a fake claim", prose="-", source="-",
+                 expected=expected, statement=lambda: Statement(sp.Eq(1, 2, evaluate=False)), prove=builds)
 
 
-def _failing_proof(proof):
-    from derivations.proof import prove_equal
-    proof.check("1 = 2", "a false step", prove_equal(1, 2))
-    return proof.conclude()
+def _failing_proof(proof, s):
+    proof.show(s.proposition, "a false step")
 
 
-def _raising_proof(proof):
+def _raising_proof(proof, s):
     raise RuntimeError("boom")
 
 

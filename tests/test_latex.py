@@ -304,8 +304,8 @@ def test_confirm_results_that_are_not_confirm_json_are_a_clear_error(tmp_path):
 
 def test_a_failed_proof_is_shown_as_failed_and_the_command_exits_1(tmp_path, monkeypatch, capsys):
     import exercises.claims.softmax_temperature as module
-    wrong = lambda proof: module.prove(proof, tied_limit=lambda m: 1 / (m + 1))   # ties claimed to give 1/(m+1)
-    monkeypatch.setattr(module, "CLAIM", dataclasses.replace(module.CLAIM, prove=wrong))
+    wrong = lambda **variant: module.statement(tied_limit=lambda m: 1 / (m + 1))   # ties claimed to give 1/(m+1)
+    monkeypatch.setattr(module, "CLAIM", dataclasses.replace(module.CLAIM, statement=wrong))
     assert nndl("--out", str(tmp_path), "--only", "softmax-temperature", "--pdf") == 1
     text = " ".join(pdf_text(tmp_path / "softmax-temperature.pdf").split())
     assert "Verdict: NOT ESTABLISHED: some step did not prove" in text and "(expected: proved)" in text
@@ -316,7 +316,7 @@ def test_a_failed_proof_is_shown_as_failed_and_the_command_exits_1(tmp_path, mon
 def test_a_proof_that_raises_is_shown_as_failed(tmp_path, monkeypatch, capsys):
     import exercises.claims.sigmoid_derivative as module
 
-    def broken(proof):
+    def broken(proof, statement):
         raise ZeroDivisionError("division by zero")
     monkeypatch.setattr(module, "CLAIM", dataclasses.replace(module.CLAIM, prove=broken))
     assert nndl("--out", str(tmp_path), "--only", "sigmoid-derivative") == 1

@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from derivations.symbols import a, a_prev, j, k, y
 from exercises.proof import Claim
+from exercises.shared_steps import gradient_statement, prove_gradients
 from exercises.sources import NOTES, book
-from exercises.shared_steps import gradient_steps
 
 DELTA = a[j] - y[j]
 
 
-def prove(proof, delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
+def statement(delta=DELTA, weight=a_prev[k] * DELTA, bias=DELTA):
     """The claimed delta_j, dC/dw_jk and dC/db_j."""
-    return gradient_steps(proof, "quadratic", "identity", delta, weight, bias).conclude()
+    return gradient_statement("quadratic", "identity", delta, weight, bias)
 
 
 CLAIM = Claim(
     __name__,
     title="Linear outputs with the quadratic cost",
-    statement=r"With linear output neurons ($a = z$) the quadratic cost gives $\delta = a - y$.",
+    prose=r"With linear output neurons ($a = z$) the quadratic cost gives $\delta = a - y$.",
     source=book("Introducing the cross-entropy cost function", "problem 'using the quadratic cost when we have linear neurons in the output layer'") + f"; {NOTES}, section 58.9",
     expected="proved",
-    prove=prove,
+    statement=statement,
+    prove=prove_gradients,
 )

@@ -3,30 +3,41 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime
-from derivations.proof import prove_limit
-from exercises.proof import Claim
-from exercises.sources import NOTES, book
+from derivations.activations import sigma, sigma_prime
 from derivations.symbols import z1
+from exercises import lemmas
+from exercises.proof import Claim, Statement
+from exercises.sources import NOTES, book
+
+u = sp.Symbol("u", real=True)
 
 
-def prove(proof, limit=0):
+def statement(limit=0):
     """limit: the claimed value of sigma'(z) far out on either side."""
+    return Statement(sp.And(*(sp.Eq(sp.Limit(sigma_prime(z1), z1, end), limit, evaluate=False) for end in (sp.oo, -sp.oo))),
+                     parts={"limit": limit})
+
+
+def prove(proof, s):
+    identity = proof.show(sp.Eq(sigma_prime(z1), sigma(z1) * (1 - sigma(z1)), evaluate=False),
+                          r"$\sigma' = \sigma (1 - \sigma)$ (differentiate the definition)")
+    ends = []
     for end, sig_end, why in ((sp.oo, 1, r"$e^{-z} \to 0$ as $z \to \infty$"),
                               (-sp.oo, 0, r"$e^{-z} \to \infty$ as $z \to -\infty$")):
-        proof.check(sp.Eq(sp.Limit(sigma(z1), z1, end), sig_end), why,
-                    prove_limit(sigmoid(z1), z1, end, sig_end))
-        proof.check(sp.Eq(sp.Limit(sigma_prime(z1), z1, end), limit),
-                    r"$\sigma' = \sigma (1 - \sigma)$ and one of its factors tends to 0",
-                    prove_limit(sigmoid_prime(z1), z1, end, limit))
-    return proof.conclude()
+        outer = proof.show(sp.Eq(sp.Limit(sigma(z1), z1, end), sig_end, evaluate=False), why)
+        product = proof.lemma(lemmas.CONTINUOUS_LIMIT, r"$u (1 - u)$ is continuous: one of its factors tends to 0",
+                              outer=u * (1 - u), u=u, inner=sigma(z1), variable=z1, point=end, value=sig_end)
+        ends.append(proof.show(sp.Eq(sp.Limit(sigma_prime(z1), z1, end), s.limit, evaluate=False),
+                               r"so $\sigma'$ tends to 0 there", using=[identity, product, outer]))
+    proof.show(s.proposition, "both ends", using=ends)
 
 
 CLAIM = Claim(
     __name__,
     title="A saturated sigmoid learns slowly",
-    statement=r"$\sigma'(z) \to 0$ as $z \to +\infty$ and as $z \to -\infty$.",
+    prose=r"$\sigma'(z) \to 0$ as $z \to +\infty$ and as $z \to -\infty$.",
     source=book("The cross-entropy cost function", "learning slowdown") + f"; {NOTES}, section 58.9",
     expected="proved",
+    statement=statement,
     prove=prove,
 )

@@ -8,12 +8,12 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.activations import softmax
-from derivations.proof import prove_equal
 from derivations.symbols import ell, j, n, z
-from exercises.proof import Claim
+from exercises.proof import Claim, Statement
 from exercises.sources import SOFTMAX_NUMPY
 
 shift = sp.Symbol("m", real=True)
+S = sp.Symbol("S", real=True)
 
 
 def shifted(idx, move=lambda v: v - shift):
@@ -21,20 +21,26 @@ def shifted(idx, move=lambda v: v - shift):
     return sp.exp(move(z[idx])) / sp.Sum(sp.exp(move(z[ell])), (ell, 1, n))
 
 
-def prove(proof, move=lambda v: v - shift):
+def statement(move=lambda v: v - shift):
     """move: what is done to every z_ell (claimed: subtract the same m)."""
-    proof.check(sp.Eq(shifted(j, move), softmax(z, j), evaluate=False),
-                r"$e^{z - m} = e^z e^{-m}$; the factor $e^{-m}$ comes out of the sum and cancels",
-                prove_equal(shifted(j, move), softmax(z, j), claim="softmax(moved z)_j = softmax(z)_j"))
-    return proof.conclude()
+    return Statement(sp.Eq(shifted(j, move), softmax(z, j), evaluate=False), parts={"move": move})
+
+
+def prove(proof, s):
+    proof.define(S, sp.Sum(sp.exp(z[ell]), (ell, 1, n)), r"the normaliser of $z$")
+    out = proof.show(sp.Eq(sp.Sum(sp.exp(s.move(z[ell])), (ell, 1, n)), sp.exp(-shift) * S, evaluate=False),
+                     r"$e^{z_\ell - m} = e^{z_\ell} e^{-m}$: the factor $e^{-m}$ comes out of the sum")
+    proof.show(sp.Eq(shifted(j, s.move), softmax(z, j), evaluate=False), r"and cancels against $e^{-m}$ in the numerator",
+               using=[out])
 
 
 CLAIM = Claim(
     __name__,
     title="Softmax ignores a common shift",
-    statement=r"$\operatorname{softmax}(z - m) = \operatorname{softmax}(z)$ for every scalar $m$ (why the stable "
-              r"softmax subtracts $\max z$ and changes nothing).",
+    prose=r"$\operatorname{softmax}(z - m) = \operatorname{softmax}(z)$ for every scalar $m$ (why the stable "
+          r"softmax subtracts $\max z$ and changes nothing).",
     source=f"{SOFTMAX_NUMPY}, the numerically stable softmax",
     expected="proved",
+    statement=statement,
     prove=prove,
 )

@@ -8,45 +8,53 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.activations import sigma, sigmoid, softmax
+from derivations.activations import sigma, softmax
 from derivations.models import MODELS
-from derivations.proof import prove_equal
+from derivations.proof import Premise
+from derivations.steps import Definition, Given
 from derivations.symbols import a, n, y, z
-from exercises.proof import Claim
+from exercises.proof import Claim, Statement
 from exercises.sources import ROELANTS
 
+p = sp.Symbol("j_", integer=True, positive=True)
+def _two_labels(rng, size):
+    """Labels of two classes for the numeric check: y_1 anything, y_2 = 1 - y_1."""
+    first = rng.uniform(-2, 3)
+    return [first, 1 - first]
 
-def two_class_softmax(idx):
-    return softmax(z, idx, size=2)
+
+TWO_CLASSES = Given(sp.Eq(y[2], 1 - y[1], evaluate=False),
+                    Premise("two classes: the label is one of them, y_2 = 1 - y_1", lambda e: e.xreplace({y[2]: 1 - y[1]}),
+                            {y: _two_labels}))
 
 
-def prove(proof, logit=z[1] - z[2]):
+def statement(logit=z[1] - z[2]):
     """logit: the claimed argument of sigma giving a_1 (claimed: z_1 - z_2)."""
-    proof.check(sp.Eq(a[1], sigma(logit), evaluate=False),
-                r"divide numerator and denominator of $e^{z_1} / (e^{z_1} + e^{z_2})$ by $e^{z_1}$",
-                prove_equal(two_class_softmax(1), sigmoid(logit), claim="softmax([z1, z2])_1 = sigma(logit)"))
-    proof.check(sp.Eq(a[2], 1 - sigma(logit), evaluate=False), "the two outputs sum to 1",
-                prove_equal(two_class_softmax(2), 1 - sigmoid(logit), claim="softmax([z1, z2])_2 = 1 - sigma(logit)"))
     categorical = MODELS["log-likelihood"].cost().subs(n, 2).doit()
     binary = MODELS["cross-entropy"].cost().subs(n, 1).doit()
-    two_classes = {y[2]: 1 - y[1]}
-    as_sigmoid = {a[1]: sigmoid(logit), a[2]: 1 - sigmoid(logit)}     # the two steps above
-    proof.define(sp.Eq(y[2], 1 - y[1], evaluate=False), "two classes: the label is one of them")
-    proof.check(sp.Eq(categorical.subs(two_classes), binary.subs(a[1], sigma(logit)), evaluate=False),
-                "put in the two outputs found above: the categorical cross-entropy of the two softmax "
-                "outputs is the binary cross-entropy of the sigmoid",
-                prove_equal(categorical.subs(as_sigmoid).subs(two_classes),
-                            binary.subs(a[1], sigmoid(logit)),
-                            claim="two-class categorical CE = binary CE of sigma(logit)"))
-    return proof.conclude()
+    proposition = sp.And(sp.Eq(a[1], sigma(logit), evaluate=False), sp.Eq(a[2], 1 - sigma(logit), evaluate=False),
+                         sp.Eq(categorical, binary.xreplace({a[1]: sigma(logit)}), evaluate=False))
+    return Statement(proposition, given=(TWO_CLASSES,), notation=(Definition(a[p], softmax(z, p, size=2)),),
+                     parts={"logit": logit, "categorical": categorical, "binary": binary})
+
+
+def prove(proof, s):
+    first = proof.show(sp.Eq(a[1], sigma(s.logit), evaluate=False),
+                       r"divide numerator and denominator of $e^{z_1} / (e^{z_1} + e^{z_2})$ by $e^{z_1}$")
+    second = proof.show(sp.Eq(a[2], 1 - sigma(s.logit), evaluate=False), "the two outputs sum to 1")
+    costs = proof.show(sp.Eq(s.categorical, s.binary.xreplace({a[1]: sigma(s.logit)}), evaluate=False),
+                       "put in the two outputs found above: the categorical cross-entropy of the two softmax "
+                       "outputs is the binary cross-entropy of the sigmoid", using=[first, second])
+    proof.show(s.proposition, "the outputs, and the costs", using=[first, second, costs])
 
 
 CLAIM = Claim(
     __name__,
     title="Two-class softmax is the sigmoid",
-    statement=r"$\operatorname{softmax}([z_1, z_2])_1 = \sigma(z_1 - z_2)$, and two-class categorical cross-entropy "
-              r"equals binary cross-entropy of that sigmoid.",
+    prose=r"$\operatorname{softmax}([z_1, z_2])_1 = \sigma(z_1 - z_2)$, and two-class categorical cross-entropy "
+          r"equals binary cross-entropy of that sigmoid.",
     source=f"{ROELANTS}, 'Softmax function' (the softmax generalises the logistic function; two-class error)",
     expected="proved",
+    statement=statement,
     prove=prove,
 )

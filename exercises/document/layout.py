@@ -14,7 +14,7 @@ from typing import Sequence
 import sympy as sp
 
 from derivations.notation import RELATIONS, ChapterPrinter, ordered_terms, split_fraction, tex, width
-from derivations.steps import LEMMA, Step
+from derivations.steps import Step, statement_tex
 from exercises.document.text import text, words
 
 DOCUMENT_LINE = 84   # the text width (16 cm) in letters of math
@@ -63,6 +63,11 @@ class Layout:
             body = expr.function
             parts = self.bracket(body, limit) if body.is_Add else self.pieces(body, limit)
             return [head + parts[0], *parts[1:]]
+        if isinstance(expr, sp.Subs):
+            inner, old, new = expr.args
+            at = r",\ ".join(f"{tex(o)}={tex(v)}" for o, v in zip(old, new))
+            parts = self.pieces(inner, limit - width(at) - 2)
+            return [*parts[:-1], parts[-1] + rf" \Bigr|_{{{at}}}"]
         if isinstance(expr, sp.Derivative):
             head = tex(sp.Derivative(sp.Symbol("__"), *expr.variables)).replace(r" \left(__\right)", "")
             head = re.sub(r"\\partial __", r"\\partial", head)
@@ -91,20 +96,26 @@ class Layout:
         return out
 
     def align(self, items: Sequence) -> str:
-        """An align* block of steps (each under its justification, its status at the right margin)
-        or plain SymPy relations. A step whose lhs is the previous equation's continues it: a = b = c."""
+        """An align* block of steps (each under its justification, how it holds at the right
+        margin) or plain SymPy relations. A step whose lhs is the previous equation's continues
+        it: a = b = c. A step that states several things (And) has a row for each; one that holds
+        under a condition (Implies) says so before its rows."""
         rows, previous = [], None
         for item in items:
             step = item if isinstance(item, Step) else None
             st = step.statement if step else item
             why = _why(step) if step else ""
-            if isinstance(st, sp.Rel):
-                same = previous is not None and st.lhs == previous and st.rel_op == "=="
-                rows.append((None if same else st.lhs, RELATIONS[st.rel_op], st.rhs, why))
-                previous = st.lhs if st.rel_op == "==" else None
-            else:
-                rows.append((None, "", st, why))
-                previous = None
+            for number, (condition, part) in enumerate(_rows_of(st)):
+                lead = why if number == 0 else ""
+                if condition is not None:
+                    lead += ("" if not lead else " ") + rf"{{\small if ${statement_tex(condition)}$:}}"
+                if isinstance(part, sp.Rel):
+                    same = previous is not None and part.lhs == previous and part.rel_op == "==" and condition is None
+                    rows.append((None if same else part.lhs, RELATIONS[part.rel_op], part.rhs, lead))
+                    previous = part.lhs if part.rel_op == "==" and condition is None else None
+                else:
+                    rows.append((None, "", part, lead))
+                    previous = None
         return self._block(rows)
 
     def _block(self, rows) -> str:
@@ -128,9 +139,21 @@ class Layout:
             "\\begin{align*}\n" + "\n".join(out) + "\n\\end{align*}\n"
 
 
+def _rows_of(st) -> list:
+    """(condition or None, relation) for each thing a statement says."""
+    if isinstance(st, sp.And):
+        return [row for part in st.args for row in _rows_of(part)]
+    if isinstance(st, sp.Implies):
+        return [(st.args[0] if cond is None else sp.And(st.args[0], cond), part) for cond, part in _rows_of(st.args[1])]
+    return [(None, st)]
+
+
 def _why(step: Step) -> str:
-    """The justification, its status at the right margin (on its own line if there is no room)."""
-    why = words(step.why_parts) + (rf" (lemma: {text(step.lemma)})" if step.how == LEMMA and step.lemma else "")
+    """The justification, how the step holds at the right margin (on its own line if there is no
+    room): definition, CAS, decided, lemma (with its name), instance, earlier step, rewriting, or
+    the status of a step that did not hold."""
+    why = words(step.why_parts) + (rf" (lemma: {text(step.lemma.name)})" if step.lemma is not None else "")
+    label = step.kind if step.holds else step.label
     mark = (r"\unskip\nobreak\hfil\penalty50\hskip1em\hbox{}\nobreak\hfill"
-            rf"{{\footnotesize\itshape {step.label}}}{{\parfillskip=0pt\finalhyphendemerits=0\endgraf}}")
+            rf"{{\footnotesize\itshape {label}}}{{\parfillskip=0pt\finalhyphendemerits=0\endgraf}}")
     return rf"{{\small {why}}}{mark}"

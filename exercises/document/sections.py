@@ -75,14 +75,18 @@ def claim_section(claim, result, layout: Layout, level: str = "subsection", erro
     """One claim: statement, source, the proof's steps, the verdict and what it rests on
     (result None: the proof raised `error`, and the document says so)."""
     out = [rf"\{level}{{{title(claim.title)}}}",
-           rf"\noindent\textbf{{Claim}} (\texttt{{{plain(claim.id)}}}). {text(claim.statement)}",
+           rf"\noindent\textbf{{Claim}} (\texttt{{{plain(claim.id)}}}). {text(claim.prose)}",
            "",
            rf"\noindent{{\small Source: {text(claim.source)}.}}",
            ""]
     if result is None:
         out.append(rf"\noindent\textbf{{Verdict:}} NOT ESTABLISHED: the proof raised {plain(error or 'an error')}.")
         return "\n".join(out) + "\n"
+    if result.statement is not None:
+        out.append(formal_statement(result.statement, layout))
     if result.steps:
+        out.append(r"\noindent\textbf{Proof.} Each step with its justification; at the right, how it holds "
+                   r"(CAS, decided, lemma, instance of an earlier step, earlier step, rewriting, definition).")
         out.append(layout.align(result.steps))
     scope = "" if result.verdict == REFUTED else f", {SCOPE[bool(result.general_n)]}"
     out.append(rf"\noindent\textbf{{Verdict:}} {VERDICT[result.verdict]}{scope}."
@@ -93,11 +97,43 @@ def claim_section(claim, result, layout: Layout, level: str = "subsection", erro
     if result.counterexample:
         out.append("\n" + r"\noindent\textbf{Counterexample:} " +
                    "; ".join(_counterexample_item(k, v) for k, v in result.counterexample.items()) + ".")
-    failures = [v for s in result.steps for v in s.checks if not v.proved]
+    failures = [(number, v) for number, s in enumerate(result.steps, start=1) for v in s.checks if not v.proved]
     if failures:
         out.append("\n" + r"\noindent Checks that did not prove: " +
-                   "; ".join(plain(f"{v.claim} ({v.status}: {v.reason})") for v in failures) + ".")
+                   "; ".join(f"step {number}, " + _terminal_text(f"{v.claim} ({v.status}: {v.reason})")
+                             for number, v in failures) + ".")
     return "\n".join(out) + "\n"
+
+
+_UNICODE_MATH = {"∞": r"\infty", "≠": r"\neq", "≥": r"\geq", "≤": r"\leq", "Σ": r"\Sigma", "Π": r"\Pi",
+                 "∂": r"\partial", "σ": r"\sigma", "δ": r"\delta", "ℓ": r"\ell", "π": r"\pi", "√": r"\surd",
+                 "→": r"\to", "⟺": r"\iff", "∘": r"\circ", "·": r"\cdot", "…": r"\dots", "×": r"\times",
+                 "\u0304": ""}
+
+
+def _terminal_text(s: str) -> str:
+    """A check's words as the terminal shows them (the chapter's notation in Unicode), for the
+    document: escaped, each Unicode symbol as its LaTeX math."""
+    out = plain(s)
+    for char, macro in _UNICODE_MATH.items():
+        out = out.replace(char, f"${macro}$" if macro else "")
+    return out
+
+
+def formal_statement(statement, layout: Layout) -> str:
+    """The claim as its proof's checks read it: the proposition (for a refutation: the one shown
+    false), its hypotheses and its notation."""
+    from derivations.steps import statement_tex
+    lead = r"\noindent\textbf{As stated for the checks}" + (" (the claim refuted)" if statement.refutes else "") + ":"
+    out = [lead, layout.align([statement.proposition])]
+    conditions = [f"${statement_tex(h)}$" for h in statement.hypotheses] + \
+                 [f"${statement_tex(g.statement)}$" for g in statement.given]
+    if conditions:
+        out.append(r"\noindent for " + ", ".join(conditions) + ("," if statement.notation else "."))
+    if statement.notation:
+        out.append(r"\noindent where")
+        out.append(layout.align([d.statement() for d in statement.notation]))
+    return "\n".join(out)
 
 
 def _counterexample_item(key: str, v) -> str:

@@ -14,11 +14,11 @@ def add(sub) -> None:
         "prove", help="prove every exercise and claim of the chapter",
         description="Prove each exercise and claim of Nielsen's chapter 3 (cross-entropy, softmax) "
         "symbolically, every step checked by SymPy and by a 50-digit numeric check. Prints a table "
-        "of id, title, verdict (proved / refuted / undecided), whether the proof holds for a general "
-        "number of classes n or for explicit n only, and seconds. Exit status 0 only when every "
-        "claim got its expected verdict.")
+        "of id, title, verdict (proved / refuted / vacuous / undecided), whether the proof holds for a "
+        "general number of classes n or for explicit n only, seconds, and the steps by kind (CAS, "
+        "decided, lemma, definition, ...). Exit status 0 only when every claim got its expected verdict.")
     p.add_argument("--json", action="store_true",
-                   help="print a JSON list of {id, title, source, verdict, general_n, seconds}")
+                   help="print a JSON list of {id, title, source, verdict, general_n, seconds, steps}")
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID",
                    help="run one claim and print its proof step by step (not with --only or --json)")
@@ -41,17 +41,18 @@ def run(args) -> int:
     rows = []
     if not args.json:
         print(_header(*widths), flush=True)
-    for row in prove_all([c.id for c in selected], jobs):
+    for row in prove_all([c.id for c in selected], jobs, step_kinds):
         rows.append(row)
         if not args.json:
             print(_format(row, *widths), flush=True)
     wall = time.perf_counter() - start
     unexpected = [r for r in rows if r["verdict"] != r["expected"]]
     if args.json:
-        keys = ("id", "title", "source", "verdict", "general_n", "seconds")
+        keys = ("id", "title", "source", "verdict", "general_n", "seconds", "steps")
         print(json.dumps([{k: r[k] for k in keys} for r in rows], indent=2))
     else:
-        counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "undecided")}
+        counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
+        counts = {v: c for v, c in counts.items() if c or v in ("proved", "refuted", "undecided")}
         summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
         status = "all as expected" if not unexpected else \
             f"NOT as expected: {', '.join(r['id'] for r in unexpected)}"
@@ -70,7 +71,8 @@ def explain(claim_id: str) -> int:
     result = claim.run()
     from derivations.notation import why_text
     print(f"{claim.id}: {claim.title}")
-    print(f"claim: {why_text(claim.statement)}")
+    print(f"claim: {why_text(claim.prose)}")
+    print(f"as stated for the checks: {result.statement.text()}")
     print(f"source: {claim.source}")
     print(f"expected: {claim.expected}\n")
     print(result.explain())
@@ -78,14 +80,19 @@ def explain(claim_id: str) -> int:
     return 0 if result.verdict == claim.expected else 1
 
 
+def step_kinds(claim, result, error) -> dict:
+    """The row's steps by kind ("5 CAS, 2 lemma, 1 definition"), for the table (in the worker)."""
+    return {"steps": result.kinds_text() if result is not None else ""}
+
+
 def _header(id_width: int, title_width: int) -> str:
-    return f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}"
+    return f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}  steps"
 
 
 def _format(row: dict, id_width: int, title_width: int) -> str:
     scope = "general n" if row["general_n"] else "explicit n"
     line = (f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['verdict']:<9}  {scope:<10}  "
-            f"{row['seconds']:>7.2f}")
+            f"{row['seconds']:>7.2f}  {row.get('steps', '')}")
     if row["verdict"] != row["expected"]:
         line += f"  <- expected {row['expected']}"
     return line
