@@ -58,7 +58,7 @@ class _TextPrinter(StrPrinter):
 
     def _print_exp(self, e):
         arg = self._print(e.args[0])
-        return f"e^{arg}" if isinstance(e.args[0], (sp.Symbol, sp.Indexed, sp.Integer)) else f"e^({arg})"
+        return f"e^{arg}" if isinstance(e.args[0], (sp.Symbol, sp.Integer)) else f"e^({arg})"
 
     def _print_Mul(self, e):
         """Factors side by side, as the chapter writes them: a_j (1 - a_j)."""
