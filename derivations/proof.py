@@ -75,6 +75,11 @@ class Verdict:
         claim = self.claim if len(self.claim) <= 60 else self.claim[:57] + "..."
         return f"<Verdict {self.status}: {claim}{f' (by {short})' if short else ''}>"
 
+    def _repr_markdown_(self) -> str:
+        """In Jupyter: the status, what established it, and why."""
+        by = f" by {self.by}" if self.by else ""
+        return f"**{self.status}**{by}: `{self.claim}`\n\n{self.reason}"
+
 
 @dataclass
 class Outcome:
