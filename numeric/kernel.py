@@ -20,13 +20,15 @@ the file a cached function is written in).
 
 The products are written for the machine: each layer's z = w a + b takes five examples and three
 neurons at a time (15 sums in registers, so each number loaded feeds three or five multiply-adds),
-the update w += delta a^T two rows and five examples at a time (each w[j, p] loaded and stored
+the update w += delta a^T three rows and five examples at a time (each w[j, p] loaded and stored
 once per five multiply-adds), and the learning rate is folded into delta first (BP2 is linear in
 delta), as in `Network._train_epoch`. The sums are reassociated so that the compiler can
 vectorise them (AVX-512 on the 2-core machine). The images arrive as bytes (numeric.data.Images)
 and each mini-batch is divided by 255 as it is gathered, while the next one's rows are being
 fetched from memory (`prefetch`); hidden rows are padded with zeros to 16 numbers so that the small
 layers' loops have no scalar remainder; the formulas are called once per mini-batch, not per row.
+An epoch runs in segments (SEGMENT_EXAMPLES), each on one thread or several (`Threads`), so that
+Ctrl-C takes effect when the segment it falls in ends (within about 20 ms at batch size 10).
 
 Measured on the 2-core machine, CPU seconds per epoch of 60,000 Fashion-MNIST images at batch
 size 10 in float32 (one core): NumPy's epoch 0.21 s; the first compiled epoch 0.14 s; the first
@@ -34,7 +36,9 @@ pass's blocks 0.11 s; these 0.092 s, of which z = w a + b for the first layer 0.
 GFLOP/s, the one-core peak of a large NumPy product), its update 0.031-0.035 s, gathering the
 shuffled bytes 0.009 s (0.013 s without the prefetch, 0.019 s as float32 rows), the hidden
 sigmoid 0.006 s, BP2 0.005 s (0.017 s as ten calls per example), the rest of the small layers
-about 0.01 s.
+about 0.01 s. On both cores (below: each thread takes half of the first layer, the rest is done
+by both) the epoch takes 0.068-0.071 s of wall time where one core takes 0.092-0.098 s, when the
+second core is free.
 
 Every pixel's products are computed, zeros included. Sparse products were measured and lose
 here: Fashion-MNIST's pixels are half zeros, but a 16-pixel block of one image holds a nonzero
@@ -171,10 +175,11 @@ def softmax_row(z, out):
 
 
 # --- the products, blocked ---------------------------------------------------------------------
-# One thread: sharing the blocks between the two cores (numba's prange, the same numbers bit for
-# bit) was measured 5 to 10 times slower at batch sizes 100 and 1000 on the 2-core machine while
-# other work ran on it (each step waits for the slower thread), and gains little when it is
-# quiet (a step at batch size 10 lasts about 20 us).
+# Within a thread the products run on its core alone (numba's prange, sharing each product's
+# blocks between the cores, was measured 5 to 10 times slower at batch sizes 100 and 1000 while
+# other work ran on the machine, and gained little when it was quiet: a step at batch size 10
+# lasts about 15 us). The threads of the epoch (below) share the first layer's neurons instead,
+# and meet once per step.
 
 @njit(fastmath=REORDER)
 def forward_five(a_in, w, b, z, i, zero):
@@ -396,6 +401,22 @@ def wait_for_others(progress, thread, threads, step_number):
     return True
 
 
+@njit(nogil=True)
+def gather(x, order, start, count, divisor, into):
+    """into[i] = x[order[start + i]] / divisor for the examples start.. start+count-1 that exist,
+    and the rows of the mini-batch after them asked for from memory (`prefetch`)."""
+    stop = min(start + count, len(order))
+    row_bytes = x.shape[1] * x.itemsize
+    for i in range(stop, min(stop + count, len(order))):
+        address = x[order[i]].ctypes.data
+        for line in range(0, row_bytes, 64):
+            prefetch(address + line)
+    for i in range(start, stop):
+        row, out = x[order[i]], into[i - start]
+        for p in range(x.shape[1]):
+            out[p] = row[p] / divisor
+
+
 @njit(fastmath=REORDER, nogil=True)
 def epoch(thread, bounds, progress, exchange, x, divisor, labels, order, weights, biases, batch_size, eta,
           hidden_of, hidden_prime_of, output_of, row_output, delta_of):
@@ -418,31 +439,28 @@ def epoch(thread, bounds, progress, exchange, x, divisor, labels, order, weights
     deltas = [np.zeros((batch_size, n), dtype) for n in widths]
     scratch = [np.zeros((batch_size, n), dtype) for n in widths]  # sigma'(z) of a layer, its first m rows
     y = np.empty((batch_size, sizes[L]), dtype)                  # one-hot targets of the mini-batch
-    row_bytes = x.shape[1] * x.itemsize
+    inputs = [np.zeros((batch_size, widths[0]), dtype) for _ in range(2)]   # this step's x, the next's
+    gather(x, order, 0, batch_size, divisor, inputs[0])
     step_number = 0
     for k in range(0, len(order), batch_size):
         m = min(batch_size, len(order) - k)
         scale[0] = -eta / m
         step = scale[0]
-        for i in range(k + batch_size, min(k + 2 * batch_size, len(order))):   # the next mini-batch's rows
-            start = x[order[i]].ctypes.data
-            for line in range(0, row_bytes, 64):
-                prefetch(start + line)
-        for i in range(m):
-            row, into = x[order[k + i]], a[0][i]
-            for p in range(sizes[0]):
-                into[p] = row[p] / divisor
+        a[0] = inputs[step_number % 2]
         forward(a[0], weights[0][first:last], biases[0][first:last], a[1][:, first:], m, zero)
         if L > 1:                                                # a hidden layer: its sigma, by parts
             for i in range(m):
                 hidden_of(a[1][i, first:last].ctypes, a[1][i, first:last].ctypes, last - first)
-        if threads > 1:                                          # the parts, as one layer
-            parity = step_number % 2
+        parity = step_number % 2
+        if threads > 1:                                          # this thread's part, published
             mine = exchange[parity, thread]
             for i in range(m):
                 for j in range(last - first):
                     mine[i, j] = a[1][i, first + j]
-            step_number += 1
+        step_number += 1
+        # the next mini-batch gathered now, while the other threads finish their parts
+        gather(x, order, k + batch_size, batch_size, divisor, inputs[step_number % 2])
+        if threads > 1:                                          # the others' parts, as one layer
             if not wait_for_others(progress, thread, threads, step_number):
                 return
             for other in range(threads):

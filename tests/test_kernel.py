@@ -113,6 +113,13 @@ def test_any_number_of_threads_and_segments_trains_the_same_numbers(sizes, cost,
     assert not np.array_equal(results[0][0], Network(sizes, cost=cost, seed=6).weights[0])
 
 
+def test_a_bad_number_of_threads_is_a_clear_error():
+    x, labels = data(10, (6, 5, 3))
+    for bad in (0, -2, "many", 1.5):
+        with pytest.raises(NndlError, match="threads"):
+            Network((6, 5, 3)).sgd(x, labels, 1, 5, 0.5, engine="numba", threads=bad)
+
+
 def test_the_split_is_in_whole_blocks_of_three():
     assert kernel.split(30, 2).tolist() == [0, 15, 30]
     assert kernel.split(31, 2).tolist() == [0, 15, 31]
