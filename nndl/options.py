@@ -19,6 +19,16 @@ def positive_int(text: str) -> int:
     return _int(text, 1)
 
 
+def threads_option(text: str):
+    """"auto" or a whole number >= 1 (argparse type)."""
+    if text == "auto":
+        return text
+    try:
+        return _int(text, 1)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected auto or a whole number of at least 1, got {text!r}") from None
+
+
 def nonnegative_int(text: str) -> int:
     """A whole number >= 0 (argparse type)."""
     return _int(text, 0)

@@ -5,7 +5,8 @@ One run on this machine measures:
 - seconds per training epoch of [784, 30, 10], sigmoid, cross-entropy, eta 0.5, over 60,000
   examples (real Fashion-MNIST when present, else the real MNIST test digits repeated to 60,000),
   at batch sizes 10 and 100, for this project (`Network.sgd` as it is called by default, engine
-  and dtype "auto"; and each engine by name: "numpy" and "numba", the compiled epoch, loaded from
+  and dtype "auto"; and each engine by name: "numpy" and "numba", the compiled epoch (threads
+  "auto"; "numba1": on one thread), loaded from
   numba's disk cache or compiled before timing), for a reference that follows Nielsen's
   network2.py (a Python loop over the examples of each mini-batch, below), and for PyTorch on
   the CPU with the same net, batch and optimiser when torch is importable;
@@ -48,7 +49,7 @@ SEED = 0
 THIS_DTYPE = "float32"  # the dtype the engines are timed in (the float64 rows show why)
 SCALING_BATCHES = (1, 10, 100, 1000)
 SCALING_HIDDEN = (30, 100, 300)
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 
 # --- the reference: Nielsen's network2.py algorithm ----------------------------------------------
@@ -159,6 +160,7 @@ class _This:
     """This project's network as `Network.sgd` trains it by default (engine and dtype "auto"), or
     with the engine `ENGINE`; `dtype` "auto" or a dtype."""
     ENGINE = "auto"
+    THREADS = "auto"
 
     def __init__(self, dtype, dataset="auto"):
         from numeric.network import Network, training_plan
@@ -176,7 +178,7 @@ class _This:
     def epoch(self, batch_size, n, hidden=SIZES[1]):
         net = self.network(sizes_of(hidden), cost="cross-entropy", seed=SEED)
         return net.sgd(self.x[:n], self.labels[:n], 1, batch_size, ETA, engine=self.ENGINE,
-                       dtype=self.dtype)[0]["seconds"]
+                       dtype=self.dtype, threads=self.THREADS)[0]["seconds"]
 
     def training_memory_mb(self, batch_size, n):
         """The most memory that one `sgd` call on n examples holds at once, beyond the data
@@ -198,6 +200,12 @@ class _Numba(_This):
     """This project's network trained by the compiled epoch (`sgd(engine="numba")`), its compiled
     code loaded (or compiled) before any timing (compile_seconds)."""
     ENGINE = "numba"
+
+
+class _NumbaOne(_Numba):
+    """The compiled epoch on one thread (`sgd(engine="numba", threads=1)`), beside "numba" with
+    threads "auto" (both cores while they are measured faster)."""
+    THREADS = 1
 
 
 class _Book(_This):
@@ -261,9 +269,10 @@ class _Torch:
         return time.perf_counter() - start
 
 
-CONTENDERS = {"this": _This, "numpy": _Numpy, "numba": _Numba, "book": _Book, "reference": _Reference,
+CONTENDERS = {"this": _This, "numpy": _Numpy, "numba": _Numba, "numba1": _NumbaOne, "book": _Book,
+              "reference": _Reference,
               "torch": _Torch}
-ENGINE_CONTENDERS = ("this", "numpy", "numba")  # this project's: the best of them is "best"
+ENGINE_CONTENDERS = ("this", "numpy", "numba", "numba1")  # this project's: the best of them is "best"
 
 
 def _rss_mb(kind="peak"):
@@ -379,7 +388,8 @@ def plan(quick: bool, torch_version: str | None, numba: bool = False):
             ("numpy@10", "numpy", THIS_DTYPE, 10, full), ("numpy@100", "numpy", THIS_DTYPE, 100, full),
             ("reference@10", "reference", "float64", 10, part)]
     unmeasured = {}
-    numba_rows = [("numba@10", "numba", THIS_DTYPE, 10, full), ("numba@100", "numba", THIS_DTYPE, 100, full)]
+    numba_rows = [("numba@10", "numba", THIS_DTYPE, 10, full), ("numba@100", "numba", THIS_DTYPE, 100, full),
+                  ("numba1@10", "numba1", THIS_DTYPE, 10, full), ("numba1@100", "numba1", THIS_DTYPE, 100, full)]
     if numba:
         rows += numba_rows
     else:
@@ -444,6 +454,7 @@ RATIOS = {"reference/this@10": ("reference@10", "this@10"), "torch/this@10": ("t
           "reference/numba@10": ("reference@10", "numba@10"), "torch/numba@10": ("torch@10", "numba@10"),
           "torch/numba@100": ("torch@100", "numba@100"),
           "numpy/numba@10": ("numpy@10", "numba@10"), "numpy/numba@100": ("numpy@100", "numba@100"),
+          "numba1/numba@10": ("numba1@10", "numba@10"), "numba1/numba@100": ("numba1@100", "numba@100"),
           "reference/best@10": ("reference@10", "best@10"), "torch/best@10": ("torch@10", "best@10"),
           "torch/best@100": ("torch@100", "best@100")}
 
@@ -510,7 +521,8 @@ def run_benchmark(quick: bool = False, runs: int | None = None, threads: int | N
     result = {
         "epoch_seconds": {key: epoch.get(key)
                           for key in ("this@10", "reference@10", "torch@10", "this@100", "torch@100",
-                                      "numba@10", "numba@100", "numpy@10", "numpy@100", "best@10", "best@100")},
+                                      "numba@10", "numba@100", "numba1@10", "numba1@100", "numpy@10",
+                                      "numpy@100", "best@10", "best@100")},
         "ratios": {name: ratio(*keys) for name, keys in RATIOS.items()},
         "numba_compile_seconds": compile_seconds,
         "gflops": gflops,

@@ -20,13 +20,15 @@ the file a cached function is written in).
 
 The products are written for the machine: each layer's z = w a + b takes five examples and three
 neurons at a time (15 sums in registers, so each number loaded feeds three or five multiply-adds),
-the update w += delta a^T two rows and five examples at a time (each w[j, p] loaded and stored
+the update w += delta a^T three rows and five examples at a time (each w[j, p] loaded and stored
 once per five multiply-adds), and the learning rate is folded into delta first (BP2 is linear in
 delta), as in `Network._train_epoch`. The sums are reassociated so that the compiler can
 vectorise them (AVX-512 on the 2-core machine). The images arrive as bytes (numeric.data.Images)
 and each mini-batch is divided by 255 as it is gathered, while the next one's rows are being
 fetched from memory (`prefetch`); hidden rows are padded with zeros to 16 numbers so that the small
 layers' loops have no scalar remainder; the formulas are called once per mini-batch, not per row.
+An epoch runs in segments (SEGMENT_EXAMPLES), each on one thread or several (`Threads`), so that
+Ctrl-C takes effect when the segment it falls in ends (within about 20 ms at batch size 10).
 
 Measured on the 2-core machine, CPU seconds per epoch of 60,000 Fashion-MNIST images at batch
 size 10 in float32 (one core): NumPy's epoch 0.21 s; the first compiled epoch 0.14 s; the first
@@ -34,7 +36,9 @@ pass's blocks 0.11 s; these 0.092 s, of which z = w a + b for the first layer 0.
 GFLOP/s, the one-core peak of a large NumPy product), its update 0.031-0.035 s, gathering the
 shuffled bytes 0.009 s (0.013 s without the prefetch, 0.019 s as float32 rows), the hidden
 sigmoid 0.006 s, BP2 0.005 s (0.017 s as ten calls per example), the rest of the small layers
-about 0.01 s.
+about 0.01 s. On both cores (below: each thread takes half of the first layer, the rest is done
+by both) the epoch takes 0.068-0.071 s of wall time where one core takes 0.092-0.098 s, when the
+second core is free.
 
 Every pixel's products are computed, zeros included. Sparse products were measured and lose
 here: Fashion-MNIST's pixels are half zeros, but a 16-pixel block of one image holds a nonzero
@@ -51,6 +55,9 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import os
+import threading
+import time
 
 import numpy as np
 
@@ -168,10 +175,11 @@ def softmax_row(z, out):
 
 
 # --- the products, blocked ---------------------------------------------------------------------
-# One thread: sharing the blocks between the two cores (numba's prange, the same numbers bit for
-# bit) was measured 5 to 10 times slower at batch sizes 100 and 1000 on the 2-core machine while
-# other work ran on it (each step waits for the slower thread), and gains little when it is
-# quiet (a step at batch size 10 lasts about 20 us).
+# Within a thread the products run on its core alone (numba's prange, sharing each product's
+# blocks between the cores, was measured 5 to 10 times slower at batch sizes 100 and 1000 while
+# other work ran on the machine, and gained little when it was quiet: a step at batch size 10
+# lasts about 15 us). The threads of the epoch (below) share the first layer's neurons instead,
+# and meet once per step.
 
 @njit(fastmath=REORDER)
 def forward_five(a_in, w, b, z, i, zero):
@@ -265,31 +273,36 @@ UPDATE_EXAMPLES = 60
 
 
 @njit(fastmath=REORDER)
-def update_two(w, delta, a_in, j, start, stop):
-    """BP4 for rows j, j+1 of w and examples start..stop-1, with the learning rate in delta:
+def update_three(w, delta, a_in, j, start, stop):
+    """BP4 for rows j, j+1, j+2 of w and examples start..stop-1, with the learning rate in delta:
     w[j] += sum_i delta[i, j] a_in[i], five examples at a time (each w[j, p] loaded and stored once
-    per five multiply-adds; two rows, not three or four, leave the compiler registers enough to keep
-    the ten factors delta[i, j] in them: measured 0.032 s -> 0.031 s per epoch of this product)."""
+    per five multiply-adds, each a_in[i, p] loaded once per three rows; the fifteen factors
+    delta[i, j] stay in registers). Blocks of three rows, as forward_five's blocks of three neurons,
+    so that threads sharing the rows (`split`) share whole blocks."""
     n_in = w.shape[1]
-    w0, w1 = w[j], w[j + 1]
+    w0, w1, w2 = w[j], w[j + 1], w[j + 2]
     i_end = stop - (stop - start) % 5
     for i in range(start, i_end, 5):
         x0, x1, x2, x3, x4 = a_in[i], a_in[i + 1], a_in[i + 2], a_in[i + 3], a_in[i + 4]
         c0, c1, c2, c3, c4 = delta[i, j], delta[i + 1, j], delta[i + 2, j], delta[i + 3, j], delta[i + 4, j]
         d0, d1, d2, d3, d4 = (delta[i, j + 1], delta[i + 1, j + 1], delta[i + 2, j + 1], delta[i + 3, j + 1],
                               delta[i + 4, j + 1])
+        e0, e1, e2, e3, e4 = (delta[i, j + 2], delta[i + 1, j + 2], delta[i + 2, j + 2], delta[i + 3, j + 2],
+                              delta[i + 4, j + 2])
         for p in range(n_in):
             u0, u1, u2, u3, u4 = x0[p], x1[p], x2[p], x3[p], x4[p]
             w0[p] += c0 * u0 + c1 * u1 + c2 * u2 + c3 * u3 + c4 * u4
             w1[p] += d0 * u0 + d1 * u1 + d2 * u2 + d3 * u3 + d4 * u4
+            w2[p] += e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3 + e4 * u4
     for i in range(i_end, stop):
         axpy(delta[i, j], a_in[i], w0)
         axpy(delta[i, j + 1], a_in[i], w1)
+        axpy(delta[i, j + 2], a_in[i], w2)
 
 
 @njit(fastmath=REORDER)
 def update_one(w, delta, a_in, j, start, stop):
-    """BP4 for row j of w (the rows after the last block of three)."""
+    """BP4 for row j of w (a row after the last block of three)."""
     for i in range(start, stop):
         axpy(delta[i, j], a_in[i], w[j])
 
@@ -318,23 +331,105 @@ def update(w, b, delta, a_in, m, zero):
     n_out = w.shape[0]
     for start in range(0, m, UPDATE_EXAMPLES):       # these examples' rows stay in the core's cache
         stop = min(start + UPDATE_EXAMPLES, m)
-        for block in range(n_out // 2):
-            update_two(w, delta, a_in, 2 * block, start, stop)
-        if n_out % 2:
-            update_one(w, delta, a_in, n_out - 1, start, stop)
+        for block in range(n_out // 3):
+            update_three(w, delta, a_in, 3 * block, start, stop)
+        for j in range(n_out - n_out % 3, n_out):
+            update_one(w, delta, a_in, j, start, stop)
 
 
-# --- the epoch ---------------------------------------------------------------------------------
+# --- the epoch, in one thread or several -------------------------------------------------------
+# The first layer's products are 95% of the work at [784, 30, 10]; with several threads each takes
+# a share of its neurons (their rows of w, their entries of b and of z), split where the blocks of
+# three neurons split, so that every number is computed as in one thread, bit for bit. The rest of
+# the network is small, and every thread computes all of it, on its own copy of the weights, so
+# that the threads meet once per step: when each has published its part of z = w a + b for the
+# first layer (`exchange`, two buffers used in turn, so that a thread's next part never overwrites
+# one still being read) and waits, spinning, for the others' (`progress`: each thread's count of
+# published steps, on cache lines of its own).
 
-@njit(fastmath=REORDER)
-def epoch(x, divisor, labels, order, weights, biases, batch_size, eta, hidden_of, hidden_prime_of, output_of,
-          row_output, delta_of):
+SPINS = 2000   # spins before a waiting thread gives its core away on each further spin
+
+
+@numba.extending.intrinsic
+def atomic_load(typingctx, address):
+    """The int64 at `address`, read atomically with acquire order: what the thread that stored it
+    wrote before storing it is visible after."""
+    def codegen(context, builder, signature, args):
+        pointer = builder.inttoptr(args[0], llvmlite.ir.IntType(64).as_pointer())
+        return builder.load_atomic(pointer, "acquire", 8)
+    return numba.types.int64(numba.types.intp), codegen
+
+
+@numba.extending.intrinsic
+def atomic_store(typingctx, address, value):
+    """Store the int64 `value` at `address` atomically with release order (see atomic_load)."""
+    def codegen(context, builder, signature, args):
+        pointer = builder.inttoptr(args[0], llvmlite.ir.IntType(64).as_pointer())
+        builder.store_atomic(args[1], pointer, "release", 8)
+        return context.get_dummy_value()
+    return numba.types.void(numba.types.intp, numba.types.int64), codegen
+
+
+@numba.extending.intrinsic
+def give_way(typingctx):
+    """sched_yield(): let another program have this core (a thread that waits long for another,
+    which the system has not scheduled, must not keep it off the core)."""
+    def codegen(context, builder, signature, args):
+        function = numba.core.cgutils.get_or_insert_function(
+            builder.module, llvmlite.ir.FunctionType(llvmlite.ir.IntType(32), []), "sched_yield")
+        builder.call(function, [])
+        return context.get_dummy_value()
+    return numba.types.void(), codegen
+
+
+@njit(nogil=True)
+def wait_for_others(progress, thread, threads, step_number):
+    """Publish that this thread has done step `step_number`'s part, then wait until every other
+    thread has. False when told to stop (progress[threads, 0] set: the caller failed)."""
+    atomic_store(progress[thread].ctypes.data, step_number)
+    stop = progress[threads].ctypes.data
+    for other in range(threads):
+        if other == thread:
+            continue
+        address, spins = progress[other].ctypes.data, 0
+        while atomic_load(address) < step_number:
+            if atomic_load(stop):
+                return False
+            spins += 1
+            if spins > SPINS:
+                give_way()
+    return True
+
+
+@njit(nogil=True)
+def gather(x, order, start, count, divisor, into):
+    """into[i] = x[order[start + i]] / divisor for the examples start.. start+count-1 that exist,
+    and the rows of the mini-batch after them asked for from memory (`prefetch`)."""
+    stop = min(start + count, len(order))
+    row_bytes = x.shape[1] * x.itemsize
+    for i in range(stop, min(stop + count, len(order))):
+        address = x[order[i]].ctypes.data
+        for line in range(0, row_bytes, 64):
+            prefetch(address + line)
+    for i in range(start, stop):
+        row, out = x[order[i]], into[i - start]
+        for p in range(x.shape[1]):
+            out[p] = row[p] / divisor
+
+
+@njit(fastmath=REORDER, nogil=True)
+def epoch(thread, bounds, progress, exchange, x, divisor, labels, order, weights, biases, batch_size, eta,
+          hidden_of, hidden_prime_of, output_of, row_output, delta_of):
     """update_mini_batch on the examples order[k:k+batch_size] for every k: feedforward, BP1
     (delta_of, times -eta/m), then per layer from the last: BP2 with w before its update, BP3/BP4.
+    As thread `thread` of len(bounds) - 1: the first layer's neurons bounds[thread] to
+    bounds[thread + 1] - 1 only (weights[0] is shared by the threads; the other arrays are this
+    thread's own), meeting the others through `exchange` and `progress` once per step.
     weights[l] (n_out, n_in) and biases[l] are updated in place. x may be of another dtype than
     the weights, bytes included: each mini-batch is gathered as x / divisor in the weights' dtype
     (divisor 255 for Images, 1 for floats); labels are class indices."""
-    L = len(weights)
+    L, threads = len(weights), len(bounds) - 1
+    first, last = bounds[thread], bounds[thread + 1]
     dtype = weights[0].dtype
     zero, one = np.zeros(1, dtype)[0], np.ones(1, dtype)[0]
     scale = np.empty(1, dtype)
@@ -344,25 +439,44 @@ def epoch(x, divisor, labels, order, weights, biases, batch_size, eta, hidden_of
     deltas = [np.zeros((batch_size, n), dtype) for n in widths]
     scratch = [np.zeros((batch_size, n), dtype) for n in widths]  # sigma'(z) of a layer, its first m rows
     y = np.empty((batch_size, sizes[L]), dtype)                  # one-hot targets of the mini-batch
-    row_bytes = x.shape[1] * x.itemsize
+    inputs = [np.zeros((batch_size, widths[0]), dtype) for _ in range(2)]   # this step's x, the next's
+    gather(x, order, 0, batch_size, divisor, inputs[0])
+    step_number = 0
     for k in range(0, len(order), batch_size):
         m = min(batch_size, len(order) - k)
         scale[0] = -eta / m
         step = scale[0]
-        for i in range(k + batch_size, min(k + 2 * batch_size, len(order))):   # the next mini-batch's rows
-            start = x[order[i]].ctypes.data
-            for line in range(0, row_bytes, 64):
-                prefetch(start + line)
-        for i in range(m):
-            row, into = x[order[k + i]], a[0][i]
-            for p in range(sizes[0]):
-                into[p] = row[p] / divisor
+        a[0] = inputs[step_number % 2]
+        forward(a[0], weights[0][first:last], biases[0][first:last], a[1][:, first:], m, zero)
+        if L > 1:                                                # a hidden layer: its sigma, by parts
+            for i in range(m):
+                hidden_of(a[1][i, first:last].ctypes, a[1][i, first:last].ctypes, last - first)
+        parity = step_number % 2
+        if threads > 1:                                          # this thread's part, published
+            mine = exchange[parity, thread]
+            for i in range(m):
+                for j in range(last - first):
+                    mine[i, j] = a[1][i, first + j]
+        step_number += 1
+        # the next mini-batch gathered now, while the other threads finish their parts
+        gather(x, order, k + batch_size, batch_size, divisor, inputs[step_number % 2])
+        if threads > 1:                                          # the others' parts, as one layer
+            if not wait_for_others(progress, thread, threads, step_number):
+                return
+            for other in range(threads):
+                if other != thread:
+                    part = exchange[parity, other]
+                    for i in range(m):
+                        for j in range(bounds[other + 1] - bounds[other]):
+                            a[1][i, bounds[other] + j] = part[i, j]
         for l in range(L):                                       # feedforward, z in place of a
-            forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
+            if l > 0:
+                forward(a[l], weights[l], biases[l], a[l + 1], m, zero)
             out = a[l + 1]                                       # its first m rows, contiguous
             if l < L - 1:                                        # a row's padding stays 0
-                for i in range(m):
-                    hidden_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
+                if l > 0:
+                    for i in range(m):
+                        hidden_of(out[i].ctypes, out[i].ctypes, sizes[l + 1])
             elif row_output:
                 for i in range(m):
                     softmax_row(out[i], out[i])
@@ -376,28 +490,149 @@ def epoch(x, divisor, labels, order, weights, biases, batch_size, eta, hidden_of
         for i in range(m):
             for j in range(sizes[L]):
                 deltas[L][i, j] *= step
-        for l in range(L - 1, -1, -1):                           # layer l maps a[l] to a[l + 1]
-            if l > 0:
-                backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of, scratch[l])
+        for l in range(L - 1, 0, -1):                            # layer l maps a[l] to a[l + 1]
+            backward_error(deltas[l + 1], weights[l], a[l], deltas[l], m, zero, hidden_prime_of, scratch[l])
             update(weights[l], biases[l], deltas[l + 1], a[l], m, zero)
+        update(weights[0][first:last], biases[0][first:last], deltas[1][:, first:last], a[0], m, zero)
 
 
-def train_epoch(net, x, labels, order, batch_size, eta):
-    """`Network._train_epoch` through the compiled kernel: the same arguments, the same steps."""
+def split(n: int, threads: int) -> np.ndarray:
+    """bounds[t]..bounds[t+1]-1: thread t's neurons of a layer of n, in whole blocks of three
+    (forward_five's and update_three's), so that each neuron's numbers are those of one thread."""
+    blocks = n // 3
+    bounds = [3 * (blocks * t // threads) for t in range(threads)] + [n]
+    return np.array(bounds, np.int64)
+
+
+SEGMENT_EXAMPLES = 12000  # an epoch runs in segments of about this many examples (at batch size
+#                          10, 12-20 ms each), each on as many threads as `Threads` chooses; a
+#                          segment's start costs about 0.1 ms (numba checks its arguments' types)
+MOST_THREADS = 2          # measured on the 2-core machine only
+
+
+class Threads:
+    """How many threads the compiled epoch's segments run on: a fixed number, or "auto": chosen by
+    measurement, segment by segment. Both threads (or as many as this process may use, up to
+    MOST_THREADS) and one are each timed on a segment; then the faster runs, and the slower is
+    timed again now and then (after 4 segments, then 8, 16, ... up to 64 while it keeps losing), so
+    that when another program starts or stops using the second core the choice follows. Measured
+    on the 2-core machine at [784, 30, 10], batch size 10: two threads 0.062-0.072 s per epoch
+    against one's 0.092 s when the second core is free; 0.25-0.5 s when another program keeps it
+    busy (each step waits for the thread the system has not scheduled). The numbers trained do not
+    depend on the choice (`split`)."""
+
+    FIRST_PROBE, LAST_PROBE = 4, 64
+
+    def __init__(self, threads="auto"):
+        if threads == "auto":
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            most = min(cores, MOST_THREADS, numba.config.NUMBA_NUM_THREADS)   # numba's own setting too
+            self.options = sorted({1, max(1, most)}, reverse=True)
+        else:
+            self.options = [threads]
+        self.seconds = {}                  # threads -> seconds per example of its latest segment
+        self.segment, self.probe_at, self.interval, self.probing = 0, 0, self.FIRST_PROBE, None
+
+    def choose(self) -> int:
+        """The number of threads for the next segment."""
+        unmeasured = [t for t in self.options if t not in self.seconds]
+        if unmeasured:
+            return unmeasured[0]
+        best = min(self.options, key=self.seconds.get)
+        if len(self.options) > 1 and self.segment >= self.probe_at:
+            self.probing = next(t for t in self.options if t != best)
+            return self.probing
+        return best
+
+    def measured(self, threads: int, seconds: float, examples: int):
+        """A segment of `examples` took `seconds` on `threads`."""
+        self.seconds[threads] = seconds / max(examples, 1)
+        self.segment += 1
+        if self.probing is not None:
+            others = [self.seconds[t] for t in self.options if t != threads]
+            lost = bool(others) and self.seconds[threads] > min(others)
+            self.interval = min(2 * self.interval, self.LAST_PROBE) if lost else self.FIRST_PROBE
+            self.probing = None
+        if self.segment > self.probe_at:
+            self.probe_at = self.segment + self.interval
+
+
+_PLANS: dict = {}
+
+
+def plan(threads, sizes, batch_size, dtype) -> Threads:
+    """The `Threads` for this choice, these layers, batch size and dtype: one per process, so that
+    its measurements carry from one `sgd` call to the next."""
+    key = (threads, tuple(sizes), batch_size, str(dtype))
+    if key not in _PLANS:
+        _PLANS[key] = Threads(threads)
+    return _PLANS[key]
+
+
+def train_epoch(net, x, labels, order, batch_size, eta, threads="auto"):
+    """`Network._train_epoch` through the compiled kernel: the same arguments, the same steps, in
+    segments of about SEGMENT_EXAMPLES, each on the number of threads `threads` (a number, "auto",
+    or a `Threads` kept from epoch to epoch) chooses; the same numbers on any number of them."""
     activation = net.cost.pairing.activation
     if not activation.elementwise and activation.numpy != "softmax":
         raise NndlError(f"engine 'numba' has no row form of the {activation.name} activation")
     dtype = net.dtype.name
-    weights = (np.ascontiguousarray(net.weights[0]),) + tuple(padded(w) for w in net.weights[1:])
-    biases = tuple(np.ascontiguousarray(b) for b in net.biases)
+    chosen = threads if isinstance(threads, Threads) else plan(threads, net.sizes, batch_size, dtype)
     output = activation.numpy if activation.elementwise else "sigmoid"     # (unused for a row form)
     x, divisor = (x.pixels, PIXEL_MAX) if isinstance(x, Images) else (x, 1)
-    epoch(np.ascontiguousarray(x), net.dtype.type(divisor), np.asarray(labels, np.int64),
-          np.asarray(order, np.int64), weights, biases, batch_size, float(eta), formula("sigmoid", dtype), formula("sigmoid_prime_of_output", dtype),
-          formula(output, dtype), not activation.elementwise,
-          compiled_delta(net.cost.name, net.cost.activation_name, dtype))
-    for l, (w, b) in enumerate(zip(weights, biases)):
-        net.weights[l][...], net.biases[l][...] = w[:, :net.sizes[l]], b
+    data = (np.ascontiguousarray(x), net.dtype.type(divisor), np.asarray(labels, np.int64))
+    formulas = (formula("sigmoid", dtype), formula("sigmoid_prime_of_output", dtype), formula(output, dtype),
+                not activation.elementwise, compiled_delta(net.cost.name, net.cost.activation_name, dtype))
+    order = np.asarray(order, np.int64)
+    shared = np.ascontiguousarray(net.weights[0])      # the first layer's w: all threads update it
+    length = max(1, SEGMENT_EXAMPLES // batch_size) * batch_size
+    for start in range(0, len(order), length):
+        segment = order[start:start + length]
+        count = chosen.choose()
+        begun = time.perf_counter()
+        _segment(net, shared, data, segment, batch_size, eta, formulas, count)
+        chosen.measured(count, time.perf_counter() - begun, len(segment))
+    net.weights[0][...] = shared
+
+
+def _segment(net, shared, data, order, batch_size, eta, formulas, threads):
+    """The steps on the mini-batches of `order`, on `threads` threads (fewer if the first layer has
+    fewer than three neurons per thread); net's weights and biases updated (its first layer's
+    weights in `shared`)."""
+    threads = max(1, min(threads, net.sizes[1] // 3 if len(net.sizes) > 2 else 1))
+    bounds = split(net.sizes[1], threads)
+    copies = [(shared,) + tuple(padded(w) for w in net.weights[1:]) for _ in range(threads)]
+    biases = [tuple(np.array(b) for b in net.biases) for _ in range(threads)]
+    part_width = -(-int(np.diff(bounds).max()) // PAD) * PAD
+    exchange = np.zeros((2, threads, batch_size, part_width), net.dtype)
+    progress = np.zeros((threads + 1, 64 // 8), np.int64)          # a cache line each; the last: stop
+
+    def run(thread):
+        epoch(thread, bounds, progress, exchange, *data[:3], order, copies[thread], biases[thread], batch_size,
+              float(eta), *formulas)
+
+    helpers = [threading.Thread(target=run, args=(t,), daemon=True) for t in range(1, threads)]
+    try:
+        for helper in helpers:
+            helper.start()
+        run(0)
+    finally:
+        progress[threads, 0] = 1        # (seen only if thread 0 stopped early: the others then stop)
+        interrupted = False
+        for helper in helpers:          # none may still write when the caller goes on
+            while helper.ident is not None and helper.is_alive():
+                try:
+                    helper.join()
+                except KeyboardInterrupt:
+                    interrupted = True
+        if interrupted:
+            raise KeyboardInterrupt
+    for l in range(1, len(net.weights)):
+        net.weights[l][...] = copies[0][l][:, :net.sizes[l]]
+    for t in range(threads):
+        net.biases[0][bounds[t]:bounds[t + 1]] = biases[t][0][bounds[t]:bounds[t + 1]]
+    for l in range(1, len(net.biases)):
+        net.biases[l][...] = biases[0][l]
 
 
 PAD = 16   # a hidden layer's activations are held in rows of a multiple of 16 numbers (one or two

@@ -223,7 +223,7 @@ class Network:
             w -= eta * nw
 
     def sgd(self, train_x, train_labels, epochs, batch_size, eta, evaluation=None, on_epoch=None,
-            engine="auto", dtype="auto"):
+            engine="auto", dtype="auto", threads="auto"):
         """Mini-batch stochastic gradient descent.
 
         Each epoch shuffles the training data (with the network's seeded generator) and takes one
@@ -235,8 +235,10 @@ class Network:
         `engine`: "numpy" (`_train_epoch`), "numba" (the same steps compiled, numeric.kernel), or
         "auto": the one `choose_engine` picks for this batch size and these layers. `dtype`: the
         arithmetic of the steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep
-        the network's dtype between epochs. Every engine and dtype takes the same steps (the tests
-        hold them to one another). Ctrl-C during a compiled epoch takes effect when it ends.
+        the network's dtype between epochs. `threads` (the compiled engine): a number, or "auto"
+        (`numeric.kernel.Threads`: both cores while they are measured faster than one). Every engine,
+        dtype and number of threads takes the same steps (the tests hold them to one another). An
+        epoch interrupted by Ctrl-C leaves the network as the last whole epoch left it.
         """
         engine, dtype = training_plan(engine, dtype, batch_size, self.sizes)
         x = self._inputs(train_x, convert=False)
@@ -247,16 +249,24 @@ class Network:
             eval_x, eval_labels = evaluation
             eval_x = self._inputs(eval_x)
             eval_labels = self._labels(eval_labels, len(eval_x))
+        if threads != "auto":
+            threads = _count(threads, "threads", 1)
         if engine == "numba":
             from numeric.kernel import train_epoch as kernel_epoch  # an NndlError without numba
-            train_epoch = functools.partial(kernel_epoch, self)
+            train_epoch = functools.partial(kernel_epoch, self, threads=threads)
         else:
             train_epoch = self._train_epoch
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
             with self._arithmetic(dtype):
-                train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
+                kept = [p.copy() for p in self.weights + self.biases]
+                try:
+                    train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
+                except KeyboardInterrupt:      # the network as the last whole epoch left it
+                    for p, k in zip(self.weights + self.biases, kept):
+                        p[...] = k
+                    raise
             record = {"epoch": epoch, "accuracy": None, "cost": None,
                       "seconds": time.perf_counter() - start}
             if evaluation is not None:

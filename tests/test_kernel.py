@@ -28,12 +28,15 @@ def book_epoch(net, x, labels, batch_size, eta):
 @pytest.mark.parametrize("cost", PAIRINGS)
 @pytest.mark.parametrize("sizes", [(6, 5, 3), (6, 5, 4, 3), (17, 9, 6)])
 @pytest.mark.parametrize("batch_size", [1, 4, 10, 50])
-def test_numba_epoch_does_what_update_mini_batch_does(cost, sizes, batch_size):
-    """sgd through the kernel and the book's step, mini-batch by mini-batch (a partial last batch too),
-    in float64 to a relative error of 1e-12."""
+@pytest.mark.parametrize("threads", [1, 2])
+def test_numba_epoch_does_what_update_mini_batch_does(cost, sizes, batch_size, threads, monkeypatch):
+    """sgd through the kernel (in segments of about 7 examples, on one thread or two) and the book's
+    step, mini-batch by mini-batch (a partial last batch too), in float64 to a relative error of 1e-12."""
+    monkeypatch.setattr(kernel, "SEGMENT_EXAMPLES", 7)
     x, labels = data(23, sizes)
     compiled, book = (Network(sizes, cost=cost, seed=5, init="large") for _ in range(2))
-    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba", dtype="float64")
+    compiled.sgd(x, labels, epochs=1, batch_size=batch_size, eta=0.7, engine="numba", dtype="float64",
+                 threads=threads)
     book_epoch(book, x, labels, batch_size, 0.7)
     for c, b in zip(compiled.weights + compiled.biases, book.weights + book.biases):
         np.testing.assert_allclose(c, b, rtol=1e-12, atol=1e-14)
@@ -85,6 +88,132 @@ def test_same_seed_same_numbers_and_float32_runs():
         np.testing.assert_array_equal(a, b)
         np.testing.assert_allclose(a, c, rtol=1e-4, atol=1e-5)  # float32 follows float64
     assert not np.allclose(nets[0].weights[0], Network(sizes, seed=7, dtype="float32").weights[0])
+
+
+# (17, 9, 6): three blocks of three neurons for up to three threads; (40, 31, 10): a neuron left
+# over after the blocks; (20, 12, 7, 5): two hidden layers; (9, 4, 3): too few neurons to share
+@pytest.mark.parametrize("sizes", [(17, 9, 6), (40, 31, 10), (20, 12, 7, 5), (9, 4, 3)])
+@pytest.mark.parametrize("cost", PAIRINGS)
+def test_any_number_of_threads_and_segments_trains_the_same_numbers(sizes, cost, monkeypatch):
+    """The threads share the first layer's neurons in whole blocks, so every number is computed by the
+    same compiled code from the same numbers whatever the number of threads or of segments: the
+    trained networks are equal bit for bit (one library, one build: this is the kernel's arithmetic
+    compared with itself), in float32 and float64."""
+    x, labels = data(64, sizes, seed=8)
+    for dtype in ("float32", "float64"):
+        results = []
+        for threads, segment in ((1, 10 ** 6), (1, 20), (2, 10 ** 6), (2, 30), (3, 20)):
+            monkeypatch.setattr(kernel, "SEGMENT_EXAMPLES", segment)
+            net = Network(sizes, cost=cost, seed=6, dtype=dtype)
+            net.sgd(x, labels, epochs=2, batch_size=6, eta=0.5, engine="numba", dtype=dtype, threads=threads)
+            results.append(net.weights + net.biases)
+        for other in results[1:]:
+            for a, b in zip(results[0], other):
+                np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(results[0][0], Network(sizes, cost=cost, seed=6).weights[0])
+
+
+def test_a_bad_number_of_threads_is_a_clear_error():
+    x, labels = data(10, (6, 5, 3))
+    for bad in (0, -2, "many", 1.5):
+        with pytest.raises(NndlError, match="threads"):
+            Network((6, 5, 3)).sgd(x, labels, 1, 5, 0.5, engine="numba", threads=bad)
+
+
+def test_the_split_is_in_whole_blocks_of_three():
+    assert kernel.split(30, 2).tolist() == [0, 15, 30]
+    assert kernel.split(31, 2).tolist() == [0, 15, 31]
+    assert kernel.split(100, 2).tolist() == [0, 48, 100]
+    assert kernel.split(9, 3).tolist() == [0, 3, 6, 9]
+    assert kernel.split(7, 1).tolist() == [0, 7]
+
+
+def test_a_thread_told_to_stop_stops_instead_of_waiting_forever():
+    """If thread 0 never runs (its caller failed), a thread waiting for it sees the stop mark and returns."""
+    import threading
+    sizes = (9, 6, 4)
+    net = Network(sizes, seed=1)
+    x, labels = data(20, sizes)
+    bounds, progress = kernel.split(6, 2), np.zeros((3, 8), np.int64)
+    exchange = np.zeros((2, 2, 5, 16))
+    formulas = (kernel.formula("sigmoid"), kernel.formula("sigmoid_prime_of_output"), kernel.formula("sigmoid"),
+                False, kernel.compiled_delta("cross-entropy", "sigmoid"))
+    weights = (net.weights[0].copy(),) + tuple(kernel.padded(w) for w in net.weights[1:])
+    helper = threading.Thread(target=kernel.epoch, daemon=True,
+                              args=(1, bounds, progress, exchange, x, 1.0, labels, np.arange(20), weights,
+                                    tuple(b.copy() for b in net.biases), 5, 0.5, *formulas))
+    helper.start()
+    helper.join(0.5)
+    assert helper.is_alive() and progress[1, 0] == 1      # it did its first part and waits for thread 0
+    progress[2, 0] = 1
+    helper.join(5)
+    assert not helper.is_alive()
+
+
+class Clock:
+    """Threads' segments timed by hand: seconds per example for each number of threads."""
+    def __init__(self, plan, pace):
+        self.plan, self.pace, self.chosen = plan, pace, []
+
+    def segments(self, count):
+        for _ in range(count):
+            threads = self.plan.choose()
+            self.chosen.append(threads)
+            self.plan.measured(threads, self.pace[threads] * 1000, 1000)
+
+
+def test_threads_auto_takes_the_faster_and_times_the_other_again_less_and_less_often(monkeypatch):
+    monkeypatch.setattr(kernel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    plan = kernel.Threads("auto")
+    clock = Clock(plan, {2: 1.0, 1: 1.5})
+    clock.segments(200)
+    assert clock.chosen[:2] == [2, 1]                    # each timed once, the most threads first
+    probes = [k for k, t in enumerate(clock.chosen) if t == 1]
+    assert probes[:2] == [1, 5]                          # timed again after 4 segments, then after
+    assert [b - a - 1 for a, b in zip(probes[1:], probes[2:])] == [8, 16, 32, 64, 64]   # 8, 16, ... 64
+    clock.pace[2] = 9.0                                  # another program takes the second core
+    clock.segments(70)
+    assert clock.chosen[-5:] == [1] * 5                  # found at the next probe, and kept
+    clock.pace[2] = 1.0                                  # it has gone again
+    clock.segments(150)
+    assert clock.chosen[-5:] == [2] * 5
+
+
+def test_threads_auto_on_one_core_and_a_fixed_number(monkeypatch):
+    monkeypatch.setattr(kernel.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    clock = Clock(kernel.Threads("auto"), {1: 1.0})
+    clock.segments(10)
+    assert clock.chosen == [1] * 10
+    clock = Clock(kernel.Threads(2), {2: 5.0})
+    clock.segments(10)
+    assert clock.chosen == [2] * 10
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_an_interrupted_epoch_leaves_the_network_as_the_last_whole_epoch(engine, monkeypatch):
+    """Ctrl-C in the middle of the second epoch (the compiled engine: after its second segment of
+    three; the NumPy engine: after all its steps) leaves the network as the first epoch left it."""
+    sizes = (9, 6, 4)
+    x, labels = data(60, sizes)
+    done = Network(sizes, seed=2)
+    done.sgd(x, labels, epochs=1, batch_size=5, eta=0.5, engine=engine, dtype="float64")
+    monkeypatch.setattr(kernel, "SEGMENT_EXAMPLES", 20)
+    owner, name, stop_at = (kernel, "_segment", 5) if engine == "numba" else (Network, "_train_epoch", 2)
+    real, calls = getattr(owner, name), []
+
+    def interrupted(*args, **kwargs):
+        real(*args, **kwargs)                  # the steps are taken, then Ctrl-C
+        calls.append(1)
+        if len(calls) == stop_at:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(owner, name, interrupted)
+    net = Network(sizes, seed=2)
+    with pytest.raises(KeyboardInterrupt):
+        net.sgd(x, labels, epochs=3, batch_size=5, eta=0.5, engine=engine, dtype="float64")
+    assert len(calls) == stop_at
+    for a, b in zip(net.weights + net.biases, done.weights + done.biases):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(net.weights[0], Network(sizes, seed=2).weights[0])
 
 
 ULPS = 2   # the compiled exp (numba's LLVM) and NumPy's may round differently in the last bit

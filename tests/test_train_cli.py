@@ -84,6 +84,8 @@ def test_train_fashion_mnist_from_debian(capsys):
     (["--eta", "inf"], "argument --eta: must be a positive finite number, got inf"),
     (["--seed", "-1"], "argument --seed: must be at least 0, got -1"),
     (["--epochs", "abc"], "argument --epochs: expected a whole number, got 'abc'"),
+    (["--threads", "0"], "argument --threads: expected auto or a whole number of at least 1, got '0'"),
+    (["--threads", "two"], "argument --threads: expected auto or a whole number of at least 1, got 'two'"),
 ])
 def test_bad_options(capsys, args, message):
     assert main(["train", *args]) == 2

@@ -118,8 +118,9 @@ def report(r: dict) -> str:
              f"examples ({s['data']}); median of {s['runs']} alternating round(s)", "",
              f"machine: {s['cpus']} CPUs, load average {s['load_average_at_start'][0]:.2f} at the start "
              f"and {s['load_average_at_end'][0]:.2f} at the end (other work on the machine slows every contender)",
-             "", "this: Network.sgd as called by default (engine and dtype auto); numpy, numba: each engine "
-             f"by name, in {s['this_dtype']}; best: the faster of them, round by round",
+             "", "this: Network.sgd as called by default (engine, dtype and threads auto); numpy, numba: each "
+             f"engine by name, in {s['this_dtype']} (numba: threads auto, numba1: one thread); best: the "
+             "fastest of them, round by round",
              "", f"{'contender':<20}{'s/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}"]
     for key in e:
         lines.append(f"{key:<20}{e[key]:>10.3f}{g[key]:>10.2f}{r['share_of_peak'][key]:>9.1%}")

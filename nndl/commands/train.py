@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from nndl.options import (Choices, DefaultsFormatter, network_costs, nonnegative_int, output_activations,
-                          positive_float, positive_int, writable_file)
+                          positive_float, positive_int, threads_option, writable_file)
 
 
 def add(sub) -> None:
@@ -32,6 +32,10 @@ def add(sub) -> None:
                    "on a machine compiles for about 5 s, later runs load it in under a second); numpy: "
                    "the same steps as NumPy calls; auto: numba when it is installed, for batches of up "
                    "to 30 or up to 30 hidden neurons (where it was measured faster), else numpy")
+    p.add_argument("--threads", type=threads_option, default="auto", metavar="N",
+                   help="threads of the numba engine (the same network for any number); auto: both "
+                   "cores while they are measured faster than one, timed again now and then as the "
+                   "epochs go (one is faster while another program keeps the second core busy)")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "float64"),
                    help="the arithmetic of training (and of the network saved); auto: float32 (faster "
                    "with both engines; the trained network agrees with float64's within the tests' "
@@ -72,7 +76,7 @@ def run(args) -> int:
     settings = {"dataset": data.name, "cost": args.cost, "output": net.cost.activation_name,
                 "sizes": [784, args.hidden, 10],
                 "epochs": args.epochs, "batch_size": args.batch_size, "eta": args.eta,
-                "seed": args.seed, "init": args.init, "engine": engine, "dtype": dtype,
+                "seed": args.seed, "init": args.init, "engine": engine, "dtype": dtype, "threads": args.threads,
                 "train_examples": len(data.train_y),
                 "held_out_examples": len(data.test_y), "data_source": data.source}
     say = (lambda *a: None) if args.json else tqdm.write
@@ -100,7 +104,8 @@ def run(args) -> int:
                 if not math.isfinite(record["cost"]):
                     raise Diverged(record["epoch"], record["cost"])
             net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
-                    evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype)
+                    evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
+                    threads=args.threads)
     except KeyboardInterrupt:
         keep(net, args.save, history, interrupted=True)
         raise
