@@ -153,6 +153,94 @@ def test_the_report_shows_latexify_beside_the_derived_formula(capsys):
     assert "relative error of 1e-08" in out and "2^-52" in out
 
 
+RENDERED = """import numpy as np
+
+def receiver(z):
+    e = np.exp(z)
+    return e / e.sum()
+
+def chained(z):
+    return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+def shifted(z):
+    return np.exp(z - z.max())
+
+def per_row(z):
+    return np.exp(z - np.max(z, axis=-1, keepdims=True))
+
+def product(a, y):
+    return a.dot(y)
+
+def looped(z):
+    out = []
+    for v in z:
+        out.append(np.exp(v))
+    return np.array(out)
+
+def printing(z):
+    print(z)
+    return z
+
+def sliced(z):
+    return z[1:]
+
+def no_return(z):
+    z = z + 1
+"""
+LATEX = {
+    "receiver": r"\begin{array}{l} e = \exp z \\ \mathrm{receiver}(z) = \frac{e}{\sum e} \end{array}",
+    "chained": (r"\mathrm{chained}(z) = \frac{\exp z}{\sum \mathopen{}\left( \exp z, \mathrm{axis} = 1, "
+                r"\mathrm{keepdims} = \mathrm{True} \mathclose{}\right)}"),
+    "shifted": (r"\mathrm{shifted}(z) = \exp \mathopen{}\left( z - \mathrm{np}.\mathrm{max} \mathopen{}\left( z "
+                r"\mathclose{}\right) \mathclose{}\right)"),
+    "per_row": (r"\mathrm{per\_row}(z) = \exp \mathopen{}\left( z - \mathrm{np}.\mathrm{max} \mathopen{}\left( z, "
+                r"\mathrm{axis} = -1, \mathrm{keepdims} = \mathrm{True} \mathclose{}\right) \mathclose{}\right)"),
+    "product": r"\mathrm{product}(a, y) = \mathrm{np}.\mathrm{dot} \mathopen{}\left( a, y \mathclose{}\right)",
+}
+UNRENDERED = {
+    "looped": "latexify cannot render loops",
+    "printing": ("latexify cannot render a function with several statements unless all but the last are "
+                 "assignments; this one has a call on a line of its own (line 26)"),
+    "sliced": "latexify cannot render slices such as z[1:] or z[:, None]",
+    "no_return": "latexify renders a function that ends with its return; this one ends with an assignment",
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """render() of each function of RENDERED, imported from a file as the sandbox imports it."""
+    import importlib.util
+
+    from exercises.check.sandbox import render
+    path = tmp_path_factory.mktemp("rendered") / "rendered.py"
+    path.write_text(RENDERED)
+    spec = importlib.util.spec_from_file_location("rendered", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: render(getattr(module, name)) for name in {**LATEX, **UNRENDERED}}
+
+
+@pytest.mark.parametrize("name", LATEX)
+def test_method_calls_and_keywords_are_rendered_with_their_receiver_and_axis(rendered, name):
+    assert rendered[name] == (LATEX[name], "")
+
+
+@pytest.mark.parametrize("name", UNRENDERED)
+def test_what_latexify_cannot_render_is_said_in_a_plain_sentence(rendered, name):
+    assert rendered[name] == (None, UNRENDERED[name])
+
+
+def test_the_report_shows_a_plain_sentence_where_latexify_cannot_render(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef sigmoid(z):\n    out = []\n    for v in np.ravel(z):\n"
+                       "        out.append(1 / (1 + np.exp(-v)))\n    return np.reshape(out, np.shape(z))\n"
+                       "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n")
+    nndl(str(learner))
+    out = capsys.readouterr().out
+    assert "code, as latexify renders it:  (latexify cannot render loops)" in out
+    assert r"\frac{e}{\sum e}" in out and "Error" not in out and "Codegen" not in out
+
+
 # ------------------------------------------------------------------- each planted mistake
 
 PLANTED = [

@@ -11,7 +11,9 @@ From Python, one call takes a file's path or its source text and returns one res
 Each result has `function` ("f", or "Class.method" for network2.py-style classes), `kind`,
 `verdict` ("correct", "wrong", "unstable", "not checked"), `failures` (each with `input`,
 `expected`, `got` and `what`: which check), `hint`, `convention` (what it was held to), `formula`
-(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering) and `notes`.
+(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering, with method
+calls such as e.sum() in function form and keyword arguments shown; else `code_latex_error` says in
+a sentence what latexify cannot render) and `notes`.
 `check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` and
 `.failed`.
 
@@ -111,12 +113,13 @@ class FunctionResult:
         return {"function": self.function, "kind": self.kind, "verdict": self.verdict,
                 "failures": [f.json() for f in self.failures], "hint": self.hint, "file": self.file,
                 "line": self.line, "convention": self.convention, "formula": self.formula,
-                "formula_latex": self.formula_latex, "code_latex": self.code_latex, "notes": self.notes}
+                "formula_latex": self.formula_latex, "code_latex": self.code_latex,
+                "code_latex_error": self.code_latex_error or None, "notes": self.notes}
 
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
         out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
-        code = self.code_latex or f"(latexify cannot render it: {self.code_latex_error})"
+        code = self.code_latex or f"({self.code_latex_error or 'latexify cannot render it'})"
         out.append(f"  code, as latexify renders it:  {code}")
         for number, row in enumerate(self.formula):
             out.append(f"  {'derived formula:' if number == 0 else '':31s} {row}")
