@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from exercises.check import code as C
@@ -254,6 +255,9 @@ PLANTED = [
     ("output_form.py", "sigmoid_prime", C.WRONG, K.OUTPUT_FORM),
     ("log_of_softmax.py", "log_softmax", C.UNSTABLE, K.LOG_UNDERFLOW),
     ("sigmoid_sign.py", "sigmoid", C.WRONG, K.SIGMOID_SIGN),
+    ("sigmoid_denominator.py", "sigmoid", C.WRONG, K.SIGMOID_DENOMINATOR),
+    ("sigma_prime_sign.py", "sigmoid_prime", C.WRONG, K.SIGMA_PRIME_SIGN),
+    ("sigma_prime_negated.py", "sigmoid_prime", C.WRONG, K.sign_hint(K.kinds()["sigmoid_prime"])),
 ]
 
 
@@ -264,6 +268,44 @@ def test_a_planted_mistake_is_found_with_its_hint(file, function, verdict, hint)
     assert r.verdict == verdict and r.hints == [hint]
     assert r.failures and all(f.expected is not None for f in r.failures)
     assert all(other.verdict == C.CORRECT for name, other in results.items() if name != function)
+
+
+WRONG_SIGMA_PRIME = """import numpy as np
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+def sigmoid_prime(z):
+    return sigmoid(z) * (1 + sigmoid(z))
+
+class CrossEntropyCost:
+    @staticmethod
+    def delta(z, a, y):
+        return (a - y) * sigmoid_prime(z)
+
+class QuadraticCost:
+    @staticmethod
+    def delta(z, a, y):
+        return (a - y) * sigmoid_prime(z)
+"""
+
+
+def test_a_delta_that_multiplies_by_the_files_own_wrong_sigma_prime_gets_its_hint():
+    results = by_name(C.check_code(WRONG_SIGMA_PRIME))
+    assert results["sigmoid_prime"].verdict == C.WRONG
+    assert results["sigmoid_prime"].hints == [K.SIGMA_PRIME_SIGN]
+    assert results["CrossEntropyCost.delta"].verdict == C.WRONG
+    assert results["CrossEntropyCost.delta"].hints == [K.SIGMA_PRIME_CANCELS]
+    assert results["QuadraticCost.delta"].verdict == C.WRONG
+    assert results["QuadraticCost.delta"].hints == [K.SIGMA_PRIME_WRONG + K.SIGMA_PRIME_SIGN]
+
+
+def test_an_elementwise_failure_is_labelled_elementwise_not_as_a_batch():
+    r = C.check_code(MISTAKES / "sigma_prime_sign.py")[1]
+    assert [f.what for f in r.failures] == ["elementwise on a 1-D array, random inputs",
+                                            "elementwise on a 2-D array, random inputs", "elementwise, extreme inputs"]
+    assert all(np.ndim(f.input["z"]) == 0 for f in r.failures)      # one entry each
+    assert "a batch of rows" not in r.text() and "one example" not in r.text()
 
 
 def test_a_delta_is_held_to_central_differences_of_the_files_own_cost():

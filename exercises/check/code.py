@@ -63,6 +63,13 @@ SHOWN = 1                    # failures shown per check
 CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
         "extreme": "one example, extreme inputs", "extreme batch": "a batch of rows, extreme inputs"}
+ELEMENTWISE = {"single": "elementwise on a 1-D array, random inputs",    # a failure shows one entry
+               "batch": "elementwise on a 2-D array, random inputs", "extreme": "elementwise, extreme inputs"}
+
+
+def _what(kind: K.Kind, check: str) -> str:
+    """A check's label: an elementwise kind's failure is one entry, not an example or a batch."""
+    return ELEMENTWISE[check] if kind.family == "elementwise" else WHAT[check]
 
 
 # =============================================================================== results
@@ -410,7 +417,7 @@ class _FileChecker:
                 return "uncallable", reply["error"]
             want = K.expected(reading, ex, "per example", vector)
             if outcome.crashed:                  # a crash or hang is a failure of its own
-                outcome.failures["single"] = [(Failure(WHAT["single"], self._inputs(outcome, reading, args),
+                outcome.failures["single"] = [(Failure(_what(reading.kind, "single"), self._inputs(outcome, reading, args),
                                                        want, reply["error"]), [])]
                 return "crashed", reply["error"]
             if "error" in reply:
@@ -450,7 +457,7 @@ class _FileChecker:
             args = K.arguments(reading, ex, outcome.vector)
             if got is not None and _matches(got, want):
                 continue
-            what = WHAT[check]
+            what = _what(kind, check)
             if got is None:
                 found.append((Failure(what, self._inputs(outcome, reading, args), want, reply["error"]), []))
                 continue
