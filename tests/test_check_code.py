@@ -348,6 +348,41 @@ def test_json_objects_have_the_issues_keys_and_strict_json(capsys):
     assert "nan" in json.dumps(unstable["failures"][0]["got"]) and unstable["hint"] == K.NO_MAX
 
 
+def test_json_lists_functions_it_does_not_know_as_not_checked_with_why(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+                       "def helper(x):\n    return x\n")
+    assert nndl("--json", str(learner)) == 0         # what it knows is correct; helper is only listed
+    rows = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert list(rows) == ["sigmoid", "helper"]
+    helper = rows["helper"]
+    assert helper["verdict"] == "not checked" and helper["kind"] is None
+    assert helper["failures"] == [] and helper["hint"] is None and helper["line"] == 4
+    assert helper["why"] == C.UNKNOWN and "--as NAME=KIND" in helper["why"]
+    assert rows["sigmoid"]["why"] is None
+
+
+def test_a_function_it_knows_but_cannot_call_says_why_in_json(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef softmax(z, t, u):\n    return z\n")
+    assert nndl("--json", str(learner)) == 1
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["verdict"] == "not checked" and "it takes 3 argument(s)" in row["why"]
+
+
+@pytest.mark.parametrize("body", ["def helper(x):\n    return x\n", "import numpy as np\n"], ids=["helper", "empty"])
+def test_a_file_with_no_function_it_knows_exits_1_saying_so(tmp_path, capsys, body):
+    learner = tmp_path / "learner.py"
+    learner.write_text(body)
+    assert nndl(str(learner)) == 1
+    assert f"learner.py: {C.NONE_KNOWN}" in capsys.readouterr().out
+    assert C.NONE_KNOWN == "no function this checker knows: name them with --as NAME=KIND"
+    assert nndl("--json", str(learner)) == 1
+    captured = capsys.readouterr()
+    assert f"learner.py: {C.NONE_KNOWN}" in captured.err
+    assert all(r["verdict"] == "not checked" for r in json.loads(captured.out))
+
+
 def test_the_same_seed_gives_the_same_report(capsys):
     nndl("--json", str(MISTAKES / "whole_batch.py"))
     first = capsys.readouterr().out
