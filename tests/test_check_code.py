@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from exercises.check import code as C
@@ -153,6 +154,94 @@ def test_the_report_shows_latexify_beside_the_derived_formula(capsys):
     assert "relative error of 1e-08" in out and "2^-52" in out
 
 
+RENDERED = """import numpy as np
+
+def receiver(z):
+    e = np.exp(z)
+    return e / e.sum()
+
+def chained(z):
+    return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+def shifted(z):
+    return np.exp(z - z.max())
+
+def per_row(z):
+    return np.exp(z - np.max(z, axis=-1, keepdims=True))
+
+def product(a, y):
+    return a.dot(y)
+
+def looped(z):
+    out = []
+    for v in z:
+        out.append(np.exp(v))
+    return np.array(out)
+
+def printing(z):
+    print(z)
+    return z
+
+def sliced(z):
+    return z[1:]
+
+def no_return(z):
+    z = z + 1
+"""
+LATEX = {
+    "receiver": r"\begin{array}{l} e = \exp z \\ \mathrm{receiver}(z) = \frac{e}{\sum e} \end{array}",
+    "chained": (r"\mathrm{chained}(z) = \frac{\exp z}{\sum \mathopen{}\left( \exp z, \mathrm{axis} = 1, "
+                r"\mathrm{keepdims} = \mathrm{True} \mathclose{}\right)}"),
+    "shifted": (r"\mathrm{shifted}(z) = \exp \mathopen{}\left( z - \mathrm{np}.\mathrm{max} \mathopen{}\left( z "
+                r"\mathclose{}\right) \mathclose{}\right)"),
+    "per_row": (r"\mathrm{per\_row}(z) = \exp \mathopen{}\left( z - \mathrm{np}.\mathrm{max} \mathopen{}\left( z, "
+                r"\mathrm{axis} = -1, \mathrm{keepdims} = \mathrm{True} \mathclose{}\right) \mathclose{}\right)"),
+    "product": r"\mathrm{product}(a, y) = \mathrm{np}.\mathrm{dot} \mathopen{}\left( a, y \mathclose{}\right)",
+}
+UNRENDERED = {
+    "looped": "latexify cannot render loops",
+    "printing": ("latexify cannot render a function with several statements unless all but the last are "
+                 "assignments; this one has a call on a line of its own (line 26)"),
+    "sliced": "latexify cannot render slices such as z[1:] or z[:, None]",
+    "no_return": "latexify renders a function that ends with its return; this one ends with an assignment",
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """render() of each function of RENDERED, imported from a file as the sandbox imports it."""
+    import importlib.util
+
+    from exercises.check.sandbox import render
+    path = tmp_path_factory.mktemp("rendered") / "rendered.py"
+    path.write_text(RENDERED)
+    spec = importlib.util.spec_from_file_location("rendered", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: render(getattr(module, name)) for name in {**LATEX, **UNRENDERED}}
+
+
+@pytest.mark.parametrize("name", LATEX)
+def test_method_calls_and_keywords_are_rendered_with_their_receiver_and_axis(rendered, name):
+    assert rendered[name] == (LATEX[name], "")
+
+
+@pytest.mark.parametrize("name", UNRENDERED)
+def test_what_latexify_cannot_render_is_said_in_a_plain_sentence(rendered, name):
+    assert rendered[name] == (None, UNRENDERED[name])
+
+
+def test_the_report_shows_a_plain_sentence_where_latexify_cannot_render(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef sigmoid(z):\n    out = []\n    for v in np.ravel(z):\n"
+                       "        out.append(1 / (1 + np.exp(-v)))\n    return np.reshape(out, np.shape(z))\n"
+                       "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n")
+    nndl(str(learner))
+    out = capsys.readouterr().out
+    assert "code, as latexify renders it:  (latexify cannot render loops)" in out
+    assert r"\frac{e}{\sum e}" in out and "Error" not in out and "Codegen" not in out
+
+
 # ------------------------------------------------------------------- each planted mistake
 
 PLANTED = [
@@ -166,6 +255,9 @@ PLANTED = [
     ("output_form.py", "sigmoid_prime", C.WRONG, K.OUTPUT_FORM),
     ("log_of_softmax.py", "log_softmax", C.UNSTABLE, K.LOG_UNDERFLOW),
     ("sigmoid_sign.py", "sigmoid", C.WRONG, K.SIGMOID_SIGN),
+    ("sigmoid_denominator.py", "sigmoid", C.WRONG, K.SIGMOID_DENOMINATOR),
+    ("sigma_prime_sign.py", "sigmoid_prime", C.WRONG, K.SIGMA_PRIME_SIGN),
+    ("sigma_prime_negated.py", "sigmoid_prime", C.WRONG, K.sign_hint(K.kinds()["sigmoid_prime"])),
 ]
 
 
@@ -176,6 +268,44 @@ def test_a_planted_mistake_is_found_with_its_hint(file, function, verdict, hint)
     assert r.verdict == verdict and r.hints == [hint]
     assert r.failures and all(f.expected is not None for f in r.failures)
     assert all(other.verdict == C.CORRECT for name, other in results.items() if name != function)
+
+
+WRONG_SIGMA_PRIME = """import numpy as np
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+def sigmoid_prime(z):
+    return sigmoid(z) * (1 + sigmoid(z))
+
+class CrossEntropyCost:
+    @staticmethod
+    def delta(z, a, y):
+        return (a - y) * sigmoid_prime(z)
+
+class QuadraticCost:
+    @staticmethod
+    def delta(z, a, y):
+        return (a - y) * sigmoid_prime(z)
+"""
+
+
+def test_a_delta_that_multiplies_by_the_files_own_wrong_sigma_prime_gets_its_hint():
+    results = by_name(C.check_code(WRONG_SIGMA_PRIME))
+    assert results["sigmoid_prime"].verdict == C.WRONG
+    assert results["sigmoid_prime"].hints == [K.SIGMA_PRIME_SIGN]
+    assert results["CrossEntropyCost.delta"].verdict == C.WRONG
+    assert results["CrossEntropyCost.delta"].hints == [K.SIGMA_PRIME_CANCELS]
+    assert results["QuadraticCost.delta"].verdict == C.WRONG
+    assert results["QuadraticCost.delta"].hints == [K.SIGMA_PRIME_WRONG + K.SIGMA_PRIME_SIGN]
+
+
+def test_an_elementwise_failure_is_labelled_elementwise_not_as_a_batch():
+    r = C.check_code(MISTAKES / "sigma_prime_sign.py")[1]
+    assert [f.what for f in r.failures] == ["elementwise on a 1-D array, random inputs",
+                                            "elementwise on a 2-D array, random inputs", "elementwise, extreme inputs"]
+    assert all(np.ndim(f.input["z"]) == 0 for f in r.failures)      # one entry each
+    assert "a batch of rows" not in r.text() and "one example" not in r.text()
 
 
 def test_a_delta_is_held_to_central_differences_of_the_files_own_cost():
@@ -216,6 +346,41 @@ def test_json_objects_have_the_issues_keys_and_strict_json(capsys):
     assert set(delta["failures"][0]["input"]) == {"z", "a", "y"}
     unstable = next(r for r in rows if r["verdict"] == "unstable")
     assert "nan" in json.dumps(unstable["failures"][0]["got"]) and unstable["hint"] == K.NO_MAX
+
+
+def test_json_lists_functions_it_does_not_know_as_not_checked_with_why(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+                       "def helper(x):\n    return x\n")
+    assert nndl("--json", str(learner)) == 0         # what it knows is correct; helper is only listed
+    rows = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert list(rows) == ["sigmoid", "helper"]
+    helper = rows["helper"]
+    assert helper["verdict"] == "not checked" and helper["kind"] is None
+    assert helper["failures"] == [] and helper["hint"] is None and helper["line"] == 4
+    assert helper["why"] == C.UNKNOWN and "--as NAME=KIND" in helper["why"]
+    assert rows["sigmoid"]["why"] is None
+
+
+def test_a_function_it_knows_but_cannot_call_says_why_in_json(tmp_path, capsys):
+    learner = tmp_path / "learner.py"
+    learner.write_text("import numpy as np\ndef softmax(z, t, u):\n    return z\n")
+    assert nndl("--json", str(learner)) == 1
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["verdict"] == "not checked" and "it takes 3 argument(s)" in row["why"]
+
+
+@pytest.mark.parametrize("body", ["def helper(x):\n    return x\n", "import numpy as np\n"], ids=["helper", "empty"])
+def test_a_file_with_no_function_it_knows_exits_1_saying_so(tmp_path, capsys, body):
+    learner = tmp_path / "learner.py"
+    learner.write_text(body)
+    assert nndl(str(learner)) == 1
+    assert f"learner.py: {C.NONE_KNOWN}" in capsys.readouterr().out
+    assert C.NONE_KNOWN == "no function this checker knows: name them with --as NAME=KIND"
+    assert nndl("--json", str(learner)) == 1
+    captured = capsys.readouterr()
+    assert f"learner.py: {C.NONE_KNOWN}" in captured.err
+    assert all(r["verdict"] == "not checked" for r in json.loads(captured.out))
 
 
 def test_the_same_seed_gives_the_same_report(capsys):

@@ -11,9 +11,12 @@ From Python, one call takes a file's path or its source text and returns one res
 Each result has `function` ("f", or "Class.method" for network2.py-style classes), `kind`,
 `verdict` ("correct", "wrong", "unstable", "not checked"), `failures` (each with `input`,
 `expected`, `got` and `what`: which check), `hint`, `convention` (what it was held to), `formula`
-(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering) and `notes`.
-`check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` and
-`.failed`.
+(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering, with method
+calls such as e.sum() in function form and keyword arguments shown; else `code_latex_error` says in
+a sentence what latexify cannot render) and `notes`.
+`check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` (the
+functions it does not know too, as "not checked" with `why`) and `.failed` (a function it knows
+is not correct, or a file has none it knows: the exit status 1).
 
 How a file is checked. It is compiled here first (a syntax error is an NndlError giving its line
 and column), then imported in a process of its own (`exercises.check.sandbox`) with a time limit,
@@ -59,8 +62,17 @@ FD_TOLERANCE = 1e-6          # ... agree with a delta within this, absolute and 
 SHOWN = 1                    # failures shown per check
 
 CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
+UNKNOWN = "not a function nndl check knows by name (name it with --as NAME=KIND)"
+NONE_KNOWN = "no function this checker knows: name them with --as NAME=KIND"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
         "extreme": "one example, extreme inputs", "extreme batch": "a batch of rows, extreme inputs"}
+ELEMENTWISE = {"single": "elementwise on a 1-D array, random inputs",    # a failure shows one entry
+               "batch": "elementwise on a 2-D array, random inputs", "extreme": "elementwise, extreme inputs"}
+
+
+def _what(kind: K.Kind, check: str) -> str:
+    """A check's label: an elementwise kind's failure is one entry, not an example or a batch."""
+    return ELEMENTWISE[check] if kind.family == "elementwise" else WHAT[check]
 
 
 # =============================================================================== results
@@ -102,21 +114,24 @@ class FunctionResult:
     code_latex: str | None = None                             # latexify's rendering of the function
     code_latex_error: str = ""
     notes: list[str] = field(default_factory=list)
+    why: str = ""                                             # why it was not checked
 
     @property
     def hint(self) -> str | None:
         return "; ".join(self.hints) or None
 
     def json(self) -> dict:
-        return {"function": self.function, "kind": self.kind, "verdict": self.verdict,
-                "failures": [f.json() for f in self.failures], "hint": self.hint, "file": self.file,
+        return {"function": self.function, "kind": self.kind or None, "verdict": self.verdict,
+                "failures": [f.json() for f in self.failures], "hint": self.hint, "why": self.why or None,
+                "file": self.file,
                 "line": self.line, "convention": self.convention, "formula": self.formula,
-                "formula_latex": self.formula_latex, "code_latex": self.code_latex, "notes": self.notes}
+                "formula_latex": self.formula_latex, "code_latex": self.code_latex,
+                "code_latex_error": self.code_latex_error or None, "notes": self.notes}
 
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
         out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
-        code = self.code_latex or f"(latexify cannot render it: {self.code_latex_error})"
+        code = self.code_latex or f"({self.code_latex_error or 'latexify cannot render it'})"
         out.append(f"  code, as latexify renders it:  {code}")
         for number, row in enumerate(self.formula):
             out.append(f"  {'derived formula:' if number == 0 else '':31s} {row}")
@@ -131,9 +146,9 @@ class FunctionResult:
 @dataclass
 class FileReport:
     path: str
-    results: list[FunctionResult]
+    results: list[FunctionResult]                  # the functions it knows, each held to a kind
     printed: str = ""
-    unrecognised: list[str] = field(default_factory=list)
+    unrecognised: list[FunctionResult] = field(default_factory=list)    # the others: not checked
 
 
 @dataclass
@@ -148,11 +163,18 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """Whether any function is not correct."""
-        return any(r.verdict != CORRECT for r in self.results)
+        """Whether any function it knows is not correct, or a file has none it knows (nothing was
+        checked). Functions it does not know are listed, not checked, and change nothing here."""
+        return any(r.verdict != CORRECT for r in self.results) or any(not f.results for f in self.files)
+
+    @property
+    def problems(self) -> list[str]:
+        """What `--json` also says on stderr: each file that has no function it knows."""
+        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results]
 
     def json(self) -> list[dict]:
-        return [r.json() for r in self.results]
+        """Every function of every file, in order of line: those it does not know as not checked."""
+        return [r.json() for f in self.files for r in sorted(f.results + f.unrecognised, key=lambda r: r.line)]
 
     def text(self) -> str:
         out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "
@@ -161,12 +183,12 @@ class Report:
                f"{_digits()} digits or more."]
         for f in self.files:
             counts = {v: sum(r.verdict == v for r in f.results) for v in (CORRECT, WRONG, UNSTABLE, NOT_CHECKED)}
-            summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no function nndl check knows"
+            summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or NONE_KNOWN
             out.append(f"\n{f.path}: {summary}")
             out += ["\n" + r.text() for r in f.results]
             if f.unrecognised:
                 out.append(f"\nnot checked, not a function nndl check knows (name one with --as NAME=KIND): "
-                           f"{', '.join(f.unrecognised)}")
+                           f"{', '.join(r.function for r in f.unrecognised)}")
             if f.printed.strip():
                 lines = f.printed.strip().splitlines()
                 out.append(f"\n{f.path} printed {len(lines)} line(s) while it was imported and checked "
@@ -323,7 +345,9 @@ class _FileChecker:
             if kinds:
                 self.outcomes.append(_Outcome(info, kinds))
             elif not info["name"].rsplit(".", 1)[-1].startswith("_"):
-                self.unrecognised.append(info["name"])
+                self.unrecognised.append(FunctionResult(
+                    info["name"], "", NOT_CHECKED, file=str(path), line=info["line"], code_latex=info["latex"],
+                    code_latex_error=info["latex_error"], why=UNKNOWN))
 
     def run(self) -> list[FunctionResult]:
         order = sorted(self.outcomes, key=lambda o: K.kinds()[o.kinds[0]].family != "cost")   # costs first
@@ -407,7 +431,7 @@ class _FileChecker:
                 return "uncallable", reply["error"]
             want = K.expected(reading, ex, "per example", vector)
             if outcome.crashed:                  # a crash or hang is a failure of its own
-                outcome.failures["single"] = [(Failure(WHAT["single"], self._inputs(outcome, reading, args),
+                outcome.failures["single"] = [(Failure(_what(reading.kind, "single"), self._inputs(outcome, reading, args),
                                                        want, reply["error"]), [])]
                 return "crashed", reply["error"]
             if "error" in reply:
@@ -447,7 +471,7 @@ class _FileChecker:
             args = K.arguments(reading, ex, outcome.vector)
             if got is not None and _matches(got, want):
                 continue
-            what = WHAT[check]
+            what = _what(kind, check)
             if got is None:
                 found.append((Failure(what, self._inputs(outcome, reading, args), want, reply["error"]), []))
                 continue
@@ -553,6 +577,7 @@ class _FileChecker:
                                 file=str(self.path), line=info["line"], code_latex=info["latex"],
                                 code_latex_error=info["latex_error"])
         if o.why_not:
+            result.why = o.why_not
             result.notes.append(f"not checked: {o.why_not}")
             return result
         kind = o.kind

@@ -48,6 +48,9 @@ MISSING_MEAN_DELTA = ("a missing 1/n: the gradient of the batch's mean cost C = 
 EXTRA_MEAN_DELTA = ("divided by the batch size: the chapter's δ_j = ∂C_x/∂z_j is per example "
                     "(its docstring says so)")
 SIGMOID_SIGN = "a sign: σ(z) = 1/(1 + e^(-z)), with e^(-z) (Nielsen ch. 1, 'Sigmoid neurons')"
+SIGMOID_DENOMINATOR = "a sign: σ(z) = 1/(1 + e^(-z)), with 1 + e^(-z) in the denominator, not 1 - e^(-z)"
+SIGMA_PRIME_SIGN = "a sign: σ'(z) = σ(z)(1 - σ(z)), with 1 - σ(z), not 1 + σ(z)"
+SIGMA_PRIME_WRONG = "σ'(z) is wrong in it: the quadratic cost's delta is (a - y) σ'(z) with σ'(z) = σ(z)(1 - σ(z)); "
 OUTPUT_FORM = ("this is a(1 - a), σ' written with the output a = σ(z), applied to z itself: "
                "given z, σ'(z) = σ(z)(1 - σ(z))")
 OVERFLOW = ("NaN or inf from finite input: an exponential overflowed (e^x is inf in float64 "
@@ -448,8 +451,9 @@ def mistakes(reading: Reading, ex: Example, convention: str, vector: bool, want:
     with np.errstate(all="ignore"):
         if kind.name == "sigmoid":
             out.append((SIGMOID_SIGN, kind.formula.reference((-ex.z,))))
+            out.append((SIGMOID_DENOMINATOR, 1 / (1 - np.exp(-ex.z))))
         if kind.name == "sigmoid_prime":
-            out.append((OUTPUT_FORM, _output_form(ex.z)))
+            out += [(hint, values) for hint, values in sigma_prime_mistakes(ex.z) if hint != sign_hint(kind)]
         if kind.family == "row":
             if not ex.single:         # the project's float64 softmax of the whole batch as one row
                 whole = (NF.softmax if kind.name == "softmax" else NF.log_softmax)(ex.z.reshape(1, -1))
@@ -474,12 +478,15 @@ def mistakes(reading: Reading, ex: Example, convention: str, vector: bool, want:
                     out.append((MISSING_MEAN_DELTA, want * ex.rows))
                 else:
                     out.append((EXTRA_MEAN_DELTA, want / ex.rows))
-            if not kind.softmax:
+            if not kind.softmax:          # sigma'(z) missing, extra or itself wrong (the file's own)
                 sigma_prime = _reference(_formula("sigmoid_prime"), ex.z)
                 if _has_sigma_prime(kind):
                     out.append((SIGMA_PRIME_MISSING, want / shape(sigma_prime)))
+                    out += [(SIGMA_PRIME_WRONG + hint, want / shape(sigma_prime) * shape(values))
+                            for hint, values in sigma_prime_mistakes(ex.z)]
                 else:
-                    out.append((SIGMA_PRIME_CANCELS, want * shape(sigma_prime)))
+                    out += [(SIGMA_PRIME_CANCELS, want * shape(values))
+                            for _, values in [(None, sigma_prime), *sigma_prime_mistakes(ex.z)]]
             if kind.softmax:
                 scale = mean_gradient_factor(ex.rows) if not ex.single and convention == "mean" else 1.0
                 if not ex.single:
@@ -487,6 +494,14 @@ def mistakes(reading: Reading, ex: Example, convention: str, vector: bool, want:
                 out.append((NO_MAX, shape((naive_softmax(ex.z) - ex.y) * scale)))
         out.append((sign_hint(kind), -want))
     return out
+
+
+def sigma_prime_mistakes(z: np.ndarray) -> list[tuple]:
+    """(hint, values) of the usual wrong σ'(z): a(1 - a) applied to z, σ(z)(1 + σ(z)), -σ'(z);
+    from the derived σ and σ' (a delta that multiplies by a wrong σ' of the file is matched too)."""
+    sigma = _reference(_formula("sigmoid"), z)
+    return [(OUTPUT_FORM, _output_form(z)), (SIGMA_PRIME_SIGN, sigma * (1 + sigma)),
+            (sign_hint(kinds()["sigmoid_prime"]), -_reference(_formula("sigmoid_prime"), z))]
 
 
 def formula_of(reading: Reading) -> F.CodeFormula:

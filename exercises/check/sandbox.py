@@ -21,6 +21,7 @@ or {"error": ...}; then one {"value": ...} or {"error": ...} per call of the par
 """
 from __future__ import annotations
 
+import ast
 import io
 import os
 import pickle
@@ -181,6 +182,94 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+# =============================================================================== latexify
+
+# ndarray methods that are also NumPy functions of the array: x.sum(axis=1) is np.sum(x, axis=1)
+ARRAY_METHODS = {"sum", "max", "min", "mean", "prod", "std", "var", "argmax", "argmin", "cumsum",
+                 "cumprod", "clip", "dot", "round", "all", "any", "transpose", "reshape", "squeeze",
+                 "ravel", "nonzero", "trace", "diagonal"}
+UNRENDERED = {"Slice": "slices such as z[1:] or z[:, None]", "Lambda": "a lambda",
+              "JoinedStr": "f-strings", "Starred": "starred arguments (*args)", "NamedExpr": "the := operator",
+              "Await": "await", "Yield": "yield", "YieldFrom": "yield", "Set": "set displays",
+              "Dict": "dictionaries", "DictComp": "dictionary comprehensions", "SetComp": "set comprehensions",
+              "GeneratorExp": "generator expressions", "IfExp": "conditional expressions (x if c else y)"}
+STATEMENTS = {"For": "a for loop", "While": "a while loop", "If": "an if statement", "With": "a with block",
+              "Try": "a try block", "Expr": "a call on a line of its own", "AugAssign": "an augmented assignment",
+              "AnnAssign": "an annotated assignment", "Assert": "an assert", "Raise": "a raise",
+              "Import": "an import", "ImportFrom": "an import", "FunctionDef": "a nested function",
+              "ClassDef": "a nested class", "Global": "a global statement", "Nonlocal": "a nonlocal statement",
+              "Delete": "a del statement", "Pass": "a pass", "Assign": "an assignment", "Return": "a return",
+              "Match": "a match statement"}
+
+
+def render(fn) -> tuple[str | None, str]:
+    """latexify's LaTeX of a function, and "" (or None, and a sentence saying what it cannot render).
+    Method calls are put in function form first (e.sum() as np.sum(e): latexify would lose the
+    receiver), and keyword arguments as name = value (latexify would drop axis=1)."""
+    import inspect
+    import textwrap
+    try:
+        from latexify import codegen, transformers
+    except ImportError:
+        return None, "latexify is not installed"
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None, "latexify cannot render it: its source is not available"
+    if not tree.body or not isinstance(tree.body[0], ast.FunctionDef):
+        return None, "latexify renders functions written with def"
+    ast.increment_lineno(tree, getattr(getattr(fn, "__code__", None), "co_firstlineno", 1) - 1)  # the file's lines
+    modules = {name for name, value in getattr(fn, "__globals__", {}).items() if inspect.ismodule(value)}
+    numpy = next((n for n in ("np", "numpy") if n in modules), None) or next(
+        (n for n, v in fn.__globals__.items() if inspect.ismodule(v) and v.__name__ == "numpy"), "np")
+    tree = ast.fix_missing_locations(_FunctionForm(modules, numpy).visit(tree))
+    try:
+        tree = transformers.AugAssignReplacer().visit(tree)       # as latexify.get_latex does
+        return codegen.FunctionCodegen().visit(tree), ""
+    except Exception:         # latexify refuses what it cannot render: say what, in words
+        return None, unrendered(tree.body[0])
+
+
+class _FunctionForm(ast.NodeTransformer):
+    """x.sum(axis=1) -> np.sum(x, axis == 1): calls as latexify renders them right."""
+
+    def __init__(self, modules: set, numpy: str):
+        self.modules, self.numpy = modules, numpy
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ARRAY_METHODS and not (
+                isinstance(func.value, ast.Name) and func.value.id in self.modules | {"self", "cls"}):
+            node = ast.Call(ast.Attribute(ast.Name(self.numpy, ast.Load()), func.attr, ast.Load()),
+                            [func.value, *node.args], node.keywords)
+        if node.keywords:
+            shown = [ast.Compare(ast.Name(k.arg, ast.Load()), [ast.Eq()], [k.value]) for k in node.keywords if k.arg]
+            node = ast.Call(node.func, [*node.args, *shown], [])
+        return node
+
+
+def unrendered(function) -> str:
+    """Why latexify cannot render a function, in a sentence (it renders assignments to names
+    followed by one return, or an if/else of returns, each line an expression it knows)."""
+    body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    kinds = [type(node).__name__ for node in ast.walk(function)]
+    if "For" in kinds or "While" in kinds or "AsyncFor" in kinds:
+        return "latexify cannot render loops"
+    if not body or not isinstance(body[-1], (ast.Return, ast.If)):
+        last = STATEMENTS.get(type(body[-1]).__name__, "a statement") if body else "nothing"
+        return f"latexify renders a function that ends with its return; this one ends with {last}"
+    others = [s for s in body[:-1] if not isinstance(s, ast.Assign)]
+    if others:
+        what = STATEMENTS.get(type(others[0]).__name__, "a statement")
+        return (f"latexify cannot render a function with several statements unless all but the last are "
+                f"assignments; this one has {what} (line {others[0].lineno})")
+    if isinstance(body[-1], ast.If):
+        return "latexify renders an if statement only as if/else branches of one return each"
+    found = next((UNRENDERED[k] for k in kinds if k in UNRENDERED), None)
+    return f"latexify cannot render {found}" if found else "latexify cannot render one of its expressions"
+
+
 # =============================================================================== the child
 
 def _child(path: Path) -> None:
@@ -245,11 +334,7 @@ def _child(path: Path) -> None:
         except (TypeError, ValueError):
             params = []
         params = params[1:] if skip_first else params
-        try:
-            import latexify
-            latex, why = latexify.get_latex(fn), ""
-        except Exception as exc:          # latexify refuses what it cannot render; say why
-            latex, why = None, f"{type(exc).__name__}: {exc}"
+        latex, why = render(fn)
         return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc,
                 "params": [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)],
                 "required": sum(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)

@@ -3,12 +3,14 @@
 The file's type chooses the checker: step-by-step derivations in Markdown (.md), LaTeX (.tex) or
 Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py) goes to
 `exercises.check.code`. Each checker returns a `Report` (text for a reader, JSON objects, and
-whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is,
-2 for bad input (no such file, a file that cannot be read or parsed as its type).
+whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is (or
+a .py file defines no function nndl check knows: nothing was checked), 2 for bad input (no such
+file, a file that cannot be read or parsed as its type).
 """
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from derivations.errors import NndlError
@@ -57,6 +59,8 @@ def run(args) -> int:
         reports.append(check_code(code, aliases=aliases))
     if args.json:
         print(json.dumps([item for report in reports for item in report.json()], indent=2))
+        for message in (m for report in reports for m in getattr(report, "problems", [])):
+            print(message, file=sys.stderr)        # e.g. a .py file with no function it knows
     else:
         print("\n\n".join(report.text() for report in reports))
     return 1 if any(report.failed for report in reports) else 0
