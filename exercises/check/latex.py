@@ -208,8 +208,8 @@ _big: summation | product | limit | derivative_applied
 %override _expression_func: _expression_core | group_round_parentheses | group_square_brackets
     | fraction | binomial | _function | derivative | partial_slash
 
-// function arguments: one factor (ln a_j b_j is (ln a_j) b_j)
-%override log: FUNC_LOG _expression_power | FUNC_LN _expression_power
+// function arguments: one factor (ln a_j b_j is (ln a_j) b_j), or a sum or product (\\log \\prod_j e^{z_j})
+%override log: FUNC_LOG (_expression_power | summation | product) | FUNC_LN (_expression_power | summation | product)
 %override exponential: FUNC_EXP _expression_power
 %override function_applied: FUNC_SIGMA L_PAREN _expression R_PAREN | FUNC_SIGMA_PRIME L_PAREN _expression R_PAREN
 %override max: FUNC_MAX L_PAREN list_of_expressions R_PAREN | FUNC_MAX UNDERSCORE _index_group _expression_power
