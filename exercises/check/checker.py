@@ -16,7 +16,8 @@ from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECID
                                          ChainReport, StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge, plausible
+from exercises.check.meaning import (SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
+                                     plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
 GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
@@ -175,7 +176,7 @@ class ChainChecker:
         one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
                       and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
         meaning = Meaning(self.ctx, defs, base_level(self.ctx, [conds.apply(e) for e in exprs]),
-                          label=any(e.has(LABEL) for e in exprs), index_range=index_range,
+                          label=any(e.has(LABEL) for e in exprs), index_range=index_range or self.ctx.classes,
                           one_neuron=one_neuron and not self.ctx.scalar)
         if meaning.one_neuron and self.ctx.model is not None:
             self.notes.append("one output neuron, as the chapter's first sections: a = σ(z), C of a and y")
@@ -244,6 +245,10 @@ class ChainChecker:
             return
         if verdict.status == "proved":
             rep.verdict, rep.reason = FOLLOWS, verdict.reason
+            return
+        if verdict.status == "refuted" and verdict.by == SWAPPED:
+            rep.verdict, rep.reason, rep.hint = WRONG, f"wrong: {verdict.reason}", hints.SWAPPED
+            rep.counterexample = counterexample(verdict.counterexample or {}, lhs, rhs, rep.relation)
             return
         if verdict.status == "refuted":
             rep.verdict = WRONG
@@ -344,9 +349,9 @@ class ChainChecker:
                 continue
             for premise in conds.premises():       # j != k: the claim's delta_jk is 0 here
                 t_rhs = premise.rewrite(t_rhs)
-            wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<"}[type(statement)]
+            wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<", sp.Ge: "≥", sp.Le: "≤", sp.Ne: "≠"}[type(statement)]
             target_text = f"{plain(t_lhs)} {wanted} {plain(t_rhs)}"
-            if composite != wanted:
+            if composite not in _SHOWS[wanted]:
                 continue
             if conds.apply(t_lhs) != start_display:
                 if not plausible(meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds):
@@ -356,7 +361,7 @@ class ChainChecker:
                     continue
             # the claim itself is proved (nndl prove): the end reaches its right side exactly when
             # the end still equals the start
-            if composite == "=" and self.end_equals_start is not None:
+            if composite == "=" and wanted == "=" and self.end_equals_start is not None:
                 reached, how = self.end_equals_start, ("shown false" if not self.end_equals_start else "")
             else:
                 end_ok = judge("=", meanings[-1], meaning.of(conds.apply(t_rhs)), meaning.ctx, conds)
@@ -433,17 +438,24 @@ def _composite(relations: list[str]) -> str | None:
     if not strict:
         return "="
     if strict <= {">", "≥"}:
-        return ">" if ">" in strict else None
+        return ">" if ">" in strict else "≥"
     if strict <= {"<", "≤"}:
-        return "<" if "<" in strict else None
+        return "<" if "<" in strict else "≤"
     return None
 
 
+# which chains (start R end, R composed of the steps) show a target's relation
+_SHOWS = {"=": ("=",), ">": (">",), "<": ("<",), "≥": (">", "≥", "="), "≤": ("<", "≤", "="), "≠": ("<", ">")}
+
+
 def _conditions_hold(needed, conds: Conditions) -> bool:
+    """Whether the chain assumes each of a target's conditions (j != k; z > 0 as written)."""
     for c in needed:
         if isinstance(c, sp.Ne):
             if (c.lhs, c.rhs) not in conds.unequal and (c.rhs, c.lhs) not in conds.unequal:
                 return False
+        elif c not in conds.other and c.reversed not in conds.other:
+            return False
     return True
 
 
@@ -479,10 +491,24 @@ def _same_form(end, target, ctx=None) -> bool:
         as_sigma = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
                                        lambda t: sigma(S.z[t.indices]))
         end, target = as_sigma(end), as_sigma(target)
+    end, target = _bound_names(end), _bound_names(target)
     try:
         return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
     except Exception:            # SymPy failed: not shown to be the same form
         return False
+
+
+def _bound_names(expr):
+    """Every sum's and product's bound index renamed to one name (Σ_k e^{z_k} is Σ_ℓ e^{z_ℓ})."""
+    def depth(e) -> int:         # nested sums get names of their own, so none captures another
+        inner = [depth(t) for t in e.function.atoms(sp.Sum, sp.Product)]
+        return 1 + max(inner, default=0)
+
+    def rename(e):
+        (v, *rest), *more = e.limits
+        bound = sp.Symbol(f"_bound{depth(e)}", integer=True, positive=True)
+        return e.func(e.function.xreplace({v: bound}), (bound, *rest), *more)
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1, rename)
 
 
 def numeric_class_range(expr) -> tuple | None:
