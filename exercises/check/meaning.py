@@ -238,8 +238,37 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
                        f"the primitives could not check it ({type(exc).__name__}: {exc})")
 
 
+SWAPPED = "the logarithm of a label"      # Verdict.by of a log whose argument the labels make 0
+
+
+def undefined_log(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict | None:
+    """A refutation when a side takes ln of the labels y (ln y_j, ln(1 - y_j)) where the cost's y
+    is 0 or 1: the primitives show the argument is not positive (a point where it is 0), so the
+    side has no value there; this is a and y swapped in the cross-entropy. None otherwise."""
+    if getattr(ctx, "model", None) is None and not getattr(ctx, "given", ()):
+        return None
+    assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
+    for side in (lhs, rhs):
+        for log in sorted(side.atoms(sp.log), key=sp.default_sort_key):
+            u = log.args[0]
+            labels = {t for t in u.atoms(sp.Indexed) if t.base == S.y} | (u.free_symbols & {S.y1})
+            if not labels or u.has(S.a, S.z, S.a1, S.z1):
+                continue
+            u = u.xreplace({d: sp.Symbol(d.name, integer=True, positive=True) for d in u.atoms(sp.Dummy)})
+            positive = prove(sp.Gt(u, 0), assumptions, samplers=ctx.samplers)
+            if positive.status == "refuted":
+                return Verdict(f"{log} is defined", False, "refuted",
+                               f"ln({plain_text(u)}) has no value: {plain_text(u)} = 0 at the point below, "
+                               f"and y is 0 or 1 (ln 0 = −∞)", positive.steps, positive.counterexample,
+                               by=SWAPPED, witness=positive.witness)
+    return None
+
+
 def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     from exercises.shared_steps import RENAME_INDEX
+    undefined = undefined_log(lhs, rhs, ctx, conditions)
+    if undefined is not None:
+        return undefined
     assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
     premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
     samplers = ctx.samplers
