@@ -13,3 +13,33 @@ def test_a_log_of_a_product_is_read_and_checked():
     assert verdicts(right) == ["follows"]
     wrong = check_text(r"$$\log \prod_{j=1}^{n} e^{z_j} = \prod_{j=1}^n z_j$$", exercise="softmax-distribution")
     assert verdicts(wrong) == ["wrong"]
+
+
+def test_the_chapters_quadratic_cost_with_a_norm_and_y_of_x():
+    right = check_text(r"$$C = \frac{1}{2n}\sum_x \|y(x) - a^L(x)\|^2$$", exercise="quadratic-gradient")
+    assert verdicts(right) == ["follows"]
+    wrong = check_text(r"$$C = \frac{1}{n}\sum_x \|y(x) - a^L(x)\|^2$$", exercise="quadratic-gradient")
+    assert verdicts(wrong) == ["wrong"]
+
+
+def test_a_letter_applied_to_a_letter_is_a_function_and_a_new_letter_is_defined():
+    report = check_text(r"$$ z = x\cdot w+b \\ a = f(z) $$", exercise="softmax-jacobian")
+    assert verdicts(report) == ["definition", "definition"] and not report.failed
+    product = check_text(r"$$a_j(1 - a_j) = a_j - a_j^2$$", exercise="softmax-jacobian")
+    assert verdicts(product) == ["follows"]           # a_j(...) with a subscript stays a product
+
+
+def test_with_no_exercise_letters_are_real_and_undefined_derivatives_undecided():
+    chain = (r"$$\frac{\partial C_x}{\partial w_{jk}} = \frac{\partial C_x}{\partial a_j}\sigma'(z_j) a_k^{L-1}"
+             r" = (a_j - y_j)\sigma'(z_j) a_k^{L-1}$$")
+    report = check_text(chain)
+    assert verdicts(report) == ["undecided", "undecided"] and not report.failed
+    assert "not defined here" in report.chains[0].steps[0].reason
+    real = check_text(r"$$\frac{\partial}{\partial z_0}\frac{e^{z_0}}{e^{z_0} + C} = \frac{e^{z_0}C}{(e^{z_0} + C)^2}$$")
+    assert verdicts(real) == ["follows"]
+    wrong = check_text(r"$$\frac{\partial}{\partial z_0}\frac{e^{z_0}}{e^{z_0} + C} = \frac{e^{z_0}}{(e^{z_0} + C)^2}$$")
+    assert verdicts(wrong) == ["wrong"]
+    assert all(isinstance(v, float) for v in wrong.chains[0].steps[0].counterexample["point"].values())
+    sigmoid = check_text(r"$$\frac{a_j - y_j}{a_j(1 - a_j)} = \frac{\sigma(z_j) - y_j}{\sigma(z_j)(1-\sigma(z_j))}$$")
+    assert verdicts(sigmoid) == ["undecided"]
+    assert verdicts(check_text(r"$$\frac{a_j - y_j}{a_j(1 - a_j)} = \frac{\sigma(z_j) + y_j}{\sigma(z_j)(1-\sigma(z_j))}$$")) == ["wrong"]

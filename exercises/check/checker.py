@@ -15,7 +15,7 @@ from exercises.check import contexts, hints
 from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
                                          ChainReport, StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.latex import CLASSES, LABEL, Notation, ParseFailure, Source, index_letters, parse
 from exercises.check.meaning import (SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
@@ -78,6 +78,7 @@ class ChainChecker:
         expr = parsed.expr
         if self.examples:
             expr = expr.xreplace({S.n: S.x_count})
+        expr = expr.xreplace({CLASSES: S.n})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
 
     def conditions(self) -> tuple[Conditions, list[str]]:
@@ -144,9 +145,48 @@ class ChainChecker:
 
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
-        if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.z1, S.a1, S.y1, S.delta, S.C_x):
+        if base in (S.z1, S.a1, S.y1):      # one neuron's a, z, y: the exercise's only if it has one
+            return self.ctx.scalar or self.ctx.model is not None
+        if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.delta, S.C_x):
             return True
         return base == S.C and self.ctx.model is not None
+
+    def holds_as_sigmoid(self, relation, left, right, meaning, conds) -> bool:
+        """With no exercise: whether a step that writes both a and σ holds once a_j = σ(z_j)."""
+        from derivations.activations import sigma
+        if not any(e.has(sigma) for e in (left, right)) or not any(e.has(S.a) or e.has(S.a1) for e in (left, right)):
+            return False
+        out = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
+                                  lambda t: sigma(S.z[t.indices])).xreplace({S.a1: sigma(S.z1)})
+        try:
+            lhs, rhs = meaning.of(conds.apply(out(left))), meaning.of(conds.apply(out(right)))
+        except Exception:          # cannot be written so: no second reading
+            return False
+        return judge(relation, lhs, rhs, meaning.ctx, conds).proved
+
+    def undefined_derivative(self, left, right, defs) -> str | None:
+        """A derivative dX/dv of a quantity X that neither the exercise nor the text defines (C
+        with no cost, a_j with no activation, any letter with no exercise): X's dependence on v
+        is unknown, so no verdict can be read off (taking X constant would call dC/dw = 0)."""
+        for side in (left, right):
+            for d in side.atoms(sp.Derivative):
+                x = d.expr
+                if not isinstance(x, (sp.Symbol, sp.Indexed)) or x in d.variables:
+                    continue
+                base = x.base if isinstance(x, sp.Indexed) else x
+                if base in defs:
+                    continue
+                if base in (S.C, S.C_x, S.delta):
+                    known = self.ctx.model is not None
+                elif base in (S.a, S.a1):
+                    known = self.ctx.activation is not None
+                elif base in (S.z, S.z1):
+                    known = self.ctx.activation is not None or self.ctx.scalar
+                else:
+                    known = False
+                if not known:
+                    return plain(d)
+        return None
 
     # --- checking ------------------------------------------------------------------------
     def run(self) -> ChainReport:
@@ -213,8 +253,19 @@ class ChainChecker:
                 verdict = implication(step.relation, before, after, meaning.ctx, conds)
                 self._verdict(rep, verdict, None, None, meaning, conds)
                 continue
+            unknown = self.undefined_derivative(left.expr, right.expr, defs)
+            if unknown:
+                rep.reason = (f"undecided: {unknown}: how it depends on the variable is not defined here"
+                              + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
+                                 "a heading or <!-- nndl: ID -->)"))
+                continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(
+                    step.relation, left.expr, right.expr, meaning, conds):
+                rep.reason = ("undecided: false with a_j a free quantity, but it holds when a_j = σ(z_j), as "
+                              "the chapter's outputs are; name the exercise to check it under that definition")
+                continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
         self.end_equals_start = None
         if not implicational:

@@ -26,6 +26,7 @@ from derivations.proof import Premise, Verdict, prove
 from derivations.notation import text as plain_text
 from exercises.check.latex import LABEL, MaxOver
 
+C_REAL = sp.Symbol("C", real=True)       # C where the exercise has no cost
 LEVELS = {"a": 0, "z": 1, "w": 2}
 COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
 
@@ -114,9 +115,10 @@ class Meaning:
         if not e.args:
             return e
         out = e.func(*(self._walk(arg, level) for arg in e.args))
-        if isinstance(out, sp.Sum) and len(out.limits) == 1 and out.limits[0][0] not in out.function.free_symbols:
-            (_, lo, hi), = out.limits      # sum_x C_x: every example's cost is the one cost here
-            return out.function * (hi - lo + 1)
+        while isinstance(out, sp.Sum) and out.limits[-1][0] not in out.function.free_symbols:
+            (_, lo, hi), rest = out.limits[-1], out.limits[:-1]   # sum_x C_x: every example's cost
+            body = sp.Sum(out.function, *rest) if rest else out.function    # is the one cost here
+            out = body * (hi - lo + 1)
         return out
 
     def _symbol(self, e, level):
@@ -124,6 +126,8 @@ class Meaning:
             return self._walk(self.definitions[e].value, level)
         if e == S.C and self.cost() is not None:
             return self._walk(self.cost(), level)
+        if e == S.C:                  # no cost: a learner's C is a real quantity, like every letter
+            return C_REAL
         if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
                 and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
             return sigmoid(S.z1)
