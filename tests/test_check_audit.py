@@ -43,3 +43,35 @@ def test_with_no_exercise_letters_are_real_and_undefined_derivatives_undecided()
     sigmoid = check_text(r"$$\frac{a_j - y_j}{a_j(1 - a_j)} = \frac{\sigma(z_j) - y_j}{\sigma(z_j)(1-\sigma(z_j))}$$")
     assert verdicts(sigmoid) == ["undecided"]
     assert verdicts(check_text(r"$$\frac{a_j - y_j}{a_j(1 - a_j)} = \frac{\sigma(z_j) + y_j}{\sigma(z_j)(1-\sigma(z_j))}$$")) == ["wrong"]
+
+
+def test_two_relations_separated_by_qquad_are_two_chains_each_checked():
+    line = (r"$$\frac{\partial a_j}{\partial z_k} = a_j(\delta_{jk} - a_k), \qquad "
+            r"\frac{\partial}{\partial z_k}\left(\frac{e^{z_j}}{\sum_l e^{z_l}}\right) = a_j\delta_{jk} - a_j a_k$$")
+    report = check_text(line, exercise="softmax-jacobian")
+    assert len(report.chains) == 2 and verdicts(report) == ["follows", "follows"]
+    assert all(c.conclusion["reached"] for c in report.chains)
+    wrong = check_text(line.replace(r"a_j\delta_{jk} - a_j a_k", r"a_j\delta_{jk} + a_j a_k"), exercise="softmax-jacobian")
+    assert verdicts(wrong) == ["follows", "wrong"]
+    kept = check_text(r"$$\lim_{c \to \infty} \frac{e^{c z_1}}{e^{c z_1} + e^{c z_2}} = 1 \qquad \text{if } z_1 > z_2$$",
+                      exercise="softmax-temperature")
+    assert len(kept.chains) == 1 and "z_1 > z_2" in " ".join(kept.chains[0].notes)
+
+
+def test_an_unparsed_step_is_not_held_against_the_start_nor_called_wrong():
+    report = check_text(r"$$\frac{\partial a_j}{\partial z_k} = \foo{a_j} = a_j(\delta_{jk} - a_k)$$",
+                        exercise="softmax-jacobian")
+    (chain,) = report.chains
+    assert verdicts(report) == ["unparsed", "unparsed"] and report.failed
+    assert all(s.equals_start is None for s in chain.steps)
+    assert "wrong" not in chain.conclusion["text"]
+
+
+def test_json_the_first_step_that_follows_equals_the_start():
+    report = check_text(r"$$\frac{d}{dz}\sigma(z) = \frac{e^{-z}}{(1+e^{-z})^2} = \sigma(z)(1-\sigma(z))$$",
+                        exercise="sigmoid-derivative")
+    steps = report.json()[0]["steps"]
+    assert [s["verdict"] for s in steps] == ["follows", "follows"]
+    assert steps[0]["equals_start"] is True
+    wrong = check_text(r"$$\frac{d}{dz}\sigma(z) = \frac{-e^{-z}}{(1+e^{-z})^2}$$", exercise="sigmoid-derivative")
+    assert wrong.json()[0]["steps"][0]["equals_start"] is not True

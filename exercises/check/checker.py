@@ -343,6 +343,9 @@ class ChainChecker:
                 return
             rep = reports[number]
             ok = rep.verdict in (FOLLOWS, DEFINITION)
+            if rep.verdict == UNPARSED:
+                known = None               # an unread part: never held against the start
+                continue
             if known is True and ok:
                 now = True
             elif known is True and rep.verdict == WRONG:
@@ -353,8 +356,8 @@ class ChainChecker:
                 verdict = judge("=", meanings[0], meanings[number + 1], meaning.ctx, conds)
                 now = True if verdict.proved else False if verdict.status == "refuted" else None
             known = now
-            if last_of_row.get(step.row) == number and number > 0:
-                rep.equals_start = now
+            if (last_of_row.get(step.row) == number and number > 0) or (number == 0 and now is True):
+                rep.equals_start = now     # the first step: true when it follows (its right side is the start)
         self.end_equals_start = known
 
     def _claims(self, parts, meaning, conds) -> list[StepReport]:
@@ -417,17 +420,19 @@ class ChainChecker:
             else:
                 end_ok = judge("=", meanings[-1], meaning.of(conds.apply(t_rhs)), meaning.ctx, conds)
                 reached, how = end_ok.proved, ("shown false" if end_ok.status == "refuted" else end_ok.status)
-            wrong = [n + 1 for n, r in enumerate(reports) if r.verdict in (WRONG, UNPARSED) and not r.claim]
+            wrong = [n + 1 for n, r in enumerate(reports) if r.verdict == WRONG and not r.claim]
+            unread = [n + 1 for n, r in enumerate(reports) if r.verdict == UNPARSED and not r.claim]
             open_ = [n + 1 for n, r in enumerate(reports) if r.verdict == UNDECIDED and not r.claim]
             if reached:
                 form = _same_form(end_display, conds.apply(t_rhs), self.ctx)
                 text = f"reached: {target.name}, {target_text}" + ("" if form else
                        f" (the end equals it, but is not yet written as {plain(t_rhs)})")
-                for numbers, what in ((wrong, "wrong"), (open_, "undecided")):
+                for numbers, what in ((wrong, "wrong"), (unread, "unparsed"), (open_, "undecided")):
                     if numbers:
                         text += (f"; but step {', '.join(map(str, numbers))} "
                                  f"{'is' if len(numbers) == 1 else 'are'} {what}")
-                return {"reached": form and not wrong and not open_, "target": target_text, "text": text}
+                return {"reached": form and not wrong and not unread and not open_, "target": target_text,
+                        "text": text}
             return {"reached": False, "target": target_text,
                     "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
                             f"which is not {plain(t_rhs)} ({how})"}
@@ -502,6 +507,10 @@ _SHOWS = {"=": ("=",), ">": (">",), "<": ("<",), "≥": (">", "≥", "="), "≤"
 def _conditions_hold(needed, conds: Conditions) -> bool:
     """Whether the chain assumes each of a target's conditions (j != k; z > 0 as written)."""
     for c in needed:
+        if c in (sp.true, sp.false):     # decided by the indices the chain uses (j != k at 0, 1)
+            if c is sp.false:
+                return False
+            continue
         if isinstance(c, sp.Ne):
             if (c.lhs, c.rhs) not in conds.unequal and (c.rhs, c.lhs) not in conds.unequal:
                 return False

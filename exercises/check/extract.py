@@ -261,14 +261,29 @@ def split_top(src: Source, pattern: re.Pattern, *, skip_matrices: bool = True):
 _ROW = re.compile(r"\\\\(?:\[[^\]]*\])?")
 
 
+_SEPARATOR = re.compile(r",?\s*\\q?quad(?![A-Za-z])(?!\s*\\text)")
+
+
 def rows_of(body: Source) -> list[Source]:
+    """The display's rows (at \\\\), and within a row the relations a \\quad or \\qquad
+    separates (a = b, \\qquad c = d), each its own row; a \\quad before \\text{if ...} stays."""
     body = _unwrap(body)
     out, last = [], 0
     for m in split_top(body, _ROW):
-        out.append(body[last:m.start()])
+        out.extend(_separated(body[last:m.start()]))
         last = m.end()
-    out.append(body[last:])
+    out.extend(_separated(body[last:]))
     return [r for r in out if r.text.strip()]
+
+
+def _separated(row: Source) -> list[Source]:
+    out, last = [], 0
+    for m in split_top(row, _SEPARATOR):
+        before, after = row[last:m.start()], row[m.end():]
+        if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
+            out.append(before)
+            last = m.end()
+    return out + [row[last:]]
 
 
 def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
