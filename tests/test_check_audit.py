@@ -75,3 +75,16 @@ def test_json_the_first_step_that_follows_equals_the_start():
     assert steps[0]["equals_start"] is True
     wrong = check_text(r"$$\frac{d}{dz}\sigma(z) = \frac{-e^{-z}}{(1+e^{-z})^2}$$", exercise="sigmoid-derivative")
     assert wrong.json()[0]["steps"][0]["equals_start"] is not True
+
+
+def test_one_step_type_and_no_import_cycle():
+    import subprocess
+    import sys
+    from pathlib import Path
+    import exercises.check.extract as extract
+    assert not hasattr(extract, "Step") and hasattr(extract, "Relation")
+    source = (Path(extract.__file__).parent / "checker.py").read_text()
+    assert "exercises.check.derivations" not in source        # the checker needs only the report module
+    loaded = subprocess.run([sys.executable, "-c", "import sys, exercises.check.checker; "
+                             "print('exercises.check.derivations' in sys.modules)"], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "False", loaded.stderr

@@ -12,8 +12,8 @@ import sympy as sp
 from derivations import symbols as S
 from derivations.notation import text as _text
 from exercises.check import contexts, hints
-from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
-                                         ChainReport, StepReport)
+from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
+                                    StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import CLASSES, LABEL, Notation, ParseFailure, Source, index_letters, parse
 from exercises.check.meaning import (SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
