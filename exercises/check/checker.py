@@ -12,11 +12,12 @@ import sympy as sp
 from derivations import symbols as S
 from derivations.notation import text as _text
 from exercises.check import contexts, hints
-from exercises.check.derivations import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,
-                                         ChainReport, StepReport)
+from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
+                                    StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import LABEL, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import Conditions, Definition, Meaning, base_level, implication, judge, plausible
+from exercises.check.latex import CLASSES, LABEL, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.meaning import (SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
+                                     plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
 GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
@@ -77,6 +78,7 @@ class ChainChecker:
         expr = parsed.expr
         if self.examples:
             expr = expr.xreplace({S.n: S.x_count})
+        expr = expr.xreplace({CLASSES: S.n})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
 
     def conditions(self) -> tuple[Conditions, list[str]]:
@@ -143,9 +145,48 @@ class ChainChecker:
 
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
-        if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.z1, S.a1, S.y1, S.delta, S.C_x):
+        if base in (S.z1, S.a1, S.y1):      # one neuron's a, z, y: the exercise's only if it has one
+            return self.ctx.scalar or self.ctx.model is not None
+        if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.delta, S.C_x):
             return True
         return base == S.C and self.ctx.model is not None
+
+    def holds_as_sigmoid(self, relation, left, right, meaning, conds) -> bool:
+        """With no exercise: whether a step that writes both a and σ holds once a_j = σ(z_j)."""
+        from derivations.activations import sigma
+        if not any(e.has(sigma) for e in (left, right)) or not any(e.has(S.a) or e.has(S.a1) for e in (left, right)):
+            return False
+        out = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
+                                  lambda t: sigma(S.z[t.indices])).xreplace({S.a1: sigma(S.z1)})
+        try:
+            lhs, rhs = meaning.of(conds.apply(out(left))), meaning.of(conds.apply(out(right)))
+        except Exception:          # cannot be written so: no second reading
+            return False
+        return judge(relation, lhs, rhs, meaning.ctx, conds).proved
+
+    def undefined_derivative(self, left, right, defs) -> str | None:
+        """A derivative dX/dv of a quantity X that neither the exercise nor the text defines (C
+        with no cost, a_j with no activation, any letter with no exercise): X's dependence on v
+        is unknown, so no verdict can be read off (taking X constant would call dC/dw = 0)."""
+        for side in (left, right):
+            for d in side.atoms(sp.Derivative):
+                x = d.expr
+                if not isinstance(x, (sp.Symbol, sp.Indexed)) or x in d.variables:
+                    continue
+                base = x.base if isinstance(x, sp.Indexed) else x
+                if base in defs:
+                    continue
+                if base in (S.C, S.C_x, S.delta):
+                    known = self.ctx.model is not None
+                elif base in (S.a, S.a1):
+                    known = self.ctx.activation is not None
+                elif base in (S.z, S.z1):
+                    known = self.ctx.activation is not None or self.ctx.scalar
+                else:
+                    known = False
+                if not known:
+                    return plain(d)
+        return None
 
     # --- checking ------------------------------------------------------------------------
     def run(self) -> ChainReport:
@@ -175,7 +216,7 @@ class ChainChecker:
         one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
                       and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
         meaning = Meaning(self.ctx, defs, base_level(self.ctx, [conds.apply(e) for e in exprs]),
-                          label=any(e.has(LABEL) for e in exprs), index_range=index_range,
+                          label=any(e.has(LABEL) for e in exprs), index_range=index_range or self.ctx.classes,
                           one_neuron=one_neuron and not self.ctx.scalar)
         if meaning.one_neuron and self.ctx.model is not None:
             self.notes.append("one output neuron, as the chapter's first sections: a = σ(z), C of a and y")
@@ -212,8 +253,19 @@ class ChainChecker:
                 verdict = implication(step.relation, before, after, meaning.ctx, conds)
                 self._verdict(rep, verdict, None, None, meaning, conds)
                 continue
+            unknown = self.undefined_derivative(left.expr, right.expr, defs)
+            if unknown:
+                rep.reason = (f"undecided: {unknown}: how it depends on the variable is not defined here"
+                              + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
+                                 "a heading or <!-- nndl: ID -->)"))
+                continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(
+                    step.relation, left.expr, right.expr, meaning, conds):
+                rep.reason = ("undecided: false with a_j a free quantity, but it holds when a_j = σ(z_j), as "
+                              "the chapter's outputs are; name the exercise to check it under that definition")
+                continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
         self.end_equals_start = None
         if not implicational:
@@ -244,6 +296,10 @@ class ChainChecker:
             return
         if verdict.status == "proved":
             rep.verdict, rep.reason = FOLLOWS, verdict.reason
+            return
+        if verdict.status == "refuted" and verdict.by == SWAPPED:
+            rep.verdict, rep.reason, rep.hint = WRONG, f"wrong: {verdict.reason}", hints.SWAPPED
+            rep.counterexample = counterexample(verdict.counterexample or {}, lhs, rhs, rep.relation)
             return
         if verdict.status == "refuted":
             rep.verdict = WRONG
@@ -287,6 +343,9 @@ class ChainChecker:
                 return
             rep = reports[number]
             ok = rep.verdict in (FOLLOWS, DEFINITION)
+            if rep.verdict == UNPARSED:
+                known = None               # an unread part: never held against the start
+                continue
             if known is True and ok:
                 now = True
             elif known is True and rep.verdict == WRONG:
@@ -297,8 +356,8 @@ class ChainChecker:
                 verdict = judge("=", meanings[0], meanings[number + 1], meaning.ctx, conds)
                 now = True if verdict.proved else False if verdict.status == "refuted" else None
             known = now
-            if last_of_row.get(step.row) == number and number > 0:
-                rep.equals_start = now
+            if (last_of_row.get(step.row) == number and number > 0) or (number == 0 and now is True):
+                rep.equals_start = now     # the first step: true when it follows (its right side is the start)
         self.end_equals_start = known
 
     def _claims(self, parts, meaning, conds) -> list[StepReport]:
@@ -344,9 +403,9 @@ class ChainChecker:
                 continue
             for premise in conds.premises():       # j != k: the claim's delta_jk is 0 here
                 t_rhs = premise.rewrite(t_rhs)
-            wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<"}[type(statement)]
+            wanted = {sp.Eq: "=", sp.Gt: ">", sp.Lt: "<", sp.Ge: "≥", sp.Le: "≤", sp.Ne: "≠"}[type(statement)]
             target_text = f"{plain(t_lhs)} {wanted} {plain(t_rhs)}"
-            if composite != wanted:
+            if composite not in _SHOWS[wanted]:
                 continue
             if conds.apply(t_lhs) != start_display:
                 if not plausible(meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds):
@@ -356,22 +415,24 @@ class ChainChecker:
                     continue
             # the claim itself is proved (nndl prove): the end reaches its right side exactly when
             # the end still equals the start
-            if composite == "=" and self.end_equals_start is not None:
+            if composite == "=" and wanted == "=" and self.end_equals_start is not None:
                 reached, how = self.end_equals_start, ("shown false" if not self.end_equals_start else "")
             else:
                 end_ok = judge("=", meanings[-1], meaning.of(conds.apply(t_rhs)), meaning.ctx, conds)
                 reached, how = end_ok.proved, ("shown false" if end_ok.status == "refuted" else end_ok.status)
-            wrong = [n + 1 for n, r in enumerate(reports) if r.verdict in (WRONG, UNPARSED) and not r.claim]
+            wrong = [n + 1 for n, r in enumerate(reports) if r.verdict == WRONG and not r.claim]
+            unread = [n + 1 for n, r in enumerate(reports) if r.verdict == UNPARSED and not r.claim]
             open_ = [n + 1 for n, r in enumerate(reports) if r.verdict == UNDECIDED and not r.claim]
             if reached:
                 form = _same_form(end_display, conds.apply(t_rhs), self.ctx)
                 text = f"reached: {target.name}, {target_text}" + ("" if form else
                        f" (the end equals it, but is not yet written as {plain(t_rhs)})")
-                for numbers, what in ((wrong, "wrong"), (open_, "undecided")):
+                for numbers, what in ((wrong, "wrong"), (unread, "unparsed"), (open_, "undecided")):
                     if numbers:
                         text += (f"; but step {', '.join(map(str, numbers))} "
                                  f"{'is' if len(numbers) == 1 else 'are'} {what}")
-                return {"reached": form and not wrong and not open_, "target": target_text, "text": text}
+                return {"reached": form and not wrong and not unread and not open_, "target": target_text,
+                        "text": text}
             return {"reached": False, "target": target_text,
                     "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
                             f"which is not {plain(t_rhs)} ({how})"}
@@ -433,17 +494,28 @@ def _composite(relations: list[str]) -> str | None:
     if not strict:
         return "="
     if strict <= {">", "≥"}:
-        return ">" if ">" in strict else None
+        return ">" if ">" in strict else "≥"
     if strict <= {"<", "≤"}:
-        return "<" if "<" in strict else None
+        return "<" if "<" in strict else "≤"
     return None
 
 
+# which chains (start R end, R composed of the steps) show a target's relation
+_SHOWS = {"=": ("=",), ">": (">",), "<": ("<",), "≥": (">", "≥", "="), "≤": ("<", "≤", "="), "≠": ("<", ">")}
+
+
 def _conditions_hold(needed, conds: Conditions) -> bool:
+    """Whether the chain assumes each of a target's conditions (j != k; z > 0 as written)."""
     for c in needed:
+        if c in (sp.true, sp.false):     # decided by the indices the chain uses (j != k at 0, 1)
+            if c is sp.false:
+                return False
+            continue
         if isinstance(c, sp.Ne):
             if (c.lhs, c.rhs) not in conds.unequal and (c.rhs, c.lhs) not in conds.unequal:
                 return False
+        elif c not in conds.other and c.reversed not in conds.other:
+            return False
     return True
 
 
@@ -479,10 +551,24 @@ def _same_form(end, target, ctx=None) -> bool:
         as_sigma = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
                                        lambda t: sigma(S.z[t.indices]))
         end, target = as_sigma(end), as_sigma(target)
+    end, target = _bound_names(end), _bound_names(target)
     try:
         return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
     except Exception:            # SymPy failed: not shown to be the same form
         return False
+
+
+def _bound_names(expr):
+    """Every sum's and product's bound index renamed to one name (Σ_k e^{z_k} is Σ_ℓ e^{z_ℓ})."""
+    def depth(e) -> int:         # nested sums get names of their own, so none captures another
+        inner = [depth(t) for t in e.function.atoms(sp.Sum, sp.Product)]
+        return 1 + max(inner, default=0)
+
+    def rename(e):
+        (v, *rest), *more = e.limits
+        bound = sp.Symbol(f"_bound{depth(e)}", integer=True, positive=True)
+        return e.func(e.function.xreplace({v: bound}), (bound, *rest), *more)
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1, rename)
 
 
 def numeric_class_range(expr) -> tuple | None:

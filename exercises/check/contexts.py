@@ -43,6 +43,8 @@ class Context:
     standing: tuple = ()                # what the report says is assumed
     assumptions: tuple = ()             # the same, for the primitives (n >= 2 classes)
     temperature: bool = False           # a_j = e^{c z_j} / sum_k e^{c z_k}
+    given: tuple = ()                   # the claim's own Premises (y one-hot), beside the model's
+    classes: tuple | None = None        # (first, last) class index, when the claim fixes them
 
     @property
     def targets(self) -> tuple:
@@ -50,16 +52,25 @@ class Context:
 
     @property
     def premises(self) -> tuple:
-        return tuple(self.model.premises) if self.model is not None else ()
+        return (tuple(self.model.premises) if self.model is not None else ()) + tuple(self.given)
 
     @property
     def samplers(self) -> dict:
-        return dict(self.model.samplers) if self.model is not None else {}
+        out = dict(self.model.samplers) if self.model is not None else {}
+        for premise in self.premises:
+            out.update(getattr(premise, "samplers", None) or {})
+        return out
 
 
-@lru_cache(maxsize=None)
+_TARGETS: dict = {}
+
+
 def _targets(ctx: Context) -> tuple:
-    return tuple(ctx.build_targets())
+    """The context's targets, derived once (keyed by the claim id: a context holds premises with
+    their samplers, which do not hash)."""
+    if ctx.id not in _TARGETS:
+        _TARGETS[ctx.id] = tuple(ctx.build_targets())
+    return _TARGETS[ctx.id]
 
 
 def _pairing_targets(cost: str, activation: str) -> tuple:
@@ -81,7 +92,7 @@ def table() -> dict[str, Context]:
     from derivations.models import BERNOULLI, CATEGORICAL, GAUSSIAN
     from derivations.symbols import a, j, k, n, z, z1
     from exercises.claims.sigmoid_derivative import in_terms_of_sigma
-    from exercises.registry import get
+    from exercises.registry import get, ids
     softmax_standing = ("a_j is the softmax of z_1, ..., z_n", "n ≥ 2 classes")
     classes = (sp.Ge(n, 2),)
     jacobian = sp.Eq(sp.Derivative(a[j], z[k]), SOFTMAX.jacobian(j, k), evaluate=False)
@@ -131,7 +142,84 @@ def table() -> dict[str, Context]:
                 names=("temperature", "where does the softmax name come from", "softmax name"),
                 standing=("a_j = e^{c z_j} / Σ_k e^{c z_k}, c > 0", "n ≥ 2 classes")),
     ]
-    return {entry.id: entry for entry in entries}
+    out = {entry.id: entry for entry in entries}
+    for claim_id in ids():                 # every other claim: its context from its own Statement
+        if claim_id not in out:
+            out[claim_id] = _from_claim(claim_id)
+    return out
+
+
+def _claim_targets(claim_id: str) -> tuple:
+    """The claim's own statements, each a target: its proposition's parts (an Implies part under
+    its condition: if k = j, the statement at k = j; if j != k, a target's condition), with the
+    claim's notation unfolded but for the quantities a chain speaks of (a_j, z_j, C, delta_j)."""
+    from derivations.steps import statement_text
+    from exercises.registry import get
+    st = get(claim_id).statement()
+    parts = st.proposition.args if isinstance(st.proposition, sp.And) else (st.proposition,)
+    out = []
+    for part in parts:
+        conditions = ()
+        if isinstance(part, sp.Implies):
+            condition, part = part.args
+            found = list(condition.args) if isinstance(condition, sp.And) else [condition]
+            same = {c.lhs: c.rhs for c in found if isinstance(c, sp.Eq) and all(
+                isinstance(t, sp.Symbol) and t.is_integer for t in c.args)}
+            part = part.xreplace(same)
+            conditions = tuple(c for c in found if not (isinstance(c, sp.Eq) and c.lhs in same))
+        try:
+            for d in st.notation:
+                if d.key not in _CHAIN_QUANTITIES():
+                    part = d.replace(part)
+        except (ValueError, TypeError):   # d/dA with A defined: not a statement a chain can end at
+            continue
+        if st.refutes and isinstance(part, sp.Eq):     # the claim is that the equation fails
+            part = sp.Ne(part.lhs, part.rhs, evaluate=False)
+        elif st.refutes:
+            continue
+        if not isinstance(part, (sp.Eq, sp.Gt, sp.Lt, sp.Ge, sp.Le, sp.Ne)) or part.has(sp.MatrixSymbol):
+            continue
+        shown = statement_text(part)
+        out.append(Target(shown, part, conditions))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _CHAIN_QUANTITIES() -> frozenset:
+    from derivations.symbols import C, a, a_prev, b, delta, w, z
+    return frozenset({a, z, C, delta, w, b, a_prev})
+
+
+def _from_claim(claim_id: str) -> Context:
+    """A claim's context from its own Statement: the activation its notation defines (the
+    softmax, sigma, or sigma alone for one neuron), its hypotheses as standing assumptions, its
+    givens (y one-hot) as premises, and its statements as targets."""
+    from derivations.activations import IDENTITY, SIGMOID, SOFTMAX, sigma, sigma_prime
+    from derivations.steps import statement_text
+    from derivations.symbols import a, c, z, z1
+    from exercises.registry import get
+    claim = get(claim_id)
+    st = claim.statement()
+    activation, scalar, temperature, classes = None, False, False, None
+    for d in st.notation:
+        if isinstance(d.target, sp.Indexed) and d.target.base == a and len(d.target.indices) == 1:
+            value = d.value
+            if value.has(sp.Sum) and value.has(sp.exp):
+                activation, temperature = SOFTMAX, value.has(c)
+                (_, lo, hi), = next(iter(value.atoms(sp.Sum))).limits
+                classes = (lo, hi) if lo.is_number and hi.is_number else None
+            elif isinstance(value, sigma):
+                activation = SIGMOID
+            elif isinstance(value, sp.Indexed) and value.base == z:
+                activation = IDENTITY
+    if activation is None and st.proposition.has(sigma, sigma_prime) and st.proposition.has(z1):
+        activation, scalar = SIGMOID, True
+    standing = tuple(statement_text(d.statement()) for d in st.notation if d.key in _CHAIN_QUANTITIES()) + \
+        tuple(statement_text(h) for h in st.hypotheses) + tuple(statement_text(g.statement) for g in st.given)
+    return Context(claim_id, claim.title, activation, scalar=scalar,
+                   build_targets=lambda: _claim_targets(claim_id), standing=standing,
+                   assumptions=tuple(st.hypotheses), temperature=temperature,
+                   given=tuple(g.premise for g in st.given if g.premise is not None), classes=classes)
 
 
 def known() -> str:
@@ -139,14 +227,10 @@ def known() -> str:
 
 
 def by_id(claim_id: str) -> Context:
-    """The context of a claim id; an NndlError naming the ids that have one otherwise."""
-    from exercises.registry import ids
+    """The context of a claim id (every id of `nndl prove`); an NndlError naming them otherwise."""
     contexts = table()
     if claim_id in contexts:
         return contexts[claim_id]
-    if claim_id in ids():
-        raise NndlError(f"exercise {claim_id!r} has no derivation context to check a chain against; "
-                        f"those that do: {known()}")
     raise NndlError(f"no exercise with id {claim_id!r}; derivations can be checked for: {known()}")
 
 

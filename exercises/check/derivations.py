@@ -25,78 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from derivations.errors import NndlError
+from exercises.check.checker import ChainChecker
 
-FOLLOWS, WRONG, UNDECIDED, UNPARSED, DEFINITION, STATEMENT = (
-    "follows", "wrong", "undecided", "unparsed", "definition", "statement")
+from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG,  # noqa: F401
+                                    ChainReport, StepReport, show_counterexample, window)
 
 
 # ============================================================================ the report
-
-@dataclass
-class StepReport:
-    line: int
-    column: int
-    source: str
-    relation: str
-    verdict: str
-    reason: str
-    counterexample: dict | None = None
-    hint: str | None = None
-    equals_start: bool | None = None      # whether this line still equals the chain's start
-    quoted: str = ""                      # the file's line, for the caret
-    claim: bool = False                   # an \\underbrace claim, not a relation of the chain
-
-    def json(self) -> dict:
-        return {"line": self.line, "column": self.column, "source": self.source, "relation": self.relation,
-                "verdict": self.verdict, "reason": self.reason, "counterexample": self.counterexample,
-                "hint": self.hint, "equals_start": self.equals_start}
-
-
-@dataclass
-class ChainReport:
-    file: str
-    cell: int | None
-    line: int
-    exercise: str | None
-    steps: list[StepReport]
-    conclusion: dict
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        return any(s.verdict in (WRONG, UNPARSED) for s in self.steps)
-
-    def json(self) -> dict:
-        return {"file": self.file, "cell": self.cell, "line": self.line, "exercise": self.exercise,
-                "steps": [s.json() for s in self.steps], "conclusion": self.conclusion, "notes": self.notes}
-
-    def text(self) -> str:
-        where = f"{self.file}" + (f", cell {self.cell}" if self.cell is not None else "") + f", line {self.line}"
-        head = f"{where}: " + (f"checked as exercise {self.exercise}" if self.exercise else
-                               "no exercise named: checked as algebra, every letter a free quantity")
-        out = [head]
-        out += [f"  {note}" for note in self.notes]
-        for number, s in enumerate(self.steps, start=1):
-            label = "claim" if s.claim else f"step {number}"
-            out.append(f"  {label} (line {s.line}, column {s.column}) {s.relation}: {s.verdict}")
-            if s.verdict in (WRONG, UNPARSED, UNDECIDED) and s.quoted:
-                quoted, caret = window(s.quoted, s.column - 1)
-                out.append(f"    | {quoted}")
-                out.append(f"    | {' ' * caret}^")
-            if s.verdict != FOLLOWS or s.claim:
-                out.append(f"    {s.reason}")
-            if s.counterexample:
-                out.append(f"    counterexample: {show_counterexample(s.counterexample)}")
-            if s.hint:
-                out.append(f"    hint: {s.hint}")
-            if s.equals_start is False:
-                out.append("    this line no longer equals the chain's start")
-            elif s.equals_start is True and any(p.verdict != FOLLOWS for p in self.steps[:number - 1]):
-                out.append("    this line equals the chain's start again")
-        out.append(f"  conclusion: {self.conclusion['text']}")
-        return "\n".join(out)
-
 
 @dataclass
 class Report:
@@ -123,36 +58,6 @@ class Report:
         summary = (f"{len(self.chains)} chain(s): {counts[FOLLOWS]} step(s) follow, {counts[WRONG]} wrong, "
                    f"{counts[UNDECIDED]} undecided, {counts[UNPARSED]} unparsed ({self.seconds:.1f} s)")
         return "\n\n".join(self.notes + parts + [summary])
-
-
-def window(line: str, column: int, width: int = 76) -> tuple[str, int]:
-    """The part of a long line around `column` (0-based), and the caret's place in it."""
-    if len(line) <= width:
-        return line, column
-    lo = max(0, min(column - width // 2, len(line) - width))
-    shown = line[lo:lo + width]
-    caret = column - lo
-    if lo > 0:
-        shown, caret = "…" + shown[1:], caret
-    if lo + width < len(line):
-        shown = shown[:-1] + "…"
-    return shown, caret
-
-
-def show_counterexample(cex: dict) -> str:
-    point = ", ".join(f"{k} = {_number(v)}" for k, v in cex.get("point", {}).items())
-    sides = ""
-    if "left" in cex and "right" in cex:
-        sides = f": left side {_number(cex['left'])}, right side {_number(cex['right'])}"
-    return point + sides
-
-
-def _number(v) -> str:
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    return str(v)
 
 
 # ============================================================================ entry points
@@ -198,5 +103,4 @@ def _context(exercise: str):
 
 
 def check_document(doc, exercise: str | None) -> list[ChainReport]:
-    from exercises.check.checker import ChainChecker
     return [ChainChecker(doc, chain, exercise).run() for chain in doc.chains]

@@ -42,8 +42,9 @@ class Part:
 
 
 @dataclass
-class Step:
-    """A relation between two consecutive parts."""
+class Relation:
+    """A relation between two consecutive parts of a learner's chain (the proof layer's steps are
+    derivations.steps.Step; this is only what the text writes)."""
 
     relation: str           # =, <, >, ≤, ≥, ≠, ⟺, ⟹, ≈, ≡, :=
     where: int              # the relation's file offset
@@ -56,7 +57,7 @@ class Chain:
     """Parts p0 R1 p1 R2 p2 ..., with what the text around it says."""
 
     parts: list[Part]
-    steps: list[Step]
+    steps: list[Relation]
     rows: list[Source]              # the display's rows, as written (for quoting)
     start: int                      # file offset of the chain's first part
     conditions: list[Source] = field(default_factory=list)   # written in the display (\text{if} ...)
@@ -261,14 +262,29 @@ def split_top(src: Source, pattern: re.Pattern, *, skip_matrices: bool = True):
 _ROW = re.compile(r"\\\\(?:\[[^\]]*\])?")
 
 
+_SEPARATOR = re.compile(r",?\s*\\q?quad(?![A-Za-z])(?!\s*\\text)")
+
+
 def rows_of(body: Source) -> list[Source]:
+    """The display's rows (at \\\\), and within a row the relations a \\quad or \\qquad
+    separates (a = b, \\qquad c = d), each its own row; a \\quad before \\text{if ...} stays."""
     body = _unwrap(body)
     out, last = [], 0
     for m in split_top(body, _ROW):
-        out.append(body[last:m.start()])
+        out.extend(_separated(body[last:m.start()]))
         last = m.end()
-    out.append(body[last:])
+    out.extend(_separated(body[last:]))
     return [r for r in out if r.text.strip()]
+
+
+def _separated(row: Source) -> list[Source]:
+    out, last = [], 0
+    for m in split_top(row, _SEPARATOR):
+        before, after = row[last:m.start()], row[m.end():]
+        if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
+            out.append(before)
+            last = m.end()
+    return out + [row[last:]]
 
 
 def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
@@ -327,6 +343,6 @@ def chains_of(body: Source) -> list[Chain]:
         current.conditions.extend(c for c in (condition, suffix) if c is not None)
         for k, (_, m) in enumerate(pieces):
             right = pieces[k + 1][0] if k + 1 < len(pieces) else tail
-            current.steps.append(Step(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
+            current.steps.append(Relation(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
             current.parts.append(Part(right))
     return [c for c in chains if c.steps and c.parts[0].source.text.strip()]

@@ -17,6 +17,9 @@ from derivations import symbols as S
 from derivations.activations import SIGMOID, sigma_prime
 
 
+SWAPPED = "a and y are swapped: the cross-entropy is −[y ln a + (1 − y) ln(1 − a)], ln of the output a"
+
+
 def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False) -> str | None:
     from exercises.check.meaning import Conditions, judge, plausible
     ctx = meaning.ctx
@@ -41,7 +44,7 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
     if right_display is not None and right_display.has(S.a) and right_display.has(S.y):
         swapped = right_display.xreplace({S.a: S.y, S.y: S.a})
         if holds(lhs, meaning.of(conds.apply(swapped))):
-            return "a and y are swapped: the cross-entropy is −[y ln a + (1 − y) ln(1 − a)], ln of the output a"
+            return SWAPPED
     if undecided:
         return None
 

@@ -208,12 +208,20 @@ _big: summation | product | limit | derivative_applied
 %override _expression_func: _expression_core | group_round_parentheses | group_square_brackets
     | fraction | binomial | _function | derivative | partial_slash
 
-// function arguments: one factor (ln a_j b_j is (ln a_j) b_j)
-%override log: FUNC_LOG _expression_power | FUNC_LN _expression_power
+// function arguments: one factor (ln a_j b_j is (ln a_j) b_j), or a sum or product (\\log \\prod_j e^{z_j})
+%override log: FUNC_LOG (_expression_power | summation | product) | FUNC_LN (_expression_power | summation | product)
 %override exponential: FUNC_EXP _expression_power
 %override function_applied: FUNC_SIGMA L_PAREN _expression R_PAREN | FUNC_SIGMA_PRIME L_PAREN _expression R_PAREN
 %override max: FUNC_MAX L_PAREN list_of_expressions R_PAREN | FUNC_MAX UNDERSCORE _index_group _expression_power
 %override min: FUNC_MIN L_PAREN list_of_expressions R_PAREN | FUNC_MIN UNDERSCORE _index_group _expression_power
+
+// a letter applied to a letter, f(z), y(x), a^L(x), or f, g, h to anything; the norm \|v\|
+FUNC_LETTER: /[fgh](?=\s*\()/
+letter_applied: (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT) L_PAREN SYMBOL R_PAREN
+    | FUNC_LETTER L_PAREN _expression R_PAREN
+NORM_BAR: "\\|"
+norm: NORM_BAR _expression NORM_BAR
+%extend _function: letter_applied | norm
 
 // derivatives
 _d: CMD_PARTIAL | DIFFERENTIAL_SYMBOL
@@ -236,7 +244,7 @@ sum_upper: CARET (_expression_core | DIGIT)
 %override limit: FUNC_LIM UNDERSCORE group_curly_parentheses_lim _expression_mul
 """
 
-PREFERRED = {"derivative", "derivative_operator", "derivative_applied", "partial_slash"}
+PREFERRED = {"derivative", "derivative_operator", "derivative_applied", "partial_slash", "letter_applied"}
 
 
 class ParseFailure(Exception):
@@ -276,6 +284,7 @@ def _resolve(tree):
 # ============================================================================ letters -> symbols
 
 LABEL = sp.Symbol("ỹ", integer=True, positive=True)       # the true class: y_ỹ = 1
+CLASSES = sp.Symbol("n_classes", integer=True, positive=True)   # a norm's range: n, even where n counts examples
 
 
 @dataclass
@@ -421,6 +430,24 @@ def _transformer_class():
         def function_applied(self, tokens):
             arg = tokens[2]
             return sigma_prime(arg) if str(tokens[0]).endswith("'") else sigma(arg)
+
+        def letter_applied(self, tokens):
+            """y(x), a^L(x): the example's vector y, a (x is the input); f(z): a function f."""
+            head, arg = str(tokens[0]), tokens[2]
+            name, _, sub = head.partition("_")
+            sub = sub[1:-1] if sub.startswith("{") else sub
+            if name in ("a", "y", "z") and arg == sp.Symbol("x", real=True) and not sub.split(";")[0].strip():
+                return self.notation.letter(name)
+            return sp.Function(name, real=True)(arg)
+
+        def norm(self, tokens):
+            """\\|v\\| of the output vector v (unindexed a, y, z): sqrt(sum_j v_j^2)."""
+            body = tokens[1]
+            fresh = sp.Dummy("j", integer=True, positive=True)
+            element = body.xreplace({S.a1: S.a[fresh], S.y1: S.y[fresh], S.z1: S.z[fresh]})
+            if element == body:
+                raise ParseFailure("a norm \\|...\\| of something that is not the output vector", 0)
+            return sp.sqrt(sp.Sum(element ** 2, (fresh, 1, CLASSES)))
 
         # --- derivatives -------------------------------------------------------------------
         def derivative(self, tokens):

@@ -26,6 +26,7 @@ from derivations.proof import Premise, Verdict, prove
 from derivations.notation import text as plain_text
 from exercises.check.latex import LABEL, MaxOver
 
+C_REAL = sp.Symbol("C", real=True)       # C where the exercise has no cost
 LEVELS = {"a": 0, "z": 1, "w": 2}
 COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
 
@@ -114,9 +115,10 @@ class Meaning:
         if not e.args:
             return e
         out = e.func(*(self._walk(arg, level) for arg in e.args))
-        if isinstance(out, sp.Sum) and len(out.limits) == 1 and out.limits[0][0] not in out.function.free_symbols:
-            (_, lo, hi), = out.limits      # sum_x C_x: every example's cost is the one cost here
-            return out.function * (hi - lo + 1)
+        while isinstance(out, sp.Sum) and out.limits[-1][0] not in out.function.free_symbols:
+            (_, lo, hi), rest = out.limits[-1], out.limits[:-1]   # sum_x C_x: every example's cost
+            body = sp.Sum(out.function, *rest) if rest else out.function    # is the one cost here
+            out = body * (hi - lo + 1)
         return out
 
     def _symbol(self, e, level):
@@ -124,6 +126,8 @@ class Meaning:
             return self._walk(self.definitions[e].value, level)
         if e == S.C and self.cost() is not None:
             return self._walk(self.cost(), level)
+        if e == S.C:                  # no cost: a learner's C is a real quantity, like every letter
+            return C_REAL
         if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
                 and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
             return sigmoid(S.z1)
@@ -238,8 +242,37 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
                        f"the primitives could not check it ({type(exc).__name__}: {exc})")
 
 
+SWAPPED = "the logarithm of a label"      # Verdict.by of a log whose argument the labels make 0
+
+
+def undefined_log(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict | None:
+    """A refutation when a side takes ln of the labels y (ln y_j, ln(1 - y_j)) where the cost's y
+    is 0 or 1: the primitives show the argument is not positive (a point where it is 0), so the
+    side has no value there; this is a and y swapped in the cross-entropy. None otherwise."""
+    if getattr(ctx, "model", None) is None and not getattr(ctx, "given", ()):
+        return None
+    assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
+    for side in (lhs, rhs):
+        for log in sorted(side.atoms(sp.log), key=sp.default_sort_key):
+            u = log.args[0]
+            labels = {t for t in u.atoms(sp.Indexed) if t.base == S.y} | (u.free_symbols & {S.y1})
+            if not labels or u.has(S.a, S.z, S.a1, S.z1):
+                continue
+            u = u.xreplace({d: sp.Symbol(d.name, integer=True, positive=True) for d in u.atoms(sp.Dummy)})
+            positive = prove(sp.Gt(u, 0), assumptions, samplers=ctx.samplers)
+            if positive.status == "refuted":
+                return Verdict(f"{log} is defined", False, "refuted",
+                               f"ln({plain_text(u)}) has no value: {plain_text(u)} = 0 at the point below, "
+                               f"and y is 0 or 1 (ln 0 = −∞)", positive.steps, positive.counterexample,
+                               by=SWAPPED, witness=positive.witness)
+    return None
+
+
 def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     from exercises.shared_steps import RENAME_INDEX
+    undefined = undefined_log(lhs, rhs, ctx, conditions)
+    if undefined is not None:
+        return undefined
     assumptions = [*getattr(ctx, "assumptions", ()), *conditions.assumptions()]
     premises = [*ctx.premises, *conditions.premises(), RENAME_INDEX]
     samplers = ctx.samplers
