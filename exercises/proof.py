@@ -27,6 +27,7 @@ it off the steps, in the one vocabulary of `derivations.steps`:
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -215,6 +216,7 @@ class Proof:
                            tuple(statement.premises), dict(statement.samplers), statement.ranges,
                            Definitions([*chapter_definitions(), *statement.notation]))
         self.steps: list[Step] = []
+        self._shown: dict[int, Step] = {}     # id of a derivation's step -> the proof's numbered copy
         self.counterexample: dict | None = None
 
     # -- steps --------------------------------------------------------------------------------
@@ -275,6 +277,7 @@ class Proof:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
         `step` does, and when every renamed variable is one the hypotheses leave free, as they
         do for the renamed ones (checked: each hypothesis about them, renamed, is a hypothesis)."""
+        step = self._shown.get(id(step), step)        # a derivation's step, as this proof numbers it
         statement = rename(step.statement, renaming)
 
         def derive(this, step=step, renaming=renaming):
@@ -316,16 +319,34 @@ class Proof:
 
     def derivation(self, derivation, prefix: str = "") -> list[Step]:
         """Take over the checked steps of a `derivations.steps.Derivation` (checked in its own
-        scope, with its own definitions)."""
+        scope, with its own definitions), numbered as they are shown in the proof: every "step N"
+        its checks cite becomes the number that step has here."""
         import copy
         out = []
         for st in derivation.steps:
-            st.obligations                          # checked once, in the derivation; the copy shares them
             shown = copy.copy(st)
+            shown._checks = [self._renumbered(c) for c in st.obligations]   # checked once, in the derivation
             shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
             shown.why = why_words(shown.why_parts)
-            out.append(self._add(shown, renumber=False))
+            out.append(self._add(shown, in_proof=False))
+            self._shown[id(st)] = shown
         return out
+
+    def _renumbered(self, check):
+        """A derivation's check with every "step N" it cites (`Verdict.cites`) as this proof
+        shows that step; a cited step the proof does not show is named by its derivation."""
+        import dataclasses
+        v = check.verdict
+        numbers = {}
+        for cited in v.cites:
+            shown = self._shown.get(id(cited))
+            numbers[cited.number] = (str(shown.number) if shown is not None
+                                     else f"{cited.number} of the derivation it comes from")
+
+        def words(s):
+            return re.sub(r"\bstep (\d+)\b", lambda m: f"step {numbers.get(int(m.group(1)), m.group(1))}", s)
+        return dataclasses.replace(check, role=words(check.role), verdict=dataclasses.replace(
+            v, reason=words(v.reason), by=words(v.by), steps=[words(x) for x in v.steps]))
 
     # -- reading ------------------------------------------------------------------------------
     def _scope(self) -> Scope:
@@ -333,11 +354,10 @@ class Proof:
         scope.steps = [s for s in self.steps if getattr(s, "in_proof", True)]
         return scope
 
-    def _add(self, step: Step, renumber: bool = True) -> Step:
-        if renumber or step.number is None:
-            step.number = len(self.steps) + 1
-        else:
-            step.in_proof = False          # a derivation's step: numbered in its own derivation
+    def _add(self, step: Step, in_proof: bool = True) -> Step:
+        step.number = len(self.steps) + 1
+        if not in_proof:
+            step.in_proof = False          # a derivation's step: checked in the derivation's own scope
         self.steps.append(step)
         return step
 

@@ -2,28 +2,35 @@
 SymPy reprs, no LaTeX left in the reasons), and step citations that point where they mean."""
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 
 import pytest
 
+from derivations.steps import same_statement
 from exercises.registry import all_claims
 from nndl.cli import main
+from nndl.commands.prove import explain_text
 
-IDS = [c.id for c in all_claims()]
+CLAIMS = all_claims()
 
 
 @pytest.fixture(scope="module")
-def explained() -> dict[str, str]:
-    """{claim id: what `nndl prove --explain ID` prints}, each claim proved once."""
-    out = {}
-    for claim_id in IDS:
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            assert main(["prove", "--explain", claim_id]) == 0, claim_id
-        out[claim_id] = printed.getvalue()
-    return out
+def results() -> dict:
+    """{claim id: (claim, its Result)}, each claim proved once."""
+    return {c.id: (c, c.run()) for c in CLAIMS}
+
+
+@pytest.fixture(scope="module")
+def explained(results) -> dict[str, str]:
+    """{claim id: what `nndl prove --explain ID` prints}."""
+    return {claim_id: explain_text(claim, result) for claim_id, (claim, result) in results.items()}
+
+
+def test_explain_prints_explain_text(capsys, results):
+    claim, result = results["sigmoid-derivative"]
+    assert main(["prove", "--explain", "sigmoid-derivative"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.rsplit("(", 1)[0] == explain_text(claim, result).rsplit("(", 1)[0]
 
 
 def reasons(text: str) -> list[str]:
@@ -61,3 +68,44 @@ def test_the_text_renderer_on_the_audits_examples():
     assert why_text(r"$C'(a)\, \sigma'(z)\, \partial z/\partial$ the variable") == "C'(a) σ'(z) ∂z/∂ the variable"
     assert why_text(r"$\frac{e^{z_1} R}{(e^{z_1} + R)^2}$") == "(e^(z_1) R)/((e^(z_1) + R)^2)"
     assert why_text(r"$\bar{C}$, $w_{jk}$, $\operatorname{softmax}(c z)$") == "C̄, w_jk, softmax(c z)"
+
+
+def cited_numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\bstep (\d+)\b", text)]
+
+
+def test_every_cited_step_exists_is_earlier_and_is_the_one_meant(results):
+    """Each "step N" a check cites is a step shown before it; "the previous step" is the one just
+    before; "step N, renamed" is the step whose statement was renamed (derivations' steps taken
+    over into a proof were cited by their own numbers: step 13 of cost-from-likelihood cited
+    "step 5" as its previous step)."""
+    seen = 0
+    for claim_id, (claim, result) in results.items():
+        steps = result.steps
+        for number, step in enumerate(steps, start=1):
+            assert step.number == number, (claim_id, number)
+            for check in step.obligations:
+                v = check.verdict
+                cited = cited_numbers(" ".join([check.role, v.by, v.reason, *v.steps]))
+                seen += len(cited)
+                assert all(1 <= c < number for c in cited), (claim_id, number, check.role, v.by, v.reason)
+                if check.role == "the previous step":
+                    assert cited and set(cited) == {number - 1}, (claim_id, number, v.by)
+                renamed = re.fullmatch(r"step (\d+), renamed", check.role)
+                if renamed:
+                    assert same_statement(check.source, steps[int(renamed.group(1)) - 1].statement), (claim_id, number)
+        concluded = cited_numbers(result.concluded or "")
+        assert all(1 <= c <= len(steps) for c in concluded), (claim_id, result.concluded)
+    assert seen > 50
+
+
+def test_cost_from_likelihood_cites_what_it_means(results):
+    claim, result = results["cost-from-likelihood"]
+    text = result.explain()
+    block = lambda n: text[text.index(f"\n{n:>2}. "):text.index(f"\n{n + 1:>2}. ")]
+    assert "the previous step: proved, by an earlier step (step 12)" in block(13)
+    assert "σ^(-2) > 0" in block(5) and "(step 5)" not in block(13)
+    for n, check in ((n, c) for n, s in enumerate(result.steps, 1) for c in s.obligations):
+        if check.role.endswith(", renamed"):
+            m = int(check.role.split()[1].rstrip(","))
+            assert result.steps[m - 1].why_parts[0].startswith(("Gaussian", "Bernoulli", "categorical")), (n, m)
