@@ -78,6 +78,11 @@ class Statement:
         return ("NOT: " if self.refutes else "") + out
 
 
+def derivation_title(derivation) -> str:
+    """What a derivation is called where its steps are shown as a block."""
+    return getattr(derivation, "title", "") or "a derivation"
+
+
 def shown_value(v) -> str:
     """A value of a counterexample in the chapter's notation: (ln(2), 0, 0), 0.287682."""
     from derivations.notation import text
@@ -136,11 +141,17 @@ class Result:
         """The steps as plain text, one numbered block each, what established every check, then
         the verdict."""
         from derivations.notation import why_text
-        lines = []
+        lines, block = [], ""
         for number, step in enumerate(self.steps, start=1):
+            if getattr(step, "block", "") != block:     # a derivation's steps: a block of their own
+                block = getattr(step, "block", "")
+                lines.append(f"  -- {block}: a derivation of its own (what it defines is its own) --" if block
+                             else "  -- the proof, from the derivations above --")
             lines.append(f"{number:>2}. {step.text()}")
             label = f"lemma: {step.lemma.name}" if step.lemma is not None and step.holds else step.label
-            lines.append(f"      [{label}] {why_text(step.why_parts)}")
+            parts_ = step.why_parts[1:] if block and step.why_parts and isinstance(step.why_parts[0], str) \
+                and step.why_parts[0].strip().rstrip(":") == block else step.why_parts
+            lines.append(f"      [{label}] {why_text(parts_)}")
             if step.problem:
                 lines.append(f"        - not a definition: {step.problem}")
             for c in step.obligations:
@@ -328,6 +339,7 @@ class Proof:
             shown._checks = [self._renumbered(c) for c in st.obligations]   # checked once, in the derivation
             shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
             shown.why = why_words(shown.why_parts)
+            shown.block = prefix.strip().rstrip(":") or derivation_title(derivation)   # its own scope
             out.append(self._add(shown, in_proof=False))
             self._shown[id(st)] = shown
         return out

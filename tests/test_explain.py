@@ -109,3 +109,30 @@ def test_cost_from_likelihood_cites_what_it_means(results):
         if check.role.endswith(", renamed"):
             m = int(check.role.split()[1].rstrip(","))
             assert result.steps[m - 1].why_parts[0].startswith(("Gaussian", "Bernoulli", "categorical")), (n, m)
+
+
+def definitions_by_block(text: str) -> dict[str, list[str]]:
+    """{block heading: the names its definitions define}, from an --explain text."""
+    out, block, statement = {}, "", ""
+    for line in text.splitlines():
+        if line.startswith("  -- "):
+            block = line.strip()
+            out.setdefault(block, [])
+        elif re.match(r"\s*\d+\. ", line):
+            statement = line.split(". ", 1)[1]
+        elif line.strip().startswith("[definition]"):
+            out.setdefault(block, []).append(statement.split(" = ")[0])
+    return out
+
+
+def test_a_derivations_definitions_read_as_its_own_block(explained):
+    """cost-from-likelihood defines C six times, in six derivations: each under a heading of its
+    own, and no block defines a name twice."""
+    blocks = definitions_by_block(explained["cost-from-likelihood"])
+    headed = [b for b in blocks if "a derivation of its own" in b]
+    assert len(headed) == 6 and any(b.startswith("-- Gaussian:") for b in headed)
+    assert sum(names.count("C") for names in blocks.values()) == 6
+    for claim_id, text in explained.items():
+        for block, names in definitions_by_block(text).items():
+            assert len(names) == len(set(names)), (claim_id, block, names)
+    assert "[definition] Gaussian:" not in explained["cost-from-likelihood"]   # the heading says it once
