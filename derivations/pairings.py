@@ -66,7 +66,7 @@ class Pairing:
 PAIRINGS = (
     Pairing(GAUSSIAN, IDENTITY, default=False),
     Pairing(GAUSSIAN, SIGMOID, eta=3.0),
-    Pairing(BERNOULLI, SIGMOID, eta=0.5, numpy_cost_of_z="binary_cross_entropy_of_logits"),
+    Pairing(BERNOULLI, SIGMOID, eta=0.5, numpy_cost_of_z="sigmoid_cross_entropy"),
     Pairing(CATEGORICAL, SOFTMAX, eta=0.5, cost_from_logits=True),
 )
 

@@ -187,12 +187,14 @@ def binary_cross_entropy(a, y):
 
 
 @_checked
-def binary_cross_entropy_of_logits(z, y):
+def sigmoid_cross_entropy(z, y):
     """C = -1/n sum_x sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] with a = sigma(z), from the weighted
     inputs z: ln a_j = ln sigma(z_j) and ln(1 - a_j) = ln sigma(-z_j). Finite for every finite z,
     where a_j rounds to 0 or 1 too (float32 rounds sigma(z) to 1 from z = 17.4 on)."""
     n = examples(z, y, probabilities="y")
-    return -np.sum((y * log_sigmoid(z) + (1 - y) * log_sigmoid(-z)) / n)  # 1/n inside: no overflow
+    log_a = log_sigmoid(z)
+    log_b = log_sigmoid(-z)                 # ln(1 - a) = ln sigma(-z)
+    return -np.sum(y * log_a + (1 - y) * log_b) / n
 
 
 @_checked
@@ -208,8 +210,9 @@ def categorical_cross_entropy(logits, labels):
 
 
 def examples(a: np.ndarray, y: np.ndarray, probabilities: bool | str = False) -> int:
-    """The number n of examples in outputs `a` and targets `y`, after checking they match (and, with
-    `probabilities`, that both lie in [0, 1]; with probabilities="y", the targets only)."""
+    """The number n of examples in outputs `a` and targets `y`, after checking they match.
+
+    With `probabilities`, both must lie in [0, 1]; with probabilities="y", the targets only."""
     if a.shape != y.shape:
         raise NndlError(f"cost: outputs a {a.shape} and targets y {y.shape} must have the same shape")
     if a.ndim > 2:
