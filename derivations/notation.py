@@ -84,6 +84,15 @@ class _TextPrinter(StrPrinter):
     def _print_Identity(self, e):
         return "I"
 
+    def _print_MatrixBase(self, e):
+        """A column vector as (a_1, …, a_n)^T, a row as (a_1, …, a_n), a matrix row by row."""
+        rows = [", ".join(self._print(x) for x in e.row(r)) for r in range(e.rows)]
+        if e.cols == 1:
+            return f"({', '.join(rows)})^T"
+        if e.rows == 1:
+            return f"({rows[0]})"
+        return "[" + "; ".join(rows) + "]"
+
     def _print_Subs(self, e):
         expr, old, new = e.args
         at = ", ".join(f"{self._print(o)}={self._print(v)}" for o, v in zip(old, new))
@@ -116,7 +125,7 @@ class _TextPrinter(StrPrinter):
 
 def _plain(name: str) -> str:
     name = re.sub(r"\\bar\{(\w)\}", "\\1\u0304", name)         # \bar{C} -> C̄
-    return {"ell": "ℓ", "sigma": "σ", "pi": "π", r"\delta": "δ"}.get(name, name.replace("\\", ""))
+    return {"ell": "ℓ", "sigma": "σ", "pi": "π", r"\delta": "δ", "dots": "…"}.get(name, name.replace("\\", ""))
 
 
 def text(expr) -> str:
@@ -128,8 +137,66 @@ _TEX_WORDS = {"\\partial ": "∂", r"\partial": "∂", r"\delta": "δ", r"\sigma
               r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\dots": "…", r"\cdots": "…",
               r"\ldots": "…", r"\max": "max", r"\min": "min", r"\lim": "lim", r"\circ": "∘", r"\pm": "±",
               r"\times": "×", r"\eta": "η", r"\mid": "|", r"\sim": "~", r"\mathcal": "", r"\tilde": "~",
-              r"\quad": " ", r"\qquad": "  ", r"\,": " ", r"\operatorname": "",
-              r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠"}
+              r"\operatorname": "", r"\textstyle": "", r"\displaystyle": "", r"\left": "", r"\right": "",
+              r"\sigma'": "σ'", r"\ell": "ℓ", r"\infty": "∞", r"\to": "→", r"\cdot": "·", r"\neq": "≠",
+              r"\ne": "≠", r"\pi": "π", r"\prod": "Π", r"\mathbb": "", r"\in": "∈", r"\approx": "≈",
+              r"\lambda": "λ", r"\mu": "μ", r"\alpha": "α", r"\beta": "β", r"\theta": "θ", r"\epsilon": "ε",
+              r"\forall": "for all", r"\exists": "there is", r"\log": "log", r"\exp": "exp"}
+_TEX_SPACES = re.compile(r" *\\(?:qquad|quad|[,;:! ]) *")     # \, \; \quad ...: one space, not two
+_BRACED = {
+    "word": re.compile(r"\\(?:mathrm|text|operatorname|mathbf|mathit|bar)\{([^{}]*)\}"),
+    "frac": re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}"),
+    "sub": re.compile(r"_\{([^{}]*)\}"),
+    "sup": re.compile(r"\^\{([^{}]*)\}"),
+    "group": re.compile(r"\{([^{}]*)\}"),
+}
+
+
+def _fraction_part(x: str) -> str:
+    return x if re.fullmatch(r"[\w.∂]+", x) else f"({x})"
+
+
+def _subscript(m) -> str:
+    """w_{jk} -> w_jk; a multi-token subscript stays one group, without spaces: Σ_{j≠y}."""
+    inner = m.group(1).replace(" ", "")
+    return f"_{inner}" if re.fullmatch(r"\w+", inner) else f"_{{{inner}}}"
+
+
+def _superscript(m) -> str:
+    """10^{3} -> 10^3, e^{-c d_r} -> e^(-c d_r), e^{z_j} -> e^(z_j), as `text` writes powers."""
+    inner = m.group(1).strip()
+    return f"^{inner}" if re.fullmatch(r"[A-Za-z0-9.]+|.", inner) else f"^({inner})"
+
+
+def _math_text(tex: str) -> str:
+    """One piece of LaTeX math as terminal text: no backslashes, and braces only where a
+    subscript of several tokens needs them (Σ_{j≠y}, as `text` writes Σ_{j=1}^{n})."""
+    plain = _TEX_SPACES.sub(" ", tex)
+    plain = re.sub(r"\\bar\{(\w)\}", "\\1\u0304", plain)          # \bar{C} -> C̄
+    for word, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
+        plain = re.sub(re.escape(word) + (r"(?![A-Za-z])" if word[-1].isalpha() else ""), uni, plain)
+    kept = {}                                  # finished subscript groups, hidden from the next passes
+
+    def keep(m):
+        out = _subscript(m)
+        if "{" not in out:
+            return out
+        kept[f"\x01{len(kept)}\x02"] = out
+        return f"\x01{len(kept) - 1}\x02"
+    while True:                                # innermost braces first, until none are left
+        before = plain
+        plain = _BRACED["word"].sub(r"\1", plain)
+        plain = _BRACED["frac"].sub(lambda m: "/".join(_fraction_part(x) for x in m.groups()), plain)
+        plain = _BRACED["sub"].sub(keep, plain)
+        plain = _BRACED["sup"].sub(_superscript, plain)
+        if plain == before:
+            plain = _BRACED["group"].sub(r"\1", plain)
+            if plain == before:
+                break
+    plain = plain.replace("{", "").replace("}", "").replace("\\", "")
+    for mark, group in reversed(kept.items()):
+        plain = plain.replace(mark, group)
+    return plain
 
 
 def why_text(parts) -> str:
@@ -139,16 +206,7 @@ def why_text(parts) -> str:
         if isinstance(part, sp.Basic):
             out.append(text(part))
             continue
-        plain = part.replace("$", "")
-        for tex, uni in sorted(_TEX_WORDS.items(), key=lambda kv: -len(kv[0])):
-            plain = plain.replace(tex, uni)
-        plain = re.sub(r"\\(?:mathrm|text|operatorname)\{([^{}]*)\}", r"\1", plain)
-        plain = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}",
-                       lambda m: "/".join(x if re.fullmatch(r"[\w.]+", x) else f"({x})" for x in m.groups()), plain)
-        plain = re.sub(r"_\{([^{}]*)\}", r"_\1", plain)                       # w_{jk} -> w_jk
-        plain = re.sub(r"\^\{([^{}]*)\}", lambda m: "^\x01" + m.group(1) + "\x00", plain)   # a^{L-1} stays
-        plain = plain.replace("{", "").replace("}", "").replace("\\", "")
-        out.append(plain.replace("\x01", "{").replace("\x00", "}"))
+        out.append("".join(_math_text(piece) for piece in part.split("$")))
     return "".join(out)
 
 

@@ -38,6 +38,8 @@ class Pairing:
     --cost quadratic` trains sigmoid outputs); the network trains with any pairing. eta:
     Nielsen's learning rate for it, which the confirmations use. cost_from_logits: NumPy computes
     the cost from the weighted inputs z (the stable log-softmax) rather than from the outputs a.
+    numpy_cost_of_z: the same cost as a function of z and y in numeric.functions, stable where a
+    rounds to 0 or 1 (the network's held-out cost); "" when the model's NumPy cost is stable as it is.
     """
 
     model: LikelihoodModel
@@ -45,6 +47,7 @@ class Pairing:
     default: bool = True
     eta: float | None = None
     cost_from_logits: bool = False
+    numpy_cost_of_z: str = ""
 
     @property
     def cost(self) -> str:
@@ -63,7 +66,7 @@ class Pairing:
 PAIRINGS = (
     Pairing(GAUSSIAN, IDENTITY, default=False),
     Pairing(GAUSSIAN, SIGMOID, eta=3.0),
-    Pairing(BERNOULLI, SIGMOID, eta=0.5),
+    Pairing(BERNOULLI, SIGMOID, eta=0.5, numpy_cost_of_z="sigmoid_cross_entropy"),
     Pairing(CATEGORICAL, SOFTMAX, eta=0.5, cost_from_logits=True),
 )
 

@@ -52,7 +52,9 @@ class Verdict:
     by: which oracle established the verdict, e.g. "CAS (SymPy: lhs - rhs reduces to 0, expand)"
     or "decision procedure (z3, nonlinear real arithmetic)"; empty when nothing did.
     counterexample: the failing point for display ({name: float}); witness: the same point
-    exactly ({SymPy atom: exact value}), for an independent check.
+    exactly ({SymPy atom: exact value}), for an independent check. cites: the steps of a proof
+    whose numbers `reason` and `by` cite ("step 5"), so that a proof showing them under other
+    numbers can say which it means.
     """
 
     claim: str
@@ -63,6 +65,7 @@ class Verdict:
     counterexample: dict | None = None
     by: str = ""
     witness: dict | None = None
+    cites: tuple = field(default=(), compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return self.proved

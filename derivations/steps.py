@@ -326,14 +326,16 @@ def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
     bad = next((v for v in verdicts if not v.proved), None)
     steps = [f"{v.status}: {v.claim}" for v in verdicts]
     if bad is None:
-        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, by=(by or oracle_of_all(verdicts)))
+        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, by=(by or oracle_of_all(verdicts)),
+                       cites=tuple(s for v in verdicts for s in v.cites))
     return Verdict(claim, False, bad.status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample)
 
 
-def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "") -> Verdict:
+def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "",
+            cites=()) -> Verdict:
     """A Verdict of the proof layer's own (a structural match, a combination), with the oracle
-    that established it in `by`."""
-    return Verdict(claim, proved, status, reason, list(steps), counterexample, by=by)
+    that established it in `by` and the steps it cites by number in `cites`."""
+    return Verdict(claim, proved, status, reason, list(steps), counterexample, by=by, cites=tuple(cites))
 
 
 def oracle_of(v: Verdict) -> str:
@@ -810,7 +812,8 @@ class Checker:
         follows = next(((f, step) for f, step in cited if _follows(unfolded, f)), None)
         if follows is not None:
             return (verdict(claim, True, PROVED, f"it follows from step {follows[1].number}, {statement_text(follows[0])}",
-                            notes + substituted, by=f"{BY_STEP} (step {follows[1].number})"), unfolded, hypotheses + conds)
+                            notes + substituted, by=f"{BY_STEP} (step {follows[1].number})", cites=(follows[1], *self.cited)),
+                    unfolded, hypotheses + conds)
         unfolded, facts, abstracted = _abstract(unfolded, facts)
         notes += substituted + abstracted
         if isinstance(unfolded, sp.Rel) and unfolded.rel_op in ("==", ">=", "<=") and unfolded.lhs == unfolded.rhs:
@@ -851,7 +854,7 @@ class Checker:
                 if usable and (same_statement(fact, st) or same_statement(self._unfold_step(step, fact), target)) \
                         and step.holds:
                     return verdict(statement_text(st), True, PROVED, f"it is step {step.number}", [],
-                                   by=(f"{BY_STEP} (step {step.number})"))
+                                   by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
         return None
 
     def _unfold_step(self, step, fact):
@@ -1188,8 +1191,8 @@ def _holds_verdict(step: Step) -> Verdict:
     """The verdict that an earlier step holds (its own checks decide)."""
     if step.holds:
         return verdict(step.text(), True, PROVED, f"step {step.number} is proved", [],
-                       by=(f"{BY_STEP} (step {step.number})"))
-    return Verdict(step.text(), False, step.status, f"step {step.number} does not hold", [])
+                       by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
+    return Verdict(step.text(), False, step.status, f"step {step.number} does not hold", [], cites=(step,))
 
 
 def _equation(lhs, rhs) -> sp.Eq:

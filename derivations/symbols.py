@@ -34,6 +34,12 @@ c = sp.Symbol("c", positive=True)          # softmax temperature (the chapter's 
 sigma_noise = sp.Symbol("sigma", positive=True)  # Gaussian noise scale
 x_count = sp.Symbol("N", integer=True, positive=True)  # training examples averaged over (the chapter's n)
 C = sp.Symbol("C")                         # the cost C of one example (or averaged over N), for display
+
+
+def cost_function() -> sp.FunctionClass:
+    """The cost as a function of its arguments, C(a) or C(a, y): an undefined real function named
+    C, for claims about any differentiable cost (the same name as the symbol C)."""
+    return sp.Function(C.name, real=True)
 C_x = sp.IndexedBase("C")                  # C_x, the cost of training example x
 L = sp.Symbol("L")                         # the likelihood of one example, for display
 delta = sp.IndexedBase(r"\delta")          # the output error delta_j = dC/dz_j

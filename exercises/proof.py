@@ -27,6 +27,7 @@ it off the steps, in the one vocabulary of `derivations.steps`:
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -75,6 +76,11 @@ class Statement:
         if where:
             out += "   where " + ", ".join(where)
         return ("NOT: " if self.refutes else "") + out
+
+
+def derivation_title(derivation) -> str:
+    """What a derivation is called where its steps are shown as a block."""
+    return getattr(derivation, "title", "") or "a derivation"
 
 
 def shown_value(v) -> str:
@@ -135,11 +141,17 @@ class Result:
         """The steps as plain text, one numbered block each, what established every check, then
         the verdict."""
         from derivations.notation import why_text
-        lines = []
+        lines, block = [], ""
         for number, step in enumerate(self.steps, start=1):
+            if getattr(step, "block", "") != block:     # a derivation's steps: a block of their own
+                block = getattr(step, "block", "")
+                lines.append(f"  -- {block}: a derivation of its own (what it defines is its own) --" if block
+                             else "  -- the proof, from the derivations above --")
             lines.append(f"{number:>2}. {step.text()}")
             label = f"lemma: {step.lemma.name}" if step.lemma is not None and step.holds else step.label
-            lines.append(f"      [{label}] {why_text(step.why_parts)}")
+            parts_ = step.why_parts[1:] if block and step.why_parts and isinstance(step.why_parts[0], str) \
+                and step.why_parts[0].strip().rstrip(":") == block else step.why_parts
+            lines.append(f"      [{label}] {why_text(parts_)}")
             if step.problem:
                 lines.append(f"        - not a definition: {step.problem}")
             for c in step.obligations:
@@ -215,6 +227,7 @@ class Proof:
                            tuple(statement.premises), dict(statement.samplers), statement.ranges,
                            Definitions([*chapter_definitions(), *statement.notation]))
         self.steps: list[Step] = []
+        self._shown: dict[int, Step] = {}     # id of a derivation's step -> the proof's numbered copy
         self.counterexample: dict | None = None
 
     # -- steps --------------------------------------------------------------------------------
@@ -275,6 +288,7 @@ class Proof:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
         `step` does, and when every renamed variable is one the hypotheses leave free, as they
         do for the renamed ones (checked: each hypothesis about them, renamed, is a hypothesis)."""
+        step = self._shown.get(id(step), step)        # a derivation's step, as this proof numbers it
         statement = rename(step.statement, renaming)
 
         def derive(this, step=step, renaming=renaming):
@@ -316,16 +330,35 @@ class Proof:
 
     def derivation(self, derivation, prefix: str = "") -> list[Step]:
         """Take over the checked steps of a `derivations.steps.Derivation` (checked in its own
-        scope, with its own definitions)."""
+        scope, with its own definitions), numbered as they are shown in the proof: every "step N"
+        its checks cite becomes the number that step has here."""
         import copy
         out = []
         for st in derivation.steps:
-            st.obligations                          # checked once, in the derivation; the copy shares them
             shown = copy.copy(st)
+            shown._checks = [self._renumbered(c) for c in st.obligations]   # checked once, in the derivation
             shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
             shown.why = why_words(shown.why_parts)
-            out.append(self._add(shown, renumber=False))
+            shown.block = prefix.strip().rstrip(":") or derivation_title(derivation)   # its own scope
+            out.append(self._add(shown, in_proof=False))
+            self._shown[id(st)] = shown
         return out
+
+    def _renumbered(self, check):
+        """A derivation's check with every "step N" it cites (`Verdict.cites`) as this proof
+        shows that step; a cited step the proof does not show is named by its derivation."""
+        import dataclasses
+        v = check.verdict
+        numbers = {}
+        for cited in v.cites:
+            shown = self._shown.get(id(cited))
+            numbers[cited.number] = (str(shown.number) if shown is not None
+                                     else f"{cited.number} of the derivation it comes from")
+
+        def words(s):
+            return re.sub(r"\bstep (\d+)\b", lambda m: f"step {numbers.get(int(m.group(1)), m.group(1))}", s)
+        return dataclasses.replace(check, role=words(check.role), verdict=dataclasses.replace(
+            v, reason=words(v.reason), by=words(v.by), steps=[words(x) for x in v.steps]))
 
     # -- reading ------------------------------------------------------------------------------
     def _scope(self) -> Scope:
@@ -333,11 +366,10 @@ class Proof:
         scope.steps = [s for s in self.steps if getattr(s, "in_proof", True)]
         return scope
 
-    def _add(self, step: Step, renumber: bool = True) -> Step:
-        if renumber or step.number is None:
-            step.number = len(self.steps) + 1
-        else:
-            step.in_proof = False          # a derivation's step: numbered in its own derivation
+    def _add(self, step: Step, in_proof: bool = True) -> Step:
+        step.number = len(self.steps) + 1
+        if not in_proof:
+            step.in_proof = False          # a derivation's step: checked in the derivation's own scope
         self.steps.append(step)
         return step
 

@@ -1,5 +1,5 @@
-"""The chapter's functions in NumPy: the activations, sigma', softmax, log-softmax and the three
-costs, each written once (the training loop's buffered `_into` versions beside their plain ones).
+"""The chapter's functions in NumPy: the activations, sigma', log-sigmoid, softmax, log-softmax and
+the three costs (the cross-entropy also from the weighted inputs z), each written once (the training loop's buffered `_into` versions beside their plain ones).
 
 Each public function's body is the formula itself, written with plain `np.exp`, `np.log` and
 `np.sum` so that latexify can render it beside the SymPy result it implements. The checks and the
@@ -77,6 +77,14 @@ def sigmoid_prime(z):
     """sigma'(z) = sigma(z) (1 - sigma(z)), written with 1 - sigma(z) = sigma(-z) so that it stays
     accurate where sigma(z) rounds to 1."""
     return sigmoid(z) * sigmoid(-z)
+
+
+@_checked
+def log_sigmoid(z):
+    """ln sigma(z) = min(z, 0) - ln(1 + e^{-|z|}): the same as -ln(1 + e^{-z}), but e^{-|z|} <= 1 never
+    overflows, and for z far above 0 the log stays the tiny -e^{-z} instead of ln 1 = 0 (so
+    ln(1 - sigma(z)) = ln sigma(-z) is about -z where sigma(z) rounds to 1, not ln 0)."""
+    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
 
 
 @_checked
@@ -179,6 +187,17 @@ def binary_cross_entropy(a, y):
 
 
 @_checked
+def sigmoid_cross_entropy(z, y):
+    """C = -1/n sum_x sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] with a = sigma(z), from the weighted
+    inputs z: ln a_j = ln sigma(z_j) and ln(1 - a_j) = ln sigma(-z_j). Finite for every finite z,
+    where a_j rounds to 0 or 1 too (float32 rounds sigma(z) to 1 from z = 17.4 on)."""
+    n = examples(z, y, probabilities="y")
+    log_a = log_sigmoid(z)
+    log_b = log_sigmoid(-z)                 # ln(1 - a) = ln sigma(-z)
+    return -np.sum(y * log_a + (1 - y) * log_b) / n
+
+
+@_checked
 def categorical_cross_entropy(logits, labels):
     """C = -1/n sum_x ln a_{y(x)} with a = softmax(z): the log-likelihood cost, from the logits z.
 
@@ -190,14 +209,18 @@ def categorical_cross_entropy(logits, labels):
     return -np.sum(log_a[np.arange(n), y] / n)  # 1/n inside the sum: a finite mean never overflows
 
 
-def examples(a: np.ndarray, y: np.ndarray, probabilities: bool = False) -> int:
-    """The number n of examples in outputs `a` and targets `y`, after checking they match."""
+def examples(a: np.ndarray, y: np.ndarray, probabilities: bool | str = False) -> int:
+    """The number n of examples in outputs `a` and targets `y`, after checking they match.
+
+    With `probabilities`, both must lie in [0, 1]; with probabilities="y", the targets only."""
     if a.shape != y.shape:
         raise NndlError(f"cost: outputs a {a.shape} and targets y {y.shape} must have the same shape")
     if a.ndim > 2:
         raise NndlError(f"cost: expected one example per row (at most 2 axes), got shape {a.shape}")
     if probabilities:
         for name, v in (("a", a), ("y", y)):
+            if probabilities == "y" and name == "a":
+                continue
             if np.any(v < 0) or np.any(v > 1):
                 raise NndlError(f"cross-entropy: {name} must lie in [0, 1] "
                                 f"(found values from {v.min():g} to {v.max():g})")

@@ -47,9 +47,13 @@ class Cost:
         self.activation = getattr(functions, pairing.activation.numpy)
         self.activation_into = getattr(functions, pairing.activation.numpy + "_into")
         self._cost = getattr(functions, pairing.model.numpy_cost)
+        self._cost_of_z = getattr(functions, pairing.numpy_cost_of_z) if pairing.numpy_cost_of_z else None
 
     def fn(self, z, y):
-        """The cost C of outputs with weighted input z and targets y, mean over the examples."""
+        """The cost C of outputs with weighted input z and targets y, mean over the examples; from z
+        where the pairing has a stable form (finite where a rounds to 0 or 1)."""
+        if self._cost_of_z is not None:
+            return self._cost_of_z(z, y)
         return self._cost(z if self.pairing.cost_from_logits else self.activation(z), y)
 
     @functools.cached_property

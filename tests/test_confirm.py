@@ -60,6 +60,11 @@ def test_confirm_end_to_end_on_real_mnist(tmp_path, capsys, monkeypatch):
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert all(f"]({p})" in report for p in pngs)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    # what the terminal shows of every result: no LaTeX left (no backslash, no braces)
+    for r in results:
+        tables = [confirm.Table(t["columns"], t["rows"], t["caption"]) for t in r["tables"]]
+        shown = confirm.Result(**{**r, "tables": tables}).text()
+        assert not set(shown) & set("{}\\"), shown
 
 
 # ---------------------------------------------------------------- each confirmation can fail

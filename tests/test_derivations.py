@@ -164,3 +164,16 @@ def test_a_model_is_asked_for_its_cost_and_latex_a_pairing_for_its_gradient():
     assert pairing("log-likelihood").model is model
     assert sp.simplify(pairing("log-likelihood").output_error.closed_form - (a[j] - y[j])) == 0
     assert "\\prod" in model.to_latex() and "$$" in model._repr_latex_()
+
+
+def test_the_cost_c_is_created_in_one_place():
+    """The symbol C and the function C(a) come from derivations.symbols; no claim makes its own."""
+    from pathlib import Path
+
+    import sympy as sp
+
+    from derivations.symbols import C, cost_function
+    f = cost_function()
+    assert f.__name__ == C.name == "C" and f(sp.Symbol("a")).is_real
+    claims = Path(__file__).resolve().parents[1] / "exercises" / "claims"
+    assert not [p.name for p in claims.glob("*.py") if 'Function("C"' in p.read_text()]

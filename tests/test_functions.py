@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from derivations.errors import NndlError
-from numeric.functions import (binary_cross_entropy, categorical_cross_entropy, log_softmax,
-                               quadratic_cost, sigmoid, sigmoid_prime, softmax)
+from numeric.functions import (binary_cross_entropy, sigmoid_cross_entropy, categorical_cross_entropy,
+                               log_sigmoid, log_softmax, quadratic_cost, sigmoid, sigmoid_prime, softmax)
 
 ANY_FLOAT = st.floats(allow_nan=False, allow_infinity=False)          # the whole finite range
 MODERATE = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False)
@@ -144,6 +144,28 @@ def test_binary_cross_entropy_values_and_limits():
     assert binary_cross_entropy(np.array([[0.0]]), np.array([[1.0]])) == math.inf   # the true cost
 
 
+def test_log_sigmoid_against_mpmath_over_the_whole_range():
+    import mpmath
+    mpmath.mp.dps = 50
+    for z in (-1e300, -800.0, -40.0, -1.0, 0.0, 1e-300, 2.5, 17.5, 40.0, 800.0, 1e300):
+        exact = float(-mpmath.log1p(mpmath.exp(-mpmath.mpf(z))))
+        assert log_sigmoid(np.array(z)) == pytest.approx(exact, rel=1e-15, abs=1e-300), z
+
+
+def test_sigmoid_cross_entropy_is_the_cross_entropy_of_sigma_z():
+    rng = np.random.default_rng(3)
+    z, y = rng.normal(0, 4, (6, 5)), rng.uniform(0, 1, (6, 5))
+    assert sigmoid_cross_entropy(z, y) == pytest.approx(binary_cross_entropy(sigmoid(z), y), rel=1e-12)
+
+
+def test_sigmoid_cross_entropy_is_finite_where_float32_rounds_a_to_1():
+    """sigma(20) is exactly 1 in float32, so ln(1 - a) = ln 0 from the outputs; from z it is -20."""
+    z, y = np.array([[20.0, -3.0]], np.float32), np.array([[0.0, 0.0]], np.float32)
+    assert sigmoid(z)[0, 0] == 1.0 and binary_cross_entropy(sigmoid(z), y) == math.inf
+    exact = math.log1p(math.exp(20.0)) + math.log1p(math.exp(-3.0))
+    assert sigmoid_cross_entropy(z, y) == pytest.approx(exact, rel=1e-6)
+
+
 def test_categorical_cross_entropy_accepts_indices_and_one_hot():
     z = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
     labels = np.array([0, 2])
@@ -167,6 +189,8 @@ def test_categorical_cross_entropy_accepts_indices_and_one_hot():
     (lambda: quadratic_cost(np.zeros((0, 3)), np.zeros((0, 3))), "no examples"),
     (lambda: binary_cross_entropy(np.array([[1.5]]), np.array([[1.0]])), "a must lie in [0, 1]"),
     (lambda: binary_cross_entropy(np.array([[0.5]]), np.array([[-1.0]])), "y must lie in [0, 1]"),
+    (lambda: sigmoid_cross_entropy(np.array([[5.0]]), np.array([[2.0]])), "y must lie in [0, 1]"),
+    (lambda: sigmoid_cross_entropy(np.zeros((2, 3)), np.zeros((3, 2))), "same shape"),
     (lambda: categorical_cross_entropy(np.zeros((2, 3)), np.array([0, 3])), "0..2"),
     (lambda: categorical_cross_entropy(np.zeros((2, 3)), np.array([-1, 0])), "0..2"),
     (lambda: categorical_cross_entropy(np.zeros((2, 3)), np.array([0.0, 1.0])), "integers"),

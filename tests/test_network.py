@@ -292,3 +292,54 @@ def test_auto_is_an_engine_and_a_dtype_that_exist():
     assert training_plan("numpy", "float64", 10) == ("numpy", "float64")
     with pytest.raises(NndlError, match="unknown dtype 'float16'"):
         training_plan("auto", "float16", 10)
+
+
+def saturated_float32_network():
+    """A [2, 2, 2] float32 network whose second output has z = 30 on every input (sigma(30) is
+    exactly 1 in float32) while the label is always class 0: confidently wrong, but finite."""
+    net = Network((2, 2, 2), cost="cross-entropy", seed=0, dtype="float32")
+    net.weights = [np.zeros((2, 2), np.float32), np.zeros((2, 2), np.float32)]
+    net.biases = [np.zeros(2, np.float32), np.array([0.0, 30.0], np.float32)]
+    return net, np.ones((4, 2), np.float32), np.zeros(4, dtype=int)
+
+
+def test_held_out_cost_is_finite_where_a_float32_output_rounds_to_1():
+    import math
+
+    from numeric.functions import sigmoid
+    net, x, labels = saturated_float32_network()
+    assert sigmoid(net.output_z(x))[0, 1] == 1.0           # ln(1 - a) would be ln 0
+    cost = net.total_cost(x, labels)
+    expected = math.log1p(math.exp(0.0)) + math.log1p(math.exp(30.0))   # -ln(1 - sigma(0)) - ln(1 - sigma(30))
+    assert math.isfinite(cost) and cost == pytest.approx(expected, rel=1e-6)
+
+
+def test_training_to_saturation_in_float32_keeps_a_finite_cost():
+    """Separable inputs with two labels flipped and a large learning rate: the float32 outputs
+    saturate, the flipped examples confidently wrong (a = 1 exactly where y = 0), yet the held-out
+    cost stays finite (it was inf from ln(1 - a) = ln 0 and ended `nndl train` as "diverged")."""
+    from nndl.commands.train import diverged
+    from numeric.functions import binary_cross_entropy, sigmoid
+    rng = np.random.default_rng(0)
+    side = rng.integers(0, 2, 40)
+    x = np.where(side[:, None] == 0, [1.0, 0.0], [0.0, 1.0]) * 5 + rng.normal(0, 0.01, (40, 2))
+    labels = side.copy()
+    labels[:2] = 1 - labels[:2]
+    net = Network((2, 4, 2), cost="cross-entropy", seed=0, dtype="float32")
+    untrained = net.total_cost(x, labels)
+    history = net.sgd(x, labels, epochs=50, batch_size=4, eta=50.0, evaluation=(x, labels),
+                      engine="numpy", dtype="float32")
+    assert binary_cross_entropy(sigmoid(net.output_z(x)), np.eye(2)[labels]) == np.inf  # from a: ln 0
+    assert all(np.isfinite(r["cost"]) for r in history), history
+    assert history[-1]["accuracy"] == 0.95 and diverged(net, history[-1]["cost"], untrained) == ""
+
+
+def test_divergence_is_non_finite_weights_or_a_runaway_cost():
+    from nndl.commands.train import diverged
+    net, x, labels = saturated_float32_network()
+    cost = net.total_cost(x, labels)
+    assert diverged(net, cost, untrained=cost) == ""
+    assert "more than 100 times" in diverged(net, 101 * cost, untrained=cost)
+    assert diverged(net, float("inf"), untrained=cost) == "the held-out cost is inf"
+    net.weights[1][0, 0] = np.nan
+    assert diverged(net, cost, untrained=cost) == "the weights are no longer finite"

@@ -139,10 +139,12 @@ def test_saving_to_an_unwritable_place_from_python_is_a_clear_error(tmp_path):
 
 # ------------------------------------------------------------------------------ training says what happened
 
-def test_a_learning_rate_that_diverges_is_said_and_fails(capsys):
-    assert main(["train", "--data-dir", str(SHARED), "--eta", "1e6", "--epochs", "3"]) == 1
+def test_a_learning_rate_that_diverges_is_said_and_fails(capsys, tmp_path):
+    saved = tmp_path / "net.npz"
+    assert main(["train", "--data-dir", str(SHARED), "--eta", "1e6", "--epochs", "3", "--save", str(saved)]) == 1
     err = capsys.readouterr().err
-    assert "training diverged" in err and "try a smaller --eta" in err
+    assert "training diverged after epoch 1" in err and "try a smaller --eta" in err
+    assert f"nothing saved to {saved}: training diverged" in err and not saved.exists()
 
 
 def test_a_batch_larger_than_the_data_is_said(capsys):

@@ -9,14 +9,14 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.steps import Definition
-from derivations.symbols import a, a1, x_count, x_index, y, y1
+from derivations.symbols import a, a1, cost_function, x_count, x_index, y, y1
 from exercises import lemmas
 from exercises.proof import Claim, Statement
 from exercises.sources import NOTES, book
 
 COST = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
 ENTROPY = -(y1 * sp.log(y1) + (1 - y1) * sp.log(1 - y1))
-C = sp.Function("C", real=True)
+C = cost_function()
 UNIT = (sp.Lt(0, a1), sp.Lt(a1, 1), sp.Lt(0, y1), sp.Lt(y1, 1))
 PER_INPUT = {a1: a[x_index], y1: y[x_index]}
 

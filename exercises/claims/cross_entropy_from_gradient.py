@@ -13,7 +13,7 @@ import sympy as sp
 
 from derivations.activations import sigma
 from derivations.steps import Definition, Given
-from derivations.symbols import a1, y1
+from derivations.symbols import a1, cost_function, y1
 from exercises import lemmas
 from exercises.proof import Claim, Statement
 from exercises.sources import book
@@ -21,7 +21,7 @@ from exercises.sources import book
 w1, x1, b1 = sp.symbols("w x b", real=True)
 a2 = sp.Symbol("a'", real=True)                      # a second output in (0, 1)
 out = sp.Symbol("A", real=True)                      # the neuron's output sigma(w x + b)
-C = sp.Function("C", real=True)                      # any differentiable cost
+C = cost_function()                      # any differentiable cost
 E = sp.Function("E", real=True)                      # the claimed cost
 CROSS_ENTROPY = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
 UNIT = (sp.Gt(a1, 0), sp.Lt(a1, 1))

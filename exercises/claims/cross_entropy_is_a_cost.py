@@ -9,12 +9,12 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.steps import Definition
-from derivations.symbols import a1, y1
+from derivations.symbols import a1, cost_function, y1
 from exercises.proof import Claim, Statement
 from exercises.sources import book
 
 COST = -(y1 * sp.log(a1) + (1 - y1) * sp.log(1 - a1))
-C = sp.Function("C", real=True)
+C = cost_function()
 A_OPEN = (sp.Gt(a1, 0), sp.Lt(a1, 1))
 
 

@@ -10,7 +10,7 @@ import sympy as sp
 
 from derivations.activations import sigma, sigma_prime
 from derivations.steps import Definition
-from derivations.symbols import i, j, n
+from derivations.symbols import cost_function, i, j, n
 from exercises.proof import Claim, Statement
 from exercises.sources import NOTES, book
 
@@ -19,7 +19,7 @@ w = sp.IndexedBase("w", real=True)        # its weights
 b = sp.Symbol("b", real=True)             # its bias
 a = sp.Symbol("a", real=True)             # its output
 zz = sp.Symbol("z", real=True)            # its weighted input
-C = sp.Function("C", real=True)           # any differentiable cost of the output
+C = cost_function()           # any differentiable cost of the output
 
 
 def statement(factor=x[j]):

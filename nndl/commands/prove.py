@@ -69,15 +69,20 @@ def explain(claim_id: str) -> int:
     from exercises.registry import get
     claim = get(claim_id)
     result = claim.run()
-    from derivations.notation import why_text
-    print(f"{claim.id}: {claim.title}")
-    print(f"claim: {why_text(claim.prose)}")
-    print(f"as stated for the checks: {result.statement.text()}")
-    print(f"source: {claim.source}")
-    print(f"expected: {claim.expected}\n")
-    print(result.explain())
-    print(f"({result.seconds:.2f} s)")
+    print(explain_text(claim, result))
     return 0 if result.verdict == claim.expected else 1
+
+
+def explain_text(claim, result) -> str:
+    """What `nndl prove --explain` prints of a claim and its proof."""
+    from derivations.notation import why_text
+    return "\n".join([f"{claim.id}: {claim.title}",
+                      f"claim: {why_text(claim.prose)}",
+                      f"as stated for the checks: {result.statement.text()}",
+                      f"source: {claim.source}",
+                      f"expected: {claim.expected}\n",
+                      result.explain(),
+                      f"({result.seconds:.2f} s)"])
 
 
 def step_kinds(claim, result, error) -> dict:

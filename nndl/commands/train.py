@@ -90,6 +90,7 @@ def run(args) -> int:
         f"({engine} engine, {dtype})")
     derive_delta(net, say)
     history: list = []
+    untrained = net.total_cost(data.test_images, data.test_y)
     start = time.perf_counter()
     try:
         with tqdm(total=args.epochs, desc="epochs", unit="epoch", file=sys.stderr,
@@ -101,8 +102,9 @@ def run(args) -> int:
                 say(f"epoch {record['epoch']:>3}: held-out accuracy {record['accuracy']:.4f} "
                     f"({round(record['accuracy'] * len(data.test_y))}/{len(data.test_y)}), "
                     f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
-                if not math.isfinite(record["cost"]):
-                    raise Diverged(record["epoch"], record["cost"])
+                why = diverged(net, record["cost"], untrained)
+                if why:
+                    raise Diverged(record["epoch"], why)
             net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
                     evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
                     threads=args.threads)
@@ -110,9 +112,10 @@ def run(args) -> int:
         keep(net, args.save, history, interrupted=True)
         raise
     except Diverged as exc:
-        print(f"nndl train: training diverged: the held-out cost is {exc.cost} after epoch {exc.epoch} "
+        print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
               f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
-        keep(net, None, history)
+        if args.save is not None:
+            print(f"nndl train: nothing saved to {args.save}: training diverged", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
     keep(net, args.save, history, say=say)
@@ -123,8 +126,26 @@ def run(args) -> int:
 
 
 class Diverged(Exception):
-    def __init__(self, epoch, cost):
-        self.epoch, self.cost = epoch, cost
+    def __init__(self, epoch, why):
+        self.epoch, self.why = epoch, why
+
+
+GROWTH = 100   # a held-out cost this many times the untrained network's is divergence
+
+
+def diverged(net, cost, untrained) -> str:
+    """Why training has diverged, or "": non-finite weights or biases, a non-finite held-out cost
+    (computed stably from z, so not from ln 0 where a float32 output rounds to 1), or a cost more
+    than GROWTH times the untrained network's (the weights run away while staying finite)."""
+    import numpy as np
+    if not all(np.isfinite(p).all() for p in (*net.weights, *net.biases)):
+        return "the weights are no longer finite"
+    if not math.isfinite(cost):
+        return f"the held-out cost is {cost}"
+    if cost > GROWTH * untrained:
+        return (f"the held-out cost is {cost:.4g}, more than {GROWTH} times the untrained network's "
+                f"{untrained:.4g}")
+    return ""
 
 
 def keep(net, path, history, interrupted=False, say=None) -> None:
