@@ -377,9 +377,10 @@ def _solve(z3, constraints, timeout_ms):
     solver.add(*constraints)
     start = time.perf_counter()
     answer = solver.check()
+    elapsed = time.perf_counter() - start
     for key in ("", "z3 "):
         STATS[key + "calls"] += 1
-        STATS[key + "seconds"] += time.perf_counter() - start
+        STATS[key + "seconds"] += elapsed
     return answer, (solver.model() if answer == z3.sat else None)
 
 

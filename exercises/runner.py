@@ -23,22 +23,31 @@ def prove_one(claim_id: str, render: Render | None = None) -> dict:
     """Run one claim: {id, title, source, expected, verdict, general_n, seconds}, plus what
     `render(claim, result, error)` adds (result None and the error's text when the proof raised). A proof that raises is reported as undecided, with the error
     (a crash is shown to the user, never a pass)."""
+    from derivations.decide import STATS
     from exercises.registry import get
     claim = get(claim_id)
     summary = {"id": claim.id, "title": claim.title, "source": claim.source, "expected": claim.expected}
-    start = time.perf_counter()
+    start, before = time.perf_counter(), dict(STATS)
     try:
         result = claim.run()
     except Exception as exc:  # a crash is a failed proof, reported with its error
         summary.update(verdict=UNDECIDED, general_n=False, seconds=round(time.perf_counter() - start, 2),
-                       error=f"{type(exc).__name__}: {exc}")
+                       error=f"{type(exc).__name__}: {exc}", decision=_spent(before))
         if render is not None:
             summary.update(render(claim, None, summary["error"]))
         return summary
-    summary.update(verdict=result.verdict, general_n=result.general_n, seconds=round(result.seconds, 2))
+    summary.update(verdict=result.verdict, general_n=result.general_n, seconds=round(result.seconds, 2),
+                   decision=_spent(before))
     if render is not None:
         summary.update(render(claim, result, None))
     return summary
+
+
+def _spent(before: dict) -> dict:
+    """What the decision procedures (derivations.decide: z3, real-root isolation) cost this claim:
+    {calls, seconds, z3_calls, z3_seconds}."""
+    from derivations.decide import STATS
+    return {key.replace(" ", "_"): STATS[key] - before[key] for key in STATS}
 
 
 def prove_all(claim_ids: list[str], jobs: int = 1, render: Render | None = None) -> Iterator[dict]:

@@ -19,12 +19,13 @@ def test_only_prints_one_row_and_exits_0(capsys):
     assert "1 claim: 1 proved, 0 refuted, 0 undecided; all as expected" in out
 
 
-def test_json_lists_the_seven_keys(capsys):
+def test_json_lists_the_eight_keys(capsys):
     assert main(["prove", "--json", "--only", "binary-vs-categorical-one-hot"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
     row = rows[0]
-    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps"}
+    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision"}
+    assert set(row["decision"]) == {"calls", "seconds", "z3_calls", "z3_seconds"}
     assert "CAS" in row["steps"]
     assert row["id"] == "binary-vs-categorical-one-hot" and row["verdict"] == "refuted"
     assert row["general_n"] is True and row["seconds"] > 0
@@ -59,6 +60,31 @@ def test_the_table_counts_steps_per_kind(capsys):
     assert "steps" in out.splitlines()[0]
     row = next(line for line in out.splitlines() if line.startswith("softmax-monotonicity"))
     assert row.rstrip().endswith("4 CAS, 1 lemma, 3 earlier step, 1 definition")
+
+
+def test_the_table_cites_its_sources_and_what_the_decision_procedures_cost(capsys):
+    """A short name of each text a claim comes from, a legend naming them in full (not file names),
+    and the calls and seconds of the decision procedures (z3) over the claims run."""
+    assert main(["prove", "--only", "sigmoid-outputs-not-distribution"]) == 0
+    out = capsys.readouterr().out
+    assert "sources" in out.splitlines()[0]
+    row = next(line for line in out.splitlines() if line.startswith("sigmoid-outputs-not-distribution"))
+    assert "NNDL, notes" in row
+    assert "NNDL = Nielsen, Neural Networks and Deep Learning, ch. 3" in out and "seed" not in out
+    spent = next(line for line in out.splitlines() if line.startswith("Decision procedures: "))
+    calls = int(spent.split()[2])
+    assert calls > 0 and "z3: " in spent
+    assert main(["prove", "--json", "--only", "sigmoid-outputs-not-distribution"]) == 0
+    decision = json.loads(capsys.readouterr().out)[0]["decision"]
+    assert decision["calls"] == calls and decision["z3_calls"] <= decision["calls"]
+    assert 0 <= decision["z3_seconds"] <= decision["seconds"] * (1 + 1e-9)   # (z3 is one of them)
+
+
+def test_short_sources_follow_the_order_of_the_citation():
+    from exercises import sources
+    assert sources.short(sources.book("Softmax") + "; " + sources.NOTES) == "NNDL, notes"
+    assert sources.short(sources.ROELANTS + "; " + sources.BOOK) == "Roelants, NNDL"
+    assert sources.short("a text this project does not know") == ""
 
 
 def test_an_unknown_id_exits_2_with_a_message(capsys):

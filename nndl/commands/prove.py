@@ -18,7 +18,7 @@ def add(sub) -> None:
         "general number of classes n or for explicit n only, seconds, and the steps by kind (CAS, "
         "decided, lemma, definition, ...). Exit status 0 only when every claim got its expected verdict.")
     p.add_argument("--json", action="store_true",
-                   help="print a JSON list of {id, title, source, verdict, general_n, seconds, steps}")
+                   help="print a JSON list of {id, title, source, verdict, general_n, seconds, steps, decision}")
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID",
                    help="run one claim and print its proof step by step (not with --only or --json)")
@@ -32,6 +32,7 @@ def run(args) -> int:
         raise NndlError("--explain prints one claim's proof; it does not go with --only or --json")
     from exercises.registry import all_claims, get
     from exercises.runner import prove_all
+    from exercises.sources import legend
     if args.explain:
         return explain(args.explain)
     selected = [get(args.only)] if args.only else all_claims()
@@ -48,7 +49,7 @@ def run(args) -> int:
     wall = time.perf_counter() - start
     unexpected = [r for r in rows if r["verdict"] != r["expected"]]
     if args.json:
-        keys = ("id", "title", "source", "verdict", "general_n", "seconds", "steps")
+        keys = ("id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision")
         print(json.dumps([{k: r[k] for k in keys} for r in rows], indent=2))
     else:
         counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
@@ -59,6 +60,10 @@ def run(args) -> int:
         print(f"\n{len(rows)} claim{'s' if len(rows) != 1 else ''}: {summary}; {status}. "
               f"{sum(r['seconds'] for r in rows):.1f} s of proving, {wall:.1f} s wall clock "
               f"({jobs} job{'s' if jobs > 1 else ''}).")
+        spent = {k: sum(r["decision"][k] for r in rows) for k in ("calls", "seconds", "z3_calls", "z3_seconds")}
+        print(f"Decision procedures: {spent['calls']} call{'s' if spent['calls'] != 1 else ''}, "
+              f"{spent['seconds']:.2f} s (z3: {spent['z3_calls']}, {spent['z3_seconds']:.2f} s).")
+        print(f"Sources: {legend(r['source'] for r in rows)}; nndl prove --explain ID names the sections.")
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
@@ -91,13 +96,18 @@ def step_kinds(claim, result, error) -> dict:
 
 
 def _header(id_width: int, title_width: int) -> str:
-    return f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}  steps"
+    return (f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}  "
+            f"{'sources':<{SOURCES_WIDTH}}  steps")
+
+
+SOURCES_WIDTH = 24   # the longest short list of sources
 
 
 def _format(row: dict, id_width: int, title_width: int) -> str:
     scope = "general n" if row["general_n"] else "explicit n"
+    from exercises.sources import short
     line = (f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['verdict']:<9}  {scope:<10}  "
-            f"{row['seconds']:>7.2f}  {row.get('steps', '')}")
+            f"{row['seconds']:>7.2f}  {short(row['source']):<{SOURCES_WIDTH}}  {row.get('steps', '')}")
     if row["verdict"] != row["expected"]:
         line += f"  <- expected {row['expected']}"
     return line
