@@ -66,7 +66,8 @@ class ChainChecker:
                               ", ".join(f"{old} as {new}" for old, new in renames.items()))
         raw = " ".join(p.source.text for p in chain.parts)
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
-            l for l in renames.values() if len(l) == 1 and l in "ijkm"))
+            l for l in renames.values() if len(l) == 1 and l in "ijkm"),
+            counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
 
     # --- reading -----------------------------------------------------------------------
@@ -226,6 +227,8 @@ class ChainChecker:
         implicational = any(s.relation in IMPLICATIONS for s in steps)
         reports: list[StepReport] = []
         statements = _statements(meanings, steps) if implicational else None
+        displays = _statements([None if p.expr is None else conds.apply(p.expr) for p in parts],
+                               steps) if implicational else None
         for number, step in enumerate(steps):
             left, right = parts[number], parts[number + 1]
             line, column = doc.line_col(step.where)
@@ -250,8 +253,9 @@ class ChainChecker:
                 if before is None or after is None:
                     rep.reason = "an implication between statements that are not both relations"
                     continue
-                verdict = implication(step.relation, before, after, meaning.ctx, conds)
-                self._verdict(rep, verdict, None, None, meaning, conds)
+                defined = self._defined(displays[number], meaning, conds)
+                verdict = implication(step.relation, before, after, meaning.ctx, conds, defined)
+                self._implication_verdict(rep, verdict, meaning, conds)
                 continue
             unknown = self.undefined_derivative(left.expr, right.expr, defs)
             if unknown:
@@ -321,6 +325,48 @@ class ChainChecker:
         rep.reason = f"{verdict.status}: {verdict.reason}"
         if verdict.status != "disagreement":
             self._hint(rep, lhs, rhs, meaning, conds, display, undecided=True)
+
+    def _defined(self, displays, meaning: Meaning, conds: Conditions):
+        """When an implication's first statement defines a quantity (C = -ln a_ỹ, or a letter the
+        exercise does not know), not a base variable of the chain: (the second statement read with
+        that definition, what the reading says, a verdict on the first statement under the
+        exercise's own definition or None). None otherwise."""
+        import dataclasses
+        first, second = displays
+        if not isinstance(first, sp.Eq) or second is None or not isinstance(first.lhs, (sp.Symbol, sp.Indexed)):
+            return None
+        name = first.lhs
+        base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
+        defining = base in (S.C, S.C_x) or not self.is_known(base)
+        if not defining or base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.a1, S.z1, S.y1, S.n, S.c, sp.E) \
+                or any(not isinstance(p, sp.Symbol) for p in params) or first.rhs.has(name):
+            return None
+        try:
+            read_as = dataclasses.replace(meaning, definitions={**meaning.definitions,
+                                                               base: Definition(params, first.rhs)})
+            read = type(second)(read_as.of(second.lhs), read_as.of(second.rhs), evaluate=False)
+            own = None
+            if self.is_known(base):
+                own = judge("=", meaning.of(first.lhs), meaning.of(first.rhs), meaning.ctx, conds)
+        except Exception:       # the definition cannot be read into the second statement
+            return None
+        return read, f"with {plain(first.lhs)} = {plain(first.rhs)} as the first statement defines it", own
+
+    def _implication_verdict(self, rep: StepReport, verdict, meaning: Meaning, conds: Conditions) -> None:
+        """An implication's verdict; a refutation shows the point, with the failing statement's
+        sides there (a point where the first statement holds)."""
+        if verdict.status != "refuted":
+            return self._verdict(rep, verdict, None, None, meaning, conds)
+        failing = getattr(verdict, "failing", None)
+        if failing is None or failing.free_symbols & set(meaning.maxima.values()):
+            rep.verdict = UNDECIDED
+            rep.reason = ("undecided: false at a point, but the point involves max_k z_k replaced by an "
+                          "arbitrary number" if failing is not None else f"undecided: {verdict.reason}")
+            return
+        rep.verdict, rep.reason = WRONG, f"false: {verdict.reason}"
+        if verdict.counterexample:
+            op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(failing.rel_op, failing.rel_op)
+            rep.counterexample = counterexample(verdict.counterexample, failing.lhs, failing.rhs, op, verdict.witness)
 
     def _hint(self, rep, lhs, rhs, meaning, conds, display, undecided: bool = False) -> None:
         """A hint, only where its test (the changed step, proved right) could be run."""
@@ -407,7 +453,14 @@ class ChainChecker:
             target_text = f"{plain(t_lhs)} {wanted} {plain(t_rhs)}"
             if composite not in _SHOWS[wanted]:
                 continue
-            if conds.apply(t_lhs) != start_display:
+            limits = isinstance(t_lhs, sp.Limit) and isinstance(meanings[0], sp.Limit)
+            if limits:                 # the same limit of functions equal for every c: the same limit
+                mine, theirs = meanings[0], meaning.of(conds.apply(t_lhs))
+                if mine.args[1:] != theirs.args[1:] or not plausible(mine.args[0], theirs.args[0], meaning.ctx, conds):
+                    continue
+                if not judge("=", mine.args[0], theirs.args[0], meaning.ctx, conds).proved:
+                    continue
+            elif conds.apply(t_lhs) != start_display:
                 if not plausible(meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds):
                     continue
                 start_ok = judge("=", meanings[0], meaning.of(conds.apply(t_lhs)), meaning.ctx, conds)
@@ -436,6 +489,13 @@ class ChainChecker:
             return {"reached": False, "target": target_text,
                     "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
                             f"which is not {plain(t_rhs)} ({how})"}
+        stated = [t for t in self.ctx.targets if isinstance(t.statement.lhs, sp.Limit)]
+        if stated and isinstance(meanings[0], sp.Limit):
+            return {"reached": None, "target": None,
+                    "text": "not compared: the exercise's limits are stated for the outputs written with the "
+                            "maximum M, its m ties and the gaps d_s (" + "; ".join(t.name for t in stated) +
+                            "); a limit written otherwise (in z_1, ..., z_n) is not matched to them, since which "
+                            "inputs are the maxima, and how many tie, cannot be read off a chain soundly"}
         return {"reached": False, "target": None,
                 "text": "not reached: the chain does not end at one of the exercise's claims ("
                         + "; ".join(t.name for t in self.ctx.targets) + ")"}
@@ -477,8 +537,8 @@ def _statements(meanings, steps):
     for g in groups:
         if len(g) == 2 and all(meanings[i] is not None for i in g):
             op = steps[g[0]].relation
-            make = {"=": lambda x, y: sp.Eq(x, y, evaluate=False), "<": sp.Lt, ">": sp.Gt}.get(op)
-            relations.append(make(meanings[g[0]], meanings[g[1]]) if make else None)
+            make = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}.get(op)
+            relations.append(make(meanings[g[0]], meanings[g[1]], evaluate=False) if make else None)
         else:
             relations.append(None)
     out, k = {}, 0

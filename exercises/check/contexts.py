@@ -45,6 +45,7 @@ class Context:
     temperature: bool = False           # a_j = e^{c z_j} / sum_k e^{c z_k}
     given: tuple = ()                   # the claim's own Premises (y one-hot), beside the model's
     classes: tuple | None = None        # (first, last) class index, when the claim fixes them
+    own_symbols: Callable[[], tuple] = tuple   # the claim's own letters (M, m, q), read as the claim's
 
     @property
     def targets(self) -> tuple:
@@ -137,16 +138,25 @@ def table() -> dict[str, Context]:
                 names=("softmax is a probability distribution", "probability distribution", "sum to one",
                        "sums to 1"),
                 standing=softmax_standing),
-        Context("softmax-temperature", get("softmax-temperature").title, SOFTMAX, assumptions=classes, temperature=True,
-                build_targets=lambda: (Target("Σ_j a_j = 1", sp.Eq(sp.Sum(a[j], (j, 1, n)), 1)),),
+        Context("softmax-temperature", get("softmax-temperature").title, SOFTMAX, temperature=True,
+                assumptions=classes + tuple(get("softmax-temperature").statement().hypotheses),
+                build_targets=lambda: _claim_targets("softmax-temperature"),   # its limits, with ties
+                own_symbols=_temperature_symbols,
                 names=("temperature", "where does the softmax name come from", "softmax name"),
-                standing=("a_j = e^{c z_j} / Σ_k e^{c z_k}, c > 0", "n ≥ 2 classes")),
+                standing=("a_j = e^{c z_j} / Σ_k e^{c z_k}, c > 0", "n ≥ 2 classes",
+                          "with m tied maxima M and the other inputs M − d_s (d_s > 0, s = 1..q): "
+                          "a_max = e^{cM} / (m e^{cM} + Σ_s e^{c(M − d_s)})")),
     ]
     out = {entry.id: entry for entry in entries}
     for claim_id in ids():                 # every other claim: its context from its own Statement
         if claim_id not in out:
             out[claim_id] = _from_claim(claim_id)
     return out
+
+
+def _temperature_symbols() -> tuple:
+    from exercises.claims import softmax_temperature as T
+    return (T.M, T.ties, T.others)
 
 
 def _claim_targets(claim_id: str) -> tuple:

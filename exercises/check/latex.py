@@ -298,6 +298,7 @@ class Notation:
 
     renames: dict = field(default_factory=dict)
     index_letters: frozenset = frozenset("ijkmq")
+    counts: frozenset = frozenset()      # letters kept as a sum's last index (the claim's own q)
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -494,7 +495,8 @@ def _transformer_class():
             if not isinstance(var, sp.Symbol):
                 raise ParseFailure(f"the summation index {var} is not a letter", 0)
             var = self.notation.index(var.name) if not var.is_integer else var
-            return big_operator(kind, body, var, how, value, upper)
+            keep = isinstance(upper, sp.Symbol) and upper.name in self.notation.counts
+            return big_operator(kind, body, var, how, value, upper, keep=keep)
 
         def max(self, tokens):
             if str(tokens[1]) == "_":
@@ -531,7 +533,7 @@ class MaxOver(sp.Function):
     is_real = True
 
 
-def big_operator(kind, body, var, how, value, upper):
+def big_operator(kind, body, var, how, value, upper, keep: bool = False):
     """A sum or product over var with a fresh bound index (a bound name never captures a free
     one); sum_{k != j} is the sum over all k of (1 - delta_kj)."""
     fresh = sp.Dummy(str(var), integer=True, positive=True)
@@ -544,7 +546,7 @@ def big_operator(kind, body, var, how, value, upper):
     else:
         lo = sp.Integer(1)
     hi = upper
-    if hi is None or isinstance(hi, sp.Symbol):
+    if hi is None or (isinstance(hi, sp.Symbol) and not keep):
         hi = count_for(var, body, fresh)    # a letter as the last index (C, N, K): how many there are
     return kind(body, (fresh, lo, hi))
 

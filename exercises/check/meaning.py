@@ -122,6 +122,9 @@ class Meaning:
         return out
 
     def _symbol(self, e, level):
+        for own in self.ctx.own_symbols():        # the claim's own letters (M, m, q): its symbols
+            if own.name == e.name and own != e and not isinstance(e, sp.Dummy):
+                return own
         if e in self.definitions:
             return self._walk(self.definitions[e].value, level)
         if e == S.C and self.cost() is not None:
@@ -306,25 +309,211 @@ def _with(premises, expr):
     return expr
 
 
-def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions) -> Verdict:
-    """S1 ⟹ S2 (or ⟺) for two equations: S2's difference is a multiple q of S1's (and for ⟺,
-    q is nonzero). Anything else is left undecided."""
-    claim = f"{first} {relation} {second}"
-    if not (isinstance(first, sp.Eq) and isinstance(second, sp.Eq)):
-        return Verdict(claim, False, "undecided", "only implications between equations are checked")
-    d1, d2 = first.lhs - first.rhs, second.lhs - second.rhs
+_NEGATION = {sp.Eq: sp.Ne, sp.Ne: sp.Eq, sp.Gt: sp.Le, sp.Le: sp.Gt, sp.Lt: sp.Ge, sp.Ge: sp.Lt}
+_SYMBOL = {sp.Eq: "=", sp.Ne: "≠", sp.Gt: ">", sp.Lt: "<", sp.Ge: "≥", sp.Le: "≤"}
+
+
+def _relation(rel: sp.Rel) -> tuple[str, sp.Expr, sp.Expr]:
+    return _SYMBOL[type(rel)], rel.lhs, rel.rhs
+
+
+def _signed(rel: sp.Rel):
+    """(d, strict) with the relation saying d > 0 (strict) or d >= 0, or None."""
+    if isinstance(rel, (sp.Gt, sp.Ge)):
+        return rel.lhs - rel.rhs, isinstance(rel, sp.Gt)
+    if isinstance(rel, (sp.Lt, sp.Le)):
+        return rel.rhs - rel.lhs, isinstance(rel, sp.Lt)
+    return None
+
+
+def _ratio(d2, d1):
+    """d2 / d1, simplified after carrying out derivatives and finite sums (bound indices given
+    one name, so that Σ_k and Σ_ℓ cancel), or None when SymPy cannot or it is not finite."""
+    from exercises.check.checker import _bound_names
+    ranges = ranges_for(d1, d2)
     try:
-        q = sp.simplify(d2 / d1)
-    except Exception as exc:      # SymPy failed: not established
-        return Verdict(claim, False, "undecided", f"SymPy could not compare the equations ({type(exc).__name__})")
-    if q.has(sp.zoo, sp.nan, sp.oo):
-        return Verdict(claim, False, "undecided", "the equations are not multiples of each other")
+        e1, e2 = (_bound_names(S.evaluate(d, ranges)) for d in (d1, d2))
+        q = sp.simplify(e2 / e1)
+    except Exception:      # SymPy failed: no multiple
+        return None
+    if q.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or q == 0:
+        return None
+    return q
+
+
+def _multiple(first: sp.Rel, second: sp.Rel, ctx, conditions) -> tuple[Verdict, str] | None:
+    """S2 is a multiple of S1: for equations, S2's difference q times S1's; for signs (d1 > 0 or
+    d1 >= 0), d2 = q d1 with q > 0, and S2 no stricter than S1. (proved verdict, q) or None."""
+    if isinstance(first, sp.Eq) and isinstance(second, sp.Eq):
+        d1, d2 = first.lhs - first.rhs, second.lhs - second.rhs
+        try:
+            q = sp.simplify(d2 / d1)
+        except Exception:      # SymPy failed: not established
+            return None
+        if q.has(sp.zoo, sp.nan, sp.oo):
+            return None
+        same = judge("=", d2, q * d1, ctx, conditions)
+        return (same, q) if same.proved else None
+    one, two = _signed(first), _signed(second)
+    if one is None or two is None or (two[1] and not one[1]):
+        return None
+    (d1, _), (d2, _) = one, two
+    q = _ratio(d2, d1)
+    if q is None:
+        return None
     same = judge("=", d2, q * d1, ctx, conditions)
     if not same.proved:
+        return None
+    factor = judge(">", q, sp.Integer(0), ctx, conditions)
+    if not factor.proved:
+        return None
+    return Verdict(same.claim, True, "proved", f"{same.reason}; the factor is positive ({factor.reason})",
+                   by=same.by), q
+
+
+def _with_assumed(conditions: Conditions, rel: sp.Rel) -> Conditions:
+    return Conditions(dict(conditions.equal), list(conditions.unequal), [*conditions.other, rel])
+
+
+def _never(first: sp.Rel, ctx, conditions: Conditions) -> tuple[str, Verdict]:
+    """Whether the first statement can hold under the exercise's assumptions: ("never", why)
+    when its negation is proved (or the primitives find the assumptions with it contradictory),
+    ("somewhere", ...) when the numeric oracle refutes the negation (a point where it holds),
+    ("unknown", ...) otherwise."""
+    op, lhs, rhs = _relation(_NEGATION[type(first)](first.lhs, first.rhs, evaluate=False))
+    negation = judge(op, lhs, rhs, ctx, conditions)
+    if negation.proved or negation.status == "vacuous":
+        return "never", negation
+    if negation.status == "refuted":
+        return "somewhere", negation
+    return "unknown", negation
+
+
+def _nonvacuous(claim: str, shown: Verdict, first: sp.Rel, ctx, conditions: Conditions) -> Verdict:
+    """`shown` (a proved implication from `first`), unless `first` never holds under the
+    exercise's assumptions (vacuous), or, for a relation other than an equation, no point was
+    found where it holds (undecided: it may be vacuous). An equation's solutions are rarely hit
+    by sampling, so an equation counts as satisfiable unless shown never to hold."""
+    status, negation = _never(first, ctx, conditions)
+    if status == "never":
+        return _vacuous(claim, negation)
+    if status == "unknown" and not isinstance(first, sp.Eq):
         return Verdict(claim, False, "undecided",
-                       f"the second equation is not shown to follow from the first ({same.reason})")
-    if relation == "⟺":
-        back = judge("≠", q, sp.Integer(0), ctx, conditions)
-        if not back.proved:
-            return Verdict(claim, False, "undecided", f"⟸ not shown: the factor {q} may vanish ({back.reason})")
-    return Verdict(claim, True, "proved", f"the second equation is {q} times the first ({same.reason})")
+                       f"the second statement follows from the first ({shown.reason}), but no point was found "
+                       f"where the first holds under the exercise's assumptions, so it may be vacuous "
+                       f"(its negation: {negation.status}: {negation.reason})")
+    return shown
+
+
+def _vacuous(claim: str, never: Verdict) -> Verdict:
+    why = never.reason if never.status == "vacuous" else f"its negation is proved: {never.reason}"
+    return Verdict(claim, False, "vacuous",
+                   f"the first statement never holds under the exercise's assumptions ({why}), so the "
+                   "implication holds only vacuously and shows nothing", by=never.by)
+
+
+def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined=None) -> Verdict:
+    """S1 ⟹ S2: S2 proved outright, under the assumptions plus S1, as a multiple of S1, or (S1
+    defining a quantity) with that definition substituted into S2 (`defined`: (S2 so read, what
+    the substitution says, a verdict on S1 under the exercise's own definition or None)). Refuted
+    only at a point where S1 holds and S2 fails, S1 checked there again numerically."""
+    claim = f"{first} ⟹ {second}"
+    if defined is not None:
+        read, what, own = defined
+        v = judge(*_relation(read), ctx, conditions)
+        if v.proved:
+            if own is not None and own.status == "refuted":
+                return Verdict(claim, False, "undecided",
+                               f"{what}, the second statement follows ({v.reason}), but the exercise defines "
+                               "that quantity otherwise and the first statement is false under its definition")
+            out = Verdict(claim, True, "proved", f"{what}, the second statement follows ({v.reason})", by=v.by)
+            out.by_definition = True
+            return out
+        if v.status == "refuted" and (own is None or own.proved):
+            out = Verdict(claim, False, "refuted", f"{what}, the second statement fails ({v.reason})",
+                          v.steps, v.counterexample, by=v.by, witness=v.witness)
+            out.failing = read
+            return out
+    multiple = _multiple(first, second, ctx, conditions)
+    if multiple is not None:
+        same, q = multiple
+        return Verdict(claim, True, "proved", f"the second statement is {_plain(q)} times the first ({same.reason})",
+                       by=same.by)
+    outright = judge(*_relation(second), ctx, conditions)
+    if outright.proved:
+        return Verdict(claim, True, "proved", f"the second statement holds outright, whatever the first "
+                       f"({outright.reason})", by=outright.by)
+    given = judge(*_relation(second), ctx, _with_assumed(conditions, first))
+    if given.status == "vacuous":
+        return _vacuous(claim, given)
+    if given.proved:
+        return Verdict(claim, True, "proved", f"the second statement is proved with the first as an added "
+                       f"assumption ({given.reason})", by=given.by)
+    if given.status == "refuted" and given.witness:
+        holds = _holds_at(first, given.witness, conditions)
+        if holds:
+            from exercises.check.checker import _sides_at
+            left, right = _sides_at(given.witness, first.lhs, first.rhs)
+            out = Verdict(claim, False, "refuted", f"the first statement holds at the point below (checked "
+                          f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second fails "
+                          "there (its sides are shown below)", given.steps, given.counterexample,
+                          by=given.by, witness=given.witness)
+            out.failing = second
+            return out
+        return Verdict(claim, False, "undecided", "the second statement fails at a point, but the first was "
+                       "not confirmed to hold there" + ("" if holds is False else " (it could not be evaluated)"))
+    if outright.status == "refuted":
+        return Verdict(claim, False, "undecided", "the second statement fails at some point, but no point was "
+                       f"found where the first holds and the second fails (with the first assumed: {given.status}: "
+                       f"{given.reason})")
+    return Verdict(claim, False, "undecided", "the second statement is not shown, outright or with the first as "
+                   f"an assumption ({given.status}: {given.reason})")
+
+
+def _holds_at(rel: sp.Rel, witness: dict, conditions: Conditions) -> bool | None:
+    """Whether `rel` holds at the witness point, evaluated again (the oracle's evaluator, 30
+    digits): True, False, or None when the point does not give every value."""
+    from exercises.check.checker import _sides_at
+    values = _sides_at(witness, rel.lhs, rel.rhs)
+    if values is None:
+        return None
+    left, right = values
+    scale = max(1.0, abs(left), abs(right))
+    close = abs(left - right) <= 1e-9 * scale
+    return {sp.Eq: close, sp.Ne: not close, sp.Gt: left > right and not close, sp.Lt: left < right and not close,
+            sp.Ge: left >= right or close, sp.Le: left <= right or close}[type(rel)]
+
+
+def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions,
+                defined=None) -> Verdict:
+    """S1 ⟹ S2 (or ⟺, both ways): see `_one_way`. A first statement that never holds under the
+    exercise's assumptions is reported vacuous, never "follows"."""
+    claim = f"{first} {relation} {second}"
+    rels = (sp.Eq, sp.Ne, sp.Gt, sp.Lt, sp.Ge, sp.Le)
+    if not (isinstance(first, rels) and isinstance(second, rels)):
+        return Verdict(claim, False, "undecided", "an implication between statements that are not both relations")
+    forward = _one_way(first, second, ctx, conditions, defined)
+    if forward.proved and not getattr(forward, "by_definition", False):
+        forward = _nonvacuous(claim, forward, first, ctx, conditions)
+        if not forward.proved:
+            return forward
+    if relation != "⟺":
+        return forward
+    if not forward.proved:
+        out = Verdict(claim, False, forward.status, f"⟹: {forward.reason}", forward.steps,
+                      forward.counterexample, by=forward.by, witness=forward.witness)
+        out.failing = getattr(forward, "failing", None)
+        return out
+    back = _one_way(second, first, ctx, conditions)
+    if back.proved:
+        both = Verdict(claim, True, "proved", f"⟹: {forward.reason}; ⟸: {back.reason}", by=forward.by)
+        return _nonvacuous(claim, both, second, ctx, conditions)
+    out = Verdict(claim, False, back.status, f"⟹ follows ({forward.reason}); ⟸: {back.reason}", back.steps,
+                  back.counterexample, by=back.by, witness=back.witness)
+    out.failing = getattr(back, "failing", None)
+    return out
+
+
+def _plain(expr) -> str:
+    from exercises.check.checker import plain
+    return plain(expr)
