@@ -546,7 +546,7 @@ def evaluate(e: sp.Basic, pt: Point, bound: dict | None = None):
 def _integer(v) -> int:
     if isinstance(v, int):
         return v
-    if isinstance(v, mpmath.mpf) and v == int(v):
+    if isinstance(v, (mpmath.mpf, Fraction)) and v == int(v):
         return int(v)
     raise Unusable(f"an index is not an integer: {v}")
 
@@ -592,26 +592,22 @@ def _loop(e, pt: Point, bound: dict):
     return pt.memo[key]
 
 
-def _range(e, pt, bound):
-    """The index values of a sum's first limit, and whether SymPy's convention negates (sum) or
-    inverts (product) it: sum_{a}^{b} = -sum_{b+1}^{a-1} for b < a - 1."""
-    (v, lo, hi), *rest = e.limits
-    lo_v, hi_v = _integer(evaluate(lo, pt, bound)), _integer(evaluate(hi, pt, bound))
-    if hi_v >= lo_v - 1:
-        return v, rest, range(lo_v, hi_v + 1), False
-    return v, rest, range(hi_v + 1, lo_v), True
+def _index_values(lo: int, hi: int) -> tuple[range, bool]:
+    """The values a sum's index takes from lo to hi, and whether SymPy's convention negates (sum)
+    or inverts (product) the result: sum_{a}^{b} = -sum_{b+1}^{a-1} for b < a - 1. Both
+    arithmetics (mpmath and exact) take it from here."""
+    if hi >= lo - 1:
+        return range(lo, hi + 1), False
+    return range(hi + 1, lo), True
 
 
-def _loop_uncached(e, pt: Point, bound: dict):
-    v, rest, values, reversed_ = _range(e, pt, bound)
-    inner = e.func(e.function, *rest) if rest else e.function
-    terms = [evaluate(inner, pt, {**bound, v: t}) for t in values]
+def _combine(e, terms: list, reversed_: bool, add, one):
+    """A Sum's (`add` of its terms) or Product's value (`one` for none), reversed ranges by
+    _index_values' convention."""
     if isinstance(e, sp.Sum):
-        if pt.track and terms:
-            pt.scale = max([pt.scale] + [abs(t) for t in terms])
-        total = mpmath.fsum(terms)
+        total = add(terms)
         return -total if reversed_ else total
-    out = mpmath.mpf(1)
+    out = one
     for t in terms:
         out *= t
     if reversed_:
@@ -619,6 +615,21 @@ def _loop_uncached(e, pt: Point, bound: dict):
             raise Unusable("a reversed product of a zero")
         return 1 / out
     return out
+
+
+def _range(e, pt, bound):
+    """The first limit's index, the other limits, and _index_values of the first."""
+    (v, lo, hi), *rest = e.limits
+    return (v, rest, *_index_values(_integer(evaluate(lo, pt, bound)), _integer(evaluate(hi, pt, bound))))
+
+
+def _loop_uncached(e, pt: Point, bound: dict):
+    v, rest, values, reversed_ = _range(e, pt, bound)
+    inner = e.func(e.function, *rest) if rest else e.function
+    terms = [evaluate(inner, pt, {**bound, v: t}) for t in values]
+    if isinstance(e, sp.Sum) and pt.track and terms:
+        pt.scale = max([pt.scale] + [abs(t) for t in terms])
+    return _combine(e, terms, reversed_, mpmath.fsum, mpmath.mpf(1))
 
 
 def _derivative(e: sp.Derivative, pt: Point, bound: dict):
@@ -995,21 +1006,9 @@ def _exact(e, pt: Point, bound: dict) -> Fraction:
         return Fraction(0)
     if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
         (v, lo, hi), = e.limits
-        lo_v, hi_v = int(_exact(lo, pt, bound)), int(_exact(hi, pt, bound))
-        reversed_ = hi_v < lo_v - 1
-        values = range(hi_v + 1, lo_v) if reversed_ else range(lo_v, hi_v + 1)
+        values, reversed_ = _index_values(_integer(_exact(lo, pt, bound)), _integer(_exact(hi, pt, bound)))
         terms = [_exact(e.function, pt, {**bound, v: t}) for t in values]
-        if isinstance(e, sp.Sum):
-            total = sum(terms, Fraction(0))
-            return -total if reversed_ else total
-        out = Fraction(1)
-        for t in terms:
-            out *= t
-        if reversed_:
-            if out == 0:
-                raise Unusable("a reversed product of a zero")
-            return 1 / out
-        return out
+        return _combine(e, terms, reversed_, lambda ts: sum(ts, Fraction(0)), Fraction(1))
     if isinstance(e, sp.Piecewise):
         for value, cond in e.args:
             if _exact_condition(cond, pt, bound):

@@ -95,3 +95,27 @@ def test_the_oracle_uses_no_symbolic_simplification(monkeypatch):
     f = oracle.hunt([sp.Derivative(sp.exp(2 * x), x), 2 * sp.exp(2 * x)], "equal", [])
     assert f.ok is True
     assert hunt(x**2 - x + r(2499, 10000), "positive").ok is False
+
+
+def test_both_arithmetics_share_one_convention_for_empty_and_reversed_ranges():
+    """sum_{a}^{a-1} is empty; sum_{a}^{b} = -sum_{b+1}^{a-1} and prod_{a}^{b} = 1/prod_{b+1}^{a-1}
+    for b < a - 1 (SymPy's convention), in mpmath and exact arithmetic alike; an index limit
+    that is not an integer is refused, never truncated."""
+    from fractions import Fraction
+    import mpmath
+    import pytest
+    s, p = sp.Sum(i, (i, 1, 2)), sp.Product(i, (i, 1, 2))
+    assert oracle._index_values(3, 2) == (range(3, 3), False)            # empty
+    values, reversed_ = oracle._index_values(4, 1)                       # sum_4^1 = -(2 + 3)
+    assert list(values) == [2, 3] and reversed_
+    for add, one, terms in ((mpmath.fsum, mpmath.mpf(1), [mpmath.mpf(2), mpmath.mpf(3)]),
+                            (lambda ts: sum(ts, Fraction(0)), Fraction(1), [Fraction(2), Fraction(3)])):
+        assert oracle._combine(s, terms, True, add, one) == -5
+        assert oracle._combine(p, terms, True, add, one) == Fraction(1, 6)
+        assert oracle._combine(s, [], False, add, one) == 0 and oracle._combine(p, [], False, add, one) == 1
+    with pytest.raises(oracle.Unusable):
+        oracle._combine(p, [Fraction(0)], True, lambda ts: sum(ts), Fraction(1))
+    for bad in (Fraction(3, 2), mpmath.mpf("2.5")):
+        with pytest.raises(oracle.Unusable):
+            oracle._integer(bad)
+    assert oracle._integer(Fraction(4, 2)) == 2
