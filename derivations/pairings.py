@@ -26,7 +26,7 @@ import sympy as sp
 from derivations.activations import IDENTITY, SIGMOID, SOFTMAX, Activation
 from derivations.errors import NndlError
 from derivations.models import BERNOULLI, CATEGORICAL, GAUSSIAN, LikelihoodModel
-from derivations.steps import Definition, Derivation
+from derivations.steps import Definition, Derivation, Step
 from derivations.symbols import C, a, a_prev, b, delta, evaluate, i, j, k, m, n, q, w, y, z
 
 
@@ -165,7 +165,7 @@ def derive_output_error(model: LikelihoodModel, act: Activation) -> OutputError:
                        _weight_gradient(model, act, delta_step), _bias_gradient(model, act, delta_step))
 
 
-def closed_form_step(d: Derivation, closed_form) -> "Step":
+def closed_form_step(d: Derivation, closed_form) -> Step:
     """The step of an output error's derivation that states delta_j as the chapter writes it
     (the closed form; later steps may rewrite it with a_j alone, as NumPy computes it)."""
     return next(s for s in reversed(d.steps) if s.statement.rhs == closed_form)

@@ -580,7 +580,6 @@ class _FileChecker:
             result.why = o.why_not
             result.notes.append(f"not checked: {o.why_not}")
             return result
-        kind = o.kind
         rows = K.formula_of(o.reading).formula
         result.formula = [K.shown(row) for row in rows]
         result.formula_latex = [_tex(row) for row in rows]
