@@ -70,6 +70,7 @@ def test_the_temperature_limit_in_the_claims_notation_is_compared_with_the_claim
     right = check_text(r"$$\lim_{c \to \infty} \frac{e^{cM}}{m e^{cM} + \sum_{s=1}^{q} e^{c(M - d_s)}} "
                        r"= \frac{1}{m}$$", exercise=TEMPERATURE).chains[0]
     assert right.conclusion["text"].startswith("reached") and "1/m" in right.conclusion["target"]
+    assert "not yet written" not in right.conclusion["text"]          # the learner's m is the claim's
     wrong = check_text(r"$$\lim_{c \to \infty} \frac{e^{cM}}{m e^{cM} + \sum_{s=1}^{q} e^{c(M - d_s)}} "
                        r"= 1$$", exercise=TEMPERATURE).chains[0]
     assert wrong.conclusion["reached"] is False and "not reached" in wrong.conclusion["text"]

@@ -612,6 +612,9 @@ def _same_form(end, target, ctx=None) -> bool:
                                        lambda t: sigma(S.z[t.indices]))
         end, target = as_sigma(end), as_sigma(target)
     end, target = _bound_names(end), _bound_names(target)
+    own = {t.name: t for t in target.free_symbols if isinstance(t, sp.Symbol)}   # the learner's m is the claim's m
+    end = end.xreplace({t: own[t.name] for t in end.free_symbols
+                        if isinstance(t, sp.Symbol) and t.name in own and t != own[t.name]})
     try:
         return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
     except Exception:            # SymPy failed: not shown to be the same form
