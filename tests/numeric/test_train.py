@@ -13,7 +13,6 @@ from nndl.cli import main
 from numeric.data import TEST_IMAGES, TEST_LABELS, write_idx
 from numeric.network import Network
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +27,7 @@ def train_json(capsys, *args) -> tuple[int, dict]:
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_train_json_on_the_shared_digits(tmp_path, capsys):
+def test_train_json_on_the_shared_digits(mnist_dir, tmp_path, capsys):
     saved = tmp_path / "net.npz"
     code, result = train_json(capsys, "--epochs", "2", "--hidden", "30", "--eta", "0.5",
                               "--save", str(saved))
@@ -40,12 +39,12 @@ def test_train_json_on_the_shared_digits(tmp_path, capsys):
     settings = result["settings"]
     assert settings["cost"] == "cross-entropy" and settings["sizes"] == [784, 30, 10]
     assert settings["epochs"] == 2 and settings["batch_size"] == 10 and settings["eta"] == 0.5
-    assert Path(settings["data_source"]).resolve() == SHARED.resolve()  # the default when nothing is given
+    assert Path(settings["data_source"]).resolve() == mnist_dir.resolve()  # the default when nothing is given
     assert settings["train_examples"] == 8000 and settings["held_out_examples"] == 2000
     assert "training set absent" in result["note"]
     net = Network.load(saved)
     from numeric.data import load_dataset
-    data = load_dataset(data_dir=SHARED)
+    data = load_dataset(data_dir=mnist_dir)
     assert net.accuracy(data.test_x, data.test_y) == epochs[-1]["accuracy"]
 
 
@@ -59,8 +58,8 @@ def test_same_seed_same_numbers(capsys):
     assert strip(first) == strip(second) and strip(first) != strip(other)
 
 
-def test_train_prints_each_epoch(capsys):
-    code = main(["train", "--data-dir", str(SHARED), "--epochs", "2", "--cost", "quadratic",
+def test_train_prints_each_epoch(mnist_dir, capsys):
+    code = main(["train", "--data-dir", str(mnist_dir), "--epochs", "2", "--cost", "quadratic",
                  "--eta", "3.0", "--hidden", "10"])
     out = capsys.readouterr().out
     assert code == 0

@@ -1,15 +1,12 @@
-"""A newcomer's first hour: what each command does with Ctrl-C, bad paths, bad options, and what it
-prints. Each test here was a failure a new user met (issue 9) and fails without its mend."""
+"""The command line as a new user meets it: bad paths checked first, bad options named, what
+training says, and what the commands print. Each test here was a failure a new user met and fails
+without its mend. (Ctrl-C: test_interrupt.py.)"""
 from __future__ import annotations
 
 import json
 import os
 import re
-import selectors
-import signal
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,82 +15,6 @@ import sympy as sp
 
 from nndl.cli import main
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
-NNDL = [sys.executable, "-m", "nndl"]
-
-
-# ------------------------------------------------------------------------------ Ctrl-C
-
-def interrupted(argv, wait_for: str, cwd: Path, after: float = 0.2):
-    """Start `nndl ARGV` in its own process group, wait until it prints `wait_for`, then press
-    Ctrl-C (SIGINT to the whole group, as a terminal does). (exit status, seconds to end, stderr,
-    whether any process of the group is left)."""
-    process = subprocess.Popen(NNDL + argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
-    seen, start = "", time.monotonic()
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        selector.register(process.stderr, selectors.EVENT_READ)
-        while wait_for not in seen and time.monotonic() - start < 300 and process.poll() is None:
-            for key, _ in selector.select(timeout=0.1):
-                seen += key.fileobj.readline()
-    assert wait_for in seen, f"{argv}: never printed {wait_for!r}:\n{seen[-1000:]}"
-    time.sleep(after)
-    pressed = time.monotonic()
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        _, err = process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail(f"{argv}: still running 10 s after Ctrl-C")
-    took = time.monotonic() - pressed
-    time.sleep(0.2)
-    try:
-        os.killpg(process.pid, 0)
-        left = True
-    except ProcessLookupError:
-        left = False
-    return process.returncode, took, seen + err, left
-
-
-def assert_ended_quietly(status, took, err, left):
-    assert status == 130, err
-    assert took < 1.0, f"took {took:.2f} s to end after Ctrl-C"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert not left, "worker processes were left behind"
-
-
-def test_ctrl_c_ends_prove_and_its_workers_at_once(tmp_path):
-    for _ in range(3):           # it hung in 2 of 5 runs before: try it more than once
-        assert_ended_quietly(*interrupted(["prove", "--jobs", "2"], "sigmoid-derivative ", tmp_path))
-
-
-def test_ctrl_c_during_the_pdf_keeps_the_tex_and_says_so(tmp_path):
-    status, took, err, left = interrupted(["latex", "--out", "out", "--pdf"], "wrote out/nndl-proofs.tex", tmp_path, 0.3)
-    assert_ended_quietly(status, took, err, left)
-    assert "out/nndl-proofs.tex was written, the PDF was not" in err
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["nndl-proofs.tex"]   # no build folder left
-
-
-def test_ctrl_c_while_training_saves_the_last_whole_epoch_and_says_so(tmp_path):
-    status, took, err, left = interrupted(["train", "--data-dir", str(SHARED), "--save", "net.npz"],
-                                          "epoch   2:", tmp_path, 0.0)
-    assert_ended_quietly(status, took, err, left)
-    epoch = int(re.search(r"saved the network as it was after epoch (\d+) to net.npz", err).group(1))
-    assert epoch >= 2 and f"epoch {epoch:>3}:" in err
-    from numeric.network import Network
-    assert Network.load(tmp_path / "net.npz").sizes == (784, 30, 10)
-
-
-def test_ctrl_c_during_confirm_writes_nothing_and_says_so(tmp_path):
-    status, took, err, left = interrupted(["confirm", "--data-dir", str(SHARED), "--out", "out"], "[PASS]", tmp_path)
-    assert_ended_quietly(status, took, err, left)
-    assert "nothing was written to out" in err and not (tmp_path / "out").exists()
-
-
-def test_ctrl_c_ends_derive(tmp_path):
-    assert_ended_quietly(*interrupted(["derive"], "###", tmp_path))
 
 
 # ------------------------------------------------------------------------------ bad paths, checked first
@@ -103,20 +24,20 @@ def test_ctrl_c_ends_derive(tmp_path):
     ("/proc/net.npz", "cannot write in /proc"),
     (".", "is a folder; give a file name"),
 ])
-def test_train_checks_where_it_saves_before_training(tmp_path, monkeypatch, capsys, save, message):
+def test_train_checks_where_it_saves_before_training(mnist_dir, tmp_path, monkeypatch, capsys, save, message):
     monkeypatch.chdir(tmp_path)
     start = time.monotonic()
-    assert main(["train", "--data-dir", str(SHARED), "--save", save]) == 2
+    assert main(["train", "--data-dir", str(mnist_dir), "--save", save]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert time.monotonic() - start < 5                   # before the first epoch, not after 30
 
 
 @pytest.mark.parametrize("out, message", [("/proc/report", "cannot write in /proc"), ("file", "exists and is not a folder")])
-def test_confirm_checks_its_folder_before_confirming(tmp_path, monkeypatch, capsys, out, message):
+def test_confirm_checks_its_folder_before_confirming(mnist_dir, tmp_path, monkeypatch, capsys, out, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "file").write_text("not a folder")
-    assert main(["confirm", "--data-dir", str(SHARED), "--out", out]) == 2
+    assert main(["confirm", "--data-dir", str(mnist_dir), "--out", out]) == 2
     assert message in capsys.readouterr().err
 
 
@@ -139,27 +60,27 @@ def test_saving_to_an_unwritable_place_from_python_is_a_clear_error(tmp_path):
 
 # ------------------------------------------------------------------------------ training says what happened
 
-def test_a_learning_rate_that_diverges_is_said_and_fails(capsys, tmp_path):
+def test_a_learning_rate_that_diverges_is_said_and_fails(mnist_dir, capsys, tmp_path):
     saved = tmp_path / "net.npz"
-    assert main(["train", "--data-dir", str(SHARED), "--eta", "1e6", "--epochs", "3", "--save", str(saved)]) == 1
+    assert main(["train", "--data-dir", str(mnist_dir), "--eta", "1e6", "--epochs", "3", "--save", str(saved)]) == 1
     err = capsys.readouterr().err
     assert "training diverged after epoch 1" in err and "try a smaller --eta" in err
     assert f"nothing saved to {saved}: training diverged" in err and not saved.exists()
 
 
-def test_a_batch_larger_than_the_data_is_said(capsys):
-    assert main(["train", "--data-dir", str(SHARED), "--batch-size", "100000", "--epochs", "1"]) == 0
+def test_a_batch_larger_than_the_data_is_said(mnist_dir, capsys):
+    assert main(["train", "--data-dir", str(mnist_dir), "--batch-size", "100000", "--epochs", "1"]) == 0
     said = capsys.readouterr()
     assert "more than the 8,000 training examples: each epoch is one step" in said.out + said.err
 
 
-def test_missing_training_labels_are_named_not_called_an_absent_set(tmp_path):
+def test_missing_training_labels_are_named_not_called_an_absent_set(mnist_dir, tmp_path):
     import shutil
 
     from numeric.data import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, load_dataset
     for name in (TEST_IMAGES, TEST_LABELS):
-        shutil.copy(SHARED / name, tmp_path / name)
-    shutil.copy(SHARED / TEST_IMAGES, tmp_path / TRAIN_IMAGES)     # training images without labels
+        shutil.copy(mnist_dir / name, tmp_path / name)
+    shutil.copy(mnist_dir / TEST_IMAGES, tmp_path / TRAIN_IMAGES)     # training images without labels
     data = load_dataset("mnist", data_dir=tmp_path, download=False, checksums={})
     assert data.note.startswith("training labels missing (train-labels-idx1-ubyte.gz)")
 

@@ -1,6 +1,6 @@
 """`nndl check` on learners' derivations: the chains found, each step's verdict, the planted
 errors found at the planted step with a counterexample and the hint, bad input, and the command's
-exit status and JSON. The files are in tests/learners/derivations (written for these tests)."""
+exit status and JSON. The files are in tests/exercises/check/learners/derivations (written for these tests)."""
 import json
 from pathlib import Path
 

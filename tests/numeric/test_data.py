@@ -16,7 +16,6 @@ from numeric.data import (FILES, IMAGES_MAGIC, LABELS_MAGIC, TEST_IMAGES, TEST_L
                           TRAIN_IMAGES, TRAIN_LABELS, DataError, Images, load_dataset, read_idx,
                           read_pair, write_idx)
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 
 
 SHARED_DATA_DIR = data.shared_data_dir
@@ -259,16 +258,16 @@ def test_nothing_found_and_no_download(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- the real MNIST test set
 
 @pytest.fixture(scope="module")
-def real():
-    assert (SHARED / TEST_IMAGES).is_file(), f"the real MNIST test set is missing at {SHARED}"
-    return load_dataset("mnist", data_dir=SHARED, download=False)
+def real(mnist_dir):
+    assert (mnist_dir / TEST_IMAGES).is_file(), f"the real MNIST test set is missing at {mnist_dir}"
+    return load_dataset("mnist", data_dir=mnist_dir, download=False)
 
 
-def test_shared_folder_is_found():
-    assert SHARED_DATA_DIR() == SHARED.resolve()
+def test_shared_folder_is_found(mnist_dir):
+    assert SHARED_DATA_DIR() == mnist_dir.resolve()
 
 
-def test_real_mnist_test_set(real):
+def test_real_mnist_test_set(mnist_dir, real):
     assert real.train_x.shape == (8000, 784) and real.test_x.shape == (2000, 784)
     assert real.train_y.dtype == np.int64 and real.train_x.dtype == np.float64
     assert real.train_x.min() == 0.0 and real.train_x.max() == 1.0
@@ -276,27 +275,27 @@ def test_real_mnist_test_set(real):
     # the published class counts of the MNIST test set
     assert counts.tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
     assert all(150 <= c <= 250 for c in np.bincount(real.test_y))
-    assert real.note == (f"training set absent in {SHARED}: trained on 8,000 of the 10,000 real test digits, evaluated on the "
+    assert real.note == (f"training set absent in {mnist_dir}: trained on 8,000 of the 10,000 real test digits, evaluated on the "
                          "other 2,000 (split seed 0)")
     ink = real.train_x.mean(axis=1)
     assert 0.08 < ink.mean() < 0.18  # digits are mostly background
 
 
-def test_real_split_is_fixed_and_disjoint(real):
-    again = load_dataset("mnist", data_dir=SHARED, download=False)
+def test_real_split_is_fixed_and_disjoint(mnist_dir, real):
+    again = load_dataset("mnist", data_dir=mnist_dir, download=False)
     assert np.array_equal(real.train_x, again.train_x) and np.array_equal(real.test_y, again.test_y)
-    images, labels = read_pair(SHARED / TEST_IMAGES, SHARED / TEST_LABELS)
+    images, labels = read_pair(mnist_dir / TEST_IMAGES, mnist_dir / TEST_LABELS)
     order = np.random.default_rng(data.SPLIT_SEED).permutation(10_000)
     assert np.array_equal(real.test_y, labels[order[8000:]])
     assert np.array_equal(real.train_x, images[order[:8000]].reshape(8000, 784) / 255)
     assert len(set(order[:8000]) & set(order[8000:])) == 0
 
 
-def test_real_files_match_shared_sha256sums():
-    for line in (SHARED / "SHA256SUMS").read_text().splitlines():
+def test_real_files_match_shared_sha256sums(mnist_dir):
+    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
         assert data.KNOWN_SHA256["mnist"][name] == (digest,)
-        assert data.sha256_of(SHARED / name) == digest
+        assert data.sha256_of(mnist_dir / name) == digest
 
 
 # ---------------------------------------------------------------- downloads, from a real local server
@@ -432,13 +431,13 @@ def test_fashion_mnist_from_debian(tmp_path, monkeypatch):
     assert np.bincount(d.test_y).tolist() == [1000] * 10
 
 
-def test_without_a_folder_the_shared_test_set_is_found(tmp_path, monkeypatch):
+def test_without_a_folder_the_shared_test_set_is_found(mnist_dir, tmp_path, monkeypatch):
     """From Python as from the command: no folder given, nothing cached -> ../shared/mnist."""
     monkeypatch.setattr(data, "shared_data_dir", SHARED_DATA_DIR)
     monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     d = data.load_dataset("mnist", download=False, progress=False)
-    assert Path(d.source).resolve() == SHARED.resolve()
+    assert Path(d.source).resolve() == mnist_dir.resolve()
     assert len(d.train_y) == 8000 and len(d.test_y) == 2000 and "8,000" in d.note
 
 

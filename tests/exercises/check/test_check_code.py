@@ -2,7 +2,7 @@
 
 The seeds' code (001: softmax, stable softmax, cross-entropy and its gradient; 002: a softmax) is
 read from ../shared/seeds and re-indented here at run time (its text lost the indentation), a
-correct network2.py-style file and one planted mistake of each kind live in tests/learners/code/,
+correct network2.py-style file and one planted mistake of each kind live in learners/code/ beside this file,
 and the learner's process is made to print, raise, hang and crash.
 """
 from __future__ import annotations

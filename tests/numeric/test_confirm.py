@@ -15,14 +15,13 @@ from numeric.data import load_dataset
 from numeric.functions import softmax as true_softmax
 from numeric.network import Network, costs
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 IDS = ["gradients-match-derivations", "learning-slowdown", "sigmoid-outputs-not-distribution",
        "softmax-outputs-distribution", "softmax-temperature", "accuracy"]
 
 
 @pytest.fixture(scope="module")
-def digits():
-    return load_dataset("mnist", data_dir=SHARED, download=False)
+def digits(mnist_dir):
+    return load_dataset("mnist", data_dir=mnist_dir, download=False)
 
 
 @pytest.fixture
@@ -31,10 +30,10 @@ def quick(digits):
     return confirm.Context(digits, epochs=1)
 
 
-def test_confirm_end_to_end_on_real_mnist(tmp_path, capsys, monkeypatch):
+def test_confirm_end_to_end_on_real_mnist(mnist_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
     out = tmp_path / "report"
-    code = main(["confirm", "--data-dir", str(SHARED), "--out", str(out), "--json"])
+    code = main(["confirm", "--data-dir", str(mnist_dir), "--out", str(out), "--json"])
     printed = json.loads(capsys.readouterr().out)
     results = printed["results"]
     assert [r["id"] for r in results] == IDS
@@ -146,7 +145,7 @@ def test_too_little_training_fails_accuracy(digits):
     assert not result.passed and result.measured < 0.93 and result.expected == 0.93
 
 
-def test_a_failed_confirmation_gives_exit_status_1(tmp_path, capsys, monkeypatch):
+def test_a_failed_confirmation_gives_exit_status_1(mnist_dir, tmp_path, capsys, monkeypatch):
     def failing(ctx):
         return confirm.Result("made-up", "a claim that does not hold", 1.0, 2.0, False)
 
@@ -154,7 +153,7 @@ def test_a_failed_confirmation_gives_exit_status_1(tmp_path, capsys, monkeypatch
         return confirm.Result("fine", "a claim that holds", 2.0, 2.0, True)
 
     monkeypatch.setattr(confirm, "CONFIRMATIONS", (passing, failing))
-    code = main(["confirm", "--data-dir", str(SHARED), "--out", str(tmp_path)])
+    code = main(["confirm", "--data-dir", str(mnist_dir), "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 1
     assert "[PASS] fine" in out and "[FAIL] made-up: a claim that does not hold" in out

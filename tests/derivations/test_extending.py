@@ -14,8 +14,7 @@ import sympy as sp
 
 from derivations.symbols import a, j, y
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "mnist"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def extending_blocks() -> list[tuple[str, str]]:
@@ -99,9 +98,9 @@ def test_both_engines_take_the_same_steps_with_it(tanh_pairing):
         np.testing.assert_allclose(w_numba, w_numpy, rtol=1e-10, atol=1e-12)
 
 
-def test_the_command_line_offers_and_trains_it(tanh_pairing, capsys):
+def test_the_command_line_offers_and_trains_it(mnist_dir, tanh_pairing, capsys):
     from nndl.cli import main
-    code = main(["train", "--data-dir", str(SHARED), "--cost", "quadratic", "--output", "tanh",
+    code = main(["train", "--data-dir", str(mnist_dir), "--cost", "quadratic", "--output", "tanh",
                  "--epochs", "1", "--eta", "0.1", "--json"])
     result = json.loads(capsys.readouterr().out)
     assert code == 0 and result["settings"]["output"] == "tanh"

@@ -1,0 +1,43 @@
+"""What the tests share, found or computed once per run: the project's folder, the shared data
+beside it (the real MNIST test set, the public texts), and every claim proved once.
+
+Markers (registered in pyproject.toml, checked with --strict-markers):
+  slow     takes more than ~5 s on a quiet 2-core machine; `python -m pytest -m "not slow"` is the
+           daily loop (under 2 minutes), plain `python -m pytest` (CI, the README) runs everything.
+  browser  needs a web browser or a notebook front end.
+  bench    measures speed (a benchmark's smoke run).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent          # the checkout: README.md, .ci, the packages
+# The data beside the checkout (CI puts it at ../shared); a worktree nested deeper finds the
+# nearest shared/ above it.
+SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The checkout's folder (README.md, .ci/run, the packages)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def mnist_dir() -> Path:
+    """The real MNIST test set at ../shared/mnist beside the checkout; CI always has it, so a
+    missing folder is a failure, not a skip."""
+    folder = SHARED / "mnist"
+    assert (folder / "t10k-images-idx3-ubyte.gz").is_file() or (folder / "t10k-images-idx3-ubyte").is_file(), \
+        f"the real MNIST test set should be at {folder}"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The public texts (../shared/seeds beside the checkout)."""
+    folder = SHARED / "seeds"
+    assert folder.is_dir(), f"the public texts should be at {folder}"
+    return folder
