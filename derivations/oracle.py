@@ -592,12 +592,19 @@ def _loop(e, pt: Point, bound: dict):
     return pt.memo[key]
 
 
+REVERSED_RANGES = ("a sum whose upper limit is below its lower one (at some n tried) is read as "
+                   "sum_{i=a}^{b} = -sum_{i=b+1}^{a-1}, not as an empty sum")   # said in every such verdict
+_met_reversed = [0]    # reversed ranges met so far in this process (a hunt that meets one says so)
+
+
 def _index_values(lo: int, hi: int) -> tuple[range, bool]:
     """The values a sum's index takes from lo to hi, and whether SymPy's convention negates (sum)
     or inverts (product) the result: sum_{a}^{b} = -sum_{b+1}^{a-1} for b < a - 1. Both
-    arithmetics (mpmath and exact) take it from here."""
+    arithmetics (mpmath and exact) take it from here; a verdict whose hunt met such a range says
+    which convention it used (REVERSED_RANGES)."""
     if hi >= lo - 1:
         return range(lo, hi + 1), False
+    _met_reversed[0] += 1
     return range(hi + 1, lo), True
 
 
@@ -1067,10 +1074,14 @@ def check(exprs: Sequence[sp.Expr], test, assumptions=None, samplers: Mapping | 
 
 
 def hunt(exprs, kind, assumptions=None, samplers=None, ranges=None, seed: int = 0) -> Finding:
+    met = _met_reversed[0]
     try:
-        return _hunt([sp.sympify(e) for e in exprs], kind, assumptions, samplers or {}, ranges or {}, seed)
+        found = _hunt([sp.sympify(e) for e in exprs], kind, assumptions, samplers or {}, ranges or {}, seed)
     except Exception as exc:  # the check itself failed: not established
         return Finding(None, f"the numeric check failed ({type(exc).__name__}: {exc})")
+    if _met_reversed[0] != met:          # the verdict depends on the convention: say which
+        found.text += f"; {REVERSED_RANGES}"
+    return found
 
 
 def _hunt(exprs, kind, assumptions, samplers, ranges, seed) -> Finding:

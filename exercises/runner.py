@@ -79,8 +79,16 @@ def worker_pool(workers: int):
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    # SIGINT is held while the workers are forked, so none can be interrupted before it ignores
+    # Ctrl-C (a worker's traceback); a Ctrl-C meanwhile reaches this process when it is let go.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)     # a Ctrl-C held meanwhile lands here
         yield pool
     except BaseException:
         pool.terminate()
@@ -93,3 +101,4 @@ def worker_pool(workers: int):
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C is the parent's to handle (it terminates the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})    # held by the parent while forking

@@ -1,6 +1,27 @@
 """The `nndl` command: one module per subcommand in `nndl.commands`, above the three packages
 (derivations, numeric, exercises) whose code they run. Nothing in those packages imports this one."""
-from importlib.metadata import PackageNotFoundError, version
+import os
+import signal
+import sys
+
+
+def _starting(signum, frame):
+    """Ctrl-C before the command line's main has begun: say so and end, quietly (see nndl.cli)."""
+    os.write(2, b"\nnndl: interrupted\n")
+    os._exit(130)
+
+
+def _is_the_program() -> bool:
+    """Is this process the `nndl` command (or `python -m nndl`), not a program importing nndl?"""
+    argv = getattr(sys, "orig_argv", sys.argv)
+    return os.path.basename(sys.argv[0] if sys.argv else "") == "nndl" or any(
+        a == "-m" and b == "nndl" for a, b in zip(argv, argv[1:]))
+
+
+if _is_the_program():      # first thing: Ctrl-C while the modules load is quiet too
+    signal.signal(signal.SIGINT, _starting)
+
+from importlib.metadata import PackageNotFoundError, version  # noqa: E402
 
 try:
     __version__ = version("nndl-proofs")

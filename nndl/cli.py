@@ -3,23 +3,48 @@
 Each subcommand is one module of `nndl.commands` with `add(subparsers)`, which declares its
 options, and `run(args)`, which imports what it needs and does the work (so `nndl --help` loads
 no SymPy). Around every run: bad input (an NndlError) is one line on stderr and exit status 2;
-Ctrl-C ends the command at once, quietly, with status 130; a closed pipe (`nndl ... | head`)
-ends it quietly.
+Ctrl-C ends the command at once, quietly, with status 130: as a program (`main()` with no
+argv), the process ends right there with `os._exit(130)`, after flushing, before the interpreter's
+teardown runs foreign destructors (a z3 context half made when Ctrl-C landed would print a
+traceback); and once the work is done a late Ctrl-C is ignored for the same reason. A closed pipe
+(`nndl ... | head`) ends it quietly; a full disk or /dev/full is one line. An argument error is
+one line naming the subcommand and its --help.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
 
-from derivations.errors import NndlError
+from derivations.errors import Interrupted, NndlError
 from nndl import __version__
 from nndl.commands import COMMANDS
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with errors in one line: the problem, then where the usage is (no usage first)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+    def parse_args(self, args=None, namespace=None):
+        """As argparse's, but an unknown option is reported by the subcommand it was given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            subcommands = next((a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)), {})
+            where = subcommands.get(getattr(parsed, "command", None), self)
+            where.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
+
+# errno values that mean the output has no room (nndl prove > /dev/full, a full disk)
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nndl",
         description="Derive, prove, check and numerically confirm the mathematics of cost functions "
         "and softmax (Nielsen, Neural Networks and Deep Learning, chapter 3).")
@@ -31,29 +56,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run `nndl ARGV` and return its exit status. With no argv, main is the program itself
+    (the `nndl` command, `python -m nndl`): Ctrl-C then ends the process at once (see above)."""
+    program = argv is None
+    command = "nndl"
     try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:      # argparse has printed the usage error (or the help): its status
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        return int(args.run(args) or 0)
-    except KeyboardInterrupt:
-        return _interrupted()
+        if program:           # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:      # argparse has printed the usage error (or the help): its status
+            return exc.code if isinstance(exc.code, int) else 2
+        command = f"nndl {args.command}"
+        status = int(args.run(args) or 0)
+        sys.stdout.flush()             # a full output is found here, not in the interpreter's last flush
+    except KeyboardInterrupt as exc:
+        return _interrupted(command, exc, program)
     except BrokenPipeError:  # the reader went away (nndl ... | head): stop quietly
         _quiet_stdout()
         return 0
     except NndlError as exc:  # bad input: a clear message, no traceback
-        print(f"nndl {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in NO_ROOM:
+            raise
+        _quiet_stdout()       # what could not be written is dropped: the last flush must not fail again
+        print(f"{command}: error: cannot write the output: {os.strerror(exc.errno)}", file=sys.stderr)
+        return 1
+    if program:               # done: a Ctrl-C now must not interrupt the teardown's destructors
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return status
 
 
-def _interrupted() -> int:
-    """Ctrl-C: say so in one line, and leave with 130 without waiting for anything more."""
+def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
+    """Ctrl-C: say so in one line (with what the command left behind), and leave with 130 without
+    waiting for anything more. Called inside the except clause, so that whatever the interrupt
+    left half made is still referenced when a program ends with os._exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not print a traceback
+    said = f"{command}: interrupted; {exc.left}" if isinstance(exc, Interrupted) else f"{command}: interrupted"
     try:
-        print("\nnndl: interrupted", file=sys.stderr, flush=True)
+        print(f"\n{said}", file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass
+    if program:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
     return 130
 
 

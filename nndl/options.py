@@ -24,9 +24,21 @@ def threads_option(text: str):
     if text == "auto":
         return text
     try:
-        return _int(text, 1)
+        value = _int(text, 1)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"expected auto or a whole number of at least 1, got {text!r}") from None
+    if value > cores():
+        raise argparse.ArgumentTypeError(f"this machine has {cores()} core{'s' if cores() != 1 else ''}: give at most "
+                                         f"{cores()}, or auto, not {value}")
+    return value
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:       # not on Linux
+        return os.cpu_count() or 1
 
 
 def nonnegative_int(text: str) -> int:

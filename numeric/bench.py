@@ -136,7 +136,7 @@ def bench_data(dataset="auto"):
 
     if dataset in ("auto", "fashion-mnist"):
         try:
-            d = load_dataset("fashion-mnist", download=False, progress=False)
+            d = load_dataset("fashion-mnist", download=False, progress=False, warn=False)
             if len(d.train_y) >= EPOCH_EXAMPLES:
                 return (d.train_images[:EPOCH_EXAMPLES], d.train_y[:EPOCH_EXAMPLES],
                         "real Fashion-MNIST training images")
@@ -146,7 +146,7 @@ def bench_data(dataset="auto"):
         if dataset == "fashion-mnist":
             raise NndlError(f"bench: no 60,000 Fashion-MNIST training images here ({problem})")
     try:
-        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False)
+        d = load_dataset("mnist", data_dir=shared_data_dir(), download=False, progress=False, warn=False)
     except DataError as exc:
         raise NndlError(f"bench: neither Fashion-MNIST nor the MNIST test digits are here ({exc})") from None
     pixels = np.concatenate([d.train_images.pixels, d.test_images.pixels])

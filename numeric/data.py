@@ -32,6 +32,7 @@ import math
 import os
 import urllib.error
 import urllib.request
+import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -392,22 +393,32 @@ def _fetch(url: str, target: Path, known: tuple[str, ...], progress: bool) -> Pa
 
 # ---------------------------------------------------------------- the loader
 
+class SplitWarning(UserWarning):
+    """The training set is absent: the data is a split of the real test set (Dataset.note says which)."""
+
+
 def load_dataset(name: str = "mnist", data_dir=None, download: bool = True,
                  progress: bool = True, dtype=np.float64, checksums=None,
-                 mirrors=None) -> Dataset:
+                 mirrors=None, warn: bool = True) -> Dataset:
     """Load `name` ("mnist" or "fashion-mnist") from the first source that has it: `data_dir`
     (or $NNDL_DATA_DIR) as given; else a complete set in the cache or a system folder; else, for
     MNIST, the real test set in ../shared/mnist; else a verified download into the cache.
 
     `checksums` maps file names to known sha256 sums (default KNOWN_SHA256[name]),
     `mirrors` lists download base URLs (default MIRRORS[name]); `dtype` is that of the
-    intensities `train_x` and `test_x` give (the images are held as bytes)."""
+    intensities `train_x` and `test_x` give (the images are held as bytes). When the training set
+    is absent and the test set is split in two, a SplitWarning says so (unless `warn` is False: the
+    command line prints the note itself)."""
     if name not in DATASETS:
         raise DataError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}")
     checksums = KNOWN_SHA256[name] if checksums is None else checksums
     mirrors = MIRRORS[name] if mirrors is None else tuple(mirrors)
     folder = _locate(name, data_dir, download, progress, checksums, mirrors)
-    return _load_folder(name, folder, checksums, dtype)
+    data = _load_folder(name, folder, checksums, dtype)
+    if data.note and warn:
+        warnings.warn(f"{data.note}; put the training files there (or give data_dir) to train on the full set",
+                      SplitWarning, stacklevel=2)
+    return data
 
 
 def _locate(name, data_dir, allow_download, progress, checksums, mirrors) -> Path:

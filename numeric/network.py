@@ -263,7 +263,9 @@ class Network:
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            with self._arithmetic(dtype):
+            # a learning rate too large for the cost overflows the weights: that is found below,
+            # from the weights themselves, and said as divergence, not as NumPy's warnings
+            with self._arithmetic(dtype), np.errstate(over="ignore", invalid="ignore"):
                 kept = [p.copy() for p in self.weights + self.biases]
                 try:
                     train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
@@ -271,6 +273,11 @@ class Network:
                     for p, k in zip(self.weights + self.biases, kept):
                         p[...] = k
                     raise
+                except NndlError:              # non-finite values met inside the epoch: diverged,
+                    if self.finite():          # unless the weights are finite (then the input's fault)
+                        raise
+            if not self.finite():
+                raise Diverged(epoch, "the weights are no longer finite")
             record = {"epoch": epoch, "accuracy": None, "cost": None,
                       "seconds": time.perf_counter() - start}
             if evaluation is not None:
@@ -280,6 +287,10 @@ class Network:
             if on_epoch is not None:
                 on_epoch(record)
         return history
+
+    def finite(self) -> bool:
+        """Are all the weights and biases finite numbers?"""
+        return all(np.isfinite(p).all() for p in (*self.weights, *self.biases))
 
     @contextlib.contextmanager
     def _arithmetic(self, dtype):
@@ -513,3 +524,11 @@ def _stored(arrays, key, shape, dtype, path) -> np.ndarray:
     if value.dtype.kind != "f" or not np.isfinite(value).all():
         raise NndlError(f"{path}: {key} must hold finite floating-point numbers")
     return value.astype(dtype)
+
+
+class Diverged(Exception):
+    """Training diverged in `epoch` (the learning rate is too large for the cost): `why`."""
+
+    def __init__(self, epoch: int, why: str):
+        super().__init__(f"training diverged in epoch {epoch}: {why}")
+        self.epoch, self.why = epoch, why

@@ -41,3 +41,20 @@ def seeds_dir() -> Path:
     folder = SHARED / "seeds"
     assert folder.is_dir(), f"the public texts should be at {folder}"
     return folder
+
+
+class ProvedClaims(dict):
+    """{claim id: its Result}, each claim proved the first time a test asks for it and kept for the
+    rest of the run (a test that runs one claim proves only that one)."""
+
+    def __missing__(self, claim_id: str):
+        from exercises.registry import get
+        result = self[claim_id] = get(claim_id).run()
+        return result
+
+
+@pytest.fixture(scope="session")
+def proved() -> ProvedClaims:
+    """Every claim as stated, proved at most once per run and shared by every test that reads it
+    (test_claims, test_explain, ...). A variant of a claim (a false one) is run by its own test."""
+    return ProvedClaims()

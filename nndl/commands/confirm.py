@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from derivations.errors import Interrupted
 from nndl.commands.train import data_options, load
 from nndl.options import writable_folder
 
@@ -24,8 +25,6 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    import sys
-
     from numeric import confirm
     if args.out is not None:
         writable_folder(args.out, "--out")
@@ -37,7 +36,7 @@ def run(args) -> int:
         results, seconds = confirm.run_all(data, out=args.out, on_result=lambda r: say(r.text()))
     except KeyboardInterrupt:
         if args.out is not None:
-            print(f"nndl confirm: interrupted; nothing was written to {args.out}", file=sys.stderr)
+            raise Interrupted(f"nothing was written to {args.out}") from None
         raise
     passed = sum(r.passed for r in results)
     say(f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s")

@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from derivations.errors import NndlError
+from derivations.errors import Interrupted, NndlError
 from nndl.options import default_jobs, positive_int, writable_folder
 
 
@@ -41,6 +41,9 @@ def run(args) -> int:
     folder = writable_folder(args.out, "--out")
     if args.only:
         get(args.only)                               # an unknown id fails before any work
+    if not args.only and not (folder / "confirm.json").exists():
+        print(f"nndl latex: note: no numeric confirmation in {folder}, so the document leaves it out; to include "
+              f"it, run `nndl confirm --out {folder}` first, then this command again", file=sys.stderr, flush=True)
     from exercises.check.formulas import FormulaMismatch
     try:
         document = build(folder if folder.exists() else None, args.only, args.jobs, args.fragment)
@@ -56,8 +59,7 @@ def run(args) -> int:
         try:
             compiled = compile_pdf(path, engine)
         except KeyboardInterrupt:
-            print(f"nndl latex: interrupted; {path} was written, the PDF was not", file=sys.stderr)
-            raise
+            raise Interrupted(f"{path} was written, the PDF was not") from None
         pages = f"{compiled.pages} page{'s' if compiled.pages != 1 else ''}"
         print(f"wrote {folder / compiled.pdf.name} ({pages}, {Path(engine).name})", flush=True)
         for points, where in compiled.overfull:

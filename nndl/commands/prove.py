@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 
@@ -24,6 +25,10 @@ def add(sub) -> None:
                    help="run one claim and print its proof step by step (not with --only or --json)")
     p.add_argument("--jobs", type=positive_int, default=default_jobs(),
                    help="claims proved at once, in separate processes (default: %(default)s)")
+    p.add_argument("--wide", action="store_true",
+                   help="every column of the table, however wide (the default on a terminal: the table "
+                   "fits its width, leaving out the sources, the title and n as needed and shortening "
+                   "the steps; when the output is not a terminal, always every column)")
     p.set_defaults(run=run)
 
 
@@ -37,15 +42,16 @@ def run(args) -> int:
         return explain(args.explain)
     selected = [get(args.only)] if args.only else all_claims()
     jobs = min(args.jobs, len(selected))
-    widths = (max(len(c.id) for c in selected), max(len(c.title) for c in selected))
+    table = Table(max(len(c.id) for c in selected), max(len(c.title) for c in selected),
+                  None if args.wide else terminal_width())
     start = time.perf_counter()
     rows = []
     if not args.json:
-        print(_header(*widths), flush=True)
+        print(table.header(), flush=True)
     for row in prove_all([c.id for c in selected], jobs, step_kinds):
         rows.append(row)
         if not args.json:
-            print(_format(row, *widths), flush=True)
+            print(table.line(row), flush=True)
     wall = time.perf_counter() - start
     unexpected = [r for r in rows if r["verdict"] != r["expected"]]
     if args.json:
@@ -64,6 +70,8 @@ def run(args) -> int:
         print(f"Decision procedures: {spent['calls']} call{'s' if spent['calls'] != 1 else ''}, "
               f"{spent['seconds']:.2f} s (z3: {spent['z3_calls']}, {spent['z3_seconds']:.2f} s).")
         print(f"Sources: {legend(r['source'] for r in rows)}; nndl prove --explain ID names the sections.")
+        if table.left_out:
+            print(f"(left out to fit the terminal: {', '.join(table.left_out)}; --wide shows every column)")
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
@@ -95,19 +103,51 @@ def step_kinds(claim, result, error) -> dict:
     return {"steps": result.kinds_text() if result is not None else ""}
 
 
-def _header(id_width: int, title_width: int) -> str:
-    return (f"{'id':<{id_width}}  {'title':<{title_width}}  {'verdict':<9}  {'n':<10}  {'seconds':>7}  "
-            f"{'sources':<{SOURCES_WIDTH}}  steps")
+def terminal_width() -> int | None:
+    """The terminal's width in columns when the output is a terminal, else None (no limit)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 SOURCES_WIDTH = 24   # the longest short list of sources
+MIN_STEPS = 24       # the steps column is shortened to no less than this, else left out
 
 
-def _format(row: dict, id_width: int, title_width: int) -> str:
-    scope = "general n" if row["general_n"] else "explicit n"
-    from exercises.sources import short
-    line = (f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['verdict']:<9}  {scope:<10}  "
-            f"{row['seconds']:>7.2f}  {short(row['source']):<{SOURCES_WIDTH}}  {row.get('steps', '')}")
-    if row["verdict"] != row["expected"]:
-        line += f"  <- expected {row['expected']}"
-    return line
+class Table:
+    """The rows of `nndl prove`: id, title, verdict, n, seconds, sources, steps. Given a `width`,
+    the sources, then the title, then n are left out until the line fits with at least MIN_STEPS
+    columns of steps; the steps are shortened to the width (an unexpected verdict is always shown)."""
+
+    def __init__(self, id_width: int, title_width: int, width: int | None = None):
+        self.columns = {"id": id_width, "title": title_width, "verdict": 9, "n": 10, "seconds": 7,
+                        "sources": SOURCES_WIDTH}
+        self.width, self.left_out = width, []
+        for name in ("sources", "title", "n"):
+            if width is None or self._fixed() + 2 + MIN_STEPS <= width:
+                break
+            del self.columns[name]
+            self.left_out.append(name)
+        if width is not None and self._fixed() + 2 + MIN_STEPS > width:
+            self.left_out.append("steps")
+
+    def _fixed(self) -> int:
+        return sum(self.columns.values()) + 2 * (len(self.columns) - 1)
+
+    def header(self) -> str:
+        return self._join({"id": "id", "title": "title", "verdict": "verdict", "n": "n", "seconds": "seconds",
+                           "sources": "sources"}, "steps")
+
+    def line(self, row: dict) -> str:
+        from exercises.sources import short
+        cells = {"id": row["id"], "title": row["title"], "verdict": row["verdict"],
+                 "n": "general n" if row["general_n"] else "explicit n", "seconds": f"{row['seconds']:.2f}",
+                 "sources": short(row["source"])}
+        mark = f"  <- expected {row['expected']}" if row["verdict"] != row["expected"] else ""
+        return self._join(cells, row.get("steps", ""), mark)
+
+    def _join(self, cells: dict, steps: str, mark: str = "") -> str:
+        line = "  ".join(cells[name].rjust(w) if name == "seconds" else cells[name].ljust(w)
+                         for name, w in self.columns.items())
+        if "steps" not in self.left_out:
+            room = None if self.width is None else self.width - len(line) - 2 - len(mark)
+            line += "  " + (steps if room is None or len(steps) <= room else steps[:max(room - 1, 0)] + "…")
+        return line + mark

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from derivations.errors import Interrupted
 from nndl.options import (Choices, DefaultsFormatter, network_costs, nonnegative_int, output_activations,
                           positive_float, positive_int, threads_option, writable_file)
 
@@ -60,13 +61,13 @@ def load(args, name: str = "mnist", dtype="float64"):
 
     from numeric.data import load_dataset
     return load_dataset(name, data_dir=args.data_dir, download=not args.no_download,
-                        progress=sys.stderr.isatty(), dtype=np.dtype(dtype))
+                        progress=sys.stderr.isatty(), dtype=np.dtype(dtype), warn=False)   # it says the note
 
 
 def run(args) -> int:
     from tqdm import tqdm
 
-    from numeric.network import Network, training_plan
+    from numeric.network import Diverged, Network, training_plan
     if args.save is not None:
         writable_file(args.save, "--save")
     engine, dtype = training_plan(args.engine, args.dtype, args.batch_size, (784, args.hidden, 10))
@@ -109,8 +110,7 @@ def run(args) -> int:
                     evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
                     threads=args.threads)
     except KeyboardInterrupt:
-        keep(net, args.save, history, interrupted=True)
-        raise
+        raise Interrupted(kept_when_interrupted(net, args.save, history)) from None
     except Diverged as exc:
         print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
               f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
@@ -118,16 +118,11 @@ def run(args) -> int:
             print(f"nndl train: nothing saved to {args.save}: training diverged", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
-    keep(net, args.save, history, say=say)
+    keep(net, args.save, say=say)
     if args.json:
         print(json.dumps({"epochs": history, "settings": settings, "note": data.note,
                           "seconds": seconds}, indent=2))
     return 0
-
-
-class Diverged(Exception):
-    def __init__(self, epoch, why):
-        self.epoch, self.why = epoch, why
 
 
 GROWTH = 100   # a held-out cost this many times the untrained network's is divergence
@@ -137,8 +132,7 @@ def diverged(net, cost, untrained) -> str:
     """Why training has diverged, or "": non-finite weights or biases, a non-finite held-out cost
     (computed stably from z, so not from ln 0 where a float32 output rounds to 1), or a cost more
     than GROWTH times the untrained network's (the weights run away while staying finite)."""
-    import numpy as np
-    if not all(np.isfinite(p).all() for p in (*net.weights, *net.biases)):
+    if not net.finite():
         return "the weights are no longer finite"
     if not math.isfinite(cost):
         return f"the held-out cost is {cost}"
@@ -148,23 +142,23 @@ def diverged(net, cost, untrained) -> str:
     return ""
 
 
-def keep(net, path, history, interrupted=False, say=None) -> None:
-    """Save the network (when asked), and say what was kept."""
-    say = say or (lambda message: print(message, file=sys.stderr))
+def keep(net, path, say) -> None:
+    """Save the network (when asked), and say so."""
+    if path is not None:
+        net.save(path)
+        say(f"saved the network to {path}")
+
+
+def kept_when_interrupted(net, path, history) -> str:
+    """After Ctrl-C: save the network as it was after the last whole epoch (when asked), and
+    return what was kept, for the one line that says the command was interrupted."""
     done = len(history)
     if path is None:
-        if interrupted:
-            say(f"nndl train: interrupted after {done} complete epoch{'s' if done != 1 else ''}; nothing saved "
-                "(no --save)")
-        return
-    if interrupted and not done:
-        say("nndl train: interrupted before the first epoch ended; nothing saved")
-        return
+        return f"after {done} complete epoch{'s' if done != 1 else ''}; nothing saved (no --save)"
+    if not done:
+        return "before the first epoch ended; nothing saved"
     net.save(path)
-    if interrupted:
-        say(f"nndl train: interrupted; saved the network as it was after epoch {done} to {path}")
-    else:
-        say(f"saved the network to {path}")
+    return f"saved the network as it was after epoch {done} to {path}"
 
 
 def derive_delta(net, say) -> None:

@@ -150,10 +150,10 @@ def test_derive_json_strings_read_back_with_parse_expr(capsys):
     parse_expr(rows[0]["dC_dw"], local_dict={"delta": sp.IndexedBase("delta"), "a_prev": sp.IndexedBase("a_prev")})
 
 
-def test_claims_and_results_have_a_short_repr_and_a_rich_display():
+def test_claims_and_results_have_a_short_repr_and_a_rich_display(proved):
     from exercises import get
     claim = get("sigmoid-derivative")
-    result = claim.run()
+    result = proved[claim.id]
     assert repr(claim) == "<Claim sigmoid-derivative: Derivative of the sigmoid>"
     assert repr(result).startswith("<Result sigmoid-derivative: proved, ")
     assert "Derivative of the sigmoid" in claim._repr_markdown_()

@@ -1,8 +1,15 @@
-"""Ctrl-C in each command, as a terminal sends it (SIGINT to the whole process group): the command
-ends at once with exit status 130 and a short word, no traceback (its own or a foreign library's),
-and no worker left behind."""
+"""Ctrl-C in each command, as a terminal sends it (SIGINT to the whole process group), at many
+moments of its run: the command ends at once with exit status 130 and one short line saying it was
+interrupted (and what it left behind), with no traceback - its own, a worker's, or a foreign
+library's destructor's (z3, numba) - and no worker left behind.
+
+A Ctrl-C that lands while Python itself is still starting (its site packages, before the first
+line of this project runs) is Python's to report, and one that lands after the command finished
+finds nothing to interrupt: both are told apart from the command's own, and counted out."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import re
 import selectors
@@ -15,33 +22,50 @@ from pathlib import Path
 import pytest
 
 NNDL = [sys.executable, "-m", "nndl"]
+ROOT = Path(__file__).resolve().parents[2]
 
 
-# ------------------------------------------------------------------------------ Ctrl-C
+@dataclasses.dataclass
+class Pressed:
+    argv: list
+    moment: str                 # when Ctrl-C was pressed, in words
+    status: int
+    took: float                 # seconds from the press to the end
+    said: str                   # all the command printed (stdout and stderr)
+    left: bool                  # a process of its group was still there after it ended
+    finished_first: bool        # it had ended before the press
 
-def interrupted(argv, wait_for: str, cwd: Path, after: float = 0.2):
-    """Start `nndl ARGV` in its own process group, wait until it prints `wait_for`, then press
-    Ctrl-C (SIGINT to the whole group, as a terminal does). (exit status, seconds to end, stderr,
-    whether any process of the group is left)."""
-    process = subprocess.Popen(NNDL + argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    def python_starting(self) -> bool:
+        """Interrupted before any of the project's code ran (no frame of the project's files)."""
+        frames = re.findall(r'File "([^"]+)"', self.said)
+        return self.status == -signal.SIGINT or (
+            "Traceback" in self.said and not any(f.startswith(str(ROOT)) and "/.venv/" not in f for f in frames))
+
+
+def press(argv, cwd: Path, wait_for: str | None = None, after: float = 0.2) -> Pressed:
+    """Start `nndl ARGV` in its own process group, wait until it prints `wait_for` (or from its
+    start, when None) and `after` seconds more, then press Ctrl-C (SIGINT to the whole group)."""
+    process = subprocess.Popen(NNDL + argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, start_new_session=True)
     seen, start = "", time.monotonic()
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        selector.register(process.stderr, selectors.EVENT_READ)
-        while wait_for not in seen and time.monotonic() - start < 300 and process.poll() is None:
-            for key, _ in selector.select(timeout=0.1):
-                seen += key.fileobj.readline()
-    assert wait_for in seen, f"{argv}: never printed {wait_for!r}:\n{seen[-1000:]}"
+    if wait_for is not None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            while wait_for not in seen and time.monotonic() - start < 600 and process.poll() is None:
+                for key, _ in selector.select(timeout=0.1):
+                    seen += key.fileobj.readline()
+        assert wait_for in seen, f"{argv}: never printed {wait_for!r}:\n{seen[-1000:]}"
     time.sleep(after)
+    finished_first = process.poll() is not None
     pressed = time.monotonic()
-    os.killpg(process.pid, signal.SIGINT)
+    if not finished_first:
+        os.killpg(process.pid, signal.SIGINT)
     try:
-        _, err = process.communicate(timeout=10)
+        rest, _ = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        pytest.fail(f"{argv}: still running 10 s after Ctrl-C")
+        pytest.fail(f"{argv}: still running 30 s after Ctrl-C")
     took = time.monotonic() - pressed
     time.sleep(0.2)
     try:
@@ -49,43 +73,142 @@ def interrupted(argv, wait_for: str, cwd: Path, after: float = 0.2):
         left = True
     except ProcessLookupError:
         left = False
-    return process.returncode, took, seen + err, left
+    moment = f"{after:g} s after {wait_for!r}" if wait_for else f"{after:g} s after the start"
+    return Pressed(argv, moment, process.returncode, took, seen + rest, left, finished_first)
 
 
-def assert_ended_quietly(status, took, err, left):
-    assert status == 130, err
-    assert took < 1.0, f"took {took:.2f} s to end after Ctrl-C"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert not left, "worker processes were left behind"
+def assert_ended_quietly(p: Pressed) -> None:
+    where = f"nndl {' '.join(p.argv)}, Ctrl-C {p.moment}:\n{p.said[-2000:]}"
+    assert p.status == 130, where
+    assert p.took < 2.0, f"took {p.took:.2f} s to end after Ctrl-C; " + where
+    for noise in ("Traceback", "KeyboardInterrupt", "Exception ignored", "Error"):
+        assert noise not in p.said, where
+    assert len(re.findall(r"interrupted", p.said)) == 1, "said 'interrupted' other than once; " + where
+    assert not p.left, "worker processes were left behind; " + where
 
 
+def sweep(argv, cwd: Path, moments, wait_for: str | None = None, at_least: int = 1) -> list[Pressed]:
+    """Press Ctrl-C at each moment (a fresh run each); every run the command's code saw must end
+    quietly, and at least `at_least` must have been interrupted (not finished or still starting)."""
+    interrupted = []
+    for after in moments:
+        p = press(argv, cwd, wait_for, after)
+        if p.finished_first:
+            assert p.status == 0 and "Traceback" not in p.said, p.said[-2000:]
+            continue
+        if wait_for is None and p.python_starting():
+            continue
+        assert_ended_quietly(p)
+        interrupted.append(p)
+    assert len(interrupted) >= at_least, f"only {len(interrupted)} of {len(moments)} presses interrupted nndl {argv}"
+    return interrupted
+
+
+# ------------------------------------------------------------------------------ at a known moment
+
+Z3_HALF_MADE = """
+import sys
+import z3
+import z3.z3 as Z3
+
+def interrupted(*args):
+    raise KeyboardInterrupt        # Ctrl-C landing in the C call that makes a z3 context
+Z3.Z3_mk_context_rc = interrupted
+sys.argv = ["nndl", "derive"]
+from nndl.commands import derive
+derive.run = lambda args: z3.Context()
+from nndl.cli import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_z3_makes_a_context_is_quiet(tmp_path):
+    """The failure once seen at random (z3's Context.__del__ on a context half made: AttributeError
+    'owner'), made to happen every time: the command line ends before any destructor runs."""
+    done = subprocess.run([sys.executable, "-c", Z3_HALF_MADE], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "\nnndl derive: interrupted\n"
+
+
+WORKERS_STARTING = """
+import os, signal, sys, time
+from exercises import runner
+ignore = runner._ignore_interrupts
+
+def first_thing():                 # in each worker, before it ignores Ctrl-C:
+    os.killpg(0, signal.SIGINT)    # a terminal's Ctrl-C, to every process of the group
+    time.sleep(0.5)
+    ignore()
+runner._ignore_interrupts = first_thing
+sys.argv = ["nndl", "prove"]
+from nndl.commands import prove
+
+def run(args):
+    with runner.worker_pool(2):
+        time.sleep(30)
+prove.run = run
+from nndl.cli import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_workers_start_is_quiet(tmp_path):
+    """Ctrl-C to the whole group while the pool's workers are starting: no worker prints a
+    traceback (SIGINT is held while they are forked), none is left, the command ends with 130."""
+    process = subprocess.Popen([sys.executable, "-c", WORKERS_STARTING], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, err = process.communicate(timeout=20)     # a worker left behind holds the pipes open
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert err == "\nnndl prove: interrupted\n"
+
+
+# ------------------------------------------------------------------------------ at many moments
+
+@pytest.mark.slow
+def test_ctrl_c_ends_derive_at_every_moment(tmp_path):
+    # from the start (Python loading SymPy, z3, the derivations) to past the end
+    sweep(["derive"], tmp_path, (0.3, 0.6, 1.0, 1.5, 2.2, 3.0, 4.0, 5.5, 7.0, 9.0, 12.0, 15.0), at_least=3)
+
+
+@pytest.mark.slow
 def test_ctrl_c_ends_prove_and_its_workers_at_once(tmp_path):
-    for _ in range(3):           # it hung in 2 of 5 runs before: try it more than once
-        assert_ended_quietly(*interrupted(["prove", "--jobs", "2"], "sigmoid-derivative ", tmp_path))
+    sweep(["prove", "--jobs", "2"], tmp_path, (0.0, 0.1, 0.3, 0.6, 1.0, 2.0), "sigmoid-derivative ", at_least=6)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_the_pdf_keeps_the_tex_and_says_so(tmp_path):
-    status, took, err, left = interrupted(["latex", "--out", "out", "--pdf"], "wrote out/nndl-proofs.tex", tmp_path, 0.3)
-    assert_ended_quietly(status, took, err, left)
-    assert "out/nndl-proofs.tex was written, the PDF was not" in err
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["nndl-proofs.tex"]   # no build folder left
+    # one claim's document: its PDF is compiled the same way as the whole one's, in a fraction of the time
+    interrupted = 0
+    for after in (0.0, 0.1, 0.3):
+        out = tmp_path / f"after-{after}"
+        out.mkdir()
+        for p in sweep(["latex", "--out", "out", "--only", "sigmoid-derivative", "--pdf"], out, (after,),
+                       "wrote out/sigmoid-derivative.tex", at_least=0):
+            assert "nndl latex: interrupted; out/sigmoid-derivative.tex was written, the PDF was not" in p.said
+            assert [f.name for f in (out / "out").iterdir()] == ["sigmoid-derivative.tex"]   # no build folder left
+            interrupted += 1
+    assert interrupted >= 1, "pdflatex ended before every press"
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_training_saves_the_last_whole_epoch_and_says_so(mnist_dir, tmp_path):
-    status, took, err, left = interrupted(["train", "--data-dir", str(mnist_dir), "--save", "net.npz"],
-                                          "epoch   2:", tmp_path, 0.0)
-    assert_ended_quietly(status, took, err, left)
-    epoch = int(re.search(r"saved the network as it was after epoch (\d+) to net.npz", err).group(1))
-    assert epoch >= 2 and f"epoch {epoch:>3}:" in err
-    from numeric.network import Network
-    assert Network.load(tmp_path / "net.npz").sizes == (784, 30, 10)
+    for p in sweep(["train", "--data-dir", str(mnist_dir), "--save", "net.npz"], tmp_path, (0.0, 0.4),
+                   "epoch   2:", at_least=2):
+        epoch = int(re.search(r"nndl train: interrupted; saved the network as it was after epoch (\d+) to net.npz",
+                              p.said).group(1))
+        assert epoch >= 2 and f"epoch {epoch:>3}:" in p.said
+        from numeric.network import Network
+        assert Network.load(tmp_path / "net.npz").sizes == (784, 30, 10)
 
 
-def test_ctrl_c_during_confirm_writes_nothing_and_says_so(mnist_dir, tmp_path):
-    status, took, err, left = interrupted(["confirm", "--data-dir", str(mnist_dir), "--out", "out"], "[PASS]", tmp_path)
-    assert_ended_quietly(status, took, err, left)
-    assert "nothing was written to out" in err and not (tmp_path / "out").exists()
-
-
-def test_ctrl_c_ends_derive(tmp_path):
-    assert_ended_quietly(*interrupted(["derive"], "###", tmp_path))
+@pytest.mark.slow
+def test_ctrl_c_during_confirm_writes_nothing_and_says_so_once(mnist_dir, tmp_path):
+    for p in sweep(["confirm", "--data-dir", str(mnist_dir), "--out", "out"], tmp_path, (0.0, 0.5), "[PASS]",
+                   at_least=2):
+        assert "nndl confirm: interrupted; nothing was written to out" in p.said
+        assert not (tmp_path / "out").exists()

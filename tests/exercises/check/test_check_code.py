@@ -24,8 +24,14 @@ from nndl import cli
 
 LEARNERS = Path(__file__).resolve().parent / "learners" / "code"
 MISTAKES = LEARNERS / "mistakes"
-SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents
-              if (p / "shared" / "seeds").is_dir()), None)
+SEEDS: Path
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _seeds(seeds_dir):
+    """The public texts, found once per run (conftest's seeds_dir)."""
+    global SEEDS
+    SEEDS = seeds_dir
 
 
 def nndl(*argv) -> int:
@@ -35,7 +41,6 @@ def nndl(*argv) -> int:
 def seed_code(prefix: str) -> str:
     """The functions of a seed text, re-indented: each `def` line starts a function whose body
     runs to its first `return` line (the text keeps no indentation)."""
-    assert SEEDS is not None, "the public texts should be in ../shared/seeds"
     text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
     out, inside = ["import numpy as np", ""], False
     for line in text.splitlines():

@@ -17,14 +17,14 @@ import pytest
 from exercises.check.derivations import check_text
 
 
-def _seeds() -> Path:
-    for folder in Path(__file__).resolve().parents:
-        if (folder / "shared" / "seeds").is_dir():
-            return folder / "shared" / "seeds"
-    raise FileNotFoundError("shared/seeds not found beside the project")
+SEEDS: Path
 
 
-SEEDS = _seeds()
+@pytest.fixture(autouse=True, scope="module")
+def _seeds(seeds_dir):
+    """The public texts, found once per run (conftest's seeds_dir)."""
+    global SEEDS
+    SEEDS = seeds_dir
 
 
 def seed_lines(prefix: str) -> list[str]:
