@@ -62,12 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     command = "nndl"
     try:
         if program:           # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGINT, _ctrl_c)
+            sys.unraisablehook = _unraisable
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:      # argparse has printed the usage error (or the help): its status
             return exc.code if isinstance(exc.code, int) else 2
-        command = f"nndl {args.command}"
+        command = _running[0] = f"nndl {args.command}"
         status = int(args.run(args) or 0)
         sys.stdout.flush()             # a full output is found here, not in the interpreter's last flush
     except KeyboardInterrupt as exc:
@@ -79,14 +80,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{command}: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
+        if _pressed:
+            return _interrupted(command, KeyboardInterrupt(), program)
         if exc.filename is not None or exc.errno not in NO_ROOM:
             raise
         _quiet_stdout()       # what could not be written is dropped: the last flush must not fail again
         print(f"{command}: error: cannot write the output: {os.strerror(exc.errno)}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        # Ctrl-C landing inside the interpreter's own work (an import's error being made, say) can
+        # surface as another exception (CPython 3.11: "TypeError: expected a message argument"):
+        # once Ctrl-C was pressed, whatever ends the command is the interrupt
+        if _pressed:
+            return _interrupted(command, KeyboardInterrupt(), program)
+        raise
     if program:               # done: a Ctrl-C now must not interrupt the teardown's destructors
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     return status
+
+
+_pressed = False     # Ctrl-C was pressed (the program's handler, below, says so)
+_running = ["nndl"]  # the command the program runs, for a word said from a hook
+
+
+def _unraisable(info) -> None:
+    """The program's sys.unraisablehook. Ctrl-C landing in a destructor (a foreign library's
+    __del__, a weakref callback) would be swallowed there and the command go on: end it now.
+    After Ctrl-C, a foreign destructor's complaint about what the interrupt left half made (z3's
+    Context.__del__: no attribute 'owner') is the interrupt's doing: not shown. Else as Python."""
+    if issubclass(info.exc_type, KeyboardInterrupt):
+        _interrupted(_running[0], KeyboardInterrupt(), program=True)
+    if not _pressed:
+        sys.__unraisablehook__(info)
+
+
+def _ctrl_c(signum, frame):
+    """The program's SIGINT handler: note the press, then interrupt as Python does."""
+    global _pressed
+    _pressed = True
+    raise KeyboardInterrupt
 
 
 def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
