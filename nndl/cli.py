@@ -4,8 +4,8 @@ Each subcommand is one module of `nndl.commands` with `add(subparsers)`, which d
 options, and `run(args)`, which imports what it needs and does the work (so `nndl --help` loads
 no SymPy). Around every run: bad input (an NndlError) is one line on stderr and exit status 2;
 Ctrl-C ends the command at once, quietly, with status 130: as a program (`main()` with no
-argv), the process ends right there with `os._exit(130)`, after flushing, before the interpreter's
-teardown runs foreign destructors (a z3 context half made when Ctrl-C landed would print a
+argv), the process ends right there with `os._exit(130)`, after Python's exit functions and a
+flush, before the interpreter's teardown runs foreign destructors (a z3 context half made when Ctrl-C landed would print a
 traceback); and once the work is done a late Ctrl-C is ignored for the same reason. A closed pipe
 (`nndl ... | head`) ends it quietly; a full disk or /dev/full is one line. An argument error is
 one line naming the subcommand and its --help.
@@ -13,6 +13,7 @@ one line naming the subcommand and its --help.
 from __future__ import annotations
 
 import argparse
+import atexit
 import errno
 import os
 import signal
@@ -132,12 +133,13 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
     except (OSError, ValueError):
         pass
     if program:
+        atexit._run_exitfuncs()      # Python's own clean-up (temporary folders, worker processes)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        os._exit(130)
+        os._exit(130)                # then no teardown: no foreign destructor runs on what was half made
     return 130
 
 

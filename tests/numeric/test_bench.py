@@ -67,6 +67,7 @@ def test_the_command_is_registered_with_its_options(capsys):
     assert "--runs: must be at least 1, got 0" in capsys.readouterr().err
 
 
+@pytest.mark.bench
 def test_quick_benchmark_runs_and_reports_every_key():
     """A smoke run (no speed assertion): every contender is timed and every key is there."""
     r = bench.run_benchmark(quick=True)
@@ -103,6 +104,7 @@ def test_quick_benchmark_runs_and_reports_every_key():
             assert "(" in line, line  # every n/a says why
 
 
+@pytest.mark.bench
 @pytest.mark.parametrize("dataset, described, density", [
     ("fashion-mnist", "real Fashion-MNIST training images", (0.45, 0.55)),
     ("mnist", "the 10,000 real MNIST test digits, repeated", (0.15, 0.25)),
@@ -135,6 +137,7 @@ def test_plan_says_why_a_row_is_not_timed():
     assert unmeasured == {} and {"torch@10", "numba@100", "book@10/float64"} <= {key for key, *_ in rows}
 
 
+@pytest.mark.bench
 def test_scaling_times_every_contender_and_draws_the_floor(tmp_path, capsys):
     """nndl bench --scaling --quick: a table and a PNG, one line per contender, the floor from the peak."""
     from nndl.cli import main
@@ -150,6 +153,7 @@ def test_scaling_times_every_contender_and_draws_the_floor(tmp_path, capsys):
     assert "floor" in table.read_text() and "reference" in table.read_text()
 
 
+@pytest.mark.bench
 def test_ctrl_c_ends_the_benchmark_and_its_workers_at_once():
     """SIGINT to the command's process group (as a terminal's Ctrl-C): exit 130 within a second,
     no traceback, no worker left."""
