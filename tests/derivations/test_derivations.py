@@ -34,6 +34,7 @@ IN_TERMS_OF_A = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_cost_derived_from_its_likelihood(name):
     model = MODELS[name]
@@ -53,6 +54,7 @@ def test_gaussian_records_the_dropped_term_and_the_positive_factor():
     assert d.steps[-1].how == "definition"        # C is defined once the minimiser facts are shown
 
 
+@pytest.mark.slow
 def test_a_wrong_cost_fails_the_minimiser_check():
     class WrongGaussian(Gaussian):   # the cost without its factor 1/2: NLL is then not scale * C
         def cost(self, idx=j):
@@ -61,6 +63,7 @@ def test_a_wrong_cost_fails_the_minimiser_check():
     assert not d.verified and not d.marked["split"].holds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pairing", PAIRINGS, ids=lambda p: p if isinstance(p, str) else None)
 def test_output_error_closed_form(pairing):
     oe = output_error(*pairing)

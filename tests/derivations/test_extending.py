@@ -59,6 +59,7 @@ def test_the_readme_has_the_three_blocks():
                                                   "derivations.pairings"]
 
 
+@pytest.mark.slow
 def test_the_new_pairing_is_derived_and_every_step_checked(tanh_pairing):
     oe = tanh_pairing.output_error
     assert oe.verified, [str(v) for d in (oe.derivation, oe.weight_gradient, oe.bias_gradient) for v in d.failures()]
@@ -66,6 +67,7 @@ def test_the_new_pairing_is_derived_and_every_step_checked(tanh_pairing):
     assert not tanh_pairing.default and tanh_pairing.cost == "quadratic"
 
 
+@pytest.mark.slow
 def test_the_document_checks_its_numpy_code_against_the_formula(tanh_pairing):
     from exercises.check import formulas as F
     pairs = {p.heading: p for p in F.code_formulas()}
@@ -74,6 +76,7 @@ def test_the_document_checks_its_numpy_code_against_the_formula(tanh_pairing):
         assert checked.random_points > 0 and checked.worst <= max(pairs[heading].rtol, pairs[heading].atol), heading
 
 
+@pytest.mark.slow
 def test_the_network_learns_with_it_and_its_delta_is_the_gradient(tanh_pairing):
     from numeric.network import Network
     net = Network((4, 3, 2), cost="quadratic", output="tanh", seed=3)
@@ -87,6 +90,7 @@ def test_the_network_learns_with_it_and_its_delta_is_the_gradient(tanh_pairing):
     np.testing.assert_allclose(nabla_w[-1], numeric_w, rtol=1e-6)
 
 
+@pytest.mark.slow
 def test_both_engines_take_the_same_steps_with_it(tanh_pairing):
     from numeric.network import Network
     rng = np.random.default_rng(1)
@@ -98,6 +102,7 @@ def test_both_engines_take_the_same_steps_with_it(tanh_pairing):
         np.testing.assert_allclose(w_numba, w_numpy, rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.slow
 def test_the_command_line_offers_and_trains_it(mnist_dir, tanh_pairing, capsys):
     from nndl.cli import main
     code = main(["train", "--data-dir", str(mnist_dir), "--cost", "quadratic", "--output", "tanh",

@@ -53,6 +53,7 @@ def assert_fails(claim_id, **variant):
 
 # --- sigmoid -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_sigmoid_derivative():
     assert_holds("sigmoid-derivative")
 
@@ -61,6 +62,7 @@ def test_sigmoid_derivative_rejects_wrong_sign():
     assert_fails("sigmoid-derivative", claimed=lambda s: s * (1 + s))
 
 
+@pytest.mark.slow
 def test_sigmoid_saturation():
     result = assert_holds("sigmoid-saturation")
     assert lemmas.CONTINUOUS_LIMIT.name in result.lemmas
@@ -70,6 +72,7 @@ def test_sigmoid_saturation_rejects_the_value_at_zero():
     assert_fails("sigmoid-saturation", limit=sp.Rational(1, 4))
 
 
+@pytest.mark.slow
 def test_sigmoid_derivative_bound():
     result = assert_holds("sigmoid-derivative-bound")
     square = next(s for s in result.steps if s.text() == "(s - 1/2)^2 ≥ 0")
@@ -85,6 +88,7 @@ def test_sigmoid_derivative_bound_rejects_a_bound_below_the_maximum():
 QUADRATIC_DELTA = (a[j] - y[j]) * sigma_prime(z[j])
 
 
+@pytest.mark.slow
 def test_quadratic_gradient():
     result = assert_holds("quadratic-gradient")
     assert lemmas.DERIVATIVE_OF_SUM.name in result.lemmas
@@ -99,6 +103,7 @@ def test_quadratic_gradient_rejects_a_weight_gradient_without_its_input():
     assert_fails("quadratic-gradient", weight=QUADRATIC_DELTA)
 
 
+@pytest.mark.slow
 def test_cross_entropy_is_a_cost():
     assert_holds("cross-entropy-is-a-cost")
 
@@ -107,6 +112,7 @@ def test_cross_entropy_is_a_cost_rejects_the_wrong_target():
     assert_fails("cross-entropy-is-a-cost", target=lambda label: 1 - label)
 
 
+@pytest.mark.slow
 def test_cross_entropy_gradient():
     assert_holds("cross-entropy-gradient")
 
@@ -119,6 +125,7 @@ def test_cross_entropy_gradient_rejects_wrong_sign():
     assert_fails("cross-entropy-gradient", bias=y[j] - a[j])
 
 
+@pytest.mark.slow
 def test_cross_entropy_argument_order():
     result = assert_holds("cross-entropy-argument-order")
     assert lemmas.RATIO_TO_INFINITY.name in result.lemmas
@@ -129,6 +136,7 @@ def test_cross_entropy_argument_order_rejects_swapped_roles():
     assert_fails("cross-entropy-argument-order", defined=SWAPPED_FORM, undefined=CHAPTER_FORM)
 
 
+@pytest.mark.slow
 def test_binary_entropy_minimum():
     result = assert_holds("binary-entropy-minimum")
     assert lemmas.CONVEX_MINIMUM.name in result.lemmas
@@ -143,6 +151,7 @@ def test_binary_entropy_minimum_rejects_the_wrong_sign_of_the_entropy():
     assert_fails("binary-entropy-minimum", minimum=-ENTROPY)
 
 
+@pytest.mark.slow
 def test_input_factor():
     assert_holds("input-factor")
 
@@ -151,6 +160,7 @@ def test_input_factor_rejects_a_dropped_input():
     assert_fails("input-factor", factor=sp.Integer(1))
 
 
+@pytest.mark.slow
 def test_cross_entropy_from_gradient():
     assert_holds("cross-entropy-from-gradient")
 
@@ -159,6 +169,7 @@ def test_cross_entropy_from_gradient_rejects_the_quadratic_cost():
     assert_fails("cross-entropy-from-gradient", cost=(a1 - y1) ** 2 / 2)
 
 
+@pytest.mark.slow
 def test_linear_output_quadratic():
     assert_holds("linear-output-quadratic")
 
@@ -167,6 +178,7 @@ def test_linear_output_quadratic_rejects_a_sigma_prime_factor():
     assert_fails("linear-output-quadratic", delta=QUADRATIC_DELTA)
 
 
+@pytest.mark.slow
 def test_cost_from_likelihood():
     assert_holds("cost-from-likelihood")
 
@@ -188,6 +200,7 @@ def test_cost_from_likelihood_rejects_a_cross_entropy_plus_a_tiny_term():
 
 # --- softmax ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_sigmoid_outputs_not_distribution():
     assert_holds("sigmoid-outputs-not-distribution")
 
@@ -196,6 +209,7 @@ def test_sigmoid_outputs_not_distribution_rejects_inputs_that_do_sum_to_one():
     assert_fails("sigmoid-outputs-not-distribution", example=(2, 0))
 
 
+@pytest.mark.slow
 def test_sigmoid_outputs_not_distribution_states_n_at_least_2():
     """n sigma(1) > 1 is false at n = 1: the claim says n >= 2, and its proof needs it."""
     claim = registry.get("sigmoid-outputs-not-distribution")
@@ -204,6 +218,7 @@ def test_sigmoid_outputs_not_distribution_states_n_at_least_2():
     assert result.verdict == UNDECIDED
 
 
+@pytest.mark.slow
 def test_softmax_distribution():
     assert_holds("softmax-distribution")
 
@@ -212,6 +227,7 @@ def test_softmax_distribution_rejects_sigmoid_outputs():
     assert_fails("softmax-distribution", activation=lambda idx: sigmoid(z[idx]))
 
 
+@pytest.mark.slow
 def test_softmax_jacobian():
     assert_holds("softmax-jacobian")
 
@@ -225,6 +241,7 @@ def test_softmax_jacobian_rejects_a_wrong_matrix_form():
     assert_fails("softmax-jacobian", matrix_forms=(lambda: diag(a_vec) + a_vec * a_vec.T,))
 
 
+@pytest.mark.slow
 def test_softmax_monotonicity():
     result = assert_holds("softmax-monotonicity")
     assert lemmas.SUM_EXCEEDS_TERM.name in result.lemmas
@@ -235,6 +252,7 @@ def test_softmax_monotonicity_rejects_wrong_signs():
     assert_fails("softmax-monotonicity", diagonal_sign=-1)
 
 
+@pytest.mark.slow
 def test_softmax_nonlocality():
     assert_holds("softmax-nonlocality")
 
@@ -243,6 +261,7 @@ def test_softmax_nonlocality_rejects_a_sigmoid_layer():
     assert_fails("softmax-nonlocality", activation=lambda idx: sigmoid(z[idx]))
 
 
+@pytest.mark.slow
 def test_softmax_inverse():
     assert_holds("softmax-inverse")
 
@@ -252,6 +271,7 @@ def test_softmax_inverse_rejects_wrong_sign_of_the_constant():
     assert_fails("softmax-inverse", constant=-LOG_NORMALISER)
 
 
+@pytest.mark.slow
 def test_softmax_shift_invariance():
     assert_holds("softmax-shift-invariance")
 
@@ -260,6 +280,7 @@ def test_softmax_shift_invariance_rejects_a_scaling():
     assert_fails("softmax-shift-invariance", move=lambda v: 2 * v)
 
 
+@pytest.mark.slow
 def test_log_softmax_stable():
     result = assert_holds("log-softmax-stable")
     assert lemmas.SUM_AT_LEAST_TERM.name in result.lemmas
@@ -272,6 +293,7 @@ def test_log_softmax_stable_rejects_a_dropped_shift_in_the_sum():
     assert_fails("log-softmax-stable", stable=dropped)
 
 
+@pytest.mark.slow
 def test_softmax_temperature():
     result = assert_holds("softmax-temperature")
     assert {lemmas.FINITE_SUM_LIMIT.name, lemmas.CONTINUOUS_LIMIT.name, lemmas.SQUEEZE.name} <= set(result.lemmas)
@@ -284,6 +306,7 @@ def test_softmax_temperature_rejects_ties_tending_to_one():
     assert any("tied" in why for why in failed)
 
 
+@pytest.mark.slow
 def test_softmax_log_likelihood_gradient():
     assert_holds("softmax-log-likelihood-gradient")
 
@@ -292,6 +315,7 @@ def test_softmax_log_likelihood_gradient_rejects_wrong_sign():
     assert_fails("softmax-log-likelihood-gradient", delta=y[j] - a[j])
 
 
+@pytest.mark.slow
 def test_two_class_softmax_is_logistic():
     assert_holds("two-class-softmax-is-logistic")
 
@@ -300,6 +324,7 @@ def test_two_class_softmax_is_logistic_rejects_wrong_sign():
     assert_fails("two-class-softmax-is-logistic", logit=z[2] - z[1])
 
 
+@pytest.mark.slow
 def test_binary_vs_categorical_one_hot():
     result = assert_holds("binary-vs-categorical-one-hot")
     assert result.verdict == REFUTED
@@ -365,6 +390,7 @@ def test_an_unknown_id_is_a_clear_error():
         registry.get("softmax-jacobain")
 
 
+@pytest.mark.slow
 def test_steps_render_to_latex_and_text():
     result = result_of("softmax-jacobian")
     for step in result.steps:
@@ -389,6 +415,7 @@ def _proof_steps(result):
     return [s for s in result.steps if getattr(s, "in_proof", True)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("claim_id", registry.ids())
 def test_every_step_checks_its_own_statement(claim_id):
     """Walk the proof: a definition names a fresh symbol and checks nothing; a check step's
@@ -479,6 +506,7 @@ def _variants(claim_id):
             + [("hypothesis", i) for i in range(len(HYPOTHESIS_TAMPERS.get(claim_id, ())))])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("claim_id", registry.ids())
 def test_a_changed_definition_lemma_conclusion_or_hypothesis_makes_the_proof_fail(claim_id):
     """Every claim has at least one such variant, and each variant fails (one test per claim, its

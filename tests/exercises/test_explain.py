@@ -26,6 +26,7 @@ def explained(results) -> dict[str, str]:
     return {claim_id: explain_text(claim, result) for claim_id, (claim, result) in results.items()}
 
 
+@pytest.mark.slow
 def test_explain_prints_explain_text(capsys, results):
     claim, result = results["sigmoid-derivative"]
     assert main(["prove", "--explain", "sigmoid-derivative"]) == 0
@@ -45,12 +46,14 @@ def leftover_tex(line: str) -> str:
     return "".join(re.findall(r"[{}\\]", rest))
 
 
+@pytest.mark.slow
 def test_no_sympy_matrix_repr_in_any_explain(explained):
     for claim_id, text in explained.items():
         assert "Matrix(" not in text and "ImmutableMatrix" not in text, claim_id
     assert "a = (a_1, …, a_n)^T" in explained["softmax-jacobian"]
 
 
+@pytest.mark.slow
 def test_no_latex_left_in_any_reason(explained):
     for claim_id, text in explained.items():
         for line in reasons(text):
@@ -74,6 +77,7 @@ def cited_numbers(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\bstep (\d+)\b", text)]
 
 
+@pytest.mark.slow
 def test_every_cited_step_exists_is_earlier_and_is_the_one_meant(results):
     """Each "step N" a check cites is a step shown before it; "the previous step" is the one just
     before; "step N, renamed" is the step whose statement was renamed (derivations' steps taken
@@ -99,6 +103,7 @@ def test_every_cited_step_exists_is_earlier_and_is_the_one_meant(results):
     assert seen > 50
 
 
+@pytest.mark.slow
 def test_cost_from_likelihood_cites_what_it_means(results):
     claim, result = results["cost-from-likelihood"]
     text = result.explain()
@@ -125,6 +130,7 @@ def definitions_by_block(text: str) -> dict[str, list[str]]:
     return out
 
 
+@pytest.mark.slow
 def test_a_derivations_definitions_read_as_its_own_block(explained):
     """cost-from-likelihood defines C six times, in six derivations: each under a heading of its
     own, and no block defines a name twice."""

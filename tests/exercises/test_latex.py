@@ -96,6 +96,7 @@ def document(confirm_dir):
     return confirm_dir, status, (out.getvalue(), err.getvalue())
 
 
+@pytest.mark.slow
 def test_the_document_compiles_without_errors_or_lines_into_the_margin(document):
     folder, status, (out, err) = document
     assert status == 0, err
@@ -105,6 +106,7 @@ def test_the_document_compiles_without_errors_or_lines_into_the_margin(document)
     assert not list(folder.glob(".nndl-latex-*")) and not list(folder.glob(".*.part"))
 
 
+@pytest.mark.slow
 def test_every_claim_title_and_every_section_is_in_the_pdf(document):
     folder = document[0]
     text = normal(pdf_text(folder / "nndl-proofs.pdf"))
@@ -122,6 +124,7 @@ def test_every_claim_title_and_every_section_is_in_the_pdf(document):
     assert not missing, missing
 
 
+@pytest.mark.slow
 def test_the_pdf_shows_verdicts_counterexample_and_the_confirm_table(document):
     folder = document[0]
     text = pdf_text(folder / "nndl-proofs.pdf")
@@ -135,6 +138,7 @@ def test_the_pdf_shows_verdicts_counterexample_and_the_confirm_table(document):
     assert r"\usepackage{amsmath,amssymb}" in tex
 
 
+@pytest.mark.slow
 def test_the_numpy_functions_are_rendered_by_latexify_beside_their_formulas(document):
     tex = (document[0] / "nndl-proofs.tex").read_text()
     code = tex[tex.index(r"\section{From math to code}"):]
@@ -147,6 +151,7 @@ def test_the_numpy_functions_are_rendered_by_latexify_beside_their_formulas(docu
 
 # -------------------------------------------------------------------------- --only, --fragment
 
+@pytest.mark.slow
 def test_only_writes_a_standalone_document_for_one_claim(tmp_path, capsys):
     assert nndl("--out", str(tmp_path), "--only", "softmax-distribution", "--pdf") == 0
     tex = (tmp_path / "softmax-distribution.tex").read_text()
@@ -158,6 +163,7 @@ def test_only_writes_a_standalone_document_for_one_claim(tmp_path, capsys):
     assert not (tmp_path / "nndl-proofs.tex").exists()
 
 
+@pytest.mark.slow
 def test_fragment_is_bare_latex_that_compiles_when_pasted(tmp_path):
     assert nndl("--out", str(tmp_path), "--only", "sigmoid-derivative", "--fragment") == 0
     fragment = (tmp_path / "sigmoid-derivative-fragment.tex").read_text()
@@ -199,6 +205,7 @@ def test_without_an_engine_it_names_the_package_to_install(tmp_path, monkeypatch
     assert not (tmp_path / "out").exists()               # checked before anything is written
 
 
+@pytest.mark.slow
 def test_a_latex_error_is_shown_with_the_offending_lines(tmp_path):
     bad = tmp_path / "bad.tex"
     bad.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
@@ -302,6 +309,7 @@ def test_confirm_results_that_are_not_confirm_json_are_a_clear_error(tmp_path):
 
 # ------------------------------------------------------------------- a proof that fails
 
+@pytest.mark.slow
 def test_a_failed_proof_is_shown_as_failed_and_the_command_exits_1(tmp_path, monkeypatch, capsys):
     import exercises.claims.softmax_temperature as module
     wrong = lambda **variant: module.statement(tied_limit=lambda m: 1 / (m + 1))   # ties claimed to give 1/(m+1)
@@ -313,6 +321,7 @@ def test_a_failed_proof_is_shown_as_failed_and_the_command_exits_1(tmp_path, mon
     assert "verdicts not as expected: softmax-temperature" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_proof_that_raises_is_shown_as_failed(tmp_path, monkeypatch, capsys):
     import exercises.claims.sigmoid_derivative as module
 
@@ -325,6 +334,7 @@ def test_a_proof_that_raises_is_shown_as_failed(tmp_path, monkeypatch, capsys):
     assert "the proof raised ZeroDivisionError" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_table_of_contents_points_at_the_right_pages_and_links_them(document):
     """Every section's page in the contents is the page it starts on; the PDF has links and bookmarks."""
     folder = document[0]
@@ -343,6 +353,7 @@ def test_the_table_of_contents_points_at_the_right_pages_and_links_them(document
     assert "LaTeX with hyperref" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
 
 
+@pytest.mark.slow
 def test_the_numeric_confirmation_is_typeset_like_the_rest(document):
     tex = (document[0] / "nndl-proofs.tex").read_text()
     section = tex[tex.index(r"\section{Numeric confirmation on MNIST}"):]

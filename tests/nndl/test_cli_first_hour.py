@@ -68,6 +68,7 @@ def test_a_learning_rate_that_diverges_is_said_and_fails(mnist_dir, capsys, tmp_
     assert f"nothing saved to {saved}: training diverged" in err and not saved.exists()
 
 
+@pytest.mark.slow
 def test_a_batch_larger_than_the_data_is_said(mnist_dir, capsys):
     assert main(["train", "--data-dir", str(mnist_dir), "--batch-size", "100000", "--epochs", "1"]) == 0
     said = capsys.readouterr()
@@ -111,6 +112,7 @@ def test_version_and_the_defaults_in_help(capsys):
 
 # ------------------------------------------------------------------------------ what the commands print
 
+@pytest.mark.slow
 def test_explain_prints_the_chapters_notation_not_latex_or_reprs(capsys):
     assert main(["prove", "--explain", "softmax-temperature"]) == 0
     out = capsys.readouterr().out
@@ -123,6 +125,7 @@ def test_explain_prints_the_chapters_notation_not_latex_or_reprs(capsys):
     assert "z = (ln(2), 0, 0)" in out and "('log(2)'" not in out
 
 
+@pytest.mark.slow
 def test_sources_are_cited_by_name_everywhere(capsys):
     from exercises import all_claims
     assert main(["prove", "--json", "--only", "softmax-temperature"]) == 0
@@ -133,6 +136,7 @@ def test_sources_are_cited_by_name_everywhere(capsys):
     assert "source: 'The Softmax Function'" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_derive_json_strings_read_back_with_parse_expr(capsys):
     from derivations.notation import parse_sympy_string
     from derivations.pairings import PAIRINGS

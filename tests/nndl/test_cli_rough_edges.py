@@ -52,6 +52,7 @@ def test_divergence_inside_an_epoch_is_raised_as_divergence_not_as_bad_input():
 
 # ------------------------------------------------------------------------------ a full output device
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system (Linux has one)")
 @pytest.mark.parametrize("argv", [["prove", "--only", "sigmoid-derivative"],
                                   ["check", str(LEARNERS / "sigmoid.md")]], ids=["prove", "check"])

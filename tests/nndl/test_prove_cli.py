@@ -31,6 +31,7 @@ def test_json_lists_the_eight_keys(capsys):
     assert row["general_n"] is True and row["seconds"] > 0
 
 
+@pytest.mark.slow
 def test_explain_prints_the_steps_and_the_verdict(capsys):
     assert main(["prove", "--explain", "softmax-temperature"]) == 0
     out = capsys.readouterr().out

@@ -60,6 +60,7 @@ def test_the_setup_is_two_commands_and_ci_runs_them_as_written():
     assert "README.md" in ci and 'bash -euo pipefail -c "${setup[0]}"' in ci and "rm -rf .venv" in ci
 
 
+@pytest.mark.slow
 def test_the_tour_runs_as_written_from_a_fresh_folder(tmp_path):
     """Every command of the tour, in order, in an empty folder: `out` is a relative path there."""
     commands = tour_commands()
@@ -77,6 +78,7 @@ def test_the_tour_runs_as_written_from_a_fresh_folder(tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]       # nothing half-written
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("number", range(len(blocks(section("From Python and Jupyter"), "python"))))
 def test_the_python_snippets_run_as_written(number, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -104,6 +106,7 @@ def test_the_architecture_names_every_module():
             assert named, f"README's Architecture does not name {relative}"
 
 
+@pytest.mark.slow
 def test_the_checking_examples_run_as_written(tmp_path):
     """Each sh block of "Checking your own work", in an empty folder, exits as its last line says."""
     examples = blocks(section("Checking your own work"), "sh")

@@ -30,6 +30,7 @@ def quick(digits):
     return confirm.Context(digits, epochs=1)
 
 
+@pytest.mark.slow
 def test_confirm_end_to_end_on_real_mnist(mnist_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
     out = tmp_path / "report"

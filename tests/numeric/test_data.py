@@ -419,6 +419,7 @@ def test_test_only_cache_without_download_is_split(tmp_path, monkeypatch):
     assert len(d.train_y) == 8 and len(d.test_y) == 2 and "training set absent" in d.note
 
 
+@pytest.mark.slow
 def test_fashion_mnist_from_debian(tmp_path, monkeypatch):
     folder = Path("/usr/share/datasets/fashion-mnist")
     assert (folder / TRAIN_IMAGES).is_file(), "Debian's dataset-fashion-mnist is not installed"

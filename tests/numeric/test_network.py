@@ -71,6 +71,7 @@ def test_initialisation_scaled_and_large():
     assert np.std(np.concatenate(scaled.biases)) == pytest.approx(1.0, rel=0.3)
 
 
+@pytest.mark.slow
 def test_same_seed_same_numbers_and_different_seed_different_numbers():
     x, labels = small_batch(n=50, sizes=(6, 5, 3))
 
@@ -234,6 +235,7 @@ STEP_TOLERANCE = 1e-6       # relative error of one step's weights, any engine o
 ACCURACY_TOLERANCE = 0.01   # held-out accuracy after two epochs, any two engines or dtypes
 
 
+@pytest.mark.slow
 def test_every_engine_and_dtype_takes_the_same_step(digits):
     """One step on ten real digits: the weights of every engine and dtype within a relative error
     of 1e-6 of the NumPy engine's in float64; a step with a learning rate 1e-4 larger is not."""
@@ -250,6 +252,7 @@ def test_every_engine_and_dtype_takes_the_same_step(digits):
     assert relative_error(stepped("numpy", "float64", 0.5 * (1 + 1e-4)), reference) > STEP_TOLERANCE
 
 
+@pytest.mark.slow
 def test_every_engine_and_dtype_trains_the_same_network(digits):
     """Two epochs on 4,000 real digits: held-out accuracy within 0.01 across engines and dtypes
     (the confirmations ask for 0.93 after 15 epochs and gaps of 0.10)."""
@@ -265,6 +268,7 @@ def test_every_engine_and_dtype_trains_the_same_network(digits):
     assert min(accuracy.values()) > 0.85, accuracy
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine, dtype", COMBINATIONS)
 def test_training_on_the_bytes_is_training_on_their_intensities(digits, engine, dtype):
     """sgd on Images (bytes, divided by 255 as each mini-batch is gathered) gives the very network

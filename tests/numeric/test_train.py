@@ -27,6 +27,7 @@ def train_json(capsys, *args) -> tuple[int, dict]:
     return code, json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.slow
 def test_train_json_on_the_shared_digits(mnist_dir, tmp_path, capsys):
     saved = tmp_path / "net.npz"
     code, result = train_json(capsys, "--epochs", "2", "--hidden", "30", "--eta", "0.5",
@@ -67,6 +68,7 @@ def test_train_prints_each_epoch(mnist_dir, capsys):
     assert "epoch   1: held-out accuracy" in out and "epoch   2: held-out accuracy" in out
 
 
+@pytest.mark.slow
 def test_train_fashion_mnist_from_debian(capsys):
     code, result = train_json(capsys, "--dataset", "fashion-mnist", "--no-download",
                               "--epochs", "1", "--hidden", "10", "--eta", "0.1")
@@ -145,6 +147,7 @@ def test_bad_files_exit_2_with_a_message(tmp_path, capsys, problem, command):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_bad_file_from_the_installed_command_has_no_traceback(tmp_path):
     folder = bad_folder(tmp_path / "data", "label")
     run = subprocess.run([sys.executable, "-m", "nndl", "train", "--data-dir", str(folder)],
@@ -161,6 +164,7 @@ def test_missing_folder_and_no_download(tmp_path, capsys):
     assert f"{tmp_path}: no mnist test files" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_train_with_the_numba_engine_gives_the_numpy_engines_numbers(capsys):
     """Both engines, in float64 the same numbers to 1e-9, in float32 (and auto) within 0.01 of accuracy."""
     import json

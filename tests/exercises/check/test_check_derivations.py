@@ -133,6 +133,7 @@ $$
 """
 
 
+@pytest.mark.slow
 def test_the_quadratic_chain_is_right_for_its_exercise_and_wrong_as_a_cross_entropy_solution():
     right = check_text(QUADRATIC_CHAIN, exercise="quadratic-gradient")
     wrong = check_text(QUADRATIC_CHAIN, exercise="cross-entropy-gradient")
@@ -144,6 +145,7 @@ def test_the_quadratic_chain_is_right_for_its_exercise_and_wrong_as_a_cross_entr
 
 # --------------------------------------------------------------------------- relations, forms
 
+@pytest.mark.slow
 def test_inequalities_and_implications_are_judged():
     text = r"""
 # Monotonicity of softmax
@@ -176,6 +178,7 @@ def test_an_underbrace_is_a_claim_and_a_wrong_one_is_found():
     assert [s.verdict for s in wrong.chains[0].steps if s.claim] == ["wrong"]
 
 
+@pytest.mark.slow
 def test_notation_layers_bare_log_and_a_bound_index_reusing_a_free_letter():
     text = r"""
 \begin{align*}
@@ -213,6 +216,7 @@ def test_bad_input_is_an_nndl_error(tmp_path):
         check_text("$$a = a$$", exercise="nope")
 
 
+@pytest.mark.slow
 def test_the_command_exit_status_and_json(capsys, tmp_path):
     assert main(["check", str(LEARNERS / "sigmoid.md")]) == 0
     assert "conclusion: reached" in capsys.readouterr().out

@@ -1,5 +1,6 @@
 """The pytest plugin for teachers: `pytest --nndl-check FOLDER` makes every chain of a folder of
 solutions a test, failing on a wrong or unreadable step with the learner's report."""
+import pytest
 import shutil
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -14,6 +15,7 @@ def test_the_plugin_is_registered_with_pytest():
     assert names.get("nndl_derivations") == "exercises.check.pytest_plugin"
 
 
+@pytest.mark.slow
 def test_every_chain_of_a_folder_is_a_test_and_a_wrong_one_fails_with_the_report(pytester):
     folder = pytester.mkdir("solutions")
     for name in ("sigmoid.md", "sigmoid_planted.md", "softmax.ipynb"):
@@ -36,6 +38,7 @@ def test_without_the_option_nothing_is_collected(pytester):
     assert "no tests ran" in result.stdout.str()
 
 
+@pytest.mark.slow
 def test_an_exercise_can_be_imposed(pytester):
     folder = pytester.mkdir("solutions")
     (folder / "chain.md").write_text(
