@@ -62,6 +62,7 @@ FD_TOLERANCE = 1e-6          # ... agree with a delta within this, absolute and 
 SHOWN = 1                    # failures shown per check
 
 CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
+ONE_EXAMPLE, COULD_NOT_RUN = "right for one example", "could not run"
 UNKNOWN = "not a function nndl check knows by name (name it with --as NAME=KIND)"
 NONE_KNOWN = "no function this checker knows: name them with --as NAME=KIND"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
@@ -114,7 +115,11 @@ class FunctionResult:
     code_latex: str | None = None                             # latexify's rendering of the function
     code_latex_error: str = ""
     notes: list[str] = field(default_factory=list)
-    why: str = ""                                             # why it was not checked
+    why: str = ""                                             # why it was not checked, or could not run
+    source: str = ""                                          # the function's source, as written
+    batch_of_rows: str = ""        # given a batch of rows when nothing says it takes one: correct,
+    batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
+    batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
 
     @property
     def hint(self) -> str | None:
@@ -126,19 +131,31 @@ class FunctionResult:
                 "file": self.file,
                 "line": self.line, "convention": self.convention, "formula": self.formula,
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
-                "code_latex_error": self.code_latex_error or None, "notes": self.notes}
+                "code_latex_error": self.code_latex_error or None, "notes": self.notes,
+                "source": self.source, "batch_of_rows": self.batch_of_rows or None,
+                "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
-        out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
-        code = self.code_latex or f"({self.code_latex_error or 'latexify cannot render it'})"
-        out.append(f"  code, as latexify renders it:  {code}")
+        verdict = {ONE_EXAMPLE: f"{ONE_EXAMPLE}; wrong on a batch of rows",
+                   COULD_NOT_RUN: f"{COULD_NOT_RUN}: {self.why}"}.get(self.verdict, self.verdict)
+        if self.verdict == UNSTABLE and self.batch_of_rows == WRONG:
+            verdict += "; wrong on a batch of rows"
+        out = [f"{self.function} (line {self.line}): {verdict}{held}"]
+        if self.source:
+            out.append("  code:")
+            out += [f"    {self.line + number:4d} | {row}" for number, row in enumerate(self.source.splitlines())]
         for number, row in enumerate(self.formula):
-            out.append(f"  {'derived formula:' if number == 0 else '':31s} {row}")
+            out.append(f"  {'derived formula:' if number == 0 else '':16s} {row}")
         if self.convention:
             out.append(f"  held to: {self.convention}")
         out += [f"  failed: {f.text()}" for f in self.failures]
         out += [f"  hint: {h}" for h in self.hints]
+        if self.batch_of_rows in (WRONG, UNSTABLE):
+            out.append(f"  on a batch of rows (nothing says it takes one, so this is not held against it): "
+                       f"{'wrong' if self.batch_of_rows == WRONG else 'unstable'}")
+            out += [f"    {f.text()}" for f in self.batch_failures]
+            out += [f"    hint: {h}" for h in self.batch_hints]
         out += [f"  note: {n}" for n in self.notes]
         return "\n".join(out)
 
@@ -165,7 +182,7 @@ class Report:
     def failed(self) -> bool:
         """Whether any function it knows is not correct, or a file has none it knows (nothing was
         checked). Functions it does not know are listed, not checked, and change nothing here."""
-        return any(r.verdict != CORRECT for r in self.results) or any(not f.results for f in self.files)
+        return any(r.verdict not in (CORRECT, ONE_EXAMPLE) for r in self.results) or any(not f.results for f in self.files)
 
     @property
     def problems(self) -> list[str]:
@@ -182,7 +199,8 @@ class Report:
                f"absolute error of 2^-52 = {K.ATOL:.2g}; the formulas are evaluated with mpmath at "
                f"{_digits()} digits or more."]
         for f in self.files:
-            counts = {v: sum(r.verdict == v for r in f.results) for v in (CORRECT, WRONG, UNSTABLE, NOT_CHECKED)}
+            counts = {v: sum(r.verdict == v for r in f.results)
+                      for v in (CORRECT, ONE_EXAMPLE, WRONG, UNSTABLE, COULD_NOT_RUN, NOT_CHECKED)}
             summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or NONE_KNOWN
             out.append(f"\n{f.path}: {summary}")
             out += ["\n" + r.text() for r in f.results]
@@ -319,6 +337,9 @@ class _Outcome:
     batch_uses: list = field(default_factory=list)    # (callee, shape) in its batch calls
     why_not: str = ""
     crashed: str = ""
+    hung: bool = False                   # the crash was a hang (else its process ended)
+    could_not_run: str = ""              # what it raised under every reading
+    reading_why: str = ""                # why it was held to this reading
     notes: list = field(default_factory=list)
 
     @property
@@ -365,7 +386,7 @@ class _FileChecker:
         try:
             return self.sandbox.call(outcome.name, args)
         except SandboxError as exc:
-            outcome.crashed = str(exc)
+            outcome.crashed, outcome.hung = str(exc), exc.hung
             return {"error": outcome.crashed}
 
     def _inputs(self, outcome: _Outcome, reading: K.Reading, args: tuple) -> dict:
@@ -382,9 +403,9 @@ class _FileChecker:
             return
         kind = outcome.kind
         if kind.family == "cost":
-            summed = K.says_sum(outcome.info)
-            outcome.convention = "sum" if summed else "mean"
-            outcome.convention_why = "its docstring says so" if summed else "the chapter's mean"
+            declared = K.says_cost_convention(outcome.info)
+            outcome.convention = declared or "mean"
+            outcome.convention_why = "its docstring says so" if declared else "the chapter's mean"
         for check in ("single", "batch", "extreme", "extreme batch"):
             self._run_check(outcome, check)
         if kind.family == "delta":
@@ -400,13 +421,16 @@ class _FileChecker:
     def _choose(self, outcome: _Outcome, candidates: list[K.Reading]) -> bool:
         """Hold the function to the first reading whose values fit two ordinary examples, given as
         1-D arrays, or as batches of one row when it raises on 1-D arrays; if none fits, to the
-        first it runs with. False when it cannot be called at all (outcome.why_not says why)."""
-        fallback = None
+        first it runs with (the readings its names and docstring point to come first). False when
+        it cannot be called at all (outcome.why_not says why) or raises under every reading
+        (outcome.could_not_run says what)."""
+        fallback, raised = None, ""
         for reading in candidates:
             status, error = self._probe(outcome, reading, True)
             if status == "raises" and reading.kind.family != "elementwise":
-                status, _ = self._probe(outcome, reading, False)          # it may take only batches
+                status, error_rows = self._probe(outcome, reading, False)          # it may take only batches
                 vector, outcome.batch_only_because = False, f"on a single 1-D example {error}"
+                error = error_rows or error
             else:
                 vector, outcome.batch_only_because = True, ""
             if status in ("uncallable", "crashed"):
@@ -414,10 +438,19 @@ class _FileChecker:
                 return status == "crashed"
             if status == "fits":
                 outcome.reading, outcome.vector = reading, vector
+                outcome.reading_why = K.why_reading(reading, outcome.info) or "its values fit it"
                 return True
             if status == "runs" and fallback is None:
                 fallback = (reading, vector, outcome.batch_only_because)
-        outcome.reading, outcome.vector, outcome.batch_only_because = fallback or (candidates[0], True, "")
+            if status == "raises" and not raised:
+                raised = error
+        if fallback is None:                      # it raised on every reading: it could not be run
+            outcome.reading, outcome.vector = candidates[0], True
+            outcome.could_not_run = raised.removeprefix("it raised ").removeprefix("it ")
+            return False
+        outcome.reading, outcome.vector, outcome.batch_only_because = fallback
+        outcome.reading_why = (K.why_reading(fallback[0], outcome.info)
+                               or "no reading fits its values: the first it runs with")
         return True
 
     def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
@@ -451,15 +484,18 @@ class _FileChecker:
             if check == "batch":
                 outcome.batch_uses += [tuple(u) for u in replies[-1].get("uses", [])]
         convention = outcome.convention
-        if kind.family == "delta" and check == "batch":      # per example, or of the mean cost
-            declared = K.says_delta_convention(outcome.info)
-            fits = next((c for c in ([declared] if declared else ["per example", "mean"]) if all(
+        if kind.family in ("delta", "cost") and check == "batch":
+            # a delta: per example, or of the mean cost; a cost: the mean, the sum or each example's
+            delta = kind.family == "delta"
+            declared = K.says_delta_convention(outcome.info) if delta else K.says_cost_convention(outcome.info)
+            tried = [declared] if declared else ["per example", "mean"] if delta else list(K.COST_CONVENTIONS)
+            fits = next((c for c in tried if all(
                 "value" in r and _matches(r["value"], K.expected(reading, ex, c, outcome.vector))
                 for ex, r in zip(examples, replies))), None)
-            explained = None if declared or fits else next((c for c in ("mean", "per example") if any(
+            explained = None if declared or fits else next((c for c in (("mean", "per example") if delta else ("mean", "sum")) if any(
                 "value" in r and _explained(reading, ex, c, outcome.vector, r["value"])
                 for ex, r in zip(examples, replies))), None)
-            convention = outcome.convention = declared or fits or explained or "per example"
+            convention = outcome.convention = declared or fits or explained or ("per example" if delta else "mean")
             outcome.convention_why = ("its docstring says so" if declared else "its values fit it" if fits
                                       else "its mistakes are explained under it" if explained else "the chapter's")
         found = []
@@ -547,10 +583,13 @@ class _FileChecker:
 
     # --- batches and verdicts -------------------------------------------------------------
     def _held_to_batches(self) -> dict[str, str]:
-        """{function: why it is held to batches of rows}, uses followed until nothing changes."""
+        """{function: why it is held to batches of rows}, uses followed until nothing changes: its
+        docstring says so, it takes only batches, its own shape handling (axis=1, keepdims=True,
+        X.shape[0]) is for rows, another function of the file held to rows calls it with a batch,
+        or it reduces over axis 0 while the file's other functions take batches of rows."""
         held = {}
         for o in self.outcomes:
-            if o.kind is None:
+            if o.kind is None or o.could_not_run:
                 continue
             if o.kind.family == "elementwise":
                 held[o.name] = "it is elementwise"
@@ -558,6 +597,14 @@ class _FileChecker:
                 held[o.name] = "its docstring says it takes a batch"
             elif o.batch_only_because:
                 held[o.name] = f"it takes only batches ({o.batch_only_because})"
+            elif K.shape_says_batch(o.info):
+                held[o.name] = f"its own shape handling is for rows ({K.shape_says_batch(o.info)})"
+        rows = next((o for o in self.outcomes if o.name in held and o.kind.family != "elementwise"), None)
+        for o in self.outcomes:
+            if rows is not None and o.name not in held and o.kind is not None and not o.could_not_run \
+                    and K.sums_over_columns(o.info):
+                held[o.name] = (f"it reduces over axis 0 (columns) while {rows.name} in the same file takes "
+                                f"batches of rows ({held[rows.name]})")
         changed = True
         while changed:
             changed = False
@@ -575,7 +622,7 @@ class _FileChecker:
         info = o.info
         result = FunctionResult(o.name, o.reading.kind.name if o.reading else " or ".join(o.kinds), NOT_CHECKED,
                                 file=str(self.path), line=info["line"], code_latex=info["latex"],
-                                code_latex_error=info["latex_error"])
+                                code_latex_error=info["latex_error"], source=info.get("source", ""))
         if o.why_not:
             result.why = o.why_not
             result.notes.append(f"not checked: {o.why_not}")
@@ -583,6 +630,9 @@ class _FileChecker:
         rows = K.formula_of(o.reading).formula
         result.formula = [K.shown(row) for row in rows]
         result.formula_latex = [_tex(row) for row in rows]
+        if o.could_not_run:
+            result.verdict, result.why = COULD_NOT_RUN, o.could_not_run
+            return result
         batches = o.name in held
         ordinary = ["single"] + (["batch"] if batches else []) + (["fd"] if o.fd_counts else [])
         extreme = ["extreme"] + (["extreme batch"] if batches else [])
@@ -598,23 +648,30 @@ class _FileChecker:
         result.verdict = WRONG if o.failed(*ordinary) else UNSTABLE if o.failed(*extreme) else CORRECT
         if o.crashed and result.verdict == CORRECT:      # a crash is always a failure somewhere
             result.verdict = WRONG
+        if o.crashed and not o.hung and o.failed("single") and all(
+                isinstance(f.got, str) for f, _ in o.failures["single"]):  # its process ended at once
+            result.verdict, result.why, result.failures = COULD_NOT_RUN, o.crashed, []
+            return result
         result.convention = self._convention(o, held)
-        if not batches and o.failed("batch", "extreme batch"):
-            hints = list(dict.fromkeys(h for _, hs in o.failures.get("batch", []) + o.failures.get("extreme batch", [])
-                                       for h in hs if h not in result.hints))
-            if K.OVERFLOW in hints and len(hints + result.hints) > 1:
+        family = o.kind.family
+        if not batches and family != "elementwise":
+            result.batch_of_rows = WRONG if o.failed("batch") else UNSTABLE if o.failed("extreme batch") else CORRECT
+        if result.batch_of_rows == WRONG and result.verdict == CORRECT:
+            result.verdict = ONE_EXAMPLE
+        if result.batch_of_rows in (WRONG, UNSTABLE):
+            failed = o.failures.get("batch") or o.failures.get("extreme batch")
+            hints = list(dict.fromkeys(h for _, hs in failed for h in hs))
+            if K.OVERFLOW in hints and len(hints) > 1:
                 hints.remove(K.OVERFLOW)
-            first = (o.failures.get("batch") or o.failures.get("extreme batch"))[0][0]
-        if not batches and o.failed("batch", "extreme batch") and (hints or not result.failures):
-            result.notes.append("not held to batches of rows (nothing says it takes one); given a batch, "
-                                + ("its values match this mistake: " + "; ".join(hints) if hints
-                                   else f"it is not right: {first.text()}"))
+            result.batch_failures = [failed[0][0]]
+            result.batch_hints = hints
         if o.fd_note:
             result.notes.append(o.fd_note)
         return result
 
     def _convention(self, o: _Outcome, held: dict[str, str]) -> str:
-        kind, parts = o.kind, [o.reading.describe(o.info["params"])]
+        kind, parts = o.kind, [o.reading.describe(o.info["params"])
+                               + (f" ({o.reading_why})" if o.reading_why and kind_takes_roles(o.kind) else "")]
         if kind.family == "elementwise":
             parts.append("elementwise, any shape")
         elif o.name in held:
@@ -633,6 +690,11 @@ class _FileChecker:
 
 
 # =============================================================================== helpers
+
+def kind_takes_roles(kind: K.Kind) -> bool:
+    """Whether its arguments have roles to tell apart (a cost's outputs and targets, ...)."""
+    return kind.family in ("cost", "delta")
+
 
 def _rng() -> np.random.Generator:
     """The same inputs for every function of a kind, and in every run."""

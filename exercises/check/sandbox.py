@@ -38,7 +38,12 @@ HEADER = struct.Struct(">Q")
 
 
 class SandboxError(Exception):
-    """The learner's process ended, or did not answer within the time limit."""
+    """The learner's process ended, or did not answer within the time limit. `hung`: it did not
+    answer in time (else it ended, or wrote something that is not an answer on our channel)."""
+
+    def __init__(self, message: str, hung: bool = False):
+        super().__init__(message)
+        self.hung = hung
 
 
 class ImportFailed(Exception):
@@ -145,7 +150,7 @@ class Sandbox:
             ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
             if not ready:
                 self.close()
-                raise SandboxError(f"it did not finish within {seconds:g} s (an endless loop?)")
+                raise SandboxError(f"it did not finish within {seconds:g} s (an endless loop?)", hung=True)
             chunk = os.read(fd, count - len(data))
             if not chunk:
                 raise SandboxError(self._ended())
@@ -272,11 +277,22 @@ def unrendered(function) -> str:
 
 # =============================================================================== the child
 
+INSTANCE_NAMES = ("self", "cls", "this")
+
+
+def _takes_instance(fn) -> bool:
+    """Whether a function written in a class takes the instance first (self), or is a function
+    of its arguments only, written without self and without @staticmethod (Nielsen's cost
+    classes copied without the decorator: def fn(a, y)), called on the class as Cost.fn(a, y)."""
+    names = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+    return not names or names[0] in INSTANCE_NAMES
+
 def _child(path: Path) -> None:
     """Import the learner's file and answer calls until the parent closes the channel."""
     import functools
     import importlib.util
     import inspect
+    import textwrap
     import threading
     import traceback
     import warnings
@@ -335,7 +351,11 @@ def _child(path: Path) -> None:
             params = []
         params = params[1:] if skip_first else params
         latex, why = render(fn)
-        return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc,
+        try:
+            source = textwrap.dedent(inspect.getsource(fn)).rstrip("\n")
+        except (OSError, TypeError):
+            source = ""
+        return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc, "source": source,
                 "params": [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)],
                 "required": sum(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
                                 for p in params),
@@ -354,6 +374,9 @@ def _child(path: Path) -> None:
                     fn = raw.__func__
                     callables[qual] = ("attribute", (obj, method))
                     listed.append(describe(qual, fn, isinstance(raw, classmethod), inspect.getdoc(obj) or ""))
+                elif inspect.isfunction(raw) and not method.startswith("__") and not _takes_instance(raw):
+                    callables[qual] = ("attribute", (obj, method))    # fn(a, y) written without self:
+                    listed.append(describe(qual, raw, False, inspect.getdoc(obj) or ""))   # called on the class
                 elif inspect.isfunction(raw) and not method.startswith("__"):
                     callables[qual] = ("method", (obj, method))
                     listed.append(describe(qual, raw, True, inspect.getdoc(obj) or ""))
