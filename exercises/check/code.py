@@ -60,6 +60,8 @@ CALL_SECONDS = 5.0           # one call of one of its functions
 FD_STEP = 1e-5               # central differences (f(z + h) - f(z - h)) / 2h
 FD_TOLERANCE = 1e-6          # ... agree with a delta within this, absolute and relative
 SHOWN = 1                    # failures shown per check
+MEMORY_MB = 1024             # the learner's process may allocate this much ...
+OUTPUT_MB = 16               # ... and print or write files of this size
 
 CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
 ONE_EXAMPLE, COULD_NOT_RUN = "right for one example", "could not run"
@@ -280,7 +282,7 @@ def _check_path(path: Path, aliases: dict[str, str]) -> _Checked:
         raise NndlError(_syntax_error(path, exc)) from None
     except ValueError as exc:           # e.g. null bytes
         raise NndlError(f"{path}: not Python source ({exc})") from None
-    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS) as sandbox:
+    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS, MEMORY_MB, OUTPUT_MB) as sandbox:
         try:
             functions = sandbox.start()
         except ImportFailed as exc:

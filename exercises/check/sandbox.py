@@ -25,7 +25,9 @@ import ast
 import io
 import os
 import pickle
+import secrets
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -35,6 +37,9 @@ import time
 from pathlib import Path
 
 HEADER = struct.Struct(">Q")
+MARK = "NNDL_CHECK_SANDBOX"        # in the environment of the learner's process and all it starts
+MEMORY_MB = 1024                   # the learner's process: data it may allocate (RLIMIT_DATA) ...
+OUTPUT_MB = 16                     # ... and the size of any file it writes, its prints included
 
 
 class SandboxError(Exception):
@@ -55,10 +60,14 @@ class ImportFailed(Exception):
 class Sandbox:
     """The learner's file in a child process: `start()` imports it, `call()` runs its functions."""
 
-    def __init__(self, path: Path, import_seconds: float, call_seconds: float):
+    def __init__(self, path: Path, import_seconds: float, call_seconds: float,
+                 memory_mb: int = MEMORY_MB, output_mb: int = OUTPUT_MB):
         self.path = Path(path).resolve()
         self.import_seconds, self.call_seconds = import_seconds, call_seconds
+        self.memory_mb, self.output_mb = memory_mb, output_mb
         self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
+        self.folder = tempfile.mkdtemp(prefix="nndl-check-")    # its working folder: its writes land here
+        self.token = secrets.token_hex(16)          # marks every process it starts
         self._process: subprocess.Popen | None = None
         self.functions: list[dict] | None = None
 
@@ -67,15 +76,19 @@ class Sandbox:
 
     def __exit__(self, *exc) -> None:
         self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.output.close()
 
     def start(self) -> list[dict]:
         """Import the file in a fresh process: its functions (name, parameters, docstring, latexify's
         LaTeX), or ImportFailed saying why not."""
         self.close()
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", MARK: self.token}
         self._process = subprocess.Popen(
-            [sys.executable, __file__, str(self.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=self.output, env=env, start_new_session=True)      # Ctrl-C reaches us, not it
+            [sys.executable, __file__, str(self.path), str(self.memory_mb), str(self.output_mb)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.output, env=env, cwd=self.folder,
+            start_new_session=True)      # Ctrl-C reaches us, not it
         try:
             first = self._receive(self.import_seconds)
         except SandboxError as exc:
@@ -121,12 +134,14 @@ class Sandbox:
                 stream.close()
             except OSError:
                 pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)       # its process group (its session's, at first)
+        except (ProcessLookupError, PermissionError):
+            pass
         if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                process.kill()
+            process.kill()
         process.wait()
+        kill_marked(self.token)         # and whatever left the group: a new session, a daemon
 
     # --- the wire ---------------------------------------------------------------------------
     def _send(self, message) -> None:
@@ -138,7 +153,10 @@ class Sandbox:
         deadline = time.monotonic() + seconds
         size, = HEADER.unpack(self._read(HEADER.size, deadline, seconds))
         try:
-            return _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
+            message = _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
+            if not isinstance(message, dict) or not {"functions", "value", "error"} & set(message):
+                raise pickle.UnpicklingError(f"a {type(message).__name__} of no known form")
+            return message
         except Exception as exc:       # not a message of ours: the learner's code wrote on our channel
             self.close()
             raise SandboxError(f"its process sent something that is not an answer ({exc})") from None
@@ -172,6 +190,44 @@ class Sandbox:
                 name = f"signal {-code}"
             return f"its process was killed by {name} while it ran"
         return f"its process ended (exit status {code}) while it ran"
+
+
+def marked(token: str) -> list[int]:
+    """The processes (of this user) whose environment carries MARK=token: the learner's process
+    and everything it started, in its session or out of it (a child with start_new_session=True,
+    a daemon that forked twice), unless it cleared its environment."""
+    needle, found = f"{MARK}={token}".encode(), []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    found.append(int(entry.name))
+        except OSError:                 # gone, a zombie, or not ours
+            continue
+    return found
+
+
+def kill_marked(token: str, rounds: int = 50) -> None:
+    """SIGKILL every marked process until none is left (one may fork while the others die)."""
+    if not os.path.isdir("/proc"):
+        return
+    for _ in range(rounds):
+        pids = marked(token)
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGSTOP)        # stopped first: it cannot fork any more
+            except OSError:
+                pass
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.01)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -297,7 +353,20 @@ def _child(path: Path) -> None:
     import traceback
     import warnings
 
+    import errno
+    import resource
+
     import numpy as np
+    try:
+        import latexify  # noqa: F401  (imported before the limits: it is ours, not the learner's)
+    except ImportError:
+        pass
+
+    memory_mb, output_mb = (int(v) for v in sys.argv[2:4])
+    main = os.getpid()                      # a process the learner's code forks is not this one
+    resource.setrlimit(resource.RLIMIT_DATA, (memory_mb * 2**20, resource.getrlimit(resource.RLIMIT_DATA)[1]))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (output_mb * 2**20, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)       # a write past the limit fails with EFBIG instead
 
     receive_from = os.fdopen(os.dup(0), "rb")
     send_to = os.fdopen(os.dup(1), "wb")
@@ -314,6 +383,8 @@ def _child(path: Path) -> None:
     threading.Thread(target=watch_parent, daemon=True).start()
 
     def send(message) -> None:
+        if os.getpid() != main:             # a copy made by the learner's fork(): it ends here, silent
+            os._exit(0)
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         send_to.write(HEADER.pack(len(data)) + data)
         send_to.flush()
@@ -326,6 +397,10 @@ def _child(path: Path) -> None:
         """What the learner's code did: raised X: message (line n), or called sys.exit(code)."""
         if isinstance(exc, SystemExit):
             return f"called sys.exit({exc.code!r}){where(exc)}"
+        if isinstance(exc, MemoryError):
+            return f"used more than {memory_mb} MB of memory (nndl check's limit){where(exc)}"
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            return f"printed or wrote more than {output_mb} MB (nndl check's limit){where(exc)}"
         return f"raised {type(exc).__name__}: {exc}{where(exc)}"
 
     name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "_learner"
