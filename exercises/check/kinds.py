@@ -280,6 +280,8 @@ def possible_readings(kind: Kind, info: dict) -> list[Reading]:
                 if kind.family in ("cost", "delta") else [])     # one argument: nothing to tell apart
         if any(role is not None and role != ROLE_OF[given] for given, role in zip(r.roles, said)):
             continue
+        if kind.family in ("cost", "delta") and _says_activation(doc) not in (None, kind.softmax):
+            continue
         if kind.softmax and kind.family != "row":
             if re.search(LOGIT_WORDS, doc, re.I) and "z" not in r.roles:
                 continue
@@ -292,6 +294,12 @@ def possible_readings(kind: Kind, info: dict) -> list[Reading]:
                 continue
         out.append((-sum(role is not None for role in said), len(out), r))
     return [r for *_, r in sorted(out, key=lambda t: t[:2])]
+
+
+def _says_activation(doc: str) -> bool | None:
+    """True when the docstring names the softmax only, False the sigmoid only, else None."""
+    softmax, sigmoid = re.search(r"softmax", doc, re.I), re.search(r"sigmoid|logistic|\bσ", doc, re.I)
+    return None if bool(softmax) == bool(sigmoid) else bool(softmax)
 
 
 def why_reading(reading: Reading, info: dict) -> str:
