@@ -119,6 +119,7 @@ class FunctionResult:
     notes: list[str] = field(default_factory=list)
     why: str = ""                                             # why it was not checked, or could not run
     source: str = ""                                          # the function's source, as written
+    cell: int | None = None                                   # a notebook's code cell (line: in it)
     batch_of_rows: str = ""        # given a batch of rows when nothing says it takes one: correct,
     batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
     batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
@@ -134,7 +135,7 @@ class FunctionResult:
                 "line": self.line, "convention": self.convention, "formula": self.formula,
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
                 "code_latex_error": self.code_latex_error or None, "notes": self.notes,
-                "source": self.source, "batch_of_rows": self.batch_of_rows or None,
+                "source": self.source, "cell": self.cell, "batch_of_rows": self.batch_of_rows or None,
                 "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
@@ -143,7 +144,8 @@ class FunctionResult:
                    COULD_NOT_RUN: f"{COULD_NOT_RUN}: {self.why}"}.get(self.verdict, self.verdict)
         if self.verdict == UNSTABLE and self.batch_of_rows == WRONG:
             verdict += "; wrong on a batch of rows"
-        out = [f"{self.function} (line {self.line}): {verdict}{held}"]
+        where = f"cell {self.cell}, line {self.line}" if self.cell else f"line {self.line}"
+        out = [f"{self.function} ({where}): {verdict}{held}"]
         if self.source:
             out.append("  code:")
             out += [f"    {self.line + number:4d} | {row}" for number, row in enumerate(self.source.splitlines())]
@@ -168,6 +170,7 @@ class FileReport:
     results: list[FunctionResult]                  # the functions it knows, each held to a kind
     printed: str = ""
     unrecognised: list[FunctionResult] = field(default_factory=list)    # the others: not checked
+    notebook: bool = False          # a notebook's code cells (one with no function it knows is fine)
 
 
 @dataclass
@@ -184,23 +187,29 @@ class Report:
     def failed(self) -> bool:
         """Whether any function it knows is not correct, or a file has none it knows (nothing was
         checked). Functions it does not know are listed, not checked, and change nothing here."""
-        return any(r.verdict not in (CORRECT, ONE_EXAMPLE) for r in self.results) or any(not f.results for f in self.files)
+        return any(r.verdict not in (CORRECT, ONE_EXAMPLE) for r in self.results) or any(
+            not f.results and not f.notebook for f in self.files)
 
     @property
     def problems(self) -> list[str]:
         """What `--json` also says on stderr: each file that has no function it knows."""
-        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results]
+        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results and not f.notebook]
 
     def json(self) -> list[dict]:
         """Every function of every file, in order of line: those it does not know as not checked."""
         return [r.json() for f in self.files for r in sorted(f.results + f.unrecognised, key=lambda r: r.line)]
 
     def text(self) -> str:
+        """What a learner reads ("" when the files are notebooks with no function of their own)."""
+        if all(f.notebook and not f.results and not f.unrecognised for f in self.files):
+            return ""
         out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "
                f"holds one example per row. Values agree within a relative error of {K.RTOL:g} or an "
                f"absolute error of 2^-52 = {K.ATOL:.2g}; the formulas are evaluated with mpmath at "
                f"{_digits()} digits or more."]
         for f in self.files:
+            if f.notebook and not f.results and not f.unrecognised:
+                continue
             counts = {v: sum(r.verdict == v for r in f.results)
                       for v in (CORRECT, ONE_EXAMPLE, WRONG, UNSTABLE, COULD_NOT_RUN, NOT_CHECKED)}
             summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or NONE_KNOWN
@@ -241,7 +250,7 @@ def check_files(paths: list[Path], aliases: dict[str, str] | None = None) -> Rep
 def check_code(code: str | os.PathLike, aliases: dict[str, str] | None = None) -> list[FunctionResult]:
     """The results for one file: `code` is its path (a Path, or a one-line str ending in .py) or
     its source text."""
-    if isinstance(code, os.PathLike) or ("\n" not in code and code.strip().endswith(".py")):
+    if isinstance(code, os.PathLike) or ("\n" not in code and code.strip().endswith((".py", NOTEBOOK))):
         path = Path(code)
         if not path.is_file():
             raise NndlError(f"{path}: no such file")
@@ -275,22 +284,81 @@ class _Checked:
 
 
 def _check_path(path: Path, aliases: dict[str, str]) -> _Checked:
+    if path.suffix.lower() == NOTEBOOK:
+        source, cells = notebook_code(path)
+        with tempfile.TemporaryDirectory(prefix="nndl-notebook-") as folder:
+            script = Path(folder) / (path.stem if path.stem.isidentifier() else "notebook")
+            script = script.with_suffix(".py")
+            script.write_text(source, encoding="utf-8")
+            checked = _check_script(script, aliases, shown=path, cells=cells, search_path=path.parent)
+        checked.report.notebook = True
+        return checked
+    return _check_script(path, aliases)
+
+
+def _check_script(path: Path, aliases: dict[str, str], shown: Path | None = None, cells: list | None = None,
+                  search_path: Path | None = None) -> _Checked:
+    """Check one Python file; a notebook's code cells come as a script, `shown` (the notebook) named
+    in what is said and `cells` mapping each of its lines to (cell, line in the cell)."""
+    shown = shown or path
     source = _source(path)
     try:
-        compile(source, str(path), "exec", dont_inherit=True)
+        compile(source, str(shown), "exec", dont_inherit=True)
     except SyntaxError as exc:
-        raise NndlError(_syntax_error(path, exc)) from None
+        if cells and exc.lineno:
+            cell, line = cells[exc.lineno - 1]
+            exc.lineno, exc.filename = line, f"{shown}, cell {cell}"
+            raise NndlError(_syntax_error(f"{shown}, cell {cell}", exc)) from None
+        raise NndlError(_syntax_error(shown, exc)) from None
     except ValueError as exc:           # e.g. null bytes
-        raise NndlError(f"{path}: not Python source ({exc})") from None
-    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS, MEMORY_MB, OUTPUT_MB) as sandbox:
+        raise NndlError(f"{shown}: not Python source ({exc})") from None
+    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS, MEMORY_MB, OUTPUT_MB, search_path) as sandbox:
         try:
             functions = sandbox.start()
         except ImportFailed as exc:
-            raise NndlError(f"{path}: {_import_failure(str(exc))}") from None
+            raise NndlError(f"{shown}: {_import_failure(str(exc))}") from None
         checker = _FileChecker(path, sandbox, functions, aliases)
         results = checker.run()
         printed = sandbox.printed()
-    return _Checked(FileReport(str(path), results, printed, checker.unrecognised), [f["name"] for f in functions])
+    for r in results + checker.unrecognised:
+        r.file = str(shown)
+        if cells and 0 < r.line <= len(cells):
+            r.cell, r.line = cells[r.line - 1]
+    return _Checked(FileReport(str(shown), results, printed, checker.unrecognised), [f["name"] for f in functions])
+
+
+NOTEBOOK = ".ipynb"
+MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w+\s*=\s*!|^\s*\S.*\?\s*$")
+
+
+def notebook_code(path: Path) -> tuple[str, list[tuple[int, int]]]:
+    """A notebook's code cells, in order, as one script; IPython's magics (%, %%), shell lines (!)
+    and help lines (x?) are left out (as `pass`, at their indentation). Also, for each line of the
+    script, its (cell, line in the cell): cells counted from 1 among all cells, as Jupyter shows
+    them."""
+    import json
+    try:
+        cells = json.loads(_source(path))["cells"]
+        assert isinstance(cells, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise NndlError(f"{path}: not a Jupyter notebook (JSON with a list of cells)") from None
+    lines, where = [], []
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = cell.get("source", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        rows = text.splitlines()
+        if rows and rows[0].lstrip().startswith("%%"):          # a cell magic: the whole cell is not Python
+            continue
+        for row_number, row in enumerate(rows, 1):
+            if MAGIC.match(row):
+                row = row[:len(row) - len(row.lstrip())] + "pass  # IPython, left out"
+            lines.append(row)
+            where.append((number, row_number))
+        lines.append("")
+        where.append((number, len(rows) + 1))
+    return "\n".join(lines) + "\n", where
 
 
 def _source(path: Path) -> str:
@@ -656,7 +724,7 @@ class _FileChecker:
             return result
         result.convention = self._convention(o, held)
         family = o.kind.family
-        if not batches and family != "elementwise":
+        if not batches and family != "elementwise" and result.verdict != WRONG:   # (wrong says enough)
             result.batch_of_rows = WRONG if o.failed("batch") else UNSTABLE if o.failed("extreme batch") else CORRECT
         if result.batch_of_rows == WRONG and result.verdict == CORRECT:
             result.verdict = ONE_EXAMPLE

@@ -61,8 +61,9 @@ class Sandbox:
     """The learner's file in a child process: `start()` imports it, `call()` runs its functions."""
 
     def __init__(self, path: Path, import_seconds: float, call_seconds: float,
-                 memory_mb: int = MEMORY_MB, output_mb: int = OUTPUT_MB):
+                 memory_mb: int = MEMORY_MB, output_mb: int = OUTPUT_MB, search_path: Path | None = None):
         self.path = Path(path).resolve()
+        self.search_path = Path(search_path or self.path.parent).resolve()   # sys.path[0]: its own modules
         self.import_seconds, self.call_seconds = import_seconds, call_seconds
         self.memory_mb, self.output_mb = memory_mb, output_mb
         self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
@@ -86,7 +87,7 @@ class Sandbox:
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", MARK: self.token}
         self._process = subprocess.Popen(
-            [sys.executable, __file__, str(self.path), str(self.memory_mb), str(self.output_mb)],
+            [sys.executable, __file__, str(self.path), str(self.memory_mb), str(self.output_mb), str(self.search_path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.output, env=env, cwd=self.folder,
             start_new_session=True)      # Ctrl-C reaches us, not it
         try:
@@ -372,7 +373,7 @@ def _child(path: Path) -> None:
     send_to = os.fdopen(os.dup(1), "wb")
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)       # input() gets EOF, not our messages
     os.dup2(2, 1)                                       # prints go to the parent's file
-    sys.path[0] = str(path.parent)                      # as `python FILE.py` has them
+    sys.path[0] = sys.argv[4]                           # its folder, as `python FILE.py` has it
     sys.argv = [str(path)]
     parent = os.getppid()
 
