@@ -120,6 +120,7 @@ class FunctionResult:
     why: str = ""                                             # why it was not checked, or could not run
     source: str = ""                                          # the function's source, as written
     cell: int | None = None                                   # a notebook's code cell (line: in it)
+    layout: str = ""               # one example given as: vector (a 1-D array), row (1, n), column (n, 1)
     batch_of_rows: str = ""        # given a batch of rows when nothing says it takes one: correct,
     batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
     batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
@@ -135,15 +136,16 @@ class FunctionResult:
                 "line": self.line, "convention": self.convention, "formula": self.formula,
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
                 "code_latex_error": self.code_latex_error or None, "notes": self.notes,
-                "source": self.source, "cell": self.cell, "batch_of_rows": self.batch_of_rows or None,
+                "source": self.source, "cell": self.cell, "layout": self.layout or None, "batch_of_rows": self.batch_of_rows or None,
                 "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
-        verdict = {ONE_EXAMPLE: f"{ONE_EXAMPLE}; wrong on a batch of rows",
+        batch = "a batch of columns" if self.layout == "column" else "a batch of rows"
+        verdict = {ONE_EXAMPLE: f"{ONE_EXAMPLE}; wrong on {batch}",
                    COULD_NOT_RUN: f"{COULD_NOT_RUN}: {self.why}"}.get(self.verdict, self.verdict)
         if self.verdict == UNSTABLE and self.batch_of_rows == WRONG:
-            verdict += "; wrong on a batch of rows"
+            verdict += f"; wrong on {batch}"
         where = f"cell {self.cell}, line {self.line}" if self.cell else f"line {self.line}"
         out = [f"{self.function} ({where}): {verdict}{held}"]
         if self.source:
@@ -156,7 +158,7 @@ class FunctionResult:
         out += [f"  failed: {f.text()}" for f in self.failures]
         out += [f"  hint: {h}" for h in self.hints]
         if self.batch_of_rows in (WRONG, UNSTABLE):
-            out.append(f"  on a batch of rows (nothing says it takes one, so this is not held against it): "
+            out.append(f"  on {batch} (nothing says it takes one, so this is not held against it): "
                        f"{'wrong' if self.batch_of_rows == WRONG else 'unstable'}")
             out += [f"    {f.text()}" for f in self.batch_failures]
             out += [f"    hint: {h}" for h in self.batch_hints]
@@ -397,7 +399,8 @@ class _Outcome:
     info: dict
     kinds: tuple
     reading: K.Reading | None = None
-    vector: bool = True                  # a single example as a 1-D array (else a batch of one row)
+    vector: bool = True                  # a single example as a 1-D array (else a batch of one row) ...
+    columns: bool = False                # ... given transposed: a column (n, 1), a batch one example per column
     batch_only_because: str = ""
     convention: str = ""                 # costs: mean or sum; deltas: per example or mean
     convention_why: str = ""
@@ -453,8 +456,13 @@ class _FileChecker:
         not made ({"skipped": True}); the next function gets a fresh process."""
         if outcome.crashed:
             return {"error": outcome.crashed, "skipped": True}
+        if outcome.columns:         # examples as columns: the arguments and the values transposed
+            args = tuple(np.asarray(a).T if np.ndim(a) == 2 else a for a in args)
         try:
-            return self.sandbox.call(outcome.name, args)
+            reply = self.sandbox.call(outcome.name, args)
+            if outcome.columns and np.ndim(reply.get("value")) == 2:
+                reply["value"] = reply["value"].T
+            return reply
         except SandboxError as exc:
             outcome.crashed, outcome.hung = str(exc), exc.hung
             return {"error": outcome.crashed}
@@ -496,29 +504,38 @@ class _FileChecker:
         (outcome.could_not_run says what)."""
         fallback, raised = None, ""
         for reading in candidates:
-            status, error = self._probe(outcome, reading, True)
-            if status == "raises" and reading.kind.family != "elementwise":
-                status, error_rows = self._probe(outcome, reading, False)          # it may take only batches
-                vector, outcome.batch_only_because = False, f"on a single 1-D example {error}"
-                error = error_rows or error
-            else:
-                vector, outcome.batch_only_because = True, ""
-            if status in ("uncallable", "crashed"):
-                outcome.reading, outcome.vector = reading, vector
-                return status == "crashed"
-            if status == "fits":
-                outcome.reading, outcome.vector = reading, vector
-                outcome.reading_why = K.why_reading(reading, outcome.info) or "its values fit it"
-                return True
-            if status == "runs" and fallback is None:
-                fallback = (reading, vector, outcome.batch_only_because)
-            if status == "raises" and not raised:
-                raised = error
+            # one example as a 1-D array; as a row (1, n) when that raises or does not fit; as a
+            # column (n, 1) (network2.py's shape) when neither does
+            layouts = [("vector", True, False)] + ([] if reading.kind.family == "elementwise" else
+                                                   [("row", False, False), ("column", False, True)])
+            first_error = ""
+            for layout, vector, columns in layouts:
+                outcome.columns = columns
+                status, error = self._probe(outcome, reading, vector)
+                if status in ("uncallable", "crashed"):
+                    outcome.reading, outcome.vector = reading, vector
+                    return status == "crashed"
+                if layout == "vector":
+                    first_error = error
+                    vector_status = status
+                if status == "fits":
+                    outcome.reading, outcome.vector = reading, vector
+                    outcome.batch_only_because = "" if layout != "row" else (
+                        f"on a single 1-D example {first_error}" if vector_status == "raises" else
+                        "its values fit a single example given as a row (1, n), not as a 1-D array")
+                    outcome.reading_why = K.why_reading(reading, outcome.info) or "its values fit it"
+                    return True
+                if status == "runs" and fallback is None:
+                    fallback = (reading, vector, columns, "" if layout != "row" or vector_status != "raises"
+                                else f"on a single 1-D example {first_error}")
+                if status == "raises" and not raised:
+                    raised = error
+            outcome.columns = False
         if fallback is None:                      # it raised on every reading: it could not be run
-            outcome.reading, outcome.vector = candidates[0], True
+            outcome.reading, outcome.vector, outcome.columns = candidates[0], True, False
             outcome.could_not_run = raised.removeprefix("it raised ").removeprefix("it ")
             return False
-        outcome.reading, outcome.vector, outcome.batch_only_because = fallback
+        outcome.reading, outcome.vector, outcome.columns, outcome.batch_only_because = fallback
         outcome.reading_why = (K.why_reading(fallback[0], outcome.info)
                                or "no reading fits its values: the first it runs with")
         return True
@@ -526,7 +543,8 @@ class _FileChecker:
     def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
         """fits, runs (values, not the formula's), raises, crashed or uncallable; and the error."""
         status = "fits"
-        for ex in K.examples(reading.kind, reading, "single", _rng())[:2]:
+        ordinary = K.examples(reading.kind, reading, "single", _rng())
+        for ex in ordinary[:2] + [ordinary[0].rolled()]:
             args = K.arguments(reading, ex, vector)
             reply = self._call(outcome, args)
             if reply.get("uncallable"):
@@ -723,6 +741,7 @@ class _FileChecker:
             result.verdict, result.why, result.failures = COULD_NOT_RUN, o.crashed, []
             return result
         result.convention = self._convention(o, held)
+        result.layout = "column" if o.columns else "vector" if o.vector else "row"
         family = o.kind.family
         if not batches and family != "elementwise" and result.verdict != WRONG:   # (wrong says enough)
             result.batch_of_rows = WRONG if o.failed("batch") else UNSTABLE if o.failed("extreme batch") else CORRECT
@@ -745,8 +764,11 @@ class _FileChecker:
         if kind.family == "elementwise":
             parts.append("elementwise, any shape")
         elif o.name in held:
-            parts.append(("a batch of rows" if not o.vector else "one example as a 1-D array, or a batch of rows")
+            parts.append(("a batch of columns, one example per column" if o.columns else
+                          "a batch of rows" if not o.vector else "one example as a 1-D array, or a batch of rows")
                          + f" (held to batches: {held[o.name]})")
+        elif o.columns:
+            parts.append("one example at a time, a column (n, 1) as network2.py has it")
         else:
             parts.append("one example at a time, a 1-D array")
         if kind.family == "cost" and o.name in held:

@@ -396,6 +396,13 @@ class Example:
             return self.labels if labels == "index" else self.y
         return {"z": self.z, "a": self.a, "y": self.y}[role]
 
+    def rolled(self) -> "Example":
+        """The same example with its columns rotated by one (its class moves: a function that
+        reads only the first entry, or one fixed class, no longer fits by chance)."""
+        roll = lambda v: None if v is None else np.roll(v, 1, axis=-1)
+        labels = None if self.labels is None else (self.labels + 1) % self.z.shape[-1]
+        return Example(self.kind, roll(self.z), roll(self.y), labels, roll(self.given_a), self.single, self.extreme)
+
     def shifted(self, column: int, step: float) -> "Example":
         """The same example with z_column moved by step (for central differences)."""
         z = self.z.copy()

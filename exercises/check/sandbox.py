@@ -9,15 +9,23 @@ stderr, go to a file of the parent's (`Sandbox.printed()`), never to the termina
 hang, `sys.exit` or `os._exit` in the learner's code ends that process, never the command: the
 caller gets a `SandboxError` saying what happened, and the next call starts a fresh process.
 `close()` (or leaving the `with` block, Ctrl-C included) kills the process and anything it
-started.
+started: its process group, and every process whose environment carries this sandbox's mark
+(NNDL_CHECK_SANDBOX=token), so that a child started in a new session, or a daemon that forked
+twice, is ended too. The learner's process may allocate MEMORY_MB of data (RLIMIT_DATA: a
+MemoryError is said as "used more than N MB") and write OUTPUT_MB to any file, its prints
+included (RLIMIT_FSIZE), and runs in a temporary working folder of its own (its files land
+there and are removed). A copy of it made by fork() never answers on the channel: it ends
+silently where the original would answer.
 
 This keeps a learner's mistakes away from the command; it is not a security boundary: the file
-runs with the user's rights, as `python FILE.py` would. What the child sends back is read with
-an unpickler that builds only NumPy arrays and plain Python values.
+runs with the user's rights, as `python FILE.py` would (a process that clears its environment
+and leaves the session escapes). What the child sends back is read with an unpickler that builds
+only NumPy arrays and plain Python values.
 
 Protocol, over the child's stdin and stdout (the learner's stdout is moved aside first): each
-message is an 8-byte big-endian length and a pickle. Child -> parent first: {"functions": [...]}
-or {"error": ...}; then one {"value": ...} or {"error": ...} per call of the parent's.
+message is an 8-byte big-endian length and a pickle. Child -> parent first: {"ready": True}
+(its own imports are done: the file's import is timed from here), then {"functions": [...]} or
+{"error": ...}; then one {"value": ...} or {"error": ...} per call of the parent's.
 """
 from __future__ import annotations
 
@@ -40,6 +48,7 @@ HEADER = struct.Struct(">Q")
 MARK = "NNDL_CHECK_SANDBOX"        # in the environment of the learner's process and all it starts
 MEMORY_MB = 1024                   # the learner's process: data it may allocate (RLIMIT_DATA) ...
 OUTPUT_MB = 16                     # ... and the size of any file it writes, its prints included
+STARTUP_SECONDS = 120.0            # the child's own imports, before the learner's file's (a busy machine)
 
 
 class SandboxError(Exception):
@@ -91,6 +100,7 @@ class Sandbox:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.output, env=env, cwd=self.folder,
             start_new_session=True)      # Ctrl-C reaches us, not it
         try:
+            self._receive(STARTUP_SECONDS)           # its own imports (NumPy, latexify): not timed as the file's
             first = self._receive(self.import_seconds)
         except SandboxError as exc:
             self.close()
@@ -155,7 +165,7 @@ class Sandbox:
         size, = HEADER.unpack(self._read(HEADER.size, deadline, seconds))
         try:
             message = _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
-            if not isinstance(message, dict) or not {"functions", "value", "error"} & set(message):
+            if not isinstance(message, dict) or not {"functions", "value", "error", "ready"} & set(message):
                 raise pickle.UnpicklingError(f"a {type(message).__name__} of no known form")
             return message
         except Exception as exc:       # not a message of ours: the learner's code wrote on our channel
@@ -404,6 +414,7 @@ def _child(path: Path) -> None:
             return f"printed or wrote more than {output_mb} MB (nndl check's limit){where(exc)}"
         return f"raised {type(exc).__name__}: {exc}{where(exc)}"
 
+    send({"ready": True})                 # the learner's file's import is timed from here
     name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "_learner"
     try:
         spec = importlib.util.spec_from_file_location(name, path)

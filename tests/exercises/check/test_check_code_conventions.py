@@ -143,3 +143,23 @@ def test_a_missing_name_could_not_run(tmp_path, capsys):
     assert cli.main(["check", str(learner)]) == 1
     assert "cross_entropy_loss (line 1): could not run: NameError: name 'np' is not defined (line 2)" \
         in capsys.readouterr().out
+
+
+def test_a_cost_that_divides_by_its_rows_is_given_one_example_as_a_row():
+    source = ("import numpy as np\ndef cross_entropy(predictions, targets):\n"
+              "    n = predictions.shape[0]\n    return -np.sum(targets * np.log(predictions)) / n\n")
+    r = one(source, "cross_entropy")
+    assert r.verdict == C.CORRECT and r.layout == "row"
+    assert "a batch of rows" in r.convention and "given as a row (1, n)" in r.convention
+
+
+def test_a_network2_style_cost_of_columns_is_given_one_example_as_a_column():
+    source = ("import numpy as np\nclass LogLikelihoodCost:\n    @staticmethod\n    def fn(a, y):\n"
+              "        return -np.log(a[np.argmax(y)][0])\n")
+    r = one(source, "LogLikelihoodCost.fn")
+    assert r.verdict == C.ONE_EXAMPLE and r.layout == "column"
+    assert "one example at a time, a column (n, 1)" in r.convention
+    assert r.text().startswith(f"LogLikelihoodCost.fn (line {r.line}): right for one example; wrong on a batch "
+                               f"of columns")
+    wrong = one(source.replace("-np.log", "np.log"), "LogLikelihoodCost.fn")
+    assert wrong.verdict == C.WRONG and wrong.layout == "column"
