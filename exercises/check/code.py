@@ -413,6 +413,7 @@ class _Outcome:
     hung: bool = False                   # the crash was a hang (else its process ended)
     could_not_run: str = ""              # what it raised under every reading
     reading_why: str = ""                # why it was held to this reading
+    returns_tuple: int = 0               # it returns (cost, gradient, ...): this many values
     notes: list = field(default_factory=list)
 
     @property
@@ -460,6 +461,11 @@ class _FileChecker:
             args = tuple(np.asarray(a).T if np.ndim(a) == 2 else a for a in args)
         try:
             reply = self.sandbox.call(outcome.name, args)
+            parts = reply.pop("parts", None)
+            if parts and np.size(parts[0]) == 1 and K.kinds()[outcome.kinds[0]].family == "cost":
+                reply["value"] = parts[0]            # (loss, gradient): the loss is held to the cost
+                reply.pop("error", None)
+                outcome.returns_tuple = len(parts)
             if outcome.columns and np.ndim(reply.get("value")) == 2:
                 reply["value"] = reply["value"].T
             return reply
@@ -756,6 +762,9 @@ class _FileChecker:
             result.batch_hints = hints
         if o.fd_note:
             result.notes.append(o.fd_note)
+        if o.returns_tuple:
+            result.notes.append(f"it returns {o.returns_tuple} values: the first is held to the cost; "
+                                f"the others (a gradient?) are not checked")
         return result
 
     def _convention(self, o: _Outcome, held: dict[str, str]) -> str:

@@ -132,6 +132,7 @@ NAMES = {
     "categorical_crossentropy": ("log_likelihood_cost",), "categorical_cross_entropy_loss": ("log_likelihood_cost",),
     "binary_crossentropy": ("cross_entropy_cost",), "binary_cross_entropy_loss": ("cross_entropy_cost",),
     "crossentropy": ("log_likelihood_cost", "cross_entropy_cost"),
+    "softmax_loss": ("log_likelihood_cost",),         # CS231n's layers.py: (loss, dx) of scores x, labels y
     "log_likelihood_cost": ("log_likelihood_cost",), "negative_log_likelihood": ("log_likelihood_cost",),
     "nll": ("log_likelihood_cost",), "softmax_cross_entropy": ("log_likelihood_cost",),
     "quadratic_delta": ("quadratic_delta",), "delta_quadratic": ("quadratic_delta",),

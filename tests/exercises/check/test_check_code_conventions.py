@@ -163,3 +163,31 @@ def test_a_network2_style_cost_of_columns_is_given_one_example_as_a_column():
                                f"of columns")
     wrong = one(source.replace("-np.log", "np.log"), "LogLikelihoodCost.fn")
     assert wrong.verdict == C.WRONG and wrong.layout == "column"
+
+
+CS231N = '''import numpy as np
+
+def softmax_loss(x, y):
+    """Softmax loss and gradient.
+
+    - x: scores, of shape (N, C)
+    - y: labels, of shape (N,), 0 <= y[i] < C
+    Returns a tuple of: loss, dx
+    """
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    n = x.shape[0]
+    dx = np.exp(log_probs)
+    dx[np.arange(n), y] -= 1
+    return -np.sum(log_probs[np.arange(n), y]) / n, dx / n
+'''
+
+
+def test_a_loss_returned_with_its_gradient_is_held_to_the_cost():
+    r = one(CS231N, "softmax_loss")
+    assert r.verdict == C.CORRECT and r.kind == "log_likelihood_cost"
+    assert any("it returns 2 values: the first is held to the cost" in n for n in r.notes)
+    summed = one(CS231N.replace("/ n, dx / n", ", dx / n"), "softmax_loss")    # a sum: a convention too
+    assert summed.verdict == C.CORRECT and "the sum Σ_x C_x (its values fit it)" in summed.convention
+    wrong = one(CS231N.replace("return -np.sum", "return np.sum"), "softmax_loss")
+    assert wrong.verdict == C.WRONG and wrong.hints and wrong.hints[0].startswith("a sign")
