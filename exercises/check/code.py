@@ -414,6 +414,7 @@ class _Outcome:
     could_not_run: str = ""              # what it raised under every reading
     reading_why: str = ""                # why it was held to this reading
     returns_tuple: int = 0               # it returns (cost, gradient, ...): this many values
+    guard: float | None = None           # the ε of a guard ln(a + ε) its values at ordinary inputs have
     notes: list = field(default_factory=list)
 
     @property
@@ -563,9 +564,18 @@ class _FileChecker:
                 return "crashed", reply["error"]
             if "error" in reply:
                 return "raises", reply["error"]
-            if not _matches(reply["value"], want):
+            if not self._agrees(outcome, reading, ex, "per example", vector, reply["value"], want):
                 status = "runs"
         return status, ""
+
+    def _agrees(self, outcome: _Outcome, reading, ex, convention, vector, got, want) -> bool:
+        """Its values are the formula's, or (at ordinary inputs) a cost's with a guard ln(a + ε)."""
+        if _matches(got, want):
+            return True
+        eps = None if ex.extreme else K.guarded(reading, ex, convention, vector, got)
+        if eps is not None:
+            outcome.guard = max(outcome.guard or 0.0, eps)
+        return eps is not None
 
     def _run_check(self, outcome: _Outcome, check: str) -> None:
         reading, kind = outcome.reading, outcome.kind
@@ -584,7 +594,8 @@ class _FileChecker:
             declared = K.says_delta_convention(outcome.info) if delta else K.says_cost_convention(outcome.info)
             tried = [declared] if declared else ["per example", "mean"] if delta else list(K.COST_CONVENTIONS)
             fits = next((c for c in tried if all(
-                "value" in r and _matches(r["value"], K.expected(reading, ex, c, outcome.vector))
+                "value" in r and self._agrees(outcome, reading, ex, c, outcome.vector, r["value"],
+                                              K.expected(reading, ex, c, outcome.vector))
                 for ex, r in zip(examples, replies))), None)
             explained = None if declared or fits else next((c for c in (("mean", "per example") if delta else ("mean", "sum")) if any(
                 "value" in r and _explained(reading, ex, c, outcome.vector, r["value"])
@@ -599,7 +610,7 @@ class _FileChecker:
             want = K.expected(reading, ex, convention, outcome.vector)
             got = reply.get("value")
             args = K.arguments(reading, ex, outcome.vector)
-            if got is not None and _matches(got, want):
+            if got is not None and self._agrees(outcome, reading, ex, convention, outcome.vector, got, want):
                 continue
             what = _what(kind, check)
             if got is None:
@@ -762,6 +773,10 @@ class _FileChecker:
             result.batch_hints = hints
         if o.fd_note:
             result.notes.append(o.fd_note)
+        if o.guard is not None and result.verdict != WRONG:
+            result.notes.append(f"it adds ε = {o.guard:g} inside its logarithms (ln(a + ε), a guard against ln 0): "
+                                f"its values at ordinary outputs are the formula's with that ε, those at outputs "
+                                f"near 0 are the extreme checks'")
         if o.returns_tuple:
             result.notes.append(f"it returns {o.returns_tuple} values: the first is held to the cost; "
                                 f"the others (a gradient?) are not checked")

@@ -656,6 +656,43 @@ def _has_sigma_prime(kind: Kind) -> bool:
     return kind.pairing.output_error.closed_form.has(sigma_prime)
 
 
+GUARDS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-20)
+
+
+def guarded(reading: Reading, ex: Example, convention: str, vector: bool, got) -> float | None:
+    """ε when a cost's values are the formula's with ε added inside its logarithms, ln(a + ε) (and
+    ln(1 - a + ε)), the usual guard against ln 0: right at ordinary outputs to within what ε
+    moves, its values at outputs near 0 are then the extreme checks' to judge. None otherwise."""
+    kind = reading.kind
+    if kind.family != "cost" or "a" not in reading.roles or not _has_log(kind):
+        return None
+    a, rows = np.asarray(ex.a, dtype=float), np.arange(ex.rows)
+    got = np.asarray(got, dtype=float)
+    with np.errstate(all="ignore"):
+        for eps in GUARDS:
+            if kind.softmax and reading.labels == "index":
+                variants = [-np.log(a[rows, ex.labels] + eps)]
+            elif kind.softmax:
+                variants = [-np.sum(ex.y * np.log(a + eps), axis=1)]
+            else:
+                first = ex.y * np.log(a + eps)
+                variants = [-np.sum(first + (1 - ex.y) * np.log(1 - a + eps), axis=1),
+                            -np.sum(first + (1 - ex.y) * np.log(1 - a), axis=1)]
+            for per_row in variants:
+                value = (per_row[0] if ex.single else per_row.mean() if convention == "mean"
+                         else per_row.sum() if convention == "sum" else per_row)
+                value = np.asarray(value)
+                if got.size == value.size and bool(np.all(agree(got.reshape(value.shape), value))):
+                    return eps
+    return None
+
+
+@lru_cache(maxsize=None)
+def _has_log(kind: Kind) -> bool:
+    import sympy as sp
+    return any(row.rhs.has(sp.log) for row in kind.formula.formula)
+
+
 def agree(got: np.ndarray, want: np.ndarray) -> np.ndarray:
     """Where a learner's values agree with the formula's: within RTOL relative or ATOL absolute
     (equal infinities agree; NaN never does)."""

@@ -191,3 +191,14 @@ def test_a_loss_returned_with_its_gradient_is_held_to_the_cost():
     assert summed.verdict == C.CORRECT and "the sum Σ_x C_x (its values fit it)" in summed.convention
     wrong = one(CS231N.replace("return -np.sum", "return np.sum"), "softmax_loss")
     assert wrong.verdict == C.WRONG and wrong.hints and wrong.hints[0].startswith("a sign")
+
+
+@pytest.mark.parametrize("guard, verdict", [("np.log(y_pred + 1e-9)", C.UNSTABLE), ("np.log(y_pred + 1e-320)", C.CORRECT),
+                                            ("np.log(y_pred + 0.1)", C.WRONG)])
+def test_a_guard_inside_the_logarithm_is_read_as_one(guard, verdict):
+    source = f"import numpy as np\ndef categorical_cross_entropy(y_true, y_pred):\n    return -np.sum(y_true * {guard})\n"
+    r = one(source, "categorical_cross_entropy")
+    assert r.verdict == verdict, r.text()
+    if verdict == C.UNSTABLE:
+        assert any("it adds ε = 1e-09 inside its logarithms" in n for n in r.notes)
+        assert {f.what for f in r.failures} == {"one example, extreme inputs"}
