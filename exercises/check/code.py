@@ -9,36 +9,51 @@ From Python, one call takes a file's path or its source text and returns one res
     check_code(path, aliases={"act": "sigmoid"}) # as --as act=sigmoid
 
 Each result has `function` ("f", or "Class.method" for network2.py-style classes), `kind`,
-`verdict` ("correct", "wrong", "unstable", "not checked"), `failures` (each with `input`,
-`expected`, `got` and `what`: which check), `hint`, `convention` (what it was held to), `formula`
-(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering, with method
-calls such as e.sum() in function form and keyword arguments shown; else `code_latex_error` says in
-a sentence what latexify cannot render) and `notes`.
-`check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` (the
-functions it does not know too, as "not checked" with `why`) and `.failed` (a function it knows
-is not correct, or a file has none it knows: the exit status 1).
+`verdict` (CORRECT, WRONG, UNSTABLE, ONE_EXAMPLE "right for one example", COULD_NOT_RUN,
+NOT_CHECKED), `failures` (each with `input`, `expected`, `got` and `what`: which check), `hint`,
+`convention` (what it was held to, and why), `layout` (one example given as a 1-D array, a row or
+a column), `batch_of_rows` (given a batch when nothing says it takes one: correct, unstable or
+wrong, with `batch_failures` and `batch_hints`), `formula` (the derived formula, in the chapter's
+notation) and `formula_latex`, `source` (the function as written; the terminal shows it),
+`code_latex` (latexify's rendering, with method calls such as e.sum() in function form and
+keyword arguments shown; else `code_latex_error` says in a sentence what latexify cannot render:
+both for --json and the HTML and Jupyter views), `cell` (a notebook's code cell), `why` and
+`notes`. `check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`,
+`.json()` (the functions it does not know too, as "not checked" with `why`) and `.failed` (a
+function it knows is wrong, unstable or could not run, or a .py file has none it knows: exit
+status 1).
 
 How a file is checked. It is compiled here first (a syntax error is an NndlError giving its line
-and column), then imported in a process of its own (`exercises.check.sandbox`) with a time limit,
-so that a crash, a hang, `sys.exit` or a print in it cannot take the command down. Every function
-or method whose name nndl check knows (`exercises.check.kinds.NAMES`: sigmoid, softmax,
-cross_entropy, QuadraticCost.fn, CrossEntropyCost.delta, ...), or that --as names, is held to its
+and column), then imported in a process of its own (`exercises.check.sandbox`: time, memory and
+output limits, a temporary working folder, every process it starts ended), so that a crash, a
+hang, `sys.exit` or a print in it cannot take the command down. A notebook's code cells are one
+file (cells in order, IPython's magics and shell lines left out). Every function or method whose
+name nndl check knows (`exercises.check.kinds.NAMES`: sigmoid, softmax, cross_entropy,
+categorical_cross_entropy, QuadraticCost.fn, CrossEntropyCost.delta, ...; a cost class's methods
+written without self are functions of their own arguments), or that --as names, is held to its
 kind's derived formula (`exercises.check.kinds`):
 
-1. how it is called: its parameters and docstring rule some readings out (logits or outputs,
-   class indices or one-hot labels); of the rest, it is held to the first whose values fit two
-   ordinary examples, or, when none fits, to the first it runs with;
+1. how it is called: its parameters' names (y, y_true, targets, labels: targets; a, y_pred,
+   probs, output: outputs; z, logits, scores: logits) and its docstring ("y: targets, a: sigmoid
+   outputs") rule readings out and order the rest (the targets may come first); of those, it is
+   held to the first whose values fit three ordinary examples, each given as a 1-D array, a row
+   (1, n) or a column (n, 1), or, when none fits, to the first it runs with; it could not run
+   when it raises under every one (a NameError, say);
 2. single examples at random points; batches of rows; extreme inputs (logits +-1e3, +-1e300 and
    1e308, sigma at +-745, outputs near 0 and 1); a delta also against central differences of
    the file's own cost of the same pairing;
 3. the verdict: correct; wrong (a failure on ordinary inputs, the first of each check shown);
-   unstable (right on ordinary inputs; NaN, inf or a large error at extreme ones); not checked
-   (why). A hint names the usual mistake the wrong values match.
+   unstable (right on ordinary inputs; NaN, inf or a large error at extreme ones); right for
+   one example (wrong on a batch of rows, which nothing says it takes); could not run (what it
+   raised); not checked (why). A hint names the usual mistake the wrong values match.
 
 Batches: a function is held to batches of rows when its docstring says it takes a batch, when it
-takes only batches (it raised on a single 1-D example), or when a function held to batches calls
-it with one (seed 001's cross_entropy calls its softmax on its batch). Otherwise what it does
-with a batch is a note, not a failure. Elementwise kinds are held to every shape.
+takes only batches (it raised on a single 1-D example, or fits one only as a row), when its own
+shape handling is for rows (axis=1, keepdims=True, X.shape[0]), when a function held to batches
+calls it with one (seed 001's cross_entropy calls its softmax on its batch), or when it reduces
+over axis 0 while another function of the file takes batches of rows. A batch's cost may be the
+mean, the sum or each example's cost, unless its docstring says which; a cost's guard ln(a + ε) is
+read as one. Elementwise kinds are held to every shape.
 """
 from __future__ import annotations
 
