@@ -15,7 +15,9 @@ process under the argument order written in the table. Labels:
     could not run    it raises NameError (a missing import)
 
 A batch's cost may be its mean, its sum or the vector of per-example costs (each a plausible
-convention) unless the docstring says which. Values agree within a relative error of 1e-8 or an
+convention) unless the docstring says which; one example may be given as a 1-D array or a row
+(1, n); a cost that returns (loss, gradient) is labelled by its loss; a guard ln(a + eps), eps at
+most 1e-3, is a convention at ordinary inputs (not at extreme ones). Values agree within a relative error of 1e-8 or an
 absolute one of 2^-52, the checker's own tolerance.
 
 The test asserts: every label confirmed by the reference; no correct function called wrong; no
@@ -77,6 +79,10 @@ TABLE = [
     ("column_network_softmax.py", "LogLikelihoodCost.fn", "nll_outputs", "ay", False, "one example"),
     ("column_network_softmax.py", "LogLikelihoodCost.delta", "delta_ll", "zay", False, "correct"),
     ("missing_import.py", "cross_entropy_loss", "nll_outputs", "ya", False, "could not run"),
+    # n = predictions.shape[0]: one example is a row (1, n); its guard ln(a + 1e-5) fails at a = 1e-300
+    ("epsilon_guard_cross_entropy.py", "cross_entropy", "nll_outputs", "ay", True, "unstable"),
+    # returns (loss, dx): the loss is labelled
+    ("cs231n_layers_softmax_loss.py", "softmax_loss", "nll_logits", "zi", True, "correct"),
     # planted bugs
     ("planted_network2_delta.py", "CrossEntropyCost.delta", "delta_ce", "zay", False, "wrong"),
     ("planted_network2_delta.py", "CrossEntropyCost.fn", "bce", "ay", False, "correct"),
@@ -111,12 +117,13 @@ def sm(row):
     return [v / mp.fsum(e) for v in e]
 
 
-def xlogy(y, a):
-    return mp.mpf(0) if y == 0 else y * mp.log(a)
+def xlogy(y, a, eps=0.0):
+    return mp.mpf(0) if y == 0 else y * (mp.log(a + eps) if eps else mp.log(a))
 
 
-def per_example(kind, z=None, a=None, y=None, i=None):
-    """One example's value (a list of mpf, or one mpf) from the chapter's formulas."""
+def per_example(kind, z=None, a=None, y=None, i=None, eps=0.0):
+    """One example's value (a list of mpf, or one mpf) from the chapter's formulas (eps: a guard
+    inside the logarithms of outputs)."""
     if kind == "sigmoid":
         return [sig(v) for v in z]
     if kind == "sigmoid_prime":
@@ -126,9 +133,9 @@ def per_example(kind, z=None, a=None, y=None, i=None):
     if kind == "quadratic":
         return mp.fsum((p - q) ** 2 for p, q in zip(a, y)) / 2
     if kind == "bce":
-        return -mp.fsum(xlogy(q, p) + xlogy(1 - q, 1 - p) for p, q in zip(a, y))
+        return -mp.fsum(xlogy(q, p, eps) + xlogy(1 - q, 1 - p, eps) for p, q in zip(a, y))
     if kind == "nll_outputs":
-        return -mp.fsum(xlogy(q, p) for p, q in zip(a, y))
+        return -mp.fsum(xlogy(q, p, eps) for p, q in zip(a, y))
     if kind == "nll_logits":
         m = max(z)
         return -(z[i] - m - mp.log(mp.fsum(mp.exp(v - m) for v in z)))
@@ -145,13 +152,25 @@ def mpf_list(v):
     return [mp.mpf(float(x)) for x in np.ravel(v)]
 
 
-def reference(kind, ex, batch):
+EPSILONS = (0.0,) + tuple(10.0 ** -k for k in range(3, 17))
+
+
+def reference(kind, ex, batch, guards=(0.0,)):
+    """The reference's values, and the same with each guard eps inside the logarithms."""
+    return [v for eps in guards for v in _reference(kind, ex, batch, eps)]
+
+
+def guarded_log(a, eps):
+    return mp.log(a + eps) if eps else mp.log(a)
+
+
+def _reference(kind, ex, batch, eps):
     """(value, plausible batch values) for an example dict of float rows."""
     rows = len(ex["z"] if ex.get("z") is not None else ex["a"])
     values = []
     for q in range(rows):
         args = {k: (int(v[q]) if k == "i" else mpf_list(v[q])) for k, v in ex.items() if v is not None}
-        values.append(per_example(kind, **args))
+        values.append(per_example(kind, eps=eps, **args))
     if isinstance(values[0], list):
         out = np.array([[float(v) for v in row] for row in values])
         return [out if batch else out[0]]
@@ -212,22 +231,30 @@ def agree(got, want) -> bool:
 def run(fn, kind, roles, batch, extreme) -> bool | None:
     """Whether fn gives the reference's values on these inputs (None: a NameError)."""
     for ex in examples(kind, roles, batch, extreme):
-        wants = reference(kind, ex, batch)
+        wants = reference(kind, ex, batch, (0.0,) if extreme else EPSILONS)
         args = [ex[r] for r in roles]
         got = None
         with np.errstate(all="ignore"):
             for shaped in ([a[0] for a in args], args) if not batch else (args,):
                 try:
                     got = fn(*shaped)
+                    if isinstance(got, tuple):          # (loss, gradient): the loss
+                        got = got[0]
+                    if not batch and not agree_any(got, reference(kind, ex, batch, (0.0,) if extreme else EPSILONS)) \
+                            and shaped is not args:
+                        continue                        # one example as a row (1, n) next
                     break
                 except NameError:
                     return None
                 except Exception:
                     continue
-        if got is None or not any(agree(got, w if batch or np.ndim(w) == 0 or np.ndim(got) == np.ndim(w)
-                                         else w[None]) for w in wants):
+        if got is None or not agree_any(got, wants):
             return False
     return True
+
+
+def agree_any(got, wants) -> bool:
+    return any(agree(got, w if np.ndim(w) == 0 or np.ndim(got) == np.ndim(w) else w[None]) for w in wants)
 
 
 def label_of(fn, kind, roles, held) -> str:
