@@ -451,7 +451,11 @@ class _FileChecker:
         self.path, self.sandbox = path, sandbox
         self.outcomes: list[_Outcome] = []
         self.unrecognised = []
+        calls = K.call_roles(_source(path))
         for info in functions:
+            method = info["name"].rsplit(".", 1)[-1]
+            if method in calls:
+                info["called_with"], info["call_shown"] = calls[method]
             kinds = _kinds_named(aliases[info["name"]]) if info["name"] in aliases else K.kinds_for(info["name"])
             if kinds:
                 self.outcomes.append(_Outcome(info, kinds))
@@ -524,7 +528,7 @@ class _FileChecker:
         first it runs with (the readings its names and docstring point to come first). False when
         it cannot be called at all (outcome.why_not says why) or raises under every reading
         (outcome.could_not_run says what)."""
-        fallback, raised = None, ""
+        fallback, raised, explained = None, "", False
         for reading in candidates:
             # one example as a 1-D array; as a row (1, n) when that raises or does not fit; as a
             # column (n, 1) (network2.py's shape) when neither does
@@ -547,7 +551,8 @@ class _FileChecker:
                         "its values fit a single example given as a row (1, n), not as a 1-D array")
                     outcome.reading_why = K.why_reading(reading, outcome.info) or "its values fit it"
                     return True
-                if status == "runs" and fallback is None:
+                if status in ("runs", "explained") and (fallback is None or status == "explained" and not explained):
+                    explained = status == "explained"       # a usual mistake explains its values here
                     fallback = (reading, vector, columns, "" if layout != "row" or vector_status != "raises"
                                 else f"on a single 1-D example {first_error}")
                 if status == "raises" and not raised:
@@ -563,7 +568,8 @@ class _FileChecker:
         return True
 
     def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
-        """fits, runs (values, not the formula's), raises, crashed or uncallable; and the error."""
+        """fits, explained (values, each a usual mistake's), runs (values, not the formula's),
+        raises, crashed or uncallable; and the error."""
         status = "fits"
         ordinary = K.examples(reading.kind, reading, "single", _rng())
         for ex in ordinary[:2] + [ordinary[0].rolled()]:
@@ -580,7 +586,8 @@ class _FileChecker:
             if "error" in reply:
                 return "raises", reply["error"]
             if not self._agrees(outcome, reading, ex, "per example", vector, reply["value"], want):
-                status = "runs"
+                status = "explained" if status in ("fits", "explained") and _explained(
+                    reading, ex, "per example", vector, reply["value"]) else "runs"
         return status, ""
 
     def _agrees(self, outcome: _Outcome, reading, ex, convention, vector, got, want) -> bool:

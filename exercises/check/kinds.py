@@ -293,8 +293,10 @@ def possible_readings(kind: Kind, info: dict) -> list[Reading]:
                 continue
             if re.search(ONEHOT_WORDS, doc, re.I) and not re.search(INDEX_WORDS, doc, re.I) and r.labels == "index":
                 continue
-        out.append((-sum(role is not None for role in said), len(out), r))
-    return [r for *_, r in sorted(out, key=lambda t: t[:2])]
+        called = info.get("called_with") or []          # the file's own calls: the roles their arguments' names say
+        agreeing = sum(role == ROLE_OF[given] for given, role in zip(r.roles, called))
+        out.append((-sum(role is not None for role in said), -agreeing, len(out), r))
+    return [r for *_, r in sorted(out, key=lambda t: t[:3])]
 
 
 def _says_activation(doc: str) -> bool | None:
@@ -304,14 +306,46 @@ def _says_activation(doc: str) -> bool | None:
 
 
 def why_reading(reading: Reading, info: dict) -> str:
-    """Why a reading was chosen, as far as the names and docstring go: 'its docstring says so',
-    'its parameters' names say so' or ''."""
+    """Why a reading was chosen, as far as the names, docstring and the file's own calls go: 'its
+    docstring says so', 'its parameters' names say so', 'the file calls it so' or ''."""
     params, doc = info["params"], info["doc"]
     if any(documented_role(p, doc) for p in params[:len(reading.roles)]):
         return "its docstring says what each argument is"
     if any(named_role(p) for p in params[:len(reading.roles)]):
         return "its parameters' names say what each argument is"
+    called = info.get("called_with") or []
+    if any(role == ROLE_OF[given] for given, role in zip(reading.roles, called)):
+        return f"the file calls it with arguments named so ({info.get('call_shown', '')})"
     return ""
+
+
+def call_roles(source: str) -> dict[str, tuple[list, str]]:
+    """{function or method name: (the roles its arguments' names say, per position; the call as
+    written)} from the file's own calls (loss = cross_entropy(Y, A); self.cost.delta(z, a, y)):
+    the first call whose arguments' names say something."""
+    import ast
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+
+    def base(node):
+        while isinstance(node, (ast.Subscript, ast.Attribute)) and not (
+                isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"):
+            node = node.value
+        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    out = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(
+            node.func, ast.Attribute) else None
+        if not name or name in out:
+            continue
+        roles = [named_role(base(arg)) for arg in node.args]
+        if any(roles):
+            out[name] = (roles, ast.get_source_segment(source, node) or name)
+    return out
 
 
 def says_batch(info: dict) -> bool:

@@ -202,3 +202,15 @@ def test_a_guard_inside_the_logarithm_is_read_as_one(guard, verdict):
     if verdict == C.UNSTABLE:
         assert any("it adds ε = 1e-09 inside its logarithms" in n for n in r.notes)
         assert {f.what for f in r.failures} == {"one example, extreme inputs"}
+
+
+def test_the_files_own_call_says_which_argument_is_which():
+    source = ("import numpy as np\ndef cross_entropy(u, v):\n"
+              "    return -np.sum(u * np.log(v) + (1 - u) * np.log(1 - v))\n"
+              "def train(targets, outputs):\n    return cross_entropy(targets, outputs)\n")
+    r = one(source, "cross_entropy")
+    assert r.verdict == C.CORRECT and r.kind == "cross_entropy_cost"
+    assert "u: targets y, v: outputs a = σ(z)" in r.convention
+    assert "the file calls it with arguments named so (cross_entropy(targets, outputs))" in r.convention
+    wrong = one(source.replace("return -np.sum", "return np.sum"), "cross_entropy")
+    assert wrong.verdict == C.WRONG and "u: targets y, v: outputs a = σ(z)" in wrong.convention
