@@ -62,6 +62,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -78,8 +79,22 @@ SHOWN = 1                    # failures shown per check
 MEMORY_MB = 1024             # the learner's process may allocate this much ...
 OUTPUT_MB = 16               # ... and print or write files of this size
 
-CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
-ONE_EXAMPLE, COULD_NOT_RUN = "right for one example", "could not run"
+class Verdict(str, Enum):
+    """What nndl check says of a function (a str: it compares and prints as its value)."""
+
+    CORRECT = "correct"
+    WRONG = "wrong"                          # a failure on ordinary inputs
+    UNSTABLE = "unstable"                    # right on ordinary inputs, not at extreme ones
+    ONE_EXAMPLE = "right for one example"    # wrong on a batch of rows, which nothing says it takes
+    COULD_NOT_RUN = "could not run"          # it raised (a NameError, say) under every reading
+    NOT_CHECKED = "not checked"              # why says why
+
+    def __str__(self) -> str:
+        return self.value
+
+
+CORRECT, WRONG, UNSTABLE, NOT_CHECKED = Verdict.CORRECT, Verdict.WRONG, Verdict.UNSTABLE, Verdict.NOT_CHECKED
+ONE_EXAMPLE, COULD_NOT_RUN = Verdict.ONE_EXAMPLE, Verdict.COULD_NOT_RUN
 UNKNOWN = "not a function nndl check knows by name (name it with --as NAME=KIND)"
 NONE_KNOWN = "no function this checker knows: name them with --as NAME=KIND"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
@@ -121,7 +136,7 @@ class FunctionResult:
 
     function: str
     kind: str
-    verdict: str
+    verdict: Verdict
     failures: list[Failure] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     file: str = ""
@@ -136,7 +151,7 @@ class FunctionResult:
     source: str = ""                                          # the function's source, as written
     cell: int | None = None                                   # a notebook's code cell (line: in it)
     layout: str = ""               # one example given as: vector (a 1-D array), row (1, n), column (n, 1)
-    batch_of_rows: str = ""        # given a batch of rows when nothing says it takes one: correct,
+    batch_of_rows: Verdict | str = ""   # given a batch of rows when nothing says it takes one: correct,
     batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
     batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
 
@@ -151,7 +166,8 @@ class FunctionResult:
                 "line": self.line, "convention": self.convention, "formula": self.formula,
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
                 "code_latex_error": self.code_latex_error or None, "notes": self.notes,
-                "source": self.source, "cell": self.cell, "layout": self.layout or None, "batch_of_rows": self.batch_of_rows or None,
+                "source": self.source, "cell": self.cell, "layout": self.layout or None,
+                "batch_of_rows": self.batch_of_rows or None,
                 "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
