@@ -742,6 +742,10 @@ class _FileChecker:
                 held[o.name] = f"it takes only batches ({o.batch_only_because})"
             elif K.shape_says_batch(o.info):
                 held[o.name] = f"its own shape handling is for rows ({K.shape_says_batch(o.info)})"
+            elif not K.sums_over_columns(o.info) and any(
+                    len(shape) == 2 and shape[0] > 1 for shape in o.info.get("import_uses", [])):
+                shape = next(sh for sh in o.info["import_uses"] if len(sh) == 2 and sh[0] > 1)
+                held[o.name] = f"the file itself calls it with a batch of rows (shape {shape}) when it is run"
         rows = next((o for o in self.outcomes if o.name in held and o.kind.family != "elementwise"), None)
         for o in self.outcomes:
             if rows is not None and o.name not in held and o.kind is not None and not o.could_not_run \

@@ -416,11 +416,24 @@ def _child(path: Path) -> None:
 
     send({"ready": True})                 # the learner's file's import is timed from here
     name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "_learner"
+    import_uses: list = []                # (function, shape of its first array argument) called at import
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code.co_filename == str(path) and frame.f_code.co_name != "<module>":
+            first = next((v for v in frame.f_locals.values() if isinstance(v, np.ndarray)), None)
+            use = (frame.f_code.co_qualname if hasattr(frame.f_code, "co_qualname") else frame.f_code.co_name,
+                   None if first is None else tuple(first.shape))
+            if first is not None and use not in import_uses and len(import_uses) < 1000:
+                import_uses.append(use)
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        sys.setprofile(profile)
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.setprofile(None)
     except BaseException as exc:          # SystemExit and KeyboardInterrupt too: report, end
         send({"error": f"importing it {described(exc)}"})
         return
@@ -467,6 +480,8 @@ def _child(path: Path) -> None:
                 elif inspect.isfunction(raw) and not method.startswith("__"):
                     callables[qual] = ("method", (obj, method))
                     listed.append(describe(qual, raw, True, inspect.getdoc(obj) or ""))
+    for entry in listed:                  # how the file itself called it while it was imported
+        entry["import_uses"] = [shape for qual, shape in import_uses if qual == entry["name"]]
     send({"functions": listed})
 
     uses: list = []                       # the file's functions its checked function called

@@ -214,3 +214,13 @@ def test_the_files_own_call_says_which_argument_is_which():
     assert "the file calls it with arguments named so (cross_entropy(targets, outputs))" in r.convention
     wrong = one(source.replace("return -np.sum", "return np.sum"), "cross_entropy")
     assert wrong.verdict == C.WRONG and "u: targets y, v: outputs a = σ(z)" in wrong.convention
+
+
+def test_a_softmax_the_file_itself_calls_on_a_batch_is_held_to_batches():
+    source = ("import numpy as np\ndef softmax(x):\n    e = np.exp(x - np.max(x))\n    return e / np.sum(e)\n"
+              "print(softmax(np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 5.0]])))\n")
+    r = one(source, "softmax")
+    assert r.verdict == C.WRONG and r.hints and r.hints[0] == K.WHOLE_BATCH
+    assert "the file itself calls it with a batch of rows (shape (2, 3)) when it is run" in r.convention
+    alone = one(source.replace("[[1.0, 2.0, 3.0], [1.0, 2.0, 5.0]]", "[1.0, 2.0, 3.0]"), "softmax")
+    assert alone.verdict == C.ONE_EXAMPLE
