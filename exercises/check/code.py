@@ -171,7 +171,7 @@ class FunctionResult:
                 "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
-        held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
+        held = f" ({self.kind})" if self.verdict in (NOT_CHECKED, COULD_NOT_RUN) else f", held to {self.kind}"
         batch = "a batch of columns" if self.layout == "column" else "a batch of rows"
         verdict = {ONE_EXAMPLE: f"{ONE_EXAMPLE}; wrong on {batch}",
                    COULD_NOT_RUN: f"{COULD_NOT_RUN}: {self.why}"}.get(self.verdict, self.verdict)

@@ -141,7 +141,7 @@ def test_a_missing_name_could_not_run(tmp_path, capsys):
     assert r.verdict == C.COULD_NOT_RUN and r.why == "NameError: name 'np' is not defined (line 2)"
     assert not r.failures
     assert cli.main(["check", str(learner)]) == 1
-    assert "cross_entropy_loss (line 1): could not run: NameError: name 'np' is not defined (line 2)" \
+    assert "cross_entropy_loss (line 1): could not run: NameError: name 'np' is not defined (line 2) (" \
         in capsys.readouterr().out
 
 
