@@ -375,8 +375,9 @@ def _child(path: Path) -> None:
 
     memory_mb, output_mb = (int(v) for v in sys.argv[2:4])
     main = os.getpid()                      # a process the learner's code forks is not this one
-    resource.setrlimit(resource.RLIMIT_DATA, (memory_mb * 2**20, resource.getrlimit(resource.RLIMIT_DATA)[1]))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (output_mb * 2**20, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    for limit, size in ((resource.RLIMIT_DATA, memory_mb * 2**20), (resource.RLIMIT_FSIZE, output_mb * 2**20)):
+        hard = resource.getrlimit(limit)[1]          # never above what the user's own limit allows
+        resource.setrlimit(limit, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)       # a write past the limit fails with EFBIG instead
 
     receive_from = os.fdopen(os.dup(0), "rb")
