@@ -211,6 +211,8 @@ class Reading:
 def readings(kind: Kind) -> list[Reading]:
     """The ways of calling a function of this kind, the usual one first; the targets may come
     first too (cross_entropy(y, a), categorical_cross_entropy(y_true, y_pred))."""
+    if kind.name == "sigmoid_prime":      # σ'(z) of z, or a(1 - a) of the output a = σ(z) (dsigmoid(y))
+        return [Reading(kind, ("z",)), Reading(kind, ("a",))]
     if kind.family in ("elementwise", "row"):
         return [Reading(kind, ("z",))]
     if kind.family == "cost":
@@ -229,6 +231,8 @@ def readings(kind: Kind) -> list[Reading]:
     return usual + [Reading(kind, r.roles[::-1], r.labels) for r in usual if len(r.roles) == 2]
 
 
+OUTPUT_OF_SIGMOID = {"a", "s", "sig", "sigma", "out", "output", "activation", "activations", "y", "fx", "sx",
+                     "sigmoid", "sigmoid_output", "sigmoid_x", "a_l", "al"}
 TARGET_PARAMS = {"y", "t", "ys", "target", "targets", "label", "labels", "y_true", "ytrue", "true", "truth",
                  "desired", "expected", "y_target", "gt", "onehot", "one_hot", "y_onehot", "y_batch", "y_train"}
 TARGET_WORDS = r"target|label|\btrue\b|desired|expected|ground.?truth|one.?hot|class(es)? (index|indices)"
@@ -279,6 +283,12 @@ def possible_readings(kind: Kind, info: dict) -> list[Reading]:
             continue
         said = ([documented_role(p, doc) or named_role(p) for p in params[:len(r.roles)]]
                 if kind.family in ("cost", "delta") else [])     # one argument: nothing to tell apart
+        if r.roles == ("a",) and kind.family == "elementwise":
+            # σ' of the output only when its parameter or docstring says it takes the output
+            if not params or not (params[0].lower() in OUTPUT_OF_SIGMOID
+                                  or re.search(r"output|activation|sigmoid\(|σ\(|already", doc, re.I)):
+                continue
+            said = ["output"]
         if any(role is not None and role != ROLE_OF[given] for given, role in zip(r.roles, said)):
             continue
         if kind.family in ("cost", "delta") and _says_activation(doc) not in (None, kind.softmax):

@@ -224,3 +224,16 @@ def test_a_softmax_the_file_itself_calls_on_a_batch_is_held_to_batches():
     assert "the file itself calls it with a batch of rows (shape (2, 3)) when it is run" in r.convention
     alone = one(source.replace("[[1.0, 2.0, 3.0], [1.0, 2.0, 5.0]]", "[1.0, 2.0, 3.0]"), "softmax")
     assert alone.verdict == C.ONE_EXAMPLE
+
+
+@pytest.mark.parametrize("param, doc", [("y", ""), ("a", ""), ("x", '"""x: the sigmoid output sigmoid(z)."""')])
+def test_a_sigmoid_prime_of_the_output_is_read_as_one(param, doc):
+    source = f"import numpy as np\ndef dsigmoid({param}):\n    {doc}\n    return {param} * (1 - {param})\n"
+    r = one(source, "dsigmoid")
+    assert r.verdict == C.CORRECT, r.text()
+    assert r.convention.startswith(f"{param}: outputs")
+
+
+def test_a_sigmoid_prime_of_z_written_as_a_of_one_minus_a_is_still_wrong():
+    r = one("import numpy as np\ndef sigmoid_prime(z):\n    return z * (1 - z)\n", "sigmoid_prime")
+    assert r.verdict == C.WRONG and r.hints == [K.OUTPUT_FORM]
