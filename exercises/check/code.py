@@ -9,36 +9,51 @@ From Python, one call takes a file's path or its source text and returns one res
     check_code(path, aliases={"act": "sigmoid"}) # as --as act=sigmoid
 
 Each result has `function` ("f", or "Class.method" for network2.py-style classes), `kind`,
-`verdict` ("correct", "wrong", "unstable", "not checked"), `failures` (each with `input`,
-`expected`, `got` and `what`: which check), `hint`, `convention` (what it was held to), `formula`
-(the derived formula, in the chapter's notation), `code_latex` (latexify's rendering, with method
-calls such as e.sum() in function form and keyword arguments shown; else `code_latex_error` says in
-a sentence what latexify cannot render) and `notes`.
-`check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`, `.json()` (the
-functions it does not know too, as "not checked" with `why`) and `.failed` (a function it knows
-is not correct, or a file has none it knows: the exit status 1).
+`verdict` (CORRECT, WRONG, UNSTABLE, ONE_EXAMPLE "right for one example", COULD_NOT_RUN,
+NOT_CHECKED), `failures` (each with `input`, `expected`, `got` and `what`: which check), `hint`,
+`convention` (what it was held to, and why), `layout` (one example given as a 1-D array, a row or
+a column), `batch_of_rows` (given a batch when nothing says it takes one: correct, unstable or
+wrong, with `batch_failures` and `batch_hints`), `formula` (the derived formula, in the chapter's
+notation) and `formula_latex`, `source` (the function as written; the terminal shows it),
+`code_latex` (latexify's rendering, with method calls such as e.sum() in function form and
+keyword arguments shown; else `code_latex_error` says in a sentence what latexify cannot render:
+both for --json and the HTML and Jupyter views), `cell` (a notebook's code cell), `why` and
+`notes`. `check_files(paths, aliases)` is what the command calls: a `Report` with `.text()`,
+`.json()` (the functions it does not know too, as "not checked" with `why`) and `.failed` (a
+function it knows is wrong, unstable or could not run, or a .py file has none it knows: exit
+status 1).
 
 How a file is checked. It is compiled here first (a syntax error is an NndlError giving its line
-and column), then imported in a process of its own (`exercises.check.sandbox`) with a time limit,
-so that a crash, a hang, `sys.exit` or a print in it cannot take the command down. Every function
-or method whose name nndl check knows (`exercises.check.kinds.NAMES`: sigmoid, softmax,
-cross_entropy, QuadraticCost.fn, CrossEntropyCost.delta, ...), or that --as names, is held to its
+and column), then imported in a process of its own (`exercises.check.sandbox`: time, memory and
+output limits, a temporary working folder, every process it starts ended), so that a crash, a
+hang, `sys.exit` or a print in it cannot take the command down. A notebook's code cells are one
+file (cells in order, IPython's magics and shell lines left out). Every function or method whose
+name nndl check knows (`exercises.check.kinds.NAMES`: sigmoid, softmax, cross_entropy,
+categorical_cross_entropy, QuadraticCost.fn, CrossEntropyCost.delta, ...; a cost class's methods
+written without self are functions of their own arguments), or that --as names, is held to its
 kind's derived formula (`exercises.check.kinds`):
 
-1. how it is called: its parameters and docstring rule some readings out (logits or outputs,
-   class indices or one-hot labels); of the rest, it is held to the first whose values fit two
-   ordinary examples, or, when none fits, to the first it runs with;
+1. how it is called: its parameters' names (y, y_true, targets, labels: targets; a, y_pred,
+   probs, output: outputs; z, logits, scores: logits) and its docstring ("y: targets, a: sigmoid
+   outputs") rule readings out and order the rest (the targets may come first); of those, it is
+   held to the first whose values fit three ordinary examples, each given as a 1-D array, a row
+   (1, n) or a column (n, 1), or, when none fits, to the first it runs with; it could not run
+   when it raises under every one (a NameError, say);
 2. single examples at random points; batches of rows; extreme inputs (logits +-1e3, +-1e300 and
    1e308, sigma at +-745, outputs near 0 and 1); a delta also against central differences of
    the file's own cost of the same pairing;
 3. the verdict: correct; wrong (a failure on ordinary inputs, the first of each check shown);
-   unstable (right on ordinary inputs; NaN, inf or a large error at extreme ones); not checked
-   (why). A hint names the usual mistake the wrong values match.
+   unstable (right on ordinary inputs; NaN, inf or a large error at extreme ones); right for
+   one example (wrong on a batch of rows, which nothing says it takes); could not run (what it
+   raised); not checked (why). A hint names the usual mistake the wrong values match.
 
 Batches: a function is held to batches of rows when its docstring says it takes a batch, when it
-takes only batches (it raised on a single 1-D example), or when a function held to batches calls
-it with one (seed 001's cross_entropy calls its softmax on its batch). Otherwise what it does
-with a batch is a note, not a failure. Elementwise kinds are held to every shape.
+takes only batches (it raised on a single 1-D example, or fits one only as a row), when its own
+shape handling is for rows (axis=1, keepdims=True, X.shape[0]), when a function held to batches
+calls it with one (seed 001's cross_entropy calls its softmax on its batch), or when it reduces
+over axis 0 while another function of the file takes batches of rows. A batch's cost may be the
+mean, the sum or each example's cost, unless its docstring says which; a cost's guard ln(a + ε) is
+read as one. Elementwise kinds are held to every shape.
 """
 from __future__ import annotations
 
@@ -47,6 +62,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -60,8 +76,25 @@ CALL_SECONDS = 5.0           # one call of one of its functions
 FD_STEP = 1e-5               # central differences (f(z + h) - f(z - h)) / 2h
 FD_TOLERANCE = 1e-6          # ... agree with a delta within this, absolute and relative
 SHOWN = 1                    # failures shown per check
+MEMORY_MB = 1024             # the learner's process may allocate this much ...
+OUTPUT_MB = 16               # ... and print or write files of this size
 
-CORRECT, WRONG, UNSTABLE, NOT_CHECKED = "correct", "wrong", "unstable", "not checked"
+class Verdict(str, Enum):
+    """What nndl check says of a function (a str: it compares and prints as its value)."""
+
+    CORRECT = "correct"
+    WRONG = "wrong"                          # a failure on ordinary inputs
+    UNSTABLE = "unstable"                    # right on ordinary inputs, not at extreme ones
+    ONE_EXAMPLE = "right for one example"    # wrong on a batch of rows, which nothing says it takes
+    COULD_NOT_RUN = "could not run"          # it raised (a NameError, say) under every reading
+    NOT_CHECKED = "not checked"              # why says why
+
+    def __str__(self) -> str:
+        return self.value
+
+
+CORRECT, WRONG, UNSTABLE, NOT_CHECKED = Verdict.CORRECT, Verdict.WRONG, Verdict.UNSTABLE, Verdict.NOT_CHECKED
+ONE_EXAMPLE, COULD_NOT_RUN = Verdict.ONE_EXAMPLE, Verdict.COULD_NOT_RUN
 UNKNOWN = "not a function nndl check knows by name (name it with --as NAME=KIND)"
 NONE_KNOWN = "no function this checker knows: name them with --as NAME=KIND"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
@@ -103,7 +136,7 @@ class FunctionResult:
 
     function: str
     kind: str
-    verdict: str
+    verdict: Verdict
     failures: list[Failure] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     file: str = ""
@@ -114,7 +147,13 @@ class FunctionResult:
     code_latex: str | None = None                             # latexify's rendering of the function
     code_latex_error: str = ""
     notes: list[str] = field(default_factory=list)
-    why: str = ""                                             # why it was not checked
+    why: str = ""                                             # why it was not checked, or could not run
+    source: str = ""                                          # the function's source, as written
+    cell: int | None = None                                   # a notebook's code cell (line: in it)
+    layout: str = ""               # one example given as: vector (a 1-D array), row (1, n), column (n, 1)
+    batch_of_rows: Verdict | str = ""   # given a batch of rows when nothing says it takes one: correct,
+    batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
+    batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
 
     @property
     def hint(self) -> str | None:
@@ -126,19 +165,34 @@ class FunctionResult:
                 "file": self.file,
                 "line": self.line, "convention": self.convention, "formula": self.formula,
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
-                "code_latex_error": self.code_latex_error or None, "notes": self.notes}
+                "code_latex_error": self.code_latex_error or None, "notes": self.notes,
+                "source": self.source, "cell": self.cell, "layout": self.layout or None,
+                "batch_of_rows": self.batch_of_rows or None,
+                "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
     def text(self) -> str:
-        held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
-        out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
-        code = self.code_latex or f"({self.code_latex_error or 'latexify cannot render it'})"
-        out.append(f"  code, as latexify renders it:  {code}")
+        held = f" ({self.kind})" if self.verdict in (NOT_CHECKED, COULD_NOT_RUN) else f", held to {self.kind}"
+        batch = "a batch of columns" if self.layout == "column" else "a batch of rows"
+        verdict = {ONE_EXAMPLE: f"{ONE_EXAMPLE}; wrong on {batch}",
+                   COULD_NOT_RUN: f"{COULD_NOT_RUN}: {self.why}"}.get(self.verdict, self.verdict)
+        if self.verdict == UNSTABLE and self.batch_of_rows == WRONG:
+            verdict += f"; wrong on {batch}"
+        where = f"cell {self.cell}, line {self.line}" if self.cell else f"line {self.line}"
+        out = [f"{self.function} ({where}): {verdict}{held}"]
+        if self.source:
+            out.append("  code:")
+            out += [f"    {self.line + number:4d} | {row}" for number, row in enumerate(self.source.splitlines())]
         for number, row in enumerate(self.formula):
-            out.append(f"  {'derived formula:' if number == 0 else '':31s} {row}")
+            out.append(f"  {'derived formula:' if number == 0 else '':16s} {row}")
         if self.convention:
             out.append(f"  held to: {self.convention}")
         out += [f"  failed: {f.text()}" for f in self.failures]
         out += [f"  hint: {h}" for h in self.hints]
+        if self.batch_of_rows in (WRONG, UNSTABLE):
+            out.append(f"  on {batch} (nothing says it takes one, so this is not held against it): "
+                       f"{'wrong' if self.batch_of_rows == WRONG else 'unstable'}")
+            out += [f"    {f.text()}" for f in self.batch_failures]
+            out += [f"    hint: {h}" for h in self.batch_hints]
         out += [f"  note: {n}" for n in self.notes]
         return "\n".join(out)
 
@@ -149,6 +203,7 @@ class FileReport:
     results: list[FunctionResult]                  # the functions it knows, each held to a kind
     printed: str = ""
     unrecognised: list[FunctionResult] = field(default_factory=list)    # the others: not checked
+    notebook: bool = False          # a notebook's code cells (one with no function it knows is fine)
 
 
 @dataclass
@@ -165,24 +220,31 @@ class Report:
     def failed(self) -> bool:
         """Whether any function it knows is not correct, or a file has none it knows (nothing was
         checked). Functions it does not know are listed, not checked, and change nothing here."""
-        return any(r.verdict != CORRECT for r in self.results) or any(not f.results for f in self.files)
+        return any(r.verdict not in (CORRECT, ONE_EXAMPLE) for r in self.results) or any(
+            not f.results and not f.notebook for f in self.files)
 
     @property
     def problems(self) -> list[str]:
         """What `--json` also says on stderr: each file that has no function it knows."""
-        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results]
+        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results and not f.notebook]
 
     def json(self) -> list[dict]:
         """Every function of every file, in order of line: those it does not know as not checked."""
         return [r.json() for f in self.files for r in sorted(f.results + f.unrecognised, key=lambda r: r.line)]
 
     def text(self) -> str:
+        """What a learner reads ("" when the files are notebooks with no function of their own)."""
+        if all(f.notebook and not f.results and not f.unrecognised for f in self.files):
+            return ""
         out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "
                f"holds one example per row. Values agree within a relative error of {K.RTOL:g} or an "
                f"absolute error of 2^-52 = {K.ATOL:.2g}; the formulas are evaluated with mpmath at "
                f"{_digits()} digits or more."]
         for f in self.files:
-            counts = {v: sum(r.verdict == v for r in f.results) for v in (CORRECT, WRONG, UNSTABLE, NOT_CHECKED)}
+            if f.notebook and not f.results and not f.unrecognised:
+                continue
+            counts = {v: sum(r.verdict == v for r in f.results)
+                      for v in (CORRECT, ONE_EXAMPLE, WRONG, UNSTABLE, COULD_NOT_RUN, NOT_CHECKED)}
             summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or NONE_KNOWN
             out.append(f"\n{f.path}: {summary}")
             out += ["\n" + r.text() for r in f.results]
@@ -221,7 +283,7 @@ def check_files(paths: list[Path], aliases: dict[str, str] | None = None) -> Rep
 def check_code(code: str | os.PathLike, aliases: dict[str, str] | None = None) -> list[FunctionResult]:
     """The results for one file: `code` is its path (a Path, or a one-line str ending in .py) or
     its source text."""
-    if isinstance(code, os.PathLike) or ("\n" not in code and code.strip().endswith(".py")):
+    if isinstance(code, os.PathLike) or ("\n" not in code and code.strip().endswith((".py", NOTEBOOK))):
         path = Path(code)
         if not path.is_file():
             raise NndlError(f"{path}: no such file")
@@ -255,22 +317,81 @@ class _Checked:
 
 
 def _check_path(path: Path, aliases: dict[str, str]) -> _Checked:
+    if path.suffix.lower() == NOTEBOOK:
+        source, cells = notebook_code(path)
+        with tempfile.TemporaryDirectory(prefix="nndl-notebook-") as folder:
+            script = Path(folder) / (path.stem if path.stem.isidentifier() else "notebook")
+            script = script.with_suffix(".py")
+            script.write_text(source, encoding="utf-8")
+            checked = _check_script(script, aliases, shown=path, cells=cells, search_path=path.parent)
+        checked.report.notebook = True
+        return checked
+    return _check_script(path, aliases)
+
+
+def _check_script(path: Path, aliases: dict[str, str], shown: Path | None = None, cells: list | None = None,
+                  search_path: Path | None = None) -> _Checked:
+    """Check one Python file; a notebook's code cells come as a script, `shown` (the notebook) named
+    in what is said and `cells` mapping each of its lines to (cell, line in the cell)."""
+    shown = shown or path
     source = _source(path)
     try:
-        compile(source, str(path), "exec", dont_inherit=True)
+        compile(source, str(shown), "exec", dont_inherit=True)
     except SyntaxError as exc:
-        raise NndlError(_syntax_error(path, exc)) from None
+        if cells and exc.lineno:
+            cell, line = cells[exc.lineno - 1]
+            exc.lineno, exc.filename = line, f"{shown}, cell {cell}"
+            raise NndlError(_syntax_error(f"{shown}, cell {cell}", exc)) from None
+        raise NndlError(_syntax_error(shown, exc)) from None
     except ValueError as exc:           # e.g. null bytes
-        raise NndlError(f"{path}: not Python source ({exc})") from None
-    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS) as sandbox:
+        raise NndlError(f"{shown}: not Python source ({exc})") from None
+    with Sandbox(path, IMPORT_SECONDS, CALL_SECONDS, MEMORY_MB, OUTPUT_MB, search_path) as sandbox:
         try:
             functions = sandbox.start()
         except ImportFailed as exc:
-            raise NndlError(f"{path}: {_import_failure(str(exc))}") from None
+            raise NndlError(f"{shown}: {_import_failure(str(exc))}") from None
         checker = _FileChecker(path, sandbox, functions, aliases)
         results = checker.run()
         printed = sandbox.printed()
-    return _Checked(FileReport(str(path), results, printed, checker.unrecognised), [f["name"] for f in functions])
+    for r in results + checker.unrecognised:
+        r.file = str(shown)
+        if cells and 0 < r.line <= len(cells):
+            r.cell, r.line = cells[r.line - 1]
+    return _Checked(FileReport(str(shown), results, printed, checker.unrecognised), [f["name"] for f in functions])
+
+
+NOTEBOOK = ".ipynb"
+MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w+\s*=\s*!|^\s*\S.*\?\s*$")
+
+
+def notebook_code(path: Path) -> tuple[str, list[tuple[int, int]]]:
+    """A notebook's code cells, in order, as one script; IPython's magics (%, %%), shell lines (!)
+    and help lines (x?) are left out (as `pass`, at their indentation). Also, for each line of the
+    script, its (cell, line in the cell): cells counted from 1 among all cells, as Jupyter shows
+    them."""
+    import json
+    try:
+        cells = json.loads(_source(path))["cells"]
+        assert isinstance(cells, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise NndlError(f"{path}: not a Jupyter notebook (JSON with a list of cells)") from None
+    lines, where = [], []
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = cell.get("source", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        rows = text.splitlines()
+        if rows and rows[0].lstrip().startswith("%%"):          # a cell magic: the whole cell is not Python
+            continue
+        for row_number, row in enumerate(rows, 1):
+            if MAGIC.match(row):
+                row = row[:len(row) - len(row.lstrip())] + "pass  # IPython, left out"
+            lines.append(row)
+            where.append((number, row_number))
+        lines.append("")
+        where.append((number, len(rows) + 1))
+    return "\n".join(lines) + "\n", where
 
 
 def _source(path: Path) -> str:
@@ -309,7 +430,8 @@ class _Outcome:
     info: dict
     kinds: tuple
     reading: K.Reading | None = None
-    vector: bool = True                  # a single example as a 1-D array (else a batch of one row)
+    vector: bool = True                  # a single example as a 1-D array (else a batch of one row) ...
+    columns: bool = False                # ... given transposed: a column (n, 1), a batch one example per column
     batch_only_because: str = ""
     convention: str = ""                 # costs: mean or sum; deltas: per example or mean
     convention_why: str = ""
@@ -319,6 +441,11 @@ class _Outcome:
     batch_uses: list = field(default_factory=list)    # (callee, shape) in its batch calls
     why_not: str = ""
     crashed: str = ""
+    hung: bool = False                   # the crash was a hang (else its process ended)
+    could_not_run: str = ""              # what it raised under every reading
+    reading_why: str = ""                # why it was held to this reading
+    returns_tuple: int = 0               # it returns (cost, gradient, ...): this many values
+    guard: float | None = None           # the ε of a guard ln(a + ε) its values at ordinary inputs have
     notes: list = field(default_factory=list)
 
     @property
@@ -340,7 +467,11 @@ class _FileChecker:
         self.path, self.sandbox = path, sandbox
         self.outcomes: list[_Outcome] = []
         self.unrecognised = []
+        calls = K.call_roles(_source(path))
         for info in functions:
+            method = info["name"].rsplit(".", 1)[-1]
+            if method in calls:
+                info["called_with"], info["call_shown"] = calls[method]
             kinds = _kinds_named(aliases[info["name"]]) if info["name"] in aliases else K.kinds_for(info["name"])
             if kinds:
                 self.outcomes.append(_Outcome(info, kinds))
@@ -362,10 +493,20 @@ class _FileChecker:
         not made ({"skipped": True}); the next function gets a fresh process."""
         if outcome.crashed:
             return {"error": outcome.crashed, "skipped": True}
+        if outcome.columns:         # examples as columns: the arguments and the values transposed
+            args = tuple(np.asarray(a).T if np.ndim(a) == 2 else a for a in args)
         try:
-            return self.sandbox.call(outcome.name, args)
+            reply = self.sandbox.call(outcome.name, args)
+            parts = reply.pop("parts", None)
+            if parts and np.size(parts[0]) == 1 and K.kinds()[outcome.kinds[0]].family == "cost":
+                reply["value"] = parts[0]            # (loss, gradient): the loss is held to the cost
+                reply.pop("error", None)
+                outcome.returns_tuple = len(parts)
+            if outcome.columns and np.ndim(reply.get("value")) == 2:
+                reply["value"] = reply["value"].T
+            return reply
         except SandboxError as exc:
-            outcome.crashed = str(exc)
+            outcome.crashed, outcome.hung = str(exc), exc.hung
             return {"error": outcome.crashed}
 
     def _inputs(self, outcome: _Outcome, reading: K.Reading, args: tuple) -> dict:
@@ -382,9 +523,9 @@ class _FileChecker:
             return
         kind = outcome.kind
         if kind.family == "cost":
-            summed = K.says_sum(outcome.info)
-            outcome.convention = "sum" if summed else "mean"
-            outcome.convention_why = "its docstring says so" if summed else "the chapter's mean"
+            declared = K.says_cost_convention(outcome.info)
+            outcome.convention = declared or "mean"
+            outcome.convention_why = "its docstring says so" if declared else "the chapter's mean"
         for check in ("single", "batch", "extreme", "extreme batch"):
             self._run_check(outcome, check)
         if kind.family == "delta":
@@ -400,30 +541,54 @@ class _FileChecker:
     def _choose(self, outcome: _Outcome, candidates: list[K.Reading]) -> bool:
         """Hold the function to the first reading whose values fit two ordinary examples, given as
         1-D arrays, or as batches of one row when it raises on 1-D arrays; if none fits, to the
-        first it runs with. False when it cannot be called at all (outcome.why_not says why)."""
-        fallback = None
+        first it runs with (the readings its names and docstring point to come first). False when
+        it cannot be called at all (outcome.why_not says why) or raises under every reading
+        (outcome.could_not_run says what)."""
+        fallback, raised, explained = None, "", False
         for reading in candidates:
-            status, error = self._probe(outcome, reading, True)
-            if status == "raises" and reading.kind.family != "elementwise":
-                status, _ = self._probe(outcome, reading, False)          # it may take only batches
-                vector, outcome.batch_only_because = False, f"on a single 1-D example {error}"
-            else:
-                vector, outcome.batch_only_because = True, ""
-            if status in ("uncallable", "crashed"):
-                outcome.reading, outcome.vector = reading, vector
-                return status == "crashed"
-            if status == "fits":
-                outcome.reading, outcome.vector = reading, vector
-                return True
-            if status == "runs" and fallback is None:
-                fallback = (reading, vector, outcome.batch_only_because)
-        outcome.reading, outcome.vector, outcome.batch_only_because = fallback or (candidates[0], True, "")
+            # one example as a 1-D array; as a row (1, n) when that raises or does not fit; as a
+            # column (n, 1) (network2.py's shape) when neither does
+            layouts = [("vector", True, False)] + ([] if reading.kind.family == "elementwise" else
+                                                   [("row", False, False), ("column", False, True)])
+            first_error = ""
+            for layout, vector, columns in layouts:
+                outcome.columns = columns
+                status, error = self._probe(outcome, reading, vector)
+                if status in ("uncallable", "crashed"):
+                    outcome.reading, outcome.vector = reading, vector
+                    return status == "crashed"
+                if layout == "vector":
+                    first_error = error
+                    vector_status = status
+                if status == "fits":
+                    outcome.reading, outcome.vector = reading, vector
+                    outcome.batch_only_because = "" if layout != "row" else (
+                        f"on a single 1-D example {first_error}" if vector_status == "raises" else
+                        "its values fit a single example given as a row (1, n), not as a 1-D array")
+                    outcome.reading_why = K.why_reading(reading, outcome.info) or "its values fit it"
+                    return True
+                if status in ("runs", "explained") and (fallback is None or status == "explained" and not explained):
+                    explained = status == "explained"       # a usual mistake explains its values here
+                    fallback = (reading, vector, columns, "" if layout != "row" or vector_status != "raises"
+                                else f"on a single 1-D example {first_error}")
+                if status == "raises" and not raised:
+                    raised = error
+            outcome.columns = False
+        if fallback is None:                      # it raised on every reading: it could not be run
+            outcome.reading, outcome.vector, outcome.columns = candidates[0], True, False
+            outcome.could_not_run = raised.removeprefix("it raised ").removeprefix("it ")
+            return False
+        outcome.reading, outcome.vector, outcome.columns, outcome.batch_only_because = fallback
+        outcome.reading_why = (K.why_reading(fallback[0], outcome.info)
+                               or "no reading fits its values: the first it runs with")
         return True
 
     def _probe(self, outcome: _Outcome, reading: K.Reading, vector: bool) -> tuple[str, str]:
-        """fits, runs (values, not the formula's), raises, crashed or uncallable; and the error."""
+        """fits, explained (values, each a usual mistake's), runs (values, not the formula's),
+        raises, crashed or uncallable; and the error."""
         status = "fits"
-        for ex in K.examples(reading.kind, reading, "single", _rng())[:2]:
+        ordinary = K.examples(reading.kind, reading, "single", _rng())
+        for ex in ordinary[:2] + [ordinary[0].rolled()]:
             args = K.arguments(reading, ex, vector)
             reply = self._call(outcome, args)
             if reply.get("uncallable"):
@@ -436,9 +601,19 @@ class _FileChecker:
                 return "crashed", reply["error"]
             if "error" in reply:
                 return "raises", reply["error"]
-            if not _matches(reply["value"], want):
-                status = "runs"
+            if not self._agrees(outcome, reading, ex, "per example", vector, reply["value"], want):
+                status = "explained" if status in ("fits", "explained") and _explained(
+                    reading, ex, "per example", vector, reply["value"]) else "runs"
         return status, ""
+
+    def _agrees(self, outcome: _Outcome, reading, ex, convention, vector, got, want) -> bool:
+        """Its values are the formula's, or (at ordinary inputs) a cost's with a guard ln(a + ε)."""
+        if _matches(got, want):
+            return True
+        eps = None if ex.extreme else K.guarded(reading, ex, convention, vector, got)
+        if eps is not None:
+            outcome.guard = max(outcome.guard or 0.0, eps)
+        return eps is not None
 
     def _run_check(self, outcome: _Outcome, check: str) -> None:
         reading, kind = outcome.reading, outcome.kind
@@ -451,15 +626,19 @@ class _FileChecker:
             if check == "batch":
                 outcome.batch_uses += [tuple(u) for u in replies[-1].get("uses", [])]
         convention = outcome.convention
-        if kind.family == "delta" and check == "batch":      # per example, or of the mean cost
-            declared = K.says_delta_convention(outcome.info)
-            fits = next((c for c in ([declared] if declared else ["per example", "mean"]) if all(
-                "value" in r and _matches(r["value"], K.expected(reading, ex, c, outcome.vector))
+        if kind.family in ("delta", "cost") and check == "batch":
+            # a delta: per example, or of the mean cost; a cost: the mean, the sum or each example's
+            delta = kind.family == "delta"
+            declared = K.says_delta_convention(outcome.info) if delta else K.says_cost_convention(outcome.info)
+            tried = [declared] if declared else ["per example", "mean"] if delta else list(K.COST_CONVENTIONS)
+            fits = next((c for c in tried if all(
+                "value" in r and self._agrees(outcome, reading, ex, c, outcome.vector, r["value"],
+                                              K.expected(reading, ex, c, outcome.vector))
                 for ex, r in zip(examples, replies))), None)
-            explained = None if declared or fits else next((c for c in ("mean", "per example") if any(
+            explained = None if declared or fits else next((c for c in (("mean", "per example") if delta else ("mean", "sum")) if any(
                 "value" in r and _explained(reading, ex, c, outcome.vector, r["value"])
                 for ex, r in zip(examples, replies))), None)
-            convention = outcome.convention = declared or fits or explained or "per example"
+            convention = outcome.convention = declared or fits or explained or ("per example" if delta else "mean")
             outcome.convention_why = ("its docstring says so" if declared else "its values fit it" if fits
                                       else "its mistakes are explained under it" if explained else "the chapter's")
         found = []
@@ -469,7 +648,7 @@ class _FileChecker:
             want = K.expected(reading, ex, convention, outcome.vector)
             got = reply.get("value")
             args = K.arguments(reading, ex, outcome.vector)
-            if got is not None and _matches(got, want):
+            if got is not None and self._agrees(outcome, reading, ex, convention, outcome.vector, got, want):
                 continue
             what = _what(kind, check)
             if got is None:
@@ -547,10 +726,13 @@ class _FileChecker:
 
     # --- batches and verdicts -------------------------------------------------------------
     def _held_to_batches(self) -> dict[str, str]:
-        """{function: why it is held to batches of rows}, uses followed until nothing changes."""
+        """{function: why it is held to batches of rows}, uses followed until nothing changes: its
+        docstring says so, it takes only batches, its own shape handling (axis=1, keepdims=True,
+        X.shape[0]) is for rows, another function of the file held to rows calls it with a batch,
+        or it reduces over axis 0 while the file's other functions take batches of rows."""
         held = {}
         for o in self.outcomes:
-            if o.kind is None:
+            if o.kind is None or o.could_not_run:
                 continue
             if o.kind.family == "elementwise":
                 held[o.name] = "it is elementwise"
@@ -558,6 +740,18 @@ class _FileChecker:
                 held[o.name] = "its docstring says it takes a batch"
             elif o.batch_only_because:
                 held[o.name] = f"it takes only batches ({o.batch_only_because})"
+            elif K.shape_says_batch(o.info):
+                held[o.name] = f"its own shape handling is for rows ({K.shape_says_batch(o.info)})"
+            elif not K.sums_over_columns(o.info) and any(
+                    len(shape) == 2 and shape[0] > 1 for shape in o.info.get("import_uses", [])):
+                shape = next(sh for sh in o.info["import_uses"] if len(sh) == 2 and sh[0] > 1)
+                held[o.name] = f"the file itself calls it with a batch of rows (shape {shape}) when it is run"
+        rows = next((o for o in self.outcomes if o.name in held and o.kind.family != "elementwise"), None)
+        for o in self.outcomes:
+            if rows is not None and o.name not in held and o.kind is not None and not o.could_not_run \
+                    and K.sums_over_columns(o.info):
+                held[o.name] = (f"it reduces over axis 0 (columns) while {rows.name} in the same file takes "
+                                f"batches of rows ({held[rows.name]})")
         changed = True
         while changed:
             changed = False
@@ -575,7 +769,7 @@ class _FileChecker:
         info = o.info
         result = FunctionResult(o.name, o.reading.kind.name if o.reading else " or ".join(o.kinds), NOT_CHECKED,
                                 file=str(self.path), line=info["line"], code_latex=info["latex"],
-                                code_latex_error=info["latex_error"])
+                                code_latex_error=info["latex_error"], source=info.get("source", ""))
         if o.why_not:
             result.why = o.why_not
             result.notes.append(f"not checked: {o.why_not}")
@@ -583,6 +777,9 @@ class _FileChecker:
         rows = K.formula_of(o.reading).formula
         result.formula = [K.shown(row) for row in rows]
         result.formula_latex = [_tex(row) for row in rows]
+        if o.could_not_run:
+            result.verdict, result.why = COULD_NOT_RUN, o.could_not_run
+            return result
         batches = o.name in held
         ordinary = ["single"] + (["batch"] if batches else []) + (["fd"] if o.fd_counts else [])
         extreme = ["extreme"] + (["extreme batch"] if batches else [])
@@ -598,28 +795,46 @@ class _FileChecker:
         result.verdict = WRONG if o.failed(*ordinary) else UNSTABLE if o.failed(*extreme) else CORRECT
         if o.crashed and result.verdict == CORRECT:      # a crash is always a failure somewhere
             result.verdict = WRONG
+        if o.crashed and not o.hung and o.failed("single") and all(
+                isinstance(f.got, str) for f, _ in o.failures["single"]):  # its process ended at once
+            result.verdict, result.why, result.failures = COULD_NOT_RUN, o.crashed, []
+            return result
         result.convention = self._convention(o, held)
-        if not batches and o.failed("batch", "extreme batch"):
-            hints = list(dict.fromkeys(h for _, hs in o.failures.get("batch", []) + o.failures.get("extreme batch", [])
-                                       for h in hs if h not in result.hints))
-            if K.OVERFLOW in hints and len(hints + result.hints) > 1:
+        result.layout = "column" if o.columns else "vector" if o.vector else "row"
+        family = o.kind.family
+        if not batches and family != "elementwise" and result.verdict != WRONG:   # (wrong says enough)
+            result.batch_of_rows = WRONG if o.failed("batch") else UNSTABLE if o.failed("extreme batch") else CORRECT
+        if result.batch_of_rows == WRONG and result.verdict == CORRECT:
+            result.verdict = ONE_EXAMPLE
+        if result.batch_of_rows in (WRONG, UNSTABLE):
+            failed = o.failures.get("batch") or o.failures.get("extreme batch")
+            hints = list(dict.fromkeys(h for _, hs in failed for h in hs))
+            if K.OVERFLOW in hints and len(hints) > 1:
                 hints.remove(K.OVERFLOW)
-            first = (o.failures.get("batch") or o.failures.get("extreme batch"))[0][0]
-        if not batches and o.failed("batch", "extreme batch") and (hints or not result.failures):
-            result.notes.append("not held to batches of rows (nothing says it takes one); given a batch, "
-                                + ("its values match this mistake: " + "; ".join(hints) if hints
-                                   else f"it is not right: {first.text()}"))
+            result.batch_failures = [failed[0][0]]
+            result.batch_hints = hints
         if o.fd_note:
             result.notes.append(o.fd_note)
+        if o.guard is not None and result.verdict != WRONG:
+            result.notes.append(f"it adds ε = {o.guard:g} inside its logarithms (ln(a + ε), a guard against ln 0): "
+                                f"its values at ordinary outputs are the formula's with that ε, those at outputs "
+                                f"near 0 are the extreme checks'")
+        if o.returns_tuple:
+            result.notes.append(f"it returns {o.returns_tuple} values: the first is held to the cost; "
+                                f"the others (a gradient?) are not checked")
         return result
 
     def _convention(self, o: _Outcome, held: dict[str, str]) -> str:
-        kind, parts = o.kind, [o.reading.describe(o.info["params"])]
+        kind, parts = o.kind, [o.reading.describe(o.info["params"])
+                               + (f" ({o.reading_why})" if o.reading_why and kind_takes_roles(o.kind) else "")]
         if kind.family == "elementwise":
             parts.append("elementwise, any shape")
         elif o.name in held:
-            parts.append(("a batch of rows" if not o.vector else "one example as a 1-D array, or a batch of rows")
+            parts.append(("a batch of columns, one example per column" if o.columns else
+                          "a batch of rows" if not o.vector else "one example as a 1-D array, or a batch of rows")
                          + f" (held to batches: {held[o.name]})")
+        elif o.columns:
+            parts.append("one example at a time, a column (n, 1) as network2.py has it")
         else:
             parts.append("one example at a time, a 1-D array")
         if kind.family == "cost" and o.name in held:
@@ -633,6 +848,11 @@ class _FileChecker:
 
 
 # =============================================================================== helpers
+
+def kind_takes_roles(kind: K.Kind) -> bool:
+    """Whether its arguments have roles to tell apart (a cost's outputs and targets, ...)."""
+    return kind.family in ("cost", "delta")
+
 
 def _rng() -> np.random.Generator:
     """The same inputs for every function of a kind, and in every run."""

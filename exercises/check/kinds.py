@@ -129,6 +129,10 @@ NAMES = {
     "cross_entropy": ("log_likelihood_cost", "cross_entropy_cost"),
     "cross_entropy_loss": ("log_likelihood_cost", "cross_entropy_cost"),
     "categorical_cross_entropy": ("log_likelihood_cost",), "log_likelihood": ("log_likelihood_cost",),
+    "categorical_crossentropy": ("log_likelihood_cost",), "categorical_cross_entropy_loss": ("log_likelihood_cost",),
+    "binary_crossentropy": ("cross_entropy_cost",), "binary_cross_entropy_loss": ("cross_entropy_cost",),
+    "crossentropy": ("log_likelihood_cost", "cross_entropy_cost"),
+    "softmax_loss": ("log_likelihood_cost",),         # CS231n's layers.py: (loss, dx) of scores x, labels y
     "log_likelihood_cost": ("log_likelihood_cost",), "negative_log_likelihood": ("log_likelihood_cost",),
     "nll": ("log_likelihood_cost",), "softmax_cross_entropy": ("log_likelihood_cost",),
     "quadratic_delta": ("quadratic_delta",), "delta_quadratic": ("quadratic_delta",),
@@ -205,46 +209,152 @@ class Reading:
 
 
 def readings(kind: Kind) -> list[Reading]:
-    """The ways of calling a function of this kind, the usual one first."""
+    """The ways of calling a function of this kind, the usual one first; the targets may come
+    first too (cross_entropy(y, a), categorical_cross_entropy(y_true, y_pred))."""
+    if kind.name == "sigmoid_prime":      # σ'(z) of z, or a(1 - a) of the output a = σ(z) (dsigmoid(y))
+        return [Reading(kind, ("z",)), Reading(kind, ("a",))]
     if kind.family in ("elementwise", "row"):
         return [Reading(kind, ("z",))]
     if kind.family == "cost":
         if kind.softmax:
-            return [Reading(kind, ("z", "labels"), "index"), Reading(kind, ("z", "labels"), "onehot"),
-                    Reading(kind, ("a", "y"), "onehot"), Reading(kind, ("a", "labels"), "index")]
-        return [Reading(kind, ("a", "y"))]
+            usual = [Reading(kind, ("z", "labels"), "index"), Reading(kind, ("z", "labels"), "onehot"),
+                     Reading(kind, ("a", "y"), "onehot"), Reading(kind, ("a", "labels"), "index")]
+        else:
+            usual = [Reading(kind, ("a", "y"))]
+        return usual + [Reading(kind, r.roles[::-1], r.labels) for r in usual]
     if kind.softmax:
-        return [Reading(kind, ("z", "a", "y"), "onehot"), Reading(kind, ("z", "labels"), "index"),
-                Reading(kind, ("z", "labels"), "onehot"), Reading(kind, ("a", "y"), "onehot"),
-                Reading(kind, ("a", "labels"), "index")]
-    return [Reading(kind, ("z", "a", "y")), Reading(kind, ("a", "y")), Reading(kind, ("z", "y"))]
+        usual = [Reading(kind, ("z", "a", "y"), "onehot"), Reading(kind, ("z", "labels"), "index"),
+                 Reading(kind, ("z", "labels"), "onehot"), Reading(kind, ("a", "y"), "onehot"),
+                 Reading(kind, ("a", "labels"), "index")]
+    else:
+        usual = [Reading(kind, ("z", "a", "y")), Reading(kind, ("a", "y")), Reading(kind, ("z", "y"))]
+    return usual + [Reading(kind, r.roles[::-1], r.labels) for r in usual if len(r.roles) == 2]
+
+
+OUTPUT_OF_SIGMOID = {"a", "s", "sig", "sigma", "out", "output", "activation", "activations", "y", "fx", "sx",
+                     "sigmoid", "sigmoid_output", "sigmoid_x", "a_l", "al"}
+TARGET_PARAMS = {"y", "t", "ys", "target", "targets", "label", "labels", "y_true", "ytrue", "true", "truth",
+                 "desired", "expected", "y_target", "gt", "onehot", "one_hot", "y_onehot", "y_batch", "y_train"}
+TARGET_WORDS = r"target|label|\btrue\b|desired|expected|ground.?truth|one.?hot|class(es)? (index|indices)"
+OUTPUT_DOC_WORDS = r"output|predict|probabilit|activation|softmax|sigmoid"
+ROLE_OF = {"y": "target", "labels": "target", "a": "output", "z": "logit"}
+
+
+def named_role(name: str) -> str | None:
+    """target, output or logit, as a parameter's name says (None: it does not say)."""
+    name = name.lower()
+    if name in TARGET_PARAMS:
+        return "target"
+    if name in OUTPUT_PARAMS:
+        return "output"
+    if name in LOGIT_PARAMS:
+        return "logit"
+    return None
+
+
+def documented_role(name: str, doc: str) -> str | None:
+    """target, output or logit, as the docstring says of this parameter ("y: targets, a: sigmoid
+    outputs", "- y_pred -- predicted probabilities"); None when it says nothing of it."""
+    found = re.search(rf"(?<![\w.`]){re.escape(name)}`*\s*(?:\([^)]*\))?\s*(?::|--|\u2014|=| is | are )\s*([^,;\n]+)",
+                      doc)
+    if not found:
+        return None
+    words = found.group(1)
+    if re.search(TARGET_WORDS, words, re.I):
+        return "target"
+    if re.search(LOGIT_WORDS, words, re.I):
+        return "logit"
+    if re.search(OUTPUT_DOC_WORDS, words, re.I):
+        return "output"
+    return None
 
 
 def possible_readings(kind: Kind, info: dict) -> list[Reading]:
-    """The readings a function's parameters and docstring allow: as many arguments as it takes;
-    a parameter named like logits (z, X, logits) is not given outputs, nor one named like outputs
-    (a, p, probs) logits; words in its docstring (logits, probabilities, one-hot, class indices)
-    rule out the others."""
+    """The readings a function's parameters and docstring allow, those its parameters' names or
+    docstring point to first: as many arguments as it takes; a parameter named or documented like
+    targets (y, y_true, labels; "y: targets") is not given outputs or logits, nor one named like
+    outputs (a, p, y_pred) targets or logits, nor one named like logits (z, X, logits) outputs or
+    targets; words in its docstring (logits, probabilities, one-hot, class indices) rule out the
+    others."""
     params, doc = info["params"], info["doc"]
     out = []
     for r in readings(kind):
         if not (info["required"] <= len(r.roles) <= len(params) or info["varargs"] and info["required"] <= len(r.roles)):
             continue
-        names = [p.lower() for p in params[:len(r.roles)]]
-        if any(role == "a" and name in LOGIT_PARAMS or role == "z" and name in OUTPUT_PARAMS
-               for role, name in zip(r.roles, names)):
+        said = ([documented_role(p, doc) or named_role(p) for p in params[:len(r.roles)]]
+                if kind.family in ("cost", "delta") else [])     # one argument: nothing to tell apart
+        if r.roles == ("a",) and kind.family == "elementwise":
+            # σ' of the output only when its parameter or docstring says it takes the output
+            if not params or not (params[0].lower() in OUTPUT_OF_SIGMOID
+                                  or re.search(r"output|activation|sigmoid\(|σ\(|already", doc, re.I)):
+                continue
+            said = ["output"]
+        if any(role is not None and role != ROLE_OF[given] for given, role in zip(r.roles, said)):
+            continue
+        if kind.family in ("cost", "delta") and _says_activation(doc) not in (None, kind.softmax):
             continue
         if kind.softmax and kind.family != "row":
             if re.search(LOGIT_WORDS, doc, re.I) and "z" not in r.roles:
                 continue
-            if re.search(OUTPUT_WORDS, doc, re.I) and not re.search(LOGIT_WORDS, doc, re.I) and r.roles[0] == "z" \
+            if re.search(OUTPUT_WORDS, doc, re.I) and not re.search(LOGIT_WORDS, doc, re.I) and "z" in r.roles \
                     and "a" not in r.roles:
                 continue
             if re.search(INDEX_WORDS, doc, re.I) and r.labels == "onehot":
                 continue
             if re.search(ONEHOT_WORDS, doc, re.I) and not re.search(INDEX_WORDS, doc, re.I) and r.labels == "index":
                 continue
-        out.append(r)
+        called = info.get("called_with") or []          # the file's own calls: the roles their arguments' names say
+        agreeing = sum(role == ROLE_OF[given] for given, role in zip(r.roles, called))
+        out.append((-sum(role is not None for role in said), -agreeing, len(out), r))
+    return [r for *_, r in sorted(out, key=lambda t: t[:3])]
+
+
+def _says_activation(doc: str) -> bool | None:
+    """True when the docstring names the softmax only, False the sigmoid only, else None."""
+    softmax, sigmoid = re.search(r"softmax", doc, re.I), re.search(r"sigmoid|logistic|\bσ", doc, re.I)
+    return None if bool(softmax) == bool(sigmoid) else bool(softmax)
+
+
+def why_reading(reading: Reading, info: dict) -> str:
+    """Why a reading was chosen, as far as the names, docstring and the file's own calls go: 'its
+    docstring says so', 'its parameters' names say so', 'the file calls it so' or ''."""
+    params, doc = info["params"], info["doc"]
+    if any(documented_role(p, doc) for p in params[:len(reading.roles)]):
+        return "its docstring says what each argument is"
+    if any(named_role(p) for p in params[:len(reading.roles)]):
+        return "its parameters' names say what each argument is"
+    called = info.get("called_with") or []
+    if any(role == ROLE_OF[given] for given, role in zip(reading.roles, called)):
+        return f"the file calls it with arguments named so ({info.get('call_shown', '')})"
+    return ""
+
+
+def call_roles(source: str) -> dict[str, tuple[list, str]]:
+    """{function or method name: (the roles its arguments' names say, per position; the call as
+    written)} from the file's own calls (loss = cross_entropy(Y, A); self.cost.delta(z, a, y)):
+    the first call whose arguments' names say something."""
+    import ast
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+
+    def base(node):
+        while isinstance(node, (ast.Subscript, ast.Attribute)) and not (
+                isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"):
+            node = node.value
+        return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    out = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(
+            node.func, ast.Attribute) else None
+        if not name or name in out:
+            continue
+        roles = [named_role(base(arg)) for arg in node.args]
+        if any(roles):
+            out[name] = (roles, ast.get_source_segment(source, node) or name)
     return out
 
 
@@ -254,6 +364,37 @@ def says_batch(info: dict) -> bool:
 
 def says_sum(info: dict) -> bool:
     return bool(re.search(SUM_WORDS, info["doc"], re.I))
+
+
+MEAN_WORDS = r"\b(mean|average|averaged)\b"
+
+
+def says_cost_convention(info: dict) -> str | None:
+    """A batch's cost as the docstring says it: 'sum', 'mean' or None (it says neither)."""
+    if says_sum(info):
+        return "sum"
+    if re.search(MEAN_WORDS, info["doc"], re.I):
+        return "mean"
+    return None
+
+
+COST_CONVENTIONS = ("mean", "sum", "per example")    # a batch's cost: (1/n) Σ_x C_x, Σ_x C_x, each C_x
+
+
+SHAPE_WORDS = (r"axis\s*=\s*(1|-1|axis)\b|keepdims\s*=\s*True|\.shape\[0\]|\[\s*:\s*,|np\.arange\(\s*len|"
+               r"np\.arange\([^)]*shape\[0\]|\[\s*range\(")
+
+
+def shape_says_batch(info: dict) -> str:
+    """What in the function's own source handles a batch of rows (axis=1, keepdims=True,
+    X.shape[0], X[:, ...]), or ''."""
+    found = re.search(SHAPE_WORDS, info.get("source") or "")
+    return found.group(0) if found else ""
+
+
+def sums_over_columns(info: dict) -> bool:
+    """Whether its source reduces over axis 0 (a batch of columns, or a mistake on rows)."""
+    return bool(re.search(r"axis\s*=\s*0\b", info.get("source") or ""))
 
 
 def says_delta_convention(info: dict) -> str | None:
@@ -299,6 +440,13 @@ class Example:
         if role == "labels":
             return self.labels if labels == "index" else self.y
         return {"z": self.z, "a": self.a, "y": self.y}[role]
+
+    def rolled(self) -> "Example":
+        """The same example with its columns rotated by one (its class moves: a function that
+        reads only the first entry, or one fixed class, no longer fits by chance)."""
+        roll = lambda v: None if v is None else np.roll(v, 1, axis=-1)
+        labels = None if self.labels is None else (self.labels + 1) % self.z.shape[-1]
+        return Example(self.kind, roll(self.z), roll(self.y), labels, roll(self.given_a), self.single, self.extreme)
 
     def shifted(self, column: int, step: float) -> "Example":
         """The same example with z_column moved by step (for central differences)."""
@@ -397,6 +545,8 @@ def expected(reading: Reading, ex: Example, convention: str, vector: bool) -> np
             return np.asarray(per_example[0])
         if convention == "sum":
             return np.asarray(math.fsum(per_example))
+        if convention == "per example":                  # a vector of each example's C_x
+            return np.asarray(per_example)
         return np.asarray(F._mean(per_example, F._average()))     # the derived (1/N) sum_x C_x
     else:
         want = _per_row(kind.formula, ex.z, ex.y)
@@ -548,6 +698,43 @@ def _output_form(values: np.ndarray) -> np.ndarray:
 def _has_sigma_prime(kind: Kind) -> bool:
     from derivations.activations import sigma_prime
     return kind.pairing.output_error.closed_form.has(sigma_prime)
+
+
+GUARDS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-20)
+
+
+def guarded(reading: Reading, ex: Example, convention: str, vector: bool, got) -> float | None:
+    """ε when a cost's values are the formula's with ε added inside its logarithms, ln(a + ε) (and
+    ln(1 - a + ε)), the usual guard against ln 0: right at ordinary outputs to within what ε
+    moves, its values at outputs near 0 are then the extreme checks' to judge. None otherwise."""
+    kind = reading.kind
+    if kind.family != "cost" or "a" not in reading.roles or not _has_log(kind):
+        return None
+    a, rows = np.asarray(ex.a, dtype=float), np.arange(ex.rows)
+    got = np.asarray(got, dtype=float)
+    with np.errstate(all="ignore"):
+        for eps in GUARDS:
+            if kind.softmax and reading.labels == "index":
+                variants = [-np.log(a[rows, ex.labels] + eps)]
+            elif kind.softmax:
+                variants = [-np.sum(ex.y * np.log(a + eps), axis=1)]
+            else:
+                first = ex.y * np.log(a + eps)
+                variants = [-np.sum(first + (1 - ex.y) * np.log(1 - a + eps), axis=1),
+                            -np.sum(first + (1 - ex.y) * np.log(1 - a), axis=1)]
+            for per_row in variants:
+                value = (per_row[0] if ex.single else per_row.mean() if convention == "mean"
+                         else per_row.sum() if convention == "sum" else per_row)
+                value = np.asarray(value)
+                if got.size == value.size and bool(np.all(agree(got.reshape(value.shape), value))):
+                    return eps
+    return None
+
+
+@lru_cache(maxsize=None)
+def _has_log(kind: Kind) -> bool:
+    import sympy as sp
+    return any(row.rhs.has(sp.log) for row in kind.formula.formula)
 
 
 def agree(got: np.ndarray, want: np.ndarray) -> np.ndarray:

@@ -9,15 +9,23 @@ stderr, go to a file of the parent's (`Sandbox.printed()`), never to the termina
 hang, `sys.exit` or `os._exit` in the learner's code ends that process, never the command: the
 caller gets a `SandboxError` saying what happened, and the next call starts a fresh process.
 `close()` (or leaving the `with` block, Ctrl-C included) kills the process and anything it
-started.
+started: its process group, and every process whose environment carries this sandbox's mark
+(NNDL_CHECK_SANDBOX=token), so that a child started in a new session, or a daemon that forked
+twice, is ended too. The learner's process may allocate MEMORY_MB of data (RLIMIT_DATA: a
+MemoryError is said as "used more than N MB") and write OUTPUT_MB to any file, its prints
+included (RLIMIT_FSIZE), and runs in a temporary working folder of its own (its files land
+there and are removed). A copy of it made by fork() never answers on the channel: it ends
+silently where the original would answer.
 
 This keeps a learner's mistakes away from the command; it is not a security boundary: the file
-runs with the user's rights, as `python FILE.py` would. What the child sends back is read with
-an unpickler that builds only NumPy arrays and plain Python values.
+runs with the user's rights, as `python FILE.py` would (a process that clears its environment
+and leaves the session escapes). What the child sends back is read with an unpickler that builds
+only NumPy arrays and plain Python values.
 
 Protocol, over the child's stdin and stdout (the learner's stdout is moved aside first): each
-message is an 8-byte big-endian length and a pickle. Child -> parent first: {"functions": [...]}
-or {"error": ...}; then one {"value": ...} or {"error": ...} per call of the parent's.
+message is an 8-byte big-endian length and a pickle. Child -> parent first: {"ready": True}
+(its own imports are done: the file's import is timed from here), then {"functions": [...]} or
+{"error": ...}; then one {"value": ...} or {"error": ...} per call of the parent's.
 """
 from __future__ import annotations
 
@@ -25,7 +33,9 @@ import ast
 import io
 import os
 import pickle
+import secrets
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -35,10 +45,19 @@ import time
 from pathlib import Path
 
 HEADER = struct.Struct(">Q")
+MARK = "NNDL_CHECK_SANDBOX"        # in the environment of the learner's process and all it starts
+MEMORY_MB = 1024                   # the learner's process: data it may allocate (RLIMIT_DATA) ...
+OUTPUT_MB = 16                     # ... and the size of any file it writes, its prints included
+STARTUP_SECONDS = 120.0            # the child's own imports, before the learner's file's (a busy machine)
 
 
 class SandboxError(Exception):
-    """The learner's process ended, or did not answer within the time limit."""
+    """The learner's process ended, or did not answer within the time limit. `hung`: it did not
+    answer in time (else it ended, or wrote something that is not an answer on our channel)."""
+
+    def __init__(self, message: str, hung: bool = False):
+        super().__init__(message)
+        self.hung = hung
 
 
 class ImportFailed(Exception):
@@ -50,10 +69,15 @@ class ImportFailed(Exception):
 class Sandbox:
     """The learner's file in a child process: `start()` imports it, `call()` runs its functions."""
 
-    def __init__(self, path: Path, import_seconds: float, call_seconds: float):
+    def __init__(self, path: Path, import_seconds: float, call_seconds: float,
+                 memory_mb: int = MEMORY_MB, output_mb: int = OUTPUT_MB, search_path: Path | None = None):
         self.path = Path(path).resolve()
+        self.search_path = Path(search_path or self.path.parent).resolve()   # sys.path[0]: its own modules
         self.import_seconds, self.call_seconds = import_seconds, call_seconds
+        self.memory_mb, self.output_mb = memory_mb, output_mb
         self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
+        self.folder = tempfile.mkdtemp(prefix="nndl-check-")    # its working folder: its writes land here
+        self.token = secrets.token_hex(16)          # marks every process it starts
         self._process: subprocess.Popen | None = None
         self.functions: list[dict] | None = None
 
@@ -62,16 +86,21 @@ class Sandbox:
 
     def __exit__(self, *exc) -> None:
         self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.output.close()
 
     def start(self) -> list[dict]:
         """Import the file in a fresh process: its functions (name, parameters, docstring, latexify's
         LaTeX), or ImportFailed saying why not."""
         self.close()
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", MARK: self.token}
         self._process = subprocess.Popen(
-            [sys.executable, __file__, str(self.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=self.output, env=env, start_new_session=True)      # Ctrl-C reaches us, not it
+            [sys.executable, __file__, str(self.path), str(self.memory_mb), str(self.output_mb), str(self.search_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.output, env=env, cwd=self.folder,
+            start_new_session=True)      # Ctrl-C reaches us, not it
         try:
+            self._receive(STARTUP_SECONDS)           # its own imports (NumPy, latexify): not timed as the file's
             first = self._receive(self.import_seconds)
         except SandboxError as exc:
             self.close()
@@ -116,12 +145,14 @@ class Sandbox:
                 stream.close()
             except OSError:
                 pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)       # its process group (its session's, at first)
+        except (ProcessLookupError, PermissionError):
+            pass
         if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                process.kill()
+            process.kill()
         process.wait()
+        kill_marked(self.token)         # and whatever left the group: a new session, a daemon
 
     # --- the wire ---------------------------------------------------------------------------
     def _send(self, message) -> None:
@@ -133,7 +164,10 @@ class Sandbox:
         deadline = time.monotonic() + seconds
         size, = HEADER.unpack(self._read(HEADER.size, deadline, seconds))
         try:
-            return _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
+            message = _Unpickler(io.BytesIO(self._read(size, deadline, seconds))).load()
+            if not isinstance(message, dict) or not {"functions", "value", "error", "ready"} & set(message):
+                raise pickle.UnpicklingError(f"a {type(message).__name__} of no known form")
+            return message
         except Exception as exc:       # not a message of ours: the learner's code wrote on our channel
             self.close()
             raise SandboxError(f"its process sent something that is not an answer ({exc})") from None
@@ -145,7 +179,7 @@ class Sandbox:
             ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
             if not ready:
                 self.close()
-                raise SandboxError(f"it did not finish within {seconds:g} s (an endless loop?)")
+                raise SandboxError(f"it did not finish within {seconds:g} s (an endless loop?)", hung=True)
             chunk = os.read(fd, count - len(data))
             if not chunk:
                 raise SandboxError(self._ended())
@@ -167,6 +201,44 @@ class Sandbox:
                 name = f"signal {-code}"
             return f"its process was killed by {name} while it ran"
         return f"its process ended (exit status {code}) while it ran"
+
+
+def marked(token: str) -> list[int]:
+    """The processes (of this user) whose environment carries MARK=token: the learner's process
+    and everything it started, in its session or out of it (a child with start_new_session=True,
+    a daemon that forked twice), unless it cleared its environment."""
+    needle, found = f"{MARK}={token}".encode(), []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    found.append(int(entry.name))
+        except OSError:                 # gone, a zombie, or not ours
+            continue
+    return found
+
+
+def kill_marked(token: str, rounds: int = 50) -> None:
+    """SIGKILL every marked process until none is left (one may fork while the others die)."""
+    if not os.path.isdir("/proc"):
+        return
+    for _ in range(rounds):
+        pids = marked(token)
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGSTOP)        # stopped first: it cannot fork any more
+            except OSError:
+                pass
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.01)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -272,22 +344,47 @@ def unrendered(function) -> str:
 
 # =============================================================================== the child
 
+INSTANCE_NAMES = ("self", "cls", "this")
+
+
+def _takes_instance(fn) -> bool:
+    """Whether a function written in a class takes the instance first (self), or is a function
+    of its arguments only, written without self and without @staticmethod (Nielsen's cost
+    classes copied without the decorator: def fn(a, y)), called on the class as Cost.fn(a, y)."""
+    names = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+    return not names or names[0] in INSTANCE_NAMES
+
 def _child(path: Path) -> None:
     """Import the learner's file and answer calls until the parent closes the channel."""
     import functools
     import importlib.util
     import inspect
+    import textwrap
     import threading
     import traceback
     import warnings
 
+    import errno
+    import resource
+
     import numpy as np
+    try:
+        import latexify  # noqa: F401  (imported before the limits: it is ours, not the learner's)
+    except ImportError:
+        pass
+
+    memory_mb, output_mb = (int(v) for v in sys.argv[2:4])
+    main = os.getpid()                      # a process the learner's code forks is not this one
+    for limit, size in ((resource.RLIMIT_DATA, memory_mb * 2**20), (resource.RLIMIT_FSIZE, output_mb * 2**20)):
+        hard = resource.getrlimit(limit)[1]          # never above what the user's own limit allows
+        resource.setrlimit(limit, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)       # a write past the limit fails with EFBIG instead
 
     receive_from = os.fdopen(os.dup(0), "rb")
     send_to = os.fdopen(os.dup(1), "wb")
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)       # input() gets EOF, not our messages
     os.dup2(2, 1)                                       # prints go to the parent's file
-    sys.path[0] = str(path.parent)                      # as `python FILE.py` has them
+    sys.path[0] = sys.argv[4]                           # its folder, as `python FILE.py` has it
     sys.argv = [str(path)]
     parent = os.getppid()
 
@@ -298,6 +395,8 @@ def _child(path: Path) -> None:
     threading.Thread(target=watch_parent, daemon=True).start()
 
     def send(message) -> None:
+        if os.getpid() != main:             # a copy made by the learner's fork(): it ends here, silent
+            os._exit(0)
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         send_to.write(HEADER.pack(len(data)) + data)
         send_to.flush()
@@ -310,14 +409,32 @@ def _child(path: Path) -> None:
         """What the learner's code did: raised X: message (line n), or called sys.exit(code)."""
         if isinstance(exc, SystemExit):
             return f"called sys.exit({exc.code!r}){where(exc)}"
+        if isinstance(exc, MemoryError):
+            return f"used more than {memory_mb} MB of memory (nndl check's limit){where(exc)}"
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            return f"printed or wrote more than {output_mb} MB (nndl check's limit){where(exc)}"
         return f"raised {type(exc).__name__}: {exc}{where(exc)}"
 
+    send({"ready": True})                 # the learner's file's import is timed from here
     name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "_learner"
+    import_uses: list = []                # (function, shape of its first array argument) called at import
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code.co_filename == str(path) and frame.f_code.co_name != "<module>":
+            first = next((v for v in frame.f_locals.values() if isinstance(v, np.ndarray)), None)
+            use = (frame.f_code.co_qualname if hasattr(frame.f_code, "co_qualname") else frame.f_code.co_name,
+                   None if first is None else tuple(first.shape))
+            if first is not None and use not in import_uses and len(import_uses) < 1000:
+                import_uses.append(use)
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        sys.setprofile(profile)
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.setprofile(None)
     except BaseException as exc:          # SystemExit and KeyboardInterrupt too: report, end
         send({"error": f"importing it {described(exc)}"})
         return
@@ -335,7 +452,11 @@ def _child(path: Path) -> None:
             params = []
         params = params[1:] if skip_first else params
         latex, why = render(fn)
-        return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc,
+        try:
+            source = textwrap.dedent(inspect.getsource(fn)).rstrip("\n")
+        except (OSError, TypeError):
+            source = ""
+        return {"name": qualname, "doc": inspect.getdoc(fn) or "", "class_doc": doc, "source": source,
                 "params": [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)],
                 "required": sum(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
                                 for p in params),
@@ -354,9 +475,14 @@ def _child(path: Path) -> None:
                     fn = raw.__func__
                     callables[qual] = ("attribute", (obj, method))
                     listed.append(describe(qual, fn, isinstance(raw, classmethod), inspect.getdoc(obj) or ""))
+                elif inspect.isfunction(raw) and not method.startswith("__") and not _takes_instance(raw):
+                    callables[qual] = ("attribute", (obj, method))    # fn(a, y) written without self:
+                    listed.append(describe(qual, raw, False, inspect.getdoc(obj) or ""))   # called on the class
                 elif inspect.isfunction(raw) and not method.startswith("__"):
                     callables[qual] = ("method", (obj, method))
                     listed.append(describe(qual, raw, True, inspect.getdoc(obj) or ""))
+    for entry in listed:                  # how the file itself called it while it was imported
+        entry["import_uses"] = [shape for qual, shape in import_uses if qual == entry["name"]]
     send({"functions": listed})
 
     uses: list = []                       # the file's functions its checked function called
@@ -412,6 +538,11 @@ def _child(path: Path) -> None:
             finally:
                 running[0] = False
         answer = {"warnings": sorted({str(w.message) for w in caught}), "uses": list(uses)}
+        if error is None and isinstance(value, tuple) and len(value) >= 2:    # (loss, gradient), CS231n's
+            try:
+                answer["parts"] = [np.array(np.asarray(v), dtype=float) for v in value]
+            except (TypeError, ValueError):
+                pass
         if error is None:
             try:
                 array = np.asarray(value)

@@ -2,7 +2,7 @@
 
 The file's type chooses the checker: step-by-step derivations in Markdown (.md), LaTeX (.tex) or
 Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py) goes to
-`exercises.check.code`. Each checker returns a `Report` (text for a reader, JSON objects, and
+`exercises.check.code`, and so do a notebook's code cells (one script, cells in order). Each checker returns a `Report` (text for a reader, JSON objects, and
 whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is (or
 a .py file defines no function nndl check knows: nothing was checked), 2 for bad input (no such
 file, a file that cannot be read or parsed as its type).
@@ -17,6 +17,7 @@ from derivations.errors import NndlError
 
 DERIVATIONS = (".md", ".tex", ".ipynb")
 CODE = (".py",)
+NOTEBOOKS = (".ipynb",)             # markdown cells: derivations; code cells: NumPy code
 
 
 def add(sub) -> None:
@@ -48,9 +49,9 @@ def run(args) -> int:
     aliases = _aliases(args.aliases)
     reports = []
     texts = [p for p in files if p.suffix.lower() in DERIVATIONS]
-    code = [p for p in files if p.suffix.lower() in CODE]
+    code = [p for p in files if p.suffix.lower() in CODE + NOTEBOOKS]
     if aliases and not code:
-        raise NndlError("--as names functions of a .py file, and no .py file was given")
+        raise NndlError("--as names functions of a .py file or a notebook's code, and neither was given")
     if texts:
         from exercises.check.derivations import check_files as check_derivations
         reports.append(check_derivations(texts, exercise=args.exercise))
@@ -62,7 +63,7 @@ def run(args) -> int:
         for message in (m for report in reports for m in getattr(report, "problems", [])):
             print(message, file=sys.stderr)        # e.g. a .py file with no function it knows
     else:
-        print("\n\n".join(report.text() for report in reports))
+        print("\n\n".join(text for text in (report.text() for report in reports) if text))
     return 1 if any(report.failed for report in reports) else 0
 
 

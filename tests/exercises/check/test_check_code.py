@@ -83,8 +83,10 @@ def test_seed_001_softmax_is_wrong_on_batches_and_at_extreme_logits(seed001):
 
 def test_seed_001_stable_softmax_is_right_on_one_example_at_any_size_but_not_per_row(seed001):
     r = seed001["stable_softmax"]
-    assert r.verdict == C.CORRECT and not r.failures            # nothing says it takes a batch
-    assert any(K.WHOLE_BATCH in note for note in r.notes)
+    assert r.verdict == C.ONE_EXAMPLE and not r.failures        # nothing says it takes a batch
+    assert r.batch_of_rows == C.WRONG and r.batch_hints == [K.WHOLE_BATCH]
+    assert r.text().startswith(f"stable_softmax (line {r.line}): right for one example; wrong on a batch of rows")
+    assert r.json()["verdict"] == "right for one example" and r.json()["batch_of_rows"] == "wrong"
 
 
 def test_seed_001_stable_softmax_held_to_a_batch_its_docstring_declares_is_wrong():
@@ -150,13 +152,19 @@ def test_a_correct_network2_style_file_is_correct(capsys):
     assert "name one with --as NAME=KIND): feedforward" in out
 
 
-def test_the_report_shows_latexify_beside_the_derived_formula(capsys):
+def test_the_report_shows_the_code_as_written_beside_the_derived_formula_and_latex_in_json(capsys):
     nndl(str(LEARNERS / "network2_style.py"))
     out = capsys.readouterr().out
     block = out[out.index("\nsigmoid (line"):].split("\n\n")[0]
-    assert r"code, as latexify renders it:  \mathrm{sigmoid}(z) = \frac{1.0}{1.0 + \exp" in block
+    line = int(block.split("(line ")[1].split(")")[0])
+    assert f"    {line:4d} | def sigmoid(z):" in block and "| " + "    return 1.0 / (1.0 + np.exp(-z))" in block
     assert "derived formula:" in block and "σ(z) = 1/(1 + e^(-z))" in block
+    assert "\\frac" not in out and "\\mathrm" not in out               # latexify's LaTeX: --json only
     assert "relative error of 1e-08" in out and "2^-52" in out
+    nndl(str(LEARNERS / "network2_style.py"), "--json")
+    rows = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["sigmoid"]["code_latex"].startswith(r"\mathrm{sigmoid}(z) = \frac{1.0}{1.0 + \exp")
+    assert rows["sigmoid"]["source"].startswith("def sigmoid(z):")
 
 
 RENDERED = """import numpy as np
@@ -241,10 +249,11 @@ def test_the_report_shows_a_plain_sentence_where_latexify_cannot_render(tmp_path
     learner.write_text("import numpy as np\ndef sigmoid(z):\n    out = []\n    for v in np.ravel(z):\n"
                        "        out.append(1 / (1 + np.exp(-v)))\n    return np.reshape(out, np.shape(z))\n"
                        "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n")
-    nndl(str(learner))
-    out = capsys.readouterr().out
-    assert "code, as latexify renders it:  (latexify cannot render loops)" in out
-    assert r"\frac{e}{\sum e}" in out and "Error" not in out and "Codegen" not in out
+    nndl(str(learner), "--json")
+    rows = {r["function"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["sigmoid"]["code_latex"] is None
+    assert rows["sigmoid"]["code_latex_error"] == "latexify cannot render loops"
+    assert r"\frac{e}{\sum e}" in rows["softmax"]["code_latex"]
 
 
 # ------------------------------------------------------------------- each planted mistake
@@ -436,7 +445,7 @@ def test_prints_are_captured_and_main_does_not_run(tmp_path, capsys):
     assert "printed" in out and "'hello from the learner'" in out
 
 
-def test_a_call_that_hangs_or_crashes_is_wrong_and_the_rest_is_still_checked(tmp_path, monkeypatch):
+def test_a_call_that_hangs_is_wrong_one_that_ends_its_process_could_not_run(tmp_path, monkeypatch):
     monkeypatch.setattr(C, "CALL_SECONDS", 0.5)
     learner = tmp_path / "learner.py"
     learner.write_text("import os\nimport numpy as np\n"
@@ -447,8 +456,8 @@ def test_a_call_that_hangs_or_crashes_is_wrong_and_the_rest_is_still_checked(tmp
     hang, crash = results["softmax"], results["sigmoid_prime"]
     assert hang.verdict == C.WRONG and len(hang.failures) == 1
     assert "did not finish within 0.5 s" in hang.failures[0].got and hang.failures[0].expected is not None
-    assert crash.verdict == C.WRONG and "exit status 5" in crash.failures[0].got
-    assert any(n.startswith("later checks were not run") for n in crash.notes)
+    assert crash.verdict == C.COULD_NOT_RUN and "exit status 5" in crash.why and not crash.failures
+    assert crash.text().startswith(f"sigmoid_prime (line {crash.line}): could not run: its process ended")
     assert results["sigmoid"].verdict == C.CORRECT
 
 
