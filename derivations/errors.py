@@ -6,3 +6,17 @@ The `nndl` command prints its message and exits non-zero, without a traceback.
 
 class NndlError(Exception):
     """Bad input (a file, a shape, an option) with a message that names the problem."""
+
+
+def unknown(what: str, given: str, known) -> NndlError:
+    """The error for an unknown name: which it was, the closest known ones ("did you mean"), and
+    every known one.
+
+    >>> str(unknown("claim id", "softmax-jacobain", ["softmax-jacobian", "sigmoid-derivative"]))
+    "no claim id 'softmax-jacobain' (did you mean 'softmax-jacobian'?); known: softmax-jacobian, sigmoid-derivative"
+    """
+    import difflib
+    known = list(known)
+    close = difflib.get_close_matches(given, known, n=3, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    return NndlError(f"no {what} {given!r}{hint}; known: {', '.join(known)}")

@@ -128,6 +128,10 @@ class FunctionResult:
                 "formula_latex": self.formula_latex, "code_latex": self.code_latex,
                 "code_latex_error": self.code_latex_error or None, "notes": self.notes}
 
+    def _repr_html_(self) -> str:
+        from exercises.views import function_html, show
+        return show(function_html(self))
+
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict == NOT_CHECKED else f", held to {self.kind}"
         out = [f"{self.function} (line {self.line}): {self.verdict}{held}"]
@@ -175,6 +179,10 @@ class Report:
     def json(self) -> list[dict]:
         """Every function of every file, in order of line: those it does not know as not checked."""
         return [r.json() for f in self.files for r in sorted(f.results + f.unrecognised, key=lambda r: r.line)]
+
+    def _repr_html_(self) -> str:
+        from exercises.views import code_report_html, show
+        return show(code_report_html(self))
 
     def text(self) -> str:
         out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 from derivations.errors import NndlError
 from nndl.options import default_jobs, positive_int
@@ -22,14 +23,19 @@ def add(sub) -> None:
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID",
                    help="run one claim and print its proof step by step (not with --only or --json)")
+    p.add_argument("--html", metavar="FILE", type=Path,
+                   help="also write every claim with its proof, step by step, as one self-contained "
+                   "HTML page (formulas as MathML: it opens offline in any browser)")
     p.add_argument("--jobs", type=positive_int, default=default_jobs(),
                    help="claims proved at once, in separate processes (default: %(default)s)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    if args.explain and (args.only or args.json):
-        raise NndlError("--explain prints one claim's proof; it does not go with --only or --json")
+    if args.explain and (args.only or args.json or args.html):
+        raise NndlError("--explain prints one claim's proof; it does not go with --only, --json or --html")
+    if args.html and args.html.is_dir():
+        raise NndlError(f"--html {args.html}: a folder; give the name of the page to write (e.g. proofs.html)")
     from exercises.registry import all_claims, get
     from exercises.runner import prove_all
     from exercises.sources import legend
@@ -42,7 +48,7 @@ def run(args) -> int:
     rows = []
     if not args.json:
         print(_header(*widths), flush=True)
-    for row in prove_all([c.id for c in selected], jobs, step_kinds):
+    for row in prove_all([c.id for c in selected], jobs, html_and_kinds if args.html else step_kinds):
         rows.append(row)
         if not args.json:
             print(_format(row, *widths), flush=True)
@@ -64,6 +70,9 @@ def run(args) -> int:
         print(f"Decision procedures: {spent['calls']} call{'s' if spent['calls'] != 1 else ''}, "
               f"{spent['seconds']:.2f} s (z3: {spent['z3_calls']}, {spent['z3_seconds']:.2f} s).")
         print(f"Sources: {legend(r['source'] for r in rows)}; nndl prove --explain ID names the sections.")
+    if args.html:
+        write_html(args.html, rows, unexpected)
+        print(f"wrote {args.html}", file=sys.stderr if args.json else sys.stdout)
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
@@ -93,6 +102,25 @@ def explain_text(claim, result) -> str:
 def step_kinds(claim, result, error) -> dict:
     """The row's steps by kind ("5 CAS, 2 lemma, 1 definition"), for the table (in the worker)."""
     return {"steps": result.kinds_text() if result is not None else ""}
+
+
+def html_and_kinds(claim, result, error) -> dict:
+    """The row's steps by kind and the claim's proof as HTML, for --html (in the worker)."""
+    from derivations.html import escape
+    from exercises.views import claim_html, result_html
+    shown = result_html(result, claim) if result is not None else \
+        claim_html(claim) + f'<p class="bad">the proof raised {escape(error)}</p>'
+    return {**step_kinds(claim, result, error), "html": shown}
+
+
+def write_html(path: Path, rows: list[dict], unexpected: list[dict]) -> None:
+    from derivations.files import atomic_file
+    from exercises.views import prove_page
+    counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
+    summary = f"{len(rows)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + \
+        ("; all as expected." if not unexpected else f"; NOT as expected: {', '.join(r['id'] for r in unexpected)}.")
+    with atomic_file(path, "w") as f:
+        f.write(prove_page([r["html"] for r in rows], summary))
 
 
 def _header(id_width: int, title_width: int) -> str:
