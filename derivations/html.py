@@ -42,6 +42,7 @@ body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; li
 .nndl .source { font-size: 85%; color: #555; white-space: pre-wrap; margin: .2em 0; }
 .nndl .unrendered { color: #9d1c1c; }
 .nndl math { font-size: 110%; }
+.nndl td:nth-child(2) > math { math-style: normal; }   /* a step's formula as displayed maths */
 .nndl h2, .nndl h3 { margin-bottom: .2em; }
 """
 
@@ -126,8 +127,23 @@ def verdict_html(v) -> str:
     if v.counterexample:
         cex = '<div class="counterexample">counterexample: ' + ", ".join(
             f"{name_math(k)} = {escape(_number(x))}" for k, x in v.counterexample.items()) + "</div>"
-    return (f"<div>{verdict_mark(v.status)}{by}<div><code>{escape(v.claim)}</code></div>"
+    return (f"<div>{verdict_mark(v.status)}{by}<div>{claim_math(v.claim)}</div>"
             f'<div class="why">{escape(v.reason)}</div>{cex}</div>')
+
+
+def claim_math(claim: str) -> str:
+    """A verdict's claim (written by the primitives as SymPy's text of each side, "lhs = rhs") as
+    MathML in the chapter's notation when both sides read back as SymPy, else as the text it is."""
+    import sympy as sp
+    for word, relation in ((" >= ", sp.Ge), (" <= ", sp.Le), (" = ", sp.Eq), (" > ", sp.Gt), (" < ", sp.Lt)):
+        if claim.count(word) != 1:
+            continue
+        left, right = claim.split(word)
+        try:
+            return formula(relation(sp.sympify(left), sp.sympify(right), evaluate=False))
+        except (sp.SympifyError, SyntaxError, TypeError, ValueError, AttributeError):
+            break
+    return f"<code>{escape(claim)}</code>"
 
 
 def step_row(number, step) -> str:

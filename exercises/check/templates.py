@@ -4,7 +4,8 @@ of a chain that `nndl check` accepts, made from the exercise's own targets (exer
     template(claim_id) -> str      a Markdown solution: the marker, its conditions, one chain
 
 The template is the shortest chain `nndl check` judges: the first equation the exercise asks
-for (else its first relation), from its left side to its right side, in the chapter's LaTeX (the printer `nndl derive`
+for, one with no condition of its own where there is one (else its first relation), from its
+left side to its right side, in the chapter's LaTeX (the printer `nndl derive`
 uses). A learner starts from the left side and writes each step on a line of its own (`&= ...`), up
 to the right side. The tests check every template.
 """
@@ -42,7 +43,7 @@ def template(claim_id: str) -> str:
     relations = [t for t in ctx.targets if isinstance(t.statement, sp.Rel)]
     if not relations:
         return ""
-    target = next((t for t in relations if isinstance(t.statement, sp.Eq)), relations[0])
+    target = min(relations, key=lambda t: (not isinstance(t.statement, sp.Eq), bool(t.conditions)))
     standing = set(ctx.assumptions)
     conditions = [c for c in target.conditions if c not in standing]
     lines = [f"<!-- nndl: {claim_id} -->"]

@@ -117,7 +117,7 @@ def write_html(path: Path, rows: list[dict], unexpected: list[dict]) -> None:
     from derivations.files import atomic_file
     from exercises.views import prove_page
     counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
-    summary = f"{len(rows)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + \
+    summary = f"{len(rows)} claim{'s' if len(rows) != 1 else ''}: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + \
         ("; all as expected." if not unexpected else f"; NOT as expected: {', '.join(r['id'] for r in unexpected)}.")
     with atomic_file(path, "w") as f:
         f.write(prove_page([r["html"] for r in rows], summary))
