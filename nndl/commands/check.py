@@ -3,9 +3,13 @@
 The file's type chooses the checker: step-by-step derivations in Markdown (.md), LaTeX (.tex) or
 Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py) goes to
 `exercises.check.code`. Each checker returns a `Report` (text for a reader, JSON objects, and
-whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is (or
-a .py file defines no function nndl check knows: nothing was checked), 2 for bad input (no such
-file, a file that cannot be read or parsed as its type).
+whether anything was found wrong). A folder stands for every file it reads inside it, sorted;
+several files are checked one after another with progress on stderr, and end with a table file
+by exercise (`exercises.check.summary`; `--summary` asks for it with one file, and puts it in
+`--json`). `--html FILE` writes the same as one self-contained page (`exercises.views`). Exit
+status 0 when nothing is wrong, 1 when something is (or a .py file defines no function nndl
+check knows: nothing was checked), 2 for bad input (no such file, a file that cannot be read or
+parsed as its type).
 """
 from __future__ import annotations
 
