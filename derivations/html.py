@@ -39,6 +39,7 @@ body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; li
 .nndl .why, .nndl .note { color: #555; font-size: 92%; }
 .nndl .hint { color: #7a5300; }
 .nndl .counterexample { color: #9d1c1c; }
+.nndl .conclusion { margin: .3em 0; padding: .2em .4em; }
 .nndl .source { font-size: 85%; color: #555; white-space: pre-wrap; margin: .2em 0; }
 .nndl .unrendered { color: #9d1c1c; }
 .nndl math { font-size: 110%; }

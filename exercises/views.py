@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from derivations.html import (escape, formula, fragment, math, name_math, page, step_row, verdict_mark, why,
-                              words)
+from derivations.html import escape, formula, fragment, math, name_math, page, step_row, verdict_mark, words
 
 
 # ============================================================================ claims and proofs
@@ -114,10 +113,10 @@ def chain_html(chain) -> str:
         failed = any(p.verdict != "follows" for p in chain.steps[:number - 1])
         rows.append(step_report_row(number, s, failed))
     conclusion = chain.conclusion or {}
-    mark = verdict_mark("follows" if conclusion.get("reached") else "undecided") if conclusion else ""
+    reached = "good" if conclusion.get("reached") else "open"
     return (f"<h3>{where}</h3><div>{head}</div>{notes}"
             f"<table><tr><th></th><th>the step, as written</th><th></th><th>why</th></tr>{''.join(rows)}</table>"
-            f"<div>conclusion: {mark} {escape(conclusion.get('text', ''))}</div>")
+            f'<div class="conclusion {reached}">conclusion: {escape(conclusion.get("text", ""))}</div>')
 
 
 def check_report_html(report) -> str:
@@ -200,4 +199,4 @@ def show(body: str) -> str:
 
 
 __all__ = ["claim_html", "result_html", "chain_html", "check_report_html", "function_html", "code_report_html",
-           "summary_html", "check_page", "prove_page", "show", "why"]
+           "summary_html", "check_page", "prove_page", "show"]
