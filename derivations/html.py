@@ -58,7 +58,17 @@ def math(tex: str, display: bool = False) -> str:
         return _unrendered(tex, f"{type(exc).__name__}: {exc}")
     if re.search(r">\s*\\[A-Za-z]+\s*<", out):        # a macro it did not know, left as an identifier
         return _unrendered(tex, "a command the converter does not know")
-    return out
+    return _FUNCTION.sub(_spaced, out)
+
+
+# ln, exp, ... as TeX spaces them (a thin space on each side; none before an opening parenthesis):
+# the converter writes them as bare <mi>, which browsers set tight against their neighbours.
+_FUNCTION = re.compile(r"<mi>(ln|log|exp|sin|cos|tan|max|min|diag|sgn)</mi>(<mo stretchy=\"false\">&#x00028;)?")
+_THIN = '<mspace width="0.1667em"></mspace>'
+
+
+def _spaced(m: re.Match) -> str:
+    return f"{_THIN}<mi>{m.group(1)}</mi>" + (m.group(2) or _THIN)
 
 
 def _unrendered(tex: str, why: str) -> str:
