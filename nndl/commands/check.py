@@ -6,7 +6,9 @@ Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py)
 whether anything was found wrong). A folder stands for every file it reads inside it, sorted;
 several files are checked one after another with progress on stderr, and end with a table file
 by exercise (`exercises.check.summary`; `--summary` asks for it with one file, and puts it in
-`--json`). `--html FILE` writes the same as one self-contained page (`exercises.views`). Exit
+`--json`). A notebook's code cells are checked too, for the functions they define
+(`exercises.check.notebook_code`). `--html FILE` writes the same as one self-contained page
+(`exercises.views`). Exit
 status 0 when nothing is wrong, 1 when something is (or a .py file defines no function nndl
 check knows: nothing was checked), 2 for bad input (no such file, a file that cannot be read or
 parsed as its type).
@@ -68,6 +70,13 @@ def run(args) -> int:
     if code:
         from exercises.check.code import check_files as check_code
         code_reports.append(check_code(code, aliases=aliases_))
+    notebooks = [p for p in texts if p.suffix.lower() == ".ipynb"]
+    if notebooks:                                   # the functions their code cells define
+        from exercises.check.notebook_code import check_notebooks
+        found, notes = check_notebooks(notebooks)
+        code_reports += [found] if found is not None else []
+        for note in notes:
+            print(f"nndl check: {note}", file=sys.stderr)
     reports = derivation_reports + code_reports
     from exercises.check.summary import summarize
     summary = summarize([c for r in derivation_reports for c in r.chains],
