@@ -15,3 +15,17 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, left: str):
         super().__init__(left)
         self.left = left
+
+
+def unknown(what: str, given: str, known) -> NndlError:
+    """The error for an unknown name: which it was, the closest known ones ("did you mean"), and
+    every known one.
+
+    >>> str(unknown("claim id", "softmax-jacobain", ["softmax-jacobian", "sigmoid-derivative"]))
+    "no claim id 'softmax-jacobain' (did you mean 'softmax-jacobian'?); known: softmax-jacobian, sigmoid-derivative"
+    """
+    import difflib
+    known = list(known)
+    close = difflib.get_close_matches(given, known, n=3, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    return NndlError(f"no {what} {given!r}{hint}; known: {', '.join(known)}")

@@ -83,6 +83,10 @@ class Verdict:
         by = f" by {self.by}" if self.by else ""
         return f"**{self.status}**{by}: `{self.claim}`\n\n{self.reason}"
 
+    def _repr_html_(self) -> str:
+        from derivations.html import fragment, verdict_html
+        return fragment(verdict_html(self))
+
 
 @dataclass
 class Outcome:

@@ -508,6 +508,10 @@ class Step:
     def __repr__(self) -> str:
         return f"<Step {self.text()} [{self.label}]>"
 
+    def _repr_html_(self) -> str:
+        from derivations.html import fragment, step_html
+        return fragment(step_html(self))
+
 
 def oracle_kind(by: str) -> str:
     """One word for what established a check: decided, CAS, numeric, rewriting, earlier step."""
@@ -1178,6 +1182,10 @@ class Derivation:
 
     def _repr_latex_(self) -> str:
         return f"$\\textbf{{{tex_text(self.title)}}}$\n" + self.to_latex().replace("align*", "aligned").join(["$$", "$$"])
+
+    def _repr_html_(self) -> str:
+        from derivations.html import derivation_html, fragment
+        return fragment(derivation_html(self))
 
     def __repr__(self) -> str:
         return f"<Derivation {self.title!r}: {len(self.steps)} steps, {'verified' if self.verified else 'NOT verified'}>"

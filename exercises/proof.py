@@ -180,6 +180,10 @@ class Result:
                          for n, s in enumerate(self.steps, start=1))
         return f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}"
 
+    def _repr_html_(self) -> str:
+        from exercises.views import result_html, show
+        return show(result_html(self))
+
 
 def _oracle_words(c: Check) -> str:
     """What established a check, in words: the oracle named by its verdict, and how."""
@@ -613,3 +617,7 @@ class Claim:
 
     def _repr_markdown_(self) -> str:
         return f"**{self.title}** (`{self.id}`, expected: {self.expected}): {self.prose}"
+
+    def _repr_html_(self) -> str:
+        from exercises.views import claim_html, show
+        return show(claim_html(self))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-from derivations.errors import NndlError
+from derivations.errors import unknown
 from exercises.proof import Claim
 
 ORDER = (   # the modules of exercises.claims, in the chapter's order
@@ -46,5 +46,5 @@ def ids() -> list[str]:
 def get(claim_id: str) -> Claim:
     """The claim with this id; an NndlError naming the known ids otherwise."""
     if claim_id not in ids():
-        raise NndlError(f"no claim with id {claim_id!r}; known ids: {', '.join(ids())}")
+        raise unknown("claim with id", claim_id, ids())
     return importlib.import_module(f"exercises.claims.{claim_id.replace('-', '_')}").CLAIM

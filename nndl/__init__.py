@@ -27,3 +27,9 @@ try:
     __version__ = version("nndl-proofs")
 except PackageNotFoundError:   # run from a source tree that is not installed
     __version__ = "unknown"
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext nndl` in IPython or Jupyter: the cell magics of `nndl.jupyter`."""
+    from nndl.jupyter import load_ipython_extension as load
+    load(ipython)

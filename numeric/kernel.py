@@ -18,36 +18,15 @@ beside this file) and a new process loads it instead of compiling it again (abou
 change to numeric.functions can never leave a stale formula in the cache (numba re-checks only
 the file a cached function is written in).
 
-The products are written for the machine: each layer's z = w a + b takes five examples and three
-neurons at a time (15 sums in registers, so each number loaded feeds three or five multiply-adds),
-the update w += delta a^T three rows and five examples at a time (each w[j, p] loaded and stored
-once per five multiply-adds), and the learning rate is folded into delta first (BP2 is linear in
-delta), as in `Network._train_epoch`. The sums are reassociated so that the compiler can
-vectorise them (AVX-512 on the 2-core machine). The images arrive as bytes (numeric.data.Images)
-and each mini-batch is divided by 255 as it is gathered, while the next one's rows are being
-fetched from memory (`prefetch`); hidden rows are padded with zeros to 16 numbers so that the small
-layers' loops have no scalar remainder; the formulas are called once per mini-batch, not per row.
-An epoch runs in segments (SEGMENT_EXAMPLES), each on one thread or several (`Threads`), so that
-Ctrl-C takes effect when the segment it falls in ends (within about 20 ms at batch size 10).
-
-Measured on the 2-core machine, CPU seconds per epoch of 60,000 Fashion-MNIST images at batch
-size 10 in float32 (one core): NumPy's epoch 0.21 s; the first compiled epoch 0.14 s; the first
-pass's blocks 0.11 s; these 0.092 s, of which z = w a + b for the first layer 0.028 s (about 100
-GFLOP/s, the one-core peak of a large NumPy product), its update 0.031-0.035 s, gathering the
-shuffled bytes 0.009 s (0.013 s without the prefetch, 0.019 s as float32 rows), the hidden
-sigmoid 0.006 s, BP2 0.005 s (0.017 s as ten calls per example), the rest of the small layers
-about 0.01 s. On both cores (below: each thread takes half of the first layer, the rest is done
-by both) the epoch takes 0.068-0.071 s of wall time where one core takes 0.092-0.098 s, when the
-second core is free.
-
-Every pixel's products are computed, zeros included. Sparse products were measured and lose
-here: Fashion-MNIST's pixels are half zeros, but a 16-pixel block of one image holds a nonzero
-84% of the time and of five images 99.8%, so no block of the vectorised loops can be skipped; a
-product over the nonzero pixels alone (the weights held pixel by pixel, 32 neurons each) ran at
-about 14 GMAC/s against these blocks' 50, because each nonzero pixel's weights come from the
-second-level cache where the blocks reuse every weight loaded for five examples (and numba
-compiles its loops without LLVM's SLP vectoriser, which such a product needs). At Fashion-MNIST's
-density it is slower; at MNIST's (19%) about even.
+The products are written for the machine (blocks of five examples and three neurons, sums
+reassociated so that the compiler vectorises them, the learning rate folded into delta, the
+images gathered as bytes and divided by 255 while the next mini-batch is prefetched); every
+pixel's products are computed, zeros included. The invariant: every step is the step
+`Network.update_mini_batch` takes, to rounding (tests hold the two to each other, and one thread
+to two bit for bit). An epoch runs in segments (SEGMENT_EXAMPLES), each on one thread or several
+(`Threads`), so that Ctrl-C takes effect when the segment it falls in ends (within about 20 ms
+at batch size 10). What each part costs, and what was tried and lost (sparse products): the
+project's docs/performance.md.
 
 Importing this module without numba installed raises an NndlError.
 """

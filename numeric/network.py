@@ -324,11 +324,8 @@ class Network:
         - every array has a buffer, allocated once per batch size and written with `out=`; two
           gathers fetch a mini-batch's x and one-hot y; the activation overwrites z in place, and
           sigma'(z) is taken as a (1 - a).
-        Measured side by side on the 2-core machine (CPU seconds per epoch of 60,000 examples at
-        batch size 10, [784, 30, 10]): the book's step 1.97 s in float64; with the buffers and the
-        folded learning rate 0.83 s; in the [w b] layout 0.65 s; the same in float32 0.43 s (about
-        half of it the two big matrix products); network2.py's loop over examples: 5.5 s.
-        `nndl bench` measures it again (its book/this and float64/float32 ratios).
+        The arithmetic is the book's, step for step (a test holds it to `update_mini_batch`);
+        what each of these choices saved is in the project's docs/performance.md.
         """
         L, n_in = len(self.weights), self.sizes[0]
         targets = self._one_hot(labels)

@@ -170,6 +170,10 @@ class FunctionResult:
                 "batch_of_rows": self.batch_of_rows or None,
                 "batch_failures": [f.json() for f in self.batch_failures], "batch_hints": self.batch_hints}
 
+    def _repr_html_(self) -> str:
+        from exercises.views import function_html, show
+        return show(function_html(self))
+
     def text(self) -> str:
         held = f" ({self.kind})" if self.verdict in (NOT_CHECKED, COULD_NOT_RUN) else f", held to {self.kind}"
         batch = "a batch of columns" if self.layout == "column" else "a batch of rows"
@@ -204,6 +208,7 @@ class FileReport:
     printed: str = ""
     unrecognised: list[FunctionResult] = field(default_factory=list)    # the others: not checked
     notebook: bool = False          # a notebook's code cells (one with no function it knows is fine)
+    not_run: str = ""               # a notebook's code cells that could not be imported: why
 
 
 @dataclass
@@ -225,23 +230,35 @@ class Report:
 
     @property
     def problems(self) -> list[str]:
-        """What `--json` also says on stderr: each file that has no function it knows."""
-        return [f"{f.path}: {NONE_KNOWN}" for f in self.files if not f.results and not f.notebook]
+        """What `--json` also says on stderr: each file that has no function it knows, each
+        notebook whose code cells could not be imported."""
+        return [f"{f.path}: {f.not_run or NONE_KNOWN}" for f in self.files
+                if f.not_run or (not f.results and not f.notebook)]
+
+    @property
+    def notes(self) -> list[str]:
+        """Each notebook whose code cells could not be imported, and why (its derivations are
+        still read)."""
+        return [f"{f.path}: {f.not_run}" for f in self.files if f.not_run]
 
     def json(self) -> list[dict]:
         """Every function of every file, in order of line: those it does not know as not checked."""
         return [r.json() for f in self.files for r in sorted(f.results + f.unrecognised, key=lambda r: r.line)]
 
+    def _repr_html_(self) -> str:
+        from exercises.views import code_report_html, show
+        return show(code_report_html(self))
+
     def text(self) -> str:
         """What a learner reads ("" when the files are notebooks with no function of their own)."""
-        if all(f.notebook and not f.results and not f.unrecognised for f in self.files):
+        if all(f.notebook and not f.results for f in self.files):
             return ""
         out = [f"NumPy code held against the derived formulas. One example is a 1-D array; a batch "
                f"holds one example per row. Values agree within a relative error of {K.RTOL:g} or an "
                f"absolute error of 2^-52 = {K.ATOL:.2g}; the formulas are evaluated with mpmath at "
                f"{_digits()} digits or more."]
         for f in self.files:
-            if f.notebook and not f.results and not f.unrecognised:
+            if f.notebook and not f.results:        # a notebook's helpers (plots, ...): nothing to say
                 continue
             counts = {v: sum(r.verdict == v for r in f.results)
                       for v in (CORRECT, ONE_EXAMPLE, WRONG, UNSTABLE, COULD_NOT_RUN, NOT_CHECKED)}
@@ -349,6 +366,9 @@ def _check_script(path: Path, aliases: dict[str, str], shown: Path | None = None
         try:
             functions = sandbox.start()
         except ImportFailed as exc:
+            if cells is not None:        # a notebook: its derivations are still read; its code is named
+                return _Checked(FileReport(str(shown), [], "", [], notebook=True,
+                                           not_run=f"its code cells were not checked: {_import_failure(str(exc))}"), [])
             raise NndlError(f"{shown}: {_import_failure(str(exc))}") from None
         checker = _FileChecker(path, sandbox, functions, aliases)
         results = checker.run()
@@ -365,10 +385,14 @@ MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w+\s*=\s*!|^\s*\S.*\?\s*$")
 
 
 def notebook_code(path: Path) -> tuple[str, list[tuple[int, int]]]:
-    """A notebook's code cells, in order, as one script; IPython's magics (%, %%), shell lines (!)
-    and help lines (x?) are left out (as `pass`, at their indentation). Also, for each line of the
-    script, its (cell, line in the cell): cells counted from 1 among all cells, as Jupyter shows
-    them."""
+    """A notebook's code cells, in order, as one script of what they *define*: their imports,
+    functions and classes (with decorators) and assignments that call nothing (`EPS = 1e-12`), so
+    that checking a notebook never runs its training loops or reads its data; every other line is
+    left blank, and IPython's magics (%, %%), shell lines (!) and help lines (x?) are left out too.
+    A cell that is not valid Python is kept whole (its syntax error is then reported in its cell).
+    Also, for each line of the script, its (cell, line in the cell): cells counted from 1 among all
+    cells, as Jupyter shows them."""
+    import ast
     import json
     try:
         cells = json.loads(_source(path))["cells"]
@@ -384,14 +408,34 @@ def notebook_code(path: Path) -> tuple[str, list[tuple[int, int]]]:
         rows = text.splitlines()
         if rows and rows[0].lstrip().startswith("%%"):          # a cell magic: the whole cell is not Python
             continue
+        rows = [row[:len(row) - len(row.lstrip())] + "pass  # IPython, left out" if MAGIC.match(row) else row
+                for row in rows]
+        try:
+            kept = set()
+            for node in ast.parse("\n".join(rows)).body:
+                if _defines(node):
+                    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+                    kept.update(range(first, node.end_lineno + 1))
+            rows = [row if i in kept else "" for i, row in enumerate(rows, 1)]
+        except SyntaxError:
+            pass
         for row_number, row in enumerate(rows, 1):
-            if MAGIC.match(row):
-                row = row[:len(row) - len(row.lstrip())] + "pass  # IPython, left out"
             lines.append(row)
             where.append((number, row_number))
         lines.append("")
         where.append((number, len(rows) + 1))
     return "\n".join(lines) + "\n", where
+
+
+def _defines(node) -> bool:
+    """Whether a top-level statement of a notebook's cell only defines something: an import, a
+    function, a class, or an assignment whose value calls nothing."""
+    import ast
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+        return not any(isinstance(n, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)) for n in ast.walk(node.value))
+    return False
 
 
 def _source(path: Path) -> str:

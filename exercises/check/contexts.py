@@ -17,7 +17,7 @@ from typing import Callable
 
 import sympy as sp
 
-from derivations.errors import NndlError
+from derivations.errors import unknown
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def by_id(claim_id: str) -> Context:
     contexts = table()
     if claim_id in contexts:
         return contexts[claim_id]
-    raise NndlError(f"no exercise with id {claim_id!r}; derivations can be checked for: {known()}")
+    raise unknown("exercise with id", claim_id, contexts)
 
 
 def _words(text: str) -> str:

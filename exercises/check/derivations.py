@@ -49,6 +49,10 @@ class Report:
     def json(self) -> list[dict]:
         return [c.json() for c in self.chains]
 
+    def _repr_html_(self) -> str:
+        from exercises.views import check_report_html, show
+        return show(check_report_html(self))
+
     def text(self) -> str:
         if not self.chains:
             return "\n".join(self.notes + [f"no displayed derivation found in {', '.join(self.files)}"])

@@ -27,6 +27,10 @@ class StepReport:
                 "verdict": self.verdict, "reason": self.reason, "counterexample": self.counterexample,
                 "hint": self.hint, "equals_start": self.equals_start}
 
+    def _repr_html_(self) -> str:
+        from exercises.views import show, step_report_row
+        return show(f"<table>{step_report_row('', self)}</table>")
+
 
 @dataclass
 class ChainReport:
@@ -46,6 +50,10 @@ class ChainReport:
     def json(self) -> dict:
         return {"file": self.file, "cell": self.cell, "line": self.line, "exercise": self.exercise,
                 "steps": [s.json() for s in self.steps], "conclusion": self.conclusion, "notes": self.notes}
+
+    def _repr_html_(self) -> str:
+        from exercises.views import chain_html, show
+        return show(chain_html(self))
 
     def text(self) -> str:
         where = f"{self.file}" + (f", cell {self.cell}" if self.cell is not None else "") + f", line {self.line}"

@@ -76,15 +76,18 @@ class Document:
 
 
 def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
-          fragment: bool = False) -> Document:
+          fragment: bool = False, done=None) -> Document:
     """The whole document (or one claim's, with `only`), laid out for the document's width or,
     for a fragment, for a narrower text (it may land in any document). `folder`: where the
-    `nndl confirm --out` results are, if any."""
+    `nndl confirm --out` results are, if any. `done(what)`, if given, is called as each part is
+    ready (the derivations, the code, each claim: `parts(only)` of them), for a progress display."""
+    done = done or (lambda what: None)
     from exercises.registry import get, ids
     from exercises.runner import prove_all, worker_pool
     layout = Layout(FRAGMENT_LINE if fragment else DOCUMENT_LINE)
     if only:
         summary = next(prove_all([get(only).id], 1, RenderClaim(layout.line, "section")))
+        done(only)
         return Document(summary.pop("latex"), title(summary["title"]), [], [summary])
 
     confirm = read_confirmation(folder)                 # a bad confirm.json fails before any work
@@ -96,10 +99,15 @@ def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
     with worker_pool(1 if jobs > 1 else 0) as pool:
         checking = pool.apply_async(check_code) if pool else None
         derivations_ok = all(d.verified for d in derivations)     # runs every step's checks, once
+        done("the derivations")
         found = checking.get() if checking else check_code()      # a mismatch stops everything here
+        done("the code against its formulas")
     from exercises.check.formulas import Checked, code_formulas
     checked = [Checked(pair, *numbers) for pair, numbers in zip(code_formulas(), found)]
-    rendered_claims = list(prove_all(ids(), jobs, RenderClaim(layout.line)))
+    rendered_claims = []
+    for rendered in prove_all(ids(), jobs, RenderClaim(layout.line)):
+        rendered_claims.append(rendered)
+        done(rendered["id"])
 
     body = [r"\tableofcontents", "",
             r"\section{Costs from likelihood models}",
@@ -120,6 +128,12 @@ def build(folder: Path | None = None, only: str | None = None, jobs: int = 2,
         section, figures = confirmation_section(confirm, folder)
         body.append(section)
     return Document("\n".join(body), TITLE, figures, rendered_claims, derivations_ok, len(checked))
+
+
+def parts(only: str | None = None) -> int:
+    """How many times `build` calls `done`."""
+    from exercises.registry import ids
+    return 1 if only else 2 + len(ids())
 
 
 def check_code() -> list[tuple]:

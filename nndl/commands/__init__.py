@@ -1,4 +1,4 @@
 """One module per subcommand, in the order `nndl --help` lists them."""
-from nndl.commands import bench, check, confirm, derive, latex, prove, train
+from nndl.commands import bench, check, confirm, derive, exercises, latex, prove, train
 
-COMMANDS = (derive, prove, check, latex, train, confirm, bench)
+COMMANDS = (derive, prove, exercises, check, latex, train, confirm, bench)

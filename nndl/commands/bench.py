@@ -89,19 +89,25 @@ def run_scaling(args, log) -> int:
 def time_proofs(jobs: int | None = None) -> tuple[float, float, list[str]]:
     """Seconds to prove every claim and to build the document, each in `jobs` workers as the
     commands do, and notes on anything that did not come out as expected (its time still counts)."""
-    from exercises.document.build import build
+    from exercises.document.build import build, parts
     from exercises.registry import ids
     from exercises.runner import prove_all
+    from nndl.progress import progress
     jobs = jobs or default_jobs()
     notes = []
     start = time.perf_counter()
-    rows = list(prove_all(ids(), jobs))
+    rows = []
+    with progress("timing nndl prove", len(ids()), unit="claim") as shown:
+        for row in prove_all(ids(), jobs):
+            rows.append(row)
+            shown.done(row["id"])
     prove_seconds = time.perf_counter() - start
     unexpected = [r["id"] for r in rows if r["verdict"] != r["expected"]]
     if unexpected:
         notes.append(f"proofs: not as expected: {', '.join(unexpected)}")
     start = time.perf_counter()
-    document = build(None, jobs=jobs)
+    with progress("timing nndl latex", parts(), unit="part") as shown:
+        document = build(None, jobs=jobs, done=shown.done)
     latex_seconds = time.perf_counter() - start
     if document.unexpected:
         notes.append(f"document: verdicts not as expected: {', '.join(document.unexpected)}")

@@ -2,10 +2,16 @@
 
 The file's type chooses the checker: step-by-step derivations in Markdown (.md), LaTeX (.tex) or
 Jupyter notebooks (.ipynb) go to `exercises.check.derivations`; NumPy code (.py) goes to
-`exercises.check.code`, and so do a notebook's code cells (one script, cells in order). Each checker returns a `Report` (text for a reader, JSON objects, and
-whether anything was found wrong). Exit status 0 when nothing is wrong, 1 when something is (or
-a .py file defines no function nndl check knows: nothing was checked), 2 for bad input (no such
-file, a file that cannot be read or parsed as its type).
+`exercises.check.code`. Each checker returns a `Report` (text for a reader, JSON objects, and
+whether anything was found wrong). A folder stands for every file it reads inside it, sorted;
+several files are checked one after another with progress on stderr, and end with a table file
+by exercise (`exercises.check.summary`; `--summary` asks for it with one file, and puts it in
+`--json`). A notebook's code cells are checked too, for the functions they define, by the code
+checker (its imports, functions and classes, cells in order). `--html FILE` writes the same as one self-contained page
+(`exercises.views`). Exit
+status 0 when nothing is wrong, 1 when something is (or a .py file defines no function nndl
+check knows: nothing was checked), 2 for bad input (no such file, a file that cannot be read or
+parsed as its type).
 """
 from __future__ import annotations
 
@@ -26,10 +32,11 @@ def add(sub) -> None:
         description="Check each step of the derivations in Markdown, LaTeX or Jupyter files (every "
         "displayed chain, in the chapter's notation), or each function of a NumPy file (sigmoid, "
         "softmax, the costs and their deltas), against the formulas `nndl derive` derives. A wrong "
-        "step or function is shown with a counterexample and a hint. Exit status 0 when nothing is "
-        "wrong, 1 when something is, 2 for bad input.")
+        "step or function is shown with a counterexample and a hint. A folder stands for every "
+        ".md, .tex, .ipynb and .py file in it (and its subfolders), sorted. Exit status 0 when "
+        "nothing is wrong, 1 when something is, 2 for bad input.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="files to check: .md, .tex, .ipynb (derivations) or .py (NumPy code)")
+                   help="files or folders to check: .md, .tex, .ipynb (derivations) or .py (NumPy code)")
     p.add_argument("--exercise", metavar="ID",
                    help="check every derivation as a solution of this claim (an id of `nndl prove`); "
                    "by default each chain's heading or an <!-- nndl: ID --> marker says which")
@@ -37,45 +44,106 @@ def add(sub) -> None:
                    help="in a .py file, check the function NAME as KIND (e.g. my_act=sigmoid, "
                    "Net.loss=cross_entropy); may be given more than once")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--summary", action="store_true",
+                   help="a table, file by exercise: follows / wrong / undecided (printed anyway when "
+                   "several files are checked); with --json, print {\"results\": [...], \"summary\": {...}}")
+    p.add_argument("--html", metavar="FILE", type=Path,
+                   help="also write the report as one self-contained HTML page (formulas as MathML: "
+                   "it opens offline in any browser)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    files = [_existing(path) for path in args.files]
+    files = expand(args.files)
     unknown = [p for p in files if p.suffix.lower() not in DERIVATIONS + CODE]
     if unknown:
         raise NndlError(f"{unknown[0]}: not a file nndl check reads (derivations: "
                         f"{', '.join(DERIVATIONS)}; NumPy code: {', '.join(CODE)})")
-    aliases = _aliases(args.aliases)
-    reports = []
+    aliases_ = aliases(args.aliases)
+    html_path = _html_target(args.html) if args.html else None
     texts = [p for p in files if p.suffix.lower() in DERIVATIONS]
     code = [p for p in files if p.suffix.lower() in CODE + NOTEBOOKS]
-    if aliases and not code:
+    if aliases_ and not code:
         raise NndlError("--as names functions of a .py file or a notebook's code, and neither was given")
+    derivation_reports, code_reports = [], []
     if texts:
-        from exercises.check.derivations import check_files as check_derivations
-        reports.append(check_derivations(texts, exercise=args.exercise))
+        derivation_reports.append(_check_derivations(texts, args.exercise))
     if code:
         from exercises.check.code import check_files as check_code
-        reports.append(check_code(code, aliases=aliases))
+        code_reports.append(check_code(code, aliases=aliases_))
+    reports = derivation_reports + code_reports
+    from exercises.check.summary import summarize
+    summary = summarize([c for r in derivation_reports for c in r.chains],
+                        [f for r in code_reports for f in r.results])
+    with_summary = args.summary or len(files) > 1
     if args.json:
-        print(json.dumps([item for report in reports for item in report.json()], indent=2))
+        results = [item for report in reports for item in report.json()]
+        print(json.dumps({"results": results, "summary": summary.json()} if args.summary else results, indent=2))
         for message in (m for report in reports for m in getattr(report, "problems", [])):
             print(message, file=sys.stderr)        # e.g. a .py file with no function it knows
     else:
-        print("\n\n".join(text for text in (report.text() for report in reports) if text))
+        print("\n\n".join([text for text in (report.text() for report in reports) if text]
+                           + ([summary.text()] if with_summary and summary.cells else [])))
+        for note in (m for report in code_reports for m in report.notes):
+            print(f"nndl check: {note}", file=sys.stderr)
+    if html_path is not None:
+        from derivations.files import atomic_file
+        from exercises.views import check_page
+        with atomic_file(html_path, "w") as f:
+            f.write(check_page(derivation_reports, code_reports, summary if with_summary else None))
+        print(f"wrote {html_path}", file=sys.stderr if args.json else sys.stdout)
     return 1 if any(report.failed for report in reports) else 0
+
+
+def expand(given: list[Path]) -> list[Path]:
+    """The files given, each folder replaced by every file nndl check reads inside it, sorted."""
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DERIVATIONS + CODE
+                           and not any(part.startswith(".") or part == "__pycache__"
+                                       for part in p.relative_to(path).parts))
+            if not found:
+                raise NndlError(f"{path}: no .md, .tex, .ipynb or .py file in this folder")
+            out += found
+        else:
+            out.append(_existing(path))
+    return list(dict.fromkeys(out))
+
+
+def _check_derivations(paths: list[Path], exercise: str | None):
+    """Every file's chains, one file after another, with progress when there are several."""
+    from exercises.check.derivations import Report, check_files
+    from nndl.progress import progress
+    if len(paths) == 1:
+        return check_files(paths, exercise=exercise)
+    chains, seconds = [], 0.0
+    with progress("nndl check", len(paths), unit="file") as shown:
+        for path in paths:
+            report = check_files([path], exercise=exercise)
+            chains += report.chains
+            seconds += report.seconds
+            shown.done(str(path))
+    return Report(chains, [str(p) for p in paths], seconds=seconds)
+
+
+def _html_target(path: Path) -> Path:
+    if path.is_dir():
+        raise NndlError(f"--html {path}: a folder; give the name of the page to write (e.g. report.html)")
+    if not path.parent.exists() if str(path.parent) else False:
+        raise NndlError(f"--html {path}: no folder {path.parent}")
+    return path
 
 
 def _existing(path: Path) -> Path:
     if not path.exists():
-        raise NndlError(f"{path}: no such file")
+        raise NndlError(f"{path}: no such file or folder")
     if not path.is_file():
-        raise NndlError(f"{path}: not a file")
+        raise NndlError(f"{path}: not a file or a folder")
     return path
 
 
-def _aliases(given: list[str]) -> dict[str, str]:
+def aliases(given: list[str]) -> dict[str, str]:
     """--as NAME=KIND, each once, as {NAME: KIND}."""
     out: dict[str, str] = {}
     for item in given:

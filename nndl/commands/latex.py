@@ -45,8 +45,12 @@ def run(args) -> int:
         print(f"nndl latex: note: no numeric confirmation in {folder}, so the document leaves it out; to include "
               f"it, run `nndl confirm --out {folder}` first, then this command again", file=sys.stderr, flush=True)
     from exercises.check.formulas import FormulaMismatch
+    from exercises.document.build import parts
+    from nndl.progress import progress
     try:
-        document = build(folder if folder.exists() else None, args.only, args.jobs, args.fragment)
+        with progress("nndl latex", parts(args.only), unit="part") as shown:
+            document = build(folder if folder.exists() else None, args.only, args.jobs, args.fragment,
+                             done=shown.done)
     except FormulaMismatch as exc:
         raise NndlError(f"{exc}; nothing was written") from None
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ import json
 import shutil
 import sys
 import time
+from pathlib import Path
 
 from derivations.errors import NndlError
 from nndl.options import default_jobs, positive_int
@@ -23,6 +24,9 @@ def add(sub) -> None:
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID",
                    help="run one claim and print its proof step by step (not with --only or --json)")
+    p.add_argument("--html", metavar="FILE", type=Path,
+                   help="also write every claim with its proof, step by step, as one self-contained "
+                   "HTML page (formulas as MathML: it opens offline in any browser)")
     p.add_argument("--jobs", type=positive_int, default=default_jobs(),
                    help="claims proved at once, in separate processes (default: %(default)s)")
     p.add_argument("--wide", action="store_true",
@@ -33,8 +37,10 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    if args.explain and (args.only or args.json):
-        raise NndlError("--explain prints one claim's proof; it does not go with --only or --json")
+    if args.explain and (args.only or args.json or args.html):
+        raise NndlError("--explain prints one claim's proof; it does not go with --only, --json or --html")
+    if args.html and args.html.is_dir():
+        raise NndlError(f"--html {args.html}: a folder; give the name of the page to write (e.g. proofs.html)")
     from exercises.registry import all_claims, get
     from exercises.runner import prove_all
     from exercises.sources import legend
@@ -48,7 +54,7 @@ def run(args) -> int:
     rows = []
     if not args.json:
         print(table.header(), flush=True)
-    for row in prove_all([c.id for c in selected], jobs, step_kinds):
+    for row in prove_all([c.id for c in selected], jobs, html_and_kinds if args.html else step_kinds):
         rows.append(row)
         if not args.json:
             print(table.line(row), flush=True)
@@ -72,6 +78,9 @@ def run(args) -> int:
         print(f"Sources: {legend(r['source'] for r in rows)}; nndl prove --explain ID names the sections.")
         if table.left_out:
             print(f"(left out to fit the terminal: {', '.join(table.left_out)}; --wide shows every column)")
+    if args.html:
+        write_html(args.html, rows, unexpected)
+        print(f"wrote {args.html}", file=sys.stderr if args.json else sys.stdout)
     for r in rows:
         if r.get("error"):
             print(f"nndl prove: {r['id']}: the proof raised {r['error']}", file=sys.stderr)
@@ -101,6 +110,25 @@ def explain_text(claim, result) -> str:
 def step_kinds(claim, result, error) -> dict:
     """The row's steps by kind ("5 CAS, 2 lemma, 1 definition"), for the table (in the worker)."""
     return {"steps": result.kinds_text() if result is not None else ""}
+
+
+def html_and_kinds(claim, result, error) -> dict:
+    """The row's steps by kind and the claim's proof as HTML, for --html (in the worker)."""
+    from derivations.html import escape
+    from exercises.views import claim_html, result_html
+    shown = result_html(result, claim) if result is not None else \
+        claim_html(claim) + f'<p class="bad">the proof raised {escape(error)}</p>'
+    return {**step_kinds(claim, result, error), "html": shown}
+
+
+def write_html(path: Path, rows: list[dict], unexpected: list[dict]) -> None:
+    from derivations.files import atomic_file
+    from exercises.views import prove_page
+    counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
+    summary = f"{len(rows)} claim{'s' if len(rows) != 1 else ''}: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + \
+        ("; all as expected." if not unexpected else f"; NOT as expected: {', '.join(r['id'] for r in unexpected)}.")
+    with atomic_file(path, "w") as f:
+        f.write(prove_page([r["html"] for r in rows], summary))
 
 
 def terminal_width() -> int | None:

@@ -120,3 +120,26 @@ def test_the_checking_examples_run_as_written(tmp_path):
         assert "wrong" in done.stdout and "hint" in done.stdout or "counterexample" in done.stdout
     report = subprocess.run([nndl_executable(), "check", "mine.md"], cwd=tmp_path, capture_output=True, text=True)
     assert "step 3" in report.stdout and "wrong" in report.stdout and "counterexample: z = " in report.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", range(3))
+def test_the_quick_start_runs_as_written(number, tmp_path):
+    """Each sh block of the Quick start (students, teachers, engineers), in an empty folder, with the
+    installed commands on PATH: every line succeeds, and what it says it writes is there."""
+    examples = blocks(section("Quick start"), "sh")
+    assert len(examples) == 3
+    assert section("Quick start") in README[:README.index("## What it is")]   # at the top, after the set-up
+    env = {**os.environ, "PATH": f"{Path(nndl_executable()).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", examples[number]], cwd=tmp_path, capture_output=True,
+                          text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    written = {0: ["mine.md", "mine.html"], 1: ["class/ann.md", "class/bob.py", "class.html"],
+               2: ["derivations.json", "proof.html"]}[number]
+    for name in written:
+        assert (tmp_path / name).stat().st_size > 0, name
+    if number == 0:
+        assert "follow" in done.stdout and "<math" in (tmp_path / "mine.html").read_text()
+    if number == 1:
+        assert "summary, file by exercise" in done.stdout and "2 passed" in done.stdout

@@ -11,7 +11,7 @@ from derivations.errors import NndlError
 from exercises.check import code as C
 from nndl import cli
 
-DERIVATIONS = Path(__file__).resolve().parents[2] / "learners" / "derivations"
+DERIVATIONS = Path(__file__).resolve().parent / "learners" / "derivations"
 
 
 def notebook(path: Path, *cells) -> Path:

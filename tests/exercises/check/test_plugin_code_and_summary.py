@@ -1,0 +1,25 @@
+"""The pytest plugin for teachers collects .py solutions beside the derivations, and ends with a
+table, file by exercise."""
+import shutil
+from pathlib import Path
+
+pytest_plugins = ["pytester"]
+
+LEARNERS = Path(__file__).resolve().parent / "learners"
+
+
+def test_py_solutions_are_collected_and_the_class_is_summed_up(pytester):
+    folder = pytester.mkdir("solutions")
+    shutil.copy(LEARNERS / "derivations" / "sigmoid_planted.md", folder / "ann.md")
+    shutil.copy(LEARNERS / "code" / "mistakes" / "no_max.py", folder / "bob.py")
+    (folder / "carl.py").write_text("import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n")
+    result = pytester.runpytest_subprocess("--nndl-check", "-p", "no:cacheprovider", str(folder))
+    result.assert_outcomes(passed=1, failed=2)      # ann's chain is wrong, bob's softmax unstable, carl right
+    out = result.stdout.str()
+    assert "bob.py::functions" in out and "no max subtracted" in out
+    assert "nndl check: summary, file by exercise" in out
+    table = out.split("nndl check: summary, file by exercise")[1]
+    rows = {line.split()[0].rsplit("/", 1)[-1]: line for line in table.splitlines() if ".md" in line or ".py" in line}
+    assert "wrong" in rows["ann.md"] and "unstable" in rows["bob.py"] and "correct" in rows["carl.py"]
+    header = next(line for line in table.splitlines() if line.startswith("file"))
+    assert header.split()[1:] == ["sigmoid-derivative", "softmax", "sigmoid"]
