@@ -18,6 +18,7 @@ import errno
 import os
 import signal
 import sys
+import threading
 
 from derivations.errors import Interrupted, NndlError
 from nndl import __version__
@@ -115,11 +116,29 @@ def _unraisable(info) -> None:
         sys.__unraisablehook__(info)
 
 
+SWALLOWED = 1.5     # seconds: a Ctrl-C whose KeyboardInterrupt has not ended the command by then was lost
+
+
 def _ctrl_c(signum, frame):
-    """The program's SIGINT handler: note the press, then interrupt as Python does."""
+    """The program's SIGINT handler: note the press, then interrupt as Python does. Code that
+    swallows the KeyboardInterrupt (a library's bare except, CPython turning it into another error
+    that a proof's `except Exception` takes for a failed step) would let the command go on: a
+    watchdog ends the process SWALLOWED seconds after the press if nothing else has."""
     global _pressed
-    _pressed = True
+    if not _pressed:
+        _pressed = True
+        watchdog = threading.Timer(SWALLOWED, _lost)
+        watchdog.daemon = True
+        watchdog.start()
     raise KeyboardInterrupt
+
+
+def _lost() -> None:
+    """The watchdog: the interrupt was lost; say so as usual and end the process."""
+    try:
+        os.write(2, f"\n{_running[0]}: interrupted\n".encode())
+    finally:
+        os._exit(130)
 
 
 def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:

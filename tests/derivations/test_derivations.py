@@ -135,6 +135,7 @@ def test_a_definition_asserts_nothing_and_must_be_fresh():
     assert not d.verified and "not fresh" in d.failures()[0].reason
 
 
+@pytest.mark.slow
 def test_the_chain_rule_step_of_every_gradient_is_checked_by_differentiating_directly():
     """The step dC/dw_jk = delta_j a_k^(L-1) is no definition: it is checked by differentiating
     C(w, b) with the derived delta_j put in (the output error's last step, cited)."""

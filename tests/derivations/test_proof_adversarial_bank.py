@@ -403,6 +403,7 @@ def check_counterexample(entry, v: Verdict):
 
 # --------------------------------------------------------------------------- the tests
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", _entries("refuted") + _entries("false"))
 def test_a_false_claim_is_never_proved(name):
     entry, expected = BANK[name]
@@ -422,6 +423,7 @@ def test_contradictory_assumptions_are_vacuous(name):
     assert v.proved is False and v.counterexample is None
 
 
+@pytest.mark.slow
 def test_at_least_ninety_percent_of_the_true_claims_prove():
     names = _entries("proved")
     failed = [(name, run(BANK[name][0])) for name in names]

@@ -95,10 +95,12 @@ def test_quadratic_gradient():
     assert sum(s.how == INSTANCE for s in result.steps) == 2      # the averaged gradients, per example
 
 
+@pytest.mark.slow
 def test_quadratic_gradient_rejects_a_dropped_sigma_prime():
     assert_fails("quadratic-gradient", delta=a[j] - y[j], weight=(a[j] - y[j]) * a_prev[k], bias=a[j] - y[j])
 
 
+@pytest.mark.slow
 def test_quadratic_gradient_rejects_a_weight_gradient_without_its_input():
     assert_fails("quadratic-gradient", weight=QUADRATIC_DELTA)
 
@@ -117,6 +119,7 @@ def test_cross_entropy_gradient():
     assert_holds("cross-entropy-gradient")
 
 
+@pytest.mark.slow
 def test_cross_entropy_gradient_rejects_a_kept_sigma_prime():
     assert_fails("cross-entropy-gradient", delta=QUADRATIC_DELTA)
 
@@ -131,6 +134,7 @@ def test_cross_entropy_argument_order():
     assert lemmas.RATIO_TO_INFINITY.name in result.lemmas
 
 
+@pytest.mark.slow
 def test_cross_entropy_argument_order_rejects_swapped_roles():
     from exercises.claims.cross_entropy_argument_order import CHAPTER_FORM, SWAPPED_FORM
     assert_fails("cross-entropy-argument-order", defined=SWAPPED_FORM, undefined=CHAPTER_FORM)
@@ -142,10 +146,12 @@ def test_binary_entropy_minimum():
     assert lemmas.CONVEX_MINIMUM.name in result.lemmas
 
 
+@pytest.mark.slow
 def test_binary_entropy_minimum_rejects_the_wrong_minimiser():
     assert_fails("binary-entropy-minimum", minimiser=1 - y1)
 
 
+@pytest.mark.slow
 def test_binary_entropy_minimum_rejects_the_wrong_sign_of_the_entropy():
     from exercises.claims.binary_entropy_minimum import ENTROPY
     assert_fails("binary-entropy-minimum", minimum=-ENTROPY)
@@ -156,6 +162,7 @@ def test_input_factor():
     assert_holds("input-factor")
 
 
+@pytest.mark.slow
 def test_input_factor_rejects_a_dropped_input():
     assert_fails("input-factor", factor=sp.Integer(1))
 
@@ -174,6 +181,7 @@ def test_linear_output_quadratic():
     assert_holds("linear-output-quadratic")
 
 
+@pytest.mark.slow
 def test_linear_output_quadratic_rejects_a_sigma_prime_factor():
     assert_fails("linear-output-quadratic", delta=QUADRATIC_DELTA)
 
@@ -183,6 +191,7 @@ def test_cost_from_likelihood():
     assert_holds("cost-from-likelihood")
 
 
+@pytest.mark.slow
 def test_cost_from_likelihood_rejects_a_dropped_half_and_a_dropped_term():
     from exercises.claims.cost_from_likelihood import CHAPTER_COSTS
     assert_fails("cost-from-likelihood",
@@ -191,6 +200,7 @@ def test_cost_from_likelihood_rejects_a_dropped_half_and_a_dropped_term():
                  costs={**CHAPTER_COSTS, "cross-entropy": CHAPTER_COSTS["log-likelihood"]})
 
 
+@pytest.mark.slow
 def test_cost_from_likelihood_rejects_a_cross_entropy_plus_a_tiny_term():
     """The issue's 10^-60 n (sum a_j^2 - (sum a_j)^2): a numeric check alone might miss it."""
     from exercises.claims.cost_from_likelihood import CHAPTER_COSTS
@@ -299,6 +309,7 @@ def test_softmax_temperature():
     assert {lemmas.FINITE_SUM_LIMIT.name, lemmas.CONTINUOUS_LIMIT.name, lemmas.SQUEEZE.name} <= set(result.lemmas)
 
 
+@pytest.mark.slow
 def test_softmax_temperature_rejects_ties_tending_to_one():
     """The texts' "1 where z_j = max z", wrong for tied maxima."""
     result = assert_fails("softmax-temperature", tied_limit=lambda m: sp.Integer(1))
@@ -311,6 +322,7 @@ def test_softmax_log_likelihood_gradient():
     assert_holds("softmax-log-likelihood-gradient")
 
 
+@pytest.mark.slow
 def test_softmax_log_likelihood_gradient_rejects_wrong_sign():
     assert_fails("softmax-log-likelihood-gradient", delta=y[j] - a[j])
 
@@ -336,6 +348,7 @@ def test_binary_vs_categorical_one_hot():
     assert sum(role.startswith("hypothesis at the counterexample") for role in checked) == 4   # sum, and y_1..y_3
 
 
+@pytest.mark.slow
 def test_binary_vs_categorical_one_hot_does_not_refute_a_true_claim():
     from exercises.claims.binary_vs_categorical_one_hot import CATEGORICAL
     result = assert_fails("binary-vs-categorical-one-hot", first=CATEGORICAL)

@@ -258,6 +258,7 @@ def test_an_unstable_form_is_caught_at_the_extreme_points():
         F.check(dataclasses.replace(log_softmax_pair, evaluate=naive, points=small))
 
 
+@pytest.mark.slow
 def test_a_mismatch_stops_the_command_and_nothing_is_written(tmp_path, monkeypatch, capsys):
     from numeric.functions import sigmoid
     real = F.code_formulas

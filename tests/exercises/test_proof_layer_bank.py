@@ -536,6 +536,7 @@ def test_the_bank_is_as_large_as_issue_11_asks():
     assert len(FALSE) >= 80 and len(TRUE) + len(REFUTED_TRUE) >= 40 and len(VACUOUS) >= 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FALSE))
 def test_a_false_claim_is_not_proved(name):
     verdict = FALSE[name]()
@@ -547,6 +548,7 @@ def test_contradictory_hypotheses_are_vacuous(name):
     assert VACUOUS[name]() == "vacuous", name
 
 
+@pytest.mark.slow
 def test_at_least_90_percent_of_the_true_claims_are_proved():
     verdicts = {name: build() for name, build in TRUE.items()}
     verdicts.update({name: build() for name, build in REFUTED_TRUE.items()})

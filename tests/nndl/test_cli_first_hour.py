@@ -167,6 +167,7 @@ def test_claims_and_results_have_a_short_repr_and_a_rich_display(proved):
     assert verdict._repr_markdown_().startswith("**proved** by ")
 
 
+@pytest.mark.slow
 def test_only_writes_into_a_relative_folder_and_one_page_is_one_page(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["latex", "--out", "out", "--only", "sigmoid-derivative", "--pdf"]) == 0

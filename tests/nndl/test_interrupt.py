@@ -157,6 +157,41 @@ def test_ctrl_c_landing_in_a_destructor_still_ends_the_command(tmp_path):
     assert done.stderr == "\nnndl derive: interrupted\n"
 
 
+SWALLOWED = """
+import sys, time
+sys.argv = ["nndl", "derive"]
+from nndl.commands import derive
+
+def run(args):
+    print("running", flush=True)
+    for _ in range(300):
+        try:
+            time.sleep(0.1)
+        except BaseException:      # code that swallows every exception, Ctrl-C's included
+            pass
+derive.run = run
+from nndl.cli import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_swallowed_by_the_code_still_ends_the_command(tmp_path):
+    """Seen at random in the sweep below: a KeyboardInterrupt lost inside a library, the command
+    going on. The watchdog started by the press ends it."""
+    process = subprocess.Popen([sys.executable, "-c", SWALLOWED], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stdout.readline() == "running\n"
+        time.sleep(0.5)                      # (anywhere in the 30 s the command would run)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert err == "\nnndl derive: interrupted\n"
+
+
 WORKERS_STARTING = """
 import os, signal, sys, time
 from exercises import runner

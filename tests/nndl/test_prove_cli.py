@@ -42,6 +42,7 @@ def test_explain_prints_the_steps_and_the_verdict(capsys):
     assert "verdict: proved (general n)" in out
 
 
+@pytest.mark.slow
 def test_explain_names_what_established_every_step(capsys):
     """Each check says which oracle established it; each lemma's hypotheses are listed, each with
     its oracle; the last line counts the steps by kind."""
@@ -55,6 +56,7 @@ def test_explain_names_what_established_every_step(capsys):
     assert "Derivative(" not in out and "\\frac" not in out and "Implies(" not in out     # the chapter's notation
 
 
+@pytest.mark.slow
 def test_the_table_counts_steps_per_kind(capsys):
     assert main(["prove", "--only", "softmax-monotonicity"]) == 0
     out = capsys.readouterr().out

@@ -44,6 +44,7 @@ def test_flops_per_epoch_counts_the_matrix_products():
     assert bench.flops_per_epoch((784, 30, 10), 60_000) == 60_000 * (4 * (784 * 30 + 30 * 10) + 2 * 30 * 10)
 
 
+@pytest.mark.slow
 def test_the_proofs_and_the_document_are_timed_in_this_process(monkeypatch):
     """nndl bench times the proof runner and the document builder themselves (no subprocess)."""
     import subprocess
@@ -67,6 +68,7 @@ def test_the_command_is_registered_with_its_options(capsys):
     assert "--runs: must be at least 1, got 0" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.bench
 def test_quick_benchmark_runs_and_reports_every_key():
     """A smoke run (no speed assertion): every contender is timed and every key is there."""
@@ -137,6 +139,7 @@ def test_plan_says_why_a_row_is_not_timed():
     assert unmeasured == {} and {"torch@10", "numba@100", "book@10/float64"} <= {key for key, *_ in rows}
 
 
+@pytest.mark.slow
 @pytest.mark.bench
 def test_scaling_times_every_contender_and_draws_the_floor(tmp_path, capsys):
     """nndl bench --scaling --quick: a table and a PNG, one line per contender, the floor from the peak."""

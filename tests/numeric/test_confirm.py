@@ -112,6 +112,7 @@ def test_softmax_outputs_fail_the_sigmoid_claim(quick):
     assert not result.passed and result.measured["share within 0.05 of 1"] == 1.0
 
 
+@pytest.mark.slow
 def test_wrong_sign_claims_fail_softmax_distribution(quick):
     from derivations.activations import softmax_jacobian_entry
     from derivations.proof import prove_negative, prove_positive

@@ -92,6 +92,7 @@ def test_same_seed_same_numbers_and_float32_runs():
 
 # (17, 9, 6): three blocks of three neurons for up to three threads; (40, 31, 10): a neuron left
 # over after the blocks; (20, 12, 7, 5): two hidden layers; (9, 4, 3): too few neurons to share
+@pytest.mark.slow
 @pytest.mark.parametrize("sizes", [(17, 9, 6), (40, 31, 10), (20, 12, 7, 5), (9, 4, 3)])
 @pytest.mark.parametrize("cost", PAIRINGS)
 def test_any_number_of_threads_and_segments_trains_the_same_numbers(sizes, cost, monkeypatch):

@@ -1,6 +1,7 @@
 """`nndl check` on what learners write beyond the seeds: a log of a product, separated relations
 on one line, implications, function application, the chapter's norm, definitions, and chains
 with no exercise named. Each right chain follows; each false variant is wrong."""
+import pytest
 from exercises.check.derivations import check_text
 
 
@@ -15,6 +16,7 @@ def test_a_log_of_a_product_is_read_and_checked():
     assert verdicts(wrong) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_the_chapters_quadratic_cost_with_a_norm_and_y_of_x():
     right = check_text(r"$$C = \frac{1}{2n}\sum_x \|y(x) - a^L(x)\|^2$$", exercise="quadratic-gradient")
     assert verdicts(right) == ["follows"]
@@ -29,6 +31,7 @@ def test_a_letter_applied_to_a_letter_is_a_function_and_a_new_letter_is_defined(
     assert verdicts(product) == ["follows"]           # a_j(...) with a subscript stays a product
 
 
+@pytest.mark.slow
 def test_with_no_exercise_letters_are_real_and_undefined_derivatives_undecided():
     chain = (r"$$\frac{\partial C_x}{\partial w_{jk}} = \frac{\partial C_x}{\partial a_j}\sigma'(z_j) a_k^{L-1}"
              r" = (a_j - y_j)\sigma'(z_j) a_k^{L-1}$$")
@@ -45,6 +48,7 @@ def test_with_no_exercise_letters_are_real_and_undefined_derivatives_undecided()
     assert verdicts(check_text(r"$$\frac{a_j - y_j}{a_j(1 - a_j)} = \frac{\sigma(z_j) + y_j}{\sigma(z_j)(1-\sigma(z_j))}$$")) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_two_relations_separated_by_qquad_are_two_chains_each_checked():
     line = (r"$$\frac{\partial a_j}{\partial z_k} = a_j(\delta_{jk} - a_k), \qquad "
             r"\frac{\partial}{\partial z_k}\left(\frac{e^{z_j}}{\sum_l e^{z_l}}\right) = a_j\delta_{jk} - a_j a_k$$")

@@ -67,6 +67,7 @@ def test_two_class_softmax_is_the_sigmoid_of_the_difference_only():
     assert verdicts(wrong) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_sigmoid_derivative_bound_and_shift_invariance():
     bound = check_text(r"$$\sigma'(0) = \sigma(0)(1 - \sigma(0)) = \frac{1}{2} \cdot \frac{1}{2} = \frac{1}{4}$$",
                        exercise="sigmoid-derivative-bound")
@@ -92,6 +93,7 @@ $$
 """
 
 
+@pytest.mark.slow
 def test_a_and_y_swapped_inside_a_derivative_is_wrong_with_the_hint():
     report = check_text(SWAPPED_INSIDE)
     assert verdicts(report) == ["wrong", "wrong"] and report.failed

@@ -27,6 +27,7 @@ def verdicts(chain):
 
 # --------------------------------------------------------------------------- right as written
 
+@pytest.mark.slow
 def test_a_right_sigmoid_derivative_follows_step_by_step_and_reaches_the_claim(reports):
     report = reports["sigmoid.md"]
     assert not report.failed
@@ -168,6 +169,7 @@ and for $j \neq k$, $$\frac{\partial a_j}{\partial z_k} = -a_j a_k \ge 0$$
     assert [s.verdict for s in implied.chains[0].steps] == ["statement", "follows", "statement"]
 
 
+@pytest.mark.slow
 def test_an_underbrace_is_a_claim_and_a_wrong_one_is_found():
     right = check_text(r"$$\frac{d}{dz}\sigma(z) = \underbrace{\frac{1}{1 + e^{-z}}}_{\sigma(z)} "
                        r"\cdot \frac{e^{-z}}{1 + e^{-z}}$$", exercise="sigmoid-derivative")
@@ -248,6 +250,7 @@ def test_code_blocks_and_comments_are_not_derivations():
     assert check_text(text).chains == []
 
 
+@pytest.mark.slow
 def test_a_max_stands_for_any_number_so_it_proves_but_never_refutes():
     text = r"""# Where does the softmax name come from?
 
@@ -262,6 +265,7 @@ and so $$e^{c (z_j - \max_k z_k)} \le 1$$
     assert "arbitrary number" in step.reason
 
 
+@pytest.mark.slow
 def test_one_neuron_and_a_definition_after_the_display():
     one = check_text(r"""# Cross-entropy gradient
 

@@ -30,6 +30,7 @@ def test_every_chain_of_a_folder_is_a_test_and_a_wrong_one_fails_with_the_report
     assert "this holds only when j = k" in out
 
 
+@pytest.mark.slow
 def test_without_the_option_nothing_is_collected(pytester):
     folder = pytester.mkdir("solutions")
     shutil.copy(LEARNERS / "sigmoid_planted.md", folder / "planted.md")

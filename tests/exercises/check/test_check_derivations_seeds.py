@@ -59,6 +59,7 @@ def as_solution(heading: str, body: str) -> str:
     return f"# {heading}\n\n{body}\n"
 
 
+@pytest.mark.slow
 def test_000_sigmoid_derivative_is_right_step_by_step_and_reaches_the_claim():
     report = check_text(as_solution("Exercise A: derivative of the sigmoid", line(*SIGMOID)))
     (chain,) = report.chains
@@ -69,6 +70,7 @@ def test_000_sigmoid_derivative_is_right_step_by_step_and_reaches_the_claim():
     assert chain.conclusion["reached"] is True and not report.failed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("old, new, step, hint", [
     (r"\frac{-e^{-z}}{-(1 + e^{-z})^2}", r"\frac{-e^{-z}}{(1 + e^{-z})^2}", 1, "d/dz e^{-z} = -e^{-z}"),
     (r"&= \sigma(z)(1 - \sigma(z)). ", r"&= \sigma(z)(1 + \sigma(z)). ", 5, None),
@@ -84,6 +86,7 @@ def test_000_sigmoid_derivative_planted_errors_are_found_at_their_step(old, new,
     assert report.failed and report.chains[0].conclusion["reached"] is False
 
 
+@pytest.mark.slow
 def test_000_cross_entropy_dC_da_is_right_and_reaches_the_step_on_the_way():
     report = check_text(as_solution("Gradient of the cross-entropy", line(*CROSS_ENTROPY)))
     assert verdicts(report) == ["follows"] * 4
@@ -91,6 +94,7 @@ def test_000_cross_entropy_dC_da_is_right_and_reaches_the_step_on_the_way():
     assert "∂C/∂a_j" in report.chains[0].conclusion["target"]
 
 
+@pytest.mark.slow
 def test_000_cross_entropy_with_a_and_y_swapped_is_wrong_at_the_swap():
     text = plant(line(*CROSS_ENTROPY), r"-\frac{y_j}{a_j} + \frac{1 - y_j}{1 - a_j}",
                  r"-\frac{a_j}{y_j} + \frac{1 - a_j}{1 - y_j}")
@@ -100,6 +104,7 @@ def test_000_cross_entropy_with_a_and_y_swapped_is_wrong_at_the_swap():
     assert found[1] in ("wrong", "undecided")         # never "follows"; 1 - y_j is 0 at y_j = 1
 
 
+@pytest.mark.slow
 def test_000_quadratic_chain_rule_is_right_for_the_quadratic_cost_only():
     body = line(*QUADRATIC)
     right = check_text(as_solution("Gradient of MSE", body))
@@ -110,6 +115,7 @@ def test_000_quadratic_chain_rule_is_right_for_the_quadratic_cost_only():
     assert wrong.chains[0].steps[1].hint.startswith("σ'(z_j) is extra")
 
 
+@pytest.mark.slow
 def test_000_quadratic_chain_rule_without_sigma_prime_is_wrong_with_the_hint():
     text = plant(line(*QUADRATIC), r"(a^L_j - y_j) \cdot \sigma'(z^L_j) \cdot a^{L-1}_k",
                  r"(a^L_j - y_j) \cdot a^{L-1}_k")
@@ -130,6 +136,7 @@ F_SAME = ("000", 212, r"\begin{align*} \frac{\partial a_0}{\partial z_0}")
 F_OTHER = ("000", 214, r"\begin{align*} \frac{\partial a_1}{\partial z_0}")
 
 
+@pytest.mark.slow
 def test_000_monotonicity_with_C_a_constant_not_the_cost():
     report = check_text(monotonicity(line(*F_SAME), line(*F_OTHER)))
     same, other = report.chains
@@ -140,6 +147,7 @@ def test_000_monotonicity_with_C_a_constant_not_the_cost():
     assert same.conclusion["reached"] is True and other.conclusion["reached"] is True
 
 
+@pytest.mark.slow
 def test_000_monotonicity_planted_sign_is_found():
     planted = plant(line(*F_OTHER), r"\frac{-e^{z_1}e^{z_0}}{(e^{z_0} + C)^2}", r"\frac{e^{z_1}e^{z_0}}{(e^{z_0} + C)^2}")
     report = check_text(monotonicity(line(*F_SAME), planted))
@@ -159,6 +167,7 @@ def tutorial_jacobian() -> str:
     return MARK_JACOBIAN + "\n".join(lines[36:39]) + "\n"
 
 
+@pytest.mark.slow
 def test_002_softmax_derivative_both_cases_in_the_texts_own_letters():
     report = check_text(tutorial_jacobian())
     same, apart = report.chains
@@ -170,6 +179,7 @@ def test_002_softmax_derivative_both_cases_in_the_texts_own_letters():
     assert same.conclusion["reached"] is True and apart.conclusion["reached"] is True
 
 
+@pytest.mark.slow
 def test_002_softmax_derivative_planted_case_mix_is_found():
     text = plant(tutorial_jacobian(), r"= -y_i y_j \end{split}", r"= y_i (1 - y_j) \end{split}")
     report = check_text(text)
@@ -182,12 +192,14 @@ def tutorial_cross_entropy() -> str:
     return MARK_CROSS_ENTROPY + "\n".join(lines[70:73]) + "\n"
 
 
+@pytest.mark.slow
 def test_002_cross_entropy_derivative_is_right_in_nine_steps():
     report = check_text(tutorial_cross_entropy())
     assert verdicts(report) == ["follows"] * 9
     assert report.chains[0].conclusion["reached"] is True
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("old, new, step", [
     (r"= - \frac{t_i}{y_i} y_i (1-y_i) -", r"= - \frac{t_i}{y_i} y_i (1+y_i) -", 4),
     (r"= -t_i + y_i \sum_{j = 1}^C t_j \\ & = y_i - t_i", r"= -t_i + y_i \sum_{j = 1}^C t_j \\ & = t_i - y_i", 8),
@@ -212,6 +224,7 @@ def answer() -> str:
     return "<!-- nndl: softmax-jacobian -->\n" + "\n".join(lines[17:30]) + "\n"
 
 
+@pytest.mark.slow
 def test_004_reported_as_the_text_is_the_typo_wrong_the_rest_right():
     report = check_text(answer())
     named, definition, same, apart = report.chains
@@ -225,6 +238,7 @@ def test_004_reported_as_the_text_is_the_typo_wrong_the_rest_right():
     assert apart.conclusion["reached"] is True
 
 
+@pytest.mark.slow
 def test_004_with_the_typo_mended_the_case_i_equals_m_follows():
     report = check_text(answer().replace("e^{z^j}", "e^{z_j}"))
     assert verdicts(report, 2) == ["follows", "follows"]

@@ -2,6 +2,7 @@
 as a positive multiple of it, or with the antecedent's definition substituted; wrong only at a
 point where the antecedent holds; a vacuous antecedent reported as such) and the softmax
 temperature's limits as targets (matched in the claim's notation, else not compared)."""
+import pytest
 from exercises.check.derivations import check_text
 
 MONO = "softmax-monotonicity"
@@ -16,6 +17,7 @@ def step(text, exercise):
     return implication
 
 
+@pytest.mark.slow
 def test_a_sign_implies_a_sign_it_is_a_positive_multiple_of():
     right = step(rf"$${SUM} > 0 \implies {DERIV} > 0$$", MONO)
     assert right.verdict == "follows" and "times the first" in right.reason and "positive" in right.reason
@@ -24,6 +26,7 @@ def test_a_sign_implies_a_sign_it_is_a_positive_multiple_of():
     assert wrong.counterexample["point"] and wrong.counterexample["left"] > 0   # the derivative there
 
 
+@pytest.mark.slow
 def test_iff_needs_both_directions():
     both = step(rf"$${SUM} > 0 \iff {DERIV} > 0$$", MONO)
     assert both.verdict == "follows" and "⟸" in both.reason
@@ -31,6 +34,7 @@ def test_iff_needs_both_directions():
     assert one.verdict != "follows"
 
 
+@pytest.mark.slow
 def test_a_definition_is_substituted_into_the_consequent():
     right = step(r"$$C = -\ln a_{\tilde y} \implies \partial C/\partial z_j = a_j - y_j$$", LL)
     assert right.verdict == "follows" and "as the first statement defines it" in right.reason
@@ -41,6 +45,7 @@ def test_a_definition_is_substituted_into_the_consequent():
     assert other.verdict == "undecided" and "defines that quantity otherwise" in other.reason
 
 
+@pytest.mark.slow
 def test_the_consequent_proved_with_the_antecedent_assumed():
     right = step(r"$$z_1 > z_2 \implies a_1 > a_2$$", "softmax-distribution")
     assert right.verdict == "follows" and "added assumption" in right.reason
@@ -50,6 +55,7 @@ def test_the_consequent_proved_with_the_antecedent_assumed():
     assert point["z_1"] > point["z_2"]            # the antecedent holds at the counterexample
 
 
+@pytest.mark.slow
 def test_a_vacuous_antecedent_is_never_follows():
     never = step(r"$$e^{z_1} < 0 \implies a_1 > 1$$", "softmax-distribution")
     assert never.verdict == "undecided" and never.reason.startswith("vacuous")
@@ -66,6 +72,7 @@ def test_equation_multiples_still_follow():
 TEMPERATURE = "softmax-temperature"
 
 
+@pytest.mark.slow
 def test_the_temperature_limit_in_the_claims_notation_is_compared_with_the_claim():
     right = check_text(r"$$\lim_{c \to \infty} \frac{e^{cM}}{m e^{cM} + \sum_{s=1}^{q} e^{c(M - d_s)}} "
                        r"= \frac{1}{m}$$", exercise=TEMPERATURE).chains[0]
