@@ -34,11 +34,13 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from derivations.kernel import Independent, IsInteger
 from derivations.proof import Verdict
-from derivations.steps import (BY_REWRITING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
+from derivations.steps import (BY_READING, BY_RULE, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
                                Check, Checker, Definition, Definitions, Scope, Step, StepBuilder, chapter_definitions,
-                               index_symbols, names_in, oracle_kind, parts, rename, same_definition, same_statement,
+                               claimed_assumptions, index_symbols, names_in, oracle_kind, parts, rename, same_definition, same_statement,
                                statement_text, unmet_hypotheses, verdict)
+from exercises.lemmas import SIDE_CONDITIONS, Smooth, nonsmooth_part
 
 
 # ============================================================================ the claim, as SymPy
@@ -125,6 +127,20 @@ class Result:
             out[s.kind] = out.get(s.kind, 0) + 1
         return out
 
+    def lemma_records(self) -> list[dict]:
+        """For --json: every lemma step, its rule, and each hypothesis with how it was discharged
+        (its status, and the certificate kind: side condition, rule, decided, CAS, earlier step, ...)."""
+        out = []
+        for step in self.steps:
+            if step.lemma is None:
+                continue
+            hypotheses = [{"hypothesis": c.role.removeprefix("hypothesis: "), "statement": c.verdict.claim,
+                           "status": str(c.verdict.status), "certificate": certificate_kind(c)}
+                          for c in step.obligations if c.role.startswith("hypothesis: ")]
+            out.append({"step": step.number, "lemma": step.lemma.name, "status": step.status,
+                        "hypotheses": hypotheses})
+        return out
+
     def kinds_text(self) -> str:
         order = ("CAS", "decided", "numeric", "lemma", "instance", "earlier step", "rewriting", "definition")
         counts = self.kinds
@@ -154,6 +170,8 @@ class Result:
             lines.append(f"      [{label}] {why_text(parts_)}")
             if step.problem:
                 lines.append(f"        - not a definition: {step.problem}")
+            if step.lemma is not None:
+                lines.append(f"        why the lemma holds: {step.lemma.lemma.why}")
             for c in step.obligations:
                 lines.append(f"        - {c.role}: {c.verdict.status}, by {_oracle_words(c)}")
                 if not c.verdict.proved:
@@ -179,6 +197,20 @@ class Result:
         rows = "\n".join(f"| {n} | {s.text()} | {s.label} | {why_text(s.why_parts)} |"
                          for n, s in enumerate(self.steps, start=1))
         return f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}"
+
+
+def certificate_kind(c: Check) -> str:
+    """The kind of certificate behind a check, by name: the kernel's `certificate` where the
+    verdict has one, "side condition" for a lemma's side condition read from the expression,
+    else what established it (decided, CAS, numeric, earlier step, rewriting, rule)."""
+    kind = getattr(c.verdict, "certificate", None)
+    if kind is not None:
+        return str(kind)
+    if not c.verdict.proved:
+        return "none"
+    if isinstance(c.source, SIDE_CONDITIONS):
+        return "side condition"
+    return oracle_kind(c.by)
 
 
 def _oracle_words(c: Check) -> str:
@@ -216,30 +248,45 @@ class Proof(StepBuilder):
         return super().taken() | _names_of(self.statement)
 
     def lemma(self, lemma, why, *, using: Sequence[Step] = (), given=None, **instance) -> Step:
-        """An instance of `lemma`: each hypothesis, instantiated, is checked (by an earlier step
-        that is it, or by the primitives); the step's statement is the conclusion the lemma's
-        schema computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the
-        lemma is used under it: each hypothesis and the conclusion hold where it does."""
+        """An instance of `lemma` (a kernel `Rule` of `exercises.lemmas`): each hypothesis,
+        instantiated, is discharged - a side condition (independence, integrality, smoothness) by
+        reading its expressions with every definition unfolded, any other by an earlier step that
+        is it or by the primitives; the step's statement is the conclusion the lemma's schema
+        computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the lemma
+        is used under it: each hypothesis and the conclusion hold where it does."""
         instance = {k: sp.sympify(v) if isinstance(v, (int, float)) else v for k, v in instance.items()}
 
         def under(p):
-            return p if given is None else sp.Implies(given, p, evaluate=False)
+            return p if given is None or isinstance(p, SIDE_CONDITIONS) else sp.Implies(given, p, evaluate=False)
         conclusion = under(lemma.conclusion(**instance))
         checker = Checker(self.scope_here(), using)
         hypotheses = [(words, under(h)) for words, h in lemma.hypotheses(**instance)]
 
         def derive(step, lemma=lemma, instance=instance):
-            checks = [checker.check(h, f"hypothesis: {words}") for words, h in hypotheses]
+            sides = {i: self._side_condition(h, f"hypothesis: {words}") for i, (words, h) in enumerate(hypotheses)
+                     if isinstance(h, SIDE_CONDITIONS)}
+            broken = next((c for c in sides.values() if not c.verdict.proved), None)
+            checks = [sides[i] if i in sides else
+                      checker.check(h, f"hypothesis: {words}") if broken is None else
+                      Check(f"hypothesis: {words}", h, h, (), Verdict(statement_text(h), False, UNDECIDED,
+                            f"not checked: the side condition '{broken.verdict.claim}' fails", []))
+                      for i, (words, h) in enumerate(hypotheses)]
             computed = under(lemma.conclusion(**instance))
-            same = same_statement(step.statement, computed)
-            checks.append(Check("the statement is the lemma's conclusion for this instance", computed, computed, (),
-                                verdict(step.text(), same, PROVED if same else UNDECIDED,
-                                        "the lemma's schema gives this conclusion" if same else
-                                        f"the lemma concludes {statement_text(computed)}, not this", [],
-                                        by=(BY_REWRITING if same else ""))))
+            checks.append(_conclusion_check(lemma, step, computed, [c.verdict for c in checks]))
             return checks
         return self.add(Step(conclusion, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
                              rule=f"lemma: {lemma.name}", checker=checker, cited=using))
+
+    def _side_condition(self, condition, role: str) -> Check:
+        """A lemma's side condition, decided by reading its expressions with every definition
+        unfolded (a defined F := x depends on x)."""
+        unfolded = condition.func(*(self.scope.definitions.unfold_everything(a) for a in condition.args))
+        holds = unfolded.holds()
+        kind = SIDE_CONDITION_WORDS[type(condition)]
+        return Check(role, condition, unfolded, (), verdict(
+            statement_text_of(condition), holds, PROVED if holds else UNDECIDED,
+            f"{kind}: read from the expression, every definition unfolded" if holds else
+            f"{kind} fails: {side_condition_failure(unfolded)}", [], by=f"{BY_READING} ({kind})" if holds else ""))
 
     def instance(self, step: Step, renaming: dict, why) -> Step:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
@@ -430,16 +477,17 @@ class LemmaUse:
 
 
 def _assumptions_lost(old, new) -> str:
-    """An assumption of a renamed symbol (positive, integer, ...) that its new value is not known
-    to keep: the renamed step may have relied on it."""
+    """An assumption of a renamed symbol or family (positive, integer, transcendental, even, ...)
+    that its new value is not known to keep: the renamed step may have relied on it."""
     if isinstance(old, sp.IndexedBase):
-        probe_old, probe_new = old[sp.Dummy("i", integer=True)], new(sp.Dummy("i", integer=True))
+        probe = sp.Dummy("i", integer=True)
+        probe_new, facts = sp.sympify(new(probe)), claimed_assumptions(old)
+    elif isinstance(old, sp.Symbol):
+        probe_new, facts = sp.sympify(new), claimed_assumptions(old)
     else:
-        probe_old, probe_new = old, sp.sympify(new)
-    for fact in ("positive", "nonnegative", "negative", "nonpositive", "integer", "real", "nonzero"):
-        if getattr(probe_old, f"is_{fact}") is True and getattr(probe_new, f"is_{fact}") is not True:
-            return fact
-    return ""
+        probe_new, facts = sp.sympify(new), {k for k in ("positive", "nonnegative", "negative", "nonpositive", "integer",
+                                                        "real", "nonzero") if getattr(old, f"is_{k}") is True}
+    return next((k for k in sorted(facts) if getattr(probe_new, f"is_{k}") is not True), "")
 
 
 def _same_target(t1, t2) -> bool:
@@ -499,6 +547,46 @@ def _exact(st):
 def _shown(v):
     v = sp.sympify(v)
     return int(v) if v.is_Integer else str(v)
+
+
+# ============================================================================ lemma steps
+
+SIDE_CONDITION_WORDS = {Independent: "independence", IsInteger: "integrality", Smooth: "smoothness"}
+
+
+def statement_text_of(condition) -> str:
+    """A side condition in words: x does not depend on y; n is an integer; f is smooth in x."""
+    from derivations.notation import text
+    if isinstance(condition, Independent):
+        return f"{text(condition.expr)} does not depend on {text(condition.var)}"
+    if isinstance(condition, IsInteger):
+        return f"{text(condition.expr)} is an integer"
+    if isinstance(condition, Smooth):
+        return f"{text(condition.expr)} is differentiable in {text(condition.var)}"
+    return statement_text(condition)
+
+
+def side_condition_failure(unfolded) -> str:
+    """Why a side condition fails, in words."""
+    from derivations.notation import text
+    if isinstance(unfolded, Smooth):
+        return f"{text(nonsmooth_part(unfolded.expr, unfolded.var))} may not be differentiable in {text(unfolded.var)}"
+    return f"not so once unfolded: {statement_text_of(unfolded)}"
+
+
+def _conclusion_check(lemma, step: Step, computed, hypothesis_verdicts: Sequence[Verdict]) -> Check:
+    """The step's statement is the lemma's conclusion, computed from its schema for the instance,
+    and holds when every hypothesis was discharged. (With the kernel's primitives returning its
+    verdicts, this is `derivations.kernel.by_rule(lemma, instance, hypothesis_verdicts)`.)"""
+    same = same_statement(step.statement, computed)
+    failing = [v for v in hypothesis_verdicts if not v.proved]
+    holds = same and not failing
+    reason = (f"{lemma.name}: every hypothesis is discharged, and the schema gives this conclusion" if holds else
+              f"the lemma concludes {statement_text(computed)}, not this" if not same else
+              f"{lemma.name}: a hypothesis is not discharged ({failing[0].claim})")
+    return Check("the conclusion, by the lemma's schema, its hypotheses discharged", computed, computed, (),
+                 verdict(step.text(), holds, PROVED if holds else UNDECIDED, reason, [],
+                         by=(f"{BY_RULE}: {lemma.name}" if holds else "")))
 
 
 # ============================================================================ claims

@@ -17,6 +17,8 @@ BY_REWRITING = "rewriting: both sides are the same expression"
 BY_STEP = "an earlier step"
 BY_HYPOTHESIS = "a hypothesis of the claim"
 BY_RANGE = "the range of an index"
+BY_READING = "read from the expression"               # a lemma's side condition (independence, integrality, smoothness)
+BY_RULE = "a rule with its hypotheses proved"          # a lemma's conclusion
 
 # ============================================================================ the one call to the primitives
 
@@ -80,6 +82,8 @@ def oracle_kind(by: str) -> str:
         return "CAS"
     if BY_REWRITING in by:
         return "rewriting"
+    if BY_READING in by or BY_RULE in by:
+        return "rule"
     if BY_STEP in by or BY_HYPOTHESIS in by or BY_RANGE in by:
         return "earlier step"
     return "numeric" if "numeric" in by else "CAS"

@@ -18,7 +18,7 @@ def add(sub) -> None:
         "general number of classes n or for explicit n only, seconds, and the steps by kind (CAS, "
         "decided, lemma, definition, ...). Exit status 0 only when every claim got its expected verdict.")
     p.add_argument("--json", action="store_true",
-                   help="print a JSON list of {id, title, source, verdict, general_n, seconds, steps, decision}")
+                   help="print a JSON list of {id, title, source, verdict, general_n, seconds, steps, decision, lemmas}")
     p.add_argument("--only", metavar="ID", help="run the one claim with this id")
     p.add_argument("--explain", metavar="ID",
                    help="run one claim and print its proof step by step (not with --only or --json)")
@@ -49,7 +49,7 @@ def run(args) -> int:
     wall = time.perf_counter() - start
     unexpected = [r for r in rows if r["verdict"] != r["expected"]]
     if args.json:
-        keys = ("id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision")
+        keys = ("id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision", "lemmas")
         print(json.dumps([{k: r[k] for k in keys} for r in rows], indent=2))
     else:
         counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "vacuous", "undecided")}
@@ -91,8 +91,10 @@ def explain_text(claim, result) -> str:
 
 
 def step_kinds(claim, result, error) -> dict:
-    """The row's steps by kind ("5 CAS, 2 lemma, 1 definition"), for the table (in the worker)."""
-    return {"steps": result.kinds_text() if result is not None else ""}
+    """The row's steps by kind ("5 CAS, 2 lemma, 1 definition"), and its lemma steps with how each
+    hypothesis was discharged, for the table and --json (in the worker)."""
+    return {"steps": result.kinds_text() if result is not None else "",
+            "lemmas": result.lemma_records() if result is not None else []}
 
 
 def _header(id_width: int, title_width: int) -> str:
