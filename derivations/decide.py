@@ -82,7 +82,7 @@ class Translation:
             raise Untranslatable(f"{atom} is a plain (complex) symbol")
         if isinstance(atom, sp.Indexed) and atom.is_real is not True:
             raise Untranslatable(f"{atom} is complex")
-        v = z3.Real(str(atom))
+        v = z3.ToReal(z3.Int(str(atom))) if atom.is_integer else z3.Real(str(atom))
         self.variables[atom] = v
         iv = domain.interval_of(self.parsed, atom)
         if isinstance(atom, sp.Indexed):
@@ -325,9 +325,8 @@ class Translation:
         var = z3.FreshReal("atom")
         self.abstracted.append(str(e))
         if e.is_number:
-            approx = sp.Rational(str(sp.N(e, 40)))
-            eps = sp.Rational(1, 10 ** 30)
-            self.facts += [var > self.number(approx - eps), var < self.number(approx + eps)]
+            lo, hi = _enclosure(e)       # a certified ball (Arb): the claim is proved for all of it
+            self.facts += [var >= self.number(lo), var <= self.number(hi)]
         elif isinstance(e, (sp.sin, sp.cos)):
             self.facts += [var >= -1, var <= 1]
         else:   # tanh
@@ -405,12 +404,15 @@ def _candidate(tr: Translation, model) -> tuple[dict, bool]:
     return out, exact and not tr.abstracted
 
 
-def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS) -> Decision:
+def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS,
+           faithful: bool = True) -> Decision:
     """Decide `expr kind` ("positive", "nonnegative", "nonzero", "zero") under the assumptions.
 
-    Univariate rational claims go to real-root isolation, the rest to z3."""
+    Univariate rational claims go to real-root isolation, the rest to z3. The translation is
+    faithful: an assumption on one element z_n bounds that element only (never the family), an
+    integer is an integer, a constant is a certified enclosure."""
     expr = sp.sympify(expr)
-    parsed = domain.parse(assumptions)
+    parsed = domain.parse(assumptions, elements=faithful)
     try:
         single = _univariate(expr, kind, parsed)
         if single is not None:
@@ -455,7 +457,7 @@ def satisfiable(assumptions, ranges=None, timeout_ms: int = TIMEOUT_MS) -> bool 
     """False when the assumptions contradict each other (z3 shows them unsatisfiable; sound, as
     every translation over-approximates), True when z3 finds them satisfiable exactly, None if
     undecided."""
-    parsed = domain.parse(assumptions)
+    parsed = domain.parse(assumptions, elements=True)
     try:
         z3 = _z3()
     except ImportError:
@@ -690,3 +692,17 @@ def lift_sums(expr, parsed: domain.Assumptions):
     note = (f"the sums over {lo}..{hi} ({count} terms) as one {degree}-fold sum of the symmetrised "
             f"{symmetric}, each slot a free element of its family")
     return symmetric, variables, count, note
+
+
+def _enclosure(e) -> tuple:
+    """Exact rational ends of a certified Arb ball around the number e."""
+    from derivations.kernel import arb
+    try:
+        ball = arb.enclose(e, prec=256)
+    except arb.NoEnclosure as exc:
+        raise Untranslatable(f"the number {e}: {exc}") from None
+    ends = []
+    for end in (ball.lower(), ball.upper()):
+        m, x = end.man_exp()
+        ends.append(sp.Integer(int(m)) * sp.Integer(2) ** int(x))
+    return ends[0], ends[1]

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+import dataclasses
 from typing import Callable, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations.notation import tex, tex_inline, text, why_text
+from derivations import kernel
+from derivations.kernel import WORDS, Kind
 from derivations.proof import Premise, Verdict
 
 PROVED, REFUTED, UNDECIDED, DISAGREEMENT, VACUOUS = "proved", "refuted", "undecided", "disagreement", "vacuous"
@@ -322,20 +325,22 @@ def _apply(expr, premises):
 
 
 def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
-    """Every part proved: proved; else the status of the first part that is not."""
+    """Every part proved: proved (the kernel's conjunction); else the first part that is not."""
+    verdicts = list(verdicts)
     bad = next((v for v in verdicts if not v.proved), None)
     steps = [f"{v.status}: {v.claim}" for v in verdicts]
     if bad is None:
-        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, by=(by or oracle_of_all(verdicts)),
-                       cites=tuple(s for v in verdicts for s in v.cites))
-    return Verdict(claim, False, bad.status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample)
+        assumptions = [a for v in verdicts if v.proposition is not None for a in v.proposition.assumptions]
+        return kernel.conjunction(verdicts, claim, assumptions)
+    if bad.status == REFUTED:
+        return dataclasses.replace(bad, reason=f"{bad.claim}: {bad.reason}", steps=steps)
+    return kernel.undecided(claim, f"{bad.claim}: {bad.reason}", steps=steps, status=bad.status,
+                            counterexample=bad.counterexample)
 
 
-def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "",
-            cites=()) -> Verdict:
-    """A Verdict of the proof layer's own (a structural match, a combination), with the oracle
-    that established it in `by` and the steps it cites by number in `cites`."""
-    return Verdict(claim, proved, status, reason, list(steps), counterexample, by=by, cites=tuple(cites))
+def failed(claim: str, status: str, reason: str, steps=(), *, cites=()) -> Verdict:
+    """A verdict of the proof layer's own that is not proved (undecided, vacuous, ...)."""
+    return kernel.undecided(claim, reason, steps=list(steps), status=status, cites=tuple(cites))
 
 
 def oracle_of(v: Verdict) -> str:
@@ -483,11 +488,12 @@ class Step:
         """For the table: definition, lemma, instance, or what established its checks (CAS, decided, ...)."""
         if self.how in (DEFINITION, LEMMA, INSTANCE):
             return self.how
-        kinds = [oracle_kind(c.by) for c in self.obligations]
-        for k in ("decided", "CAS", "numeric", "earlier step", "rewriting"):
+        kinds = [c.verdict.certificate for c in self.obligations if c.verdict.certificate is not None]
+        for k in (Kind.DECISION, Kind.INTERVAL, Kind.LIMIT, Kind.IDENTITY, Kind.SIGN, Kind.RULE, Kind.CONJUNCTION,
+                  Kind.EARLIER_STEP, Kind.HYPOTHESIS):
             if k in kinds:
-                return k
-        return "CAS"
+                return str(k)
+        return "uncertified"
 
     # -- showing ------------------------------------------------------------------------------
     @property
@@ -509,17 +515,9 @@ class Step:
         return f"<Step {self.text()} [{self.label}]>"
 
 
-def oracle_kind(by: str) -> str:
-    """One word for what established a check: decided, CAS, numeric, rewriting, earlier step."""
-    if "decision procedure" in by or "real-root" in by or "z3" in by or "interval arithmetic" in by:
-        return "decided"
-    if "CAS" in by or "SymPy" in by:
-        return "CAS"
-    if BY_REWRITING in by:
-        return "rewriting"
-    if BY_STEP in by or BY_HYPOTHESIS in by or BY_RANGE in by:
-        return "earlier step"
-    return "numeric" if "numeric" in by else "CAS"
+def certificate_of(v: Verdict) -> Kind | None:
+    """What the kernel re-checked to make this verdict (its `Kind`), None when it made none."""
+    return v.certificate
 
 
 # ============================================================================ checks from statements
@@ -770,8 +768,7 @@ class Checker:
         """The Check of `source` (a combined verdict over its parts)."""
         problems = self.inconsistent() + [f"it cites step {c.number}, which does not hold" for c in self.cited if not c.holds]
         if problems:
-            return Check(role, source, source, (), Verdict(statement_text(source), False, UNDECIDED,
-                                                           "; ".join(problems), []))
+            return Check(role, source, source, (), failed(statement_text(source), UNDECIDED, "; ".join(problems)))
         found, proposition, assumptions = self._prove(source, list(conditions))
         return Check(role, source, proposition, tuple(assumptions), found)
 
@@ -811,17 +808,20 @@ class Checker:
         facts = [f for f, _ in cited]
         follows = next(((f, step) for f, step in cited if _follows(unfolded, f)), None)
         if follows is not None:
-            return (verdict(claim, True, PROVED, f"it follows from step {follows[1].number}, {statement_text(follows[0])}",
-                            notes + substituted, by=f"{BY_STEP} (step {follows[1].number})", cites=(follows[1], *self.cited)),
+            v = kernel.follows(unfolded, follows[0], hypotheses + conds, _holds_verdict(follows[1]), claim,
+                               cites=(follows[1], *self.cited))
+            return (dataclasses.replace(v, steps=notes + substituted, by=f"{BY_STEP} (step {follows[1].number})"),
                     unfolded, hypotheses + conds)
         unfolded, facts, abstracted = _abstract(unfolded, facts)
         notes += substituted + abstracted
         if isinstance(unfolded, sp.Rel) and unfolded.rel_op in ("==", ">=", "<=") and unfolded.lhs == unfolded.rhs:
-            return (verdict(claim, True, PROVED, "both sides are the same expression once the cited steps and "
-                            "the definitions are used", notes, by=(BY_REWRITING)), unfolded, hypotheses + conds)
+            v = kernel.reflexivity(unfolded, hypotheses + conds, claim)
+            return (dataclasses.replace(v, steps=notes, by=BY_REWRITING,
+                                        reason="both sides are the same expression once the cited steps and the "
+                                        "definitions are used"), unfolded, hypotheses + conds)
         if not isinstance(unfolded, RELATIONS):
-            return (Verdict(claim, False, UNDECIDED, f"unfolded, the statement is {unfolded}, not a relation to check "
-                            "(build it with evaluate=False)", notes), unfolded, hypotheses + conds)
+            return (failed(claim, UNDECIDED, f"unfolded, the statement is {unfolded}, not a relation to check "
+                           "(build it with evaluate=False)", notes), unfolded, hypotheses + conds)
         if unfolded != st:
             found = self.earlier(unfolded, conditions, unfolded_already=True)
             if found is not None:
@@ -845,7 +845,11 @@ class Checker:
             for fact in parts(h):
                 if same_statement(fact, st) or same_statement(self.unfolded(fact, rewrite=False), target):
                     kind = BY_RANGE if any(fact is r for r in ranges) else BY_HYPOTHESIS
-                    return verdict(statement_text(st), True, PROVED, f"it is {kind}: {statement_text(fact)}", [], by=kind)
+                    v = kernel.follows(st, fact, [fact], None, statement_text(st)) if same_statement(fact, st) else \
+                        kernel.follows(target, self.unfolded(fact, rewrite=False), [self.unfolded(fact, rewrite=False)],
+                                       None, statement_text(st))
+                    if v.proved:
+                        return dataclasses.replace(v, reason=f"it is {kind}: {statement_text(fact)}", by=kind)
         for step in [*self.scope.steps, *(c for c in self.cited if c not in self.scope.steps)]:
             if step.how == DEFINITION:
                 continue
@@ -853,8 +857,13 @@ class Checker:
                 fact, usable = _applies(fact, conditions)
                 if usable and (same_statement(fact, st) or same_statement(self._unfold_step(step, fact), target)) \
                         and step.holds:
-                    return verdict(statement_text(st), True, PROVED, f"it is step {step.number}", [],
-                                   by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
+                    v = kernel.follows(st, fact, [], _holds_verdict(step), statement_text(st), cites=(step,)) \
+                        if same_statement(fact, st) else kernel.follows(
+                            target, self._unfold_step(step, fact), [], _holds_verdict(step), statement_text(st),
+                            cites=(step,))
+                    if v.proved:
+                        return dataclasses.replace(v, reason=f"it is step {step.number}",
+                                                   by=f"{BY_STEP} (step {step.number})")
         return None
 
     def _unfold_step(self, step, fact):
@@ -989,7 +998,8 @@ def _index_premises(conds) -> list[Premise]:
         if isinstance(c, sp.Ne) and all(isinstance(s, sp.Symbol) and s.is_integer for s in (c.lhs, c.rhs)):
             out.append(Premise(f"{text(c.lhs)} ≠ {text(c.rhs)}, so δ_{text(c.lhs)}{text(c.rhs)} = 0",
                                lambda e, u=c.lhs, v=c.rhs: e.xreplace({sp.KroneckerDelta(u, v): 0,
-                                                                       sp.KroneckerDelta(v, u): 0})))
+                                                                       sp.KroneckerDelta(v, u): 0}),
+                               fact=sp.Ne(c.lhs, c.rhs)))
     return out
 
 
@@ -1152,7 +1162,7 @@ class Derivation:
 
     def failures(self) -> list[Verdict]:
         return [v for step in self.steps for v in step.checks if not v.proved] + \
-               [Verdict(step.text(), False, UNDECIDED, step.problem, []) for step in self.steps if step.problem]
+               [failed(step.text(), UNDECIDED, step.problem) for step in self.steps if step.problem]
 
     def unfold(self, expr):
         """expr with this derivation's definitions (and the display forms sigma, sigma') unfolded."""
@@ -1190,9 +1200,9 @@ def _citing(steps) -> str:
 def _holds_verdict(step: Step) -> Verdict:
     """The verdict that an earlier step holds (its own checks decide)."""
     if step.holds:
-        return verdict(step.text(), True, PROVED, f"step {step.number} is proved", [],
-                       by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
-    return Verdict(step.text(), False, step.status, f"step {step.number} does not hold", [], cites=(step,))
+        return kernel.structural(step.text(), Kind.EARLIER_STEP, step.checks, f"step {step.number} is proved",
+                                 step.statement, by=f"{BY_STEP} (step {step.number})", cites=(step,))
+    return failed(step.text(), step.status, f"step {step.number} does not hold", cites=(step,))
 
 
 def _equation(lhs, rhs) -> sp.Eq:

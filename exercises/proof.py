@@ -35,9 +35,11 @@ from typing import Callable, Sequence
 import sympy as sp
 
 from derivations.proof import Verdict
-from derivations.steps import (BY_REWRITING, verdict, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
+from derivations import kernel
+from derivations.kernel import WORDS, Kind
+from derivations.steps import (BY_REWRITING, failed, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
                                VACUOUS, Check, Checker, Definition, Definitions, Scope, Step,
-                               chapter_definitions, fresh_problem, oracle_kind, parts, rename, same_statement,
+                               chapter_definitions, fresh_problem, parts, rename, same_statement,
                                statement_text)
 
 
@@ -119,14 +121,16 @@ class Result:
 
     @property
     def kinds(self) -> dict[str, int]:
-        """How many steps of each kind: CAS, decided, lemma, definition, ... (the table's column)."""
+        """How many steps of each kind: the certificate the kernel re-checked (identity, sign, decision,
+        limit, ...), lemma, definition, ... (the table's column)."""
         out: dict[str, int] = {}
         for s in self.steps:
             out[s.kind] = out.get(s.kind, 0) + 1
         return out
 
     def kinds_text(self) -> str:
-        order = ("CAS", "decided", "numeric", "lemma", "instance", "earlier step", "rewriting", "definition")
+        order = ("identity", "sign", "decision", "interval", "limit", "rule", "conjunction", "lemma", "instance",
+                 "earlier step", "hypothesis", "definition", "uncertified")
         counts = self.kinds
         return ", ".join(f"{counts[k]} {k}{'s' if counts[k] > 1 and k == 'definition' else ''}"
                          for k in order if k in counts)
@@ -183,15 +187,11 @@ class Result:
 
 def _oracle_words(c: Check) -> str:
     """What established a check, in words: the oracle named by its verdict, and how."""
-    by = c.by
-    kind = oracle_kind(by) if by else ""
-    if not c.verdict.proved:
-        return by or "nothing (not established)"
-    if kind == "CAS":
-        return f"{by}, confirmed by the numeric oracle" if "numeric" in (c.verdict.reason or "") else by
-    if kind == "decided":
-        return by
-    return by
+    v = c.verdict
+    if not v.proved:
+        return v.by or "nothing (not established)"
+    kind = WORDS[v.certificate] if v.certificate is not None else "no certificate"
+    return f"{kind}: {v.by}" if v.by and v.by != kind else kind
 
 
 # ============================================================================ proofs
@@ -274,10 +274,11 @@ class Proof:
             computed = under(lemma.conclusion(**instance))
             same = same_statement(step.statement, computed)
             checks.append(Check("the statement is the lemma's conclusion for this instance", computed, computed, (),
-                                verdict(step.text(), same, PROVED if same else UNDECIDED,
-                                        "the lemma's schema gives this conclusion" if same else
-                                        f"the lemma concludes {statement_text(computed)}, not this", [],
-                                        by=(BY_REWRITING if same else ""))))
+                                kernel.structural(step.text(), Kind.RULE, [c.verdict for c in checks],
+                                                  "the lemma's schema gives this conclusion", step.statement,
+                                                  by=f"the lemma's schema ({lemma.name})") if same else
+                                failed(step.text(), UNDECIDED,
+                                       f"the lemma concludes {statement_text(computed)}, not this")))
             return checks
         step = Step(stated, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
                     rule=f"lemma: {lemma.name}")
@@ -296,8 +297,9 @@ class Proof:
             ok = step.holds and not problems
             reason = "the renamed step holds" if ok else (problems or f"step {step.number} does not hold")
             return [Check(f"step {step.number}, renamed", step.statement, statement, (),
-                          verdict(this.text(), ok, PROVED if ok else UNDECIDED, reason, [],
-                                  by=(f"an earlier step (step {step.number}), renamed")))]
+                          kernel.structural(this.text(), Kind.EARLIER_STEP, step.checks, reason, statement,
+                                            by=f"an earlier step (step {step.number}), renamed") if ok else
+                          failed(this.text(), UNDECIDED, str(reason)))]
         new = Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed")
         new.cited = [step]
         return self._add(new)
@@ -541,9 +543,8 @@ def _exact_or(checker: Checker, st, role: str) -> Check:
     if not st.free_symbols and not st.atoms(sp.Indexed):
         decided = _exact(st)
         if decided is not None:
-            return Check(role, st, st, (), verdict(statement_text(st), decided, PROVED if decided else REFUTED,
-                                                   "exact arithmetic at the point", [],
-                                                   by=("exact arithmetic (SymPy's numbers)")))
+            from derivations.kernel import certify
+            return Check(role, st, st, (), certify.exact_numbers(statement_text(st), st))
     return checker.check(st, role)
 
 
