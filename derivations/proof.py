@@ -375,8 +375,8 @@ def _lift(expr, kind, ctx, steps) -> Outcome | None:
 def _from_decision(d, expr, kind, ctx) -> Outcome:
     if d.result is True:
         return Outcome(True, d.by, d.detail)
-    if d.result is False and d.by.startswith("real-root") and d.candidate is not None:
-        return Outcome(False, d.by, d.detail, d.candidate)     # exact: a root or a rational point
+    if d.result is False and d.exact and d.candidate is not None:
+        return Outcome(False, d.by, d.detail, d.candidate)     # an exact point, which the kernel re-checks
     if d.candidate is not None and not d.undefined:
         return Outcome(None, "", d.detail, d.candidate)       # a candidate: the oracle checks it
     if d.result is False and d.undefined:

@@ -37,10 +37,10 @@ import sympy as sp
 from derivations.proof import Verdict
 from derivations import kernel
 from derivations.kernel import WORDS, Kind
-from derivations.steps import (BY_REWRITING, failed, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
-                               VACUOUS, Check, Checker, Definition, Definitions, Scope, Step,
-                               chapter_definitions, fresh_problem, parts, rename, same_statement,
-                               statement_text)
+from derivations.steps import (BY_REWRITING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
+                               Check, Checker, Definition, Definitions, Scope, Step, StepBuilder, chapter_definitions,
+                               failed, index_symbols, names_in, parts, rename, same_definition, same_statement,
+                               statement_text, unmet_hypotheses)
 
 
 # ============================================================================ the claim, as SymPy
@@ -147,8 +147,8 @@ class Result:
         from derivations.notation import why_text
         lines, block = [], ""
         for number, step in enumerate(self.steps, start=1):
-            if getattr(step, "block", "") != block:     # a derivation's steps: a block of their own
-                block = getattr(step, "block", "")
+            if step.block != block:     # a derivation's steps: a block of their own
+                block = step.block
                 lines.append(f"  -- {block}: a derivation of its own (what it defines is its own) --" if block
                              else "  -- the proof, from the derivations above --")
             lines.append(f"{number:>2}. {step.text()}")
@@ -196,64 +196,24 @@ def _oracle_words(c: Check) -> str:
 
 # ============================================================================ proofs
 
-@dataclass
-class Tamper:
-    """A deliberate change to one proof step, for the tests' false variants: the `index`-th
-    definition's value, lemma's conclusion or claim hypothesis, replaced by `change(it)`."""
+class Proof(StepBuilder):
+    """Collects the steps of one proof of a claim's Statement (built by the one `StepBuilder`:
+    define, show; and lemma, instance, refute, derivation of its own); `conclude` reads the
+    verdict off."""
 
-    kind: str            # "definition", "conclusion" or "hypothesis"
-    index: int
-    change: Callable
-    seen: int = 0
-
-    def apply(self, kind: str, value):
-        if kind != self.kind:
-            return value
-        self.seen += 1
-        return self.change(value) if self.seen - 1 == self.index else value
-
-
-class Proof:
-    """Collects the steps of one proof of a claim's Statement; `conclude` reads the verdict off."""
-
-    def __init__(self, claim_id: str, statement: Statement, *, general_n: bool = True, tamper: Tamper | None = None):
+    def __init__(self, claim_id: str, statement: Statement, *, general_n: bool = True):
+        super().__init__(Scope(list(statement.hypotheses), list(statement.given), tuple(statement.premises),
+                               dict(statement.samplers), statement.ranges,
+                               Definitions([*chapter_definitions(), *statement.notation])))
         self.claim_id = claim_id
         self.general_n = general_n
-        self.tamper = tamper
-        hypotheses = [tamper.apply("hypothesis", h) if tamper else h for h in statement.hypotheses]
-        given = [tamper.apply("hypothesis", g) if tamper else g for g in statement.given]
         self.statement = statement
-        self.scope = Scope([h for h in hypotheses if h is not None], [g for g in given if g is not None],
-                           tuple(statement.premises), dict(statement.samplers), statement.ranges,
-                           Definitions([*chapter_definitions(), *statement.notation]))
-        self.steps: list[Step] = []
         self._shown: dict[int, Step] = {}     # id of a derivation's step -> the proof's numbered copy
         self.counterexample: dict | None = None
 
-    # -- steps --------------------------------------------------------------------------------
-    def define(self, target, value, why) -> Step:
-        """A fresh symbol (real, nothing else), family a_j or function C(a), and its value: it
-        asserts nothing; later checks unfold it."""
-        value = sp.sympify(value)
-        if self.tamper:
-            value = self.tamper.apply("definition", value)
-        taken = self.scope.taken() | _names_of(self.statement)
-        problem = fresh_problem(target, value, taken)
-        step = Step(sp.Eq(target, value, evaluate=False), why, DEFINITION, problem=problem,
-                    rule="introduces a fresh symbol: nothing to check")
-        if problem is None:
-            self.scope.definitions.add(Definition(target, value))
-        return self._add(step)
-
-    def show(self, statement, why, *, using: Sequence[Step] = (), keep: Sequence = ()) -> Step:
-        """A statement whose check is the statement itself: its definitions unfolded (those in
-        `keep` left as variables: it holds for every value), the `using` steps cited (their
-        equations rewrite it, their signs are facts about their subjects)."""
-        checker = Checker(self._scope(), using, keep)
-        step = Step(statement, why, CHECK, derive=lambda s: [checker.check(s.statement)],
-                    rule="the statement, its definitions unfolded" + _citing(using))
-        step.checker, step.cited = checker, list(using)
-        return self._add(step)
+    def taken(self) -> set:
+        """Names a definition may not use: the scope's, and those the claim's statement names."""
+        return super().taken() | _names_of(self.statement)
 
     def lemma(self, lemma, why, *, using: Sequence[Step] = (), given=None, **instance) -> Step:
         """An instance of `lemma`: each hypothesis, instantiated, is checked (by an earlier step
@@ -265,8 +225,7 @@ class Proof:
         def under(p):
             return p if given is None else sp.Implies(given, p, evaluate=False)
         conclusion = under(lemma.conclusion(**instance))
-        stated = self.tamper.apply("conclusion", conclusion) if self.tamper else conclusion
-        checker = Checker(self._scope(), using)
+        checker = Checker(self.scope_here(), using)
         hypotheses = [(words, under(h)) for words, h in lemma.hypotheses(**instance)]
 
         def derive(step, lemma=lemma, instance=instance):
@@ -280,10 +239,8 @@ class Proof:
                                 failed(step.text(), UNDECIDED,
                                        f"the lemma concludes {statement_text(computed)}, not this")))
             return checks
-        step = Step(stated, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
-                    rule=f"lemma: {lemma.name}")
-        step.checker, step.cited = checker, list(using)
-        return self._add(step)
+        return self.add(Step(conclusion, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
+                             rule=f"lemma: {lemma.name}", checker=checker, cited=using))
 
     def instance(self, step: Step, renaming: dict, why) -> Step:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
@@ -300,9 +257,8 @@ class Proof:
                           kernel.structural(this.text(), Kind.EARLIER_STEP, step.checks, reason, statement,
                                             by=f"an earlier step (step {step.number}), renamed") if ok else
                           failed(this.text(), UNDECIDED, str(reason)))]
-        new = Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed")
-        new.cited = [step]
-        return self._add(new)
+        return self.add(Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed",
+                             cited=[step]))
 
     def refute(self, point: dict, why) -> Step:
         """The claim's proposition fails at `point` ({n: 3, y: (1, 0, 0), z: (ln 2, 0, 0)}): the
@@ -313,7 +269,7 @@ class Proof:
         negation = _negation(prop)
         hypotheses = [(statement_text(h), h) for h in self.scope.hypotheses] + \
                      [(statement_text(g.statement), g.statement) for g in self.scope.given]
-        bare = self._scope()
+        bare = self.scope_here()
         bare.hypotheses, bare.given, bare.steps = [], [], []     # the point must satisfy them: never assume them
         checker = Checker(bare, ())
 
@@ -324,25 +280,22 @@ class Proof:
                     checks.append(_exact_or(checker, inst, f"hypothesis at the counterexample: {statement_text(inst)}"))
             checks.append(_exact_or(checker, step.statement, "the claim fails there"))
             return checks
-        step = Step(negation, why, CHECK, derive=derive, rule="the claim's proposition, negated, at the point")
-        step.refutes, step.checker = True, checker
+        step = Step(negation, why, CHECK, derive=derive, rule="the claim's proposition, negated, at the point",
+                    checker=checker, refutes=True)
         self.counterexample = {str(k): (tuple(map(_shown, v)) if isinstance(v, (tuple, list)) else _shown(v))
                                for k, v in point.items()}
-        return self._add(step)
+        return self.add(step)
 
     def derivation(self, derivation, prefix: str = "") -> list[Step]:
         """Take over the checked steps of a `derivations.steps.Derivation` (checked in its own
         scope, with its own definitions), numbered as they are shown in the proof: every "step N"
         its checks cite becomes the number that step has here."""
-        import copy
         out = []
+        block = prefix.strip().rstrip(":") or derivation_title(derivation)     # its own scope
         for st in derivation.steps:
-            shown = copy.copy(st)
-            shown._checks = [self._renumbered(c) for c in st.obligations]   # checked once, in the derivation
-            shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
-            shown.why = why_words(shown.why_parts)
-            shown.block = prefix.strip().rstrip(":") or derivation_title(derivation)   # its own scope
-            out.append(self._add(shown, in_proof=False))
+            shown = st.shown_in(block, (prefix, *st.why_parts) if prefix else st.why_parts,
+                                [self._renumbered(c) for c in st.obligations])   # checked once, in the derivation
+            out.append(self.add(shown))
             self._shown[id(st)] = shown
         return out
 
@@ -363,23 +316,10 @@ class Proof:
             v, reason=words(v.reason), by=words(v.by), steps=[words(x) for x in v.steps]))
 
     # -- reading ------------------------------------------------------------------------------
-    def _scope(self) -> Scope:
-        scope = self.scope.child()
-        scope.steps = [s for s in self.steps if getattr(s, "in_proof", True)]
-        return scope
-
-    def _add(self, step: Step, in_proof: bool = True) -> Step:
-        step.number = len(self.steps) + 1
-        if not in_proof:
-            step.in_proof = False          # a derivation's step: checked in the derivation's own scope
-        self.steps.append(step)
-        return step
-
     def _renaming_problems(self, step: Step, renaming: dict) -> str:
         """Why renaming would not give a true instance: a defined quantity whose renamed target is
         not defined as its renamed value, or a free one whose hypotheses, renamed, are not
         hypotheses."""
-        from derivations.steps import same_definition
         defs = self.scope.definitions
         theirs_scope = step.checker.scope.definitions if step.checker is not None else defs
         renamed = [d for d in theirs_scope.entries if d.key in renaming]
@@ -398,12 +338,11 @@ class Proof:
                 return f"{statement_text(old) if not isinstance(old, sp.IndexedBase) else old} is {lost}, and what it is renamed to is not known to be"
         foreign = not all(any(d is e for e in defs.entries) for d in theirs_scope.entries)
         if foreign:       # a step of another scope: its hypotheses, and what its other definitions say, must hold here
-            from derivations.steps import _names, unmet_hypotheses
             unmet = unmet_hypotheses(step.checker.scope, self.scope, renaming)
             if unmet:
                 return "; ".join(unmet)
             for other in theirs_scope.entries:
-                if other.key in renaming or other.key not in _names(step.statement):
+                if other.key in renaming or other.key not in names_in(step.statement):
                     continue
                 here = defs.find(other.target)
                 if here is None or not same_definition(here, other):
@@ -430,7 +369,6 @@ class Proof:
 
     def _instances(self, h, point):
         """Each part of a hypothesis at the point; a part with a free index (j) at every index 1..n."""
-        from derivations.steps import index_symbols
         size = next((v for k, v in point.items() if str(k) == "n"), None)
         out = []
         for part in parts(h):
@@ -467,7 +405,7 @@ class Proof:
             return False, "no steps"
         last = self.steps[-1]
         if self.statement.refutes:
-            if getattr(last, "refutes", False):
+            if last.refutes:
                 return True, f"step {last.number} is the claim's proposition, negated, at a point that satisfies its hypotheses"
             return False, "the last step is not the claim's proposition negated at a point"
         target = self.statement.proposition
@@ -514,8 +452,7 @@ def _same_target(t1, t2) -> bool:
 
 
 def _names_of(statement: Statement) -> set:
-    from derivations.steps import _names
-    out = _names(statement.proposition)
+    out = names_in(statement.proposition)
     for d in statement.notation:
         out |= {d.key}
     return out
@@ -565,10 +502,6 @@ def _shown(v):
     return int(v) if v.is_Integer else str(v)
 
 
-def _citing(steps) -> str:
-    return f", citing step{'s' if len(steps) > 1 else ''} {', '.join(str(s.number) for s in steps)}" if steps else ""
-
-
 # ============================================================================ claims
 
 @dataclass(frozen=True)
@@ -600,10 +533,10 @@ class Claim:
     def proposition(self) -> sp.Basic:
         return self.statement().proposition
 
-    def run(self, tamper: Tamper | None = None, **variant) -> Result:
+    def run(self, **variant) -> Result:
         start = time.perf_counter()
         s = self.statement(**variant)
-        proof = Proof(self.id, s, tamper=tamper)
+        proof = Proof(self.id, s)
         self.prove(proof, s)
         result = proof.conclude()
         result.seconds = time.perf_counter() - start

@@ -17,7 +17,8 @@ from derivations.models import ONE_HOT
 from derivations.steps import Definition, Derivation, Given
 from derivations.symbols import a, c, ell, i, j, k, n, y, z
 from exercises import lemmas
-from exercises.proof import Proof, Statement, Tamper
+from exercises.proof import Proof, Statement
+from proof_tampering import Tamper, TamperedProof
 from exercises.shared_steps import RENAME_INDEX, one_hot
 
 x = sp.Symbol("x", real=True)
@@ -63,7 +64,7 @@ def run(proposition, prove, *, hypotheses=(), given=(), notation=(), refutes=Fal
     """The verdict of `prove` on a claim of `proposition`."""
     statement = Statement(proposition, tuple(hypotheses), tuple(given), tuple(notation), {}, ranges,
                           refutes=refutes, premises=tuple(premises))
-    proof = Proof("bank", statement, tamper=tamper)
+    proof = Proof("bank", statement) if tamper is None else TamperedProof("bank", statement, tamper)
     prove(proof, statement)
     return proof.conclude().verdict
 
