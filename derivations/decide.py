@@ -417,7 +417,7 @@ def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIM
         single = _univariate(expr, kind, parsed)
         if single is not None:
             return single
-    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError, TypeError):
+    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError, TypeError, ValueError):
         pass
     try:
         z3 = _z3()
@@ -522,7 +522,7 @@ def _decide_univariate(x, num, P, Q, kind, iv) -> Decision | None:
                         exact=True, undefined=True)
     roots_p = _isolated(P) if not P.is_zero else []
     F = P * Q                                   # the sign of P/Q wherever Q != 0
-    for point in _gap_points(_isolated(F) if not F.is_zero else [], iv):
+    for point in _gap_points(_apart_from_ends(F, _isolated(F), iv) if not F.is_zero else [], iv):
         value = F.eval(sp.Rational(point.numerator, point.denominator))
         holds = {"positive": value > 0, "nonnegative": value >= 0, "nonzero": value != 0, "zero": value == 0}[kind]
         if not holds:
@@ -542,6 +542,55 @@ def _isolated(poly: sp.Poly) -> list[tuple]:
     if poly.degree() <= 0:
         return []
     return [(sp.Rational(a), sp.Rational(b)) for (a, b), _ in poly.intervals(eps=sp.Rational(1, 10**12))]
+
+
+def _apart_from_ends(poly, intervals, iv: domain.Interval) -> list[tuple]:
+    """The isolating intervals refined until none straddles a finite end of the interval (a root
+    within 10^-50 of an open end leaves a gap there, which must get its test point); an end that
+    is itself a root becomes a one-point interval."""
+    ends = [e for e in (iv.lo, iv.hi) if e.is_finite and e.is_Rational]
+    out = []
+    for a, b in intervals:
+        for e in ends:
+            if a <= e <= b and a != b:
+                if poly.eval(e) == 0 and (a < e < b or poly.count_roots(a, b) == 1):
+                    a = b = e           # the interval's own root is the end
+                    break
+                while a <= e <= b:
+                    a, b = _refined(poly, a, b)
+        out.append((a, b))
+    out.sort()
+    for _ in range(200):        # consecutive intervals apart: a test point fits between two roots
+        touching = [n for n in range(len(out) - 1) if out[n][1] >= out[n + 1][0]]
+        if not touching:
+            break
+        for n in touching:
+            out[n] = _refined(poly, *out[n])
+            out[n + 1] = _refined(poly, *out[n + 1])
+        out.sort()
+    else:
+        raise ValueError("the roots could not be separated")
+    return out
+
+
+def _refined(poly, a, b):
+    """A smaller interval around the one root in (a, b) (exact bisection with Sturm counts;
+    an end that is a root is not counted)."""
+    if a == b:
+        return a, b
+    for _ in range(40):
+        mid = (a + b) / 2
+        if poly.eval(mid) == 0:
+            return mid, mid
+        left = poly.count_roots(a, mid) - (1 if poly.eval(a) == 0 else 0)
+        right = poly.count_roots(mid, b) - (1 if poly.eval(b) == 0 else 0)
+        if left >= 1 and right < 1:
+            a, b = a, mid
+        elif right >= 1 and left < 1:
+            a, b = mid, b
+        else:
+            raise ValueError("an isolating interval holds more than one root")
+    return a, b
 
 
 def _a_root_inside(poly, intervals, iv: domain.Interval):

@@ -105,7 +105,7 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
     if why:
         return undecided(claim, f"the candidate counterexample is not certified: {why}", proposition=target,
                          witness=witness)
-    evaluated = [_closed(e, values) for e in exprs]
+    evaluated = [_closed(_evaluable(e, assumptions), values) for e in exprs]
     if kind == "equal":
         s = arb.sign(evaluated[0] - evaluated[1], values)
         failed = s in (1, -1)
@@ -123,10 +123,22 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
                    witness=witness)
 
 
+def _evaluable(e, assumptions):
+    """e with its derivatives carried out by the kernel's own rules (an equal expression wherever
+    e is defined), so that Arb can evaluate it; e itself when the kernel has no rule."""
+    if not e.has(sp.Derivative):
+        return e
+    try:
+        return _identity.Canon(Signs(list(assumptions)), ())(e)
+    except (_identity.Unsupported, TypeError, ValueError):
+        return e
+
+
 def _closed(e, values):
     """e with the point's index values put in (sums get concrete ranges)."""
+    from derivations.kernel.rules import alpha
     ints = {k: v for k, v in values.items() if isinstance(k, sp.Symbol) and sp.sympify(v).is_Integer}
-    return e.xreplace(ints) if ints else e
+    return alpha(e).xreplace(ints) if ints else e        # bound indices renamed apart first
 
 
 def _point_ok(exprs, assumptions, values) -> str:
@@ -215,6 +227,9 @@ def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), stat
             return undecided(claim, "no limit law applies (an oscillating or undefined expression along the approach, "
                              "or a form the laws do not cover)", proposition=target, steps=notes)
         values.append(v)
+    if len(values) == 2 and _apart(values[0], values[1]):
+        return _sealed(claim, Status.REFUTED, Kind.LIMIT, target, f"the one-sided limits differ: {values[0]} from "
+                       f"the right, {values[1]} from the left", steps=notes)
     if len(values) == 2 and not _same_value(values[0], values[1], base):
         return undecided(claim, f"the one-sided limits {values[0]} and {values[1]} are not shown equal",
                          proposition=target, steps=notes)

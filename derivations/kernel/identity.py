@@ -161,6 +161,11 @@ class Canon:
             return e
         if isinstance(e, sp.exp):
             return self._exp(e.args[0])
+        if isinstance(e, sp.Abs) and self.signs.real(e.args[0]):
+            if self.signs.nonnegative(e.args[0]):
+                return e.args[0]                # |u| = u for u >= 0
+            if self.signs.nonnegative(-e.args[0]):
+                return -e.args[0]               # |u| = -u for u <= 0
         if isinstance(e, sp.log):
             return self._log(e.args[0])
         if isinstance(e, sp.Pow) and e.exp.is_negative:
