@@ -501,7 +501,10 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             ("bounded variables as maps of positive ones, simplify",
              lambda: sp.simplify(_substitute_bounded(evaluated(), ctx)[0])),
         )
-    for how, form in forms:
+    facts = [p.fact for p in premises or () if p.fact is not None]
+    rel0 = as_relations(assumptions)
+    certified = certify.identity(claim, lhs0, rhs0, rel0, facts, {**INDEX_RANGES, **(ranges or {})})
+    for how, form in (forms if not certified.proved else ()):    # the search, where the kernel needs evidence
         reduced = _safe(form, steps, how)
         if reduced is None:
             continue
@@ -513,9 +516,6 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             sym = Outcome(False, f"{CAS} (SymPy: {how})", f"lhs - rhs reduces to the nonzero constant {reduced}")
             break
     found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
-    facts = [p.fact for p in premises or () if p.fact is not None]
-    rel0 = as_relations(assumptions)
-    certified = certify.identity(claim, lhs0, rhs0, rel0, facts, {**INDEX_RANGES, **(ranges or {})})
     return _verdict(claim, sym, found, steps, certified,
                     lambda w: certify.refute(claim, [lhs0, rhs0], "equal", rel0 + facts, w, ranges,
                                              sp.Eq(lhs0, rhs0, evaluate=False)))
@@ -602,12 +602,15 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
             return refused
     target = -expr if negate else expr
     steps: list[str] = []
-    e = _safe(lambda: in_range(target.doit()), steps, "doit")
-    sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
-    steps.extend(sym.steps)
     rel0 = as_relations(assumptions)
     target0 = -expr0 if negate else expr0
     certified = certify.sign(claim, target0, kind, rel0)
+    if certified.proved:
+        sym = Outcome(None, "", "")
+    else:       # the search: its failing points are candidates the kernel checks
+        e = _safe(lambda: in_range(target.doit()), steps, "doit")
+        sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
+        steps.extend(sym.steps)
     refute = lambda w: certify.refute(claim, [target0], kind, rel0, w, None,
                                       certify.RELATION[kind](target0, 0, evaluate=False))
     if not certified.proved and sym.result is not True and sym.witness:
@@ -680,11 +683,12 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     plain = [s for s in domain.plain_symbols([expr, expected]) if s != symbol]
     if plain:
         return _refuse_plain(claim, [expr, expected])
-    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps)
+    certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations)
+    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps) if not certified.proved \
+        else Outcome(None, "", "")
     found = oracle.check_limit(expr, symbol, point, sides, expected, others, samplers)
     if found.ok is True:
         found.text += f" (approach {_ladder_text(point)})"
-    certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations)
     if certified.status == Status.REFUTED:
         return dataclasses.replace(certified, steps=steps + [f"numeric check: {found.text}"], evidence=found.text)
     return _verdict(claim, sym, found, steps, certified)
