@@ -118,9 +118,10 @@ def as_relations(assumptions) -> list:
     return out
 
 
-def key_of(expr: sp.Basic):
-    """What a bound on expr bounds: a_j with a symbolic index bounds the family a."""
-    if isinstance(expr, sp.Indexed) and any(not t.is_number for t in expr.indices):
+def key_of(expr: sp.Basic, elements: bool = False):
+    """What a bound on expr bounds: a_j with a symbolic index bounds the family a (the search's
+    reading); with `elements` (the decision procedures'), an element bounds that element only."""
+    if isinstance(expr, sp.Indexed) and not elements and any(not t.is_number for t in expr.indices):
         return expr.base
     return expr
 
@@ -158,7 +159,7 @@ def _as_bound(rel):
     return v, (">" if greater else "<"), exact_number(-offset / slope), closed
 
 
-def parse(assumptions) -> Assumptions:
+def parse(assumptions, elements: bool = False) -> Assumptions:
     """Split the assumptions into exact interval bounds and general relations; a bounded
     variable's own sign and integrality (its SymPy assumptions) are folded into its interval."""
     relations = as_relations(assumptions)
@@ -172,7 +173,7 @@ def parse(assumptions) -> Assumptions:
             out.general.append(rel)
             continue
         v, side, end, closed = bound
-        iv = out.bounds.setdefault(key_of(v), Interval())
+        iv = out.bounds.setdefault(key_of(v, elements), Interval())
         if end in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             out.general.append(rel)
             continue

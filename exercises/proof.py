@@ -26,6 +26,7 @@ it off the steps, in the one vocabulary of `derivations.steps`:
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
@@ -36,10 +37,12 @@ import sympy as sp
 
 from derivations.kernel import Independent, IsInteger
 from derivations.proof import Verdict
-from derivations.steps import (BY_READING, BY_RULE, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
+from derivations import kernel
+from derivations.kernel import WORDS, Kind, Rule
+from derivations.steps import (BY_READING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
                                Check, Checker, Definition, Definitions, Scope, Step, StepBuilder, chapter_definitions,
-                               claimed_assumptions, index_symbols, names_in, oracle_kind, parts, rename, same_definition, same_statement,
-                               statement_text, unmet_hypotheses, verdict)
+                               claimed_assumptions, failed, index_symbols, names_in, parts, rename, same_definition,
+                               same_statement, statement_text, unmet_hypotheses)
 from exercises.lemmas import SIDE_CONDITIONS, Smooth, nonsmooth_part
 
 
@@ -121,28 +124,16 @@ class Result:
 
     @property
     def kinds(self) -> dict[str, int]:
-        """How many steps of each kind: CAS, decided, lemma, definition, ... (the table's column)."""
+        """How many steps of each kind: the certificate the kernel re-checked (identity, sign, decision,
+        limit, ...), lemma, definition, ... (the table's column)."""
         out: dict[str, int] = {}
         for s in self.steps:
             out[s.kind] = out.get(s.kind, 0) + 1
         return out
 
-    def lemma_records(self) -> list[dict]:
-        """For --json: every lemma step, its rule, and each hypothesis with how it was discharged
-        (its status, and the certificate kind: side condition, rule, decided, CAS, earlier step, ...)."""
-        out = []
-        for step in self.steps:
-            if step.lemma is None:
-                continue
-            hypotheses = [{"hypothesis": c.role.removeprefix("hypothesis: "), "statement": c.verdict.claim,
-                           "status": str(c.verdict.status), "certificate": certificate_kind(c)}
-                          for c in step.obligations if c.role.startswith("hypothesis: ")]
-            out.append({"step": step.number, "lemma": step.lemma.name, "status": step.status,
-                        "hypotheses": hypotheses})
-        return out
-
     def kinds_text(self) -> str:
-        order = ("CAS", "decided", "numeric", "lemma", "instance", "earlier step", "rewriting", "definition")
+        order = ("identity", "sign", "decision", "interval", "limit", "rule", "conjunction", "lemma", "instance",
+                 "earlier step", "hypothesis", "definition", "uncertified")
         counts = self.kinds
         return ", ".join(f"{counts[k]} {k}{'s' if counts[k] > 1 and k == 'definition' else ''}"
                          for k in order if k in counts)
@@ -199,31 +190,13 @@ class Result:
         return f"**{self.claim_id}**: {self.verdict}\n\n| | step | | why |\n|---|---|---|---|\n{rows}"
 
 
-def certificate_kind(c: Check) -> str:
-    """The kind of certificate behind a check, by name: the kernel's `certificate` where the
-    verdict has one, "side condition" for a lemma's side condition read from the expression,
-    else what established it (decided, CAS, numeric, earlier step, rewriting, rule)."""
-    kind = getattr(c.verdict, "certificate", None)
-    if kind is not None:
-        return str(kind)
-    if not c.verdict.proved:
-        return "none"
-    if isinstance(c.source, SIDE_CONDITIONS):
-        return "side condition"
-    return oracle_kind(c.by)
-
-
 def _oracle_words(c: Check) -> str:
     """What established a check, in words: the oracle named by its verdict, and how."""
-    by = c.by
-    kind = oracle_kind(by) if by else ""
-    if not c.verdict.proved:
-        return by or "nothing (not established)"
-    if kind == "CAS":
-        return f"{by}, confirmed by the numeric oracle" if "numeric" in (c.verdict.reason or "") else by
-    if kind == "decided":
-        return by
-    return by
+    v = c.verdict
+    if not v.proved:
+        return v.by or "nothing (not established)"
+    kind = WORDS[v.certificate] if v.certificate is not None else "no certificate"
+    return f"{kind}: {v.by}" if v.by and v.by != kind else kind
 
 
 # ============================================================================ proofs
@@ -268,8 +241,8 @@ class Proof(StepBuilder):
             broken = next((c for c in sides.values() if not c.verdict.proved), None)
             checks = [sides[i] if i in sides else
                       checker.check(h, f"hypothesis: {words}") if broken is None else
-                      Check(f"hypothesis: {words}", h, h, (), Verdict(statement_text(h), False, UNDECIDED,
-                            f"not checked: the side condition '{broken.verdict.claim}' fails", []))
+                      Check(f"hypothesis: {words}", h, h, (), failed(statement_text(h), UNDECIDED,
+                            f"not checked: the side condition '{broken.verdict.claim}' fails"))
                       for i, (words, h) in enumerate(hypotheses)]
             computed = under(lemma.conclusion(**instance))
             checks.append(_conclusion_check(lemma, step, computed, [c.verdict for c in checks]))
@@ -278,15 +251,24 @@ class Proof(StepBuilder):
                              rule=f"lemma: {lemma.name}", checker=checker, cited=using))
 
     def _side_condition(self, condition, role: str) -> Check:
-        """A lemma's side condition, decided by reading its expressions with every definition
-        unfolded (a defined F := x depends on x)."""
+        """A lemma's side condition, with every definition unfolded (a defined F := x depends on
+        x), decided by the kernel reading the expression (independence, integrality: the kernel's
+        own side conditions, through a one-hypothesis rule); smoothness is read here (see
+        `derivations.steps.smoothness`)."""
         unfolded = condition.func(*(self.scope.definitions.unfold_everything(a) for a in condition.args))
-        holds = unfolded.holds()
         kind = SIDE_CONDITION_WORDS[type(condition)]
-        return Check(role, condition, unfolded, (), verdict(
-            statement_text_of(condition), holds, PROVED if holds else UNDECIDED,
-            f"{kind}: read from the expression, every definition unfolded" if holds else
-            f"{kind} fails: {side_condition_failure(unfolded)}", [], by=f"{BY_READING} ({kind})" if holds else ""))
+        claim = statement_text_of(condition)
+        if not unfolded.holds():
+            return Check(role, condition, unfolded, (), failed(claim, UNDECIDED,
+                                                               f"{kind} fails: {side_condition_failure(unfolded)}"))
+        by = f"{BY_READING} ({kind}), every definition unfolded"
+        if isinstance(unfolded, Smooth):
+            v = kernel.structural(claim, Kind.RULE, [], f"{kind}: read from the expression", unfolded, by=by)
+        else:
+            rule = Rule(f"the side condition: {kind}", lambda: [(role, unfolded)], lambda: unfolded,
+                        "a side condition the kernel decides by reading the expression")
+            v = dataclasses.replace(kernel.by_rule(rule, {}, [None], claim=claim), by=by)
+        return Check(role, condition, unfolded, (), v)
 
     def instance(self, step: Step, renaming: dict, why) -> Step:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
@@ -300,8 +282,9 @@ class Proof(StepBuilder):
             ok = step.holds and not problems
             reason = "the renamed step holds" if ok else (problems or f"step {step.number} does not hold")
             return [Check(f"step {step.number}, renamed", step.statement, statement, (),
-                          verdict(this.text(), ok, PROVED if ok else UNDECIDED, reason, [],
-                                  by=(f"an earlier step (step {step.number}), renamed")))]
+                          kernel.structural(this.text(), Kind.EARLIER_STEP, step.checks, reason, statement,
+                                            by=f"an earlier step (step {step.number}), renamed") if ok else
+                          failed(this.text(), UNDECIDED, str(reason)))]
         return self.add(Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed",
                              cited=[step]))
 
@@ -526,9 +509,8 @@ def _exact_or(checker: Checker, st, role: str) -> Check:
     if not st.free_symbols and not st.atoms(sp.Indexed):
         decided = _exact(st)
         if decided is not None:
-            return Check(role, st, st, (), verdict(statement_text(st), decided, PROVED if decided else REFUTED,
-                                                   "exact arithmetic at the point", [],
-                                                   by=("exact arithmetic (SymPy's numbers)")))
+            from derivations.kernel import certify
+            return Check(role, st, st, (), certify.exact_numbers(statement_text(st), st))
     return checker.check(st, role)
 
 
@@ -577,16 +559,20 @@ def side_condition_failure(unfolded) -> str:
 def _conclusion_check(lemma, step: Step, computed, hypothesis_verdicts: Sequence[Verdict]) -> Check:
     """The step's statement is the lemma's conclusion, computed from its schema for the instance,
     and holds when every hypothesis was discharged. (With the kernel's primitives returning its
-    verdicts, this is `derivations.kernel.by_rule(lemma, instance, hypothesis_verdicts)`.)"""
+    verdicts about exactly the instantiated hypotheses, this is `kernel.by_rule(lemma, instance,
+    hypothesis_verdicts)`; until then the kernel's `structural` seals it, every hypothesis verdict
+    kernel-proved.)"""
     same = same_statement(step.statement, computed)
-    failing = [v for v in hypothesis_verdicts if not v.proved]
-    holds = same and not failing
-    reason = (f"{lemma.name}: every hypothesis is discharged, and the schema gives this conclusion" if holds else
-              f"the lemma concludes {statement_text(computed)}, not this" if not same else
-              f"{lemma.name}: a hypothesis is not discharged ({failing[0].claim})")
-    return Check("the conclusion, by the lemma's schema, its hypotheses discharged", computed, computed, (),
-                 verdict(step.text(), holds, PROVED if holds else UNDECIDED, reason, [],
-                         by=(f"{BY_RULE}: {lemma.name}" if holds else "")))
+    if not same:
+        return Check(ROLE_CONCLUSION, computed, computed, (),
+                     failed(step.text(), UNDECIDED, f"the lemma concludes {statement_text(computed)}, not this"))
+    return Check(ROLE_CONCLUSION, computed, computed, (), kernel.structural(
+        step.text(), Kind.RULE, list(hypothesis_verdicts),
+        f"{lemma.name}: every hypothesis is discharged, and the schema gives this conclusion", step.statement,
+        by=f"the lemma's schema ({lemma.name}), its hypotheses discharged"))
+
+
+ROLE_CONCLUSION = "the conclusion, by the lemma's schema, its hypotheses discharged"
 
 
 # ============================================================================ claims

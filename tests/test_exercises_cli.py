@@ -24,9 +24,9 @@ def test_json_lists_the_eight_keys(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
     row = rows[0]
-    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision", "lemmas"}
+    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps", "certificates", "decision"}
     assert set(row["decision"]) == {"calls", "seconds", "z3_calls", "z3_seconds"}
-    assert "CAS" in row["steps"]
+    assert row["steps"] and all("certificate" in c for s in row["certificates"] for c in s["checks"])
     assert row["id"] == "binary-vs-categorical-one-hot" and row["verdict"] == "refuted"
     assert row["general_n"] is True and row["seconds"] > 0
 

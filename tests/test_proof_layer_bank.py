@@ -327,7 +327,7 @@ FALSE = {
     "ratio to infinity, bounded g": lambda: lemma_claim(lemmas.RATIO_TO_INFINITY,
                                                         {**RATIO, "f": sp.Integer(3), "g": 1 + sp.exp(-s_), "rate": 3}),
     "change of variable, not monotone": lambda: lemma_claim(lemmas.CHANGE_OF_VARIABLE,
-                                                            {**CHANGE, "phi": sp.exp(-s_) * (2 + sp.sin(s_))}),
+                                                            {**CHANGE, "phi": sp.exp(-s_) * (2 + sp.sin(3 * s_))}),   # (2 + sin s would be monotone: cos s < 2 + sin s)
     "change of variable, wrong side": lambda: lemma_claim(lemmas.CHANGE_OF_VARIABLE, {**CHANGE, "phi": -sp.exp(-s_)}),
     "convex minimum at a non-stationary point": lambda: lemma_claim(lemmas.CONVEX_MINIMUM,
                                                                     {**CONVEX, "point": sp.Rational(1, 2)}),

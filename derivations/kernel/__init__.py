@@ -7,8 +7,10 @@ translation, Arb's enclosures (python-flint), SymPy's polynomial arithmetic over
 and the rules below, each with its side conditions checked here.
 """
 from derivations.kernel.propositions import Independent, IsInteger, Proposition
-from derivations.kernel.rules import Rule, by_earlier, by_hypothesis, by_rule, conjunction, is_kernel_proved, undecided
+from derivations.kernel.rules import (Rule, alpha, by_earlier, by_hypothesis, by_rule, conjunction, follows, implied,
+                                     is_kernel_proved, reflexivity, structural, undecided)
 from derivations.kernel.verdict import WORDS, Kind, KernelError, Status, Verdict
 
 __all__ = ["Independent", "IsInteger", "Kind", "KernelError", "Proposition", "Rule", "Status", "Verdict", "WORDS",
-           "by_earlier", "by_hypothesis", "by_rule", "conjunction", "is_kernel_proved", "undecided"]
+           "alpha", "by_earlier", "by_hypothesis", "by_rule", "conjunction", "follows", "implied", "is_kernel_proved",
+           "reflexivity", "structural", "undecided"]

@@ -70,3 +70,50 @@ class IsInteger(sp.Basic):
 
 
 SYNTACTIC = (Independent, IsInteger)
+
+
+class ForAll(sp.Basic):
+    """For every integer `index` with lo <= index <= hi, `relation` holds. The chapter's
+    hypotheses on an element at a bare index (0 < a_j < 1, j an index of 1..n) mean this, and a
+    verdict proved under them records it so; an element at any other subscript (z_n, z_{j+1},
+    w_{j1}) is that element only."""
+
+    @property
+    def index(self):
+        return self.args[0]
+
+    @property
+    def lo(self):
+        return self.args[1]
+
+    @property
+    def hi(self):
+        return self.args[2]
+
+    @property
+    def relation(self):
+        return self.args[3]
+
+    def __str__(self):
+        return f"for every {self.index} in {self.lo}..{self.hi}: {self.relation}"
+
+
+def families(assumptions, ranges) -> list:
+    """The assumptions with each relation on elements at one bare declared index (a_j, j in
+    `ranges`) read as a `ForAll` over that index's range (see `ForAll`)."""
+    out = []
+    for r in assumptions:
+        r = sp.sympify(r)
+        indexed = r.atoms(sp.Indexed) if isinstance(r, sp.Rel) else set()
+        shapes = {x.indices for x in indexed}
+        if len(shapes) == 1:
+            (idx,) = shapes
+            bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer for i in idx) and len(set(idx)) == len(idx)
+            outside = r.free_symbols - {i for x in indexed for i in x.free_symbols}
+            if bare and not (set(idx) & outside):
+                for i in reversed(idx):
+                    r = ForAll(i, sp.Integer(1), sp.sympify(ranges[i]), r)
+                out.append(r)
+                continue
+        out.append(r)
+    return out

@@ -127,3 +127,105 @@ def by_earlier(statement, earlier: Verdict, assumptions: Sequence, claim: str | 
     if is_kernel_proved(earlier) and earlier.proposition.implies(target):
         return _sealed(claim, Status.PROVED, Kind.EARLIER_STEP, target, "it is an earlier step", cites=cites)
     return undecided(claim, "not the earlier step's statement", proposition=target)
+
+
+# ---------------------------------------------------------------------------- relations compared
+
+_WEAKER = {">": {">", ">=", "!="}, ">=": {">="}, "==": {"==", ">=", "<="}, "!=": {"!="}}
+
+
+def alpha(e):
+    """e with every bound index named by its depth (a sum's value does not depend on its index's
+    name, nor on the index's own assumptions: the range says which values it takes)."""
+    def walk(x, depth):
+        if isinstance(x, (sp.Sum, sp.Product)) and len(x.limits) == 1:
+            v, lo, hi = x.limits[0]
+            fresh = sp.Symbol(f"_a{depth}", integer=True)
+            return x.func(walk(x.function.xreplace({v: fresh}), depth + 1), (fresh, walk(lo, depth), walk(hi, depth)))
+        if not x.args or isinstance(x, (sp.Symbol, sp.Indexed)):
+            return x
+        return x.func(*(walk(a, depth) for a in x.args))
+    return walk(sp.sympify(e), 0)
+
+
+def _normal(rel):
+    """(op, difference) with > for < and >= for <=: a > b, b < a and a - b > 0 alike."""
+    if not isinstance(rel, (sp.Eq, sp.Ne, sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+        return None
+    d = alpha(rel.lhs - rel.rhs)
+    op = rel.rel_op
+    if op in ("<", "<="):
+        op, d = {"<": ">", "<=": ">="}[op], -d
+    return op, sp.expand(d, power_exp=False, power_base=False, log=False)
+
+
+def implied(goal, fact) -> bool:
+    """The relation `goal` follows from the relation `fact` by its normal form alone: the same
+    difference (up to polynomial arithmetic over the rationals and bound indices' names) and a
+    relation at least as strong (a > b gives a >= b and a != b; a = b gives b = a)."""
+    if goal == fact:
+        return True
+    g, f = _normal(goal), _normal(fact)
+    if g is None or f is None:
+        return False
+    if sp.expand(g[1] - f[1]) == 0:
+        return g[0] in _WEAKER.get(f[0], set())
+    if sp.expand(g[1] + f[1]) == 0:
+        return (f[0], g[0]) in (("==", "=="), ("!=", "!="), ("==", ">="))
+    return False
+
+
+def follows(statement, fact, assumptions: Sequence, premise: Verdict | None = None, claim: str | None = None,
+            kind: Kind | None = None, cites=()) -> Verdict:
+    """`statement` from `fact`: a stated hypothesis (premise None: `fact` must be one of the
+    assumptions) or an earlier kernel-proved verdict (`premise`), by `implied`. The statement
+    may be an And or an Implies of relations: each part must follow."""
+    statement = sp.sympify(statement)
+    target = Proposition.of(statement, assumptions)
+    claim = claim or str(statement)
+    if premise is None and sp.sympify(fact) not in target.assumptions:
+        return undecided(claim, "the fact is not one of the hypotheses", proposition=target)
+    if premise is not None and not is_kernel_proved(premise):
+        return undecided(claim, "the step it follows from is not proved", proposition=target)
+    if not _implied_logic(statement, sp.sympify(fact)):
+        return undecided(claim, "it does not follow from the fact by its form", proposition=target)
+    kind = kind or (Kind.HYPOTHESIS if premise is None else Kind.EARLIER_STEP)
+    return _sealed(claim, Status.PROVED, kind, target, f"it follows from {fact}", cites=cites)
+
+
+def _implied_logic(goal, fact) -> bool:
+    if isinstance(goal, sp.And):
+        return all(_implied_logic(g, fact) for g in goal.args)
+    if isinstance(fact, sp.And):
+        return any(_implied_logic(goal, f) for f in fact.args)
+    if isinstance(goal, sp.Implies) and isinstance(fact, sp.Implies):
+        return alpha(goal.args[0]) == alpha(fact.args[0]) and _implied_logic(goal.args[1], fact.args[1])
+    if isinstance(goal, sp.Implies):
+        return _implied_logic(goal.args[1], fact)        # a fact holds under any added antecedent
+    return implied(goal, fact)
+
+
+def reflexivity(statement, assumptions: Sequence = (), claim: str | None = None) -> Verdict:
+    """a = a, a >= a, a <= a: both sides the same expression (up to bound indices' names)."""
+    statement = sp.sympify(statement)
+    target = Proposition.of(statement, assumptions)
+    claim = claim or str(statement)
+    if isinstance(statement, (sp.Eq, sp.GreaterThan, sp.LessThan)) and alpha(statement.lhs) == alpha(statement.rhs):
+        return _sealed(claim, Status.PROVED, Kind.IDENTITY, target, "both sides are the same expression",
+                       by="both sides are the same expression")
+    return undecided(claim, "the two sides differ", proposition=target)
+
+
+def structural(claim: str, kind: Kind, premises: Sequence[Verdict], reason: str, statement=None, by: str = "",
+               cites=()) -> Verdict:
+    """A step of the proof layer that holds when the steps it rests on hold (a step renamed to
+    other variables, a lemma's conclusion matched with the step): every premise must be
+    kernel-proved. The match between the premises and `statement` is the proof layer's own
+    (issue 19 moves each kind of match to a rule of the kernel); this is the one place it is
+    trusted, and `Kind` says which kind of match it was."""
+    premises = list(premises)
+    target = Proposition.of(statement if statement is not None else sp.Symbol(f"<{claim}>"), ())
+    bad = next((p for p in premises if not is_kernel_proved(p)), None)
+    if bad is not None:
+        return undecided(claim, f"it rests on {bad.claim}, which is {bad.status}", proposition=target)
+    return _sealed(claim, Status.PROVED, kind, target, reason, by=by or WORDS[kind], cites=cites)

@@ -16,7 +16,9 @@ from derivations.steps.checks import Checker, Given, Scope
 from derivations.steps.definitions import Definition, fresh_problem
 from derivations.steps.statements import statement_tex, tex_text
 from derivations.steps.step import CHECK, DEFINITION, Check, Step
-from derivations.steps.verdicts import BY_STEP, PROVED, UNDECIDED, verdict
+from derivations import kernel
+from derivations.kernel import Kind
+from derivations.steps.verdicts import BY_STEP, UNDECIDED, failed
 
 
 class StepBuilder:
@@ -161,7 +163,7 @@ class Derivation:
 
     def failures(self) -> list[Verdict]:
         return [v for step in self.steps for v in step.checks if not v.proved] + \
-               [Verdict(step.text(), False, UNDECIDED, step.problem, []) for step in self.steps if step.problem]
+               [failed(step.text(), UNDECIDED, step.problem) for step in self.steps if step.problem]
 
     def unfold(self, expr):
         """expr with this derivation's definitions (and the display forms sigma, sigma') unfolded."""
@@ -199,9 +201,9 @@ def citing(steps) -> str:
 def holds_verdict(step: Step) -> Verdict:
     """The verdict that an earlier step holds (its own checks decide)."""
     if step.holds:
-        return verdict(step.text(), True, PROVED, f"step {step.number} is proved", [],
-                       by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
-    return Verdict(step.text(), False, step.status, f"step {step.number} does not hold", [], cites=(step,))
+        return kernel.structural(step.text(), Kind.EARLIER_STEP, step.checks, f"step {step.number} is proved",
+                                 step.statement, by=f"{BY_STEP} (step {step.number})", cites=(step,))
+    return failed(step.text(), step.status, f"step {step.number} does not hold", cites=(step,))
 
 
 def equation(lhs, rhs) -> sp.Eq:

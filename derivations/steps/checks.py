@@ -9,6 +9,7 @@ variable, which is never done where a limit, derivative or sum varies what it de
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -24,8 +25,9 @@ from derivations.steps.smoothness import nonsmooth_derivative
 from derivations.steps.statements import (RELATION_TEXT, RELATIONS, antecedents, index_symbols, names_in, normal,
                                           on_sides, parts, rename, same_statement, statement_text)
 from derivations.steps.step import DEFINITION, Check, Step
-from derivations.steps.verdicts import BY_HYPOTHESIS, BY_RANGE, BY_REWRITING, BY_STEP, PROVED, UNDECIDED, \
-    combined, establish, verdict
+from derivations import kernel
+from derivations.steps.verdicts import BY_HYPOTHESIS, BY_RANGE, BY_REWRITING, BY_STEP, UNDECIDED, \
+    combined, establish, failed
 
 
 @dataclass(frozen=True)
@@ -193,8 +195,7 @@ class Checker:
         """The Check of `source` (a combined verdict over its parts)."""
         problems = self.inconsistent() + [f"it cites step {c.number}, which does not hold" for c in self.cited if not c.holds]
         if problems:
-            return Check(role, source, source, (), Verdict(statement_text(source), False, UNDECIDED,
-                                                           "; ".join(problems), []))
+            return Check(role, source, source, (), failed(statement_text(source), UNDECIDED, "; ".join(problems)))
         found, proposition, assumptions = self._prove(source, list(conditions))
         return Check(role, source, proposition, tuple(assumptions), found)
 
@@ -227,8 +228,8 @@ class Checker:
             return found, st, hypotheses + list(conditions)
         rough = nonsmooth_derivative(self.scope.definitions.unfold_everything(st))
         if rough is not None:
-            return (Verdict(claim, False, UNDECIDED, f"it differentiates {text(rough)}, which may not be differentiable "
-                            "where it is defined: SymPy's derivative of it is not believed", []), st, hypotheses)
+            return (failed(claim, UNDECIDED, f"it differentiates {text(rough)}, which may not be differentiable "
+                           "where it is defined: SymPy's derivative of it is not believed"), st, hypotheses)
         notes: list[str] = [f"cites step {s.number}: {s.text()}" for s in self.cited]
         unfolded = self.unfolded(st, conditions)
         conds = [self.unfolded(c, rewrite=False) for c in conditions]
@@ -238,17 +239,21 @@ class Checker:
         facts = [f for f, _ in cited]
         follows = next(((f, step) for f, step in cited if _follows(unfolded, f)), None)
         if follows is not None:
-            return (verdict(claim, True, PROVED, f"it follows from step {follows[1].number}, {statement_text(follows[0])}",
-                            notes + substituted, by=f"{BY_STEP} (step {follows[1].number})", cites=(follows[1], *self.cited)),
+            from derivations.steps.builder import holds_verdict
+            v = kernel.follows(unfolded, follows[0], hypotheses + conds, holds_verdict(follows[1]), claim,
+                               cites=(follows[1], *self.cited))
+            return (dataclasses.replace(v, steps=notes + substituted, by=f"{BY_STEP} (step {follows[1].number})"),
                     unfolded, hypotheses + conds)
         unfolded, facts, abstracted = _abstract(unfolded, facts)
         notes += substituted + abstracted
         if isinstance(unfolded, sp.Rel) and unfolded.rel_op in ("==", ">=", "<=") and unfolded.lhs == unfolded.rhs:
-            return (verdict(claim, True, PROVED, "both sides are the same expression once the cited steps and "
-                            "the definitions are used", notes, by=(BY_REWRITING)), unfolded, hypotheses + conds)
+            v = kernel.reflexivity(unfolded, hypotheses + conds, claim)
+            return (dataclasses.replace(v, steps=notes, by=BY_REWRITING,
+                                        reason="both sides are the same expression once the cited steps and the "
+                                        "definitions are used"), unfolded, hypotheses + conds)
         if not isinstance(unfolded, RELATIONS):
-            return (Verdict(claim, False, UNDECIDED, f"unfolded, the statement is {unfolded}, not a relation to check "
-                            "(build it with evaluate=False)", notes), unfolded, hypotheses + conds)
+            return (failed(claim, UNDECIDED, f"unfolded, the statement is {unfolded}, not a relation to check "
+                           "(build it with evaluate=False)", notes), unfolded, hypotheses + conds)
         if unfolded != st:
             found = self.earlier(unfolded, conditions, unfolded_already=True)
             if found is not None:
@@ -272,7 +277,11 @@ class Checker:
             for fact in parts(h):
                 if same_statement(fact, st) or same_statement(self.unfolded(fact, rewrite=False), target):
                     kind = BY_RANGE if any(fact is r for r in ranges) else BY_HYPOTHESIS
-                    return verdict(statement_text(st), True, PROVED, f"it is {kind}: {statement_text(fact)}", [], by=kind)
+                    v = kernel.follows(st, fact, [fact], None, statement_text(st)) if same_statement(fact, st) else \
+                        kernel.follows(target, self.unfolded(fact, rewrite=False), [self.unfolded(fact, rewrite=False)],
+                                       None, statement_text(st))
+                    if v.proved:
+                        return dataclasses.replace(v, reason=f"it is {kind}: {statement_text(fact)}", by=kind)
         for step in [*self.scope.steps, *(c for c in self.cited if c not in self.scope.steps)]:
             if step.how == DEFINITION:
                 continue
@@ -280,8 +289,14 @@ class Checker:
                 fact, usable = _applies(fact, conditions)
                 if usable and (same_statement(fact, st) or same_statement(self._unfold_step(step, fact), target)) \
                         and step.holds:
-                    return verdict(statement_text(st), True, PROVED, f"it is step {step.number}", [],
-                                   by=(f"{BY_STEP} (step {step.number})"), cites=(step,))
+                    from derivations.steps.builder import holds_verdict
+                    v = kernel.follows(st, fact, [], holds_verdict(step), statement_text(st), cites=(step,)) \
+                        if same_statement(fact, st) else kernel.follows(
+                            target, self._unfold_step(step, fact), [], holds_verdict(step), statement_text(st),
+                            cites=(step,))
+                    if v.proved:
+                        return dataclasses.replace(v, reason=f"it is step {step.number}",
+                                                   by=f"{BY_STEP} (step {step.number})")
         return None
 
     def _unfold_step(self, step, fact):

@@ -22,7 +22,8 @@ import sympy as sp
 
 from derivations.proof import Verdict
 from derivations.steps.statements import statement_tex, statement_text, why_words
-from derivations.steps.verdicts import PROVED, UNDECIDED, VACUOUS, oracle_kind, oracle_of
+from derivations.kernel import Kind
+from derivations.steps.verdicts import PROVED, UNDECIDED, VACUOUS, oracle_of
 
 if TYPE_CHECKING:
     from derivations.steps.checks import Checker
@@ -122,14 +123,16 @@ class Step:
 
     @property
     def kind(self) -> str:
-        """For the table: definition, lemma, instance, or what established its checks (CAS, decided, ...)."""
+        """For the table: definition, lemma, instance, or the certificate kind the kernel re-checked
+        for its checks (identity, sign, decision, limit, ...; "uncertified" when none)."""
         if self.how in (DEFINITION, LEMMA, INSTANCE):
             return self.how
-        kinds = [oracle_kind(c.by) for c in self.obligations]
-        for k in ("decided", "CAS", "numeric", "earlier step", "rewriting"):
+        kinds = [c.verdict.certificate for c in self.obligations if c.verdict.certificate is not None]
+        for k in (Kind.DECISION, Kind.INTERVAL, Kind.LIMIT, Kind.IDENTITY, Kind.SIGN, Kind.RULE, Kind.CONJUNCTION,
+                  Kind.EARLIER_STEP, Kind.HYPOTHESIS):
             if k in kinds:
-                return k
-        return "CAS"
+                return str(k)
+        return "uncertified"
 
     # -- showing ------------------------------------------------------------------------------
     @property

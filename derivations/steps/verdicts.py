@@ -3,10 +3,13 @@ proof layer calls the primitives of `derivations.proof`.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Sequence
 
 import sympy as sp
 
+from derivations import kernel
+from derivations.kernel import Kind
 from derivations.proof import Premise, Verdict
 from derivations.steps.statements import RELATIONS, statement_text
 
@@ -49,20 +52,22 @@ def _apply(expr, premises):
 
 
 def combined(claim: str, verdicts: Sequence[Verdict], by: str = "") -> Verdict:
-    """Every part proved: proved; else the status of the first part that is not."""
+    """Every part proved: proved (the kernel's conjunction); else the first part that is not."""
+    verdicts = list(verdicts)
     bad = next((v for v in verdicts if not v.proved), None)
     steps = [f"{v.status}: {v.claim}" for v in verdicts]
     if bad is None:
-        return verdict(claim, True, PROVED, "; ".join(v.reason for v in verdicts), steps, by=(by or oracle_of_all(verdicts)),
-                       cites=tuple(s for v in verdicts for s in v.cites))
-    return Verdict(claim, False, bad.status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample)
+        assumptions = [a for v in verdicts if v.proposition is not None for a in v.proposition.assumptions]
+        return kernel.conjunction(verdicts, claim, assumptions)
+    if bad.status == REFUTED:
+        return dataclasses.replace(bad, reason=f"{bad.claim}: {bad.reason}", steps=steps)
+    return kernel.undecided(claim, f"{bad.claim}: {bad.reason}", steps=steps, status=bad.status,
+                            counterexample=bad.counterexample)
 
 
-def verdict(claim: str, proved: bool, status: str, reason: str, steps=(), counterexample=None, *, by: str = "",
-            cites=()) -> Verdict:
-    """A Verdict of the proof layer's own (a structural match, a combination), with the oracle
-    that established it in `by` and the steps it cites by number in `cites`."""
-    return Verdict(claim, proved, status, reason, list(steps), counterexample, by=by, cites=tuple(cites))
+def failed(claim: str, status: str, reason: str, steps=(), *, cites=()) -> Verdict:
+    """A verdict of the proof layer's own that is not proved (undecided, vacuous, ...)."""
+    return kernel.undecided(claim, reason, steps=list(steps), status=status, cites=tuple(cites))
 
 
 def oracle_of(v: Verdict) -> str:
@@ -74,17 +79,6 @@ def oracle_of_all(verdicts) -> str:
     return "; ".join(dict.fromkeys(o for o in map(oracle_of, verdicts) if o))
 
 
-def oracle_kind(by: str) -> str:
-    """One word for what established a check: decided, CAS, numeric, rewriting, earlier step."""
-    if "decision procedure" in by or "real-root" in by or "z3" in by or "interval arithmetic" in by:
-        return "decided"
-    if "CAS" in by or "SymPy" in by:
-        return "CAS"
-    if BY_REWRITING in by:
-        return "rewriting"
-    if BY_READING in by or BY_RULE in by:
-        return "rule"
-    if BY_STEP in by or BY_HYPOTHESIS in by or BY_RANGE in by:
-        return "earlier step"
-    return "numeric" if "numeric" in by else "CAS"
-
+def certificate_of(v: Verdict) -> Kind | None:
+    """What the kernel re-checked to make this verdict (its `Kind`), None when it made none."""
+    return v.certificate

@@ -190,7 +190,7 @@ NECESSARY = [
      dict(f=1 / x, y=x, point=sp.Integer(0), side="+", phi=-s_, s=s_, s_point=sp.Integer(0)), (),
      "1/x -> oo from above; 1/(-s) -> -oo as s -> 0+"),
     (lemmas.CONVEX_MINIMUM, "the point lies in the interval",
-     dict(f=x ** 3 - 3 * x, variable=x, lo=half, hi=2, point=-1), (), "f(1) = -2 < 2 = f(-1)"),
+     dict(f=x ** 3 - 3 * x, variable=x, lo=0, hi=2, point=-1), (), "f(1) = -2 < 2 = f(-1)"),
     (lemmas.CONVEX_MINIMUM, "the derivative vanishes there",
      dict(f=x ** 2, variable=x, lo=-1, hi=1, point=half), (), "f(0) = 0 < 1/4"),
     (lemmas.CONVEX_MINIMUM, "the second derivative is positive on the interval",
