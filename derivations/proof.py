@@ -125,7 +125,8 @@ def _vacuity(ctx: Context) -> str | None:
     relations between variables."""
     if ctx.parsed.false:
         return "an assumption is False"
-    for key, iv in ctx.parsed.bounds.items():
+    faithful = domain.parse(ctx.relations, elements=True)     # z_n's bound is z_n's: z_n > 1, z_1 < 0 can hold
+    for key, iv in faithful.bounds.items():
         integer = bool(domain._probe(key).is_integer)
         checked = domain.Interval(iv.lo, iv.hi, iv.lo_closed, iv.hi_closed, integer)
         if checked.empty:
