@@ -747,7 +747,7 @@ def _enclosure(e) -> tuple:
     """Exact rational ends of a certified Arb ball around the number e."""
     from derivations.kernel import arb
     try:
-        ball = arb.enclose(e, prec=256)
+        ball = arb.enclose_real(e, prec=256)
     except arb.NoEnclosure as exc:
         raise Untranslatable(f"the number {e}: {exc}") from None
     ends = []

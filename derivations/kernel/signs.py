@@ -166,7 +166,7 @@ class Signs:
         pos, nonneg, neg = kind == GT, kind == GE, kind == "<0"
         if e.is_number and not e.has(sp.Sum, sp.Derivative, sp.Integral):
             s = arb.sign(e)
-            if s is None:
+            if s is None or s == arb.NONREAL:
                 return False
             return s > 0 if pos else (s >= 0 if nonneg else s < 0)
         if neg:
