@@ -120,6 +120,12 @@ def _ball(e, values):
                 raise NoEnclosure("a reversed product through 0")
             return acb(1) / out
         return out
+    if isinstance(e, sp.conjugate):
+        b = _ball(e.args[0], values)
+        return b.conjugate()
+    if isinstance(e, (sp.re, sp.im)):
+        b = _ball(e.args[0], values)
+        return acb(b.real if isinstance(e, sp.re) else b.imag)
     if isinstance(e, (sp.Max, sp.Min)):
         balls = [_ball(a, values) for a in e.args]
         if not all(b.imag.is_zero() for b in balls):

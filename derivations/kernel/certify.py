@@ -106,6 +106,13 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
         return undecided(claim, f"the candidate counterexample is not certified: {why}", proposition=target,
                          witness=witness)
     evaluated = [_closed(_evaluable(e, assumptions), values) for e in exprs]
+    exact = _exactly(evaluated, values)
+    if exact is not None and (any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact)
+                              or (kind in ("nonzero", "positive") and exact[0] == 0)):
+        # undefined at an admissible point, or exactly 0 there (SymPy's exact arithmetic on numbers)
+        return _sealed(claim, Status.REFUTED, Kind.COUNTEREXAMPLE, target,
+                       "a point that meets every assumption exactly, where the claim fails (exact arithmetic)",
+                       witness=values)
     if kind == "equal":
         failed = arb.apart(evaluated[0], evaluated[1], values)
     else:
@@ -131,6 +138,24 @@ def _exact(v):
     if isinstance(v, float):
         return sp.Float(v)
     return sp.sympify(v)
+
+
+def _exactly(exprs, values):
+    """The expressions' exact values at the point (sums over concrete ranges written out), when
+    they are numbers free of floats; None otherwise."""
+    if any(e.has(sp.Derivative, sp.Integral, sp.Limit) for e in exprs):
+        return None             # doit would ask SymPy's diff or limit: not an exact evaluation
+    try:
+        out = []
+        for e in exprs:
+            v = e.doit().xreplace(values) if e.has(sp.Sum, sp.Product) else e.xreplace(values)
+            v = sp.expand(v)
+            if not v.is_number or v.has(sp.Float):
+                return None
+            out.append(v)
+        return out
+    except Exception:      # exact arithmetic failed on this expression: no exact value
+        return None
 
 
 def _evaluable(e, assumptions):
