@@ -85,6 +85,11 @@ class Translation:
         v = z3.ToReal(z3.Int(str(atom))) if atom.is_integer else z3.Real(str(atom))
         self.variables[atom] = v
         iv = domain.interval_of(self.parsed, atom)
+        if isinstance(atom, sp.Indexed) and atom not in self.parsed.bounds and not domain.bare_indices(atom):
+            # a family's bound (from 0 < z_j) speaks of the elements at indices 1..n: z_{j+1} or z_5 may
+            # lie outside, so it takes only its own assumptions
+            iv = domain.Interval()
+            domain.fold_own_assumptions(iv, atom.base)
         if isinstance(atom, sp.Indexed):
             own = self.parsed.bounds.get(atom)
             if own is not None and own is not iv:
@@ -747,7 +752,7 @@ def _enclosure(e) -> tuple:
     """Exact rational ends of a certified Arb ball around the number e."""
     from derivations.kernel import arb
     try:
-        ball = arb.enclose(e, prec=256)
+        ball = arb.enclose_real(e, prec=256)
     except arb.NoEnclosure as exc:
         raise Untranslatable(f"the number {e}: {exc}") from None
     ends = []

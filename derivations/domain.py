@@ -123,7 +123,17 @@ def key_of(expr: sp.Basic, elements: bool = False):
     reading); with `elements` (the decision procedures'), an element bounds that element only."""
     if isinstance(expr, sp.Indexed) and not elements and any(not t.is_number for t in expr.indices):
         return expr.base
+    if isinstance(expr, sp.Indexed) and elements and bare_indices(expr):
+        return expr.base        # the chapter's convention: 0 < a_j at a bare index j of 1..n is every a_j
     return expr
+
+
+def bare_indices(e) -> bool:
+    """Every index of the element is a bare index symbol of the chapter (j, k, i, ... of 1..n),
+    all different: a hypothesis on it speaks of every element (the kernel's `ForAll`)."""
+    from derivations.symbols import INDEX_RANGES, x_index
+    return all(isinstance(t, sp.Symbol) and (t in INDEX_RANGES or t == x_index) for t in e.indices) and \
+        len(set(e.indices)) == len(e.indices)
 
 
 def is_variable(expr) -> bool:

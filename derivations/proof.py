@@ -1,18 +1,18 @@
 """Proof primitives: every proof in the project is built from these.
 
-A claim is proved only when two independent oracles agree:
-  1. a symbolic oracle establishes it, with rewrites that are valid under the assumptions only:
-     SymPy reduces lhs - rhs to exactly 0, or SymPy's assumptions decide a sign, or a decision
-     procedure (real-root isolation, z3's nonlinear real arithmetic) decides it exactly, or the
-     limit rules of `derivations.limits` compute a limit; and
-  2. the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts for a counterexample
-     near every bound, at ties, small and large n, by a local search, and finds none.
-A disagreement is reported, never proved. `Verdict.by` names what established the verdict.
+The primitives *search*; the trusted kernel (`derivations.kernel`) *decides*. Each primitive asks
+the kernel to check a certificate (one canonical form for an equation, the sign calculus or a
+decision procedure on a faithful translation for a sign, the limit laws for a limit); only the
+kernel makes a "proved" verdict, and it says which `Kind` of certificate it re-checked. SymPy
+(simplify, refine, its assumptions, its limit) runs only where the kernel has no certificate, to
+find candidates and evidence; the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts
+for counterexamples near every bound, at ties, small and large n. A counterexample refutes only
+once the kernel has checked it (exact values meeting every assumption, the sides separated by
+Arb balls); a kernel proof the oracle contradicts is reported as a disagreement.
 
-Statuses: "proved"; "refuted" (false: a counterexample that satisfies the assumptions, checked at
-100 and 400 digits, or a symbolic decision that it fails everywhere); "undecided"; "disagreement"
-(the two oracles differ); "vacuous" (the assumptions contradict each other: nothing follows,
-so the claim is neither proved nor refuted).
+Statuses: "proved"; "refuted"; "undecided" (no certificate: the search's findings are evidence);
+"disagreement"; "vacuous" (the assumptions contradict each other: nothing follows, so the claim is
+neither proved nor refuted).
 
 What the rewrites rely on, and how it is made valid:
   - a log is expanded (ln(uv) = ln u + ln v, ln u^k = k ln u) only where u, v are shown positive;
@@ -20,7 +20,8 @@ What the rewrites rely on, and how it is made valid:
     family's bound as z_i = lo + T_i with T a positive family (never one value for all terms);
   - a sum's sign is used only after its range is shown nonempty for every allowed n;
   - a plain Symbol is complex in SymPy: sign claims about it are refused, identities are checked
-    over the complex numbers; an order relation in the assumptions (x > 0) makes it real;
+    over the complex numbers; for the search an order relation in the assumptions makes it real,
+    for the kernel only a bound on that very symbol does (x > 0; not x y > 0);
   - a limit is two-sided at a finite point unless a direction is given (or the assumptions put
     the variable on one side).
 A well-formed claim never raises: an engine failure means "not established".
@@ -125,7 +126,8 @@ def _vacuity(ctx: Context) -> str | None:
     relations between variables."""
     if ctx.parsed.false:
         return "an assumption is False"
-    for key, iv in ctx.parsed.bounds.items():
+    faithful = domain.parse(ctx.relations, elements=True)     # z_n's bound is z_n's: z_n > 1, z_1 < 0 can hold
+    for key, iv in faithful.bounds.items():
         integer = bool(domain._probe(key).is_integer)
         checked = domain.Interval(iv.lo, iv.hi, iv.lo_closed, iv.hi_closed, integer)
         if checked.empty:

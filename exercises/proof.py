@@ -195,6 +195,8 @@ def _oracle_words(c: Check) -> str:
     v = c.verdict
     if not v.proved:
         return v.by or "nothing (not established)"
+    if v.certificate in (Kind.EARLIER_STEP, Kind.HYPOTHESIS, Kind.RULE) and v.by:
+        return v.by                     # names the step, hypothesis or rule
     kind = WORDS[v.certificate] if v.certificate is not None else "no certificate"
     return f"{kind}: {v.by}" if v.by and v.by != kind else kind
 

@@ -100,27 +100,62 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
     claimed relation (`kind`: "equal" needs the two sides separated)."""
     exprs = [sp.sympify(e) for e in exprs]
     target = Proposition.of(statement if statement is not None else sp.true, assumptions)
-    values = {k: sp.nsimplify(v) if not isinstance(v, sp.Basic) else v for k, v in (witness or {}).items()}
+    values = {k: _exact(v) for k, v in (witness or {}).items()}
     why = _point_ok(exprs, assumptions, values)
     if why:
         return undecided(claim, f"the candidate counterexample is not certified: {why}", proposition=target,
                          witness=witness)
     evaluated = [_closed(_evaluable(e, assumptions), values) for e in exprs]
+    exact = _exactly(evaluated, values)
+    if exact is not None and (any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact)
+                              or (kind in ("nonzero", "positive") and exact[0] == 0)):
+        # undefined at an admissible point, or exactly 0 there (SymPy's exact arithmetic on numbers)
+        return _sealed(claim, Status.REFUTED, Kind.COUNTEREXAMPLE, target,
+                       "a point that meets every assumption exactly, where the claim fails (exact arithmetic)",
+                       witness=values)
     if kind == "equal":
-        s = arb.sign(evaluated[0] - evaluated[1], values)
-        failed = s in (1, -1)
+        failed = arb.apart(evaluated[0], evaluated[1], values)
     else:
-        s = arb.sign(evaluated[0], values)
-        failed = {"positive": s in (-1, 0), "nonnegative": s == -1, "nonzero": s == 0}[kind] \
-            and s is not None
-        if kind == "positive" and s == 0:
-            failed = True
+        s = arb.sign(evaluated[0], values)      # an order claim fails at a value that is not real
+        failed = {"positive": s in (-1, 0, arb.NONREAL), "nonnegative": s in (-1, arb.NONREAL),
+                  "nonzero": s == 0}[kind]
     if not failed:
         return undecided(claim, "the sides are not separated by a certified enclosure at the candidate point",
                          proposition=target, witness=witness)
     return _sealed(claim, Status.REFUTED, Kind.COUNTEREXAMPLE, target,
                    "a point that meets every assumption exactly, where the claim fails (certified enclosures)",
-                   witness=witness)
+                   witness=values)
+
+
+def _exact(v):
+    """An exact SymPy number for a point's value (a Fraction, an int, a SymPy number); a float
+    stays a Float, which the point check refuses."""
+    from fractions import Fraction
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, int):
+        return sp.Integer(v)
+    if isinstance(v, float):
+        return sp.Float(v)
+    return sp.sympify(v)
+
+
+def _exactly(exprs, values):
+    """The expressions' exact values at the point (sums over concrete ranges written out), when
+    they are numbers free of floats; None otherwise."""
+    if any(e.has(sp.Derivative, sp.Integral, sp.Limit) for e in exprs):
+        return None             # doit would ask SymPy's diff or limit: not an exact evaluation
+    try:
+        out = []
+        for e in exprs:
+            v = e.doit().xreplace(values) if e.has(sp.Sum, sp.Product) else e.xreplace(values)
+            v = sp.expand(v)
+            if not v.is_number or v.has(sp.Float):
+                return None
+            out.append(v)
+        return out
+    except Exception:      # exact arithmetic failed on this expression: no exact value
+        return None
 
 
 def _evaluable(e, assumptions):
@@ -154,17 +189,20 @@ def _point_ok(exprs, assumptions, values) -> str:
             if getattr(atom, f"is_{prop}", None):
                 if v.has(sp.I) or test(arb.sign(v)) is not True:
                     return f"{atom} is {prop}, its value {v} is not shown so"
-        if getattr(atom, "is_real", None) and v.has(sp.I):
+        if (getattr(atom, "is_real", None) or getattr(atom, "is_integer", None)) and v.has(sp.I):
             return f"{atom} is real, its value {v} is not"
     free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     free |= set().union(*(sp.sympify(r).free_symbols for r in assumptions)) if assumptions else set()
-    for s in free:
+    labels = {x.base.label for e in list(exprs) + [sp.sympify(r) for r in assumptions] for x in e.atoms(sp.Indexed)}
+    for s in free - labels:
         if isinstance(s, sp.Symbol) and s not in values and not any(
                 isinstance(k, sp.Indexed) and s in k.free_symbols for k in values) and \
                 not _bound_inside(s, exprs):
             return f"no value for {s}"
+    from derivations.domain import exact_number
     for r in assumptions:
         r = sp.sympify(r)
+        r = r.xreplace({f: exact_number(f) for f in r.atoms(sp.Float)})   # a float bound: its exact binary value
         if not isinstance(r, sp.Rel):
             return f"the assumption {r} is not a relation"
         d = _closed(r.lhs - r.rhs, values)
@@ -255,7 +293,7 @@ def _apart(a, b) -> bool:
         return a != b and (a in inf) != (b in inf) and sp.sympify(a if a not in inf else b).is_number or \
             (a in inf and b in inf and a != b)
     if a.is_number and b.is_number:
-        return arb.sign(a - b) in (1, -1)
+        return arb.apart(a, b)
     return False
 
 

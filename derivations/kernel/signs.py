@@ -59,6 +59,20 @@ class Signs:
         for f, k in self.facts:
             if k in kinds and (self._instance(e, f) if isinstance(f, tuple) else _same(e, f)):
                 return True
+        # e = f + c for a stated f > 0 (or f >= 0) and a number c >= 0 (or c > 0): e > 0 (or e >= 0)
+        for f, k in self.facts:
+            if isinstance(f, tuple) or k == NE:
+                continue
+            c = sp.expand(e - f, power_exp=False, power_base=False, log=False)
+            if not c.is_number or c.has(sp.Float):
+                continue
+            s = arb.sign(c)
+            if s not in (0, 1):
+                continue
+            if GT in kinds and (k == GT or s == 1):
+                return True
+            if GE in kinds and k in (GT, GE):
+                return True
         return False
 
     def _stated_neg(self, e, kinds) -> bool:
@@ -166,7 +180,7 @@ class Signs:
         pos, nonneg, neg = kind == GT, kind == GE, kind == "<0"
         if e.is_number and not e.has(sp.Sum, sp.Derivative, sp.Integral):
             s = arb.sign(e)
-            if s is None:
+            if s is None or s == arb.NONREAL:
                 return False
             return s > 0 if pos else (s >= 0 if nonneg else s < 0)
         if neg:
@@ -229,6 +243,8 @@ class Signs:
             return False
         if isinstance(e, sp.exp):
             return (not neg) and self.real(e.args[0])
+        if isinstance(e, sp.cosh):
+            return (not neg) and self.real(e.args[0])        # cosh u >= 1 for real u
         if isinstance(e, sp.log):
             u = e.args[0]
             if pos:

@@ -60,6 +60,12 @@ def test_at_least_85_percent_of_the_true_claims_are_proved():
     assert proved >= 0.85 * len(TRUE), f"{proved} of {len(TRUE)} true claims proved"
 
 
+@pytest.mark.parametrize("name,assumptions", bank.satisfiable(), ids=[c[0] for c in bank.satisfiable()])
+def test_an_element_bound_does_not_make_the_family_contradictory(name, assumptions):
+    v = prove(sp.Gt(bank.x ** 2 + 1, 0, evaluate=False), assumptions)
+    assert v.status != Status.VACUOUS, f"{name}: {v.reason}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name,assumptions", CONTRADICTORY, ids=[c[0] for c in CONTRADICTORY])
 def test_every_contradictory_set_is_vacuous(name, assumptions):

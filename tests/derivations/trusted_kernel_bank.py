@@ -127,7 +127,7 @@ def false_claims() -> list:
         ("int-pos-prod", GT(n * (n - 1), 0), []),
         ("int-gt-two", GT(n, 1), []),
         ("int-sq-ne", NE(n ** 2 - 4, 0), []),
-        ("int-even", NE(n - 2, 0), []),
+        ("int-even", NE(n ** 2 - 3 * n + 2, 0), []),
         ("int-m-sq", GT(m ** 2, 0), []),
         ("int-m-abs", GE(m, 0), []),
         ("int-cube", GT(n ** 3 - 8, 0), []),
@@ -272,4 +272,14 @@ def contradictory() -> list:
         ("v-elem-family", [GT(z[j], 1), LT(z[j], 1)]),
         ("v-w", [GE(w[j, 1], 3), LE(w[j, 1], 2)]),
         ("v-sum", [GT(x + y, 2), LT(x, 0), LT(y, 1)]),
+    ]
+
+
+def satisfiable() -> list:
+    """Assumption sets that look contradictory when an element is read as its family: not vacuous."""
+    return [
+        ("s-elem-n-1", [GT(z[n], 1), LT(z[1], 0)]),
+        ("s-elem-shift", [GT(z[j + 1], 1), LT(z[j], 0)]),
+        ("s-elem-w", [GT(w[j, 1], 1), LT(w[j, 2], 0)]),
+        ("s-elem-m", [GT(z[m], 1), LT(z[n], 0)]),
     ]
