@@ -82,9 +82,14 @@ class Translation:
             raise Untranslatable(f"{atom} is a plain (complex) symbol")
         if isinstance(atom, sp.Indexed) and atom.is_real is not True:
             raise Untranslatable(f"{atom} is complex")
-        v = z3.Real(str(atom))
+        v = z3.ToReal(z3.Int(str(atom))) if atom.is_integer else z3.Real(str(atom))
         self.variables[atom] = v
         iv = domain.interval_of(self.parsed, atom)
+        if isinstance(atom, sp.Indexed) and atom not in self.parsed.bounds and not domain.bare_indices(atom):
+            # a family's bound (from 0 < z_j) speaks of the elements at indices 1..n: z_{j+1} or z_5 may
+            # lie outside, so it takes only its own assumptions
+            iv = domain.Interval()
+            domain.fold_own_assumptions(iv, atom.base)
         if isinstance(atom, sp.Indexed):
             own = self.parsed.bounds.get(atom)
             if own is not None and own is not iv:
@@ -325,9 +330,8 @@ class Translation:
         var = z3.FreshReal("atom")
         self.abstracted.append(str(e))
         if e.is_number:
-            approx = sp.Rational(str(sp.N(e, 40)))
-            eps = sp.Rational(1, 10 ** 30)
-            self.facts += [var > self.number(approx - eps), var < self.number(approx + eps)]
+            lo, hi = _enclosure(e)       # a certified ball (Arb): the claim is proved for all of it
+            self.facts += [var >= self.number(lo), var <= self.number(hi)]
         elif isinstance(e, (sp.sin, sp.cos)):
             self.facts += [var >= -1, var <= 1]
         else:   # tanh
@@ -405,17 +409,20 @@ def _candidate(tr: Translation, model) -> tuple[dict, bool]:
     return out, exact and not tr.abstracted
 
 
-def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS) -> Decision:
+def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS,
+           faithful: bool = True) -> Decision:
     """Decide `expr kind` ("positive", "nonnegative", "nonzero", "zero") under the assumptions.
 
-    Univariate rational claims go to real-root isolation, the rest to z3."""
+    Univariate rational claims go to real-root isolation, the rest to z3. The translation is
+    faithful: an assumption on one element z_n bounds that element only (never the family), an
+    integer is an integer, a constant is a certified enclosure."""
     expr = sp.sympify(expr)
-    parsed = domain.parse(assumptions)
+    parsed = domain.parse(assumptions, elements=faithful)
     try:
         single = _univariate(expr, kind, parsed)
         if single is not None:
             return single
-    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError, TypeError):
+    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError, TypeError, ValueError):
         pass
     try:
         z3 = _z3()
@@ -455,7 +462,7 @@ def satisfiable(assumptions, ranges=None, timeout_ms: int = TIMEOUT_MS) -> bool 
     """False when the assumptions contradict each other (z3 shows them unsatisfiable; sound, as
     every translation over-approximates), True when z3 finds them satisfiable exactly, None if
     undecided."""
-    parsed = domain.parse(assumptions)
+    parsed = domain.parse(assumptions, elements=True)
     try:
         z3 = _z3()
     except ImportError:
@@ -520,7 +527,7 @@ def _decide_univariate(x, num, P, Q, kind, iv) -> Decision | None:
                         exact=True, undefined=True)
     roots_p = _isolated(P) if not P.is_zero else []
     F = P * Q                                   # the sign of P/Q wherever Q != 0
-    for point in _gap_points(_isolated(F) if not F.is_zero else [], iv):
+    for point in _gap_points(_apart_from_ends(F, _isolated(F), iv) if not F.is_zero else [], iv):
         value = F.eval(sp.Rational(point.numerator, point.denominator))
         holds = {"positive": value > 0, "nonnegative": value >= 0, "nonzero": value != 0, "zero": value == 0}[kind]
         if not holds:
@@ -540,6 +547,55 @@ def _isolated(poly: sp.Poly) -> list[tuple]:
     if poly.degree() <= 0:
         return []
     return [(sp.Rational(a), sp.Rational(b)) for (a, b), _ in poly.intervals(eps=sp.Rational(1, 10**12))]
+
+
+def _apart_from_ends(poly, intervals, iv: domain.Interval) -> list[tuple]:
+    """The isolating intervals refined until none straddles a finite end of the interval (a root
+    within 10^-50 of an open end leaves a gap there, which must get its test point); an end that
+    is itself a root becomes a one-point interval."""
+    ends = [e for e in (iv.lo, iv.hi) if e.is_finite and e.is_Rational]
+    out = []
+    for a, b in intervals:
+        for e in ends:
+            if a <= e <= b and a != b:
+                if poly.eval(e) == 0 and (a < e < b or poly.count_roots(a, b) == 1):
+                    a = b = e           # the interval's own root is the end
+                    break
+                while a <= e <= b:
+                    a, b = _refined(poly, a, b)
+        out.append((a, b))
+    out.sort()
+    for _ in range(200):        # consecutive intervals apart: a test point fits between two roots
+        touching = [n for n in range(len(out) - 1) if out[n][1] >= out[n + 1][0]]
+        if not touching:
+            break
+        for n in touching:
+            out[n] = _refined(poly, *out[n])
+            out[n + 1] = _refined(poly, *out[n + 1])
+        out.sort()
+    else:
+        raise ValueError("the roots could not be separated")
+    return out
+
+
+def _refined(poly, a, b):
+    """A smaller interval around the one root in (a, b) (exact bisection with Sturm counts;
+    an end that is a root is not counted)."""
+    if a == b:
+        return a, b
+    for _ in range(40):
+        mid = (a + b) / 2
+        if poly.eval(mid) == 0:
+            return mid, mid
+        left = poly.count_roots(a, mid) - (1 if poly.eval(a) == 0 else 0)
+        right = poly.count_roots(mid, b) - (1 if poly.eval(b) == 0 else 0)
+        if left >= 1 and right < 1:
+            a, b = a, mid
+        elif right >= 1 and left < 1:
+            a, b = mid, b
+        else:
+            raise ValueError("an isolating interval holds more than one root")
+    return a, b
 
 
 def _a_root_inside(poly, intervals, iv: domain.Interval):
@@ -690,3 +746,17 @@ def lift_sums(expr, parsed: domain.Assumptions):
     note = (f"the sums over {lo}..{hi} ({count} terms) as one {degree}-fold sum of the symmetrised "
             f"{symmetric}, each slot a free element of its family")
     return symmetric, variables, count, note
+
+
+def _enclosure(e) -> tuple:
+    """Exact rational ends of a certified Arb ball around the number e."""
+    from derivations.kernel import arb
+    try:
+        ball = arb.enclose_real(e, prec=256)
+    except arb.NoEnclosure as exc:
+        raise Untranslatable(f"the number {e}: {exc}") from None
+    ends = []
+    for end in (ball.lower(), ball.upper()):
+        m, x = end.man_exp()
+        ends.append(sp.Integer(int(m)) * sp.Integer(2) ** int(x))
+    return ends[0], ends[1]

@@ -118,11 +118,22 @@ def as_relations(assumptions) -> list:
     return out
 
 
-def key_of(expr: sp.Basic):
-    """What a bound on expr bounds: a_j with a symbolic index bounds the family a."""
-    if isinstance(expr, sp.Indexed) and any(not t.is_number for t in expr.indices):
+def key_of(expr: sp.Basic, elements: bool = False):
+    """What a bound on expr bounds: a_j with a symbolic index bounds the family a (the search's
+    reading); with `elements` (the decision procedures'), an element bounds that element only."""
+    if isinstance(expr, sp.Indexed) and not elements and any(not t.is_number for t in expr.indices):
         return expr.base
+    if isinstance(expr, sp.Indexed) and elements and bare_indices(expr):
+        return expr.base        # the chapter's convention: 0 < a_j at a bare index j of 1..n is every a_j
     return expr
+
+
+def bare_indices(e) -> bool:
+    """Every index of the element is a bare index symbol of the chapter (j, k, i, ... of 1..n),
+    all different: a hypothesis on it speaks of every element (the kernel's `ForAll`)."""
+    from derivations.symbols import INDEX_RANGES, x_index
+    return all(isinstance(t, sp.Symbol) and (t in INDEX_RANGES or t == x_index) for t in e.indices) and \
+        len(set(e.indices)) == len(e.indices)
 
 
 def is_variable(expr) -> bool:
@@ -158,7 +169,7 @@ def _as_bound(rel):
     return v, (">" if greater else "<"), exact_number(-offset / slope), closed
 
 
-def parse(assumptions) -> Assumptions:
+def parse(assumptions, elements: bool = False) -> Assumptions:
     """Split the assumptions into exact interval bounds and general relations; a bounded
     variable's own sign and integrality (its SymPy assumptions) are folded into its interval."""
     relations = as_relations(assumptions)
@@ -172,7 +183,7 @@ def parse(assumptions) -> Assumptions:
             out.general.append(rel)
             continue
         v, side, end, closed = bound
-        iv = out.bounds.setdefault(key_of(v), Interval())
+        iv = out.bounds.setdefault(key_of(v, elements), Interval())
         if end in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             out.general.append(rel)
             continue

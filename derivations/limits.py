@@ -38,13 +38,17 @@ def to_infinity(expr, x, point, side: str):
     return expr.subs(x, point + (1 if side == "+" else -1) / T)
 
 
-def limit(expr, x, point, side: str, sign_of: Callable, notes: list) -> sp.Expr | None:
-    """The limit of expr as x -> point from `side` ('+' or '-'; ignored at +-oo), or None."""
+def limit(expr, x, point, side: str, sign_of: Callable, notes: list, trusted: bool = False) -> sp.Expr | None:
+    """The limit of expr as x -> point from `side` ('+' or '-'; ignored at +-oo), or None.
+
+    trusted (the kernel's use): the laws and dominant terms only; SymPy's `limit`, `simplify`
+    and its assumptions are not consulted: a sign or a zero comes from `sign_of` and
+    polynomial arithmetic over the rationals only."""
     e = to_infinity(sp.sympify(expr), x, point, side)
     if e.has(sp.I) or e.is_extended_real is False:
         notes.append(f"{e} is not real along the approach: no real limit")
         return None
-    engine = _Engine(sign_of, notes)
+    engine = _Engine(sign_of, notes, trusted)
     for form in (lambda: e, lambda: sp.expand(e), lambda: sp.cancel(sp.together(e)), lambda: sp.factor(e)):
         try:
             value = engine.at_infinity(form())
@@ -58,20 +62,31 @@ def limit(expr, x, point, side: str, sign_of: Callable, notes: list) -> sp.Expr 
 
 
 class _Engine:
-    def __init__(self, sign_of, notes):
-        self.sign_of, self.notes = sign_of, notes
+    def __init__(self, sign_of, notes, trusted=False):
+        self.sign_of, self.notes, self.trusted = sign_of, notes, trusted
         self.memo: dict = {}
+
+    def _simplify(self, e):
+        """SymPy's simplify for the search; for the kernel, polynomial arithmetic only."""
+        if self.trusted:
+            return sp.cancel(sp.together(sp.expand(e, power_exp=False, power_base=False, log=False)))
+        return sp.simplify(e)
+
+    def _positive(self, e) -> bool:
+        if self.trusted:
+            return bool(self.sign_of(e, "positive", True))
+        return e.is_positive is True
 
     def sign(self, e) -> int:
         """+1 / -1 / 0 for an expression free of t, decided under the assumptions; else Stuck."""
         e = sp.sympify(e)
-        if e.is_zero:
+        if e == 0 or (not self.trusted and e.is_zero):
             return 0
-        if e.is_positive or self.sign_of(e, "positive"):
+        if (not self.trusted and e.is_positive) or self.sign_of(e, "positive"):
             return 1
-        if e.is_negative or self.sign_of(-e, "positive"):
+        if (not self.trusted and e.is_negative) or self.sign_of(-e, "positive"):
             return -1
-        if sp.simplify(e) == 0:
+        if self._simplify(e) == 0:
             return 0
         raise Stuck(f"the sign of {e} is not decided")
 
@@ -91,7 +106,7 @@ class _Engine:
             return self._laws(e)
         except Stuck as stuck:
             reason = stuck
-        for rule in (self._dominant_terms, self._gruntz):
+        for rule in (self._dominant_terms, self._log_over_power, self._gruntz):
             try:
                 return rule(e)
             except Stuck:
@@ -135,7 +150,7 @@ class _Engine:
             s = self.sign(u)
             if s > 0:
                 return sp.log(u)
-            if s == 0 and e.args[0].is_positive:
+            if s == 0 and self._positive(e.args[0]):
                 return -sp.oo
             raise Stuck(f"log at {u}")
         if isinstance(e, (sp.sin, sp.cos, sp.tanh, sp.atan)):
@@ -155,7 +170,7 @@ class _Engine:
     def _power(self, e):
         base, ex = e.base, e.exp
         if T in ex.free_symbols:
-            if base.is_positive:
+            if self._positive(base):
                 return self.at_infinity(sp.exp(ex * sp.log(base)))
             raise Stuck("a power with a varying exponent and a base of unknown sign")
         b = self.at_infinity(base)
@@ -170,18 +185,38 @@ class _Engine:
             raise Stuck("(-oo)^k")
         s = self.sign(b)
         if s == 0:
-            if not ex.is_integer and not base.is_nonnegative:
+            if not ex.is_integer and not (self._positive(base) or (not self.trusted and base.is_nonnegative)):
                 raise Stuck(f"a non-integer power of {base}, which may be negative near the point")
             if k > 0:
                 return sp.Integer(0)
             if ex.is_integer and ex.is_even and k < 0:
                 return sp.oo
-            if k < 0 and base.is_positive:
+            if k < 0 and self._positive(base):
                 return sp.oo
             raise Stuck("0^(negative)")
         if s < 0 and not ex.is_integer:
             raise Stuck("a negative base to a non-integer power")
         return b ** ex
+
+    def _log_over_power(self, e):
+        """(ln t)^q t^p -> 0 for numbers q > 0 and p < 0 (ln t grows slower than any power),
+        times factors with finite limits."""
+        logs, power, rest = sp.Integer(0), sp.Integer(0), []
+        for f in sp.Mul.make_args(e):
+            b, x = f.as_base_exp()
+            if b == T and x.is_number:
+                power += x
+            elif b == sp.log(T) and x.is_number and x > 0:
+                logs += x
+            else:
+                rest.append(f)
+        if not (logs > 0 and power.is_number and power < 0):
+            raise Stuck("not a power of ln t over a power of t")
+        limits = [self.at_infinity(f) for f in rest]
+        if any(v in INFINITE for v in limits):
+            raise Stuck("a factor without a finite limit")
+        self.notes.append(f"(ln t)^{logs} t^{power} -> 0: a logarithm grows slower than any power")
+        return sp.Integer(0)
 
     # -- dominant terms ----------------------------------------------------------------------
     def _dominant_terms(self, e):
@@ -208,7 +243,7 @@ class _Engine:
             self.notes.append(f"dominant terms: the numerator grows faster ({lead_top} vs {lead_bottom})")
             return sp.oo if s > 0 else -sp.oo
         self.notes.append(f"dominant terms: t^p e^(lambda t) with (lambda, p) = {lead_bottom} lead the denominator")
-        return sp.simplify(total / coefficient)
+        return self._simplify(total / coefficient)
 
     def _terms(self, expr) -> dict:
         """{(lambda, p): coefficient} for a sum of K t^p e^(lambda t + mu)."""
@@ -235,13 +270,13 @@ class _Engine:
                     raise Stuck(f"a factor {f} that is not t^p e^(lambda t)")
             if not p.is_number:
                 raise Stuck("a symbolic power of t")
-            found = next((key for key in out if sp.simplify(key[0] - lam) == 0 and key[1] == p), None)
+            found = next((key for key in out if self._simplify(key[0] - lam) == 0 and key[1] == p), None)
             key = found or (lam, p)
             out[key] = out.get(key, 0) + k
-        return {key: k for key, k in out.items() if sp.simplify(k) != 0}
+        return {key: k for key, k in out.items() if self._simplify(k) != 0}
 
     def _compare(self, a, b) -> int:
-        gap = self.sign(sp.simplify(a[0] - b[0]))
+        gap = self.sign(self._simplify(a[0] - b[0]))
         if gap:
             return gap
         return int(sp.sign(a[1] - b[1]))
@@ -261,6 +296,8 @@ class _Engine:
 
     # -- no parameters: SymPy's limit ----------------------------------------------------------
     def _gruntz(self, e):
+        if self.trusted:
+            raise Stuck("SymPy's limit is a hint only, never a certificate")
         if e.free_symbols - {T} or e.has(sp.Sum, sp.Product, sp.Indexed, sp.Derivative, sp.Piecewise):
             raise Stuck("symbolic parameters: SymPy's limit is not trusted here")
         if e.is_extended_real is not True:

@@ -43,7 +43,7 @@ def _is_sum_of_y(e: sp.Basic) -> bool:
 
 ONE_HOT = Premise(r"y is one-hot, so $\sum_j y_j = 1$",
                   lambda e: e.replace(_is_sum_of_y, lambda s: sp.Integer(1)),
-                  {y: one_hot})
+                  {y: one_hot}, fact=sp.Eq(sp.Sum(y[j], (j, 1, n)), 1, evaluate=False))
 
 
 @dataclass(frozen=True)

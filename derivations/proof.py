@@ -1,18 +1,18 @@
 """Proof primitives: every proof in the project is built from these.
 
-A claim is proved only when two independent oracles agree:
-  1. a symbolic oracle establishes it, with rewrites that are valid under the assumptions only:
-     SymPy reduces lhs - rhs to exactly 0, or SymPy's assumptions decide a sign, or a decision
-     procedure (real-root isolation, z3's nonlinear real arithmetic) decides it exactly, or the
-     limit rules of `derivations.limits` compute a limit; and
-  2. the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts for a counterexample
-     near every bound, at ties, small and large n, by a local search, and finds none.
-A disagreement is reported, never proved. `Verdict.by` names what established the verdict.
+The primitives *search*; the trusted kernel (`derivations.kernel`) *decides*. Each primitive asks
+the kernel to check a certificate (one canonical form for an equation, the sign calculus or a
+decision procedure on a faithful translation for a sign, the limit laws for a limit); only the
+kernel makes a "proved" verdict, and it says which `Kind` of certificate it re-checked. SymPy
+(simplify, refine, its assumptions, its limit) runs only where the kernel has no certificate, to
+find candidates and evidence; the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts
+for counterexamples near every bound, at ties, small and large n. A counterexample refutes only
+once the kernel has checked it (exact values meeting every assumption, the sides separated by
+Arb balls); a kernel proof the oracle contradicts is reported as a disagreement.
 
-Statuses: "proved"; "refuted" (false: a counterexample that satisfies the assumptions, checked at
-100 and 400 digits, or a symbolic decision that it fails everywhere); "undecided"; "disagreement"
-(the two oracles differ); "vacuous" (the assumptions contradict each other: nothing follows,
-so the claim is neither proved nor refuted).
+Statuses: "proved"; "refuted"; "undecided" (no certificate: the search's findings are evidence);
+"disagreement"; "vacuous" (the assumptions contradict each other: nothing follows, so the claim is
+neither proved nor refuted).
 
 What the rewrites rely on, and how it is made valid:
   - a log is expanded (ln(uv) = ln u + ln v, ln u^k = k ln u) only where u, v are shown positive;
@@ -20,20 +20,23 @@ What the rewrites rely on, and how it is made valid:
     family's bound as z_i = lo + T_i with T a positive family (never one value for all terms);
   - a sum's sign is used only after its range is shown nonempty for every allowed n;
   - a plain Symbol is complex in SymPy: sign claims about it are refused, identities are checked
-    over the complex numbers; an order relation in the assumptions (x > 0) makes it real;
+    over the complex numbers; for the search an order relation in the assumptions makes it real,
+    for the kernel only a bound on that very symbol does (x > 0; not x y > 0);
   - a limit is two-sided at a finite point unless a direction is given (or the assumptions put
     the variable on one side).
 A well-formed claim never raises: an engine failure means "not established".
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 import sympy as sp
 
-from derivations import domain, oracle
+from derivations import domain, kernel, oracle
+from derivations.kernel import Kind, Status, certify
 from derivations.domain import as_relations
 from derivations.symbols import INDEX_RANGES, evaluate as evaluate_indexed, in_range
 
@@ -44,48 +47,7 @@ CAS = "CAS"
 NUMERIC = "numeric oracle (mpmath, 50 digits; counterexample confirmed at 100 and 400 digits)"
 
 
-@dataclass
-class Verdict:
-    """The outcome of one claim.
-
-    status: "proved", "refuted", "undecided", "disagreement" or "vacuous" (see the module doc).
-    by: which oracle established the verdict, e.g. "CAS (SymPy: lhs - rhs reduces to 0, expand)"
-    or "decision procedure (z3, nonlinear real arithmetic)"; empty when nothing did.
-    counterexample: the failing point for display ({name: float}); witness: the same point
-    exactly ({SymPy atom: exact value}), for an independent check. cites: the steps of a proof
-    whose numbers `reason` and `by` cite ("step 5"), so that a proof showing them under other
-    numbers can say which it means.
-    """
-
-    claim: str
-    proved: bool
-    status: str
-    reason: str
-    steps: list[str] = field(default_factory=list)
-    counterexample: dict | None = None
-    by: str = ""
-    witness: dict | None = None
-    cites: tuple = field(default=(), compare=False, repr=False)
-
-    def __bool__(self) -> bool:
-        return self.proved
-
-    def __str__(self) -> str:
-        return f"{self.status}: {self.claim} ({self.reason})"
-
-    def __repr__(self) -> str:
-        short = self.by.split(", with")[0].split(", after")[0].split(", confirmed")[0]
-        claim = self.claim if len(self.claim) <= 60 else self.claim[:57] + "..."
-        return f"<Verdict {self.status}: {claim}{f' (by {short})' if short else ''}>"
-
-    def _repr_markdown_(self) -> str:
-        """In Jupyter: the status, what established it, and why."""
-        by = f" by {self.by}" if self.by else ""
-        return f"**{self.status}**{by}: `{self.claim}`\n\n{self.reason}"
-
-    def _repr_html_(self) -> str:
-        from derivations.html import fragment, verdict_html
-        return fragment(verdict_html(self))
+Verdict = kernel.Verdict      # the one verdict type; only the kernel makes a proved or refuted one
 
 
 @dataclass
@@ -164,7 +126,8 @@ def _vacuity(ctx: Context) -> str | None:
     relations between variables."""
     if ctx.parsed.false:
         return "an assumption is False"
-    for key, iv in ctx.parsed.bounds.items():
+    faithful = domain.parse(ctx.relations, elements=True)     # z_n's bound is z_n's: z_n > 1, z_1 < 0 can hold
+    for key, iv in faithful.bounds.items():
         integer = bool(domain._probe(key).is_integer)
         checked = domain.Interval(iv.lo, iv.hi, iv.lo_closed, iv.hi_closed, integer)
         if checked.empty:
@@ -181,9 +144,7 @@ def _vacuity(ctx: Context) -> str | None:
 
 
 def _vacuous_verdict(claim: str, why: str) -> Verdict:
-    return Verdict(claim, False, "vacuous", f"the assumptions contradict each other ({why}): "
-                   "nothing follows from them", [f"vacuous: {why}"],
-                   by="exact interval arithmetic" if "no value" in why else "decision procedure (z3)")
+    return certify.contradiction(claim, (), why)
 
 
 # --------------------------------------------------------------------------- sound rewrites
@@ -416,8 +377,8 @@ def _lift(expr, kind, ctx, steps) -> Outcome | None:
 def _from_decision(d, expr, kind, ctx) -> Outcome:
     if d.result is True:
         return Outcome(True, d.by, d.detail)
-    if d.result is False and d.by.startswith("real-root") and d.candidate is not None:
-        return Outcome(False, d.by, d.detail, d.candidate)     # exact: a root or a rational point
+    if d.result is False and d.exact and d.candidate is not None:
+        return Outcome(False, d.by, d.detail, d.candidate)     # an exact point, which the kernel re-checks
     if d.candidate is not None and not d.undefined:
         return Outcome(None, "", d.detail, d.candidate)       # a candidate: the oracle checks it
     if d.result is False and d.undefined:
@@ -427,30 +388,39 @@ def _from_decision(d, expr, kind, ctx) -> Outcome:
 
 # --------------------------------------------------------------------------- verdicts
 
-def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str]) -> Verdict:
+def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str], certified: Verdict,
+             refute=None) -> Verdict:
+    """The verdict: the kernel's (`certified`, PROVED only from a certificate it re-checked); a
+    refutation only where the kernel certifies a counterexample (`refute(witness)`); everything
+    else undecided, with what the search found as evidence (never as a proof)."""
     steps = steps + [f"numeric check: {found.text}"]
-    if sym.result is True and found.ok is True:
-        return Verdict(claim, True, "proved", f"{sym.text}; numeric: {found.text}", steps, by=sym.by)
-    if sym.result is True and found.ok is False:
-        return Verdict(claim, False, "disagreement",
-                       f"{sym.by} says it holds ({sym.text}) but the numeric check says false ({found.text})",
-                       steps, found.counterexample, by="", witness=found.witness)
+    evidence = found.text
+    if certified.proved:
+        if found.ok is False:
+            return kernel.undecided(claim, f"the kernel proves it ({certified.reason}) but the numeric check says "
+                                    f"false ({found.text})", steps=steps, status=Status.DISAGREEMENT,
+                                    counterexample=found.counterexample, witness=found.witness, evidence=evidence)
+        return dataclasses.replace(certified, steps=steps + [f"certificate: {certified.reason}"], evidence=evidence,
+                                   reason=f"{certified.reason}; numeric: {found.text}")
+    tried = []
+    for witness, shown, source in ((found.witness, found.counterexample, found.text),
+                                   (sym.witness if sym.result is False else None, None, sym.text)):
+        if witness and refute is not None:
+            r = refute(witness)
+            if r.status == Status.REFUTED:
+                shown = shown or {str(k): float(sp.N(v)) if not isinstance(v, int) else v for k, v in witness.items()}
+                return dataclasses.replace(r, steps=steps + [f"counterexample: {source}"], counterexample=shown,
+                                           reason=f"false: {source}", evidence=evidence)
+            tried.append(r.reason)
     if found.ok is False:
-        return Verdict(claim, False, "refuted", f"false: {found.text}", steps, found.counterexample,
-                       by=NUMERIC, witness=found.witness)
+        return kernel.undecided(claim, f"a counterexample was found but not certified ({'; '.join(tried) or 'no exact point'}): "
+                                f"{found.text}", steps=steps, counterexample=found.counterexample,
+                                witness=found.witness, evidence=evidence)
     if sym.result is True:
-        return Verdict(claim, False, "undecided", f"{sym.by}: {sym.text}, but {found.text}", steps)
-    if sym.result is False and sym.witness and sym.by.startswith("real-root"):
-        shown = {str(k): float(sp.N(v)) if not isinstance(v, int) else v for k, v in sym.witness.items()}
-        return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, shown, by=sym.by,
-                       witness={k: _exact_value(v) for k, v in sym.witness.items()})
-    if sym.result is False:
-        if found.ok is True:
-            return Verdict(claim, False, "disagreement",
-                           f"{sym.by} says false ({sym.text}) but the numeric check says true ({found.text})", steps)
-        return Verdict(claim, False, "refuted", f"{sym.by}: {sym.text}", steps, by=sym.by)
-    return Verdict(claim, False, "undecided", f"not established ({sym.text or 'no symbolic proof'}); "
-                                             f"numeric: {found.text}", steps)
+        return kernel.undecided(claim, f"{sym.by} says it holds ({sym.text}), but no certificate was checked "
+                                f"({certified.reason}); numeric: {found.text}", steps=steps, evidence=evidence)
+    return kernel.undecided(claim, f"not established ({certified.reason}); numeric: {found.text}", steps=steps,
+                            evidence=evidence)
 
 
 def _exact_value(v):
@@ -475,10 +445,10 @@ def _refuse_plain(claim: str, exprs) -> Verdict | None:
     plain = domain.plain_symbols(exprs)
     if plain:
         names = ", ".join(map(str, plain))
-        return Verdict(claim, False, "undecided",
+        return kernel.undecided(claim,
                        f"{names}: a plain Symbol is complex in SymPy, and a sign of a complex number means "
                        f"nothing; declare it real (Symbol('{plain[0]}', real=True)) or bound it in the assumptions",
-                       [f"refused: {names} complex"])
+                       steps=[f"refused: {names} complex"])
     return None
 
 
@@ -497,6 +467,7 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
     A plain (complex) symbol is checked over the complex numbers.
     """
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    lhs0, rhs0 = lhs, rhs
     claim = claim or f"{lhs} = {rhs}"
     merged = _merged_samplers(samplers, premises)
     (lhs, rhs), ctx, vacuous = _prepare([lhs, rhs], assumptions, ranges, merged)
@@ -532,7 +503,10 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             ("bounded variables as maps of positive ones, simplify",
              lambda: sp.simplify(_substitute_bounded(evaluated(), ctx)[0])),
         )
-    for how, form in forms:
+    facts = [p.fact for p in premises or () if p.fact is not None]
+    rel0 = as_relations(assumptions)
+    certified = certify.identity(claim, lhs0, rhs0, rel0, facts, {**INDEX_RANGES, **(ranges or {})})
+    for how, form in (forms if not certified.proved else ()):    # the search, where the kernel needs evidence
         reduced = _safe(form, steps, how)
         if reduced is None:
             continue
@@ -544,7 +518,9 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             sym = Outcome(False, f"{CAS} (SymPy: {how})", f"lhs - rhs reduces to the nonzero constant {reduced}")
             break
     found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
-    return _verdict(claim, sym, found, steps)
+    return _verdict(claim, sym, found, steps, certified,
+                    lambda w: certify.refute(claim, [lhs0, rhs0], "equal", rel0 + facts, w, ranges,
+                                             sp.Eq(lhs0, rhs0, evaluate=False)))
 
 
 def expand_logs(e, ctx: Context, steps: list[str]):
@@ -580,13 +556,16 @@ def expand_logs(e, ctx: Context, steps: list[str]):
 class Premise:
     """A fact a step relies on, in both oracles' terms.
 
-    rewrite: expr -> expr, applying the fact symbolically (e.g. sum_j y_j -> 1);
-    samplers: how the numeric check draws values that satisfy it (e.g. a one-hot y).
+    rewrite: expr -> expr, applying the fact symbolically (e.g. sum_j y_j -> 1): the search's;
+    samplers: how the numeric check draws values that satisfy it (e.g. a one-hot y);
+    fact: the fact as a proposition, which the kernel uses as a stated hypothesis (a premise
+    without one helps the search only).
     """
 
     text: str
     rewrite: Callable[[sp.Expr], sp.Expr]
     samplers: Mapping = field(default_factory=dict)
+    fact: object = None     # the fact as a proposition (Eq(sum_j y_j, 1), Ne(j, k)): what the kernel may use
 
 
 def _apply_premises(expr, premises):
@@ -615,7 +594,7 @@ def _safe(fn, steps: list[str], what: str):
 
 def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool = False) -> Verdict:
     """expr kind (positive / nonnegative / nonzero); negate: the claim is about -expr's sign."""
-    expr = sp.sympify(expr)
+    expr = expr0 = sp.sympify(expr)
     (expr,), ctx, vacuous = _prepare([expr], assumptions, None, samplers)
     if vacuous:
         return _vacuous_verdict(claim, vacuous)
@@ -625,19 +604,25 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
             return refused
     target = -expr if negate else expr
     steps: list[str] = []
-    e = _safe(lambda: in_range(target.doit()), steps, "doit")
-    sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
-    steps.extend(sym.steps)
-    found = None
-    if sym.result is not True and sym.witness:
-        found = _check_candidate([target], kind, ctx, sym.witness)
-        if found is not None and found.ok is False:
-            steps.append(f"the decision procedure's failing point, checked numerically: {found.text}")
-            v = _verdict(claim, sym, found, steps)
-            v.by = "decision procedure (a model of the negated claim), confirmed by the " + NUMERIC
-            return v
+    rel0 = as_relations(assumptions)
+    target0 = -expr0 if negate else expr0
+    certified = certify.sign(claim, target0, kind, rel0)
+    if certified.proved:
+        sym = Outcome(None, "", "")
+    else:       # the search: its failing points are candidates the kernel checks
+        e = _safe(lambda: in_range(target.doit()), steps, "doit")
+        sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
+        steps.extend(sym.steps)
+    refute = lambda w: certify.refute(claim, [target0], kind, rel0, w, None,
+                                      certify.RELATION[kind](target0, 0, evaluate=False))
+    if not certified.proved and sym.result is not True and sym.witness:
+        r = refute(sym.witness)
+        if r.status == Status.REFUTED:
+            steps.append("the decision procedure's failing point, certified")
+            return dataclasses.replace(r, steps=steps, reason=f"false: {sym.text}",
+                                       counterexample={str(k): float(sp.N(v)) for k, v in sym.witness.items()})
     found = oracle.hunt([target], kind, ctx.relations, samplers)
-    return _verdict(claim, sym, found, steps)
+    return _verdict(claim, sym, found, steps, certified, refute)
 
 
 def prove_positive(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
@@ -666,33 +651,7 @@ def prove_nonpositive(expr, assumptions=None, *, samplers=None, claim: str | Non
 
 def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
     """Prove expr != 0 under the assumptions: positive, negative, or decided nonzero."""
-    expr = sp.sympify(expr)
-    claim = claim or f"{expr} != 0"
-    (expr,), ctx, vacuous = _prepare([expr], assumptions, None, samplers)
-    if vacuous:
-        return _vacuous_verdict(claim, vacuous)
-    steps: list[str] = []
-    e = _safe(lambda: in_range(expr.doit()), steps, "doit")
-    if e is None:
-        return _verdict(claim, Outcome(None, "", "doit failed"), oracle.hunt([expr], "nonzero", ctx.relations, samplers), steps)
-    sym = establish(e, "nonzero", ctx)
-    if sym.result is None and not domain.plain_symbols([e]):
-        for sign, word in ((1, "positive"), (-1, "negative")):
-            part = establish(sign * e, "positive", ctx)
-            if part.result is True:
-                sym = Outcome(True, part.by, f"{word}, so nonzero: {part.text}")
-                break
-            if part.witness and not sym.witness:
-                sym.witness = part.witness
-    steps.extend(sym.steps)
-    if sym.result is not True and sym.witness:
-        found = _check_candidate([expr], "nonzero", ctx, sym.witness)
-        if found is not None and found.ok is False:
-            v = _verdict(claim, sym, found, steps)
-            v.by = "decision procedure (a zero it found), confirmed by the " + NUMERIC
-            return v
-    found = oracle.hunt([expr], "nonzero", ctx.relations, samplers)
-    return _verdict(claim, sym, found, steps)
+    return _prove_sign(sp.sympify(expr), "nonzero", assumptions, samplers, claim or f"{expr} != 0")
 
 
 # --------------------------------------------------------------------------- limits
@@ -709,6 +668,7 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     """
     expr, symbol = sp.sympify(expr), sp.sympify(symbol)
     point, expected = sp.sympify(point), sp.sympify(expected)
+    expr0, expected0 = expr, expected
     sides = _sides(symbol, point, assumptions, direction)
     arrow = {"+": "+", "-": "-", "+-": ""}["".join(sides) if len(sides) == 1 else "+-"] if point.is_finite else ""
     claim = claim or f"lim {symbol} -> {point}{arrow} of {expr} = {expected}"
@@ -725,11 +685,15 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     plain = [s for s in domain.plain_symbols([expr, expected]) if s != symbol]
     if plain:
         return _refuse_plain(claim, [expr, expected])
-    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps)
+    certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations)
+    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps) if not certified.proved \
+        else Outcome(None, "", "")
     found = oracle.check_limit(expr, symbol, point, sides, expected, others, samplers)
     if found.ok is True:
         found.text += f" (approach {_ladder_text(point)})"
-    return _verdict(claim, sym, found, steps)
+    if certified.status == Status.REFUTED:
+        return dataclasses.replace(certified, steps=steps + [f"numeric check: {found.text}"], evidence=found.text)
+    return _verdict(claim, sym, found, steps, certified)
 
 
 def _sides(symbol, point, assumptions, direction) -> list[str]:
@@ -802,20 +766,22 @@ def prove(statement, assumptions=None, **kw) -> Verdict:
     if isinstance(statement, sp.And):
         parts = [prove(p, assumptions, **kw) for p in statement.args]
         claim = kw.get("claim") or " and ".join(v.claim for v in parts)
-        steps = [f"{v.status}: {v.claim} ({v.by or v.reason})" for v in parts]
         if all(v.proved for v in parts):
-            return Verdict(claim, True, "proved", "every part is proved", steps,
-                           by="; ".join(dict.fromkeys(v.by for v in parts)))
-        for status in ("vacuous", "refuted", "disagreement"):
+            return kernel.conjunction(parts, claim, as_relations(assumptions) + [
+                p.fact for p in kw.get("premises") or () if p.fact is not None])
+        steps = [f"{v.status}: {v.claim} ({v.by or v.reason})" for v in parts]
+        for status in (Status.VACUOUS, Status.REFUTED, Status.DISAGREEMENT):
             bad = next((v for v in parts if v.status == status), None)
+            if bad is not None and status == Status.REFUTED:
+                return dataclasses.replace(bad, steps=steps + list(bad.steps))     # a false part: the And is false too
             if bad is not None:
-                return Verdict(claim, False, status, f"{bad.claim}: {bad.reason}", steps, bad.counterexample,
-                               by=bad.by, witness=bad.witness)
-        return Verdict(claim, False, "undecided", "some part is not established", steps)
+                return kernel.undecided(claim, f"{bad.claim}: {bad.reason}", steps=steps, status=status,
+                                        counterexample=bad.counterexample, witness=bad.witness, by=bad.by)
+        return kernel.undecided(claim, "some part is not established", steps=steps)
     if statement in (sp.true, sp.false, True, False):
-        return Verdict(str(statement), False, "undecided",
-                       "the statement was decided when it was built (SymPy evaluated it); build it with "
-                       "evaluate=False so that it can be checked", [])
+        return kernel.undecided(str(statement),
+                                "the statement was decided when it was built (SymPy evaluated it); build it with "
+                                "evaluate=False so that it can be checked")
     if isinstance(statement, sp.Eq) and isinstance(statement.lhs, sp.Limit):
         f, x, p, d = statement.lhs.args
         direction = str(d) if p.is_finite else None

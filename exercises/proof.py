@@ -26,6 +26,7 @@ it off the steps, in the one vocabulary of `derivations.steps`:
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
@@ -34,11 +35,15 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from derivations.kernel import Independent, IsInteger
 from derivations.proof import Verdict
-from derivations.steps import (BY_REWRITING, verdict, why_words, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED,
-                               VACUOUS, Check, Checker, Definition, Definitions, Scope, Step,
-                               chapter_definitions, fresh_problem, oracle_kind, parts, rename, same_statement,
-                               statement_text)
+from derivations import kernel
+from derivations.kernel import WORDS, Kind, Rule
+from derivations.steps import (BY_READING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
+                               Check, Checker, Definition, Definitions, Scope, Step, StepBuilder, chapter_definitions,
+                               claimed_assumptions, failed, index_symbols, names_in, parts, rename, same_definition,
+                               same_statement, statement_text, unmet_hypotheses)
+from exercises.lemmas import SIDE_CONDITIONS, Smooth, nonsmooth_part
 
 
 # ============================================================================ the claim, as SymPy
@@ -119,14 +124,16 @@ class Result:
 
     @property
     def kinds(self) -> dict[str, int]:
-        """How many steps of each kind: CAS, decided, lemma, definition, ... (the table's column)."""
+        """How many steps of each kind: the certificate the kernel re-checked (identity, sign, decision,
+        limit, ...), lemma, definition, ... (the table's column)."""
         out: dict[str, int] = {}
         for s in self.steps:
             out[s.kind] = out.get(s.kind, 0) + 1
         return out
 
     def kinds_text(self) -> str:
-        order = ("CAS", "decided", "numeric", "lemma", "instance", "earlier step", "rewriting", "definition")
+        order = ("identity", "sign", "decision", "interval", "limit", "rule", "conjunction", "lemma", "instance",
+                 "earlier step", "hypothesis", "definition", "uncertified")
         counts = self.kinds
         return ", ".join(f"{counts[k]} {k}{'s' if counts[k] > 1 and k == 'definition' else ''}"
                          for k in order if k in counts)
@@ -143,8 +150,8 @@ class Result:
         from derivations.notation import why_text
         lines, block = [], ""
         for number, step in enumerate(self.steps, start=1):
-            if getattr(step, "block", "") != block:     # a derivation's steps: a block of their own
-                block = getattr(step, "block", "")
+            if step.block != block:     # a derivation's steps: a block of their own
+                block = step.block
                 lines.append(f"  -- {block}: a derivation of its own (what it defines is its own) --" if block
                              else "  -- the proof, from the derivations above --")
             lines.append(f"{number:>2}. {step.text()}")
@@ -154,6 +161,8 @@ class Result:
             lines.append(f"      [{label}] {why_text(parts_)}")
             if step.problem:
                 lines.append(f"        - not a definition: {step.problem}")
+            if step.lemma is not None:
+                lines.append(f"        why the lemma holds: {step.lemma.lemma.why}")
             for c in step.obligations:
                 lines.append(f"        - {c.role}: {c.verdict.status}, by {_oracle_words(c)}")
                 if not c.verdict.proved:
@@ -187,106 +196,85 @@ class Result:
 
 def _oracle_words(c: Check) -> str:
     """What established a check, in words: the oracle named by its verdict, and how."""
-    by = c.by
-    kind = oracle_kind(by) if by else ""
-    if not c.verdict.proved:
-        return by or "nothing (not established)"
-    if kind == "CAS":
-        return f"{by}, confirmed by the numeric oracle" if "numeric" in (c.verdict.reason or "") else by
-    if kind == "decided":
-        return by
-    return by
+    v = c.verdict
+    if not v.proved:
+        return v.by or "nothing (not established)"
+    if v.certificate in (Kind.EARLIER_STEP, Kind.HYPOTHESIS, Kind.RULE) and v.by:
+        return v.by                     # names the step, hypothesis or rule
+    kind = WORDS[v.certificate] if v.certificate is not None else "no certificate"
+    return f"{kind}: {v.by}" if v.by and v.by != kind else kind
 
 
 # ============================================================================ proofs
 
-@dataclass
-class Tamper:
-    """A deliberate change to one proof step, for the tests' false variants: the `index`-th
-    definition's value, lemma's conclusion or claim hypothesis, replaced by `change(it)`."""
+class Proof(StepBuilder):
+    """Collects the steps of one proof of a claim's Statement (built by the one `StepBuilder`:
+    define, show; and lemma, instance, refute, derivation of its own); `conclude` reads the
+    verdict off."""
 
-    kind: str            # "definition", "conclusion" or "hypothesis"
-    index: int
-    change: Callable
-    seen: int = 0
-
-    def apply(self, kind: str, value):
-        if kind != self.kind:
-            return value
-        self.seen += 1
-        return self.change(value) if self.seen - 1 == self.index else value
-
-
-class Proof:
-    """Collects the steps of one proof of a claim's Statement; `conclude` reads the verdict off."""
-
-    def __init__(self, claim_id: str, statement: Statement, *, general_n: bool = True, tamper: Tamper | None = None):
+    def __init__(self, claim_id: str, statement: Statement, *, general_n: bool = True):
+        super().__init__(Scope(list(statement.hypotheses), list(statement.given), tuple(statement.premises),
+                               dict(statement.samplers), statement.ranges,
+                               Definitions([*chapter_definitions(), *statement.notation])))
         self.claim_id = claim_id
         self.general_n = general_n
-        self.tamper = tamper
-        hypotheses = [tamper.apply("hypothesis", h) if tamper else h for h in statement.hypotheses]
-        given = [tamper.apply("hypothesis", g) if tamper else g for g in statement.given]
         self.statement = statement
-        self.scope = Scope([h for h in hypotheses if h is not None], [g for g in given if g is not None],
-                           tuple(statement.premises), dict(statement.samplers), statement.ranges,
-                           Definitions([*chapter_definitions(), *statement.notation]))
-        self.steps: list[Step] = []
         self._shown: dict[int, Step] = {}     # id of a derivation's step -> the proof's numbered copy
         self.counterexample: dict | None = None
 
-    # -- steps --------------------------------------------------------------------------------
-    def define(self, target, value, why) -> Step:
-        """A fresh symbol (real, nothing else), family a_j or function C(a), and its value: it
-        asserts nothing; later checks unfold it."""
-        value = sp.sympify(value)
-        if self.tamper:
-            value = self.tamper.apply("definition", value)
-        taken = self.scope.taken() | _names_of(self.statement)
-        problem = fresh_problem(target, value, taken)
-        step = Step(sp.Eq(target, value, evaluate=False), why, DEFINITION, problem=problem,
-                    rule="introduces a fresh symbol: nothing to check")
-        if problem is None:
-            self.scope.definitions.add(Definition(target, value))
-        return self._add(step)
-
-    def show(self, statement, why, *, using: Sequence[Step] = (), keep: Sequence = ()) -> Step:
-        """A statement whose check is the statement itself: its definitions unfolded (those in
-        `keep` left as variables: it holds for every value), the `using` steps cited (their
-        equations rewrite it, their signs are facts about their subjects)."""
-        checker = Checker(self._scope(), using, keep)
-        step = Step(statement, why, CHECK, derive=lambda s: [checker.check(s.statement)],
-                    rule="the statement, its definitions unfolded" + _citing(using))
-        step.checker, step.cited = checker, list(using)
-        return self._add(step)
+    def taken(self) -> set:
+        """Names a definition may not use: the scope's, and those the claim's statement names."""
+        return super().taken() | _names_of(self.statement)
 
     def lemma(self, lemma, why, *, using: Sequence[Step] = (), given=None, **instance) -> Step:
-        """An instance of `lemma`: each hypothesis, instantiated, is checked (by an earlier step
-        that is it, or by the primitives); the step's statement is the conclusion the lemma's
-        schema computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the
-        lemma is used under it: each hypothesis and the conclusion hold where it does."""
+        """An instance of `lemma` (a kernel `Rule` of `exercises.lemmas`): each hypothesis,
+        instantiated, is discharged - a side condition (independence, integrality, smoothness) by
+        reading its expressions with every definition unfolded, any other by an earlier step that
+        is it or by the primitives; the step's statement is the conclusion the lemma's schema
+        computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the lemma
+        is used under it: each hypothesis and the conclusion hold where it does."""
         instance = {k: sp.sympify(v) if isinstance(v, (int, float)) else v for k, v in instance.items()}
 
         def under(p):
-            return p if given is None else sp.Implies(given, p, evaluate=False)
+            return p if given is None or isinstance(p, SIDE_CONDITIONS) else sp.Implies(given, p, evaluate=False)
         conclusion = under(lemma.conclusion(**instance))
-        stated = self.tamper.apply("conclusion", conclusion) if self.tamper else conclusion
-        checker = Checker(self._scope(), using)
+        checker = Checker(self.scope_here(), using)
         hypotheses = [(words, under(h)) for words, h in lemma.hypotheses(**instance)]
 
         def derive(step, lemma=lemma, instance=instance):
-            checks = [checker.check(h, f"hypothesis: {words}") for words, h in hypotheses]
+            sides = {i: self._side_condition(h, f"hypothesis: {words}") for i, (words, h) in enumerate(hypotheses)
+                     if isinstance(h, SIDE_CONDITIONS)}
+            broken = next((c for c in sides.values() if not c.verdict.proved), None)
+            checks = [sides[i] if i in sides else
+                      checker.check(h, f"hypothesis: {words}") if broken is None else
+                      Check(f"hypothesis: {words}", h, h, (), failed(statement_text(h), UNDECIDED,
+                            f"not checked: the side condition '{broken.verdict.claim}' fails"))
+                      for i, (words, h) in enumerate(hypotheses)]
             computed = under(lemma.conclusion(**instance))
-            same = same_statement(step.statement, computed)
-            checks.append(Check("the statement is the lemma's conclusion for this instance", computed, computed, (),
-                                verdict(step.text(), same, PROVED if same else UNDECIDED,
-                                        "the lemma's schema gives this conclusion" if same else
-                                        f"the lemma concludes {statement_text(computed)}, not this", [],
-                                        by=(BY_REWRITING if same else ""))))
+            checks.append(_conclusion_check(lemma, step, computed, [c.verdict for c in checks]))
             return checks
-        step = Step(stated, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
-                    rule=f"lemma: {lemma.name}")
-        step.checker, step.cited = checker, list(using)
-        return self._add(step)
+        return self.add(Step(conclusion, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
+                             rule=f"lemma: {lemma.name}", checker=checker, cited=using))
+
+    def _side_condition(self, condition, role: str) -> Check:
+        """A lemma's side condition, with every definition unfolded (a defined F := x depends on
+        x), decided by the kernel reading the expression (independence, integrality: the kernel's
+        own side conditions, through a one-hypothesis rule); smoothness is read here (see
+        `derivations.steps.smoothness`)."""
+        unfolded = condition.func(*(self.scope.definitions.unfold_everything(a) for a in condition.args))
+        kind = SIDE_CONDITION_WORDS[type(condition)]
+        claim = statement_text_of(condition)
+        if not unfolded.holds():
+            return Check(role, condition, unfolded, (), failed(claim, UNDECIDED,
+                                                               f"{kind} fails: {side_condition_failure(unfolded)}"))
+        by = f"{BY_READING} ({kind}), every definition unfolded"
+        if isinstance(unfolded, Smooth):
+            v = kernel.structural(claim, Kind.RULE, [], f"{kind}: read from the expression", unfolded, by=by)
+        else:
+            rule = Rule(f"the side condition: {kind}", lambda: [(role, unfolded)], lambda: unfolded,
+                        "a side condition the kernel decides by reading the expression")
+            v = dataclasses.replace(kernel.by_rule(rule, {}, [None], claim=claim), by=by)
+        return Check(role, condition, unfolded, (), v)
 
     def instance(self, step: Step, renaming: dict, why) -> Step:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
@@ -300,11 +288,11 @@ class Proof:
             ok = step.holds and not problems
             reason = "the renamed step holds" if ok else (problems or f"step {step.number} does not hold")
             return [Check(f"step {step.number}, renamed", step.statement, statement, (),
-                          verdict(this.text(), ok, PROVED if ok else UNDECIDED, reason, [],
-                                  by=(f"an earlier step (step {step.number}), renamed")))]
-        new = Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed")
-        new.cited = [step]
-        return self._add(new)
+                          kernel.structural(this.text(), Kind.EARLIER_STEP, step.checks, reason, statement,
+                                            by=f"an earlier step (step {step.number}), renamed") if ok else
+                          failed(this.text(), UNDECIDED, str(reason)))]
+        return self.add(Step(statement, why, INSTANCE, derive=derive, rule=f"step {step.number} with its variables renamed",
+                             cited=[step]))
 
     def refute(self, point: dict, why) -> Step:
         """The claim's proposition fails at `point` ({n: 3, y: (1, 0, 0), z: (ln 2, 0, 0)}): the
@@ -315,7 +303,7 @@ class Proof:
         negation = _negation(prop)
         hypotheses = [(statement_text(h), h) for h in self.scope.hypotheses] + \
                      [(statement_text(g.statement), g.statement) for g in self.scope.given]
-        bare = self._scope()
+        bare = self.scope_here()
         bare.hypotheses, bare.given, bare.steps = [], [], []     # the point must satisfy them: never assume them
         checker = Checker(bare, ())
 
@@ -326,25 +314,22 @@ class Proof:
                     checks.append(_exact_or(checker, inst, f"hypothesis at the counterexample: {statement_text(inst)}"))
             checks.append(_exact_or(checker, step.statement, "the claim fails there"))
             return checks
-        step = Step(negation, why, CHECK, derive=derive, rule="the claim's proposition, negated, at the point")
-        step.refutes, step.checker = True, checker
+        step = Step(negation, why, CHECK, derive=derive, rule="the claim's proposition, negated, at the point",
+                    checker=checker, refutes=True)
         self.counterexample = {str(k): (tuple(map(_shown, v)) if isinstance(v, (tuple, list)) else _shown(v))
                                for k, v in point.items()}
-        return self._add(step)
+        return self.add(step)
 
     def derivation(self, derivation, prefix: str = "") -> list[Step]:
         """Take over the checked steps of a `derivations.steps.Derivation` (checked in its own
         scope, with its own definitions), numbered as they are shown in the proof: every "step N"
         its checks cite becomes the number that step has here."""
-        import copy
         out = []
+        block = prefix.strip().rstrip(":") or derivation_title(derivation)     # its own scope
         for st in derivation.steps:
-            shown = copy.copy(st)
-            shown._checks = [self._renumbered(c) for c in st.obligations]   # checked once, in the derivation
-            shown.why_parts = (prefix, *st.why_parts) if prefix else st.why_parts
-            shown.why = why_words(shown.why_parts)
-            shown.block = prefix.strip().rstrip(":") or derivation_title(derivation)   # its own scope
-            out.append(self._add(shown, in_proof=False))
+            shown = st.shown_in(block, (prefix, *st.why_parts) if prefix else st.why_parts,
+                                [self._renumbered(c) for c in st.obligations])   # checked once, in the derivation
+            out.append(self.add(shown))
             self._shown[id(st)] = shown
         return out
 
@@ -365,23 +350,10 @@ class Proof:
             v, reason=words(v.reason), by=words(v.by), steps=[words(x) for x in v.steps]))
 
     # -- reading ------------------------------------------------------------------------------
-    def _scope(self) -> Scope:
-        scope = self.scope.child()
-        scope.steps = [s for s in self.steps if getattr(s, "in_proof", True)]
-        return scope
-
-    def _add(self, step: Step, in_proof: bool = True) -> Step:
-        step.number = len(self.steps) + 1
-        if not in_proof:
-            step.in_proof = False          # a derivation's step: checked in the derivation's own scope
-        self.steps.append(step)
-        return step
-
     def _renaming_problems(self, step: Step, renaming: dict) -> str:
         """Why renaming would not give a true instance: a defined quantity whose renamed target is
         not defined as its renamed value, or a free one whose hypotheses, renamed, are not
         hypotheses."""
-        from derivations.steps import same_definition
         defs = self.scope.definitions
         theirs_scope = step.checker.scope.definitions if step.checker is not None else defs
         renamed = [d for d in theirs_scope.entries if d.key in renaming]
@@ -400,12 +372,11 @@ class Proof:
                 return f"{statement_text(old) if not isinstance(old, sp.IndexedBase) else old} is {lost}, and what it is renamed to is not known to be"
         foreign = not all(any(d is e for e in defs.entries) for d in theirs_scope.entries)
         if foreign:       # a step of another scope: its hypotheses, and what its other definitions say, must hold here
-            from derivations.steps import _names, unmet_hypotheses
             unmet = unmet_hypotheses(step.checker.scope, self.scope, renaming)
             if unmet:
                 return "; ".join(unmet)
             for other in theirs_scope.entries:
-                if other.key in renaming or other.key not in _names(step.statement):
+                if other.key in renaming or other.key not in names_in(step.statement):
                     continue
                 here = defs.find(other.target)
                 if here is None or not same_definition(here, other):
@@ -432,7 +403,6 @@ class Proof:
 
     def _instances(self, h, point):
         """Each part of a hypothesis at the point; a part with a free index (j) at every index 1..n."""
-        from derivations.steps import index_symbols
         size = next((v for k, v in point.items() if str(k) == "n"), None)
         out = []
         for part in parts(h):
@@ -469,7 +439,7 @@ class Proof:
             return False, "no steps"
         last = self.steps[-1]
         if self.statement.refutes:
-            if getattr(last, "refutes", False):
+            if last.refutes:
                 return True, f"step {last.number} is the claim's proposition, negated, at a point that satisfies its hypotheses"
             return False, "the last step is not the claim's proposition negated at a point"
         target = self.statement.proposition
@@ -496,16 +466,17 @@ class LemmaUse:
 
 
 def _assumptions_lost(old, new) -> str:
-    """An assumption of a renamed symbol (positive, integer, ...) that its new value is not known
-    to keep: the renamed step may have relied on it."""
+    """An assumption of a renamed symbol or family (positive, integer, transcendental, even, ...)
+    that its new value is not known to keep: the renamed step may have relied on it."""
     if isinstance(old, sp.IndexedBase):
-        probe_old, probe_new = old[sp.Dummy("i", integer=True)], new(sp.Dummy("i", integer=True))
+        probe = sp.Dummy("i", integer=True)
+        probe_new, facts = sp.sympify(new(probe)), claimed_assumptions(old)
+    elif isinstance(old, sp.Symbol):
+        probe_new, facts = sp.sympify(new), claimed_assumptions(old)
     else:
-        probe_old, probe_new = old, sp.sympify(new)
-    for fact in ("positive", "nonnegative", "negative", "nonpositive", "integer", "real", "nonzero"):
-        if getattr(probe_old, f"is_{fact}") is True and getattr(probe_new, f"is_{fact}") is not True:
-            return fact
-    return ""
+        probe_new, facts = sp.sympify(new), {k for k in ("positive", "nonnegative", "negative", "nonpositive", "integer",
+                                                        "real", "nonzero") if getattr(old, f"is_{k}") is True}
+    return next((k for k in sorted(facts) if getattr(probe_new, f"is_{k}") is not True), "")
 
 
 def _same_target(t1, t2) -> bool:
@@ -516,8 +487,7 @@ def _same_target(t1, t2) -> bool:
 
 
 def _names_of(statement: Statement) -> set:
-    from derivations.steps import _names
-    out = _names(statement.proposition)
+    out = names_in(statement.proposition)
     for d in statement.notation:
         out |= {d.key}
     return out
@@ -545,9 +515,8 @@ def _exact_or(checker: Checker, st, role: str) -> Check:
     if not st.free_symbols and not st.atoms(sp.Indexed):
         decided = _exact(st)
         if decided is not None:
-            return Check(role, st, st, (), verdict(statement_text(st), decided, PROVED if decided else REFUTED,
-                                                   "exact arithmetic at the point", [],
-                                                   by=("exact arithmetic (SymPy's numbers)")))
+            from derivations.kernel import certify
+            return Check(role, st, st, (), certify.exact_numbers(statement_text(st), st))
     return checker.check(st, role)
 
 
@@ -568,8 +537,48 @@ def _shown(v):
     return int(v) if v.is_Integer else str(v)
 
 
-def _citing(steps) -> str:
-    return f", citing step{'s' if len(steps) > 1 else ''} {', '.join(str(s.number) for s in steps)}" if steps else ""
+# ============================================================================ lemma steps
+
+SIDE_CONDITION_WORDS = {Independent: "independence", IsInteger: "integrality", Smooth: "smoothness"}
+
+
+def statement_text_of(condition) -> str:
+    """A side condition in words: x does not depend on y; n is an integer; f is smooth in x."""
+    from derivations.notation import text
+    if isinstance(condition, Independent):
+        return f"{text(condition.expr)} does not depend on {text(condition.var)}"
+    if isinstance(condition, IsInteger):
+        return f"{text(condition.expr)} is an integer"
+    if isinstance(condition, Smooth):
+        return f"{text(condition.expr)} is differentiable in {text(condition.var)}"
+    return statement_text(condition)
+
+
+def side_condition_failure(unfolded) -> str:
+    """Why a side condition fails, in words."""
+    from derivations.notation import text
+    if isinstance(unfolded, Smooth):
+        return f"{text(nonsmooth_part(unfolded.expr, unfolded.var))} may not be differentiable in {text(unfolded.var)}"
+    return f"not so once unfolded: {statement_text_of(unfolded)}"
+
+
+def _conclusion_check(lemma, step: Step, computed, hypothesis_verdicts: Sequence[Verdict]) -> Check:
+    """The step's statement is the lemma's conclusion, computed from its schema for the instance,
+    and holds when every hypothesis was discharged. (With the kernel's primitives returning its
+    verdicts about exactly the instantiated hypotheses, this is `kernel.by_rule(lemma, instance,
+    hypothesis_verdicts)`; until then the kernel's `structural` seals it, every hypothesis verdict
+    kernel-proved.)"""
+    same = same_statement(step.statement, computed)
+    if not same:
+        return Check(ROLE_CONCLUSION, computed, computed, (),
+                     failed(step.text(), UNDECIDED, f"the lemma concludes {statement_text(computed)}, not this"))
+    return Check(ROLE_CONCLUSION, computed, computed, (), kernel.structural(
+        step.text(), Kind.RULE, list(hypothesis_verdicts),
+        f"{lemma.name}: every hypothesis is discharged, and the schema gives this conclusion", step.statement,
+        by=f"the lemma's schema ({lemma.name}), its hypotheses discharged"))
+
+
+ROLE_CONCLUSION = "the conclusion, by the lemma's schema, its hypotheses discharged"
 
 
 # ============================================================================ claims
@@ -603,10 +612,10 @@ class Claim:
     def proposition(self) -> sp.Basic:
         return self.statement().proposition
 
-    def run(self, tamper: Tamper | None = None, **variant) -> Result:
+    def run(self, **variant) -> Result:
         start = time.perf_counter()
         s = self.statement(**variant)
-        proof = Proof(self.id, s, tamper=tamper)
+        proof = Proof(self.id, s)
         self.prove(proof, s)
         result = proof.conclude()
         result.seconds = time.perf_counter() - start

@@ -67,7 +67,8 @@ def gradient_statement(cost: str, activation: str, delta_claimed, weight, bias) 
     given = [one_hot()] if model.premises else []
     if model.premises:
         given.append(Given(one_hot(y_example, j).statement, Premise(
-            ONE_HOT.text + " for every example", _sums_of_example_labels, {})))
+            ONE_HOT.text + " for every example", _sums_of_example_labels, {},
+            fact=one_hot(y_example, j).statement.args[0])))
     hypotheses = list(model.assumptions) if act.name == "identity" else []
     proposition = sp.And(
         sp.Eq(delta[j], delta_claimed, evaluate=False),

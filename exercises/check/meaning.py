@@ -16,11 +16,13 @@ both oracles, so the numeric oracle differentiates it itself (dual numbers), ind
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import sympy as sp
 
-from derivations import symbols as S
+from derivations import kernel, symbols as S
+from derivations.kernel import Kind, Status
 from derivations.activations import sigma, sigma_prime, sigmoid, sigmoid_prime, softmax
 from derivations.proof import Premise, Verdict, prove
 from derivations.notation import text as plain_text
@@ -209,7 +211,8 @@ class Conditions:
         out = []
         for p, q in self.unequal:
             out.append(Premise(f"{p} ≠ {q}, so δ_{p}{q} = 0",
-                               lambda e, p=p, q=q: e.xreplace({sp.KroneckerDelta(p, q): 0, sp.KroneckerDelta(q, p): 0})))
+                               lambda e, p=p, q=q: e.xreplace({sp.KroneckerDelta(p, q): 0, sp.KroneckerDelta(q, p): 0}),
+                               fact=sp.Ne(p, q)))
         return out
 
     def assumptions(self) -> list:
@@ -241,8 +244,7 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
     try:
         return _judge(relation, lhs, rhs, ctx, conditions)
     except Exception as exc:      # the primitives failed on this formula: not established
-        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
-                       f"the primitives could not check it ({type(exc).__name__}: {exc})")
+        return kernel.undecided(f"{lhs} {relation} {rhs}", f"the primitives could not check it ({type(exc).__name__}: {exc})")
 
 
 SWAPPED = "the logarithm of a label"      # Verdict.by of a log whose argument the labels make 0
@@ -264,10 +266,9 @@ def undefined_log(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Ve
             u = u.xreplace({d: sp.Symbol(d.name, integer=True, positive=True) for d in u.atoms(sp.Dummy)})
             positive = prove(sp.Gt(u, 0), assumptions, samplers=ctx.samplers)
             if positive.status == "refuted":
-                return Verdict(f"{log} is defined", False, "refuted",
-                               f"ln({plain_text(u)}) has no value: {plain_text(u)} = 0 at the point below, "
-                               f"and y is 0 or 1 (ln 0 = −∞)", positive.steps, positive.counterexample,
-                               by=SWAPPED, witness=positive.witness)
+                return dataclasses.replace(
+                    positive, reason=f"ln({plain_text(u)}) has no value: {plain_text(u)} = 0 at the point below, "
+                    f"and y is 0 or 1 (ln 0 = −∞)", by=SWAPPED)
     return None
 
 
@@ -287,8 +288,7 @@ def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Condition
                      ranges=ranges)
     make = {"<": sp.Lt, ">": sp.Gt, "≤": sp.Le, "≥": sp.Ge, "≠": sp.Ne}.get(relation)
     if make is None:
-        return Verdict(f"{lhs} {relation} {rhs}", False, "undecided",
-                       f"the relation {relation} is not one the checker decides")
+        return kernel.undecided(f"{lhs} {relation} {rhs}", f"the relation {relation} is not one the checker decides")
     # a sign claim: the premises (y one-hot, j != k) rewrite it first, as prove_equal would
     return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers)
 
@@ -367,8 +367,8 @@ def _multiple(first: sp.Rel, second: sp.Rel, ctx, conditions) -> tuple[Verdict, 
     factor = judge(">", q, sp.Integer(0), ctx, conditions)
     if not factor.proved:
         return None
-    return Verdict(same.claim, True, "proved", f"{same.reason}; the factor is positive ({factor.reason})",
-                   by=same.by), q
+    return kernel.structural(same.claim, Kind.RULE, [same, factor],
+                             f"{same.reason}; the factor is positive ({factor.reason})", by=same.by), q
 
 
 def _with_assumed(conditions: Conditions, rel: sp.Rel) -> Conditions:
@@ -398,8 +398,7 @@ def _nonvacuous(claim: str, shown: Verdict, first: sp.Rel, ctx, conditions: Cond
     if status == "never":
         return _vacuous(claim, negation)
     if status == "unknown" and not isinstance(first, sp.Eq):
-        return Verdict(claim, False, "undecided",
-                       f"the second statement follows from the first ({shown.reason}), but no point was found "
+        return kernel.undecided(claim, f"the second statement follows from the first ({shown.reason}), but no point was found "
                        f"where the first holds under the exercise's assumptions, so it may be vacuous "
                        f"(its negation: {negation.status}: {negation.reason})")
     return shown
@@ -407,9 +406,9 @@ def _nonvacuous(claim: str, shown: Verdict, first: sp.Rel, ctx, conditions: Cond
 
 def _vacuous(claim: str, never: Verdict) -> Verdict:
     why = never.reason if never.status == "vacuous" else f"its negation is proved: {never.reason}"
-    return Verdict(claim, False, "vacuous",
+    return kernel.undecided(claim,
                    f"the first statement never holds under the exercise's assumptions ({why}), so the "
-                   "implication holds only vacuously and shows nothing", by=never.by)
+                   "implication holds only vacuously and shows nothing", by=never.by, status=Status.VACUOUS)
 
 
 def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined=None) -> Verdict:
@@ -423,50 +422,48 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
         v = judge(*_relation(read), ctx, conditions)
         if v.proved:
             if own is not None and own.status == "refuted":
-                return Verdict(claim, False, "undecided",
-                               f"{what}, the second statement follows ({v.reason}), but the exercise defines "
+                return kernel.undecided(claim, f"{what}, the second statement follows ({v.reason}), but the exercise defines "
                                "that quantity otherwise and the first statement is false under its definition")
-            out = Verdict(claim, True, "proved", f"{what}, the second statement follows ({v.reason})", by=v.by)
+            out = kernel.structural(claim, Kind.RULE, [v], f"{what}, the second statement follows ({v.reason})",
+                                    by=v.by)
             out.by_definition = True
             return out
         if v.status == "refuted" and (own is None or own.proved):
-            out = Verdict(claim, False, "refuted", f"{what}, the second statement fails ({v.reason})",
-                          v.steps, v.counterexample, by=v.by, witness=v.witness)
+            out = dataclasses.replace(v, reason=f"{what}, the second statement fails ({v.reason})")
             out.failing = read
             return out
     multiple = _multiple(first, second, ctx, conditions)
     if multiple is not None:
         same, q = multiple
-        return Verdict(claim, True, "proved", f"the second statement is {_plain(q)} times the first ({same.reason})",
-                       by=same.by)
+        return kernel.structural(claim, Kind.RULE, [same], f"the second statement is {_plain(q)} times the first "
+                                 f"({same.reason})", by=same.by)
     outright = judge(*_relation(second), ctx, conditions)
     if outright.proved:
-        return Verdict(claim, True, "proved", f"the second statement holds outright, whatever the first "
-                       f"({outright.reason})", by=outright.by)
+        return kernel.structural(claim, Kind.RULE, [outright], f"the second statement holds outright, whatever the "
+                                 f"first ({outright.reason})", by=outright.by)
     given = judge(*_relation(second), ctx, _with_assumed(conditions, first))
     if given.status == "vacuous":
         return _vacuous(claim, given)
     if given.proved:
-        return Verdict(claim, True, "proved", f"the second statement is proved with the first as an added "
-                       f"assumption ({given.reason})", by=given.by)
+        return kernel.structural(claim, Kind.RULE, [given], f"the second statement is proved with the first as an "
+                                 f"added assumption ({given.reason})", by=given.by)
     if given.status == "refuted" and given.witness:
         holds = _holds_at(first, given.witness, conditions)
         if holds:
             from exercises.check.checker import _sides_at
             left, right = _sides_at(given.witness, first.lhs, first.rhs)
-            out = Verdict(claim, False, "refuted", f"the first statement holds at the point below (checked "
-                          f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second fails "
-                          "there (its sides are shown below)", given.steps, given.counterexample,
-                          by=given.by, witness=given.witness)
+            out = dataclasses.replace(given, reason=f"the first statement holds at the point below (checked "
+                                      f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second "
+                                      "fails there (its sides are shown below)")
             out.failing = second
             return out
-        return Verdict(claim, False, "undecided", "the second statement fails at a point, but the first was "
+        return kernel.undecided(claim, "the second statement fails at a point, but the first was "
                        "not confirmed to hold there" + ("" if holds is False else " (it could not be evaluated)"))
     if outright.status == "refuted":
-        return Verdict(claim, False, "undecided", "the second statement fails at some point, but no point was "
+        return kernel.undecided(claim, "the second statement fails at some point, but no point was "
                        f"found where the first holds and the second fails (with the first assumed: {given.status}: "
                        f"{given.reason})")
-    return Verdict(claim, False, "undecided", "the second statement is not shown, outright or with the first as "
+    return kernel.undecided(claim, "the second statement is not shown, outright or with the first as "
                    f"an assumption ({given.status}: {given.reason})")
 
 
@@ -491,7 +488,7 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
     claim = f"{first} {relation} {second}"
     rels = (sp.Eq, sp.Ne, sp.Gt, sp.Lt, sp.Ge, sp.Le)
     if not (isinstance(first, rels) and isinstance(second, rels)):
-        return Verdict(claim, False, "undecided", "an implication between statements that are not both relations")
+        return kernel.undecided(claim, "an implication between statements that are not both relations")
     forward = _one_way(first, second, ctx, conditions, defined)
     if forward.proved and not getattr(forward, "by_definition", False):
         forward = _nonvacuous(claim, forward, first, ctx, conditions)
@@ -500,16 +497,15 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
     if relation != "⟺":
         return forward
     if not forward.proved:
-        out = Verdict(claim, False, forward.status, f"⟹: {forward.reason}", forward.steps,
-                      forward.counterexample, by=forward.by, witness=forward.witness)
+        out = _restated(claim, forward, f"⟹: {forward.reason}")
         out.failing = getattr(forward, "failing", None)
         return out
     back = _one_way(second, first, ctx, conditions)
     if back.proved:
-        both = Verdict(claim, True, "proved", f"⟹: {forward.reason}; ⟸: {back.reason}", by=forward.by)
+        both = kernel.structural(claim, Kind.CONJUNCTION, [forward, back], f"⟹: {forward.reason}; ⟸: {back.reason}",
+                                 by=forward.by)
         return _nonvacuous(claim, both, second, ctx, conditions)
-    out = Verdict(claim, False, back.status, f"⟹ follows ({forward.reason}); ⟸: {back.reason}", back.steps,
-                  back.counterexample, by=back.by, witness=back.witness)
+    out = _restated(claim, back, f"⟹ follows ({forward.reason}); ⟸: {back.reason}")
     out.failing = getattr(back, "failing", None)
     return out
 
@@ -517,3 +513,12 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
 def _plain(expr) -> str:
     from exercises.check.checker import plain
     return plain(expr)
+
+
+def _restated(claim: str, v: Verdict, reason: str) -> Verdict:
+    """A part's verdict that is not proved, as the whole's: a refutation stays the kernel's own
+    (reworded); anything else is the whole's, with the part's status."""
+    if v.status == Status.REFUTED:
+        return dataclasses.replace(v, reason=reason)
+    return kernel.undecided(claim, reason, steps=v.steps, status=v.status, counterexample=v.counterexample,
+                            witness=v.witness, by=v.by)

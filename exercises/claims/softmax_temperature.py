@@ -23,7 +23,7 @@ from exercises.sources import NOTES, book
 M = sp.Symbol("M", real=True)                        # the maximum input
 ties = sp.Symbol("m", integer=True, positive=True)   # how many inputs equal it
 others = sp.Symbol("q", integer=True, nonnegative=True)  # how many do not: n = m + q
-d = sp.IndexedBase("d", real=True)                   # the gaps M - z of the other inputs
+d = sp.IndexedBase("d", positive=True)               # the gaps M - z of the other inputs (positive: the family, every element)
 r, u = sp.Symbol("r", integer=True, positive=True), sp.Symbol("u", real=True)
 s_ = sp.Symbol("s", integer=True, positive=True)     # summation index over the untied inputs
 R = sp.Symbol("R", real=True)
@@ -43,7 +43,7 @@ def statement(tied_limit=one_over_ties):
         sp.Gt(a[j], 0, evaluate=False), sp.Eq(sp.Sum(a[j], (j, 1, n)), 1, evaluate=False),
         sp.Eq(sp.Limit(tied, c, sp.oo), tied_limit(ties), evaluate=False),
         sp.Implies(UNTIED, sp.Eq(sp.Limit(untied[r], c, sp.oo), 0, evaluate=False), evaluate=False))
-    return Statement(proposition, hypotheses=(sp.Gt(d[s_], 0),), premises=(RENAME_INDEX,),
+    return Statement(proposition, hypotheses=(sp.Gt(d[s_], 0, evaluate=False),), premises=(RENAME_INDEX,),
                      notation=(Definition(a[j], softmax(z, j, c)), Definition(tied, sp.exp(c * M) / NORMALISER),
                                Definition(untied[r], sp.exp(c * (M - d[r])) / NORMALISER)),
                      parts={"tied_limit": tied_limit})

@@ -25,7 +25,7 @@ def _two_labels(rng, size):
 
 TWO_CLASSES = Given(sp.Eq(y[2], 1 - y[1], evaluate=False),
                     Premise("two classes: the label is one of them, y_2 = 1 - y_1", lambda e: e.xreplace({y[2]: 1 - y[1]}),
-                            {y: _two_labels}))
+                            {y: _two_labels}, fact=sp.Eq(y[2], 1 - y[1], evaluate=False)))
 
 
 def statement(logit=z[1] - z[2]):

@@ -24,9 +24,12 @@ def test_json_lists_the_eight_keys(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
     row = rows[0]
-    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps", "decision"}
+    assert set(row) == {"id", "title", "source", "verdict", "general_n", "seconds", "steps", "certificates",
+                        "decision"}
     assert set(row["decision"]) == {"calls", "seconds", "z3_calls", "z3_seconds"}
-    assert "CAS" in row["steps"]
+    assert "identity" in row["steps"]
+    kinds = {c["certificate"] for step in row["certificates"] for c in step["checks"]}
+    assert kinds and kinds <= {"identity", "sign", "decision", "counterexample", None}   # the enum's values
     assert row["id"] == "binary-vs-categorical-one-hot" and row["verdict"] == "refuted"
     assert row["general_n"] is True and row["seconds"] > 0
 
@@ -48,11 +51,11 @@ def test_explain_names_what_established_every_step(capsys):
     its oracle; the last line counts the steps by kind."""
     assert main(["prove", "--explain", "softmax-monotonicity"]) == 0
     out = capsys.readouterr().out
-    assert "- hypothesis: every term is positive: proved, by CAS (SymPy's assumptions), confirmed by the numeric oracle" in out
+    assert "- hypothesis: every term is positive: proved, by signs of declared quantities" in out
     assert "- hypothesis: there are at least two terms: proved, by a hypothesis of the claim" in out
     assert "- the statement: proved, by an earlier step (step 1)" in out
     assert "the claim: step 9 is the claim's proposition" in out
-    assert "steps: 4 CAS, 1 lemma, 3 earlier step, 1 definition" in out
+    assert "steps: 2 identity, 2 sign, 1 conjunction, 1 lemma, 2 earlier step, 1 definition" in out
     assert "Derivative(" not in out and "\\frac" not in out and "Implies(" not in out     # the chapter's notation
 
 
@@ -62,7 +65,7 @@ def test_the_table_counts_steps_per_kind(capsys):
     out = capsys.readouterr().out
     assert "steps" in out.splitlines()[0]
     row = next(line for line in out.splitlines() if line.startswith("softmax-monotonicity"))
-    assert row.rstrip().endswith("4 CAS, 1 lemma, 3 earlier step, 1 definition")
+    assert row.rstrip().endswith("2 identity, 2 sign, 1 conjunction, 1 lemma, 2 earlier step, 1 definition")
 
 
 def test_the_table_cites_its_sources_and_what_the_decision_procedures_cost(capsys):
