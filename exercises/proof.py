@@ -26,6 +26,7 @@ it off the steps, in the one vocabulary of `derivations.steps`:
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
@@ -34,13 +35,15 @@ from typing import Callable, Sequence
 
 import sympy as sp
 
+from derivations.kernel import Independent, IsInteger
 from derivations.proof import Verdict
 from derivations import kernel
-from derivations.kernel import WORDS, Kind
-from derivations.steps import (BY_REWRITING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
+from derivations.kernel import WORDS, Kind, Rule
+from derivations.steps import (BY_READING, CHECK, DEFINITION, INSTANCE, LEMMA, PROVED, REFUTED, UNDECIDED, VACUOUS,
                                Check, Checker, Definition, Definitions, Scope, Step, StepBuilder, chapter_definitions,
-                               failed, index_symbols, names_in, parts, rename, same_definition, same_statement,
-                               statement_text, unmet_hypotheses)
+                               claimed_assumptions, failed, index_symbols, names_in, parts, rename, same_definition,
+                               same_statement, statement_text, unmet_hypotheses)
+from exercises.lemmas import SIDE_CONDITIONS, Smooth, nonsmooth_part
 
 
 # ============================================================================ the claim, as SymPy
@@ -158,6 +161,8 @@ class Result:
             lines.append(f"      [{label}] {why_text(parts_)}")
             if step.problem:
                 lines.append(f"        - not a definition: {step.problem}")
+            if step.lemma is not None:
+                lines.append(f"        why the lemma holds: {step.lemma.lemma.why}")
             for c in step.obligations:
                 lines.append(f"        - {c.role}: {c.verdict.status}, by {_oracle_words(c)}")
                 if not c.verdict.proved:
@@ -218,31 +223,54 @@ class Proof(StepBuilder):
         return super().taken() | _names_of(self.statement)
 
     def lemma(self, lemma, why, *, using: Sequence[Step] = (), given=None, **instance) -> Step:
-        """An instance of `lemma`: each hypothesis, instantiated, is checked (by an earlier step
-        that is it, or by the primitives); the step's statement is the conclusion the lemma's
-        schema computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the
-        lemma is used under it: each hypothesis and the conclusion hold where it does."""
+        """An instance of `lemma` (a kernel `Rule` of `exercises.lemmas`): each hypothesis,
+        instantiated, is discharged - a side condition (independence, integrality, smoothness) by
+        reading its expressions with every definition unfolded, any other by an earlier step that
+        is it or by the primitives; the step's statement is the conclusion the lemma's schema
+        computes for the instance. With `given` (a condition such as 1 <= r <= n - m), the lemma
+        is used under it: each hypothesis and the conclusion hold where it does."""
         instance = {k: sp.sympify(v) if isinstance(v, (int, float)) else v for k, v in instance.items()}
 
         def under(p):
-            return p if given is None else sp.Implies(given, p, evaluate=False)
+            return p if given is None or isinstance(p, SIDE_CONDITIONS) else sp.Implies(given, p, evaluate=False)
         conclusion = under(lemma.conclusion(**instance))
         checker = Checker(self.scope_here(), using)
         hypotheses = [(words, under(h)) for words, h in lemma.hypotheses(**instance)]
 
         def derive(step, lemma=lemma, instance=instance):
-            checks = [checker.check(h, f"hypothesis: {words}") for words, h in hypotheses]
+            sides = {i: self._side_condition(h, f"hypothesis: {words}") for i, (words, h) in enumerate(hypotheses)
+                     if isinstance(h, SIDE_CONDITIONS)}
+            broken = next((c for c in sides.values() if not c.verdict.proved), None)
+            checks = [sides[i] if i in sides else
+                      checker.check(h, f"hypothesis: {words}") if broken is None else
+                      Check(f"hypothesis: {words}", h, h, (), failed(statement_text(h), UNDECIDED,
+                            f"not checked: the side condition '{broken.verdict.claim}' fails"))
+                      for i, (words, h) in enumerate(hypotheses)]
             computed = under(lemma.conclusion(**instance))
-            same = same_statement(step.statement, computed)
-            checks.append(Check("the statement is the lemma's conclusion for this instance", computed, computed, (),
-                                kernel.structural(step.text(), Kind.RULE, [c.verdict for c in checks],
-                                                  "the lemma's schema gives this conclusion", step.statement,
-                                                  by=f"the lemma's schema ({lemma.name})") if same else
-                                failed(step.text(), UNDECIDED,
-                                       f"the lemma concludes {statement_text(computed)}, not this")))
+            checks.append(_conclusion_check(lemma, step, computed, [c.verdict for c in checks]))
             return checks
         return self.add(Step(conclusion, why, LEMMA, derive=derive, lemma=LemmaUse(lemma, instance, hypotheses),
                              rule=f"lemma: {lemma.name}", checker=checker, cited=using))
+
+    def _side_condition(self, condition, role: str) -> Check:
+        """A lemma's side condition, with every definition unfolded (a defined F := x depends on
+        x), decided by the kernel reading the expression (independence, integrality: the kernel's
+        own side conditions, through a one-hypothesis rule); smoothness is read here (see
+        `derivations.steps.smoothness`)."""
+        unfolded = condition.func(*(self.scope.definitions.unfold_everything(a) for a in condition.args))
+        kind = SIDE_CONDITION_WORDS[type(condition)]
+        claim = statement_text_of(condition)
+        if not unfolded.holds():
+            return Check(role, condition, unfolded, (), failed(claim, UNDECIDED,
+                                                               f"{kind} fails: {side_condition_failure(unfolded)}"))
+        by = f"{BY_READING} ({kind}), every definition unfolded"
+        if isinstance(unfolded, Smooth):
+            v = kernel.structural(claim, Kind.RULE, [], f"{kind}: read from the expression", unfolded, by=by)
+        else:
+            rule = Rule(f"the side condition: {kind}", lambda: [(role, unfolded)], lambda: unfolded,
+                        "a side condition the kernel decides by reading the expression")
+            v = dataclasses.replace(kernel.by_rule(rule, {}, [None], claim=claim), by=by)
+        return Check(role, condition, unfolded, (), v)
 
     def instance(self, step: Step, renaming: dict, why) -> Step:
         """`step` with its free variables renamed (a family a_j to a_jx, example x): holds when
@@ -434,16 +462,17 @@ class LemmaUse:
 
 
 def _assumptions_lost(old, new) -> str:
-    """An assumption of a renamed symbol (positive, integer, ...) that its new value is not known
-    to keep: the renamed step may have relied on it."""
+    """An assumption of a renamed symbol or family (positive, integer, transcendental, even, ...)
+    that its new value is not known to keep: the renamed step may have relied on it."""
     if isinstance(old, sp.IndexedBase):
-        probe_old, probe_new = old[sp.Dummy("i", integer=True)], new(sp.Dummy("i", integer=True))
+        probe = sp.Dummy("i", integer=True)
+        probe_new, facts = sp.sympify(new(probe)), claimed_assumptions(old)
+    elif isinstance(old, sp.Symbol):
+        probe_new, facts = sp.sympify(new), claimed_assumptions(old)
     else:
-        probe_old, probe_new = old, sp.sympify(new)
-    for fact in ("positive", "nonnegative", "negative", "nonpositive", "integer", "real", "nonzero"):
-        if getattr(probe_old, f"is_{fact}") is True and getattr(probe_new, f"is_{fact}") is not True:
-            return fact
-    return ""
+        probe_new, facts = sp.sympify(new), {k for k in ("positive", "nonnegative", "negative", "nonpositive", "integer",
+                                                        "real", "nonzero") if getattr(old, f"is_{k}") is True}
+    return next((k for k in sorted(facts) if getattr(probe_new, f"is_{k}") is not True), "")
 
 
 def _same_target(t1, t2) -> bool:
@@ -502,6 +531,50 @@ def _exact(st):
 def _shown(v):
     v = sp.sympify(v)
     return int(v) if v.is_Integer else str(v)
+
+
+# ============================================================================ lemma steps
+
+SIDE_CONDITION_WORDS = {Independent: "independence", IsInteger: "integrality", Smooth: "smoothness"}
+
+
+def statement_text_of(condition) -> str:
+    """A side condition in words: x does not depend on y; n is an integer; f is smooth in x."""
+    from derivations.notation import text
+    if isinstance(condition, Independent):
+        return f"{text(condition.expr)} does not depend on {text(condition.var)}"
+    if isinstance(condition, IsInteger):
+        return f"{text(condition.expr)} is an integer"
+    if isinstance(condition, Smooth):
+        return f"{text(condition.expr)} is differentiable in {text(condition.var)}"
+    return statement_text(condition)
+
+
+def side_condition_failure(unfolded) -> str:
+    """Why a side condition fails, in words."""
+    from derivations.notation import text
+    if isinstance(unfolded, Smooth):
+        return f"{text(nonsmooth_part(unfolded.expr, unfolded.var))} may not be differentiable in {text(unfolded.var)}"
+    return f"not so once unfolded: {statement_text_of(unfolded)}"
+
+
+def _conclusion_check(lemma, step: Step, computed, hypothesis_verdicts: Sequence[Verdict]) -> Check:
+    """The step's statement is the lemma's conclusion, computed from its schema for the instance,
+    and holds when every hypothesis was discharged. (With the kernel's primitives returning its
+    verdicts about exactly the instantiated hypotheses, this is `kernel.by_rule(lemma, instance,
+    hypothesis_verdicts)`; until then the kernel's `structural` seals it, every hypothesis verdict
+    kernel-proved.)"""
+    same = same_statement(step.statement, computed)
+    if not same:
+        return Check(ROLE_CONCLUSION, computed, computed, (),
+                     failed(step.text(), UNDECIDED, f"the lemma concludes {statement_text(computed)}, not this"))
+    return Check(ROLE_CONCLUSION, computed, computed, (), kernel.structural(
+        step.text(), Kind.RULE, list(hypothesis_verdicts),
+        f"{lemma.name}: every hypothesis is discharged, and the schema gives this conclusion", step.statement,
+        by=f"the lemma's schema ({lemma.name}), its hypotheses discharged"))
+
+
+ROLE_CONCLUSION = "the conclusion, by the lemma's schema, its hypotheses discharged"
 
 
 # ============================================================================ claims

@@ -240,7 +240,7 @@ AT_LEAST = dict(term=sp.exp(z[ell]), index=ell, lo=1, hi=n, at=j)
 LIMITS = dict(term=sp.exp(-c * d[r]), index=r, lo=1, hi=q, variable=c, point=sp.oo, each=0)
 CONTINUOUS = dict(outer=1 / (m + u), u=u, inner=sp.exp(-c), variable=c, point=sp.oo, value=0)
 SQUEEZED = dict(f=sp.exp(-c) / (1 + sp.exp(-c)), low=sp.Integer(0), high=sp.exp(-c), variable=c, point=sp.oo, value=0)
-RATIO = dict(f=2 * s_ + sp.log(1 + sp.exp(-s_)), g=s_, variable=s_, point=sp.oo, rate=2, region=gt(s_, 0))
+RATIO = dict(f=2 * s_ + sp.log(1 + sp.exp(-s_)), g=s_, variable=s_, point=sp.oo, rate=2, beyond=0)
 CHANGE = dict(f=-sp.log(x), y=x, point=sp.Integer(0), side="+", phi=sp.exp(-s_), s=s_, s_point=sp.oo)
 CONVEX = dict(f=x**2 + 1, variable=x, lo=-1, hi=1, point=0)
 SEPARABLE = dict(f=x**2, minimum=sp.Integer(0), variables={x: w[i]}, domain=[lt(-1, x), lt(x, 1)], index=i, lo=1,
@@ -327,7 +327,7 @@ FALSE = {
     "ratio to infinity, bounded g": lambda: lemma_claim(lemmas.RATIO_TO_INFINITY,
                                                         {**RATIO, "f": sp.Integer(3), "g": 1 + sp.exp(-s_), "rate": 3}),
     "change of variable, not monotone": lambda: lemma_claim(lemmas.CHANGE_OF_VARIABLE,
-                                                            {**CHANGE, "phi": sp.exp(-s_) * (2 + sp.sin(s_))}),
+                                                            {**CHANGE, "phi": sp.exp(-s_) * (2 + sp.sin(3 * s_))}),   # (2 + sin s would be monotone: cos s < 2 + sin s)
     "change of variable, wrong side": lambda: lemma_claim(lemmas.CHANGE_OF_VARIABLE, {**CHANGE, "phi": -sp.exp(-s_)}),
     "convex minimum at a non-stationary point": lambda: lemma_claim(lemmas.CONVEX_MINIMUM,
                                                                     {**CONVEX, "point": sp.Rational(1, 2)}),

@@ -19,8 +19,9 @@ Checks run when first read.
 from derivations.steps.statements import (RELATION_TEXT, RELATIONS, antecedents, canonical_indices, index_symbols,
                                           names_in, normal, on_sides, parts, rename, same_statement, statement_tex,
                                           statement_text, tex_text, why_words)
-from derivations.steps.definitions import Definition, Definitions, chapter_definitions, fresh_problem, same_definition
-from derivations.steps.verdicts import (BY_HYPOTHESIS, BY_RANGE, BY_REWRITING, BY_STEP, DISAGREEMENT, PROVED, REFUTED,
+from derivations.steps.definitions import (Definition, Definitions, chapter_definitions, claimed_assumptions, fresh_problem,
+                                          implied_assumptions, same_definition)
+from derivations.steps.verdicts import (BY_HYPOTHESIS, BY_RANGE, BY_READING, BY_REWRITING, BY_RULE, BY_STEP, DISAGREEMENT, PROVED, REFUTED,
                                         UNDECIDED, VACUOUS, certificate_of, combined, establish, failed, oracle_of, oracle_of_all)
 from derivations.steps.step import CHECK, DEFINITION, INSTANCE, LEMMA, Check, Step
 from derivations.steps.checks import Checker, Given, Scope, unmet_hypotheses
@@ -28,8 +29,9 @@ from derivations.steps.builder import Derivation, StepBuilder, equation
 
 __all__ = ["RELATION_TEXT", "RELATIONS", "antecedents", "canonical_indices", "index_symbols", "names_in", "normal",
            "on_sides", "parts", "rename", "same_statement", "statement_tex", "statement_text", "tex_text", "why_words",
-           "Definition", "Definitions", "chapter_definitions", "fresh_problem", "same_definition",
-           "BY_HYPOTHESIS", "BY_RANGE", "BY_REWRITING", "BY_STEP", "DISAGREEMENT", "PROVED", "REFUTED", "UNDECIDED",
+           "Definition", "Definitions", "chapter_definitions", "claimed_assumptions", "fresh_problem", "implied_assumptions",
+           "same_definition",
+           "BY_HYPOTHESIS", "BY_RANGE", "BY_READING", "BY_REWRITING", "BY_RULE", "BY_STEP", "DISAGREEMENT", "PROVED", "REFUTED", "UNDECIDED",
            "VACUOUS", "certificate_of", "combined", "establish", "failed", "oracle_of", "oracle_of_all",
            "CHECK", "DEFINITION", "INSTANCE", "LEMMA", "Check", "Step", "Checker", "Given", "Scope",
            "unmet_hypotheses", "Derivation", "StepBuilder", "equation"]

@@ -18,7 +18,7 @@ from derivations.steps.statements import statement_tex, tex_text
 from derivations.steps.step import CHECK, DEFINITION, Check, Step
 from derivations import kernel
 from derivations.kernel import Kind
-from derivations.steps.verdicts import BY_STEP, PROVED, UNDECIDED, failed
+from derivations.steps.verdicts import BY_STEP, UNDECIDED, failed
 
 
 class StepBuilder:

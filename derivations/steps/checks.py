@@ -19,12 +19,14 @@ from sympy.core.function import AppliedUndef
 
 from derivations.notation import text
 from derivations.proof import Premise, Verdict
-from derivations.steps.definitions import Definitions, chapter_definitions, same_definition
+from derivations.steps.definitions import (Definitions, chapter_definitions, claimed_assumptions, implied_assumptions,
+                                           same_definition)
+from derivations.steps.smoothness import nonsmooth_derivative
 from derivations.steps.statements import (RELATION_TEXT, RELATIONS, antecedents, index_symbols, names_in, normal,
                                           on_sides, parts, rename, same_statement, statement_text)
 from derivations.steps.step import DEFINITION, Check, Step
 from derivations import kernel
-from derivations.steps.verdicts import BY_HYPOTHESIS, BY_RANGE, BY_REWRITING, BY_STEP, PROVED, UNDECIDED, \
+from derivations.steps.verdicts import BY_HYPOTHESIS, BY_RANGE, BY_REWRITING, BY_STEP, UNDECIDED, \
     combined, establish, failed
 
 
@@ -105,6 +107,7 @@ class Checker:
         self.scope, self.cited = scope, list(cited)
         self.keep = set(keep)          # defined quantities left as variables: the step holds for any value
         self._unfolded_steps: dict = {}
+        self._stripped: dict = {}          # a kept quantity -> the variable that stands for it
 
     # -- reading the statement ----------------------------------------------------------------
     def unfolded(self, expr, conditions=(), rewrite=True):
@@ -117,9 +120,30 @@ class Checker:
             out = self.scope.definitions.unfold(expr, keep, self.rewrites(conditions) if rewrite else ())
             unsafe = {key for key in keep if _varies_where_bound(out, key, self.scope.definitions)}
             if not unsafe:
-                return out
+                return self._as_variables(out, keep)
             keep = keep - unsafe
         return out
+
+    def _as_variables(self, e, keep):
+        """A kept quantity as a variable that carries only the assumptions its value is known to
+        have (a kept t := log(-1) declared real is not a real variable)."""
+        swap = {}
+        for key in keep:
+            d = self.scope.definitions.get(key)
+            holder = key if isinstance(key, (sp.Symbol, sp.IndexedBase)) else None
+            if d is None or holder is None:
+                continue
+            implied = implied_assumptions(holder, d.value)
+            if len(implied) < len(claimed_assumptions(holder)):
+                if key not in self._stripped:
+                    self._stripped[key] = sp.Dummy(str(key), **implied) if isinstance(key, sp.Symbol) else \
+                        sp.IndexedBase(sp.Dummy(str(key)), **implied)
+                swap[key] = self._stripped[key]
+        if not swap:
+            return e
+        if isinstance(e, (sp.And, sp.Or, sp.Implies, sp.Equivalent, sp.Not)):
+            return e.func(*(self._as_variables(x, keep) for x in e.args), evaluate=False)
+        return on_sides(e, lambda x: x.xreplace(swap))
 
     def kept(self) -> set:
         defined = self.scope.definitions.keys()
@@ -202,6 +226,10 @@ class Checker:
         found = self.earlier(st, conditions)
         if found is not None:
             return found, st, hypotheses + list(conditions)
+        rough = nonsmooth_derivative(self.scope.definitions.unfold_everything(st))
+        if rough is not None:
+            return (failed(claim, UNDECIDED, f"it differentiates {text(rough)}, which may not be differentiable "
+                           "where it is defined: SymPy's derivative of it is not believed"), st, hypotheses)
         notes: list[str] = [f"cites step {s.number}: {s.text()}" for s in self.cited]
         unfolded = self.unfolded(st, conditions)
         conds = [self.unfolded(c, rewrite=False) for c in conditions]

@@ -139,6 +139,30 @@ class Definitions:
             expr = d.replace(expr.xreplace(waiting)).xreplace({v: k for k, v in waiting.items()})
         return expr
 
+    def unfold_everything(self, expr, depth: int = 0):
+        """expr with every definition, dependencies included, replaced by its value until none is
+        left, no derivative carried out (a derivative's variable stays the variable: d/da_i of C,
+        with C unfolded in terms of a_i): what expr depends on, for reading side conditions."""
+        if depth > 32 or not isinstance(expr, sp.Basic):
+            return expr
+        if isinstance(expr, sp.Derivative):
+            mask = {v: sp.Dummy() for v, _ in expr.variable_count}
+            body = self.unfold_everything(expr.expr.xreplace(mask), depth)
+            return sp.Derivative(body.xreplace({m: v for v, m in mask.items()}), *expr.variable_count)
+        if isinstance(expr, (sp.Symbol, sp.Indexed, AppliedUndef)):
+            d = self.find(expr)
+            if d is not None and not (isinstance(expr, sp.Symbol) and d.target != expr):
+                return self.unfold_everything(d.replace(expr), depth + 1)
+            if isinstance(expr, (sp.Symbol, sp.Indexed)):
+                return expr
+        if not expr.args or isinstance(expr, sp.IndexedBase):
+            return expr
+        args = [self.unfold_everything(a, depth) for a in expr.args]
+        try:
+            return expr.func(*args, evaluate=False)
+        except TypeError:
+            return expr.func(*args)
+
     def unfold(self, expr, keep=frozenset(), rewrites: Sequence = ()):
         """Unfold to the end; before each level, apply the `rewrites` (expr -> expr: an earlier
         step's equation, written with the folded symbols). A proposition is unfolded relation by
@@ -198,7 +222,8 @@ def _apart_indices(d: sp.Derivative) -> sp.Derivative:
     def walk(e):
         if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1 and e.limits[0][0] in used:
             v, lo, hi = e.limits[0]
-            fresh = next((s for s in spare if INDEX_RANGES[s] == INDEX_RANGES.get(v)), None)
+            fresh = next((s for s in spare if INDEX_RANGES[s] == INDEX_RANGES.get(v)
+                          and s.assumptions0 == v.assumptions0), None)
             if fresh is None:
                 return e
             spare.remove(fresh)
@@ -218,8 +243,18 @@ def _differentiated_by(expr) -> set:
     return out
 
 
-_ALLOWED = {"real", "complex", "commutative", "finite", "infinite", "hermitian", "extended_real",
-            "imaginary", "algebraic", "transcendental", "irrational", "rational", "noninteger"}
+def claimed_assumptions(holder) -> set:
+    """The assumptions a symbol or family carries (real, positive, transcendental, ...)."""
+    return {k for k, v in holder.assumptions0.items() if v} - {"commutative"}
+
+
+def implied_assumptions(holder, value) -> dict:
+    """Of the assumptions `holder` carries, those its value is known to have (SymPy's assumptions
+    on the value): what a defined symbol may keep where it stands as a variable."""
+    return {k: True for k in claimed_assumptions(holder) if getattr(value, f"is_{k}") is True}
+
+
+REAL = {"real", "complex", "finite", "hermitian", "extended_real", "infinite"}   # what 'real=True' brings, and none else
 
 
 def fresh_problem(target, value, taken: set) -> str | None:
@@ -231,10 +266,14 @@ def fresh_problem(target, value, taken: set) -> str | None:
         return f"{text(target)} is not fresh: the claim or an earlier definition uses it"
     holder = target.base if isinstance(target, sp.Indexed) else target
     if isinstance(holder, (sp.Symbol, sp.IndexedBase)):
-        extra = {k for k, v in holder.assumptions0.items() if v} - _ALLOWED
-        if extra:
-            return (f"{text(target)} carries the assumptions {', '.join(sorted(extra))}: a definition asserts "
-                    "nothing, so its symbol may only be real; show its properties as steps")
+        claimed = claimed_assumptions(holder)
+        unproved = sorted(k for k in claimed - REAL if getattr(value, f"is_{k}") is not True)
+        if unproved:
+            return (f"{text(target)} carries the assumptions {', '.join(unproved)}, which its value is not known to "
+                    "have: a definition asserts nothing, so its symbol may only be real; show its properties as steps")
+        contradicted = sorted(k for k in claimed if getattr(value, f"is_{k}") is False)
+        if contradicted:
+            return f"{text(target)} is declared {', '.join(contradicted)}, and its value is not"
     if isinstance(target, sp.Indexed) and (not all(isinstance(t, sp.Symbol) for t in target.indices)
                                            or len(set(target.indices)) != len(target.indices)):
         return f"{text(target)}: a family is defined at distinct index symbols"

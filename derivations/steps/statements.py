@@ -218,11 +218,12 @@ def tex_text(s: str) -> str:
 
 def canonical_indices(expr):
     """Every bound summation index named by its nesting depth, so sums equal up to the name of
-    their index become identical (sum_i e^(z_i) and sum_ell e^(z_ell))."""
+    their index become identical (sum_i e^(z_i) and sum_ell e^(z_ell)). The new name keeps the
+    index's assumptions exactly (an integer m over -n..n is not made positive), and its range."""
     def walk(e, depth):
         if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
             v, lo, hi = e.limits[0]
-            fresh = sp.Symbol(f"iota_{depth}", integer=True, positive=True)
+            fresh = sp.Symbol(f"iota_{depth}", **v.assumptions0)
             return e.func(walk(e.function.xreplace({v: fresh}), depth + 1), (fresh, lo, hi))
         if not e.args or isinstance(e, (sp.Symbol, sp.Indexed)):
             return e if not isinstance(e, sp.Indexed) else e.func(e.base, *(walk(t, depth) for t in e.indices))

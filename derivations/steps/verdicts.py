@@ -20,6 +20,8 @@ BY_REWRITING = "rewriting: both sides are the same expression"
 BY_STEP = "an earlier step"
 BY_HYPOTHESIS = "a hypothesis of the claim"
 BY_RANGE = "the range of an index"
+BY_READING = "read from the expression"               # a lemma's side condition (independence, integrality, smoothness)
+BY_RULE = "a rule with its hypotheses proved"          # a lemma's conclusion
 
 # ============================================================================ the one call to the primitives
 

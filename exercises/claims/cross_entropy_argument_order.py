@@ -49,7 +49,7 @@ def prove(proof, s):
         rate = sp.limit(s.notation[1].value.xreplace({y1: y_of_s}) / s_, s_, sp.oo)
         grows = proof.lemma(lemmas.RATIO_TO_INFINITY,
                             f"the form over $s$ tends to ${sp.latex(rate)} > 0$, and $s \\to \\infty$",
-                            f=near, g=s_, variable=s_, point=sp.oo, rate=rate, region=sp.Gt(s_, 0))
+                            f=near, g=s_, variable=s_, point=sp.oo, rate=rate, beyond=0)
         shown.append(proof.show(sp.Eq(sp.Limit(G(a1, y1), y1, end, side), sp.oo, evaluate=False),
                                 f"so the form has no finite value at $y = {end}$", using=[changed, grows]))
     shown.append(proof.show(sp.Eq(sp.Limit(t1 * sp.log(t1), t1, 0, "+"), 0, evaluate=False),
