@@ -592,7 +592,7 @@ def _safe(fn, steps: list[str], what: str):
 
 # --------------------------------------------------------------------------- signs
 
-def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool = False) -> Verdict:
+def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool = False, ranges=None) -> Verdict:
     """expr kind (positive / nonnegative / nonzero); negate: the claim is about -expr's sign."""
     expr = expr0 = sp.sympify(expr)
     (expr,), ctx, vacuous = _prepare([expr], assumptions, None, samplers)
@@ -606,7 +606,7 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
     steps: list[str] = []
     rel0 = as_relations(assumptions)
     target0 = -expr0 if negate else expr0
-    certified = certify.sign(claim, target0, kind, rel0)
+    certified = certify.sign(claim, target0, kind, rel0, ranges)
     if certified.proved:
         sym = Outcome(None, "", "")
     else:       # the search: its failing points are candidates the kernel checks
@@ -625,39 +625,44 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
     return _verdict(claim, sym, found, steps, certified, refute)
 
 
-def prove_positive(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+def prove_positive(expr, assumptions=None, *, samplers=None, claim: str | None = None,
+                   ranges=None) -> Verdict:
     """Prove expr > 0 under the assumptions."""
     expr = sp.sympify(expr)
-    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} > 0")
+    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} > 0", ranges=ranges)
 
 
-def prove_negative(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+def prove_negative(expr, assumptions=None, *, samplers=None, claim: str | None = None,
+                   ranges=None) -> Verdict:
     """Prove expr < 0 under the assumptions (as -expr > 0)."""
     expr = sp.sympify(expr)
-    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} < 0", negate=True)
+    return _prove_sign(expr, "positive", assumptions, samplers, claim or f"{expr} < 0", negate=True, ranges=ranges)
 
 
-def prove_nonnegative(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+def prove_nonnegative(expr, assumptions=None, *, samplers=None, claim: str | None = None,
+                      ranges=None) -> Verdict:
     """Prove expr >= 0 under the assumptions."""
     expr = sp.sympify(expr)
-    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} >= 0")
+    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} >= 0", ranges=ranges)
 
 
-def prove_nonpositive(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+def prove_nonpositive(expr, assumptions=None, *, samplers=None, claim: str | None = None,
+                      ranges=None) -> Verdict:
     """Prove expr <= 0 under the assumptions (as -expr >= 0)."""
     expr = sp.sympify(expr)
-    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} <= 0", negate=True)
+    return _prove_sign(expr, "nonnegative", assumptions, samplers, claim or f"{expr} <= 0", negate=True, ranges=ranges)
 
 
-def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = None) -> Verdict:
+def prove_nonzero(expr, assumptions=None, *, samplers=None, claim: str | None = None,
+                  ranges=None) -> Verdict:
     """Prove expr != 0 under the assumptions: positive, negative, or decided nonzero."""
-    return _prove_sign(sp.sympify(expr), "nonzero", assumptions, samplers, claim or f"{expr} != 0")
+    return _prove_sign(sp.sympify(expr), "nonzero", assumptions, samplers, claim or f"{expr} != 0", ranges=ranges)
 
 
 # --------------------------------------------------------------------------- limits
 
 def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=None,
-                claim: str | None = None, direction: str | None = None) -> Verdict:
+                claim: str | None = None, direction: str | None = None, ranges=None) -> Verdict:
     """Prove lim_{symbol -> point} expr = expected.
 
     direction: "+" (from above), "-" (from below) or "+-" (both, the default at a finite point,
@@ -685,7 +690,7 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     plain = [s for s in domain.plain_symbols([expr, expected]) if s != symbol]
     if plain:
         return _refuse_plain(claim, [expr, expected])
-    certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations)
+    certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations, ranges=ranges)
     sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps) if not certified.proved \
         else Outcome(None, "", "")
     found = oracle.check_limit(expr, symbol, point, sides, expected, others, samplers)
@@ -786,10 +791,10 @@ def prove(statement, assumptions=None, **kw) -> Verdict:
         f, x, p, d = statement.lhs.args
         direction = str(d) if p.is_finite else None
         return prove_limit(f, x, p, statement.rhs, assumptions, direction=direction,
-                           **{k: v for k, v in kw.items() if k in ("samplers", "claim")})
+                           **{k: v for k, v in kw.items() if k in ("samplers", "claim", "ranges")})
     if isinstance(statement, sp.Eq):
         return prove_equal(statement.lhs, statement.rhs, assumptions, **kw)
-    sign_kw = {k: v for k, v in kw.items() if k in ("samplers", "claim")}
+    sign_kw = {k: v for k, v in kw.items() if k in ("samplers", "claim", "ranges")}
     diff = statement.lhs - statement.rhs if isinstance(statement, sp.Rel) else None
     claim = sign_kw.pop("claim", None) or str(statement)
     primitive = {sp.Ne: prove_nonzero, sp.StrictGreaterThan: prove_positive, sp.StrictLessThan: prove_negative,

@@ -199,9 +199,18 @@ def _point_ok(exprs, assumptions, values) -> str:
                 isinstance(k, sp.Indexed) and s in k.free_symbols for k in values) and \
                 not _bound_inside(s, exprs):
             return f"no value for {s}"
-    from derivations.domain import exact_number
+    from derivations.domain import _as_bound, exact_number
+    used = set().union(*(e.free_symbols for e in exprs)) | {b for e in exprs for b in
+                                                             (x.base.label for x in e.atoms(sp.Indexed))}
     for r in assumptions:
         r = sp.sympify(r)
+        bound = _as_bound(r) if isinstance(r, sp.Rel) else None
+        var = bound[0] if bound is not None else None
+        name = var.base.label if isinstance(var, sp.Indexed) else var
+        if var is not None and name not in used and var not in values and \
+                not any(isinstance(k, sp.Indexed) and k.base.label == name for k in values):
+            continue    # a bound on a variable the claim never reads: some value meets it (the
+            #             bounds of one variable together were shown to leave a value: not vacuous)
         r = r.xreplace({f: exact_number(f) for f in r.atoms(sp.Float)})   # a float bound: its exact binary value
         if not isinstance(r, sp.Rel):
             return f"the assumption {r} is not a relation"
@@ -228,7 +237,7 @@ def contradiction(claim: str, assumptions, why: str) -> Verdict:
                      by="exact interval arithmetic" if "no value" in why else "decision procedure (z3)")
 
 
-def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), statement=None) -> Verdict:
+def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), statement=None, ranges=None) -> Verdict:
     """lim expr = expected by the limit laws and dominant terms (`derivations.limits` in its
     trusted mode: no SymPy `limit`, `simplify` or assumptions; every sign by the kernel's sign
     calculus under the assumptions on the other variables, the approach variable t > 0). The
@@ -238,11 +247,11 @@ def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), stat
     not cover (an oscillating or undefined expression along the approach) stays undecided."""
     from derivations import limits
     (expr, expected), assumptions = faithful([expr, expected], list(assumptions))
-    others = [r for r in assumptions if symbol not in sp.sympify(r).free_symbols]
+    others = families([r for r in assumptions if symbol not in sp.sympify(r).free_symbols], _ranges(ranges))
     target = Proposition.of(statement if statement is not None else sp.Eq(sp.Limit(expr, symbol, point), expected,
                                                                              evaluate=False), others)
-    base = Signs(others)
-    inside = Signs(others + [sp.Gt(limits.T, 0)])
+    base = Signs(others, _ranges(ranges))
+    inside = Signs(others + [sp.Gt(limits.T, 0)], _ranges(ranges))
 
     def sign_of(e, kind, with_t=False):
         if not with_t and e.free_symbols & {limits.T, symbol}:
@@ -253,7 +262,7 @@ def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), stat
         if with_t or e.has(sp.Sum, sp.Derivative) or e.free_symbols - set().union(
                 *(sp.sympify(r).free_symbols for r in others)) - {s for s in e.free_symbols if s.is_real}:
             return False
-        v = sign(claim, e, kind, others)
+        v = sign(claim, e, kind, [r for r in others if not isinstance(r, ForAll)], ranges)
         return v.proved
     values, notes = [], []
     for side in sides:

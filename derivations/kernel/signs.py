@@ -198,6 +198,14 @@ class Signs:
             return e.is_negative is True
         if isinstance(e, sp.Add) and nonneg and _integer_valued(e) and self.positive(e + 1):
             return True                 # an integer e with e + 1 > 0 is >= 0
+        if isinstance(e, sp.Add) and len(e.args) == 2 and not neg:
+            # e^u - e^v has the sign of u - v (the exponential is increasing), for real u, v
+            ups = [a for a in e.args if isinstance(a, sp.exp)]
+            downs = [-a for a in e.args if isinstance(-a, sp.exp)]
+            if len(ups) == 1 and len(downs) == 1:
+                u, v = ups[0].args[0], downs[0].args[0]
+                if self.real(u) and self.real(v) and self._sign(sp.expand(u - v), kind):
+                    return True
         if isinstance(e, sp.Add):
             q = _quotient(e)
             if q is not None:           # over one denominator: the signs of numerator and denominator

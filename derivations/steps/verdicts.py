@@ -42,7 +42,7 @@ def establish(statement, assumptions=(), *, premises: Sequence[Premise] = (), sa
         diff = statement.lhs - statement.rhs
         used = _apply(evaluate(diff, ranges), premises)
         statement = statement.func(used if used != evaluate(diff, ranges) else diff, 0, evaluate=False)
-    return prove(statement, list(assumptions), samplers=samplers, claim=claim)
+    return prove(statement, list(assumptions), samplers=samplers, claim=claim, ranges=ranges)
 
 
 def _apply(expr, premises):

@@ -23,7 +23,7 @@ from exercises.sources import NOTES, book
 M = sp.Symbol("M", real=True)                        # the maximum input
 ties = sp.Symbol("m", integer=True, positive=True)   # how many inputs equal it
 others = sp.Symbol("q", integer=True, nonnegative=True)  # how many do not: n = m + q
-d = sp.IndexedBase("d", positive=True)               # the gaps M - z of the other inputs (positive: the family, every element)
+d = sp.IndexedBase("d", real=True)                   # the gaps M - z of the other inputs
 r, u = sp.Symbol("r", integer=True, positive=True), sp.Symbol("u", real=True)
 s_ = sp.Symbol("s", integer=True, positive=True)     # summation index over the untied inputs
 R = sp.Symbol("R", real=True)
@@ -44,6 +44,7 @@ def statement(tied_limit=one_over_ties):
         sp.Eq(sp.Limit(tied, c, sp.oo), tied_limit(ties), evaluate=False),
         sp.Implies(UNTIED, sp.Eq(sp.Limit(untied[r], c, sp.oo), 0, evaluate=False), evaluate=False))
     return Statement(proposition, hypotheses=(sp.Gt(d[s_], 0, evaluate=False),), premises=(RENAME_INDEX,),
+                     ranges={s_: others},      # 0 < d_s for every s of 1..q (the kernel reads it so)
                      notation=(Definition(a[j], softmax(z, j, c)), Definition(tied, sp.exp(c * M) / NORMALISER),
                                Definition(untied[r], sp.exp(c * (M - d[r])) / NORMALISER)),
                      parts={"tied_limit": tied_limit})

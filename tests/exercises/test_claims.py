@@ -411,7 +411,7 @@ def test_steps_render_to_latex_and_text():
         assert step.latex() and step.text()
     assert r"\delta_{j k}" in result.steps[1].latex()
     explained = result.explain()
-    assert "verdict: proved (general n)" in explained and "numeric oracle" in explained
+    assert "verdict: proved (general n)" in explained and "exact identity" in explained   # the certificate kind
     assert "steps: " in explained and "definition" in explained
 
 
