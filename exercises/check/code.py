@@ -79,7 +79,7 @@ SHOWN = 1                    # failures shown per check
 MEMORY_MB = 1024             # the learner's process may allocate this much ...
 OUTPUT_MB = 16               # ... and print or write files of this size
 
-class Verdict(str, Enum):
+class FunctionVerdict(str, Enum):
     """What nndl check says of a function (a str: it compares and prints as its value)."""
 
     CORRECT = "correct"
@@ -93,8 +93,8 @@ class Verdict(str, Enum):
         return self.value
 
 
-CORRECT, WRONG, UNSTABLE, NOT_CHECKED = Verdict.CORRECT, Verdict.WRONG, Verdict.UNSTABLE, Verdict.NOT_CHECKED
-ONE_EXAMPLE, COULD_NOT_RUN = Verdict.ONE_EXAMPLE, Verdict.COULD_NOT_RUN
+CORRECT, WRONG, UNSTABLE, NOT_CHECKED = FunctionVerdict.CORRECT, FunctionVerdict.WRONG, FunctionVerdict.UNSTABLE, FunctionVerdict.NOT_CHECKED
+ONE_EXAMPLE, COULD_NOT_RUN = FunctionVerdict.ONE_EXAMPLE, FunctionVerdict.COULD_NOT_RUN
 UNKNOWN = "not a function nndl check knows by name (name it with --as NAME=KIND)"
 NONE_KNOWN = "no function this checker knows: name them with --as NAME=KIND"
 WHAT = {"single": "one example, random inputs", "batch": "a batch of rows, random inputs",
@@ -136,7 +136,7 @@ class FunctionResult:
 
     function: str
     kind: str
-    verdict: Verdict
+    verdict: FunctionVerdict
     failures: list[Failure] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     file: str = ""
@@ -151,7 +151,7 @@ class FunctionResult:
     source: str = ""                                          # the function's source, as written
     cell: int | None = None                                   # a notebook's code cell (line: in it)
     layout: str = ""               # one example given as: vector (a 1-D array), row (1, n), column (n, 1)
-    batch_of_rows: Verdict | str = ""   # given a batch of rows when nothing says it takes one: correct,
+    batch_of_rows: FunctionVerdict | str = ""   # given a batch of rows when nothing says it takes one: correct,
     batch_failures: list[Failure] = field(default_factory=list)   # unstable or wrong ("": held to
     batch_hints: list[str] = field(default_factory=list)          # batches, or elementwise)
 

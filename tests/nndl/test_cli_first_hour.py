@@ -89,8 +89,8 @@ def test_missing_training_labels_are_named_not_called_an_absent_set(mnist_dir, t
 # ------------------------------------------------------------------------------ options
 
 @pytest.mark.parametrize("argv, message", [
-    (["prove", "--only", "sigmoid-derivative", "--explain", "softmax-jacobian"], "does not go with --only or --json"),
-    (["prove", "--explain", "sigmoid-derivative", "--json"], "does not go with --only or --json"),
+    (["prove", "--only", "sigmoid-derivative", "--explain", "softmax-jacobian"], "does not go with --only, --json or --html"),
+    (["prove", "--explain", "sigmoid-derivative", "--json"], "does not go with --only, --json or --html"),
     (["prove", "--jobs", "abc"], "argument --jobs: expected a whole number, got 'abc'"),
     (["train", "--seed", "-1"], "argument --seed: must be at least 0, got -1"),
     (["latex", "--out", "x", "--pdf", "--fragment"], "a --fragment has no preamble"),

@@ -68,7 +68,7 @@ def test_output_to_a_full_device_is_one_clear_line(argv, tmp_path):
 def test_latex_without_confirmations_says_they_are_left_out_and_how_to_include_them(tmp_path, monkeypatch, capsys):
     from exercises.document import build
 
-    def stop(*args):
+    def stop(*args, **kwargs):
         raise NndlError("stopped here by the test")     # before the long work: the note comes first
     monkeypatch.setattr(build, "build", stop)
     assert main(["latex", "--out", str(tmp_path / "out")]) == 2
