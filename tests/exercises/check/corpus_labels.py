@@ -217,6 +217,55 @@ from corpus_specs import register  # noqa: E402  (the specs themselves, one bloc
 register(spec)
 
 
+# ============================================================================ planted-error copies
+
+PLANTED_HEADER = ("<!-- Planted-error copy of {source} (see SOURCES.md for its author): one slip planted in "
+                  "each of {count} chains, named in labels.json. -->\n")
+
+
+def plant(source: Spec, edits: list) -> tuple[Spec, str]:
+    """The planted copy's spec and text: the source's codes, W at each slip (and at the steps it
+    drags along), the slip's check instead of the source's."""
+    text = (CORPUS / source.file).read_text(encoding="utf-8")
+    notes, planted, wrong = dict(source.notes), {}, set()
+    for old, new, index, kind, check, also in edits:
+        if text.count(old) != 1:
+            raise ValueError(f"{source.file}: {old!r} is written {text.count(old)} times, not once")
+        text = text.replace(old, new)
+        notes[index] = (f"planted slip: {kind}", check)
+        planted[index] = kind
+        wrong.add(index)
+        for later, why, later_check in also:
+            notes[later] = (why, later_check) if later_check else why
+            wrong.add(later)
+    codes, number = [], 0
+    for token in source.codes.split():
+        if token in CODE:
+            if number in wrong:
+                if token != "R":
+                    raise ValueError(f"{source.file}: the slip at #{number} is planted in a {CODE[token]}")
+                token = "W"
+            number += 1
+        codes.append(token)
+    name = "planted/" + source.file.rsplit(".", 1)[0] + "_planted." + source.file.rsplit(".", 1)[1]
+    header = PLANTED_HEADER.format(source=source.file, count=len(edits)) if name.endswith(".md") else ""
+    return Spec(name, " ".join(codes), notes, planted), header + text
+
+
+def planted_specs() -> list[Spec]:
+    from corpus_planted import PLANTS
+    by_name = {s.file: s for s in SPECS}
+    out = []
+    for source, edits in PLANTS:
+        planted_spec, text = plant(by_name[source], edits)
+        path = CORPUS / planted_spec.file
+        path.parent.mkdir(exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        out.append(planted_spec)
+    return out
+
+
 # ============================================================================ building the labels
 
 CODE = {"R": "right", "W": "wrong", "D": "definition", "C": "condition", "S": "not-a-step"}
@@ -224,7 +273,7 @@ CODE = {"R": "right", "W": "wrong", "D": "definition", "C": "condition", "S": "n
 
 def build() -> tuple[list[dict], list[str]]:
     labels, problems = [], []
-    for number, s in enumerate(SPECS):
+    for number, s in enumerate(SPECS + planted_specs()):
         path = CORPUS / s.file
         places = corpus_text.file_places(path)
         tokens = s.codes.split()
@@ -262,6 +311,9 @@ def build() -> tuple[list[dict], list[str]]:
             index += 1
         if index != len(places):
             problems.append(f"{s.file}: {index} codes for {len(places)} relations")
+        for slip in s.planted:
+            if slip >= len(places):
+                problems.append(f"{s.file}: no relation #{slip} to plant at")
     return labels, problems
 
 
@@ -271,8 +323,8 @@ def main() -> int:
         print("problem:", p)
     steps = [e for e in labels if e["label"] in ("right", "wrong")]
     checked = [e for e in steps if e["check"]]
-    print(f"{len(labels)} relations, {len(steps)} steps ({sum(e['label'] == 'wrong' for e in steps)} wrong), "
-          f"{len(checked)} checked numerically")
+    print(f"{len(labels)} relations, {len(steps)} steps ({sum(e['label'] == 'wrong' for e in steps)} wrong, "
+          f"{sum(bool(e.get('planted')) for e in steps)} planted), {len(checked)} checked numerically")
     if problems:
         return 1
     (CORPUS / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
