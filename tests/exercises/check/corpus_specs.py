@@ -63,6 +63,7 @@ def register(spec):
     # (see corpus_specs_notebook.py)
     from corpus_specs_notebook import register_notebook
     register_notebook(spec)
+    register_more(spec)
 
     # ------------------------------------------------------------------ Du Xinyu
     spec("xinyudu_cross_entropy.md", """
@@ -277,4 +278,122 @@ def register(spec):
         4: "E_j is the asker's own per-neuron cost, never defined; not judged",
         5: "not judged (E_j undefined)", 6: "not judged (E_j undefined)",
         7: "not judged (E_j undefined; the quotient follows from the asker's wrong-signed dE/dz_j)",
+    })
+
+
+def register_more(spec):
+    """The sources added for the exercises the first ones did not reach."""
+    spec("d2l_softmax_regression_concise.md", """
+        D @softmax-shift-invariance D R R | @log-softmax-stable R | R R
+        """, {
+        0: "the softmax, recalled", 1: "the softmax, written again at the chain's start",
+        2: ("multiplying by exp(o-bar)/exp(o-bar), o-bar = max_k o_k",
+            ": E(z[j])/S == E(z[j]-max(z))*E(max(z))/Sm(lambda m: E(z[m]-max(z))*E(max(z)))"),
+        3: (": cancelling exp(o-bar)", ": E(z[j]-max(z))*E(max(z))/Sm(lambda m: E(z[m]-max(z))*E(max(z))) == "
+            "E(z[j]-max(z))/Sm(lambda m: E(z[m]-max(z)))"),
+        4: "by hand: o-bar is the largest o_k",
+        5: ("the log of the stable form", ": ln(a[j]) == ln(E(z[j]-max(z))/Sm(lambda m: E(z[m]-max(z))))"),
+        6: ("log of a quotient", ": ln(E(z[j]-max(z))/Sm(lambda m: E(z[m]-max(z)))) == "
+            "z[j]-max(z)-ln(Sm(lambda m: E(z[m]-max(z))))"),
+    })
+    spec("mathse_2503428_bce_signs.md", """
+        @cross-entropy-from-gradient D S S S R R W | R
+        """, {
+        0: "J, defined (its second term's brackets and index as the asker typed them)",
+        4: ("for one example J = -(y log yhat + (1-y) log(1-yhat))",
+            ": mp.diff(lambda v: -(ys*ln(v)+(1-ys)*ln(1-v)), sgm) == -1*mp.diff(lambda v: ys*ln(v)+(1-ys)*ln(1-v), sgm)"),
+        5: "by hand: the derivative of a sum",
+        6: ("a real mistake (the asker's): d/dyhat log(1 - yhat) = -1/(1 - yhat), the chain rule's minus is lost",
+            ": -1*(mp.diff(lambda v: ys*ln(v), sgm) + mp.diff(lambda v: (1-ys)*ln(1-v), sgm)) == "
+            "-1*(ys/sgm + (1-ys)/(1-sgm))"),
+        7: ("the expected result", ": mp.diff(lambda v: -(ys*ln(v)+(1-ys)*ln(1-v)), sgm) == -1*(ys/sgm - (1-ys)/(1-sgm))"),
+    })
+    spec("statsse_286898_sigmoid_softmax.md", """
+        D D @two-class-softmax-is-logistic R R R R
+        """, {
+        0: "sigma, defined", 1: "the softmax, defined",
+        2: ("two classes", "n==2: a[0] == E(z[0])/(E(z[0])+E(z[1]))"),
+        3: (": dividing by e^{x_0}", ": E(z[0])/(E(z[0])+E(z[1])) == 1/(1+E(z[1]-z[0]))"),
+        4: "by hand: not equal as functions (they differ whenever x_1 != 0), which is what the asker says",
+        5: ("sigmoid's definition", ": 1/(1+E(-z[0])) == sig(z[0])"),
+    })
+    spec("deeplearningai_softmax_from_sigmoid.md", """
+        D @two-class-softmax-is-logistic R R R R | R R R | @softmax-shift-invariance D R R
+        """, {
+        0: "z = [z, 0], the example's logits",
+        1: "by hand: the softmax of [z, 0], first class",
+        2: (": e^0 = 1", ": E(z[0])/(E(z[0])+E(0)) == E(z[0])/(E(z[0])+1)"),
+        3: (": dividing by e^z", ": E(z[0])/(E(z[0])+1) == 1/(1+E(-z[0]))"),
+        4: (": the sigmoid", ": 1/(1+E(-z[0])) == sig(z[0])"),
+        5: "by hand: the softmax of [z, 0], second class",
+        6: (": e^0 = 1", ": E(0)/(E(z[0])+E(0)) == 1/(E(z[0])+1)"),
+        7: (": 1 - sigma(z)", ": 1/(E(z[0])+1) == 1-sig(z[0])"),
+        8: "the softmax of [z_1, z_2], written out",
+        9: ("multiplying by e^{-c}/e^{-c} (first component; the second alike)",
+            ": E(z[0])/(E(z[0])+E(z[1])) == E(z[0])*E(-c)/(E(-c)*(E(z[0])+E(z[1])))"),
+        10: (": joining the exponentials", ": E(z[0])*E(-c)/(E(-c)*(E(z[0])+E(z[1]))) == E(z[0]-c)/(E(z[0]-c)+E(z[1]-c))"),
+    })
+    spec("evbn_sigmoid_limits.md", """
+        @sigmoid-saturation R S | R S S | R S | R S S | R R
+        """, {
+        0: ("the sigmoid at -4", ": sig(-4) == 1/(1+E(-(-4)))"),
+        1: "a value rounded to eight digits, written with =", 2: "by hand: the sigmoid inside the limit",
+        3: "e^{\\infty} inside a limit: notation, not judged", 4: "its left side is the e^{\\infty} form",
+        5: ("the sigmoid at 4", ": sig(4) == 1/(1+E(-(4)))"), 6: "a value rounded to seven digits, written with =",
+        7: "by hand: the sigmoid inside the limit", 8: "e^{-\\infty} inside a limit: notation, not judged",
+        9: "its left side is the e^{-\\infty} form",
+        10: ("the sigmoid at 0", ": sig(0) == 1/(1+E(-(0)))"), 11: ("exactly one half", ": 1/(1+E(-(0))) == mp.mpf(1)/2"),
+    })
+    spec("datascience_se_categorical_confusion.md", """
+        @binary-vs-categorical-one-hot D D D S C C
+        """, {
+        3: "cases whose conditions name the sum's own indices (meant term by term): not judged",
+    })
+    spec("catwang01_activations.md", """
+        @sigmoid-derivative-bound D R R R
+        """, {
+        0: "sigma, defined (\\exp^{-x} for e^{-x})",
+        1: ("sigma' = sigma(1 - sigma)", ": dsig(zz) == sgm*(1-sgm)"),
+        2: "by hand: p(1 - p) <= 1/4 for every p, here p = sigma(x) in (0, 1)",
+        3: ("(1/2)^2", ": (mp.mpf(1)/2)**2 == mp.mpf(1)/4"),
+    })
+    spec("zh4ngx_cs224d_sigmoid.md", """
+        @sigmoid-derivative D S S S R R R R W R
+        """, {
+        0: "sigma, defined (e^-x for e^{-x})",
+        1: "d sigma/dz 1/(z) * dx/dz (z): garbled notation, not judged (the sign of d(1/z)/dz is lost here)",
+        2: "garbled notation (dx/dz for dz/dx), not judged", 3: "its left side is the garbled form",
+        4: (": rewriting", ": 1/(1+E(-zz))**2*(-E(-zz)) == -E(-zz)/(1+E(-zz))**2"),
+        5: (": splitting", ": -E(-zz)/(1+E(-zz))**2 == (1/(1+E(-zz)))*(-E(-zz)/(1+E(-zz)))"),
+        6: (": sigma and +1 - 1", ": (1/(1+E(-zz)))*(-E(-zz)/(1+E(-zz))) == sgm*((-E(-zz)+1-1)/(1+E(-zz)))"),
+        7: (": regrouping", ": sgm*((-E(-zz)+1-1)/(1+E(-zz))) == sgm*((-1-E(-zz))/(1+E(-zz)) + 1/(1+E(-zz)))"),
+        8: ("a real mistake: (-1 - e^-x) becomes (1 + e^-x), the sign flipped back (the earlier lost sign compensated)",
+            ": sgm*((-1-E(-zz))/(1+E(-zz)) + 1/(1+E(-zz))) == sgm*((1+E(-zz))/(1+E(-zz)) - 1/(1+E(-zz)))"),
+        9: (": 1 - sigma", ": sgm*((1+E(-zz))/(1+E(-zz)) - 1/(1+E(-zz))) == sgm*(1-sgm)"),
+    })
+    spec("rikumat_nnlite_bce.md", """
+        @cost-from-likelihood D S S D S D D R D
+        """, {
+        0: "z_i, defined as a probability", 1: "inside Pr(...)", 2: "inside Pr(...)", 4: "inside Pr(...)",
+        6: "the Bernoulli likelihood, defined",
+        7: ("the log of the likelihood", ": ln(sgm**ys*(1-sgm)**(1-ys)) == ys*ln(sgm)+(1-ys)*ln(1-sgm)"),
+    })
+    spec("henry54130_sigmoid_derivative.md", """
+        @sigmoid-derivative D R | R | R | R R | D R S | R R | R
+        """, {
+        1: ("a power", ": sgm == (1+E(-zz))**-1"),
+        2: ("chain rule", ": dsig(zz) == -1*(1+E(-zz))**-2*mp.diff(lambda v: 1+E(-v), zz)"),
+        3: ("the inner derivative", ": mp.diff(lambda v: 1+E(-v), zz) == -E(-zz)"),
+        4: ("chain rule", ": dsig(zz) == -(1+E(-zz))**-2*(-E(-zz))"),
+        5: (": simplifying", ": -(1+E(-zz))**-2*(-E(-zz)) == E(-zz)/(1+E(-zz))**2"),
+        7: "by hand: 1 - 1/(1 + e^{-x}) = e^{-x}/(1 + e^{-x})", 8: "the consequent's own sign",
+        9: ("splitting", ": dsig(zz) == 1/(1+E(-zz))*E(-zz)/(1+E(-zz))"),
+        10: (": sigma(1 - sigma)", ": 1/(1+E(-zz))*E(-zz)/(1+E(-zz)) == sgm*(1-sgm)"),
+        11: ("the result", ": dsig(zz) == sgm*(1-sgm)"),
+    })
+    spec("nielsen_chapter3_cost_properties.md", """
+        @cross-entropy-is-a-cost D R | C C C S C C
+        """, {
+        1: "by hand: both logarithms are negative for 0 < a < 1 and the weights y, 1 - y are not both 0",
+        5: "an approximation (a near 0), not an identity",
     })
