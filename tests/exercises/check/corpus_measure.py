@@ -194,31 +194,35 @@ def measure_file(path: Path, labels: list[dict]) -> Tally:
         if label["label"] == "right":
             tally.right[verdict] += 1
             if verdict == WRONG:
-                tally.findings.append((1, name, label["line"], label["text"], _said(step),
+                tally.findings.append((1, where(name, label), label["line"], label["text"], _said(step),
                                        f"right: {label['why']}"))
             elif verdict == UNREAD:
-                tally.findings.append((4, name, label["line"], label["text"], "not read (unparsed or no step)",
+                tally.findings.append((4, where(name, label), label["line"], label["text"], "not read (unparsed or no step)",
                                        f"right: {label['why']}"))
             elif verdict == UNDECIDED:
-                tally.findings.append((5, name, label["line"], label["text"], f"undecided: {said[:160]}",
+                tally.findings.append((5, where(name, label), label["line"], label["text"], f"undecided: {said[:160]}",
                                        f"right: {label['why']}"))
         elif label["label"] == "wrong":
             tally.wrong[verdict] += 1
             if label.get("planted"):
                 tally.planted[verdict] += 1
             if verdict == FOLLOWS:
-                tally.findings.append((0, name, label["line"], label["text"], "follows",
+                tally.findings.append((0, where(name, label), label["line"], label["text"], "follows",
                                        f"wrong: {label['why']}"))
             elif verdict != WRONG:
-                tally.findings.append((3 if label.get("planted") else 2, name, label["line"], label["text"],
+                tally.findings.append((3 if label.get("planted") else 2, where(name, label), label["line"], label["text"],
                                        f"{verdict}: {said[:160]}", f"wrong: {label['why']}"))
         elif verdict == WRONG:
             tally.non_steps_wrong += 1
-            tally.findings.append((2, name, label["line"], label["text"], _said(step),
+            tally.findings.append((2, where(name, label), label["line"], label["text"], _said(step),
                                    f"{label['label']}, not a step: {label['why']}"))
-    for (cell, line), steps in found.items():
-        tally.unlabelled += sum(1 for col, _, _ in steps if (cell, line, col) not in used)
+    for (cell, line), steps in found.items():      # (an unparsed step is reported where its part is)
+        tally.unlabelled += sum(1 for col, v, _ in steps if (cell, line, col) not in used and v != UNPARSED)
     return tally
+
+
+def where(name: str, label: dict) -> str:
+    return f"{name} (cell {label['cell']})" if label.get("cell") is not None else name
 
 
 def _said(step: dict | None) -> str:
