@@ -252,15 +252,21 @@ def plant(source: Spec, edits: list) -> tuple[Spec, str]:
     return Spec(name, " ".join(codes), notes, planted), header + text
 
 
-def planted_specs() -> list[Spec]:
+def planted_specs(write: bool, problems: list[str]) -> list[Spec]:
+    """The planted copies' specs; their files are (re)written only when `write`, else a stale or
+    missing copy is a problem."""
     from corpus_planted import PLANTS
     by_name = {s.file: s for s in SPECS}
     out = []
     for source, edits in PLANTS:
         planted_spec, text = plant(by_name[source], edits)
         path = CORPUS / planted_spec.file
-        path.parent.mkdir(exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            if not write:
+                problems.append(f"{planted_spec.file} is not the copy corpus_planted.py describes")
+                continue
+            path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
         out.append(planted_spec)
     return out
@@ -271,9 +277,11 @@ def planted_specs() -> list[Spec]:
 CODE = {"R": "right", "W": "wrong", "D": "definition", "C": "condition", "S": "not-a-step"}
 
 
-def build() -> tuple[list[dict], list[str]]:
+def build(write: bool = False) -> tuple[list[dict], list[str]]:
+    """Every label, with the problems found (a numeric check that disagrees with its label, a code
+    count that does not match the relations, a stale planted copy)."""
     labels, problems = [], []
-    for number, s in enumerate(SPECS + planted_specs()):
+    for number, s in enumerate(SPECS + planted_specs(write, problems)):
         path = CORPUS / s.file
         places = corpus_text.file_places(path)
         tokens = s.codes.split()
@@ -318,7 +326,7 @@ def build() -> tuple[list[dict], list[str]]:
 
 
 def main() -> int:
-    labels, problems = build()
+    labels, problems = build(write=True)
     for p in problems:
         print("problem:", p)
     steps = [e for e in labels if e["label"] in ("right", "wrong")]

@@ -52,6 +52,9 @@ def test_corpus_size():
     assert len({e["file"] for e in texts}) >= MIN_AUTHORS_FILES
     assert len({(e["file"], e["chain"]) for e in steps if e.get("planted")}) >= MIN_PLANTED
     assert any(e["label"] == "wrong" for e in texts), "the real learners' own mistakes are in the corpus"
+    from exercises.registry import ids
+    reached = {e["exercise"] for e in labels if not e["file"].startswith("planted/")}
+    assert set(ids()) <= reached, f"no corpus text for {sorted(set(ids()) - reached)}"
 
 
 @pytest.fixture(scope="module")
