@@ -66,6 +66,7 @@ class Chain:
     heading: str = ""
     marker: str = ""                # the <!-- nndl: ... --> in force
     section: Source | None = None   # the text since the heading (prose definitions)
+    section_after: Source | None = None   # the text after the display, up to the next heading
 
 
 @dataclass
@@ -136,14 +137,15 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
     masked = _mask_code(text, latex)
     events = _headings_and_markers(masked, latex)
     chains: list[Chain] = []
+    pending: list[Source] = []
     spans = list(displays(masked))
     for number, (outer, inner_start, inner_end) in enumerate(spans):
         heading, marker, section_start = carried.heading, carried.marker, 0
         for pos, kind, value in events:
             if pos >= outer[0]:
                 break
-            if kind == "heading":
-                heading, section_start, marker = value, pos, ("" if not carried.marker else marker)
+            if kind == "heading":          # a marker applies to its section, not to later ones
+                heading, section_start, marker = value, pos, ""
             else:
                 marker = value
         before_start = spans[number - 1][0][1] if number else section_start
@@ -153,16 +155,51 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         prose_before = Source.at(text[before_start:outer[0]], before_start)
         prose_after = Source.at(text[outer[1]:after_end], outer[1])
         section = Source.at(text[section_start:outer[0]], section_start)
-        for chain in chains_of(body):
+        section_end = next((pos for pos, kind, _ in events if kind == "heading" and pos >= outer[1]), len(text))
+        section_after = Source.at(text[outer[1]:section_end], outer[1])
+        only = _ONLY_CONDITION.match(body.text)
+        if only:                        # $$\text{for } j = k:$$ before the display it speaks of
+            group = 1 if only.group(1) and only.group(1).strip() else 2
+            pending = [body[only.start(group):only.end(group)]]
+            continue
+        found = chains_of(body)
+        if found and all(is_condition(c) for c in found):
+            pending = [src for c in found for src in _condition_sources(c)]   # $$\text{for } j = k:$$
+            continue
+        for chain in found:
+            chain.conditions[:0] = pending
             chain.prose_before, chain.prose_after = prose_before, prose_after
             chain.heading, chain.marker, chain.section = heading, marker, section
+            chain.section_after = section_after
             chains.append(chain)
+        pending = []
     for pos, kind, value in events:
         if kind == "heading":
-            carried.heading = value
+            carried.heading, carried.marker = value, ""
         else:
             carried.marker = value
     return Document(name, text, cell, chains)
+
+
+_ONLY_CONDITION = re.compile(r"\s*\\text\s*\{\s*(?:if|for|when|case)\b\s*\$?([^{}$]*)\$?\s*\}\s*"
+                             r"([A-Za-z_{}\\ ]*(?:=|\\neq?|\\not\s*=)[A-Za-z_{}\\ 0-9]*?)?\s*[:.,]?\s*$")
+_INDEX_PART = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?[A-Za-z]\s*[:.,]?\s*$")
+
+
+def is_condition(chain: Chain) -> bool:
+    """A chain that only relates index letters (j = k, j \\ne k): a condition on what follows,
+    not a derivation."""
+    return all(_INDEX_PART.match(p.source.text) for p in chain.parts) and \
+        all(r.relation in ("=", "≠") for r in chain.steps)
+
+
+def _condition_sources(chain: Chain) -> list[Source]:
+    out = []
+    for left, rel, right in zip(chain.parts, chain.steps, chain.parts[1:]):
+        l = left.source.sub(r"\\text\s*\{[^{}]*\}", "").strip()
+        r = right.source.sub(r"[:.,]\s*$", "").strip()
+        out.append(l + Source(" = " if rel.relation == "=" else r" \ne ", [r.offset(0)] * (3 if rel.relation == "=" else 5)) + r)
+    return out
 
 
 def _mask_code(text: str, latex: bool) -> str:
@@ -281,6 +318,8 @@ def _separated(row: Source) -> list[Source]:
     out, last = [], 0
     for m in split_top(row, _SEPARATOR):
         before, after = row[last:m.start()], row[m.end():]
+        if _BARE_CONDITION.match(row.text[m.start():]):
+            continue                   # a = b \quad j = k: the condition stays with its row
         if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
             out.append(before)
             last = m.end()
@@ -302,8 +341,16 @@ def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
     return rest[:stop.start()], rest[stop.end():]
 
 
+_BARE_CONDITION = re.compile(r"\s*(?:,|\\q?quad(?![A-Za-z]))\s*(?:\\text\s*\{\s*(?:if|for|when|where)?\s*\}\s*)?\(?"
+                             r"([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\)?\s*[.,;]?\s*$")
+
+
 def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
-    r"""A row that ends with \quad \text{for } j \ne k: the condition and the rest."""
+    r"""A row that ends with \quad \text{for } j \ne k (or \quad j = k, \quad (i = j)): the condition
+    and the rest."""
+    bare = _BARE_CONDITION.search(row.text)
+    if bare and split_top(row[:bare.start()], RELATION_PATTERN):
+        return row[bare.start(1):bare.end(1)], row[:bare.start()]
     m = re.search(rf"(?:,|\\quad|\\qquad|\s)\s*\\text\{{\s*{_CONDITION_WORDS}\b\s*(\$?)([^{{}}$]*)\1\s*\}}(.*)$",
                   row.text, re.I | re.S)
     if not m:

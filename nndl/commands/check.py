@@ -25,8 +25,9 @@ def add(sub) -> None:
         description="Check each step of the derivations in Markdown, LaTeX or Jupyter files (every "
         "displayed chain, in the chapter's notation), or each function of a NumPy file (sigmoid, "
         "softmax, the costs and their deltas), against the formulas `nndl derive` derives. A wrong "
-        "step or function is shown with a counterexample and a hint. Exit status 0 when nothing is "
-        "wrong, 1 when something is, 2 for bad input.")
+        "step or function is shown with a counterexample and a hint; each chain is printed as soon as "
+        "it is judged. Exit status 0 when nothing is wrong (unread and undecided steps are warnings), "
+        "1 when a step is wrong or a chain is shown not to reach its claim, 2 for bad input.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="files to check: .md, .tex, .ipynb (derivations) or .py (NumPy code)")
     p.add_argument("--exercise", metavar="ID",
@@ -36,6 +37,12 @@ def add(sub) -> None:
                    help="in a .py file, check the function NAME as KIND (e.g. my_act=sigmoid, "
                    "Net.loss=cross_entropy); may be given more than once")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit status 1) on unread or undecided steps too, not only on wrong ones (for teachers)")
+    p.add_argument("--budget", type=float, default=30.0, metavar="SECONDS",
+                   help="a step that takes longer is undecided (default 30; 0 for no limit)")
+    p.add_argument("--verbose", action="store_true",
+                   help="also say how each verdict was reached (the proof primitives' own words)")
     p.set_defaults(run=run)
 
 
@@ -51,9 +58,17 @@ def run(args) -> int:
     code = [p for p in files if p.suffix.lower() in CODE]
     if aliases and not code:
         raise NndlError("--as names functions of a .py file, and no .py file was given")
+    strict, verbose = getattr(args, "strict", False), getattr(args, "verbose", False)
+    if texts:
+        from exercises.check.meaning import BUDGET
+        if args.budget < 0:
+            raise NndlError(f"--budget {args.budget:g}: expected a number of seconds, 0 or more")
+        BUDGET["seconds"] = args.budget
+    streamed = texts and not args.json
     if texts:
         from exercises.check.derivations import check_files as check_derivations
-        reports.append(check_derivations(texts, exercise=args.exercise))
+        show = (lambda chain: print(chain.text(verbose=verbose) + "\n", flush=True)) if streamed else None
+        reports.append(check_derivations(texts, exercise=args.exercise, strict=strict, on_chain=show))
     if code:
         from exercises.check.code import check_files as check_code
         reports.append(check_code(code, aliases=aliases))
@@ -61,6 +76,9 @@ def run(args) -> int:
         print(json.dumps([item for report in reports for item in report.json()], indent=2))
         for message in (m for report in reports for m in getattr(report, "problems", [])):
             print(message, file=sys.stderr)        # e.g. a .py file with no function it knows
+    elif streamed:
+        print("\n\n".join([reports[0].summary() if reports[0].chains else reports[0].text()] +
+                           [report.text() for report in reports[1:]]))
     else:
         print("\n\n".join(report.text() for report in reports))
     return 1 if any(report.failed for report in reports) else 0
