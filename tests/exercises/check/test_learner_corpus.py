@@ -21,9 +21,11 @@ import corpus_labels  # noqa: E402
 import corpus_measure  # noqa: E402
 
 # The floors (what the checker does now) and the issue's targets.
-PLANTED_FOUND_MIN = 0.0      # issue target: >= 0.90 of planted slips found at their step
-RIGHT_FOLLOW_MIN = 0.0       # issue target: >= 0.80 of right steps follow
-UNREAD_MAX = 1.0             # issue target: < 0.05 of steps unread
+# (measured: 36% found, 17-22% follow, 45-54% unread, before and during issue 20; the floors sit a
+# little below so that a loaded machine's "undecided: took too long" cannot fail them)
+PLANTED_FOUND_MIN = 0.30     # issue target: >= 0.90 of planted slips found at their step
+RIGHT_FOLLOW_MIN = 0.15      # issue target: >= 0.80 of right steps follow
+UNREAD_MAX = 0.55            # issue target: < 0.05 of steps unread
 MIN_CHAINS, MIN_AUTHORS_FILES, MIN_PLANTED = 150, 8, 30   # the corpus's own size (issue 20)
 
 # Until the checker meets the two zeros on this corpus, their tests are strict expected failures
