@@ -20,9 +20,10 @@ from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meanin
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
-GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
+GENERIC = contexts.Context("", "", standing=(), assumptions=(sp.Ge(S.n, 2),))   # no exercise: every letter a free
+                                            # quantity, n ≥ 2 classes as everywhere in the chapter
 IMPLICATIONS = ("⟹", "⟺")
-_DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
+_DEFINING = r"(?:where|let|say|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
 _CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with|note|since|because|here)"
 
 
@@ -53,6 +54,7 @@ class ChainChecker:
         self.doc, self.chain = doc, chain
         self.notes: list[str] = []
         marker_id, renames = parse_marker(chain.marker) if chain.marker else ("", {})
+        self.named = bool(exercise or marker_id)     # the exercise named by --exercise or a marker, not guessed
         if exercise:
             self.ctx = contexts.by_id(exercise)
         elif marker_id:
@@ -70,6 +72,12 @@ class ChainChecker:
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
+        # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
+        # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
+        layer = re.search(r"(?<![\\A-Za-z])(?:[az]|\\delta)\s*\^\s*\{?\s*L\s*\}?(?!\s*_)", raw)
+        indexed = re.search(r"(?<![\\A-Za-z])(?:[azy]|\\delta)\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", raw)
+        self.vectors = bool(layer) and not indexed and "\\|" not in raw and "j" not in self.notation.index_letters - set("ijk") \
+            and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
 
     # --- reading -----------------------------------------------------------------------
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
@@ -81,6 +89,8 @@ class ChainChecker:
         if self.examples:
             expr = expr.xreplace({S.n: S.x_count})
         expr = expr.xreplace({CLASSES: S.n})
+        if self.vectors:
+            expr = expr.xreplace({S.a1: S.a[S.j], S.z1: S.z[S.j], S.y1: S.y[S.j]})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
 
     def conditions(self) -> tuple[Conditions, list[str]]:
@@ -95,6 +105,13 @@ class ChainChecker:
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+        after = self.chain.prose_after
+        if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
+            begin = len(after.text) - len(after.text.lstrip())
+            stop = re.compile(r"[.!?](?=\s)|\n\s*\n").search(after.text, begin)
+            sentence = after[begin:stop.start() if stop else len(after.text)]
+            if re.search(r"(?i)\b(?:substitut\w*|setting|taking|putting)\b", sentence.text):
+                sources += [sentence[m.start(1):m.end(1)] for m in re.finditer(r"\$([^$]+)\$", sentence.text)]
         for src in sources:
             read = self.read(src, relation=True)
             rel = read.expr
@@ -135,7 +152,10 @@ class ChainChecker:
                 left, right = self.read(math[:cut.start()]), self.read(math[cut.end():end])
                 if left.expr is None or right.expr is None:
                     continue
-                name = left.expr
+                name, value = left.expr, right.expr
+                if not isinstance(name, (sp.Symbol, sp.Indexed)) and isinstance(value, (sp.Symbol, sp.Indexed)):
+                    name, value = value, name      # "let softmax(z_i) = S_i": the name on the right
+                    right = ReadPart(right.source, value)
                 base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
                 if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
                     continue
@@ -148,7 +168,29 @@ class ChainChecker:
                     continue           # the first definition in the section stands; C = C + 1 defines nothing
                 shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
+        if S.C not in defs:
+            self._displayed_cost(defs)
         return defs, index_range
+
+    def _displayed_cost(self, defs) -> None:
+        """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
+        54 under a heading that names the cross-entropy), before this chain or else after it: the
+        text's own C."""
+        mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+        same = [c for c in self.doc.chains if c is not self.chain and len(c.steps) == 1 and c.steps[0].relation == "="
+                and c.section is not None and c.section.origin[:1] == mine]
+        before = [c for c in same if c.start < self.chain.start][::-1]
+        after = [c for c in same if c.start > self.chain.start]
+        for c in before + after:
+            left = self.read(c.parts[0].source)
+            if left.expr != S.C:
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(sp.Derivative) or right.expr.has(S.C):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            defs[S.C] = Definition((), right.expr, f"C = {c.parts[1].source.text.strip()} (line {line})")
+            return
 
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
@@ -177,7 +219,7 @@ class ChainChecker:
         if not cost and not any(e.has(S.a, S.a1, S.delta) for e in (left, right)):
             return None                # C written as a constant (not differentiated) stays a constant
         for claim_id in ("softmax-jacobian", "softmax-log-likelihood-gradient", "quadratic-gradient",
-                         "cross-entropy-gradient", "linear-output-quadratic"):
+                         "cross-entropy-gradient", "linear-output-quadratic", "softmax-temperature"):
             ctx = contexts.by_id(claim_id)
             try:
                 meaning = self.meaning_under(ctx)
@@ -350,6 +392,14 @@ class ChainChecker:
                               f"exercise (--exercise {other}, a heading or <!-- nndl: {other} -->) to check it")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
+            if verdict.status == "refuted" and len(steps) == 1 and step.relation == "=" and not self.named \
+                    and _a_name(left.expr, right.expr) \
+                    and verdict.by != SWAPPED:          # ln of the labels: the cost itself is written wrong
+                rep.verdict = DEFINITION
+                rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
+                              f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
         self.end_equals_start = None
         if not implicational:
@@ -364,7 +414,7 @@ class ChainChecker:
         if part.expr is None:
             return None
         try:
-            return meaning.of(conds.apply(part.expr))
+            return conds.apply(meaning.of(conds.apply(part.expr)))   # a condition on what a definition brings in too
         except Exception as exc:       # a formula the definitions cannot be applied to: unparsed
             part.failure = f"cannot be written in the exercise's variables ({type(exc).__name__}: {exc})"
             part.at = part.source.offset(0)
@@ -595,6 +645,16 @@ class ChainChecker:
 def _as_written(text: str, left: Source, right: Source) -> str:
     lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1
     return re.sub(r"\s+", " ", text[lo:hi]).strip() if hi > lo else ""
+
+
+def _a_name(expr, value) -> bool:
+    """Whether `expr = value`, written on its own, defines one of the chapter's quantities a text may
+    define for itself: the cost C, or the outputs a from the z (not z_j = ln a_j + C, which inverts
+    the outputs, nor δ_j, which is ∂C/∂z_j: claims about them are steps)."""
+    base = expr.base if isinstance(expr, sp.Indexed) else expr
+    if base in (S.C, S.C_x):
+        return True
+    return base in (S.a, S.a1) and not value.has(S.a, S.a1) and value.has(S.z, S.z1)
 
 
 def _prose(src: Source) -> Source:

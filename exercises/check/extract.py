@@ -138,7 +138,8 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
     events = _headings_and_markers(masked, latex)
     chains: list[Chain] = []
     pending: list[Source] = []
-    spans = list(displays(masked))
+    last_display = -1
+    spans = sorted(list(displays(masked)) + inline_chains(masked))
     for number, (outer, inner_start, inner_end) in enumerate(spans):
         heading, marker, section_start = carried.heading, carried.marker, 0
         for pos, kind, value in events:
@@ -151,7 +152,7 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         before_start = spans[number - 1][0][1] if number else section_start
         before_start = max(before_start, section_start)
         after_end = spans[number + 1][0][0] if number + 1 < len(spans) else len(text)
-        body = Source.at(text[inner_start:inner_end], inner_start)
+        body = Source.at(masked[inner_start:inner_end], inner_start)   # a ```math fence is blanked
         prose_before = Source.at(text[before_start:outer[0]], before_start)
         prose_after = Source.at(text[outer[1]:after_end], outer[1])
         section = Source.at(text[section_start:outer[0]], section_start)
@@ -162,7 +163,13 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             group = 1 if only.group(1) and only.group(1).strip() else 2
             pending = [body[only.start(group):only.end(group)]]
             continue
-        found = chains_of(body)
+        between = text[spans[number - 1][0][1]:outer[0]] if number else ""
+        previous = chains[-1] if chains and number and last_display == number - 1 and len(between.strip()) < 200 \
+            and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
+        before_steps = len(previous.steps) if previous is not None else 0
+        found = chains_of(body, previous)
+        if found or (previous is not None and len(previous.steps) > before_steps):
+            last_display = number          # the display the last chain reaches
         if found and all(is_condition(c) for c in found):
             pending = [src for c in found for src in _condition_sources(c)]   # $$\text{for } j = k:$$
             continue
@@ -209,6 +216,10 @@ def _mask_code(text: str, latex: bool) -> str:
         return re.sub(r"[^\n]", " ", m.group())
     if latex:
         return re.sub(r"(?<!\\)%(?!\s*nndl:).*", blank, text)
+    # a ```math block (GitHub's displayed mathematics) is a display: its fences become $$
+    text = re.sub(r"(?ms)^(```|~~~)\s*math[ \t]*$(.*?)^\1[ \t]*$",
+                  lambda m: "$$" + " " * (m.end(1) - m.start(1) + len(m.group()) - len(m.group(2)) - 2 * len(m.group(1)) - 2)
+                  + m.group(2) + "$$" + " " * (len(m.group(1)) - 2), text)
     text = re.sub(r"(?ms)^(```|~~~).*?^\1[^\n]*$", blank, text)
     text = re.sub(r"(?s)<!--(?!\s*nndl:).*?-->", blank, text)
     return re.sub(r"`[^`\n]*`", blank, text)
@@ -227,6 +238,27 @@ def _headings_and_markers(text: str, latex: bool) -> list[tuple[int, str, str]]:
         for m in re.finditer(r"(?s)<!--\s*nndl:\s*(.*?)-->", text):
             events.append((m.start(), "marker", m.group(1).strip()))
     return sorted(events)
+
+
+_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)")
+
+
+def inline_chains(text: str) -> list:
+    """Inline math $...$ that is itself a derivation, a chain of two relations or more
+    ($\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) = a(1 - a)$), as a display: (outer span, inner start,
+    inner end). A single relation in a sentence ($j \\ne k$, $C = ...$) is a condition or a
+    definition, read as such from the prose."""
+    taken = [outer for outer, _, _ in displays(text)]
+    out = []
+    for m in _INLINE.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        relations = split_top(Source.at(m.group(1), 0), RELATION_PATTERN)
+        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", m.group(1)):
+            continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
+        if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
+            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
+    return out
 
 
 def displays(text: str):
@@ -361,14 +393,27 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
     return cond, row[:m.start()]
 
 
-def chains_of(body: Source) -> list[Chain]:
-    """The chains of one display."""
+_REMARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|,)\s*\(?\s*\\(?:text|textrm|mbox|textit)\s*\{\s*(?!(?:if|for|when|whenever|where|"
+                     r"with|assuming|case)\b)[A-Za-z]")
+
+
+def _drop_remark(row: Source) -> Source:
+    """A row without its remark: \\qquad \\text{recalling that } a_j = ... or \\text{since } y_j = 0
+    justifies the step; it is not a step of the chain."""
+    m = _REMARK.search(row.text)
+    return row[:m.start()] if m else row
+
+
+def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
+    """The chains of one display (a display that opens with its relation, $$ = ... $$, goes on with
+    `previous`, the chain of the display before it)."""
     chains: list[Chain] = []
     current: Chain | None = None
     rows = rows_of(body)
     for number, row in enumerate(rows):
         condition, row_rest = _condition_prefix(row)
         suffix, row_rest = _condition_suffix(row_rest)
+        row_rest = _drop_remark(row_rest)
         cleaned = row_rest.sub(r"(?<!\\)&", " ")
         matches = split_top(cleaned, RELATION_PATTERN)
         pieces, last = [], 0
@@ -382,6 +427,8 @@ def chains_of(body: Source) -> list[Chain]:
                 current.rows.append(row)
             continue
         first = pieces[0][0]
+        if current is None and previous is not None and not first.text.strip() and condition is None:
+            current = previous             # $$ = ... $$: the chain of the display before goes on
         if first.text.strip() or current is None or condition is not None:
             current = Chain([Part(first)], [], [row], first.offset(0))
             chains.append(current)

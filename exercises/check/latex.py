@@ -154,6 +154,7 @@ def prepare(src: Source) -> tuple[Source, list[Claim]]:
     src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
     src = cases_as_deltas(src)
     src = function_names(src)
+    src = _over_as_frac(src)
     src, claims = underbraces(src)
     for pattern, repl in (
         (r"\\left\s*\\\{", "("), (r"\\right\s*\\\}", ")"),        # \left\{ ... \right\}: a group
@@ -172,6 +173,10 @@ def prepare(src: Source) -> tuple[Source, list[Claim]]:
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
         (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
+        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+)\s*\}", r"\1"),   # a letter's style only
+        (r"\\(?:color\s*\{[^{}]*\}|textcolor\s*\{[^{}]*\})", " "),             # \color{red}{X}: X
+        (r"\\(?:limits|nolimits)(?![A-Za-z])", " "),
+        (r"\\partial\s*\{\s*([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\s*\}(?=\s*\})", r"\\partial \1"),   # \partial{z_i}
     ):
         src = src.sub(pattern, repl)
     # e^-z -> e^{-z}; e^z_j -> e^{z_j} (the exponent's subscript, as the eye reads it)
@@ -251,6 +256,30 @@ def cases_as_deltas(src: Source) -> Source:
         return rf"\left(\delta_{{{p}{q}}} \left({x}\right) + \left(1 - \delta_{{{p}{q}}}\right)\left({y}\right)\right)"
     pattern = r"(?:\\left\s*\\\{\s*)?\\begin\{cases\}(.*?)\\end\{cases\}(?:\s*\\right\s*\.)?"
     return src.sub(pattern, rewrite) if "cases" in src.text else src
+
+
+def _over_as_frac(src: Source) -> Source:
+    """{a \\over b} as \\frac{a}{b} (TeX's own fraction)."""
+    for _ in range(20):
+        m = re.search(r"\\over(?![A-Za-z])", src.text)
+        if not m:
+            return src
+        depth, lo = 0, -1
+        for pos in range(m.start() - 1, -1, -1):
+            ch = src.text[pos]
+            if ch == "}" and src.text[pos - 1:pos] != "\\":
+                depth += 1
+            elif ch == "{" and src.text[pos - 1:pos] != "\\":
+                if depth == 0:
+                    lo = pos
+                    break
+                depth -= 1
+        hi = matching_brace(src.text, lo) if lo >= 0 else -1
+        if lo < 0 or hi < 0:
+            raise ParseFailure("\\over outside a {...} group", m.start())
+        src = (src[:lo] + Source("\\frac{", [src.offset(lo)] * 6) + src[lo + 1:m.start()] + Source("}{", [src.offset(m.start())] * 2)
+               + src[m.end():hi] + src[hi:])
+    return src
 
 
 def _layered(m) -> str:

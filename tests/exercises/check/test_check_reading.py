@@ -162,3 +162,37 @@ def test_a_chain_shown_not_to_reach_its_claim_fails():
     chain = report.chains[0]
     assert report.failed
     assert "which is not a_j - y_j, which is not" not in chain.conclusion["text"]
+
+
+# --------------------------------------------------------------------------- where chains are written
+
+@pytest.mark.slow
+def test_continuation_displays_inline_chains_and_math_blocks_are_read():
+    heading = "# The sigmoid derivative\n\n"
+    going_on = check_text(heading + "$$\\frac{d}{dz}\\sigma(z) = \\frac{d}{dz}\\frac{1}{1+e^-z}$$\n\n"
+                          "$$ = \\frac{e^{-z}}{(1+e^{-z})^2} \\qquad \\text{recalling that } \\sigma(z) = 7$$\n\n"
+                          "$$ = \\sigma(z)(1 + \\sigma(z))$$\n")
+    assert verdicts(going_on) == ["follows", "follows", "wrong"]       # one chain, the remark not a step
+    inline = check_text(heading + "So $\\sigma'(z) = \\frac{e^{-z}}{(1+e^{-z})^2} = \\sigma(z)(1-\\sigma(z))$ "
+                        "for every $z$.\n")
+    assert verdicts(inline) == ["follows", "follows"]
+    block = check_text(heading + "```math\n\\frac{d}{dz}\\sigma(z) = {e^{-z} \\over (1+e^{-z})^2}\n```\n")
+    assert verdicts(block) == ["follows"]
+
+
+def test_a_name_given_on_the_right_of_a_definition_is_used():
+    text = ("# Notes\n\nlet's say $softmax(z_i) = S_i$.\n\n"
+            "$$\\frac{-e^{z_i}e^{z_k}}{(\\sum_{j=1}^K{e^{z_j}})^2}=S_i\\frac{-e^{z_k}}{\\sum_{j=1}^K{e^{z_j}}}$$\n")
+    assert verdicts(check_text(text)) == ["follows"]
+    assert verdicts(check_text(text.replace("=S_i", "=-S_i"))) == ["wrong"]
+
+
+# --------------------------------------------------------------------------- the chapter's usual slips
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slip", __import__("exercises.check.hints", fromlist=["SLIPS"]).SLIPS, ids=lambda s: s.name)
+def test_each_usual_slip_planted_is_wrong_with_its_hint(slip):
+    report = check_text(slip.example, exercise=slip.exercise)
+    (step,) = [s for c in report.chains for s in c.steps]
+    assert step.verdict == "wrong" and report.failed
+    assert step.hint is not None and step.hint.startswith(slip.hint_starts), step.hint
