@@ -429,6 +429,11 @@ class ChainChecker:
                           "which does not show it false for the maximum itself")
             return
         rep.detail = f"{verdict.status}: {verdict.reason}" + (f" ({verdict.by})" if verdict.by else "")
+        if verdict.status == "refuted" and complex_point(verdict.counterexample):
+            rep.verdict = UNDECIDED         # every quantity of the chapter is real: not a counterexample
+            rep.reason = ("undecided: the only point found where the sides differ gives a quantity a complex "
+                          "value, which no quantity of the chapter has")
+            return
         if verdict.status == "proved":
             rep.verdict, rep.reason = FOLLOWS, verdict.reason      # shown only with --verbose and --json
             return
@@ -645,6 +650,11 @@ class ChainChecker:
 def _as_written(text: str, left: Source, right: Source) -> str:
     lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1
     return re.sub(r"\s+", " ", text[lo:hi]).strip() if hi > lo else ""
+
+
+def complex_point(point: dict | None) -> bool:
+    """Whether a counterexample gives some quantity a value with an imaginary part."""
+    return any(isinstance(v, complex) and v.imag != 0 for v in (point or {}).values())
 
 
 def _a_name(expr, value) -> bool:

@@ -196,3 +196,10 @@ def test_each_usual_slip_planted_is_wrong_with_its_hint(slip):
     (step,) = [s for c in report.chains for s in c.steps]
     assert step.verdict == "wrong" and report.failed
     assert step.hint is not None and step.hint.startswith(slip.hint_starts), step.hint
+
+
+def test_a_point_with_a_complex_value_is_no_counterexample():
+    from exercises.check.checker import complex_point
+    assert complex_point({"y[1]": complex(0.518, -1.286), "z[1]": 0.3})
+    assert not complex_point({"y[1]": 0.5, "z[1]": 0.3}) and not complex_point(None)
+    assert not complex_point({"y[1]": complex(0.5, 0.0)})
