@@ -6,24 +6,25 @@ import re
 import time
 from dataclasses import dataclass
 
-import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from derivations import symbols as S
-from derivations.notation import text as _text
+from exercises.check.forms import bound_names as _bound_names, plain, plain_relation, sides_at as _sides_at
 from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import CLASSES, LABEL, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import (SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
+from exercises.check.latex import CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
-GENERIC = contexts.Context("", "")          # no exercise: every letter a free quantity
+GENERIC = contexts.Context("", "", standing=(), assumptions=(sp.Ge(S.n, 2),))   # no exercise: every letter a free
+                                            # quantity, n ≥ 2 classes as everywhere in the chapter
 IMPLICATIONS = ("⟹", "⟺")
-_DEFINING = r"(?:where|let|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
-_CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with)"
+_DEFINING = r"(?:where|let|say|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
+_CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with|note|since|because|here)"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ReadPart:
     failure: str | None = None
     at: int = 0                     # file offset of the failure
     claims: tuple = ()
+    not_checked: bool = False       # read, but in a notation not judged step by step (vectors), or too long
 
 
 def parse_marker(marker: str) -> tuple[str, dict]:
@@ -52,6 +54,7 @@ class ChainChecker:
         self.doc, self.chain = doc, chain
         self.notes: list[str] = []
         marker_id, renames = parse_marker(chain.marker) if chain.marker else ("", {})
+        self.named = bool(exercise or marker_id)     # the exercise named by --exercise or a marker, not guessed
         if exercise:
             self.ctx = contexts.by_id(exercise)
         elif marker_id:
@@ -69,17 +72,25 @@ class ChainChecker:
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
+        # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
+        # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
+        layer = re.search(r"(?<![\\A-Za-z])(?:[az]|\\delta)\s*\^\s*\{?\s*L\s*\}?(?!\s*_)", raw)
+        indexed = re.search(r"(?<![\\A-Za-z])(?:[azy]|\\delta)\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", raw)
+        self.vectors = bool(layer) and not indexed and "\\|" not in raw and "j" not in self.notation.index_letters - set("ijk") \
+            and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
 
     # --- reading -----------------------------------------------------------------------
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
         try:
             parsed = parse(src, self.notation, relation=relation)
         except ParseFailure as exc:
-            return ReadPart(src, None, exc.message, src.offset(exc.position))
+            return ReadPart(src, None, exc.message, src.offset(exc.position), not_checked=isinstance(exc, NotChecked))
         expr = parsed.expr
         if self.examples:
             expr = expr.xreplace({S.n: S.x_count})
         expr = expr.xreplace({CLASSES: S.n})
+        if self.vectors:
+            expr = expr.xreplace({S.a1: S.a[S.j], S.z1: S.z[S.j], S.y1: S.y[S.j]})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
 
     def conditions(self) -> tuple[Conditions, list[str]]:
@@ -92,17 +103,27 @@ class ChainChecker:
             tail_start = ends[-1] if ends else 0
             for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+            for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
+                sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+        after = self.chain.prose_after
+        if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
+            begin = len(after.text) - len(after.text.lstrip())
+            stop = re.compile(r"[.!?](?=\s)|\n\s*\n").search(after.text, begin)
+            sentence = after[begin:stop.start() if stop else len(after.text)]
+            if re.search(r"(?i)\b(?:substitut\w*|setting|taking|putting)\b", sentence.text):
+                sources += [sentence[m.start(1):m.end(1)] for m in re.finditer(r"\$([^$]+)\$", sentence.text)]
         for src in sources:
             read = self.read(src, relation=True)
             rel = read.expr
             if not isinstance(rel, sp.Rel):
                 continue
-            if isinstance(rel, sp.Eq) and not all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs)):
-                continue                          # M = max_k z_k: a definition, not a condition
+            if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
+                                               or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
+                continue                          # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
             if isinstance(rel, sp.Eq):
-                keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL else (rel.lhs, rel.rhs)
+                keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL or rel.rhs.is_number else (rel.lhs, rel.rhs)
                 conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
             elif isinstance(rel, sp.Ne):
                 conds.unequal.append((rel.lhs, rel.rhs))
@@ -117,9 +138,9 @@ class ChainChecker:
         texts = []
         if self.chain.section is not None:
             texts.append(self.chain.section)
-        after = self.chain.prose_after
-        if after is not None and re.match(r"\s*,?\s*where\b", after.text, re.I):
-            texts.append(after[:after.text.find(".") + 1 or len(after.text)])
+        after = self.chain.section_after or self.chain.prose_after
+        if after is not None:          # a definition after the chain, anywhere in its section
+            texts.append(_prose(after))
         for src in texts:
             for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", src.text):
                 math = src[m.start(1):m.end(1)]
@@ -131,18 +152,45 @@ class ChainChecker:
                 left, right = self.read(math[:cut.start()]), self.read(math[cut.end():end])
                 if left.expr is None or right.expr is None:
                     continue
-                name = left.expr
+                name, value = left.expr, right.expr
+                if not isinstance(name, (sp.Symbol, sp.Indexed)) and isinstance(value, (sp.Symbol, sp.Indexed)):
+                    name, value = value, name      # "let softmax(z_i) = S_i": the name on the right
+                    right = ReadPart(right.source, value)
                 base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
                 if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
                     continue
                 line, _ = self.doc.line_col(math.offset(0))
-                if self.is_known(base):
+                if self.is_known(base) and base not in (S.C,):    # the text's own C (a constant) is its own
                     if base == S.a:
                         index_range = numeric_class_range(right.expr) or index_range
                     continue
+                if base in defs or right.expr.has(base):
+                    continue           # the first definition in the section stands; C = C + 1 defines nothing
                 shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
+        if S.C not in defs:
+            self._displayed_cost(defs)
         return defs, index_range
+
+    def _displayed_cost(self, defs) -> None:
+        """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
+        54 under a heading that names the cross-entropy), before this chain or else after it: the
+        text's own C."""
+        mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+        same = [c for c in self.doc.chains if c is not self.chain and len(c.steps) == 1 and c.steps[0].relation == "="
+                and c.section is not None and c.section.origin[:1] == mine]
+        before = [c for c in same if c.start < self.chain.start][::-1]
+        after = [c for c in same if c.start > self.chain.start]
+        for c in before + after:
+            left = self.read(c.parts[0].source)
+            if left.expr != S.C:
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(sp.Derivative) or right.expr.has(S.C):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            defs[S.C] = Definition((), right.expr, f"C = {c.parts[1].source.text.strip()} (line {line})")
+            return
 
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
@@ -151,6 +199,37 @@ class ChainChecker:
         if base in (S.a, S.z, S.y, S.w, S.b, S.a_prev, S.n, S.c, S.delta, S.C_x):
             return True
         return base == S.C and self.ctx.model is not None
+
+    def meaning_under(self, ctx) -> Meaning:
+        """How the chain's formulas are read under an exercise's definitions (and the text's own)."""
+        defs, conds, exprs, index_range, one_neuron = self._reading
+        level = base_level(ctx, [conds.apply(e) for e in exprs])
+        if one_neuron and not ctx.scalar and any(
+                (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v == B1
+                for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
+            level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
+        return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
+                       index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar)
+
+    def holds_elsewhere(self, relation, left, right, conds) -> str | None:
+        """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the
+        chapter's costs) a refuted step is not refuted, when the chain mentions quantities the text
+        leaves undefined (a_j, C, δ_j). A step is wrong only if it is false under every such reading."""
+        cost = any(d.expr in (S.C, S.C_x) for e in (left, right) for d in e.atoms(sp.Derivative))
+        if not cost and not any(e.has(S.a, S.a1, S.delta) for e in (left, right)):
+            return None                # C written as a constant (not differentiated) stays a constant
+        for claim_id in ("softmax-jacobian", "softmax-log-likelihood-gradient", "quadratic-gradient",
+                         "cross-entropy-gradient", "linear-output-quadratic", "softmax-temperature"):
+            ctx = contexts.by_id(claim_id)
+            try:
+                meaning = self.meaning_under(ctx)
+                lhs, rhs = meaning.of(conds.apply(left)), meaning.of(conds.apply(right))
+            except Exception:          # not readable under that exercise: no second reading
+                continue
+            verdict = judge(relation, lhs, rhs, ctx, conds)
+            if verdict.status != "refuted":
+                return claim_id
+        return None
 
     def holds_as_sigmoid(self, relation, left, right, meaning, conds) -> bool:
         """With no exercise: whether a step that writes both a and σ holds once a_j = σ(z_j)."""
@@ -164,6 +243,30 @@ class ChainChecker:
         except Exception:          # cannot be written so: no second reading
             return False
         return judge(relation, lhs, rhs, meaning.ctx, conds).proved
+
+    def independent_derivative(self, left, right, meaning, conds) -> str | None:
+        """A derivative dX/dv where X, as read here, does not involve v at all (a_j a free letter,
+        C a function of a alone, with no exercise saying how a depends on w): reading it as 0 would
+        be the checker's assumption, not the text's, so the step is undecided."""
+        for side in (left, right):
+            for d in side.atoms(sp.Derivative):
+                for v in d.variables:
+                    target = v.base if isinstance(v, sp.Indexed) else v
+                    if not isinstance(target, (sp.Symbol, sp.IndexedBase)):
+                        continue
+                    through_z = meaning.base == "z" and isinstance(v, sp.Indexed) and (
+                        (v.base == S.w and len(v.indices) == 2) or (v.base == S.b and len(v.indices) == 1))
+                    try:
+                        body = meaning._walk(conds.apply(d.expr), "z" if through_z else meaning.level_of(v))
+                    except Exception:      # cannot be unfolded: the step's own reading decides
+                        continue
+                    if body.is_number or body.has(S.y) and not body.has(S.a, S.z, S.w, S.b, S.a1, S.z1) \
+                            and body.free_symbols <= {S.y1} | {t for t in body.free_symbols if t.is_integer}:
+                        continue           # a constant, or a label: its derivative is 0 as the text says
+                    if body.has(S.z if through_z else target):
+                        continue
+                    return plain(d)
+        return None
 
     def undefined_derivative(self, left, right, defs) -> str | None:
         """A derivative dX/dv of a quantity X that neither the exercise nor the text defines (C
@@ -216,9 +319,8 @@ class ChainChecker:
         exprs = [p.expr for p in parts if p.expr is not None]
         one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
                       and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
-        meaning = Meaning(self.ctx, defs, base_level(self.ctx, [conds.apply(e) for e in exprs]),
-                          label=any(e.has(LABEL) for e in exprs), index_range=index_range or self.ctx.classes,
-                          one_neuron=one_neuron and not self.ctx.scalar)
+        self._reading = (defs, conds, exprs, index_range, one_neuron)
+        meaning = self.meaning_under(self.ctx)
         if meaning.one_neuron and self.ctx.model is not None:
             self.notes.append("one output neuron, as the chapter's first sections: a = σ(z), C of a and y")
         if self.ctx.standing:
@@ -237,6 +339,9 @@ class ChainChecker:
             rep = StepReport(line, column, source, step.relation, UNDECIDED, "", quoted=quoted)
             reports.append(rep)
             failed = left if left.expr is None else right if right.expr is None else None
+            if failed is not None and failed.not_checked:
+                rep.reason = f"undecided: {failed.failure}"
+                continue
             if failed is not None:
                 fline, fcol = doc.line_col(failed.at)
                 rep.verdict, rep.line, rep.column, rep.quoted = UNPARSED, fline, fcol, doc.line_text(fline)
@@ -257,7 +362,8 @@ class ChainChecker:
                 verdict = implication(step.relation, before, after, meaning.ctx, conds, defined)
                 self._implication_verdict(rep, verdict, meaning, conds)
                 continue
-            unknown = self.undefined_derivative(left.expr, right.expr, defs)
+            unknown = (self.undefined_derivative(left.expr, right.expr, defs)
+                       or self.independent_derivative(left.expr, right.expr, meaning, conds))
             if unknown:
                 rep.reason = (f"undecided: {unknown}: how it depends on the variable is not defined here"
                               + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
@@ -265,10 +371,34 @@ class ChainChecker:
                 continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            if verdict.status == "refuted":
+                free = sorted({str(f.func) for e in (lhs, rhs) for f in e.atoms(AppliedUndef)})
+                if free:           # a function the text does not define: any counterexample picks one
+                    rep.reason = (f"undecided: {', '.join(free)} is a function the text does not define here; the "
+                                  "step is false for some choice of it, which does not show it false for yours")
+                    rep.detail = f"{verdict.status}: {verdict.reason}"
+                    continue
             if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(
                     step.relation, left.expr, right.expr, meaning, conds):
                 rep.reason = ("undecided: false with a_j a free quantity, but it holds when a_j = σ(z_j), as "
                               "the chapter's outputs are; name the exercise to check it under that definition")
+                continue
+            other = (self.holds_elsewhere(step.relation, left.expr, right.expr, conds)
+                     if verdict.status == "refuted" and self.ctx is GENERIC else None)
+            if other is not None:
+                rep.reason = (f"undecided: with every letter a free quantity it is false, but the text does not "
+                              f"define all of them here; under the definitions of exercise {other} "
+                              f"({'; '.join(contexts.by_id(other).standing)}) it is not shown false: name the "
+                              f"exercise (--exercise {other}, a heading or <!-- nndl: {other} -->) to check it")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            if verdict.status == "refuted" and len(steps) == 1 and step.relation == "=" and not self.named \
+                    and _a_name(left.expr, right.expr) \
+                    and verdict.by != SWAPPED:          # ln of the labels: the cost itself is written wrong
+                rep.verdict = DEFINITION
+                rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
+                              f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
         self.end_equals_start = None
@@ -284,7 +414,7 @@ class ChainChecker:
         if part.expr is None:
             return None
         try:
-            return meaning.of(conds.apply(part.expr))
+            return conds.apply(meaning.of(conds.apply(part.expr)))   # a condition on what a definition brings in too
         except Exception as exc:       # a formula the definitions cannot be applied to: unparsed
             part.failure = f"cannot be written in the exercise's variables ({type(exc).__name__}: {exc})"
             part.at = part.source.offset(0)
@@ -298,8 +428,14 @@ class ChainChecker:
             rep.reason = ("undecided: false when max_k z_k is replaced by an arbitrary number, "
                           "which does not show it false for the maximum itself")
             return
+        rep.detail = f"{verdict.status}: {verdict.reason}" + (f" ({verdict.by})" if verdict.by else "")
+        if verdict.status == "refuted" and complex_point(verdict.counterexample):
+            rep.verdict = UNDECIDED         # every quantity of the chapter is real: not a counterexample
+            rep.reason = ("undecided: the only point found where the sides differ gives a quantity a complex "
+                          "value, which no quantity of the chapter has")
+            return
         if verdict.status == "proved":
-            rep.verdict, rep.reason = FOLLOWS, verdict.reason
+            rep.verdict, rep.reason = FOLLOWS, verdict.reason      # shown only with --verbose and --json
             return
         if verdict.status == "refuted" and verdict.by == SWAPPED:
             rep.verdict, rep.reason, rep.hint = WRONG, f"wrong: {verdict.reason}", hints.SWAPPED
@@ -319,10 +455,10 @@ class ChainChecker:
                 rep.counterexample = counterexample(verdict.counterexample, lhs, rhs, rep.relation,
                                                     verdict.witness)
                 rep.reason = ("false: the two sides differ at the point below" if rep.relation == "=" else
-                              "false: the relation fails at the point below") + (f" ({verdict.by})" if verdict.by else "")
+                              "false: the relation fails at the point below")
             return self._hint(rep, lhs, rhs, meaning, conds, display)
         rep.verdict = UNDECIDED
-        rep.reason = f"{verdict.status}: {verdict.reason}"
+        rep.reason = undecided_words(verdict) if lhs is not None else f"{verdict.status}: {verdict.reason}"
         if verdict.status != "disagreement":
             self._hint(rep, lhs, rhs, meaning, conds, display, undecided=True)
 
@@ -486,9 +622,17 @@ class ChainChecker:
                                  f"{'is' if len(numbers) == 1 else 'are'} {what}")
                 return {"reached": form and not wrong and not unread and not open_, "target": target_text,
                         "text": text}
-            return {"reached": False, "target": target_text,
+            if _same_form(end_display, conds.apply(t_rhs), self.ctx):
+                bad = wrong or open_ or unread
+                kind = "wrong" if wrong else "undecided" if open_ else "unread"
+                return {"reached": False, "target": target_text, "refuted": False,
+                        "text": f"the chain ends at {target.name}'s right side {plain(t_rhs)}, but step "
+                                f"{', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} {kind}, so it "
+                                f"does not show {target_text}"}
+            return {"reached": False, "target": target_text, "refuted": how == "shown false" and not wrong,
                     "text": f"not reached: the chain starts at {target.name} but ends at {plain(parts[-1].expr)}, "
-                            f"which is not {plain(t_rhs)} ({how})"}
+                            + (f"which is not {plain(t_rhs)} (they differ)" if how == "shown false" else
+                               f"which is not shown equal to {plain(t_rhs)}")}
         stated = [t for t in self.ctx.targets if isinstance(t.statement.lhs, sp.Limit)]
         if stated and isinstance(meanings[0], sp.Limit):
             return {"reached": None, "target": None,
@@ -496,26 +640,50 @@ class ChainChecker:
                             "maximum M, its m ties and the gaps d_s (" + "; ".join(t.name for t in stated) +
                             "); a limit written otherwise (in z_1, ..., z_n) is not matched to them, since which "
                             "inputs are the maxima, and how many tie, cannot be read off a chain soundly"}
-        return {"reached": False, "target": None,
-                "text": "not reached: the chain does not end at one of the exercise's claims ("
-                        + "; ".join(t.name for t in self.ctx.targets) + ")"}
+        return {"reached": None, "target": None,
+                "text": "not compared: the chain does not start at one of the exercise's claims ("
+                        + "; ".join(t.name for t in self.ctx.targets) + "); its steps are checked on their own"}
 
 
 # ============================================================================ helpers
 
-def plain(expr) -> str:
-    """A formula on one line in the chapter's notation (a bound index shown by its letter)."""
-    return re.sub(r"(?:(?<=[\s{(,=+\-*/^])|^)_(?=[^\W\d_])", "", _text(expr)).replace("__", "_")
-
-
-def plain_relation(rel: sp.Rel) -> str:
-    op = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤"}.get(rel.rel_op, rel.rel_op)
-    return f"{plain(rel.lhs)} {op} {plain(rel.rhs)}"
-
-
 def _as_written(text: str, left: Source, right: Source) -> str:
     lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1
     return re.sub(r"\s+", " ", text[lo:hi]).strip() if hi > lo else ""
+
+
+def complex_point(point: dict | None) -> bool:
+    """Whether a counterexample gives some quantity a value with an imaginary part."""
+    return any(isinstance(v, complex) and v.imag != 0 for v in (point or {}).values())
+
+
+def _a_name(expr, value) -> bool:
+    """Whether `expr = value`, written on its own, defines one of the chapter's quantities a text may
+    define for itself: the cost C, or the outputs a from the z (not z_j = ln a_j + C, which inverts
+    the outputs, nor δ_j, which is ∂C/∂z_j: claims about them are steps)."""
+    base = expr.base if isinstance(expr, sp.Indexed) else expr
+    if base in (S.C, S.C_x):
+        return True
+    return base in (S.a, S.a1) and not value.has(S.a, S.a1) and value.has(S.z, S.z1)
+
+
+def _prose(src: Source) -> Source:
+    """The prose of a text after a display, its further displays blanked (a definition is written
+    in a sentence, "where $C = ...$", not as another chain)."""
+    return src.sub(r"(?s)\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", lambda m: " " * len(m.group()))
+
+
+def undecided_words(verdict) -> str:
+    """An undecided verdict in plain words (how the primitives tried: --verbose and --json)."""
+    if verdict.status == "disagreement":
+        return ("undecided: the symbolic and the numeric checks disagree on this step; it is neither "
+                "proved nor shown false")
+    if verdict.status == "vacuous":
+        return "undecided: the conditions assumed here never hold together, so the step shows nothing"
+    if getattr(verdict, "timed_out", False):
+        return f"undecided: {verdict.reason}"
+    return ("undecided: neither proved nor shown false (no value was found where the two sides differ, "
+            "and no algebraic proof was found)")
 
 
 def _why_false(reason: str) -> str:
@@ -606,6 +774,13 @@ def unify(pattern, expr, mapping=None):
 def _same_form(end, target, ctx=None) -> bool:
     """Written as the claim: equal with sigma, a_j, ... as opaque quantities (no definition used
     but a_j = sigma(z_j) itself, for sigmoid outputs)."""
+    try:
+        return _written_alike(end, target, ctx)
+    except Exception:            # SymPy cannot rewrite one of them (a derivative by a_j): not shown alike
+        return False
+
+
+def _written_alike(end, target, ctx=None) -> bool:
     from derivations.activations import sigma
     if ctx is not None and ctx.activation is not None and ctx.activation.name == "sigmoid":
         as_sigma = lambda e: e.replace(lambda t: isinstance(t, sp.Indexed) and t.base == S.a and len(t.indices) == 1,
@@ -619,19 +794,6 @@ def _same_form(end, target, ctx=None) -> bool:
         return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
     except Exception:            # SymPy failed: not shown to be the same form
         return False
-
-
-def _bound_names(expr):
-    """Every sum's and product's bound index renamed to one name (Σ_k e^{z_k} is Σ_ℓ e^{z_ℓ})."""
-    def depth(e) -> int:         # nested sums get names of their own, so none captures another
-        inner = [depth(t) for t in e.function.atoms(sp.Sum, sp.Product)]
-        return 1 + max(inner, default=0)
-
-    def rename(e):
-        (v, *rest), *more = e.limits
-        bound = sp.Symbol(f"_bound{depth(e)}", integer=True, positive=True)
-        return e.func(e.function.xreplace({v: bound}), (bound, *rest), *more)
-    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1, rename)
 
 
 def numeric_class_range(expr) -> tuple | None:
@@ -661,30 +823,3 @@ def counterexample(cex: dict, lhs, rhs, relation: str, witness: dict | None = No
     if values is not None:
         out["left"], out["right"] = values
     return out
-
-
-def _sides_at(witness: dict | None, lhs, rhs):
-    """Both sides evaluated at the primitives' exact failing point (the oracle's evaluator), or
-    None when the point does not give every value they need."""
-    from derivations.oracle import Point, Space, evaluate as evaluate_at
-    import random
-    if not witness:
-        return None
-    values = {}
-    for atom, value in witness.items():
-        if isinstance(atom, sp.Indexed):
-            if not all(t.is_Integer for t in atom.indices):
-                return None
-            values[(atom.base, tuple(int(t) for t in atom.indices))] = value
-        else:
-            values[atom] = int(value) if getattr(atom, "is_integer", False) else value
-    try:
-        pt = Point(Space.of([lhs, rhs], None), dict(values), {}, random.Random(0))
-        given = set(pt.values)
-        with mpmath.workdps(30):
-            left, right = evaluate_at(lhs, pt), evaluate_at(rhs, pt)
-    except Exception:             # the point cannot be evaluated again: show the point alone
-        return None
-    if set(pt.values) - given:    # a value the point lacked was drawn anew: not the counterexample
-        return None
-    return float(mpmath.re(left)), float(mpmath.re(right))

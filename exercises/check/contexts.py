@@ -115,7 +115,8 @@ def table() -> dict[str, Context]:
                 standing=("a_j = σ(z_j)", "C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]", "y_j ∈ {0, 1}")),
         Context("linear-output-quadratic", get("linear-output-quadratic").title, IDENTITY, model=GAUSSIAN,
                 build_targets=lambda: _pairing_targets("quadratic", "identity"),
-                names=("linear output", "linear neurons", "identity output"),
+                names=("linear output", "linear neurons", "identity output", "linear neurons in the output layer",
+                       "linear output neurons"),
                 standing=("a_j = z_j (linear output)", "C = ½ Σ_j (y_j − a_j)²")),
         Context("softmax-jacobian", get("softmax-jacobian").title, SOFTMAX, assumptions=classes,
                 build_targets=lambda: (Target("∂a_j/∂z_k = a_j(δ_jk − a_k)", jacobian),),
@@ -254,9 +255,10 @@ def from_heading(heading: str) -> Context | None:
         return None
     said = _words(heading)
     best, length = None, 0
-    for ctx in table().values():
-        for name in (ctx.id.replace("-", " "), ctx.title, *ctx.names):
-            phrase = _words(name).strip()
-            if phrase and f" {phrase} " in said and len(phrase) > length:
-                best, length = ctx, len(phrase)
+    for ctx in table().values():       # the exercise whose names the heading says most of
+        found = [phrase for phrase in (_words(name).strip() for name in (ctx.id.replace("-", " "), ctx.title, *ctx.names))
+                 if phrase and f" {phrase} " in said]
+        score = sum(len(p) for p in found if not any(p != q and p in q for q in found))
+        if score > length:
+            best, length = ctx, score
     return best

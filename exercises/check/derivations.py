@@ -41,10 +41,13 @@ class Report:
     files: list[str]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    strict: bool = False            # unread and undecided steps fail too (for teachers)
 
     @property
     def failed(self) -> bool:
-        return any(c.failed for c in self.chains)
+        """Exit status 1: a step is wrong or a chain is shown not to reach its claim; with strict,
+        also an unread or undecided step (otherwise those are warnings)."""
+        return any(c.failed or (self.strict and c.open) for c in self.chains)
 
     def json(self) -> list[dict]:
         return [c.json() for c in self.chains]
@@ -57,32 +60,48 @@ class Report:
         if not self.chains:
             return "\n".join(self.notes + [f"no displayed derivation found in {', '.join(self.files)}"])
         parts = [c.text() for c in self.chains]
+        return "\n\n".join(self.notes + parts + [self.summary()])
+
+    def summary(self) -> str:
         counts = {v: sum(1 for c in self.chains for s in c.steps if s.verdict == v)
                   for v in (FOLLOWS, WRONG, UNDECIDED, UNPARSED)}
-        summary = (f"{len(self.chains)} chain(s): {counts[FOLLOWS]} step(s) follow, {counts[WRONG]} wrong, "
-                   f"{counts[UNDECIDED]} undecided, {counts[UNPARSED]} unparsed ({self.seconds:.1f} s)")
-        return "\n\n".join(self.notes + parts + [summary])
+        out = (f"{len(self.chains)} chain(s): {counts[FOLLOWS]} step(s) follow, {counts[WRONG]} wrong, "
+               f"{counts[UNDECIDED]} undecided, {counts[UNPARSED]} unparsed ({self.seconds:.1f} s)")
+        if (counts[UNDECIDED] or counts[UNPARSED]) and not counts[WRONG]:
+            out += ("; warning: the unread and undecided steps are not checked" +
+                    (" (--strict: they fail)" if self.strict else ""))
+        return out
 
 
 # ============================================================================ entry points
 
-def check_files(paths: list[Path], exercise: str | None = None) -> Report:
-    """Check every displayed chain of these .md, .tex and .ipynb files."""
-    from exercises.check.extract import read_documents
+def check_files(paths: list[Path], exercise: str | None = None, *, strict: bool = False, on_chain=None) -> Report:
+    """Check every displayed chain of these .md, .tex and .ipynb files; `on_chain(report)` is
+    called with each chain's report as soon as it is judged (what `nndl check` prints at once)."""
     start = time.perf_counter()
+    chains: list[ChainReport] = []
+    for report in iter_chains(paths, exercise):
+        chains.append(report)
+        if on_chain is not None:
+            on_chain(report)
+    return Report(chains, [str(p) for p in paths], seconds=time.perf_counter() - start, strict=strict)
+
+
+def iter_chains(paths: list[Path], exercise: str | None = None):
+    """Each chain's report, in the files' order, as soon as it is judged."""
+    from exercises.check.extract import read_documents
     if exercise is not None:
         _context(exercise)                      # a bad --exercise fails before any work
-    chains: list[ChainReport] = []
     for path in paths:
         path = Path(path)
         if not path.is_file():
             raise NndlError(f"{path}: no such file")
         for doc in read_documents(path):
-            chains.extend(check_document(doc, exercise))
-    return Report(chains, [str(p) for p in paths], seconds=time.perf_counter() - start)
+            yield from iter_document(doc, exercise)
 
 
-def check_text(text: str, exercise: str | None = None, *, kind: str = "md", name: str = "<text>") -> Report:
+def check_text(text: str, exercise: str | None = None, *, kind: str = "md", name: str = "<text>",
+               strict: bool = False) -> Report:
     """Check every displayed chain of a text (kind: md, tex or ipynb, as its file would be).
 
     >>> report = check_text(r"$$\\frac{d}{dz} e^{-z} = e^{-z}$$", exercise="sigmoid-derivative")
@@ -98,7 +117,7 @@ def check_text(text: str, exercise: str | None = None, *, kind: str = "md", name
         raise NndlError(f"kind {kind!r}: expected md, tex or ipynb")
     docs = notebook_documents(name, text) if kind == "ipynb" else [document(name, text, None, latex=kind == "tex")]
     chains = [c for doc in docs for c in check_document(doc, exercise)]
-    return Report(chains, [name], seconds=time.perf_counter() - start)
+    return Report(chains, [name], seconds=time.perf_counter() - start, strict=strict)
 
 
 def _context(exercise: str):
@@ -107,4 +126,9 @@ def _context(exercise: str):
 
 
 def check_document(doc, exercise: str | None) -> list[ChainReport]:
-    return [ChainChecker(doc, chain, exercise).run() for chain in doc.chains]
+    return list(iter_document(doc, exercise))
+
+
+def iter_document(doc, exercise: str | None):
+    for chain in doc.chains:
+        yield ChainChecker(doc, chain, exercise).run()

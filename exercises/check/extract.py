@@ -66,6 +66,7 @@ class Chain:
     heading: str = ""
     marker: str = ""                # the <!-- nndl: ... --> in force
     section: Source | None = None   # the text since the heading (prose definitions)
+    section_after: Source | None = None   # the text after the display, up to the next heading
 
 
 @dataclass
@@ -136,33 +137,76 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
     masked = _mask_code(text, latex)
     events = _headings_and_markers(masked, latex)
     chains: list[Chain] = []
-    spans = list(displays(masked))
+    pending: list[Source] = []
+    last_display = -1
+    spans = sorted(list(displays(masked)) + inline_chains(masked))
     for number, (outer, inner_start, inner_end) in enumerate(spans):
         heading, marker, section_start = carried.heading, carried.marker, 0
         for pos, kind, value in events:
             if pos >= outer[0]:
                 break
-            if kind == "heading":
-                heading, section_start, marker = value, pos, ("" if not carried.marker else marker)
+            if kind == "heading":          # a marker applies to its section, not to later ones
+                heading, section_start, marker = value, pos, ""
             else:
                 marker = value
         before_start = spans[number - 1][0][1] if number else section_start
         before_start = max(before_start, section_start)
         after_end = spans[number + 1][0][0] if number + 1 < len(spans) else len(text)
-        body = Source.at(text[inner_start:inner_end], inner_start)
+        body = Source.at(masked[inner_start:inner_end], inner_start)   # a ```math fence is blanked
         prose_before = Source.at(text[before_start:outer[0]], before_start)
         prose_after = Source.at(text[outer[1]:after_end], outer[1])
         section = Source.at(text[section_start:outer[0]], section_start)
-        for chain in chains_of(body):
+        section_end = next((pos for pos, kind, _ in events if kind == "heading" and pos >= outer[1]), len(text))
+        section_after = Source.at(text[outer[1]:section_end], outer[1])
+        only = _ONLY_CONDITION.match(body.text)
+        if only:                        # $$\text{for } j = k:$$ before the display it speaks of
+            group = 1 if only.group(1) and only.group(1).strip() else 2
+            pending = [body[only.start(group):only.end(group)]]
+            continue
+        between = text[spans[number - 1][0][1]:outer[0]] if number else ""
+        previous = chains[-1] if chains and number and last_display == number - 1 and len(between.strip()) < 200 \
+            and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
+        before_steps = len(previous.steps) if previous is not None else 0
+        found = chains_of(body, previous)
+        if found or (previous is not None and len(previous.steps) > before_steps):
+            last_display = number          # the display the last chain reaches
+        if found and all(is_condition(c) for c in found):
+            pending = [src for c in found for src in _condition_sources(c)]   # $$\text{for } j = k:$$
+            continue
+        for chain in found:
+            chain.conditions[:0] = pending
             chain.prose_before, chain.prose_after = prose_before, prose_after
             chain.heading, chain.marker, chain.section = heading, marker, section
+            chain.section_after = section_after
             chains.append(chain)
+        pending = []
     for pos, kind, value in events:
         if kind == "heading":
-            carried.heading = value
+            carried.heading, carried.marker = value, ""
         else:
             carried.marker = value
     return Document(name, text, cell, chains)
+
+
+_ONLY_CONDITION = re.compile(r"\s*\\text\s*\{\s*(?:if|for|when|case)\b\s*\$?([^{}$]*)\$?\s*\}\s*"
+                             r"([A-Za-z_{}\\ ]*(?:=|\\neq?|\\not\s*=)[A-Za-z_{}\\ 0-9]*?)?\s*[:.,]?\s*$")
+_INDEX_PART = re.compile(r"\s*(?:\\text\s*\{[^{}]*\}\s*)?[A-Za-z]\s*[:.,]?\s*$")
+
+
+def is_condition(chain: Chain) -> bool:
+    """A chain that only relates index letters (j = k, j \\ne k): a condition on what follows,
+    not a derivation."""
+    return all(_INDEX_PART.match(p.source.text) for p in chain.parts) and \
+        all(r.relation in ("=", "≠") for r in chain.steps)
+
+
+def _condition_sources(chain: Chain) -> list[Source]:
+    out = []
+    for left, rel, right in zip(chain.parts, chain.steps, chain.parts[1:]):
+        l = left.source.sub(r"\\text\s*\{[^{}]*\}", "").strip()
+        r = right.source.sub(r"[:.,]\s*$", "").strip()
+        out.append(l + Source(" = " if rel.relation == "=" else r" \ne ", [r.offset(0)] * (3 if rel.relation == "=" else 5)) + r)
+    return out
 
 
 def _mask_code(text: str, latex: bool) -> str:
@@ -172,6 +216,10 @@ def _mask_code(text: str, latex: bool) -> str:
         return re.sub(r"[^\n]", " ", m.group())
     if latex:
         return re.sub(r"(?<!\\)%(?!\s*nndl:).*", blank, text)
+    # a ```math block (GitHub's displayed mathematics) is a display: its fences become $$
+    text = re.sub(r"(?ms)^(```|~~~)\s*math[ \t]*$(.*?)^\1[ \t]*$",
+                  lambda m: "$$" + " " * (m.end(1) - m.start(1) + len(m.group()) - len(m.group(2)) - 2 * len(m.group(1)) - 2)
+                  + m.group(2) + "$$" + " " * (len(m.group(1)) - 2), text)
     text = re.sub(r"(?ms)^(```|~~~).*?^\1[^\n]*$", blank, text)
     text = re.sub(r"(?s)<!--(?!\s*nndl:).*?-->", blank, text)
     return re.sub(r"`[^`\n]*`", blank, text)
@@ -190,6 +238,27 @@ def _headings_and_markers(text: str, latex: bool) -> list[tuple[int, str, str]]:
         for m in re.finditer(r"(?s)<!--\s*nndl:\s*(.*?)-->", text):
             events.append((m.start(), "marker", m.group(1).strip()))
     return sorted(events)
+
+
+_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)")
+
+
+def inline_chains(text: str) -> list:
+    """Inline math $...$ that is itself a derivation, a chain of two relations or more
+    ($\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) = a(1 - a)$), as a display: (outer span, inner start,
+    inner end). A single relation in a sentence ($j \\ne k$, $C = ...$) is a condition or a
+    definition, read as such from the prose."""
+    taken = [outer for outer, _, _ in displays(text)]
+    out = []
+    for m in _INLINE.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        relations = split_top(Source.at(m.group(1), 0), RELATION_PATTERN)
+        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", m.group(1)):
+            continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
+        if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
+            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
+    return out
 
 
 def displays(text: str):
@@ -281,6 +350,8 @@ def _separated(row: Source) -> list[Source]:
     out, last = [], 0
     for m in split_top(row, _SEPARATOR):
         before, after = row[last:m.start()], row[m.end():]
+        if _BARE_CONDITION.match(row.text[m.start():]):
+            continue                   # a = b \quad j = k: the condition stays with its row
         if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
             out.append(before)
             last = m.end()
@@ -302,8 +373,16 @@ def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
     return rest[:stop.start()], rest[stop.end():]
 
 
+_BARE_CONDITION = re.compile(r"\s*(?:,|\\q?quad(?![A-Za-z]))\s*(?:\\text\s*\{\s*(?:if|for|when|where)?\s*\}\s*)?\(?"
+                             r"([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\)?\s*[.,;]?\s*$")
+
+
 def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
-    r"""A row that ends with \quad \text{for } j \ne k: the condition and the rest."""
+    r"""A row that ends with \quad \text{for } j \ne k (or \quad j = k, \quad (i = j)): the condition
+    and the rest."""
+    bare = _BARE_CONDITION.search(row.text)
+    if bare and split_top(row[:bare.start()], RELATION_PATTERN):
+        return row[bare.start(1):bare.end(1)], row[:bare.start()]
     m = re.search(rf"(?:,|\\quad|\\qquad|\s)\s*\\text\{{\s*{_CONDITION_WORDS}\b\s*(\$?)([^{{}}$]*)\1\s*\}}(.*)$",
                   row.text, re.I | re.S)
     if not m:
@@ -314,14 +393,27 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
     return cond, row[:m.start()]
 
 
-def chains_of(body: Source) -> list[Chain]:
-    """The chains of one display."""
+_REMARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|,)\s*\(?\s*\\(?:text|textrm|mbox|textit)\s*\{\s*(?!(?:if|for|when|whenever|where|"
+                     r"with|assuming|case)\b)[A-Za-z]")
+
+
+def _drop_remark(row: Source) -> Source:
+    """A row without its remark: \\qquad \\text{recalling that } a_j = ... or \\text{since } y_j = 0
+    justifies the step; it is not a step of the chain."""
+    m = _REMARK.search(row.text)
+    return row[:m.start()] if m else row
+
+
+def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
+    """The chains of one display (a display that opens with its relation, $$ = ... $$, goes on with
+    `previous`, the chain of the display before it)."""
     chains: list[Chain] = []
     current: Chain | None = None
     rows = rows_of(body)
     for number, row in enumerate(rows):
         condition, row_rest = _condition_prefix(row)
         suffix, row_rest = _condition_suffix(row_rest)
+        row_rest = _drop_remark(row_rest)
         cleaned = row_rest.sub(r"(?<!\\)&", " ")
         matches = split_top(cleaned, RELATION_PATTERN)
         pieces, last = [], 0
@@ -335,6 +427,8 @@ def chains_of(body: Source) -> list[Chain]:
                 current.rows.append(row)
             continue
         first = pieces[0][0]
+        if current is None and previous is not None and not first.text.strip() and condition is None:
+            current = previous             # $$ = ... $$: the chain of the display before goes on
         if first.text.strip() or current is None or condition is not None:
             current = Chain([Part(first)], [], [row], first.offset(0))
             chains.append(current)

@@ -11,10 +11,37 @@ the primitives show that the step, changed in that one way, would be right.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy as sp
 
 from derivations import symbols as S
 from derivations.activations import SIGMOID, sigma_prime
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One of the chapter's usual slips: what its hint begins with, and a planted example (a
+    one-step chain under an exercise) that the checker must call wrong with that hint."""
+
+    name: str
+    hint_starts: str
+    example: str
+    exercise: str
+
+
+SLIPS = (
+    Slip("lost sign", "check the sign", r"$$\frac{d}{dz} e^{-z} = e^{-z}$$", "sigmoid-derivative"),
+    Slip("σ' missing", "σ'(z_j) is missing", r"$$\frac{\partial C}{\partial z_j} = a_j - y_j$$", "quadratic-gradient"),
+    Slip("σ' extra", "σ'(z_j) is extra", r"$$\frac{\partial C}{\partial z_j} = (a_j - y_j)\sigma'(z_j)$$",
+         "cross-entropy-gradient"),
+    Slip("a and y swapped", "a and y are swapped",
+         r"$$C = -\sum_j \left[a_j \ln y_j + (1 - a_j) \ln (1 - y_j)\right]$$", "cross-entropy-gradient"),
+    Slip("the cases j = k and j ≠ k mixed", "this holds only when",
+         r"$$\frac{\partial a_j}{\partial z_k} = a_j (1 - a_k)$$", "softmax-jacobian"),
+    Slip("a superscript read as a power", "a^j is read as a power",
+         r"$$\frac{\partial C}{\partial z_j} = a^j - y_j$$", "softmax-log-likelihood-gradient"),
+)
 
 
 SWAPPED = "a and y are swapped: the cross-entropy is −[y ln a + (1 − y) ln(1 − a)], ln of the output a"

@@ -149,8 +149,15 @@ def underbraces(src: Source) -> tuple[Source, list[Claim]]:
 
 def prepare(src: Source) -> tuple[Source, list[Claim]]:
     """The part as the grammar reads it, and the \\underbrace claims in it."""
+    src = unicode_to_latex(src)
+    src = src.sub(r"\\(?:b|x)?cancel\s*(?=\{)", "")              # \cancel{X}: X, struck through
+    src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
+    src = cases_as_deltas(src)
+    src = function_names(src)
+    src = _over_as_frac(src)
     src, claims = underbraces(src)
     for pattern, repl in (
+        (r"\\left\s*\\\{", "("), (r"\\right\s*\\\}", ")"),        # \left\{ ... \right\}: a group
         (r"\\(?:left|right)(?![A-Za-z])\s*\.?", " "),      # \left( -> (; \left. -> nothing
         (r"\{\s*\}", " "),
         (r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname\*?)\s*\{\s*d\s*\}", "d"),
@@ -161,18 +168,118 @@ def prepare(src: Source) -> tuple[Source, list[Claim]]:
         (r"\\(?:quad|qquad|enspace|;|,|:|!|\s)", " "),
         (r"~", " "),
         (r"\\tilde\s*\{\s*y\s*\}|\\tilde\s+y(?![A-Za-z])", "ỹ"),
+        (r"_\s*ỹ", "_{ỹ}"),                                # z_\tilde{y}: the subscript the true class
         (r"\\sigma\s*\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)", r"\\sigma'"),
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
         (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
+        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+)\s*\}", r"\1"),   # a letter's style only
+        (r"\\(?:color\s*\{[^{}]*\}|textcolor\s*\{[^{}]*\})", " "),             # \color{red}{X}: X
+        (r"\\(?:limits|nolimits)(?![A-Za-z])", " "),
+        (r"\\partial\s*\{\s*([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\s*\}(?=\s*\})", r"\\partial \1"),   # \partial{z_i}
     ):
         src = src.sub(pattern, repl)
+    # e^-z -> e^{-z}; e^z_j -> e^{z_j} (the exponent's subscript, as the eye reads it)
+    src = src.sub(r"\^\s*-\s*((?:\\sigma|[A-Za-z])(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?|\d+)", lambda m: "^{-" + m.group(1) + "}")
+    src = src.sub(r"((?<![\\A-Za-z])e)\s*\^\s*([A-Za-z])\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])",
+                  lambda m: f"{m.group(1)}^{{{m.group(2)}_{m.group(3)}}}")
     # X^{sup}_{sub} -> X_{sub}^{sup}: the grammar wants the subscript next to its letter
     src = src.sub(rf"({_BASE})\s*\^\s*({_SUB})\s*_\s*({_SUB})", lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}")
     # a layer superscript joins the subscript: a_k^{L-1} -> a_{k;L-1}, a^L -> a_{;L}
     src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
+
+
+UNICODE = {"σ": r"\sigma ", "′": "'", "∂": r"\partial ", "−": "-", "·": r"\cdot ", "×": r"\times ",
+           "∑": r"\sum ", "Σ": r"\sum ", "∏": r"\prod ", "δ": r"\delta ", "∞": r"\infty ", "ℓ": r"\ell ",
+           "⋅": r"\cdot ", "–": "-", "…": r"\cdots ", "⋯": r"\cdots ", "η": r"\eta ", "λ": r"\lambda ",
+           "σ′": r"\sigma'"}
+
+
+def unicode_to_latex(src: Source) -> Source:
+    """σ′(z) − ∂C/∂z as \\sigma'(z) - \\partial C/\\partial z: what learners type outside LaTeX."""
+    if all(ord(ch) < 128 for ch in src.text):
+        return src
+    return src.sub("|".join(sorted(UNICODE, key=len, reverse=True)), lambda m: UNICODE[m.group()])
+
+
+_NAMED = r"\\(?:operatorname\*?|mathrm|text|textrm|mbox|mathit|rm)\s*\{\s*([A-Za-z]+)\s*\}"
+_FUNCTIONS = ("tanh", "sinh", "cosh", "sin", "cos", "tan", "log", "ln", "exp", "max", "min")
+
+
+def function_names(src: Source) -> Source:
+    """A standard function's name as one function, never a product of letters: \\operatorname{tanh},
+    \\mathrm{tanh} or a bare tanh as \\tanh; softmax(z)_j and softmax(z_j) as e^{z_j}/Σ_ℓ e^{z_ℓ}
+    (the softmax's definition); sigmoid(z) as σ(z); a bare σ under ∂ or d as σ(z) (the book's ∂σ/∂w_j)."""
+    def named(m):
+        word = m.group(1)
+        return "\\" + word if word in _FUNCTIONS else word if word in ("softmax", "sigmoid") else m.group()
+    src = src.sub(_NAMED, named)
+    src = src.sub(r"(?<![\\A-Za-z])(" + "|".join(_FUNCTIONS[:6]) + r")(?![A-Za-z])", lambda m: "\\" + m.group(1))
+    src = src.sub(r"(?<![\\A-Za-z])sigmoid(?![A-Za-z])", r"\\sigma")
+    src = src.sub(r"(?<![\\A-Za-z])softmax\s*\(\s*([A-Za-z])\s*\)\s*_\s*(\{\s*[A-Za-z0-9]\s*\}|[A-Za-z0-9])",
+                  lambda m: _softmax(m.group(1), m.group(2).strip("{} "), src.text))
+    src = src.sub(r"(?<![\\A-Za-z])softmax\s*\(\s*([A-Za-z])\s*_\s*(\{\s*[A-Za-z0-9]\s*\}|[A-Za-z0-9])\s*\)",
+                  lambda m: _softmax(m.group(1), m.group(2).strip("{} "), src.text))
+    return src.sub(r"(\\frac\s*\{\s*(?:\\partial|d)\s*)\\sigma\s*(?=\})", lambda m: m.group(1) + r"\sigma(z)")
+
+
+def _softmax(vector: str, index: str, text: str) -> str:
+    bound = next(l for l in "rsuvpqi" if l not in (vector, index) and not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", text))
+    return rf"\left(\frac{{e^{{{vector}_{index}}}}}{{\sum_{{{bound}}} e^{{{vector}_{bound}}}}}\right)"
+
+
+_CASE_ROW = re.compile(r"^(.*?)&\s*(?:\\text\s*\{\s*(?:if|for|when)?\s*\}\s*)?(?:(?:if|for|when)\s+)?\$?\s*"
+                       r"([A-Za-z])\s*(=|\\neq?(?![A-Za-z])|\\not=)\s*([A-Za-z])\s*\$?[\s,.]*$", re.S)
+
+
+def cases_as_deltas(src: Source) -> Source:
+    """\\begin{cases} X & j = k \\\\ Y & j \\ne k \\end{cases} as δ_jk (X) + (1 − δ_jk)(Y): the same
+    quantity for every j and k (the Kronecker delta is 1 exactly when j = k)."""
+    def rewrite(m):
+        rows = [r for r in re.split(r"\\\\", m.group(1)) if r.strip()]
+        if len(rows) != 2:
+            raise ParseFailure("a \\begin{cases} with other than two cases (j = k, j ≠ k) is not one the "
+                               "checker reads", 0)
+        read = [_CASE_ROW.match(r.strip()) for r in rows]
+        if not all(read):
+            raise ParseFailure("a \\begin{cases} whose cases are not j = k and j ≠ k is not one the "
+                               "checker reads", 0)
+        values = {}
+        for r in read:
+            same = r.group(3) == "="
+            values[same] = (r.group(1).strip(), r.group(2), r.group(4))
+        if set(values) != {True, False}:
+            raise ParseFailure("a \\begin{cases} whose cases are not j = k and j ≠ k is not one the checker reads", 0)
+        (x, p, q), (y, _, _) = values[True], values[False]
+        return rf"\left(\delta_{{{p}{q}}} \left({x}\right) + \left(1 - \delta_{{{p}{q}}}\right)\left({y}\right)\right)"
+    pattern = r"(?:\\left\s*\\\{\s*)?\\begin\{cases\}(.*?)\\end\{cases\}(?:\s*\\right\s*\.)?"
+    return src.sub(pattern, rewrite) if "cases" in src.text else src
+
+
+def _over_as_frac(src: Source) -> Source:
+    """{a \\over b} as \\frac{a}{b} (TeX's own fraction)."""
+    for _ in range(20):
+        m = re.search(r"\\over(?![A-Za-z])", src.text)
+        if not m:
+            return src
+        depth, lo = 0, -1
+        for pos in range(m.start() - 1, -1, -1):
+            ch = src.text[pos]
+            if ch == "}" and src.text[pos - 1:pos] != "\\":
+                depth += 1
+            elif ch == "{" and src.text[pos - 1:pos] != "\\":
+                if depth == 0:
+                    lo = pos
+                    break
+                depth -= 1
+        hi = matching_brace(src.text, lo) if lo >= 0 else -1
+        if lo < 0 or hi < 0:
+            raise ParseFailure("\\over outside a {...} group", m.start())
+        src = (src[:lo] + Source("\\frac{", [src.offset(lo)] * 6) + src[lo + 1:m.start()] + Source("}{", [src.offset(m.start())] * 2)
+               + src[m.end():hi] + src[hi:])
+    return src
 
 
 def _layered(m) -> str:
@@ -194,6 +301,23 @@ TILDE_Y: "ỹ"
 %extend _one_letter_symbol: TILDE_Y
 
 FUNC_SIGMA: /\\sigma(?![a-zA-Z'])/
+
+// a function's name is one word: \tanh is never \tan h
+%override FUNC_SIN: /\\sin(?![a-zA-Z])/
+%override FUNC_COS: /\\cos(?![a-zA-Z])/
+%override FUNC_TAN: /\\tan(?![a-zA-Z])/
+%override FUNC_SINH: /\\sinh(?![a-zA-Z])/
+%override FUNC_COSH: /\\cosh(?![a-zA-Z])/
+%override FUNC_TANH: /\\tanh(?![a-zA-Z])/
+%override FUNC_LOG: /\\log(?![a-zA-Z])/
+%override FUNC_LN: /\\ln(?![a-zA-Z])/
+%override FUNC_EXP: /\\exp(?![a-zA-Z])/
+%override sin: FUNC_SIN _expression_power
+%override cos: FUNC_COS _expression_power
+%override tan: FUNC_TAN _expression_power
+%override sinh: FUNC_SINH _expression_power
+%override cosh: FUNC_COSH _expression_power
+%override tanh: FUNC_TANH _expression_power
 FUNC_SIGMA_PRIME: /\\sigma'/
 CMD_PARTIAL: "\\partial"
 
@@ -216,7 +340,7 @@ _big: summation | product | limit | derivative_applied
 %override min: FUNC_MIN L_PAREN list_of_expressions R_PAREN | FUNC_MIN UNDERSCORE _index_group _expression_power
 
 // a letter applied to a letter, f(z), y(x), a^L(x), or f, g, h to anything; the norm \|v\|
-FUNC_LETTER: /[fgh](?=\s*\()/
+FUNC_LETTER: /[fgh]'*(?=\s*\()/
 letter_applied: (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT) L_PAREN SYMBOL R_PAREN
     | FUNC_LETTER L_PAREN _expression R_PAREN
 NORM_BAR: "\\|"
@@ -253,6 +377,17 @@ class ParseFailure(Exception):
     def __init__(self, message: str, position: int):
         super().__init__(message)
         self.message, self.position = message, position
+
+
+class NotChecked(ParseFailure):
+    """The text is read, but written in a notation the checker does not judge step by step (vectors
+    and matrices: ⊙, ⊗, a transpose, a matrix), or too long to judge: the step is undecided, not
+    unread."""
+
+
+LIMIT = 1200          # characters: a longer part is refused (its reading and judging would not end soon)
+_VECTOR = re.compile(r"\\(?:odot|otimes|circ|nabla)(?![A-Za-z])|\\begin\{[bpvBV]?matrix\}|"
+                     r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])|\\top|\\intercal)")
 
 
 @lru_cache(maxsize=1)
@@ -392,6 +527,8 @@ def _transformer_class():
 
         # --- letters ---------------------------------------------------------------------
         def SYMBOL(self, token):
+            if str(token).endswith("'") and str(token).rstrip("'") not in ("a", "z", "y"):
+                raise ParseFailure(f"{token}: a primed letter is read only as a function's derivative, f'(z)", 0)
             return self.notation.letter(str(token).rstrip("'"))
 
         def GREEK_SYMBOL_WITH_PRIMES(self, token):
@@ -580,12 +717,21 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     ParseFailure(message, index into src) when it cannot be read.
     """
     import lark
+    if len(src.text) > LIMIT:
+        raise NotChecked(f"a formula of {len(src.text)} characters is too long to check (the limit is {LIMIT}); "
+                         "split it into shorter steps", 0)
+    vector = _VECTOR.search(src.text)
+    if vector:
+        raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
+                         "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())
     prepared, claims = prepare(src)
     text = prepared.text
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
     try:
         tree = _lark_parser().parse(text)
+    except RecursionError:
+        raise NotChecked("a formula too deeply nested to check; split it into shorter steps", 0) from None
     except lark.exceptions.UnexpectedInput as exc:
         where = getattr(exc, "pos_in_stream", None)
         if where is None or where < 0:
@@ -597,8 +743,10 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     transformer = _transformer_class()(notation or Notation())
     try:
         expr = transformer.transform(_resolve(tree))
+    except RecursionError:
+        raise NotChecked("a formula too deeply nested to check; split it into shorter steps", 0) from None
     except ParseFailure as exc:
-        raise ParseFailure(exc.message, 0) from None
+        raise type(exc)(exc.message, 0) from None
     except lark.exceptions.VisitError as exc:
         inner = exc.orig_exc
         message = inner.message if isinstance(inner, ParseFailure) else f"cannot read the formula ({inner})"

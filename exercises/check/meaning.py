@@ -17,6 +17,9 @@ both oracles, so the numeric oracle differentiates it itself (dual numbers), ind
 from __future__ import annotations
 
 import dataclasses
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -31,6 +34,16 @@ from exercises.check.latex import LABEL, MaxOver
 C_REAL = sp.Symbol("C", real=True)       # C where the exercise has no cost
 LEVELS = {"a": 0, "z": 1, "w": 2}
 COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summation index      # a above z above w: a = a(z), z = z(w, b, a^{L-1})
+
+
+B1 = sp.Symbol("b", real=True)            # one neuron's bias b
+X = sp.IndexedBase("x", real=True)         # one neuron's inputs x_j (the chapter's equations 57-61)
+INPUT = sp.Dummy("k", integer=True, positive=True)
+
+
+def one_neuron_z() -> sp.Expr:
+    """One neuron's weighted input, as the chapter writes it before its equation 57: z = Σ_k w_k x_k + b."""
+    return sp.Sum(S.w[INPUT] * X[INPUT], (INPUT, 1, S.n)) + B1
 
 
 @dataclass
@@ -94,6 +107,8 @@ class Meaning:
                 return "w"
         if v in (S.a1,):
             return "a"
+        if v == B1 and self.one_neuron:
+            return "w"
         if v in (S.z1,):
             return "z"
         return self.base
@@ -133,9 +148,11 @@ class Meaning:
             return self._walk(self.cost(), level)
         if e == S.C:                  # no cost: a learner's C is a real quantity, like every letter
             return C_REAL
+        if e == S.z1 and level == "w" and self.one_neuron:
+            return one_neuron_z()
         if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
                 and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
-            return sigmoid(S.z1)
+            return self._walk(sigmoid(S.z1), level)
         return e
 
     def _indexed(self, e, level):
@@ -237,14 +254,61 @@ def ranges_for(*exprs) -> dict:
     return out
 
 
+BUDGET = {"seconds": 0.0}        # a step's time limit in seconds, 0 for none (nndl check sets it: --budget)
+_JUDGED: dict = {}               # (relation, sides, exercise, conditions) -> Verdict: each step judged once
+
+
+class OverBudget(BaseException):
+    """A step ran past its budget (a BaseException, so that no `except Exception` swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise OverBudget in this block after `seconds` (the main thread only, and never nested;
+    elsewhere no limit)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise OverBudget()
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:
     """Is `lhs relation rhs` true under the exercise's definitions and the chain's conditions?
     Every verdict comes from the primitives (derivations.proof.prove); what they cannot decide
-    stays undecided, and so does a claim they fail on."""
+    stays undecided, and so does a claim they fail on, and one that runs past its budget. The
+    same step under the same exercise and conditions is judged once."""
+    key = (relation, lhs, rhs, getattr(ctx, "id", ""), tuple(sorted(conditions.equal.items(), key=str)),
+           tuple(conditions.unequal), tuple(conditions.other))
     try:
-        return _judge(relation, lhs, rhs, ctx, conditions)
+        if key in _JUDGED:
+            return _JUDGED[key]
+    except TypeError:              # an unhashable part: judged each time
+        key = None
+    seconds = BUDGET["seconds"]
+    try:
+        with time_limit(seconds):
+            verdict = _judge(relation, lhs, rhs, ctx, conditions)
+    except OverBudget:
+        verdict = kernel.undecided(f"{lhs} {relation} {rhs}", f"took longer than {seconds:g} s")
+        verdict.timed_out = True
     except Exception as exc:      # the primitives failed on this formula: not established
-        return kernel.undecided(f"{lhs} {relation} {rhs}", f"the primitives could not check it ({type(exc).__name__}: {exc})")
+        verdict = kernel.undecided(f"{lhs} {relation} {rhs}",
+                                   f"the primitives could not check it ({type(exc).__name__}: {exc})")
+    if key is not None:
+        _JUDGED[key] = verdict
+    return verdict
 
 
 SWAPPED = "the logarithm of a label"      # Verdict.by of a log whose argument the labels make 0
@@ -329,7 +393,7 @@ def _signed(rel: sp.Rel):
 def _ratio(d2, d1):
     """d2 / d1, simplified after carrying out derivatives and finite sums (bound indices given
     one name, so that Σ_k and Σ_ℓ cancel), or None when SymPy cannot or it is not finite."""
-    from exercises.check.checker import _bound_names
+    from exercises.check.forms import bound_names as _bound_names
     ranges = ranges_for(d1, d2)
     try:
         e1, e2 = (_bound_names(S.evaluate(d, ranges)) for d in (d1, d2))
@@ -450,7 +514,7 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
     if given.status == "refuted" and given.witness:
         holds = _holds_at(first, given.witness, conditions)
         if holds:
-            from exercises.check.checker import _sides_at
+            from exercises.check.forms import sides_at as _sides_at
             left, right = _sides_at(given.witness, first.lhs, first.rhs)
             out = dataclasses.replace(given, reason=f"the first statement holds at the point below (checked "
                                       f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second "
@@ -470,7 +534,7 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
 def _holds_at(rel: sp.Rel, witness: dict, conditions: Conditions) -> bool | None:
     """Whether `rel` holds at the witness point, evaluated again (the oracle's evaluator, 30
     digits): True, False, or None when the point does not give every value."""
-    from exercises.check.checker import _sides_at
+    from exercises.check.forms import sides_at as _sides_at
     values = _sides_at(witness, rel.lhs, rel.rhs)
     if values is None:
         return None
@@ -511,7 +575,7 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
 
 
 def _plain(expr) -> str:
-    from exercises.check.checker import plain
+    from exercises.check.forms import plain
     return plain(expr)
 
 

@@ -21,11 +21,12 @@ class StepReport:
     equals_start: bool | None = None      # whether this line still equals the chain's start
     quoted: str = ""                      # the file's line, for the caret
     claim: bool = False                   # an \\underbrace claim, not a relation of the chain
+    detail: str = ""                      # how the primitives decided (oracles, points): --json, --verbose
 
     def json(self) -> dict:
         return {"line": self.line, "column": self.column, "source": self.source, "relation": self.relation,
                 "verdict": self.verdict, "reason": self.reason, "counterexample": self.counterexample,
-                "hint": self.hint, "equals_start": self.equals_start}
+                "hint": self.hint, "equals_start": self.equals_start, "detail": self.detail}
 
     def _repr_html_(self) -> str:
         from exercises.views import show, step_report_row
@@ -45,7 +46,13 @@ class ChainReport:
 
     @property
     def failed(self) -> bool:
-        return any(s.verdict in (WRONG, UNPARSED) for s in self.steps)
+        """A step is wrong, or the chain is shown not to reach the exercise's claim (exit status 1)."""
+        return any(s.verdict == WRONG for s in self.steps) or bool(self.conclusion.get("refuted"))
+
+    @property
+    def open(self) -> bool:
+        """A step unread or undecided: a warning, a failure only under --strict."""
+        return any(s.verdict in (UNPARSED, UNDECIDED) for s in self.steps)
 
     def json(self) -> dict:
         return {"file": self.file, "cell": self.cell, "line": self.line, "exercise": self.exercise,
@@ -55,7 +62,7 @@ class ChainReport:
         from exercises.views import chain_html, show
         return show(chain_html(self))
 
-    def text(self) -> str:
+    def text(self, verbose: bool = False) -> str:
         where = f"{self.file}" + (f", cell {self.cell}" if self.cell is not None else "") + f", line {self.line}"
         head = f"{where}: " + (f"checked as exercise {self.exercise}" if self.exercise else
                                "no exercise named: checked as algebra, every letter a free quantity")
@@ -68,15 +75,20 @@ class ChainReport:
                 quoted, caret = window(s.quoted, s.column - 1)
                 out.append(f"    | {quoted}")
                 out.append(f"    | {' ' * caret}^")
-            if s.verdict != FOLLOWS or s.claim:
+            if s.verdict != FOLLOWS:
                 out.append(f"    {s.reason}")
+            elif s.claim:
+                out.append(f"    {s.reason.split(': ')[0]}: it holds")
+            if verbose and s.detail:
+                out.append(f"    how: {s.detail}")
             if s.counterexample:
                 out.append(f"    counterexample: {show_counterexample(s.counterexample)}")
             if s.hint:
                 out.append(f"    hint: {s.hint}")
-            if s.equals_start is False:
-                out.append("    this line no longer equals the chain's start")
-            elif s.equals_start is True and any(p.verdict != FOLLOWS for p in self.steps[:number - 1]):
+            before = [p.equals_start for p in self.steps[:number - 1] if p.equals_start is not None]
+            if s.equals_start is False and (not before or before[-1] is not False):
+                out.append("    from this line on, the chain no longer equals its start")
+            elif s.equals_start is True and before and before[-1] is False:
                 out.append("    this line equals the chain's start again")
         out.append(f"  conclusion: {self.conclusion['text']}")
         return "\n".join(out)

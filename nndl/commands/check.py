@@ -32,9 +32,10 @@ def add(sub) -> None:
         description="Check each step of the derivations in Markdown, LaTeX or Jupyter files (every "
         "displayed chain, in the chapter's notation), or each function of a NumPy file (sigmoid, "
         "softmax, the costs and their deltas), against the formulas `nndl derive` derives. A wrong "
-        "step or function is shown with a counterexample and a hint. A folder stands for every "
-        ".md, .tex, .ipynb and .py file in it (and its subfolders), sorted. Exit status 0 when "
-        "nothing is wrong, 1 when something is, 2 for bad input.")
+        "step or function is shown with a counterexample and a hint; each chain is printed as soon as "
+        "it is judged. A folder stands for every .md, .tex, .ipynb and .py file in it (and its "
+        "subfolders), sorted. Exit status 0 when nothing is wrong (unread and undecided steps are "
+        "warnings), 1 when a step is wrong or a chain is shown not to reach its claim, 2 for bad input.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="files or folders to check: .md, .tex, .ipynb (derivations) or .py (NumPy code)")
     p.add_argument("--exercise", metavar="ID",
@@ -50,6 +51,12 @@ def add(sub) -> None:
     p.add_argument("--html", metavar="FILE", type=Path,
                    help="also write the report as one self-contained HTML page (formulas as MathML: "
                    "it opens offline in any browser)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit status 1) on unread or undecided steps too, not only on wrong ones (for teachers)")
+    p.add_argument("--budget", type=float, default=30.0, metavar="SECONDS",
+                   help="a step that takes longer is undecided (default 30; 0 for no limit)")
+    p.add_argument("--verbose", action="store_true",
+                   help="also say how each verdict was reached (the proof primitives' own words)")
     p.set_defaults(run=run)
 
 
@@ -65,9 +72,16 @@ def run(args) -> int:
     code = [p for p in files if p.suffix.lower() in CODE + NOTEBOOKS]
     if aliases_ and not code:
         raise NndlError("--as names functions of a .py file or a notebook's code, and neither was given")
+    strict, verbose = args.strict, args.verbose
+    if args.budget < 0:
+        raise NndlError(f"--budget {args.budget:g}: expected a number of seconds, 0 or more")
     derivation_reports, code_reports = [], []
+    streamed = bool(texts) and not args.json
     if texts:
-        derivation_reports.append(_check_derivations(texts, args.exercise))
+        from exercises.check.meaning import BUDGET
+        BUDGET["seconds"] = args.budget
+        show = (lambda chain: print(chain.text(verbose=verbose) + "\n", flush=True)) if streamed else None
+        derivation_reports.append(_check_derivations(texts, args.exercise, strict, show))
     if code:
         from exercises.check.code import check_files as check_code
         code_reports.append(check_code(code, aliases=aliases_))
@@ -82,7 +96,8 @@ def run(args) -> int:
         for message in (m for report in reports for m in getattr(report, "problems", [])):
             print(message, file=sys.stderr)        # e.g. a .py file with no function it knows
     else:
-        print("\n\n".join([text for text in (report.text() for report in reports) if text]
+        texts_ = [r.summary() if streamed and r.chains else r.text() for r in derivation_reports]
+        print("\n\n".join([text for text in texts_ + [r.text() for r in code_reports] if text]
                            + ([summary.text()] if with_summary and summary.cells else [])))
         for note in (m for report in code_reports for m in report.notes):
             print(f"nndl check: {note}", file=sys.stderr)
@@ -111,20 +126,21 @@ def expand(given: list[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _check_derivations(paths: list[Path], exercise: str | None):
-    """Every file's chains, one file after another, with progress when there are several."""
+def _check_derivations(paths: list[Path], exercise: str | None, strict: bool, on_chain):
+    """Every file's chains, one file after another (each chain handed to `on_chain` as soon as
+    it is judged), with progress when there are several."""
     from exercises.check.derivations import Report, check_files
     from nndl.progress import progress
     if len(paths) == 1:
-        return check_files(paths, exercise=exercise)
+        return check_files(paths, exercise=exercise, strict=strict, on_chain=on_chain)
     chains, seconds = [], 0.0
     with progress("nndl check", len(paths), unit="file") as shown:
         for path in paths:
-            report = check_files([path], exercise=exercise)
+            report = check_files([path], exercise=exercise, strict=strict, on_chain=on_chain)
             chains += report.chains
             seconds += report.seconds
             shown.done(str(path))
-    return Report(chains, [str(p) for p in paths], seconds=seconds)
+    return Report(chains, [str(p) for p in paths], seconds=seconds, strict=strict)
 
 
 def _html_target(path: Path) -> Path:
