@@ -405,7 +405,7 @@ def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str], 
     tried = []
     for witness, shown, source in ((found.witness, found.counterexample, found.text),
                                    (sym.witness if sym.result is False else None, None, sym.text)):
-        if witness and refute is not None:
+        if witness is not None and refute is not None:      # {}: a closed claim, evaluated exactly
             r = refute(witness)
             if r.status == Status.REFUTED:
                 shown = shown or {str(k): float(sp.N(v)) if not isinstance(v, int) else v for k, v in witness.items()}

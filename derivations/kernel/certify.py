@@ -105,7 +105,11 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
     if why:
         return undecided(claim, f"the candidate counterexample is not certified: {why}", proposition=target,
                          witness=witness)
-    evaluated = [_closed(_evaluable(e, assumptions), values) for e in exprs]
+    try:
+        evaluated = [_closed(_evaluable(e, assumptions), values) for e in exprs]
+    except (TypeError, ValueError) as exc:     # e.g. a derivative by a variable the point fixes
+        return undecided(claim, f"the candidate counterexample cannot be put into the claim exactly ({exc})",
+                         proposition=target, witness=witness)
     exact = _exactly(evaluated, values)
     if exact is not None and (any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact)
                               or (kind in ("nonzero", "positive") and exact[0] == 0)):

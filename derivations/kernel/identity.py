@@ -35,6 +35,15 @@ class Unsupported(Exception):
 _COUNTER = itertools.count()
 
 
+# The hyperbolic functions by their definitions in e^u (equal wherever the left side is defined;
+# the denominator of tanh is then recorded and must be shown nonzero, as every denominator).
+_HYPERBOLIC = {
+    sp.tanh: lambda u: (sp.exp(u) - sp.exp(-u)) / (sp.exp(u) + sp.exp(-u)),
+    sp.sinh: lambda u: (sp.exp(u) - sp.exp(-u)) / 2,
+    sp.cosh: lambda u: (sp.exp(u) + sp.exp(-u)) / 2,
+}
+
+
 def _fresh_index():
     return sp.Symbol(f"_k{next(_COUNTER)}", integer=True)
 
@@ -87,6 +96,8 @@ class Canon:
             raise Unsupported("a power with a variable exponent and a base not shown positive")
         if isinstance(f, sp.exp):
             return f * self.derivative(f.args[0], x)
+        if isinstance(f, (sp.tanh, sp.sinh, sp.cosh)):
+            return self.derivative(_HYPERBOLIC[type(f)](f.args[0]), x)
         if isinstance(f, sp.log):
             return self.derivative(f.args[0], x) / f.args[0]
         if isinstance(f, sp.Sum) and len(f.limits) == 1:
@@ -161,6 +172,8 @@ class Canon:
             return e
         if isinstance(e, sp.exp):
             return self._exp(e.args[0])
+        if isinstance(e, (sp.tanh, sp.sinh, sp.cosh)):
+            return self(_HYPERBOLIC[type(e)](e.args[0]))
         if isinstance(e, sp.Abs) and self.signs.real(e.args[0]):
             if self.signs.nonnegative(e.args[0]):
                 return e.args[0]                # |u| = u for u >= 0
