@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -33,6 +35,22 @@ class Compiled:
     overfull: list               # (points too wide, where), from the engine's log
 
 
+@contextlib.contextmanager
+def _build_folder(folder: Path):
+    """A temporary folder for the engine's files, removed however the run ends: on Ctrl-C the
+    engine (killed with its process group) may still be closing files in it for a moment, so the
+    removal is tried again for up to a second."""
+    build_dir = tempfile.mkdtemp(dir=folder, prefix=".nndl-latex-")
+    try:
+        yield build_dir
+    finally:
+        for _ in range(20):
+            shutil.rmtree(build_dir, ignore_errors=True)
+            if not os.path.exists(build_dir):
+                break
+            time.sleep(0.05)
+
+
 def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
     """Compile source.tex (in its own folder, so its figures are found) into source.pdf beside it.
     The engine's files go to a temporary folder; the PDF is moved into place only when the run
@@ -40,7 +58,7 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
     engine = engine or find_engine()
     source = Path(source).resolve()      # the engine runs in the source's folder: no relative paths
     folder, stem = source.parent, source.stem
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".nndl-latex-") as build_dir:
+    with _build_folder(folder) as build_dir:
         if Path(engine).name == "tectonic":
             commands = [[engine, "--keep-logs", "--outdir", build_dir, source.name]]
         else:
