@@ -27,9 +27,8 @@ class Proposition:
         return self.statement == other.statement and set(self.assumptions) <= set(other.assumptions)
 
 
-class Independent(sp.Basic):
-    """Side condition: `expr` does not depend on `var` (no free occurrence of it or of an element
-    of its family). Decided by the kernel from the expression's free symbols."""
+class SideCondition(sp.Basic):
+    """A side condition on an expression and a variable, decided by `holds()`."""
 
     @property
     def expr(self):
@@ -38,6 +37,14 @@ class Independent(sp.Basic):
     @property
     def var(self):
         return self.args[1]
+
+    def holds(self) -> bool:
+        raise NotImplementedError
+
+
+class Independent(SideCondition):
+    """Side condition: `expr` does not depend on `var` (no free occurrence of it or of an element
+    of its family). Decided by the kernel from the expression's free symbols."""
 
     def holds(self) -> bool:
         e, v = self.expr, self.var

@@ -13,6 +13,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations.kernel import Independent
+from derivations.kernel.propositions import SideCondition
 
 # functions SymPy differentiates as if they were smooth, which are not everywhere they are defined
 NONSMOOTH = (sp.Piecewise, sp.Abs, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Max, sp.Min, sp.frac, sp.Mod,
@@ -53,18 +54,10 @@ def nonsmooth_derivative(expr) -> sp.Basic | None:
     return None
 
 
-class Smooth(sp.Basic):
+class Smooth(SideCondition):
     """Side condition: `expr` is differentiable (as often as needed) in `var` wherever it is
     defined: built only from smooth operations (see `nonsmooth_part`). Decided by reading the
     expression, with every definition unfolded."""
-
-    @property
-    def expr(self):
-        return self.args[0]
-
-    @property
-    def var(self):
-        return self.args[1]
 
     def holds(self) -> bool:
         return nonsmooth_part(self.expr, self.var) is None
