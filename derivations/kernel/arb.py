@@ -84,6 +84,10 @@ def _ball(e, values):
         return b ** _ball(e.exp, values)
     if isinstance(e, sp.exp):
         return _ball(e.args[0], values).exp()
+    if isinstance(e, (sp.tanh, sp.sinh, sp.cosh)):      # by their definitions in e^u
+        u = _ball(e.args[0], values)
+        p, m = u.exp(), (-u).exp()
+        return {sp.tanh: (p - m) / (p + m), sp.sinh: (p - m) / 2, sp.cosh: (p + m) / 2}[type(e)]
     if isinstance(e, sp.log):
         b = _ball(e.args[0], values)
         if b.contains(0) or (b.imag.contains(0) and not b.imag.is_zero()):
