@@ -37,21 +37,33 @@ PROBE = """<script>
 </script>"""
 
 
+def in_ci() -> bool:
+    """CI sets CI (GitHub, GitLab and .ci/run set it to true); "", "0" and "false" mean not CI."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _chromium() -> str:
+    """The browser, or a skip in the daily loop where none is installed; under CI (which installs
+    it) a missing browser is a failure, never a skip."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found:
         return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is not installed: the browser test needs it (Debian: apt-get install chromium; "
-                    ".ci/run installs it)")
+    if in_ci():
+        pytest.fail("Chromium is not installed: the browser test needs it under CI (Debian: apt-get install "
+                    "chromium; .ci/run installs it)")
     pytest.skip("Chromium is not installed here (apt-get install chromium); CI installs it and runs this test")
 
 
 def _browser(chromium: str, page: Path, *args: str) -> str:
+    """Run the browser on the page; one that cannot start (or does not finish) is a failure, with
+    what it said, under CI and in the daily loop alike."""
     with tempfile.TemporaryDirectory(prefix="nndl-chromium-") as profile:
-        done = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-                              capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, done.stderr[-2000:]
+        try:
+            done = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+                                  capture_output=True, text=True, timeout=180)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            pytest.fail(f"Chromium ({chromium}) could not start or did not finish: {error}")
+    assert done.returncode == 0, f"Chromium ({chromium}) exited {done.returncode}:\n{done.stderr[-2000:]}"
     return done.stdout
 
 
@@ -106,3 +118,30 @@ def test_the_prove_page_renders_every_formula_offline(tmp_path):
     found = _open_offline(chromium, page, tmp_path / "prove.png")
     assert found["maths"] >= 10 and found["laidOut"] == found["maths"], found
     assert found["stacked"] == found["fractions"] > 0 and found["unrendered"] == 0, found
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_only_in_the_daily_loop(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    for ci in ("true", "1", "yes"):
+        monkeypatch.setenv("CI", ci)
+        with pytest.raises(pytest.fail.Exception, match="Chromium is not installed"):
+            _chromium()
+    for ci in ("", "false", "0"):
+        monkeypatch.setenv("CI", ci)
+        with pytest.raises(pytest.skip.Exception, match="CI installs it"):
+            _chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _chromium()
+
+
+def test_a_browser_that_cannot_start_fails_under_ci_and_in_the_daily_loop(tmp_path):
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    page = tmp_path / "page.html"
+    page.write_text("<html><body></body></html>")
+    with pytest.raises(AssertionError, match=r"(?s)exited 1.*cannot open display"):
+        _browser(str(broken), page, "--dump-dom")
+    with pytest.raises(pytest.fail.Exception, match="could not start"):
+        _browser(str(tmp_path / "no-such-browser"), page, "--dump-dom")
