@@ -494,11 +494,9 @@ class Threads:
     measurement, segment by segment. Both threads (or as many as this process may use, up to
     MOST_THREADS) and one are each timed on a segment; then the faster runs, and the slower is
     timed again now and then (after 4 segments, then 8, 16, ... up to 64 while it keeps losing), so
-    that when another program starts or stops using the second core the choice follows. Measured
-    on the 2-core machine at [784, 30, 10], batch size 10: two threads 0.062-0.072 s per epoch
-    against one's 0.092 s when the second core is free; 0.25-0.5 s when another program keeps it
-    busy (each step waits for the thread the system has not scheduled). The numbers trained do not
-    depend on the choice (`split`)."""
+    that when another program starts or stops using the second core the choice follows (what two
+    threads save, and cost when the second core is busy: the project's docs/performance.md). The
+    numbers trained do not depend on the choice (`split`)."""
 
     FIRST_PROBE, LAST_PROBE = 4, 64
 

@@ -98,12 +98,8 @@ COMPILED_UP_TO = 30   # batch size, or widest hidden layer, up to which "auto" c
 
 def choose_engine(batch_size: int, sizes=(784, 30, 10)) -> str:
     """The engine `sgd(engine="auto")` takes: the compiled one ("numba", when numba is installed)
-    for mini-batches of up to 30 examples, or hidden layers of up to 30 neurons; else "numpy".
-
-    Measured on the 2-core machine (CPU seconds per epoch, one thread, float32; `nndl bench
-    --scaling` draws the same): NumPy engine / compiled = 1.10, 1.18, 1.08 at batch sizes 30, 100,
-    1000 with 30 hidden neurons; 1.14, 0.88, 0.83 with 100; 0.98, 0.77, 0.72 with 300 (NumPy's
-    BLAS products win where they are big), and 1.5-2.3 at batch size 10 with any of them."""
+    for mini-batches of up to 30 examples, or hidden layers of up to 30 neurons; else "numpy"
+    (where each engine wins, measured: the project's docs/performance.md)."""
     try:
         import numba  # noqa: F401
     except ImportError:
