@@ -8,6 +8,7 @@ line of this project runs) is Python's to report, and one that lands after the c
 finds nothing to interrupt: both are told apart from the command's own, and counted out."""
 from __future__ import annotations
 
+import codecs
 import contextlib
 import dataclasses
 import os
@@ -49,11 +50,15 @@ def press(argv, cwd: Path, wait_for: str | None = None, after: float = 0.2) -> P
                                text=True, start_new_session=True)
     seen, start = "", time.monotonic()
     if wait_for is not None:
+        # Read the pipe itself, what is there each time: a buffered readline would keep a second
+        # line in its buffer, unseen until the command printed more (the press then landing late,
+        # after the very work it was meant to interrupt).
+        decoder = codecs.getincrementaldecoder("utf-8")()
         with selectors.DefaultSelector() as selector:
-            selector.register(process.stdout, selectors.EVENT_READ)
+            selector.register(process.stdout.fileno(), selectors.EVENT_READ)
             while wait_for not in seen and time.monotonic() - start < 600 and process.poll() is None:
-                for key, _ in selector.select(timeout=0.1):
-                    seen += key.fileobj.readline()
+                if selector.select(timeout=0.1):
+                    seen += decoder.decode(os.read(process.stdout.fileno(), 65536))
         assert wait_for in seen, f"{argv}: never printed {wait_for!r}:\n{seen[-1000:]}"
     time.sleep(after)
     finished_first = process.poll() is not None
