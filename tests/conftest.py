@@ -9,6 +9,7 @@ Markers (registered in pyproject.toml, checked with --strict-markers):
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,27 @@ def proved() -> ProvedClaims:
     """Every claim as stated, proved at most once per run and shared by every test that reads it
     (test_claims, test_explain, ...). A variant of a claim (a false one) is run by its own test."""
     return ProvedClaims()
+
+
+@pytest.fixture(scope="session")
+def proofs_of_the_run(proved):
+    """A context in which a command that proves claims (`nndl latex`, `nndl prove`) takes each
+    registered claim's proof, as stated, from `proved` instead of proving it again; its workers,
+    forked inside the context, inherit them. A variant, or a claim a test replaced, is proved as
+    usual. For a test of what a command does with the proofs, not of the proving."""
+    @contextlib.contextmanager
+    def sharing():
+        from exercises.proof import Claim
+        from exercises.registry import all_claims, get
+        for claim in all_claims():
+            proved[claim.id]                     # before any worker is forked
+        prove = Claim.run
+
+        def run(self, **variant):
+            if not variant and self.id in proved and self == get(self.id):
+                return proved[self.id]
+            return prove(self, **variant)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Claim, "run", run)
+            yield
+    return sharing

@@ -88,10 +88,11 @@ def confirm_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def document(confirm_dir):
-    """`nndl latex --out DIR --pdf` on a folder with confirm results: (folder, exit, (out, err))."""
+def document(confirm_dir, proofs_of_the_run):
+    """`nndl latex --out DIR --pdf` on a folder with confirm results: (folder, exit, (out, err)).
+    The claims' proofs are the run's (conftest's `proved`): what is tested here is the document."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), proofs_of_the_run():
         status = nndl("--out", str(confirm_dir), "--pdf")
     return confirm_dir, status, (out.getvalue(), err.getvalue())
 
