@@ -1,0 +1,53 @@
+"""Ctrl-C while z3 solves: z3 takes SIGINT for itself (it stops the check, which returns unknown)
+and Python would never hear of the press, so a command went on as if the check were merely
+undecided (seen in the interrupt sweep: `nndl derive` still running 30 s after Ctrl-C). The
+decision procedure gives the press back: KeyboardInterrupt, at once."""
+import os
+import random
+import signal
+import threading
+
+import pytest
+
+from derivations import decide
+
+
+def hard_constraints(z3):
+    """Nonlinear constraints z3 does not settle within seconds (seeded)."""
+    rng = random.Random(1)
+    xs = z3.Reals("a b c d e f")
+    out = []
+    for k in range(6):
+        terms = []
+        for _ in range(6):
+            v = rng.sample(xs, 3)
+            terms.append(rng.randint(-9, 9) * v[0] * v[1] * v[2] * v[0])
+        out.append(z3.Sum(terms) + rng.randint(-5, 5) > 0 if k % 2 else z3.Sum(terms) == rng.randint(1, 5))
+    return out
+
+
+def test_ctrl_c_while_z3_solves_is_a_keyboard_interrupt():
+    z3 = pytest.importorskip("z3", reason="z3-solver is a dependency of the project")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    pressed = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    pressed.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            answer, _ = decide._solve(z3, hard_constraints(z3), 60_000)
+            pytest.fail(f"z3 answered {answer} and the press was lost (or came after the answer)")
+    finally:
+        pressed.cancel()
+
+
+def test_ctrl_c_where_it_is_ignored_leaves_the_answer_undecided():
+    """A prove worker ignores Ctrl-C (its parent ends it): the check stops, unknown, no exception."""
+    z3 = pytest.importorskip("z3", reason="z3-solver is a dependency of the project")
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pressed = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    try:
+        pressed.start()
+        answer, model = decide._solve(z3, hard_constraints(z3), 60_000)
+    finally:
+        pressed.cancel()
+        signal.signal(signal.SIGINT, previous)
+    assert answer == z3.unknown and model is None
