@@ -70,16 +70,48 @@ def proofs_of_the_run(proved):
     @contextlib.contextmanager
     def sharing():
         from exercises.proof import Claim
-        from exercises.registry import all_claims, get
-        for claim in all_claims():
-            proved[claim.id]                     # before any worker is forked
+        from exercises.registry import all_claims
+        registered = {claim.id: claim for claim in all_claims()}
+        for claim_id in registered:
+            proved[claim_id]                     # before any worker is forked
         prove = Claim.run
 
         def run(self, **variant):
-            if not variant and self.id in proved and self == get(self.id):
+            if not variant and self == registered.get(self.id):
                 return proved[self.id]
             return prove(self, **variant)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(Claim, "run", run)
+            yield
+    return sharing
+
+
+@pytest.fixture(scope="session")
+def quick_benchmark() -> dict:
+    """`nndl bench --quick`'s training measurements (numeric.bench.run_benchmark(quick=True), its
+    smoke run: every contender trained and timed), run once per run; a test that reads it takes a
+    copy (copy.deepcopy)."""
+    from numeric.bench import run_benchmark
+    return run_benchmark(quick=True)
+
+
+@pytest.fixture(scope="session")
+def benchmark_of_the_run(quick_benchmark):
+    """A context in which `nndl bench --quick` (as the command calls it: no --runs, --threads or
+    --data) takes `quick_benchmark`'s measurements instead of training every contender again; any
+    other call measures as usual."""
+    @contextlib.contextmanager
+    def sharing():
+        import copy
+
+        from numeric import bench
+        measure = bench.run_benchmark
+
+        def run_benchmark(quick=False, runs=None, threads=None, log=None, dataset="auto"):
+            if (quick, runs, threads, dataset) == (True, None, None, "auto"):
+                return copy.deepcopy(quick_benchmark)
+            return measure(quick=quick, runs=runs, threads=threads, log=log, dataset=dataset)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(bench, "run_benchmark", run_benchmark)
             yield
     return sharing
