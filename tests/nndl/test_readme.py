@@ -61,16 +61,26 @@ def test_the_setup_is_two_commands_and_ci_runs_them_as_written():
 
 
 @pytest.mark.slow
-def test_the_tour_runs_as_written_from_a_fresh_folder(tmp_path):
-    """Every command of the tour, in order, in an empty folder: `out` is a relative path there."""
+def test_the_tour_runs_as_written_from_a_fresh_folder(tmp_path, monkeypatch, capsys, proofs_of_the_run,
+                                                     benchmark_of_the_run):
+    """Every command of the tour, in order, in an empty folder: `out` is a relative path there.
+    The commands run in this process, as the command line's main runs them, with the claims'
+    proofs of the run (conftest's `proved`, so `nndl prove`, `nndl latex` and `nndl bench` do not
+    prove the 24 claims again) and its quick benchmark (conftest's quick_benchmark, which
+    test_bench reads too); the installed `nndl` program itself is run by the Quick start's and
+    "Checking your own work"'s tests below, and by .ci/run's `nndl prove`."""
+    from nndl.cli import main
     commands = tour_commands()
     assert len(commands) >= 7 and commands[0] == "nndl derive"
-    nndl = nndl_executable()
-    for command in commands:
-        argv = shlex.split(command)
-        done = subprocess.run([nndl, *argv[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=900)
-        assert done.returncode == 0, f"`{command}` exited {done.returncode}:\n{done.stderr[-2000:]}"
-        assert "Traceback" not in done.stderr, command
+    monkeypatch.chdir(tmp_path)
+    with proofs_of_the_run(), benchmark_of_the_run():
+        for command in commands:
+            argv = shlex.split(command)
+            assert argv[0] == "nndl", command
+            status = main(argv[1:])
+            said = capsys.readouterr()
+            assert status == 0, f"`{command}` exited {status}:\n{said.err[-2000:]}"
+            assert said.out.strip() and "Traceback" not in said.err, command
     out = tmp_path / "out"
     assert (out / "report.md").exists() and (out / "confirm.json").exists()
     assert (out / "nndl-proofs.pdf").exists() and (out / "nndl-proofs.tex").exists()
