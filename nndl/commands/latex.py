@@ -58,12 +58,12 @@ def run(args) -> int:
     path = folder / f"{name}.tex"
     with atomic_file(path, "w") as f:
         f.write(document.latex(args.fragment))
-    print(f"wrote {path}", flush=True)
-    if engine:
-        try:
-            compiled = compile_pdf(path, engine)
-        except KeyboardInterrupt:
-            raise Interrupted(f"{path} was written, the PDF was not") from None
+    try:                  # from here a Ctrl-C says what it leaves: the .tex, written whole
+        print(f"wrote {path}", flush=True)
+        compiled = compile_pdf(path, engine) if engine else None
+    except KeyboardInterrupt:
+        raise Interrupted(f"{path} was written" + (", the PDF was not" if engine else "")) from None
+    if compiled is not None:
         pages = f"{compiled.pages} page{'s' if compiled.pages != 1 else ''}"
         print(f"wrote {folder / compiled.pdf.name} ({pages}, {Path(engine).name})", flush=True)
         for points, where in compiled.overfull:
