@@ -6,6 +6,7 @@ import re
 import time
 import contextlib
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -51,6 +52,28 @@ def _build_folder(folder: Path):
             time.sleep(0.05)
 
 
+def _run_engine(command: list, folder: Path) -> tuple[int, bytes]:
+    """Run the engine to its end: (exit status, what it printed). However this ends (Ctrl-C, the
+    10 minutes' timeout), the engine is killed and waited for, so it writes nothing more into its
+    build folder once that is being removed. SIGINT is held while it is started, so that a Ctrl-C
+    cannot land between its start and this process's having hold of it (the engine then starts
+    with SIGINT held too: Ctrl-C reaches it only as this kill)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)    # a Ctrl-C held meanwhile lands here
+        stdout, _ = process.communicate(timeout=600)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process.returncode, stdout
+
+
 def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
     """Compile source.tex (in its own folder, so its figures are found) into source.pdf beside it.
     The engine's files go to a temporary folder; the PDF is moved into place only when the run
@@ -69,13 +92,12 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
             commands = [once, once, once]
         for command in commands:
             try:
-                done = subprocess.run(command, cwd=folder, capture_output=True, timeout=600)
+                returncode, stdout = _run_engine(command, folder)
             except subprocess.TimeoutExpired:
                 raise NndlError(f"{Path(engine).name} did not finish {source} within 10 minutes") from None
             log_file = Path(build_dir) / f"{stem}.log"
-            log = log_file.read_text(errors="replace") if log_file.exists() else \
-                done.stdout.decode(errors="replace")
-            if done.returncode != 0 or not (Path(build_dir) / f"{stem}.pdf").exists():
+            log = log_file.read_text(errors="replace") if log_file.exists() else stdout.decode(errors="replace")
+            if returncode != 0 or not (Path(build_dir) / f"{stem}.pdf").exists():
                 raise NndlError(latex_error(log, source))
         pdf = folder / f"{stem}.pdf"
         os.replace(Path(build_dir) / f"{stem}.pdf", pdf)
