@@ -107,15 +107,22 @@ class ForAll(sp.Basic):
 
 def families(assumptions, ranges) -> list:
     """The assumptions with each relation on elements at one bare declared index (a_j, j in
-    `ranges`) read as a `ForAll` over that index's range (see `ForAll`)."""
+    `ranges`) read as a `ForAll` over that index's range (see `ForAll`). An index that another
+    assumption constrains (2 <= j, j != 1) names one element, not the family: its range is not
+    the declared one."""
     out = []
+    assumptions = [sp.sympify(r) for r in assumptions]
+    constrained = set()
     for r in assumptions:
-        r = sp.sympify(r)
+        inside = {i for x in r.atoms(sp.Indexed) for i in x.free_symbols}
+        constrained |= r.free_symbols - inside
+    for r in assumptions:
         indexed = r.atoms(sp.Indexed) if isinstance(r, sp.Rel) else set()
         shapes = {x.indices for x in indexed}
         if len(shapes) == 1:
             (idx,) = shapes
-            bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer for i in idx) and len(set(idx)) == len(idx)
+            bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer and i not in constrained
+                       for i in idx) and len(set(idx)) == len(idx)
             outside = r.free_symbols - {i for x in indexed for i in x.free_symbols}
             if bare and not (set(idx) & outside):
                 for i in reversed(idx):
