@@ -79,6 +79,21 @@ class IsInteger(sp.Basic):
 SYNTACTIC = (Independent, IsInteger)
 
 
+def _within_declared(r, i, ranges) -> bool:
+    """r is a bound on the index i that its declared range 1..ranges[i] already implies
+    (1 <= i, i <= n, i < n + 1): r says d >= 0 (or d > 0) with d = (i - 1) + c or (n - i) + c
+    for a number c >= 0 (c > 0 for a strict r)."""
+    if i not in ranges or not isinstance(r, (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan, sp.StrictLessThan)):
+        return False
+    d = r.lhs - r.rhs if isinstance(r, (sp.GreaterThan, sp.StrictGreaterThan)) else r.rhs - r.lhs
+    strict = isinstance(r, (sp.StrictGreaterThan, sp.StrictLessThan))
+    for implied in (i - 1, sp.sympify(ranges[i]) - i):
+        c = sp.expand(d - implied)
+        if c.is_Rational and (c > 0 or (c == 0 and not strict)):
+            return True
+    return False
+
+
 class ForAll(sp.Basic):
     """For every integer `index` with lo <= index <= hi, `relation` holds. The chapter's
     hypotheses on an element at a bare index (0 < a_j < 1, j an index of 1..n) mean this, and a
@@ -115,7 +130,7 @@ def families(assumptions, ranges) -> list:
     constrained = set()
     for r in assumptions:
         inside = {i for x in r.atoms(sp.Indexed) for i in x.free_symbols}
-        constrained |= r.free_symbols - inside
+        constrained |= {i for i in r.free_symbols - inside if not _within_declared(r, i, ranges)}
     for r in assumptions:
         indexed = r.atoms(sp.Indexed) if isinstance(r, sp.Rel) else set()
         shapes = {x.indices for x in indexed}

@@ -177,3 +177,14 @@ def test_a_sign_is_not_proved_where_the_expression_is_undefined():
     for statement in (GE(1 / x ** 2, 0), GT(1 + 1 / x ** 2, 0), GE(sp.Abs(1 / x), 0)):
         assert prove(statement).status != Status.PROVED, statement
     assert prove(GT(1 / (x ** 2 + 1), 0)).proved
+
+
+# -- a family's hypothesis, and an index another assumption narrows ------------------------
+
+def test_a_narrowed_index_names_one_element_and_the_declared_range_the_family():
+    j, n = sp.symbols("j n", integer=True, positive=True)
+    z = sp.IndexedBase("z", real=True)
+    claim = GT(z[1], 0)
+    assert prove(claim, [GT(z[j], 0), GE(j, 1), sp.Le(j, n)]).proved
+    for narrowed in ([GE(j, 2)], [sp.Ne(j, 1)], [sp.Lt(j, n)]):
+        assert prove(claim, [GT(z[j], 0)] + narrowed).status != Status.PROVED, narrowed
