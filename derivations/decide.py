@@ -261,6 +261,8 @@ class Translation:
                 rest, coeff = t, sp.Integer(1)
             var, scale = self._exp_atom(rest, coeff, guard)
             k = int(coeff * scale)
+            if abs(k) > 64:
+                raise Untranslatable(f"e^({t}): a power {k} of one exponential is too large to write out")
             factor = var if k > 0 else self._reciprocal(var)
             for _ in range(abs(k)):
                 out = out * factor

@@ -106,7 +106,7 @@ class _Engine:
             return self._laws(e)
         except Stuck as stuck:
             reason = stuck
-        for rule in (self._dominant_terms, self._log_over_power, self._gruntz):
+        for rule in (self._dominant_terms, self._log_over_power, self._log_near_one, self._gruntz):
             try:
                 return rule(e)
             except Stuck:
@@ -170,7 +170,7 @@ class _Engine:
     def _power(self, e):
         base, ex = e.base, e.exp
         if T in ex.free_symbols:
-            if self._positive(base):
+            if self._positive(base) or self._eventually_positive(base):
                 return self.at_infinity(sp.exp(ex * sp.log(base)))
             raise Stuck("a power with a varying exponent and a base of unknown sign")
         b = self.at_infinity(base)
@@ -198,6 +198,20 @@ class _Engine:
             raise Stuck("a negative base to a non-integer power")
         return b ** ex
 
+    def _eventually_positive(self, e) -> bool:
+        """e > 0 for every t large enough: its limit is +oo or a number shown positive (a limit
+        concerns only such t)."""
+        try:
+            at = self.at_infinity(e)
+        except Stuck:
+            return False
+        if at in INFINITE or T in at.free_symbols:
+            return at == sp.oo
+        try:
+            return self.sign(at) > 0
+        except Stuck:
+            return False
+
     def _log_over_power(self, e):
         """(ln t)^q t^p -> 0 for numbers q > 0 and p < 0 (ln t grows slower than any power),
         times factors with finite limits."""
@@ -217,6 +231,27 @@ class _Engine:
             raise Stuck("a factor without a finite limit")
         self.notes.append(f"(ln t)^{logs} t^{power} -> 0: a logarithm grows slower than any power")
         return sp.Integer(0)
+
+    def _log_near_one(self, e):
+        """ln(B)^k R has the limit of (B - 1)^k R when B -> 1 (the kernel's rule
+        `LOG_NEAR_ONE`, whose conditions it checks: the log bounds proved, B -> 1)."""
+        from derivations.kernel.calculus import LOG_NEAR_ONE
+        factors = sp.Mul.make_args(e)
+        for i, f in enumerate(factors):
+            base, k = f.as_base_exp()
+            if not (isinstance(base, sp.log) and k.is_Integer and k != 0 and T in base.free_symbols):
+                continue
+            b = base.args[0]
+            try:
+                at = self.at_infinity(b)
+            except Stuck:
+                continue
+            if LOG_NEAR_ONE.missing(limit_of_base=at):
+                continue
+            rest = sp.Mul(*factors[:i], *factors[i + 1:])
+            self.notes.append(f"{LOG_NEAR_ONE.name}: {base} -> 0 as {b} -> 1, so {base} ~ {b} - 1")
+            return self.at_infinity(rest * (b - 1) ** k)
+        raise Stuck("no logarithm of a quantity tending to 1")
 
     # -- dominant terms ----------------------------------------------------------------------
     def _dominant_terms(self, e):

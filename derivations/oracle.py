@@ -1374,6 +1374,9 @@ def _ladder(point, side: str, depth: int) -> list:
     return [p + sign * Fraction(1, 10 ** e) for e in (2, 4, 8, 16, 32, 64, 128, 256)]
 
 
+LIMIT_DIGITS = DIGITS + 260     # an approach to 10^-256 is not rounded away
+
+
 def check_limit(expr, var, point, sides: Sequence[str], expected, assumptions=None, samplers=None,
                 seed: int = 0) -> Finding:
     """Does expr approach `expected` as var -> point from each side, at hunted values of the other
@@ -1417,15 +1420,16 @@ def _check_limit(expr, var, point, sides, expected, assumptions, samplers, seed)
         return Finding(None, f"the approach did not settle at any point ({inconclusive} tried)")
     if inconclusive:
         return Finding(None, f"converged at {converged} points, but did not settle at {inconclusive}")
-    return Finding(True, f"converges at {converged} hunted points, from {' and '.join(sides)} ({DIGITS} digits)",
+    return Finding(True, f"converges at {converged} hunted points, from {' and '.join(sides)} ({LIMIT_DIGITS} digits)",
                    points=converged)
 
 
 def _approach(expr, var, point, side, expected, pt: Point, depth: int):
     """(True, text) converging, (False, text) settling elsewhere, (None, text) not settled.
-    Near a nonzero finite point the precision grows with the approach (x - a must not round to 0)."""
+    The precision grows with the approach: neither x - a nor 1 + x (1 + 1/x at infinity) may
+    round away what the approach adds."""
     path = []
-    digits = DIGITS if not point.is_finite or point == 0 else DIGITS + 260
+    digits = LIMIT_DIGITS
     with mpmath.workdps(digits):
         target = None if expected in (sp.oo, -sp.oo) else _real(evaluate(expected, pt))
         for x in _ladder(point, side, depth):

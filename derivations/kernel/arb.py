@@ -47,6 +47,8 @@ def enclose_real(e, prec: int = 128):
 def _ball(e, values):
     acb = flint.acb
     if e in values:
+        if isinstance(values[e], acb):      # a ball: every point of it (interval arithmetic)
+            return values[e]
         return _ball(sp.sympify(values[e]), {})
     if e.is_Integer:
         return acb(int(e))
@@ -137,10 +139,23 @@ def _ball(e, values):
         for b in balls:
             if all(b.real >= c.real if isinstance(e, sp.Max) else b.real <= c.real for c in balls if c is not b):
                 return b
-        raise NoEnclosure("the max is not decided")
+        # not decided: the max lies between the largest lower end and the largest upper end
+        # (ends are exact points, so their comparisons are exact)
+        lo, hi = (_extreme([getattr(b.real, end)() for b in balls], isinstance(e, sp.Max)) for end in ("lower", "upper"))
+        return acb(lo.union(hi))
     if isinstance(e, sp.Piecewise):
-        for value, cond in e.args:
-            if _condition(cond, values):
+        for i, (value, cond) in enumerate(e.args):
+            try:
+                holds = _condition(cond, values)
+            except NoEnclosure:     # not decided on this ball: the value is this branch's or a later one's
+                rest = sp.Piecewise(*e.args[i + 1:]) if i + 1 < len(e.args) else None
+                if rest is None:
+                    raise
+                here, later = _ball(value, values), _ball(rest, values)
+                if not (here.imag.is_zero() and later.imag.is_zero()):
+                    raise
+                return acb(here.real.union(later.real))
+            if holds:
                 return _ball(value, values)
         raise NoEnclosure("no branch applies")
     if isinstance(e, sp.Indexed):
@@ -150,6 +165,17 @@ def _ball(e, values):
             return _ball(sp.sympify(values[key]), {})
         raise NoEnclosure(f"no value for {e}")
     raise NoEnclosure(f"Arb does not evaluate {type(e).__name__}")
+
+
+def _extreme(points, largest: bool):
+    """The largest (or smallest) of exact points (balls of radius 0)."""
+    best = points[0]
+    for p in points[1:]:
+        if not (p.rad() == 0 and best.rad() == 0):
+            raise NoEnclosure("an end that is not an exact point")
+        if (p > best) if largest else (p < best):
+            best = p
+    return best
 
 
 def _condition(c, values) -> bool:

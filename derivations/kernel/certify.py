@@ -84,13 +84,28 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
                        "and stated facts")
     if expr.has(sp.Sum, sp.Product, sp.Derivative, sp.Integral, sp.Limit) or expr.atoms(sp.Function) - \
             expr.atoms(sp.exp, sp.log, sp.Abs, sp.Max, sp.Min, sp.KroneckerDelta, sp.sin, sp.cos, sp.tanh):
-        return undecided(claim, "the sign calculus does not show it, and it is outside the decidable class",
-                         proposition=target)
+        return _on_box(claim, expr, kind, assumptions, target,
+                       "the sign calculus does not show it, and it is outside the decidable class")
     from derivations import decide
     d = decide.decide(expr, kind, [a for a in assumptions if not isinstance(a, ForAll)], ranges, faithful=True)
     if d.result is True:
         return _sealed(claim, Status.PROVED, Kind.DECISION, target, d.detail, by=d.by)
-    return undecided(claim, f"{d.by}: {d.detail}", proposition=target)
+    return _on_box(claim, expr, kind, assumptions, target, f"{d.by}: {d.detail}")
+
+
+def _on_box(claim, expr, kind, assumptions, target, before: str) -> Verdict:
+    """expr's sign on the bounded box the assumptions put its variables in, by branch and bound
+    with Arb enclosures (`derivations.kernel.interval`); undecided (with `before`, what the
+    other certificates said) where there is no box or a box is not certified within the budget."""
+    from derivations.kernel import interval
+    region = interval.box(expr, [a for a in assumptions if not isinstance(a, ForAll)])
+    if isinstance(region, str):
+        return undecided(claim, before, proposition=target)
+    out = interval.sign_on_box(expr, kind, region)
+    if out.proved:
+        ends = ", ".join(f"{lo} <= {s} <= {hi}" for s, (lo, hi) in region.items())
+        return _sealed(claim, Status.PROVED, Kind.INTERVAL, target, f"on the box {ends}: {out.why} (Arb enclosures)")
+    return undecided(claim, f"{before}; branch and bound: {out.why}", proposition=target)
 
 
 def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None, statement=None) -> Verdict:

@@ -79,6 +79,21 @@ class IsInteger(sp.Basic):
 SYNTACTIC = (Independent, IsInteger)
 
 
+def _within_declared(r, i, ranges) -> bool:
+    """r is a bound on the index i that its declared range 1..ranges[i] already implies
+    (1 <= i, i <= n, i < n + 1): r says d >= 0 (or d > 0) with d = (i - 1) + c or (n - i) + c
+    for a number c >= 0 (c > 0 for a strict r)."""
+    if i not in ranges or not isinstance(r, (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan, sp.StrictLessThan)):
+        return False
+    d = r.lhs - r.rhs if isinstance(r, (sp.GreaterThan, sp.StrictGreaterThan)) else r.rhs - r.lhs
+    strict = isinstance(r, (sp.StrictGreaterThan, sp.StrictLessThan))
+    for implied in (i - 1, sp.sympify(ranges[i]) - i):
+        c = sp.expand(d - implied)
+        if c.is_Rational and (c > 0 or (c == 0 and not strict)):
+            return True
+    return False
+
+
 class ForAll(sp.Basic):
     """For every integer `index` with lo <= index <= hi, `relation` holds. The chapter's
     hypotheses on an element at a bare index (0 < a_j < 1, j an index of 1..n) mean this, and a
@@ -107,15 +122,22 @@ class ForAll(sp.Basic):
 
 def families(assumptions, ranges) -> list:
     """The assumptions with each relation on elements at one bare declared index (a_j, j in
-    `ranges`) read as a `ForAll` over that index's range (see `ForAll`)."""
+    `ranges`) read as a `ForAll` over that index's range (see `ForAll`). An index that another
+    assumption constrains (2 <= j, j != 1) names one element, not the family: its range is not
+    the declared one."""
     out = []
+    assumptions = [sp.sympify(r) for r in assumptions]
+    constrained = set()
     for r in assumptions:
-        r = sp.sympify(r)
+        inside = {i for x in r.atoms(sp.Indexed) for i in x.free_symbols}
+        constrained |= {i for i in r.free_symbols - inside if not _within_declared(r, i, ranges)}
+    for r in assumptions:
         indexed = r.atoms(sp.Indexed) if isinstance(r, sp.Rel) else set()
         shapes = {x.indices for x in indexed}
         if len(shapes) == 1:
             (idx,) = shapes
-            bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer for i in idx) and len(set(idx)) == len(idx)
+            bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer and i not in constrained
+                       for i in idx) and len(set(idx)) == len(idx)
             outside = r.free_symbols - {i for x in indexed for i in x.free_symbols}
             if bare and not (set(idx) & outside):
                 for i in reversed(idx):

@@ -121,7 +121,27 @@ class Signs:
             (k, lo, hi), = e.limits if len(e.limits) == 1 else ((None, None, None),)
             return k is not None and self._inside(k, lo, hi).real(e.function.xreplace({k: self._fresh(k)}))
         if isinstance(e, sp.Abs):
-            return self.real(e.args[0]) or True
+            return self.defined(e.args[0])
+        return False
+
+    def defined(self, e) -> bool:
+        """e has a (possibly complex) value wherever the facts hold: no power of a base that may
+        be 0 to a negative or non-integer exponent, no log of what may be 0, every function's
+        arguments defined; a real expression is defined."""
+        e = sp.sympify(e)
+        if self.real(e):
+            return True
+        if e.is_Atom:
+            return e.is_finite is not False and e not in (sp.zoo, sp.nan)
+        if isinstance(e, sp.Pow):
+            b, x = e.args
+            if not (self.defined(b) and self.defined(x)):
+                return False
+            return (x.is_Integer and x >= 0) or self.nonzero(b)
+        if isinstance(e, sp.log):
+            return self.defined(e.args[0]) and self.nonzero(e.args[0])
+        if isinstance(e, (sp.Add, sp.Mul, sp.exp, sp.Abs, sp.sin, sp.cos, sp.conjugate, sp.re, sp.im)):
+            return all(self.defined(a) for a in e.args)
         return False
 
     def _fresh(self, k):
@@ -200,8 +220,11 @@ class Signs:
             return True                 # an integer e with e + 1 > 0 is >= 0
         if isinstance(e, sp.Add) and len(e.args) == 2 and not neg:
             # e^u - e^v has the sign of u - v (the exponential is increasing), for real u, v
-            ups = [a for a in e.args if isinstance(a, sp.exp)]
-            downs = [-a for a in e.args if isinstance(-a, sp.exp)]
+            # (a number c > 0 is e^(ln c))
+            ups = [a if isinstance(a, sp.exp) else sp.exp(sp.log(a), evaluate=False) for a in e.args
+                   if isinstance(a, sp.exp) or (a.is_number and arb.sign(a) == 1)]
+            downs = [-a if isinstance(-a, sp.exp) else sp.exp(sp.log(-a), evaluate=False) for a in e.args
+                     if isinstance(-a, sp.exp) or (a.is_number and arb.sign(a) == -1)]
             if len(ups) == 1 and len(downs) == 1:
                 u, v = ups[0].args[0], downs[0].args[0]
                 if self.real(u) and self.real(v) and self._sign(sp.expand(u - v), kind):
@@ -243,8 +266,8 @@ class Signs:
             if self.positive(b) and self.real(x):
                 return not neg
             if x.is_Integer and x.is_even and self.real(b):
-                if pos:
-                    return self.nonzero(b)
+                if pos or x < 0:        # b^(-2) is undefined where b = 0
+                    return self.nonzero(b) and not neg
                 return nonneg
             if x.is_Integer and x.is_odd:
                 return self._sign(b, kind) if not (nonneg and x < 0) else self.positive(b)
@@ -274,8 +297,9 @@ class Signs:
             k, lo, hi = e.limits[0]
             return self.nonnegative(hi - lo + 1) and self._inside(k, lo, hi)._sign(
                 e.function.xreplace({k: self._fresh(k)}), kind)
-        if isinstance(e, sp.Abs):
-            return nonneg and True or (pos and self.nonzero(e.args[0]) and self.real(e.args[0]))
+        if isinstance(e, sp.Abs):           # |u| >= 0 wherever u is defined; > 0 where u != 0
+            return (nonneg and self.defined(e.args[0])) or (pos and self.nonzero(e.args[0])
+                                                             and self.defined(e.args[0]))
         if isinstance(e, sp.KroneckerDelta):
             return nonneg
         return False

@@ -13,6 +13,10 @@ item differs in what it claims. Classes (the ids' prefixes):
   int    integer facts, and counterexamples that break a symbol's own assumptions
   log    the logarithm rules' side conditions (ln(uv) = ln u + ln v only for u, v > 0)
   misc   claims found by attacking the kernel itself
+  lim    limits against the rule ln B ~ B - 1 and dominant terms (wrong constants, one side, oscillation)
+  box    signs against branch and bound (a grid's gaps, just outside the box, dips of width 1e-8)
+  undef  signs of expressions undefined at an admissible point
+  famc   a hypothesis at an index another assumption narrows (2 <= j) is not the family's
 """
 from __future__ import annotations
 
@@ -165,12 +169,84 @@ def false_claims() -> list:
         ("misc-sum-rev", GT(sp.Sum(sp.exp(z[k]), (k, 1, n - 1)), 0), []),
         ("misc-cross", EQ(sp.Derivative(-y * sp.log(x) - (1 - y) * sp.log(1 - x), x), (x - y) / x), [GT(x, 0), LT(x, 1)]),
     ]
+    out += _false_against_limit_and_box_rules()
     for q in range(1, 21):
         out.append((f"misc-poly-{q}", GE(x ** 2 - q * x + q * q / 5, 0), []))
     for q in range(2, 12):
         out.append((f"misc-lin-{q}", GT(q * x - 1, 0), [GT(x, 0)]))
         out.append((f"misc-exp-lt-{q}", LT(sp.exp(x), q), [LT(x, sp.log(q) + sp.Rational(1, 10))]))
     return out
+
+
+X_ = sp.Symbol("X", positive=True)
+c_ = sp.Symbol("c", positive=True)
+_soft2 = sp.exp(c_ * z[1]) / (sp.exp(c_ * z[1]) + sp.exp(c_ * z[2]))
+_soft3 = sp.exp(c_ * z[1]) / (sp.exp(c_ * z[1]) + sp.exp(c_ * z[2]) + sp.exp(c_ * z[3]))
+_dip = 1 - 2 / (1 + (10 ** 8 * (x - sp.Rational(1, 3))) ** 2)       # negative only within ~1e-8 of 1/3
+
+
+def _box(lo, hi, var=None):
+    var = x if var is None else var
+    return [GE(var, lo), LE(var, hi)]
+
+
+def _false_against_limit_and_box_rules() -> list:
+    """lim:  limits that look right but are not (wrong constant, one-sided against two-sided,
+             oscillating factors, approaches where the function is undefined), against the rule
+             ln B ~ B - 1 and dominant terms;
+       box:  signs true on a sampled grid but false between its points or just outside the box,
+             or with a dip of width 1e-8, against branch and bound;
+       undef: signs of expressions undefined at an admissible point;
+       famc: a hypothesis at an index that another assumption constrains is not the family's."""
+    return [
+        ("lim-log1x-2", EQ(sp.Limit(sp.log(1 + x) / x, x, 0, "+"), 2), []),
+        ("lim-log1x-half", EQ(sp.Limit(sp.log(1 + x) / x, x, 0, "+-"), sp.Rational(1, 2)), []),
+        ("lim-e-3", EQ(sp.Limit((1 + x) ** (1 / x), x, 0, "+"), 3), []),
+        ("lim-e-2x", EQ(sp.Limit((1 + 2 / X_) ** X_, X_, sp.oo), sp.E), []),
+        ("lim-e-sq", EQ(sp.Limit((1 + x) ** (1 / x ** 2), x, 0, "+"), sp.E), []),
+        ("lim-e-sq2", EQ(sp.Limit((1 + x ** 2) ** (1 / x), x, 0, "+-"), sp.E), []),
+        ("lim-x-log-2", EQ(sp.Limit(X_ * sp.log(1 + 2 / X_), X_, sp.oo), 1), []),
+        ("lim-log-sq-x", EQ(sp.Limit(sp.log(1 + x ** 2) / x, x, 0, "+-"), 1), []),
+        ("lim-log-two-sided", EQ(sp.Limit(sp.log(1 + x) / x ** 2, x, 0, "+-"), sp.oo), []),
+        ("lim-log-ratio", EQ(sp.Limit(sp.log(1 + x) / sp.log(1 + 2 * x), x, 0, "+"), 1), []),
+        ("lim-log-log", EQ(sp.Limit(sp.log(sp.log(1 + x) + 1) / x, x, 0, "+"), 0), []),
+        ("lim-log-far", EQ(sp.Limit(sp.log(X_) / (X_ - 1), X_, sp.oo), 1), []),
+        ("lim-log-near", EQ(sp.Limit(sp.log(1 + x) / x, x, 0, "+"), 1 + sp.Rational(1, 10 ** 40)), []),
+        ("lim-log-osc", EQ(sp.Limit(sp.log(1 + x * sp.sin(1 / x)) / x, x, 0, "+"), 0), []),
+        ("lim-log-undefined", EQ(sp.Limit(sp.log(1 + x) / x, x, -1, "+"), 0), []),
+        ("lim-exp-minus-one", EQ(sp.Limit((sp.exp(x) - 1) / x, x, 0, "+-"), 2), []),
+        ("lim-exp-left", EQ(sp.Limit(sp.exp(1 / x), x, 0, "+-"), 0), []),
+        ("lim-abs-ratio", EQ(sp.Limit(sp.Abs(x) / x, x, 0, "+"), -1), []),
+        ("lim-step", EQ(sp.Limit(sp.Piecewise((1, x > 0), (0, True)), x, 0, "+-"), 1), []),
+        ("lim-floor", EQ(sp.Limit(sp.floor(x), x, 0, "+-"), 0), []),
+        ("lim-soft-tie", EQ(sp.Limit(_soft2, c_, sp.oo), 1), [GE(z[1], z[2])]),
+        ("lim-soft-lose", EQ(sp.Limit(_soft2, c_, sp.oo), 1), [LT(z[1], z[2])]),
+        ("lim-soft3-partial", EQ(sp.Limit(_soft3, c_, sp.oo), 1), [GT(z[1], z[2])]),
+        ("lim-soft-cold", EQ(sp.Limit(_soft2, c_, 0, "+"), 1), [GT(z[1], z[2])]),
+        ("lim-softn-cold", EQ(sp.Limit(sp.exp(c_ * z[j]) / sp.Sum(sp.exp(c_ * z[k]), (k, 1, n)), c_, 0, "+"), 1), []),
+        ("box-cos-outside", GT(sp.cos(x), 0), _box(-1, sp.Rational(16, 10))),
+        ("box-cos-open", GT(sp.cos(x), 0), [GT(x, -sp.Rational(158, 100)), LT(x, sp.Rational(158, 100))]),
+        ("box-log-outside", GT(sp.log(x) - x + 2, 0), _box(sp.Rational(1, 2), 4)),
+        ("box-grid", GT(sp.sin(1000 * x) + 1, 0), _box(0, 1)),
+        ("box-dip", GT(_dip, 0), _box(0, 1)),
+        ("box-dip-ge", GE(_dip, 0), _box(0, 1)),
+        ("box-2d", GT(x ** 2 + y ** 2 - x * y - sp.Rational(1, 10 ** 9), 0), _box(-1, 1) + _box(-1, 1, y)),
+        ("box-max", GT(sp.Max(x, -x) - sp.Rational(1, 10 ** 6), 0), _box(-1, 1)),
+        ("box-pw", GT(sp.Piecewise((x, x > 0), (-x, True)) - sp.Rational(1, 10 ** 6), 0), _box(-1, 1)),
+        ("box-floor", GT(sp.floor(x) + sp.Rational(1, 2), 0), _box(0, 1)),
+        ("box-sqrt", GE(sp.sqrt(x) + 1, 0), _box(-1, -sp.Rational(1, 2))),
+        ("box-huge", GT(sp.exp(100 * x) - sp.exp(100) * x ** 100, 0), _box(sp.Rational(1, 2), 2)),
+        ("box-sigmoid", LT(sp.exp(x) / (1 + sp.exp(x)) ** 2, sp.Rational(1, 4)), _box(-10, 10)),
+        ("undef-inv-sq", GE(1 / x ** 2, 0), []),
+        ("undef-inv-sq-plus", GT(1 + 1 / x ** 2, 0), []),
+        ("undef-abs-inv", GE(sp.Abs(1 / x), 0), []),
+        ("undef-inv-abs", GT(1 / sp.Abs(x), 0), []),
+        ("undef-inv-sum-sq", GE(1 / (x ** 2 + y ** 2), 0), []),
+        ("famc-lower", GT(z[1], 0), [GT(z[j], 0), GE(j, 2), LE(j, n)]),
+        ("famc-ne", GT(z[1], 0), [GT(z[j], 0), NE(j, 1)]),
+        ("famc-upper", GT(z[n], 0), [GT(z[j], 0), LT(j, n)]),
+        ("famc-sum", GT(sp.Sum(sp.exp(z[k]) - 1, (k, 1, n)), 0), [GT(z[j], 0), GE(j, 2)]),
+    ]
 
 
 def true_claims() -> list:
@@ -238,6 +314,30 @@ def true_claims() -> list:
         ("t-lim-e", EQ(sp.Limit((1 + t) ** (1 / t), t, 0, "+"), sp.E), []),
         ("t-lim-inv", EQ(sp.Limit(1 / t, t, 0, "+"), sp.oo), []),
         ("t-lim-exp-ratio", EQ(sp.Limit(sp.exp(2 * t) / (sp.exp(2 * t) + sp.exp(t)), t, sp.oo), 1), []),
+    ]
+    out += [
+        ("t-lim-log1x-two", EQ(sp.Limit(sp.log(1 + x) / x, x, 0, "+-"), 1), []),
+        ("t-lim-e-two", EQ(sp.Limit((1 + x) ** (1 / x), x, 0, "+-"), sp.E), []),
+        ("t-lim-e-inf", EQ(sp.Limit((1 + 1 / X_) ** X_, X_, sp.oo), sp.E), []),
+        ("t-lim-e2-inf", EQ(sp.Limit((1 + 2 / X_) ** X_, X_, sp.oo), sp.exp(2)), []),
+        ("t-lim-x-log", EQ(sp.Limit(X_ * sp.log(1 + 2 / X_), X_, sp.oo), 2), []),
+        ("t-lim-log-sq", EQ(sp.Limit(sp.log(1 + x ** 2) / x ** 2, x, 0, "+-"), 1), []),
+        ("t-lim-log-ratio", EQ(sp.Limit(sp.log(1 + x) / sp.log(1 + 2 * x), x, 0, "+"), sp.Rational(1, 2)), []),
+        ("t-lim-pow-sq", EQ(sp.Limit((1 + x ** 2) ** (1 / x), x, 0, "+-"), 1), []),
+        ("t-lim-log-right", EQ(sp.Limit(sp.log(1 + x) / x ** 2, x, 0, "+"), sp.oo), []),
+        ("t-lim-soft-hot", EQ(sp.Limit(_soft2, c_, sp.oo), 1), [GT(z[1], z[2])]),
+        ("t-lim-soft-lose", EQ(sp.Limit(_soft2, c_, sp.oo), 0), [LT(z[1], z[2])]),
+        ("t-lim-soft3-hot", EQ(sp.Limit(_soft3, c_, sp.oo), 1), [GT(z[1], z[2]), GT(z[1], z[3])]),
+        ("t-lim-soft-cold", EQ(sp.Limit(_soft2, c_, 0, "+"), sp.Rational(1, 2)), []),
+        ("t-box-cos", GT(sp.cos(x), 0), [GT(x, -sp.Rational(157, 100)), LT(x, sp.Rational(157, 100))]),
+        ("t-box-log", GT(sp.log(x) - x + 2, 0), _box(sp.Rational(1, 2), 3)),
+        ("t-box-xsin", GT(x * sp.sin(x) + 1, 0), _box(0, 3)),
+        ("t-box-max", GT(sp.Max(x, -x) + sp.Rational(1, 10 ** 6), 0), _box(-1, 1)),
+        ("t-box-pw", GT(sp.Piecewise((x, x > 0), (-x, True)) + sp.Rational(1, 10 ** 6), 0), _box(-1, 1)),
+        ("t-box-sigmoid", LT(sp.exp(x) / (1 + sp.exp(x)) ** 2, sp.Rational(1, 4) + sp.Rational(1, 1000)), _box(-10, 10)),
+        ("t-box-2d", GT(x ** 2 + y ** 2 - x * y + sp.Rational(1, 10 ** 3), 0), _box(-1, 1) + _box(-1, 1, y)),
+        ("t-inv-sq-plus", GT(1 / (x ** 2 + 1), 0), []),
+        ("t-famc-declared", GT(z[1], 0), [GT(z[j], 0), GE(j, 1), LE(j, n)]),
     ]
     for q in range(1, 21):
         out.append((f"t-poly-{q}", GE(x ** 2 - q * x + sp.Rational(q * q, 4), 0), []))
