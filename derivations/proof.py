@@ -506,7 +506,17 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
     facts = [p.fact for p in premises or () if p.fact is not None]
     rel0 = as_relations(assumptions)
     certified = certify.identity(claim, lhs0, rhs0, rel0, facts, {**INDEX_RANGES, **(ranges or {})})
-    for how, form in (forms if not certified.proved else ()):    # the search, where the kernel needs evidence
+    found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
+    refuted: dict = {}
+
+    def refute(w):      # the kernel's check of a counterexample, once per point
+        if id(w) not in refuted:
+            refuted[id(w)] = certify.refute(claim, [lhs0, rhs0], "equal", rel0 + facts, w, ranges,
+                                            sp.Eq(lhs0, rhs0, evaluate=False))
+        return refuted[id(w)]
+    decided = certified.proved or (found.ok is False and found.witness is not None
+                                   and refute(found.witness).status == Status.REFUTED)
+    for how, form in (forms if not decided else ()):    # the search, where the kernel needs evidence
         reduced = _safe(form, steps, how)
         if reduced is None:
             continue
@@ -517,10 +527,7 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
         if reduced.is_number and reduced.is_zero is False:
             sym = Outcome(False, f"{CAS} (SymPy: {how})", f"lhs - rhs reduces to the nonzero constant {reduced}")
             break
-    found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
-    return _verdict(claim, sym, found, steps, certified,
-                    lambda w: certify.refute(claim, [lhs0, rhs0], "equal", rel0 + facts, w, ranges,
-                                             sp.Eq(lhs0, rhs0, evaluate=False)))
+    return _verdict(claim, sym, found, steps, certified, refute)
 
 
 def expand_logs(e, ctx: Context, steps: list[str]):

@@ -1,13 +1,20 @@
-"""How long checking a learner's derivation takes: `python -m exercises.check.bench`.
+"""How long checking a learner's derivation takes: `python -m exercises.check.bench [FILE]`.
 
 Prints the time for a 10-step chain (the issue's target: under 5 s on 2 cores) and for a file
 of 20 chains, each beside a baseline measured in the same run: the same text parsed only
 (SymPy's Lark parser with the chapter's grammar), so the ratio is what the checking costs.
 The first check of a run also pays for building the grammar and deriving the exercises'
 formulas; it is timed apart ("cold").
+
+With FILE (a notebook of 40 chains, say), also `nndl check FILE` as a user runs it, in a fresh
+process each time, with one job and with two: the wall time and the CPU time (user + sys, the
+workers' included), the one-job run being the baseline of the two-job one.
 """
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 import time
 
 TEN_STEPS = r"""# Derivative of the sigmoid
@@ -64,7 +71,23 @@ def _parse_only(text: str) -> float:
     return time.perf_counter() - start
 
 
+def command(path: str, jobs: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of `nndl check PATH --jobs JOBS --budget 0` in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "nndl", "check", path, "--jobs", str(jobs), "--budget", "0"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
+    if len(sys.argv) > 1:
+        one = command(sys.argv[1], 1)
+        two = command(sys.argv[1], 2)
+        print(f"nndl check {sys.argv[1]}: one job {one[0]:6.1f} s ({one[1]:.1f} s CPU); two jobs {two[0]:6.1f} s "
+              f"({two[1]:.1f} s CPU), {one[0] / two[0]:.2f} times faster")
     from exercises.check.derivations import check_text
     start = time.perf_counter()
     check_text(r"$$\frac{d}{dz} e^{-z} = -e^{-z}$$", exercise="sigmoid-derivative")

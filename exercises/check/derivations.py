@@ -20,6 +20,7 @@ chain's start, and the chain's end is compared with the exercise's claim.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,29 +76,83 @@ class Report:
 
 # ============================================================================ entry points
 
-def check_files(paths: list[Path], exercise: str | None = None, *, strict: bool = False, on_chain=None) -> Report:
+def check_files(paths: list[Path], exercise: str | None = None, *, strict: bool = False, on_chain=None,
+                jobs: int = 1) -> Report:
     """Check every displayed chain of these .md, .tex and .ipynb files; `on_chain(report)` is
-    called with each chain's report as soon as it is judged (what `nndl check` prints at once)."""
+    called with each chain's report as soon as it is judged (what `nndl check` prints at once).
+    `jobs`: how many chains are judged at once, in worker processes (see `iter_chains`)."""
     start = time.perf_counter()
     chains: list[ChainReport] = []
-    for report in iter_chains(paths, exercise):
-        chains.append(report)
-        if on_chain is not None:
-            on_chain(report)
+    with contextlib.closing(iter_chains(paths, exercise, jobs=jobs)) as judged:   # closed at once on
+        for report in judged:                                                        # Ctrl-C: its workers end
+            chains.append(report)
+            if on_chain is not None:
+                on_chain(report)
     return Report(chains, [str(p) for p in paths], seconds=time.perf_counter() - start, strict=strict)
 
 
-def iter_chains(paths: list[Path], exercise: str | None = None):
-    """Each chain's report, in the files' order, as soon as it is judged."""
+def iter_chains(paths: list[Path], exercise: str | None = None, *, jobs: int = 1):
+    """Each chain's report, in the files' order, as soon as it and every chain before it are
+    judged. With jobs > 1 the chains are judged in that many forked worker processes (they
+    inherit what this process has built: the grammar, the exercises' definitions), a section's
+    chains together (GROUP at most), so that what they share (the section's definitions, a
+    repeated formula, an identical step) is read and judged once, in one worker."""
     from exercises.check.extract import read_documents
     if exercise is not None:
         _context(exercise)                      # a bad --exercise fails before any work
+    docs = []
     for path in paths:
         path = Path(path)
         if not path.is_file():
             raise NndlError(f"{path}: no such file")
-        for doc in read_documents(path):
+        docs += read_documents(path)
+    groups = _groups(docs)
+    if jobs <= 1 or len(groups) < 2:
+        for doc in docs:
             yield from iter_document(doc, exercise)
+        return
+    from exercises.check.latex import _lark_parser
+    from exercises.runner import worker_pool
+    _lark_parser()                              # built once, here, before the workers are forked
+    for doc in docs:                            # so are the exercises' contexts the chains are read under
+        for chain in doc.chains:
+            ChainChecker(doc, chain, exercise)
+    _WORK.update(docs=docs, exercise=exercise)
+    try:
+        with worker_pool(min(jobs, len(groups))) as pool:
+            if pool is None:                    # no fork here: one chain after another
+                for group in groups:
+                    yield from _check_group(group)
+                return
+            for reports in pool.imap(_check_group, groups):
+                yield from reports
+    finally:
+        _WORK.clear()
+
+
+GROUP = 4                # chains of one section judged together in one worker, at most
+_WORK: dict = {}         # what the forked workers judge: the documents and the --exercise
+
+
+def _groups(docs) -> list[list[tuple[int, int]]]:
+    """(document, chain) numbers in order, in runs of at most GROUP chains of one section (one
+    document, one heading, one marker)."""
+    groups: list[list[tuple[int, int]]] = []
+    last = None
+    for d, doc in enumerate(docs):
+        for c, chain in enumerate(doc.chains):
+            section = (d, chain.heading, chain.marker)
+            if section != last or len(groups[-1]) >= GROUP:
+                groups.append([])
+            groups[-1].append((d, c))
+            last = section
+    return groups
+
+
+def _check_group(group: list[tuple[int, int]]) -> list[ChainReport]:
+    """In a worker: the reports of one group of chains."""
+    docs, exercise = _WORK["docs"], _WORK["exercise"]
+    return [ChainChecker(docs[d], docs[d].chains[c], exercise).run() for d, c in group]
 
 
 def check_text(text: str, exercise: str | None = None, *, kind: str = "md", name: str = "<text>",

@@ -403,6 +403,27 @@ def _lark_parser():
                      maybe_placeholders=False, keep_all_tokens=True)
 
 
+_TREES: dict = {}          # prepared text -> its resolved tree, or the error the parser raised
+
+
+def _tree(text: str):
+    """The grammar's reading of a prepared text, `_resolve`d; each text is parsed once (a section's
+    definitions are read again for each of its chains, a notebook repeats its formulas), and an
+    error is raised again. The tree is never changed after: the transformer builds a new expression."""
+    import lark
+    if text not in _TREES:
+        if len(_TREES) > 4096:
+            _TREES.clear()
+        try:
+            _TREES[text] = _resolve(_lark_parser().parse(text))
+        except (RecursionError, lark.exceptions.LarkError) as exc:
+            _TREES[text] = exc
+    found = _TREES[text]
+    if isinstance(found, BaseException):
+        raise found
+    return found
+
+
 def _resolve(tree):
     """Pick one reading where the grammar allows several: a derivative over a fraction of d's."""
     import lark
@@ -729,7 +750,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
     try:
-        tree = _lark_parser().parse(text)
+        tree = _tree(text)
     except RecursionError:
         raise NotChecked("a formula too deeply nested to check; split it into shorter steps", 0) from None
     except lark.exceptions.UnexpectedInput as exc:
@@ -742,7 +763,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
         raise ParseFailure(f"cannot read the formula ({type(exc).__name__})", 0) from None
     transformer = _transformer_class()(notation or Notation())
     try:
-        expr = transformer.transform(_resolve(tree))
+        expr = transformer.transform(tree)
     except RecursionError:
         raise NotChecked("a formula too deeply nested to check; split it into shorter steps", 0) from None
     except ParseFailure as exc:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from derivations.errors import NndlError
+from nndl.options import default_jobs, positive_int
 
 DERIVATIONS = (".md", ".tex", ".ipynb")
 CODE = (".py",)
@@ -55,6 +56,8 @@ def add(sub) -> None:
                    help="fail (exit status 1) on unread or undecided steps too, not only on wrong ones (for teachers)")
     p.add_argument("--budget", type=float, default=30.0, metavar="SECONDS",
                    help="a step that takes longer is undecided (default 30; 0 for no limit)")
+    p.add_argument("--jobs", type=positive_int, default=default_jobs(),
+                   help="chains judged at once, in separate processes (default: %(default)s)")
     p.add_argument("--verbose", action="store_true",
                    help="also say how each verdict was reached (the proof primitives' own words)")
     p.set_defaults(run=run)
@@ -81,7 +84,7 @@ def run(args) -> int:
         from exercises.check.meaning import BUDGET
         BUDGET["seconds"] = args.budget
         show = (lambda chain: print(chain.text(verbose=verbose) + "\n", flush=True)) if streamed else None
-        derivation_reports.append(_check_derivations(texts, args.exercise, strict, show))
+        derivation_reports.append(_check_derivations(texts, args.exercise, strict, show, args.jobs))
     if code:
         from exercises.check.code import check_files as check_code
         code_reports.append(check_code(code, aliases=aliases_))
@@ -126,17 +129,17 @@ def expand(given: list[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _check_derivations(paths: list[Path], exercise: str | None, strict: bool, on_chain):
+def _check_derivations(paths: list[Path], exercise: str | None, strict: bool, on_chain, jobs: int = 1):
     """Every file's chains, one file after another (each chain handed to `on_chain` as soon as
-    it is judged), with progress when there are several."""
+    it is judged, `jobs` chains at once), with progress when there are several."""
     from exercises.check.derivations import Report, check_files
     from nndl.progress import progress
     if len(paths) == 1:
-        return check_files(paths, exercise=exercise, strict=strict, on_chain=on_chain)
+        return check_files(paths, exercise=exercise, strict=strict, on_chain=on_chain, jobs=jobs)
     chains, seconds = [], 0.0
     with progress("nndl check", len(paths), unit="file") as shown:
         for path in paths:
-            report = check_files([path], exercise=exercise, strict=strict, on_chain=on_chain)
+            report = check_files([path], exercise=exercise, strict=strict, on_chain=on_chain, jobs=jobs)
             chains += report.chains
             seconds += report.seconds
             shown.done(str(path))
