@@ -15,7 +15,8 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.latex import (CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
+                                   parse)
 from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
@@ -70,7 +71,8 @@ class ChainChecker:
         raw = " ".join(p.source.text for p in chain.parts)
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
-            counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer))
+            counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
+            named_sum=named_sum(chain.section.text if chain.section is not None else ""))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
