@@ -15,7 +15,7 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import (CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
                                    parse)
 from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
@@ -172,7 +172,31 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         if S.C not in defs:
             self._displayed_cost(defs)
+        self._displayed_names(defs)
         return defs, index_range
+
+    def _displayed_names(self, defs) -> None:
+        """A letter of the text's own that a display before this chain, in its section, defines
+        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i)."""
+        mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+        for c in self.doc.chains:
+            if c is self.chain or c.start >= self.chain.start or c.steps[0].relation not in ("=", ":=") \
+                    or c.section is None or c.section.origin[:1] != mine:
+                continue
+            left = self.read(c.parts[0].source)
+            name = left.expr
+            if not isinstance(name, (sp.Symbol, sp.Indexed)):
+                continue
+            base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
+            if base in defs or self.is_known(base) or base in (S.C, S.C_x, sp.E) or not all(
+                    isinstance(p, sp.Symbol) for p in params):
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            defs[base] = Definition(tuple(params), right.expr,
+                                    f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -378,6 +402,14 @@ class ChainChecker:
                 if free:           # a function the text does not define: any counterexample picks one
                     rep.reason = (f"undecided: {', '.join(free)} is a function the text does not define here; the "
                                   "step is false for some choice of it, which does not show it false for yours")
+                    rep.detail = f"{verdict.status}: {verdict.reason}"
+                    continue
+            if verdict.status == "refuted":
+                unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
+                                  if any(ch in ACCENTED for ch in str(b)) and str(b) not in {str(k) for k in defs}})
+                if unnamed:        # ŷ, ō: the text's own quantity, which it does not define here
+                    rep.reason = (f"undecided: {', '.join(unnamed)} is not defined here; the step is false for "
+                                  "some value of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
             if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(

@@ -302,6 +302,8 @@ def function_names(src: Source) -> Source:
         return "\\" + word if word in _FUNCTIONS else word if word in ("softmax", "sigmoid") else m.group()
     src = src.sub(_NAMED, named)
     src = src.sub(r"(?<![\\A-Za-z])(" + "|".join(_FUNCTIONS[:6]) + r")(?![A-Za-z])", lambda m: "\\" + m.group(1))
+    src = src.sub(r"(?<![\\A-Za-z])(max|min)(?=\s*\()", lambda m: "\\" + m.group(1))        # max(0, z)
+    src = src.sub(r"(?<![\\A-Za-z])(?:\\operatorname\s*\{\s*)?(?:relu|ReLU)(?:\s*\})?\s*\(", r"\\max(0, ")   # relu(z): max(0, z)
     src = src.sub(r"(?<![\\A-Za-z])sigmoid(?![A-Za-z])", r"\\sigma")
     src = src.sub(r"(?<![\\A-Za-z])softmax\s*\(\s*([A-Za-z])\s*\)\s*_\s*(\{\s*[A-Za-z0-9]\s*\}|[A-Za-z0-9])",
                   lambda m: _softmax(m.group(1), m.group(2).strip("{} "), src.text))

@@ -40,7 +40,22 @@ def test_hatted_letters_judged():
              r"\frac{\exp(o_j)}{\sum_k \exp(o_k)}$.")
     assert verdicts(right)[-1] in ("follows", "undecided")
     assert verdicts(r"$$\hat{y}_i (1-\hat{y}_i) = \hat{y}_i - \hat{y}_i^2$$") == ["follows"]
-    assert verdicts(r"$$\hat{y}_i (1-\hat{y}_i) = \hat{y}_i + \hat{y}_i^2$$") == ["wrong"]
+    defined = r"Let $\hat{y}_i = \frac{e^{o_i}}{\sum_k e^{o_k}}$." + "\n"
+    assert verdicts(defined + r"$$\hat{y}_i (1-\hat{y}_i) = \hat{y}_i + \hat{y}_i^2$$") == ["wrong"]
+
+
+def test_a_hatted_letter_the_text_does_not_define_is_never_refuted_as_free():
+    """ŷ is the learner's own quantity (the prediction): with no definition in the section, a
+    counterexample that picks its value shows nothing about theirs."""
+    said = check_text(r"$$\frac{\partial \hat{y}_i}{\partial \theta_i} = \hat{y}_i (1-\hat{y}_i)$$").chains[0].steps[0]
+    assert said.verdict != "wrong"
+
+
+def test_a_name_a_display_defines_is_used_later():
+    text = ("Softmax:\n$$ S_i = \\frac{e^{a_{i}}}{\\sum_{k}{e^{a_{k}}}}$$\nNext:\n"
+            "$$\\frac{e^{a_i}\\times \\sum_k e^{a_k} - e^{a_i}\\times e^{a_i}}{(\\sum_k e^{a_k})^2} = S_i(1-S_i)$$")
+    assert verdicts(text)[-1] in ("follows", "undecided")
+    assert verdicts(text.replace("S_i(1-S_i)", "S_i(1+S_i)"))[-1] == "wrong"
 
 
 def test_a_barred_letter_judged():
