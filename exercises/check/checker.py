@@ -105,6 +105,8 @@ class ChainChecker:
             tail_start = ends[-1] if ends else 0
             for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+            for m in re.finditer(r"(?m)^\s*\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z]))\s*[A-Za-z])\s*\$\s*:?\s*$", before.text):
+                sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
         after = self.chain.prose_after
@@ -159,8 +161,8 @@ class ChainChecker:
                     name, value = value, name      # "let softmax(z_i) = S_i": the name on the right
                     right = ReadPart(right.source, value)
                 base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
-                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
-                    continue
+                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E or base.is_integer:
+                    continue           # (i = j names a case, not a quantity: a condition, read as one)
                 line, _ = self.doc.line_col(math.offset(0))
                 if self.is_known(base) and base not in (S.C,):    # the text's own C (a constant) is its own
                     if base == S.a:
@@ -172,12 +174,15 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         if S.C not in defs:
             self._displayed_cost(defs)
-        self._displayed_names(defs)
+        self.displayed = {}
+        self._displayed_names(self.displayed, defs)
         return defs, index_range
 
-    def _displayed_names(self, defs) -> None:
-        """A letter of the text's own that a display before this chain, in its section, defines
-        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i)."""
+    def _displayed_names(self, out, defs) -> None:
+        """Letters of the text's own that a display before this chain, in its section, defines
+        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i), into `out`:
+        not yet used to judge (the conditions and standing assumptions around them are not all read),
+        so a step refuted with such a letter free is undecided, never wrong."""
         mine = self.chain.section.origin[:1] if self.chain.section is not None else None
         for c in self.doc.chains:
             if c is self.chain or c.start >= self.chain.start or c.steps[0].relation not in ("=", ":=") \
@@ -188,15 +193,15 @@ class ChainChecker:
             if not isinstance(name, (sp.Symbol, sp.Indexed)):
                 continue
             base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
-            if base in defs or self.is_known(base) or base in (S.C, S.C_x, sp.E) or not all(
+            if base in defs or base in out or self.is_known(base) or base in (S.C, S.C_x, sp.E) or base.is_integer or not all(
                     isinstance(p, sp.Symbol) for p in params):
                 continue
             right = self.read(c.parts[1].source)
             if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
                 continue
             line, _ = self.doc.line_col(c.start)
-            defs[base] = Definition(tuple(params), right.expr,
-                                    f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+            out[base] = Definition(tuple(params), right.expr,
+                                   f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -405,11 +410,13 @@ class ChainChecker:
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
             if verdict.status == "refuted":
+                shown = {str(k) for k in getattr(self, "displayed", {})}
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
-                                  if any(ch in ACCENTED for ch in str(b)) and str(b) not in {str(k) for k in defs}})
-                if unnamed:        # ŷ, ō: the text's own quantity, which it does not define here
-                    rep.reason = (f"undecided: {', '.join(unnamed)} is not defined here; the step is false for "
-                                  "some value of it, which does not show it false for yours")
+                                  if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
+                                  and str(b) not in {str(k) for k in defs}})
+                if unnamed:        # ŷ, ō, or a letter a display above defines: the text's own quantity
+                    rep.reason = (f"undecided: {', '.join(unnamed)} is not defined here in a way the checker "
+                                  "uses; the step is false for some value of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
             if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(

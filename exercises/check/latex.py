@@ -273,6 +273,11 @@ def bare_sums(src: Source, named: str) -> Source:
     if not named:
         raise ParseFailure("a \\sum with nothing after it to sum, and no sum written before it that it could "
                            "stand for", _BARE_SUM.search(src.text).start())
+    index = re.match(r"\\sum\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?_\s*\{?\s*([A-Za-z])(?![A-Za-z])", named)
+    if index:                  # its bound index renamed apart from the chain's letters (a condition i = j)
+        fresh = next((l for l in "rsuvpq" if not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", src.text + named)), None)
+        if fresh:
+            named = re.sub(rf"(?<![\\A-Za-z]){index.group(1)}(?![A-Za-z])", fresh, named)
     return src.sub(_BARE_SUM, lambda m: rf"\left({named}\right)")
 
 
