@@ -35,6 +35,7 @@ def test_a_barred_letter_is_not_the_letter():
     assert sp.powsimp(read(r"\exp(o_j - \bar{o}) \exp \bar{o}")) == sp.exp(read("o_j"))
 
 
+@pytest.mark.slow
 def test_hatted_letters_judged():
     right = (r"$$\log \hat{y}_j = \log \frac{\exp(o_j)}{\sum_k \exp(o_k)}$$ where $\hat{y}_j = "
              r"\frac{\exp(o_j)}{\sum_k \exp(o_k)}$.")
@@ -44,6 +45,7 @@ def test_hatted_letters_judged():
     assert verdicts(defined + r"$$\hat{y}_i (1-\hat{y}_i) = \hat{y}_i + \hat{y}_i^2$$") == ["wrong"]
 
 
+@pytest.mark.slow
 def test_a_hatted_letter_the_text_does_not_define_is_never_refuted_as_free():
     """ŷ is the learner's own quantity (the prediction): with no definition in the section, a
     counterexample that picks its value shows nothing about theirs."""
@@ -51,6 +53,7 @@ def test_a_hatted_letter_the_text_does_not_define_is_never_refuted_as_free():
     assert said.verdict != "wrong"
 
 
+@pytest.mark.slow
 def test_a_name_a_display_defines_is_not_refuted_as_free():
     text = ("Softmax:\n$$ S_i = \\frac{e^{a_{i}}}{\\sum_{k}{e^{a_{k}}}}$$\nNext:\n"
             "$$\\frac{e^{a_i}\\times \\sum_k e^{a_k} - e^{a_i}\\times e^{a_i}}{(\\sum_k e^{a_k})^2} = S_i(1-S_i)$$")
@@ -58,6 +61,7 @@ def test_a_name_a_display_defines_is_not_refuted_as_free():
     assert verdicts(text.replace("S_i(1-S_i)", "S_i(1+S_i)"))[-1] in ("wrong", "undecided")
 
 
+@pytest.mark.slow
 def test_a_barred_letter_judged():
     right = r"$$\frac{\exp(o_j - \bar{o})}{\sum_k \exp (o_k - \bar{o})} = \frac{\exp o_j}{\sum_k \exp o_k}$$"
     wrong = r"$$\frac{\exp(o_j - \bar{o})}{\sum_k \exp (o_k - \bar{o})} = \frac{\exp o_j}{\sum_k \exp o_k} - \bar{o}$$"
@@ -89,6 +93,7 @@ def test_a_bare_sum_with_no_sum_named_is_unread_with_a_reason():
         read(r"\frac{e^{a_i}}{\sum}")
 
 
+@pytest.mark.slow
 def test_a_bare_sum_judged():
     named = r"Write $h = \sum_{k} e^{a_k}$." + "\n"
     right = named + r"$$\frac{e^{a_i} \sum - e^{a_i} e^{a_i}}{\sum^2} = \frac{e^{a_i}}{\sum}\left(1 - \frac{e^{a_i}}{\sum}\right)$$"
@@ -99,6 +104,7 @@ def test_a_bare_sum_judged():
 
 # --------------------------------------------------------------------------- small forms
 
+@pytest.mark.slow
 def test_a_sum_whose_body_opens_with_a_minus():
     from derivations.symbols import n
     three = [read(t).subs({n: 3, read("i"): 2}).doit() for t in (r"\sum_{k\neq i}-p_k y_k", r"-\sum_{k\neq i} p_k y_k")]
@@ -109,6 +115,7 @@ def test_a_sum_whose_body_opens_with_a_minus():
     assert verdicts(wrong) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_a_prime_after_the_argument_and_size_commands():
     assert read(r"\sigma(x)'") == read(r"\sigma'(x)")
     assert read(r"\Large \sigma(-4)") == read(r"\sigma(-4)")
@@ -133,6 +140,7 @@ def test_a_for_all_after_the_formula_is_not_a_step():
     assert len(chains) == 1 and len(chains[0].steps) == 1
 
 
+@pytest.mark.slow
 def test_rows_split_without_alignment_are_read():
     text = (r"Let $s = \sum_{j=1}^{K}\exp(\theta_j)$." "\n"
             r"$$\frac{\exp(\theta_i) s - \exp(\theta_i)\exp(\theta_i)}{s^2} \\" "\n"
@@ -141,6 +149,7 @@ def test_rows_split_without_alignment_are_read():
     assert verdicts(text.replace(r"{s} \frac{s -", r"{s} \frac{s +")) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_a_formula_past_the_size_limit_is_refused_clearly():
     long = " + ".join(f"a_{{{k % 9 + 1}}}" for k in range(LIMIT // 6 + 10))
     assert len(long) > LIMIT
