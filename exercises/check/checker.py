@@ -15,7 +15,8 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, parse
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
+                                   parse)
 from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
@@ -70,7 +71,8 @@ class ChainChecker:
         raw = " ".join(p.source.text for p in chain.parts)
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
-            counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer))
+            counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
+            named_sum=named_sum(chain.section.text if chain.section is not None else ""))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -103,6 +105,8 @@ class ChainChecker:
             tail_start = ends[-1] if ends else 0
             for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+            for m in re.finditer(r"(?m)^\s*\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z]))\s*[A-Za-z])\s*\$\s*:?\s*$", before.text):
+                sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
         after = self.chain.prose_after
@@ -157,8 +161,8 @@ class ChainChecker:
                     name, value = value, name      # "let softmax(z_i) = S_i": the name on the right
                     right = ReadPart(right.source, value)
                 base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
-                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E:
-                    continue
+                if not isinstance(base, (sp.Symbol, sp.IndexedBase)) or base == sp.E or base.is_integer:
+                    continue           # (i = j names a case, not a quantity: a condition, read as one)
                 line, _ = self.doc.line_col(math.offset(0))
                 if self.is_known(base) and base not in (S.C,):    # the text's own C (a constant) is its own
                     if base == S.a:
@@ -170,7 +174,34 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         if S.C not in defs:
             self._displayed_cost(defs)
+        self.displayed = {}
+        self._displayed_names(self.displayed, defs)
         return defs, index_range
+
+    def _displayed_names(self, out, defs) -> None:
+        """Letters of the text's own that a display before this chain, in its section, defines
+        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i), into `out`:
+        not yet used to judge (the conditions and standing assumptions around them are not all read),
+        so a step refuted with such a letter free is undecided, never wrong."""
+        mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+        for c in self.doc.chains:
+            if c is self.chain or c.start >= self.chain.start or c.steps[0].relation not in ("=", ":=") \
+                    or c.section is None or c.section.origin[:1] != mine:
+                continue
+            left = self.read(c.parts[0].source)
+            name = left.expr
+            if not isinstance(name, (sp.Symbol, sp.Indexed)):
+                continue
+            base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
+            if base in defs or base in out or self.is_known(base) or base in (S.C, S.C_x, sp.E) or base.is_integer or not all(
+                    isinstance(p, sp.Symbol) for p in params):
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            out[base] = Definition(tuple(params), right.expr,
+                                   f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -376,6 +407,16 @@ class ChainChecker:
                 if free:           # a function the text does not define: any counterexample picks one
                     rep.reason = (f"undecided: {', '.join(free)} is a function the text does not define here; the "
                                   "step is false for some choice of it, which does not show it false for yours")
+                    rep.detail = f"{verdict.status}: {verdict.reason}"
+                    continue
+            if verdict.status == "refuted":
+                shown = {str(k) for k in getattr(self, "displayed", {})}
+                unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
+                                  if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
+                                  and str(b) not in {str(k) for k in defs}})
+                if unnamed:        # ŷ, ō, or a letter a display above defines: the text's own quantity
+                    rep.reason = (f"undecided: {', '.join(unnamed)} is not defined here in a way the checker "
+                                  "uses; the step is false for some value of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
             if verdict.status == "refuted" and self.ctx is GENERIC and self.holds_as_sigmoid(

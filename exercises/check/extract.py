@@ -394,7 +394,7 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
 
 
 _REMARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|,)\s*\(?\s*\\(?:text|textrm|mbox|textit)\s*\{\s*(?!(?:if|for|when|whenever|where|"
-                     r"with|assuming|case)\b)[A-Za-z]")
+                     r"with|assuming|case)\b)[A-Za-z]|(?:\\q?quad(?![A-Za-z])|,)?\s*\\forall(?![A-Za-z])")   # , \forall i = 1, 2, 3
 
 
 def _drop_remark(row: Source) -> Source:
@@ -409,6 +409,7 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
     `previous`, the chain of the display before it)."""
     chains: list[Chain] = []
     current: Chain | None = None
+    left, left_rows = None, []          # rows with no relation before the first: the left side (X \\ = Y)
     rows = rows_of(body)
     for number, row in enumerate(rows):
         condition, row_rest = _condition_prefix(row)
@@ -425,15 +426,23 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
             if current is not None and tail.text.strip():
                 current.parts[-1].source = current.parts[-1].source + Source(" ", [tail.offset(0)]) + tail
                 current.rows.append(row)
+            elif current is None and tail.text.strip() and condition is None:
+                left = tail if left is None else left + Source(" ", [tail.offset(0)]) + tail
+                left_rows.append(row)
             continue
         first = pieces[0][0]
-        if current is None and previous is not None and not first.text.strip() and condition is None:
+        if current is None and left is not None and not first.text.strip() and condition is None:
+            current = Chain([Part(left)], [], left_rows + [row], left.offset(0))   # X \\ = Y: X the left side
+            chains.append(current)
+        elif current is None and previous is not None and not first.text.strip() and condition is None:
             current = previous             # $$ = ... $$: the chain of the display before goes on
-        if first.text.strip() or current is None or condition is not None:
+            current.rows.append(row)
+        elif first.text.strip() or current is None or condition is not None:
             current = Chain([Part(first)], [], [row], first.offset(0))
             chains.append(current)
         else:
             current.rows.append(row)
+        left = None
         current.conditions.extend(c for c in (condition, suffix) if c is not None)
         for k, (_, m) in enumerate(pieces):
             right = pieces[k + 1][0] if k + 1 < len(pieces) else tail

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import re
+import string
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,14 +149,18 @@ def underbraces(src: Source) -> tuple[Source, list[Claim]]:
         src = src[:m.start()] + src[open_x:close_x + 1] + src[end_y + 1:]
 
 
-def prepare(src: Source) -> tuple[Source, list[Claim]]:
-    """The part as the grammar reads it, and the \\underbrace claims in it."""
+def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
+    """The part as the grammar reads it, and the \\underbrace claims in it; `named` is the sum a
+    bare \\sum stands for (see named_sum)."""
+    src = bare_sums(src, named)
     src = unicode_to_latex(src)
+    src = src.sub(r"(\\sum(?![A-Za-z])\s*(?:[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*){1,2})-", r"\1(-1) ")   # \sum_{k \ne i} -p_k y_k
     src = src.sub(r"\\(?:b|x)?cancel\s*(?=\{)", "")              # \cancel{X}: X, struck through
     src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
     src = cases_as_deltas(src)
     src = function_names(src)
     src = _over_as_frac(src)
+    src = accented_letters(src)
     src, claims = underbraces(src)
     for pattern, repl in (
         (r"\\left\s*\\\{", "("), (r"\\right\s*\\\}", ")"),        # \left\{ ... \right\}: a group
@@ -163,17 +169,20 @@ def prepare(src: Source) -> tuple[Source, list[Claim]]:
         (r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname\*?)\s*\{\s*d\s*\}", "d"),
         (r"\\mathrm\s*\{\s*e\s*\}", "e"),
         (r"\\(?:text|textrm|textit|textbf|mbox|tag|label|intertext)\s*\{[^{}]*\}", " "),
-        (r"\\(?:nonumber|notag|displaystyle|textstyle|scriptstyle)(?![A-Za-z])", " "),
+        (r"\\(?:nonumber|notag|displaystyle|textstyle|scriptstyle|scriptscriptstyle)(?![A-Za-z])", " "),
+        (r"\\(?:tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)(?![A-Za-z])", " "),
         (r"\\(?:[Bb]igg?|[Bb]igg?[lrm])(?![A-Za-z])", " "),
         (r"\\(?:quad|qquad|enspace|;|,|:|!|\s)", " "),
         (r"~", " "),
         (r"\\tilde\s*\{\s*y\s*\}|\\tilde\s+y(?![A-Za-z])", "ỹ"),
         (r"_\s*ỹ", "_{ỹ}"),                                # z_\tilde{y}: the subscript the true class
         (r"\\sigma\s*\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)", r"\\sigma'"),
+        (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
         (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
-        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+)\s*\}", r"\1"),   # a letter's style only
+        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"
+         % ACCENTED, r"\1\2"),   # a letter's style only
         (r"\\(?:color\s*\{[^{}]*\}|textcolor\s*\{[^{}]*\})", " "),             # \color{red}{X}: X
         (r"\\(?:limits|nolimits)(?![A-Za-z])", " "),
         (r"\\partial\s*\{\s*([^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\s*\}(?=\s*\})", r"\\partial \1"),   # \partial{z_i}
@@ -189,6 +198,87 @@ def prepare(src: Source) -> tuple[Source, list[Claim]]:
     src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
+
+
+# \\hat{y}, \\bar{o}: a letter of its own (the learner's prediction, a largest score), written as the
+# accented letter (ŷ, ō) so that it takes subscripts like any letter; \\tilde{y} is the true class
+ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304"}
+_ACCENTED = {unicodedata.normalize("NFC", letter + mark): (letter, name)
+             for name, mark in ACCENTS.items() for letter in string.ascii_letters
+             if len(unicodedata.normalize("NFC", letter + mark)) == 1}
+ACCENTED = "".join(sorted(_ACCENTED))
+
+
+def accented_letters(src: Source) -> Source:
+    """\\hat{y}_i, \\hat y_i, \\hat{y_i}, \\bar{o} as one accented letter (ŷ_i, ō): a quantity of its
+    own, never a product with the accent."""
+    if "\\" not in src.text:
+        return src
+
+    src = src.sub(r"(\\(?:hat|widehat|bar|overline)\s*\{)\s*\\(?:mathbb|mathbf|boldsymbol|bm|mathit|mathsf)\s*"
+                  r"\{\s*([A-Za-z])\s*\}\s*\}", r"\1\2}")          # \hat{\mathbb{y}}: the letter's style only
+
+    def one(m):
+        mark = ACCENTS[m.group(1)]
+        letter = m.group(2) or m.group(3) or m.group(5)
+        accented = unicodedata.normalize("NFC", letter + mark)
+        if len(accented) != 1:
+            return m.group()
+        sub = m.group(4)
+        return accented + (f"_{{{sub.strip('{} ')}}}" if sub else "")
+    return src.sub(r"\\(hat|widehat|bar|overline)(?![A-Za-z])\s*(?:\{\s*(?:([A-Za-z])|([A-Za-z])\s*_\s*(\{\s*[A-Za-z0-9]+\s*\}|"
+                   r"[A-Za-z0-9]))\s*\}|([A-Za-z]))", one)
+
+
+# a \\sum with nothing after it to sum (\\frac{e^{a_i} \\sum - e^{a_i} e^{a_i}}{\\sum^2}, (\\sum_K)^2): the sum
+# the text has named before, as learners abbreviate it
+_BARE_SUM = re.compile(r"\\sum(?![A-Za-z])(?:\s*_\s*(?:\{\s*[A-Z]\s*\}|[A-Z]))?"
+                       r"(?=\s*(?:[})\-+^=,]|\\(?:times|cdot|right|end)(?![A-Za-z])|\\\\|\$|$))")
+_SUM_LIMITS = re.compile(r"\\sum(?![A-Za-z])\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?"
+                         r"(?:[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*){1,2}")
+
+
+def named_sum(text: str) -> str:
+    """The last sum the text writes with what it sums (\\sum_{k}{e^{a_k}}, \\sum_{j=1}^{K}\\exp(\\theta_j)),
+    as LaTeX: what a bare \\sum written after it stands for; "" if there is none."""
+    found = ""
+    for m in _SUM_LIMITS.finditer(text):
+        rest = text[m.end():]
+        if rest[:1] == "{":
+            close = matching_brace(rest, 0)
+            body = rest[:close + 1] if close > 0 else ""
+        else:
+            depth, end = 0, len(rest)
+            for pos, ch in enumerate(rest):
+                if ch in "({[":
+                    depth += 1
+                elif ch in ")}]":
+                    if depth == 0:
+                        end = pos
+                        break
+                    depth -= 1
+                elif depth == 0 and (ch in "$=,+-\n" or rest.startswith("\\\\", pos) or rest.startswith("\\quad", pos)):
+                    end = pos
+                    break
+            body = rest[:end]
+        if body.strip() and not _BARE_SUM.match(text, m.start()):
+            found = m.group().strip() + " " + body.strip()
+    return found
+
+
+def bare_sums(src: Source, named: str) -> Source:
+    """Each bare \\sum as the sum `named` (in parentheses); with none named, a ParseFailure saying so."""
+    if "\\sum" not in src.text or not _BARE_SUM.search(src.text):
+        return src
+    if not named:
+        raise ParseFailure("a \\sum with nothing after it to sum, and no sum written before it that it could "
+                           "stand for", _BARE_SUM.search(src.text).start())
+    index = re.match(r"\\sum\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?_\s*\{?\s*([A-Za-z])(?![A-Za-z])", named)
+    if index:                  # its bound index renamed apart from the chain's letters (a condition i = j)
+        fresh = next((l for l in "rsuvpq" if not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", src.text + named)), None)
+        if fresh:
+            named = re.sub(rf"(?<![\\A-Za-z]){index.group(1)}(?![A-Za-z])", fresh, named)
+    return src.sub(_BARE_SUM, lambda m: rf"\left({named}\right)")
 
 
 UNICODE = {"σ": r"\sigma ", "′": "'", "∂": r"\partial ", "−": "-", "·": r"\cdot ", "×": r"\times ",
@@ -217,6 +307,8 @@ def function_names(src: Source) -> Source:
         return "\\" + word if word in _FUNCTIONS else word if word in ("softmax", "sigmoid") else m.group()
     src = src.sub(_NAMED, named)
     src = src.sub(r"(?<![\\A-Za-z])(" + "|".join(_FUNCTIONS[:6]) + r")(?![A-Za-z])", lambda m: "\\" + m.group(1))
+    src = src.sub(r"(?<![\\A-Za-z])(max|min)(?=\s*\()", lambda m: "\\" + m.group(1))        # max(0, z)
+    src = src.sub(r"(?<![\\A-Za-z])(?:\\operatorname\s*\{\s*)?(?:relu|ReLU)(?:\s*\})?\s*\(", r"\\max(0, ")   # relu(z): max(0, z)
     src = src.sub(r"(?<![\\A-Za-z])sigmoid(?![A-Za-z])", r"\\sigma")
     src = src.sub(r"(?<![\\A-Za-z])softmax\s*\(\s*([A-Za-z])\s*\)\s*_\s*(\{\s*[A-Za-z0-9]\s*\}|[A-Za-z0-9])",
                   lambda m: _softmax(m.group(1), m.group(2).strip("{} "), src.text))
@@ -299,6 +391,7 @@ GRAMMAR = r"""
 %extend GREEK_SYMBOL: "\\Sigma" | "\\Delta" | "\\Gamma" | "\\Lambda" | "\\Omega" | "\\Phi" | "\\Psi" | "\\Theta" | "\\Xi" | "\\Pi" | "\\ell"
 TILDE_Y: "ỹ"
 %extend _one_letter_symbol: TILDE_Y
+%extend GREEK_SYMBOL: /[ACCENTED]/
 
 FUNC_SIGMA: /\\sigma(?![a-zA-Z'])/
 
@@ -398,7 +491,7 @@ def _lark_parser():
     folder = os.path.join(os.path.dirname(sympy_lark.__file__), "grammar") + os.sep
     with open(os.path.join(folder, "latex.lark"), encoding="utf-8") as handle:
         base = handle.read()
-    return lark.Lark(base + GRAMMAR, source_path=folder, parser="earley", start="latex_string",
+    return lark.Lark(base + GRAMMAR.replace("[ACCENTED]", f"[{ACCENTED}]"), source_path=folder, parser="earley", start="latex_string",
                      lexer="auto", ambiguity="explicit", propagate_positions=False,
                      maybe_placeholders=False, keep_all_tokens=True)
 
@@ -430,8 +523,9 @@ def _resolve(tree):
     if not isinstance(tree, lark.Tree):
         return tree
     if tree.data == "_ambig":
-        def score(t) -> int:
-            return sum(1 for sub in t.iter_subtrees() if sub.data in PREFERRED)
+        def score(t) -> int:            # (f'(x): the function letter's derivative, never a primed symbol)
+            return sum(1 for sub in t.iter_subtrees() if sub.data in PREFERRED) + sum(
+                1 for tok in t.scan_values(lambda v: isinstance(v, lark.Token) and v.type == "FUNC_LETTER"))
         return _resolve(max(tree.children, key=score))
     tree.children = [_resolve(c) for c in tree.children]
     return tree
@@ -455,6 +549,7 @@ class Notation:
     renames: dict = field(default_factory=dict)
     index_letters: frozenset = frozenset("ijkmq")
     counts: frozenset = frozenset()      # letters kept as a sum's last index (the claim's own q)
+    named_sum: str = ""                  # what a bare \\sum stands for: the sum the text named before
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -553,7 +648,7 @@ def _transformer_class():
             return self.notation.letter(str(token).rstrip("'"))
 
         def GREEK_SYMBOL_WITH_PRIMES(self, token):
-            return self.notation.letter(re.sub("var", "", str(token)[1:]))
+            return self.notation.letter(re.sub("var", "", str(token).lstrip("\\")))
 
         def LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT(self, token):
             base, sub = str(token).split("_", 1)
@@ -561,7 +656,7 @@ def _transformer_class():
 
         def GREEK_SYMBOL_WITH_LATIN_SUBSCRIPT(self, token):
             base, sub = str(token).split("_", 1)
-            return self.notation.letter(re.sub("var", "", base[1:]), sub[1:-1] if sub.startswith("{") else sub)
+            return self.notation.letter(re.sub("var", "", base.lstrip("\\")), sub[1:-1] if sub.startswith("{") else sub)
 
         def TILDE_Y(self, token):
             return LABEL
@@ -745,7 +840,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
                          "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())
-    prepared, claims = prepare(src)
+    prepared, claims = prepare(src, notation.named_sum if notation else "")
     text = prepared.text
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
