@@ -292,6 +292,19 @@ class ChainChecker:
                     return plain(d)
         return None
 
+    def with_one_hot(self, relation, lhs, rhs, conds, verdict):
+        """(verdict, whether y one-hot decided it). With no exercise named, a step that sums the
+        labels (Σ_k y_k over 1..n) and is not proved with y free is judged again with y one-hot
+        (every y_k 0 or 1, Σ_k y_k = 1), the chapter's standing assumption on its labels: the
+        kernel rewrites Σ_k y_k to 1 only under that stated fact, and a counterexample must then
+        give y one-hot. The one-hot verdict replaces the first only where it decides."""
+        if verdict.proved or self.ctx is not GENERIC or not any(_sums_labels(e) for e in (lhs, rhs)):
+            return verdict, False
+        hot = judge(relation, lhs, rhs, _one_hot_context(), conds)
+        if hot.status in ("proved", "refuted"):
+            return hot, True
+        return verdict, False
+
     # --- checking ------------------------------------------------------------------------
     def run(self) -> ChainReport:
         start_time = time.perf_counter()
@@ -371,6 +384,7 @@ class ChainChecker:
                 continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            verdict, hot = self.with_one_hot(step.relation, lhs, rhs, conds, verdict)
             if verdict.status == "refuted":
                 free = sorted({str(f.func) for e in (lhs, rhs) for f in e.atoms(AppliedUndef)})
                 if free:           # a function the text does not define: any counterexample picks one
@@ -401,6 +415,10 @@ class ChainChecker:
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
+            if hot and rep.verdict in (FOLLOWS, WRONG):
+                rep.reason = f"with {ONE_HOT_WORDS}: {rep.reason}"
+                if ONE_HOT_NOTE not in self.notes:
+                    self.notes.append(ONE_HOT_NOTE)
         self.end_equals_start = None
         if not implicational:
             self._equals_start(reports, parts, meanings, steps, meaning, conds)
@@ -646,6 +664,35 @@ class ChainChecker:
 
 
 # ============================================================================ helpers
+
+ONE_HOT_WORDS = "y one-hot (Σ_k y_k = 1), as the chapter's labels are"
+ONE_HOT_NOTE = f"assumed where a step sums the labels: {ONE_HOT_WORDS}"
+
+
+def _sums_labels(expr) -> bool:
+    """Whether expr has a sum of terms in y_k over its own index k running over 1..n."""
+    if expr is None:
+        return False
+    for s in expr.atoms(sp.Sum):
+        k, lo, hi = s.limits[-1]
+        if (lo, hi) == (1, S.n) and any(t.base == S.y and k in t.indices for t in s.function.atoms(sp.Indexed)):
+            return True
+    return False
+
+
+def _one_hot_context():
+    """The generic reading (every letter a free quantity, n >= 2) with y one-hot."""
+    import dataclasses
+    from derivations.models import ONE_HOT
+    global _ONE_HOT_CONTEXT
+    if _ONE_HOT_CONTEXT is None:
+        _ONE_HOT_CONTEXT = dataclasses.replace(GENERIC, id="(y one-hot)", given=(ONE_HOT,),
+                                               standing=("y one-hot: Σ_j y_j = 1",))
+    return _ONE_HOT_CONTEXT
+
+
+_ONE_HOT_CONTEXT = None
+
 
 def _as_written(text: str, left: Source, right: Source) -> str:
     lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1

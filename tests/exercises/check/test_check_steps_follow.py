@@ -1,0 +1,57 @@
+"""Right steps follow, planted slips are found (issue 20), class by class.
+
+Each class of right step the checker used to leave undecided: the right step now follows (a
+certificate the kernel re-checks), and a wrong variant of it is wrong or undecided, never follows.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from derivations import symbols as S
+from derivations.kernel import Status, certify
+from derivations.models import ONE_HOT
+from exercises.check.derivations import check_text
+
+
+def verdicts(report) -> list[str]:
+    return [s.verdict for c in report.chains for s in c.steps]
+
+
+# ---------------------------------------------------------------- y one-hot: Σ_k y_k = 1
+
+ONE_HOT_STEP = r"""Deriving it for the softmax
+$$
+\frac{\partial L}{\partial o_i} = p_i\left(\sum_k y_k\right)-y_i=p_i-y_i
+$$
+"""
+
+
+def test_a_step_that_uses_sum_of_one_hot_labels_follows():
+    report = check_text(ONE_HOT_STEP)
+    assert verdicts(report)[-1] == "follows"
+    assert "one-hot" in report.chains[0].steps[-1].reason
+
+
+def test_a_wrong_step_with_one_hot_labels_is_wrong_at_a_one_hot_point():
+    report = check_text(ONE_HOT_STEP.replace("=p_i-y_i", "=p_i"))
+    last = report.chains[0].steps[-1]
+    assert last.verdict == "wrong"
+    point = last.counterexample["point"]
+    ys = [v for k, v in point.items() if k.startswith("y_")]
+    assert ys and all(v in (0, 1) for v in ys) and sum(ys) <= 1 + 1e-12   # y one-hot (tolerance: exact ints)
+
+
+def test_the_kernel_rewrites_the_sum_of_labels_only_under_the_stated_fact():
+    """The side condition of the rewrite Σ_k y_k -> 1: the one-hot fact stated. Without it the
+    same identity is not proved (and a point with Σ_k y_k = 2 refutes it)."""
+    k = sp.Symbol("k", integer=True)
+    lhs = S.a[S.i] * sp.Sum(S.y[k], (k, 1, S.n)) - S.y[S.i]
+    rhs = S.a[S.i] - S.y[S.i]
+    assumptions = [sp.Ge(S.n, 2)]
+    assert certify.identity("with the fact", lhs, rhs, assumptions, [ONE_HOT.fact]).proved
+    assert not certify.identity("without it", lhs, rhs, assumptions, []).proved
+    point = {S.n: 2, S.i: 1, S.a[1]: sp.Rational(1, 3), S.y[1]: 1, S.y[2]: 1}
+    assert certify.refute("without it", [lhs, rhs], "equal", assumptions, point).status == Status.REFUTED
+    # with the fact stated, that point is not admissible: no refutation from it
+    assert certify.refute("with it", [lhs, rhs], "equal", assumptions + [ONE_HOT.fact], point).status \
+        != Status.REFUTED
