@@ -16,7 +16,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
+from exercises.check.meaning import (B1, SWAPPED, W1, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
@@ -170,7 +170,36 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         if S.C not in defs:
             self._displayed_cost(defs)
+        self._displayed_definitions(defs)
         return defs, index_range
+
+    def _displayed_definitions(self, defs) -> None:
+        """The letters the section defines in a display of their own before this chain, the
+        display's first step `s = ...` (s = sigmoid(z) = 1/(1 + e^{-z}), then ds/dz = s(1 - s); with
+        no exercise named, a_j = e^{z_j} / Σ_k e^{z_k}, then ∂a_j/∂z_i): the text's own definitions.
+        The first such display stands; a letter the exercise defines is the exercise's."""
+        if self.chain.section is None:
+            return
+        mine = self.chain.section.origin[:1]
+        for c in self.doc.chains:
+            if c is self.chain or c.start > self.chain.start or not c.steps or len(c.parts) < 2 \
+                    or c.steps[0].relation not in ("=", ":=", "≡") or c.section is None \
+                    or c.section.origin[:1] != mine:
+                continue
+            left = self.read(c.parts[0].source)
+            name = left.expr
+            if not isinstance(name, (sp.Symbol, sp.Indexed)) or name == sp.E:
+                continue
+            base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
+            own = base in (S.a, S.a1) and self.ctx.activation is None and not self.ctx.scalar
+            if base in defs or (self.is_known(base) and not own) or base == S.C \
+                    or not all(isinstance(p, sp.Symbol) for p in params):
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            defs[base] = Definition(params, right.expr, f"{plain(name)} = {plain(right.expr)} (line {line})")
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -205,11 +234,12 @@ class ChainChecker:
         defs, conds, exprs, index_range, one_neuron = self._reading
         level = base_level(ctx, [conds.apply(e) for e in exprs])
         if one_neuron and not ctx.scalar and any(
-                (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v == B1
+                (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v in (B1, W1)
                 for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
         return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
-                       index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar)
+                       index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
+                       single_weight=any(e.has(W1) for e in exprs))   # z = wx + b
 
     def holds_elsewhere(self, relation, left, right, conds) -> str | None:
         """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the
@@ -293,16 +323,20 @@ class ChainChecker:
         return None
 
     def with_one_hot(self, relation, lhs, rhs, conds, verdict):
-        """(verdict, whether y one-hot decided it). With no exercise named, a step that sums the
-        labels (Σ_k y_k over 1..n) and is not proved with y free is judged again with y one-hot
-        (every y_k 0 or 1, Σ_k y_k = 1), the chapter's standing assumption on its labels: the
-        kernel rewrites Σ_k y_k to 1 only under that stated fact, and a counterexample must then
-        give y one-hot. The one-hot verdict replaces the first only where it decides."""
-        if verdict.proved or self.ctx is not GENERIC or not any(_sums_labels(e) for e in (lhs, rhs)):
+        """(verdict, whether y one-hot decided it). A step that sums the labels (Σ_k y_k over
+        1..n), under no exercise or one with the softmax and no cost of its own (the text's own
+        loss), not proved with y free, is judged again with y one-hot (every y_k 0 or 1,
+        Σ_k y_k = 1), the chapter's standing assumption on its labels there: the kernel rewrites
+        Σ_k y_k to 1 only under that stated fact, and a counterexample must give y one-hot (a
+        refutation with y free is no refutation here: undecided, unless the one-hot one decides)."""
+        ctx = self.ctx
+        free = ctx is GENERIC or (ctx.model is None and ctx.activation is not None
+                                  and ctx.activation.name == "softmax" and not ctx.temperature)
+        if verdict.proved or not free or ctx.premises or not any(_sums_labels(e) for e in (lhs, rhs)):
             return verdict, False
-        hot = judge(relation, lhs, rhs, _one_hot_context(), conds)
-        if hot.status in ("proved", "refuted"):
-            return hot, True
+        hot = judge(relation, lhs, rhs, _one_hot_context(ctx), conds)
+        if hot.status in ("proved", "refuted") or verdict.status == "refuted":
+            return hot, hot.status in ("proved", "refuted")
         return verdict, False
 
     # --- checking ------------------------------------------------------------------------
@@ -680,18 +714,17 @@ def _sums_labels(expr) -> bool:
     return False
 
 
-def _one_hot_context():
-    """The generic reading (every letter a free quantity, n >= 2) with y one-hot."""
+def _one_hot_context(ctx):
+    """The exercise's reading (or the generic one: every letter a free quantity, n >= 2) with y one-hot."""
     import dataclasses
     from derivations.models import ONE_HOT
-    global _ONE_HOT_CONTEXT
-    if _ONE_HOT_CONTEXT is None:
-        _ONE_HOT_CONTEXT = dataclasses.replace(GENERIC, id="(y one-hot)", given=(ONE_HOT,),
-                                               standing=("y one-hot: Σ_j y_j = 1",))
-    return _ONE_HOT_CONTEXT
+    if ctx.id not in _ONE_HOT_CONTEXTS:
+        _ONE_HOT_CONTEXTS[ctx.id] = dataclasses.replace(ctx, id=f"{ctx.id} (y one-hot)", given=ctx.given + (ONE_HOT,),
+                                                        standing=ctx.standing + ("y one-hot: Σ_j y_j = 1",))
+    return _ONE_HOT_CONTEXTS[ctx.id]
 
 
-_ONE_HOT_CONTEXT = None
+_ONE_HOT_CONTEXTS: dict = {}
 
 
 def _as_written(text: str, left: Source, right: Source) -> str:

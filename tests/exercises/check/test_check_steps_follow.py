@@ -55,3 +55,87 @@ def test_the_kernel_rewrites_the_sum_of_labels_only_under_the_stated_fact():
     # with the fact stated, that point is not admissible: no refutation from it
     assert certify.refute("with it", [lhs, rhs], "equal", assumptions + [ONE_HOT.fact], point).status \
         != Status.REFUTED
+
+
+# ---------------------------------------------------------------- the section's own displayed definitions
+
+DISPLAYED = r"""## sigmoid
+$$ s=sigmoid(z) = \frac{1}{1+\exp(-z)}$$
+$$ \frac{ds}{dz} = s(1-s) $$
+"""
+
+SOFTMAX_SECTION = r"""## Differentiating the loss
+
+$$p_j = \frac{e^{o_j}}{\sum_k e^{o_k}}$$
+
+$$L = -\sum_j y_j \log p_j$$
+
+$$\frac{\partial p_j}{\partial o_i} = -p_i p_j,\quad i \neq j.$$
+"""
+
+
+def test_a_letter_defined_by_an_earlier_display_of_the_section_is_the_texts_own():
+    report = check_text(DISPLAYED)
+    assert verdicts(report)[-1] == "follows"
+    assert any("s = " in note for note in report.chains[-1].notes)
+
+
+def test_a_wrong_step_about_a_displayed_definition_is_wrong():
+    report = check_text(DISPLAYED.replace("s(1-s)", "s(1+s)"))
+    assert verdicts(report)[-1] == "wrong"
+
+
+def test_a_display_in_another_section_or_after_the_chain_defines_nothing_here():
+    apart = DISPLAYED.replace("$$ \\frac{ds}", "## elsewhere\n$$ \\frac{ds}")
+    assert verdicts(check_text(apart))[-1] == "undecided"
+    after = "## sigmoid\n$$ \\frac{ds}{dz} = s(1-s) $$\n$$ s=sigmoid(z) = \\frac{1}{1+\\exp(-z)}$$\n"
+    assert check_text(after).chains[0].steps[0].verdict == "undecided"
+
+
+def test_the_learners_softmax_letters_defined_in_displays_follow_under_the_stated_condition():
+    report = check_text(SOFTMAX_SECTION)
+    assert verdicts(report)[-1] == "follows"
+    wrong = check_text(SOFTMAX_SECTION.replace("= -p_i p_j,", "= p_i p_j,"))
+    assert verdicts(wrong)[-1] == "wrong"
+    point = wrong.chains[-1].steps[-1].counterexample["point"]
+    assert point["i"] != point["j"]            # the counterexample meets the text's i ≠ j
+
+
+# ---------------------------------------------------------------- one neuron, one weight: z = wx + b
+
+ONE_WEIGHT = r"""## The cross-entropy cost
+
+So far the cost has been the quadratic one,
+$$
+  C = \frac{(y-a)^2}{2},
+$$
+where $a = \sigma(z)$, where $z = wx+b$. The chain rule then gives
+$$
+  \frac{\partial C}{\partial w} = (a-y)\sigma'(z) x
+$$
+"""
+
+
+def test_one_neurons_single_weight_is_read_through_z_equals_wx_plus_b():
+    assert verdicts(check_text(ONE_WEIGHT))[-1] == "follows"
+    assert verdicts(check_text(ONE_WEIGHT.replace("\\sigma'(z) x", "\\sigma'(z)")))[-1] == "wrong"
+
+
+LOSS_SECTION = r"""# Taking the derivative of softmax loss
+
+$$p_j = \frac{e^{o_j}}{\sum_k e^{o_k}}$$
+
+$$L = -\sum_j y_j \log p_j,$$
+
+$$\frac{\partial L}{\partial o_i} = p_i - y_i.$$
+"""
+
+
+def test_the_texts_own_loss_of_one_hot_labels_follows_and_a_slip_is_wrong_at_a_one_hot_point():
+    report = check_text(LOSS_SECTION)
+    assert verdicts(report)[-1] == "follows"
+    wrong = check_text(LOSS_SECTION.replace("= p_i - y_i.", "= p_i."))
+    last = wrong.chains[-1].steps[-1]
+    assert last.verdict == "wrong"
+    ys = [v for k, v in last.counterexample["point"].items() if k.startswith("y_")]
+    assert ys and all(v in (0, 1) for v in ys)
