@@ -282,8 +282,8 @@ class ChainChecker:
             for d in side.atoms(sp.Derivative):
                 for v in d.variables:
                     target = v.base if isinstance(v, sp.Indexed) else v
-                    if not isinstance(target, (sp.Symbol, sp.IndexedBase)):
-                        continue
+                    if not isinstance(target, (sp.Symbol, sp.IndexedBase)) or target in meaning.definitions:
+                        continue           # (by a quantity the text defines: taken in it)
                     through_z = meaning.base == "z" and isinstance(v, sp.Indexed) and (
                         (v.base == S.w and len(v.indices) == 2) or (v.base == S.b and len(v.indices) == 1))
                     try:

@@ -192,6 +192,15 @@ class Meaning:
             through = sp.Derivative(body, S.z[v.indices[0]])
             return through * S.a_prev[v.indices[1]] if v.base == S.w else through
         where = self.level_of(v)
+        own = v.base if isinstance(v, sp.Indexed) else v
+        if count == 1 and own in self.definitions and isinstance(v, (sp.Indexed, sp.Symbol)):
+            # by a quantity the text defines (d ln p_i / d p_i): taken in that quantity, then its definition
+            saved = self.definitions.pop(own)
+            try:
+                body = self._walk(inner, where)
+            finally:
+                self.definitions[own] = saved
+            return self._walk(S.evaluate(sp.diff(body, v), ranges_for(body)), level)
         body = self._walk(inner, where)
         if where == self.base:
             return sp.Derivative(body, (v, count))     # both oracles differentiate it themselves

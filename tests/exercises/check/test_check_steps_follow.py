@@ -139,3 +139,22 @@ def test_the_texts_own_loss_of_one_hot_labels_follows_and_a_slip_is_wrong_at_a_o
     assert last.verdict == "wrong"
     ys = [v for k, v in last.counterexample["point"].items() if k.startswith("y_")]
     assert ys and all(v in (0, 1) for v in ys)
+
+
+# ---------------------------------------------------------------- a derivative by a quantity the text defines
+
+BY_OWN = r"""## Differentiating a cross-entropy loss that follows a softmax
+
+$$p_i = \frac{ \exp (o_i) }{\sum_j \exp(o_j) }$$
+
+$$\frac{\partial L}{\partial o_k} = - \sum_i y_i \frac{\partial \log p_i}{\partial o_k} = - \sum_i y_i \frac{\partial \log p_i}{\partial p_i} \frac{\partial p_i}{\partial o_k}$$
+"""
+
+
+def test_a_derivative_by_a_defined_quantity_is_taken_in_that_quantity():
+    report = check_text(BY_OWN)
+    assert verdicts(report)[-1] == "follows"
+    wrong = check_text(BY_OWN.replace(r"\frac{\partial \log p_i}{\partial p_i}", r"\frac{\partial p_i}{\partial p_i}"))
+    assert verdicts(wrong)[-1] in ("wrong", "undecided")
+    assert verdicts(check_text("## x\n$$p_i = e^{o_i}$$\n$$A = \\frac{\\partial \\log p_i}{\\partial p_i} = p_i$$\n"))[-1] \
+        == "wrong"
