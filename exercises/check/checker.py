@@ -16,7 +16,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, parse
-from exercises.check.meaning import (B1, SWAPPED, W1, Conditions, Definition, Meaning, base_level, implication, judge,
+from exercises.check.meaning import (B1, SWAPPED, W1, X1, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
@@ -239,7 +239,7 @@ class ChainChecker:
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
         return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
                        index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
-                       single_weight=any(e.has(W1) for e in exprs))   # z = wx + b
+                       single_weight=any(e.has(W1) for e in exprs) or X1 in defs)   # z = wx + b
 
     def holds_elsewhere(self, relation, left, right, conds) -> str | None:
         """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the

@@ -158,3 +158,27 @@ def test_a_derivative_by_a_defined_quantity_is_taken_in_that_quantity():
     assert verdicts(wrong)[-1] in ("wrong", "undecided")
     assert verdicts(check_text("## x\n$$p_i = e^{o_i}$$\n$$A = \\frac{\\partial \\log p_i}{\\partial p_i} = p_i$$\n"))[-1] \
         == "wrong"
+
+
+ONE_INPUT = r"""## The cross-entropy cost
+
+So far the cost has been the quadratic one,
+$$
+  C = \frac{(y-a)^2}{2},
+$$
+where $a$ is what the neuron outputs for the training input $x = 1$,
+and $y = 0$ is the output we want for it. In terms of the weight and
+the bias, $a = \sigma(z)$, where $z = wx+b$.
+$$
+  \frac{\partial C}{\partial b} = (a-y)\sigma'(z) = a \sigma'(z),
+$$
+with $x = 1$ and $y = 0$ substituted in.
+"""
+
+
+def test_one_neurons_input_given_as_a_number_is_its_single_input():
+    """x = 1 stated for one neuron: z = wx + b = w + b (not x read as a family x_k = 1[k])."""
+    assert verdicts(check_text(ONE_INPUT))[-2:] == ["follows", "follows"]
+    wrong = check_text(ONE_INPUT.replace("(a-y)", "(y-a)"))
+    assert verdicts(wrong)[-2] == "wrong"
+    assert not any(isinstance(v, complex) for v in wrong.chains[-1].steps[0].counterexample["point"].values())
