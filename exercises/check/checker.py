@@ -302,6 +302,11 @@ class ChainChecker:
         """A derivative dX/dv of a quantity X that neither the exercise nor the text defines (C
         with no cost, a_j with no activation, any letter with no exercise): X's dependence on v
         is unknown, so no verdict can be read off (taking X constant would call dC/dw = 0)."""
+        if S.C not in defs and self.ctx.model is None:    # δ_j is ∂C/∂z_j, of a C defined nowhere here
+            for side in (left, right):
+                for t in sorted(side.atoms(sp.Indexed), key=str):
+                    if t.base == S.delta and len(t.indices) == 1:
+                        return plain(t)
         for side in (left, right):
             for d in side.atoms(sp.Derivative):
                 x = d.expr

@@ -182,3 +182,9 @@ def test_one_neurons_input_given_as_a_number_is_its_single_input():
     wrong = check_text(ONE_INPUT.replace("(a-y)", "(y-a)"))
     assert verdicts(wrong)[-2] == "wrong"
     assert not any(isinstance(v, complex) for v in wrong.chains[-1].steps[0].counterexample["point"].values())
+
+
+def test_the_output_error_of_a_cost_defined_nowhere_is_undecided_not_wrong():
+    """δ_j is ∂C/∂z_j: with no cost in the text or the exercise, C is not a constant to differentiate."""
+    text = "## Softmax\n$$a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n\n$$\\delta_j = a_j - y_j$$\n"
+    assert verdicts(check_text(text))[-1] == "undecided"
