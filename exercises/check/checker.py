@@ -239,7 +239,8 @@ class ChainChecker:
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
         return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
                        index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
-                       single_weight=any(e.has(W1) for e in exprs) or X1 in defs)   # z = wx + b
+                       single_weight=(any(e.has(W1) for e in exprs) or X1 in defs) and not any(
+                           t.base == S.w for e in exprs for t in e.atoms(sp.Indexed)))   # z = wx + b, no w_j
 
     def holds_elsewhere(self, relation, left, right, conds) -> str | None:
         """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the

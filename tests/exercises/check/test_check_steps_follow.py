@@ -188,3 +188,12 @@ def test_the_output_error_of_a_cost_defined_nowhere_is_undecided_not_wrong():
     """δ_j is ∂C/∂z_j: with no cost in the text or the exercise, C is not a constant to differentiate."""
     text = "## Softmax\n$$a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n\n$$\\delta_j = a_j - y_j$$\n"
     assert verdicts(check_text(text))[-1] == "undecided"
+
+
+def test_one_neuron_with_weights_w_j_keeps_z_as_their_sum():
+    """A chain in w_j (eqs. 57-61) is not read with the single weight of eqs. 54-56, whose letter w
+    is the label of w_j too: dσ(z)/dw_j = σ'(z) x_j follows through z = Σ_j w_j x_j + b."""
+    text = ("## The cross-entropy cost, first met\n\nThe neuron outputs $a = \\sigma(z)$, with $z = \\sum_j w_j x_j+b$.\n"
+            "$$\\frac{\\partial \\sigma(z)}{\\partial w_j} = \\sigma'(z) x_j$$\n")
+    assert verdicts(check_text(text))[-1] == "follows"
+    assert verdicts(check_text(text.replace("\\sigma'(z) x_j$$", "\\sigma'(z)$$")))[-1] in ("wrong", "undecided")
