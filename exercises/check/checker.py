@@ -17,7 +17,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
                                    parse)
-from exercises.check.meaning import (B1, SWAPPED, Conditions, Definition, Meaning, base_level, implication, judge,
+from exercises.check.meaning import (B1, SWAPPED, W1, X1, Conditions, Definition, Meaning, base_level, implication, judge,
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
@@ -174,14 +174,44 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
         if S.C not in defs:
             self._displayed_cost(defs)
+        self._displayed_definitions(defs)
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
 
+    def _displayed_definitions(self, defs) -> None:
+        """The letters the section defines in a display of their own before this chain, the
+        display's first step `s = ...` (s = sigmoid(z) = 1/(1 + e^{-z}), then ds/dz = s(1 - s); with
+        no exercise named, a_j = e^{z_j} / Σ_k e^{z_k}, then ∂a_j/∂z_i): the text's own definitions.
+        The first such display stands; a letter the exercise defines is the exercise's."""
+        if self.chain.section is None:
+            return
+        mine = self.chain.section.origin[:1]
+        for c in self.doc.chains:
+            if c is self.chain or c.start > self.chain.start or not c.steps or len(c.parts) < 2 \
+                    or c.steps[0].relation not in ("=", ":=", "≡") or c.section is None \
+                    or c.section.origin[:1] != mine:
+                continue
+            left = self.read(c.parts[0].source)
+            name = left.expr
+            if not isinstance(name, (sp.Symbol, sp.Indexed)) or name == sp.E:
+                continue
+            base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
+            own = base in (S.a, S.a1) and self.ctx.activation is None and not self.ctx.scalar
+            if base in defs or (self.is_known(base) and not own) or base == S.C \
+                    or not all(isinstance(p, sp.Symbol) for p in params):
+                continue
+            right = self.read(c.parts[1].source)
+            if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            defs[base] = Definition(params, right.expr, f"{plain(name)} = {plain(right.expr)} (line {line})")
+
     def _displayed_names(self, out, defs) -> None:
         """Letters of the text's own that a display before this chain, in its section, defines
-        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i), into `out`:
-        not yet used to judge (the conditions and standing assumptions around them are not all read),
+        ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i) and that
+        `_displayed_definitions` did not take (a letter the exercise also defines, a display after the
+        chain's start), into `out`: not used to judge (the conditions and standing assumptions around them are not all read),
         so a step refuted with such a letter free is undecided, never wrong."""
         mine = self.chain.section.origin[:1] if self.chain.section is not None else None
         for c in self.doc.chains:
@@ -236,11 +266,13 @@ class ChainChecker:
         defs, conds, exprs, index_range, one_neuron = self._reading
         level = base_level(ctx, [conds.apply(e) for e in exprs])
         if one_neuron and not ctx.scalar and any(
-                (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v == B1
+                (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v in (B1, W1)
                 for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
         return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
-                       index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar)
+                       index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
+                       single_weight=(any(e.has(W1) for e in exprs) or X1 in defs) and not any(
+                           t.base == S.w for e in exprs for t in e.atoms(sp.Indexed)))   # z = wx + b, no w_j
 
     def holds_elsewhere(self, relation, left, right, conds) -> str | None:
         """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the
@@ -283,8 +315,8 @@ class ChainChecker:
             for d in side.atoms(sp.Derivative):
                 for v in d.variables:
                     target = v.base if isinstance(v, sp.Indexed) else v
-                    if not isinstance(target, (sp.Symbol, sp.IndexedBase)):
-                        continue
+                    if not isinstance(target, (sp.Symbol, sp.IndexedBase)) or target in meaning.definitions:
+                        continue           # (by a quantity the text defines: taken in it)
                     through_z = meaning.base == "z" and isinstance(v, sp.Indexed) and (
                         (v.base == S.w and len(v.indices) == 2) or (v.base == S.b and len(v.indices) == 1))
                     try:
@@ -303,6 +335,11 @@ class ChainChecker:
         """A derivative dX/dv of a quantity X that neither the exercise nor the text defines (C
         with no cost, a_j with no activation, any letter with no exercise): X's dependence on v
         is unknown, so no verdict can be read off (taking X constant would call dC/dw = 0)."""
+        if S.C not in defs and self.ctx.model is None:    # δ_j is ∂C/∂z_j, of a C defined nowhere here
+            for side in (left, right):
+                for t in sorted(side.atoms(sp.Indexed), key=str):
+                    if t.base == S.delta and len(t.indices) == 1:
+                        return plain(t)
         for side in (left, right):
             for d in side.atoms(sp.Derivative):
                 x = d.expr
@@ -322,6 +359,23 @@ class ChainChecker:
                 if not known:
                     return plain(d)
         return None
+
+    def with_one_hot(self, relation, lhs, rhs, conds, verdict):
+        """(verdict, whether y one-hot decided it). A step that sums the labels (Σ_k y_k over
+        1..n), under no exercise or one with the softmax and no cost of its own (the text's own
+        loss), not proved with y free, is judged again with y one-hot (every y_k 0 or 1,
+        Σ_k y_k = 1), the chapter's standing assumption on its labels there: the kernel rewrites
+        Σ_k y_k to 1 only under that stated fact, and a counterexample must give y one-hot (a
+        refutation with y free is no refutation here: undecided, unless the one-hot one decides)."""
+        ctx = self.ctx
+        free = ctx is GENERIC or (ctx.model is None and ctx.activation is not None
+                                  and ctx.activation.name == "softmax" and not ctx.temperature)
+        if verdict.proved or not free or ctx.premises or not any(_sums_labels(e) for e in (lhs, rhs)):
+            return verdict, False
+        hot = judge(relation, lhs, rhs, _one_hot_context(ctx), conds)
+        if hot.status in ("proved", "refuted") or verdict.status == "refuted":
+            return hot, hot.status in ("proved", "refuted")
+        return verdict, False
 
     # --- checking ------------------------------------------------------------------------
     def run(self) -> ChainReport:
@@ -402,6 +456,7 @@ class ChainChecker:
                 continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
+            verdict, hot = self.with_one_hot(step.relation, lhs, rhs, conds, verdict)
             if verdict.status == "refuted":
                 free = sorted({str(f.func) for e in (lhs, rhs) for f in e.atoms(AppliedUndef)})
                 if free:           # a function the text does not define: any counterexample picks one
@@ -442,6 +497,10 @@ class ChainChecker:
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
+            if hot and rep.verdict in (FOLLOWS, WRONG):
+                rep.reason = f"with {ONE_HOT_WORDS}: {rep.reason}"
+                if ONE_HOT_NOTE not in self.notes:
+                    self.notes.append(ONE_HOT_NOTE)
         self.end_equals_start = None
         if not implicational:
             self._equals_start(reports, parts, meanings, steps, meaning, conds)
@@ -687,6 +746,34 @@ class ChainChecker:
 
 
 # ============================================================================ helpers
+
+ONE_HOT_WORDS = "y one-hot (Σ_k y_k = 1), as the chapter's labels are"
+ONE_HOT_NOTE = f"assumed where a step sums the labels: {ONE_HOT_WORDS}"
+
+
+def _sums_labels(expr) -> bool:
+    """Whether expr has a sum of terms in y_k over its own index k running over 1..n."""
+    if expr is None:
+        return False
+    for s in expr.atoms(sp.Sum):
+        k, lo, hi = s.limits[-1]
+        if (lo, hi) == (1, S.n) and any(t.base == S.y and k in t.indices for t in s.function.atoms(sp.Indexed)):
+            return True
+    return False
+
+
+def _one_hot_context(ctx):
+    """The exercise's reading (or the generic one: every letter a free quantity, n >= 2) with y one-hot."""
+    import dataclasses
+    from derivations.models import ONE_HOT
+    if ctx.id not in _ONE_HOT_CONTEXTS:
+        _ONE_HOT_CONTEXTS[ctx.id] = dataclasses.replace(ctx, id=f"{ctx.id} (y one-hot)", given=ctx.given + (ONE_HOT,),
+                                                        standing=ctx.standing + ("y one-hot: Σ_j y_j = 1",))
+    return _ONE_HOT_CONTEXTS[ctx.id]
+
+
+_ONE_HOT_CONTEXTS: dict = {}
+
 
 def _as_written(text: str, left: Source, right: Source) -> str:
     lo, hi = left.strip().offset(0), right.strip().offset(len(right.strip()) - 1) + 1

@@ -37,6 +37,8 @@ COST_INDEX = sp.Dummy("i", integer=True, positive=True)     # the cost's summati
 
 
 B1 = sp.Symbol("b", real=True)            # one neuron's bias b
+W1 = sp.Symbol("w", real=True)            # one neuron's single weight w (z = wx + b, the chapter's eqs. 54-56)
+X1 = sp.Symbol("x", real=True)            # its single input x
 X = sp.IndexedBase("x", real=True)         # one neuron's inputs x_j (the chapter's equations 57-61)
 INPUT = sp.Dummy("k", integer=True, positive=True)
 
@@ -64,6 +66,7 @@ class Meaning:
     index_range: tuple | None = None             # (first, last) class index, when the text fixes them
     one_neuron: bool = False                     # the chain speaks of one neuron: a = sigma(z), y
     maxima: dict = field(default_factory=dict)   # max_k z_k written in the chain -> its stand-in
+    single_weight: bool = False                  # one neuron with one weight w: z = wx + b
 
     # --- the quantities ------------------------------------------------------------------
     def activation(self, idx) -> sp.Expr:
@@ -107,7 +110,7 @@ class Meaning:
                 return "w"
         if v in (S.a1,):
             return "a"
-        if v == B1 and self.one_neuron:
+        if v in (B1, W1) and self.one_neuron:
             return "w"
         if v in (S.z1,):
             return "z"
@@ -149,7 +152,7 @@ class Meaning:
         if e == S.C:                  # no cost: a learner's C is a real quantity, like every letter
             return C_REAL
         if e == S.z1 and level == "w" and self.one_neuron:
-            return one_neuron_z()
+            return self._walk(W1 * X1 + B1, level) if self.single_weight else one_neuron_z()
         if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
                 and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
             return self._walk(sigmoid(S.z1), level)
@@ -189,6 +192,15 @@ class Meaning:
             through = sp.Derivative(body, S.z[v.indices[0]])
             return through * S.a_prev[v.indices[1]] if v.base == S.w else through
         where = self.level_of(v)
+        own = v.base if isinstance(v, sp.Indexed) else v
+        if count == 1 and own in self.definitions and isinstance(v, (sp.Indexed, sp.Symbol)):
+            # by a quantity the text defines (d ln p_i / d p_i): taken in that quantity, then its definition
+            saved = self.definitions.pop(own)
+            try:
+                body = self._walk(inner, where)
+            finally:
+                self.definitions[own] = saved
+            return self._walk(S.evaluate(sp.diff(body, v), ranges_for(body)), level)
         body = self._walk(inner, where)
         if where == self.base:
             return sp.Derivative(body, (v, count))     # both oracles differentiate it themselves

@@ -23,8 +23,8 @@ import corpus_measure  # noqa: E402
 # The floors (what the checker does now) and the issue's targets.
 # (measured: 36% found, 17-22% follow, 45-54% unread, before and during issue 20; the floors sit a
 # little below so that a loaded machine's "undecided: took too long" cannot fail them)
-PLANTED_FOUND_MIN = 0.30     # issue target: >= 0.90 of planted slips found at their step
-RIGHT_FOLLOW_MIN = 0.15      # issue target: >= 0.80 of right steps follow
+PLANTED_FOUND_MIN = 0.40     # issue target: >= 0.90 of planted slips found at their step (48% measured)
+RIGHT_FOLLOW_MIN = 0.25      # issue target: >= 0.80 of right steps follow (30% before the displayed definitions)
 UNREAD_MAX = 0.55            # issue target: < 0.05 of steps unread
 MIN_CHAINS, MIN_AUTHORS_FILES, MIN_PLANTED = 150, 8, 30   # the corpus's own size (issue 20)
 
