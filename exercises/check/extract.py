@@ -373,7 +373,7 @@ def _condition_prefix(row: Source) -> tuple[Source | None, Source]:
     return rest[:stop.start()], rest[stop.end():]
 
 
-_BARE_CONDITION = re.compile(r"\s*(?:,|\\q?quad(?![A-Za-z]))\s*(?:\\text\s*\{\s*(?:if|for|when|where)?\s*\}\s*)?\(?"
+_BARE_CONDITION = re.compile(r"\s*(?:,?\s*\\q?quad(?![A-Za-z])|,)\s*(?:\\text\s*\{\s*(?:if|for|when|where)?\s*\}\s*)?\(?"
                              r"([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\)?\s*[.,;]?\s*$")
 
 
