@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 import sympy as sp
 
 from derivations import kernel
@@ -82,6 +83,7 @@ where I have substituted $x = 1$ and $y = 0$.
 """
 
 
+@pytest.mark.slow
 def test_values_substituted_in_the_sentence_after_the_display_hold_for_its_counterexample():
     assert verdict_of(AFTER.replace("{RIGHT}", r"a \sigma'(z)"), r"(a-y)\sigma'(z) = a \sigma'(z)").verdict == "follows"
     wrong = verdict_of(AFTER.replace("{RIGHT}", r"(a+1) \sigma'(z)"), r"(a-y)\sigma'(z) = (a+1) \sigma'(z)")
@@ -130,6 +132,7 @@ $$(a-y)\sigma'(z)x={RIGHT}$$
 """
 
 
+@pytest.mark.slow
 def test_values_written_without_dollars_in_the_prose_before_hold_for_its_counterexample():
     right = verdict_of(BARE.replace("{RIGHT}", r"a\sigma'(z)"), r"(a-y)\sigma'(z)x=a\sigma'(z)")
     assert right.verdict == "undecided" and "x = 1" in right.reason and "y = 0" in right.reason
@@ -159,6 +162,7 @@ $$\frac{\partial z_j} {\partial w_{ij}}={RIGHT}$$
 """
 
 
+@pytest.mark.slow
 def test_the_texts_own_weighted_input_is_a_definition_and_is_used():
     report = steps(OWN_Z.replace("{RIGHT}", "o_i"))
     assert [s.verdict for s in report] == ["definition", "follows"]
@@ -193,6 +197,7 @@ $$\frac{\partial C}{\partial b^L_{j}} = \frac{1}{n} \sum_x {AVERAGE}$$
 """
 
 
+@pytest.mark.slow
 def test_vectors_and_averages_over_the_examples_read_with_the_texts_cost():
     right = steps(LINEAR.replace("{RIGHT}", "a^L - y").replace("{AVERAGE}", "(a^L_j-y_j)"))
     assert [s.verdict for s in right] == ["follows", "follows"]
@@ -209,6 +214,7 @@ $$\delta_j = a_j - 1 = {RIGHT}$$
 """
 
 
+@pytest.mark.slow
 def test_a_case_on_the_true_class_ties_the_label():
     right = verdict_of(CASES.replace("{RIGHT}", "a_j - y_j"), "a_j - 1 = a_j - y_j")
     assert right.verdict == "follows"
@@ -226,6 +232,7 @@ $$\delta_j^L = \frac{\partial C}{\partial a_j^L} \sigma'(z_j^L) = {RIGHT}$$
 """
 
 
+@pytest.mark.slow
 def test_a_cost_the_text_has_since_left_is_not_used():
     right = steps(SWITCH.replace("{RIGHT}", r"- \left( \frac{y_j}{a_j^L} - \frac{1 - y_j}{1 - a_j^L} \right) "
                                             r"\sigma'(z_j^L)"))
