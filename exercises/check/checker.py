@@ -474,6 +474,11 @@ class ChainChecker:
             if labels:
                 rep.reason, rep.detail = labels, f"{verdict.status}: {verdict.reason}"
                 continue
+            if verdict.status == "refuted" and _DELTA_FRACTION.search(left.source.text + " " + right.source.text):
+                rep.reason = ("undecided: \\frac{\\delta ...}{\\delta ...} is read as a quotient of δ's, which makes the "
+                              "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)
             if stated:
@@ -776,6 +781,9 @@ def _another_cost(value, since: str) -> bool:
     cross-entropy after a quadratic C, or the other way round): a later chain's C is then that one."""
     kind = "log" if value.has(sp.log) else "quadratic"
     return any(re.search(words, since, re.I) for other, words in _COSTS.items() if other != kind)
+
+
+_DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])[^{}]*\}\s*\{\s*\\delta(?![A-Za-z])")
 
 
 def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:

@@ -240,3 +240,12 @@ def test_a_cost_the_text_has_since_left_is_not_used():
     kept = steps(SWITCH.replace("Turning to the cross-entropy:", "Then:").replace(
         "{RIGHT}", r"- \left( \frac{y_j}{a_j^L} - \frac{1 - y_j}{1 - a_j^L} \right) \sigma'(z_j^L)"))
     assert "wrong" in [s.verdict for s in kept]          # the quadratic C, still in force: its gradient is not that
+
+
+def test_a_derivative_written_with_delta_is_not_wrong_by_a_quotient_of_deltas():
+    text = "# Cross-entropy\n\n$$o_j = \\frac{e^{z_j}}{\\sum_ke^{z_k}}$$\n\nso $$\\frac{\\delta o_j}{\\delta z_j} = {RIGHT}$$\n"
+    right = verdict_of(text.replace("{RIGHT}", "o_j(1 - o_j)"), r"\frac{\delta o_j}{\delta z_j} = o_j(1 - o_j)")
+    assert right.verdict == "undecided" and "\\partial" in right.reason
+    wrong = verdict_of(text.replace("{RIGHT}", "o_j(1 - o_j)").replace(r"\delta", r"\partial"),
+                       r"\frac{\partial o_j}{\partial z_j} = o_j(1 - o_j)")
+    assert wrong.verdict != "wrong"           # with ∂ it is read as the derivative it is
