@@ -257,6 +257,18 @@ class ChainChecker:
                     defs[S.z] = Definition(tuple(left.expr.indices), right.expr,
                                            f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
                 continue
+            name = left.expr
+            base = name.base if isinstance(name, sp.Indexed) else name
+            if isinstance(base, (sp.Symbol, sp.IndexedBase)) and base != sp.E and not self.is_known(base) \
+                    and base not in defs and (not isinstance(name, sp.Indexed)
+                                              or all(isinstance(t, sp.Symbol) for t in name.indices)):
+                right = self.read(c.parts[1].source)     # p_i = exp(o_i) / Σ_j exp(o_j): the text's own letter
+                if right.expr is not None and not right.expr.has(base) and not right.expr.has(sp.Derivative):
+                    line, _ = self.doc.line_col(c.start)
+                    params = tuple(name.indices) if isinstance(name, sp.Indexed) else ()
+                    defs[base] = Definition(params, right.expr, f"{c.parts[0].source.text.strip()} = "
+                                            f"{c.parts[1].source.text.strip()} (line {line})")
+                continue
             if left.expr != S.C or S.C in defs:
                 continue
             right = self.read(c.parts[1].source)
