@@ -88,6 +88,8 @@ class Verdict:
     certificate covers (e.g. "no counterexample at 240 hunted points"), never a proof.
     counterexample: the failing point for display ({name: float}); witness: the same point exactly.
     cites: the steps of a proof whose numbers `reason` and `by` cite.
+    found: what a caller found about the outcome beyond its status, as the caller's own enum (the
+    checker's `Found`: a step that ran past its budget, a log of a label); never read by the kernel.
     """
 
     claim: str
@@ -102,6 +104,7 @@ class Verdict:
     evidence: str = ""
     proposition: object = field(default=None, compare=False, repr=False)
     seal: object = field(default=None, compare=False, repr=False)
+    found: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))

@@ -2,6 +2,7 @@
 start, its end against the exercise's claim, and a hint for each wrong step."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from derivations import symbols as S
+from derivations.kernel import Status
 from exercises.check.forms import bound_names as _bound_names, plain, plain_relation, sides_at as _sides_at
 from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
@@ -17,7 +19,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
                                    parse)
-from exercises.check.meaning import (B1, SWAPPED, W1, X1, Conditions, Definition, Meaning, base_level, implication, judge,
+from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
 
 _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?![A-Za-z])|(?<!\\),")
@@ -88,11 +90,11 @@ class ChainChecker:
         except ParseFailure as exc:
             return ReadPart(src, None, exc.message, src.offset(exc.position), not_checked=isinstance(exc, NotChecked))
         expr = parsed.expr
-        if self.examples:
-            expr = expr.xreplace({S.n: S.x_count})
+        if self.examples:          # 1/n Σ_x: n counts the examples, but a sum over the classes still runs to n
+            expr = _examples_counted(expr)
         expr = expr.xreplace({CLASSES: S.n})
         if self.vectors:
-            expr = expr.xreplace({S.a1: S.a[S.j], S.z1: S.z[S.j], S.y1: S.y[S.j]})
+            expr = _components(expr, {S.a1: S.a[S.j], S.z1: S.z[S.j], S.y1: S.y[S.j]})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
 
     def conditions(self) -> tuple[Conditions, list[str]]:
@@ -117,23 +119,77 @@ class ChainChecker:
             if re.search(r"(?i)\b(?:substitut\w*|setting|taking|putting)\b", sentence.text):
                 sources += [sentence[m.start(1):m.end(1)] for m in re.finditer(r"\$([^$]+)\$", sentence.text)]
         for src in sources:
-            read = self.read(src, relation=True)
-            rel = read.expr
-            if not isinstance(rel, sp.Rel):
+            rel = self.condition(src)
+            if rel is None:
                 continue
-            if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
-                                               or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
-                continue                          # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
-            if isinstance(rel, sp.Eq):
-                keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL or rel.rhs.is_number else (rel.lhs, rel.rhs)
-                conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
-            elif isinstance(rel, sp.Ne):
-                conds.unequal.append((rel.lhs, rel.rhs))
-            else:
-                conds.other.append(rel)
+            _assume(conds, rel)
         return conds, said
+
+    def condition(self, src: Source) -> sp.Rel | None:
+        """The relation a condition's text states (j = k, y_j = 0, z > 0), or None."""
+        rel = self.read(src, relation=True).expr
+        if not isinstance(rel, sp.Rel):
+            return None
+        if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
+                                           or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
+            return None                       # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
+        return rel
+
+    def stated_elsewhere(self, relation, left, right, meaning, conds) -> str | None:
+        """A condition the text states in the section but not beside this display ("when $k \\ne i$"
+        some displays before, "x=1, y=0" in prose without dollars, a sentence after the display)
+        under which a refuted step is not refuted: its counterexample breaks what the text says, so
+        the step is not shown wrong. That condition and where it stands, in words; or None."""
+        letters = left.free_symbols | right.free_symbols
+        bases = {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
+        tried, used, more = set(), [], conds
+        for src in self._stated():     # the nearest first, each added to those before it (x = 1 and y = 0)
+            rel = self.condition(src)
+            if rel is None or rel in tried or rel in conds.other or not (
+                    rel.free_symbols & letters or {t.base for t in rel.atoms(sp.Indexed)} & bases):
+                continue
+            tried.add(rel)
+            if isinstance(rel, sp.Eq) and (rel.lhs in more.equal or rel.rhs in more.equal):
+                continue               # a second value for the same letter: another case's
+            trial = _assume(Conditions(dict(more.equal), list(more.unequal), list(more.other)), rel)
+            try:
+                lhs, rhs = (trial.apply(meaning.of(trial.apply(e))) for e in (left, right))
+            except Exception:          # not readable with it: that reading shows nothing
+                continue
+            status = judge(relation, lhs, rhs, meaning.ctx, trial).status
+            if status == Status.VACUOUS:
+                continue               # it contradicts the conditions already taken: another case's
+            line, _ = self.doc.line_col(src.offset(0))
+            more, used = trial, used + [f"{plain_relation(rel)} (line {line})"]
+            if status != Status.REFUTED:
+                return " and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
+                                             ", and with it the step is not shown false")
+        return None
+
+    def _stated(self) -> list[Source]:
+        """Where the section states a condition in its prose, the nearest first: $...$ after "if",
+        "when", "for" ..., any $... \\ne ...$, and a bare letter = number written without dollars."""
+        out, texts = [], []
+        after = self.chain.prose_after
+        if after is not None:            # its first sentence ("where I have substituted x = 1 and y = 0")
+            stop = re.compile(r"[.!?](?=\s)|\n\s*\n").search(after.text, len(after.text) - len(after.text.lstrip()))
+            texts.append((_prose(after[:stop.start() if stop else len(after.text)]), True))
+        if self.chain.section is not None:
+            texts.insert(0, (_prose(self.chain.section), False))
+        for src, forward in texts:
+            found = []
+            for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,40}}\$([^$]+)\$|\$([^$]*(?:\\neq?|\\not\s*=)[^$]*)\$",
+                                 src.text):
+                group = 1 if m.group(1) is not None else 2
+                found.append(src[m.start(group):m.end(group)])
+            bare = re.sub(r"\$[^$]*\$", lambda m: " " * len(m.group()), src.text)
+            for m in re.finditer(r"(?<![A-Za-z0-9_\\$^{])([A-Za-z])\s*=\s*(-?\d+(?:\.\d+)?)(?![A-Za-z0-9_.^{(\\])", bare):
+                found.append(src[m.start():m.end()])
+            found.sort(key=lambda f: f.offset(0), reverse=not forward)
+            out += found
+        return out[:12]
 
     def definitions(self) -> tuple[dict, tuple | None]:
         """Symbols the text defines in prose ("where $C = ...$"), and the class range a text's own
@@ -170,11 +226,12 @@ class ChainChecker:
                     continue
                 if base in defs or right.expr.has(base):
                     continue           # the first definition in the section stands; C = C + 1 defines nothing
+                if base == S.C and src is self.chain.section and _another_cost(right.expr, src.text[m.end():]):
+                    continue           # "Turning to the cross-entropy": the text's C is no longer that one
                 shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
                 defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
-        if S.C not in defs:
-            self._displayed_cost(defs)
-        self._displayed_definitions(defs)
+        self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
+        self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
@@ -236,22 +293,50 @@ class ChainChecker:
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
         54 under a heading that names the cross-entropy), before this chain or else after it: the
-        text's own C."""
+        text's own C; and so its own weighted input ($$z_j = \\sum_i w_{ij} o_i + b$$)."""
         mine = self.chain.section.origin[:1] if self.chain.section is not None else None
         same = [c for c in self.doc.chains if c is not self.chain and len(c.steps) == 1 and c.steps[0].relation == "="
                 and c.section is not None and c.section.origin[:1] == mine]
         before = [c for c in same if c.start < self.chain.start][::-1]
         after = [c for c in same if c.start > self.chain.start]
+        from derivations.activations import sigma
         for c in before + after:
             left = self.read(c.parts[0].source)
-            if left.expr != S.C:
+            if isinstance(left.expr, sigma) and isinstance(left.expr.args[0], sp.Symbol) and sigma not in defs \
+                    and not self.named and c.start < self.chain.start:       # for what follows it
+                right = self.read(c.parts[1].source)     # σ(z) = 1/(1 − e^{−z}): the text's own σ, typo or not
+                if right.expr is not None and _a_name(left.expr, right.expr):
+                    line, _ = self.doc.line_col(c.start)
+                    defs[sigma] = Definition(tuple(left.expr.args), right.expr,
+                                             f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+                continue
+            if isinstance(left.expr, sp.Indexed) and left.expr.base == S.z and S.z not in defs and all(
+                    isinstance(t, sp.Symbol) for t in left.expr.indices):
+                right = self.read(c.parts[1].source)     # z_j = Σ_i w_ij o_i + b: the text's own weighted input
+                if right.expr is not None and _a_name(left.expr, right.expr):
+                    line, _ = self.doc.line_col(c.start)
+                    defs[S.z] = Definition(tuple(left.expr.indices), right.expr,
+                                           f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+                continue
+            name = left.expr
+            base = name.base if isinstance(name, sp.Indexed) else name
+            if isinstance(base, (sp.Symbol, sp.IndexedBase)) and base != sp.E and not self.is_known(base) \
+                    and base not in defs and (not isinstance(name, sp.Indexed)
+                                              or all(isinstance(t, sp.Symbol) for t in name.indices)):
+                right = self.read(c.parts[1].source)     # p_i = exp(o_i) / Σ_j exp(o_j): the text's own letter
+                if right.expr is not None and not right.expr.has(base) and not right.expr.has(sp.Derivative):
+                    line, _ = self.doc.line_col(c.start)
+                    params = tuple(name.indices) if isinstance(name, sp.Indexed) else ()
+                    defs[base] = Definition(params, right.expr, f"{c.parts[0].source.text.strip()} = "
+                                            f"{c.parts[1].source.text.strip()} (line {line})")
+                continue
+            if left.expr != S.C or S.C in defs:
                 continue
             right = self.read(c.parts[1].source)
             if right.expr is None or right.expr.has(sp.Derivative) or right.expr.has(S.C):
                 continue
             line, _ = self.doc.line_col(c.start)
             defs[S.C] = Definition((), right.expr, f"C = {c.parts[1].source.text.strip()} (line {line})")
-            return
 
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
@@ -269,10 +354,33 @@ class ChainChecker:
                 (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v in (B1, W1)
                 for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
-        return Meaning(ctx, defs, level, label=any(e.has(LABEL) for e in exprs),
+        if S.z in defs and any(isinstance(v, sp.Indexed) and v.base in (S.w, S.b)
+                               for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
+            level = "w"                # by the weights, through the text's own z_j = Σ_i w_ij o_i + b
+        label = any(e.has(LABEL) for e in exprs) or LABEL in conds.equal or LABEL in conds.equal.values() \
+            or any(LABEL in pair for pair in conds.unequal)        # "If j = ỹ": y_j is the true class's label
+        return Meaning(ctx, defs, level, label=label,
                        index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
                        single_weight=(any(e.has(W1) for e in exprs) or X1 in defs) and not any(
                            t.base == S.w for e in exprs for t in e.atoms(sp.Indexed)))   # z = wx + b, no w_j
+
+    def one_hot(self, relation, lhs, rhs, ctx, conds, verdict):
+        """A refutation at a point where the labels y_k are not one-hot, judged again with y one-hot
+        (the chapter's labels: each 0 or 1, Σ_k y_k = 1) where the exercise does not already say so:
+        (the verdict to report, None) when the step is false at a one-hot point too, else (the
+        verdict, what the report says instead: the step is not shown false for the chapter's y)."""
+        from derivations.models import ONE_HOT
+        labels = any(t.base == S.y for e in (lhs, rhs) for t in e.atoms(sp.Indexed))
+        if verdict.status != "refuted" or not labels or one_hot_at(verdict.witness):
+            return verdict, None
+        again = None
+        if ONE_HOT not in ctx.premises:
+            again = judge(relation, lhs, rhs, dataclasses.replace(ctx, given=(*ctx.given, ONE_HOT)), conds)
+            if again.status == "refuted" and one_hot_at(again.witness):
+                return again, None
+        return verdict, ("undecided: false only where the labels y are not one-hot; with y one-hot (each y_k "
+                         "0 or 1, Σ_k y_k = 1), as the chapter's labels are, " +
+                         ("it follows" if again is not None and again.proved else "no point was found where it fails"))
 
     def holds_elsewhere(self, relation, left, right, conds) -> str | None:
         """With no exercise: the exercise under whose definitions (the softmax or σ outputs, the
@@ -401,6 +509,9 @@ class ChainChecker:
             name = first.expr
             base, params = (name.base, tuple(name.indices)) if isinstance(name, sp.Indexed) else (name, ())
             defs[base] = Definition(params, parts[1].expr, first.source.text.strip())
+        for base in _circular(defs):       # o_j = softmax(z_j) with z_j = Σ_i w_ij o_i + b: o names two layers
+            self.notes = [n for n in self.notes if n != f"defined in the text: {defs[base].where}"]
+            del defs[base]
         exprs = [p.expr for p in parts if p.expr is not None]
         one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
                       and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
@@ -457,6 +568,22 @@ class ChainChecker:
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
             verdict, hot = self.with_one_hot(step.relation, lhs, rhs, conds, verdict)
+            verdict, labels = self.one_hot(step.relation, lhs, rhs, meaning.ctx, conds, verdict)
+            if labels:
+                rep.reason, rep.detail = labels, f"{verdict.status}: {verdict.reason}"
+                continue
+            if verdict.status == "refuted" and _DELTA_FRACTION.search(left.source.text + " " + right.source.text):
+                rep.reason = ("undecided: \\frac{\\delta ...}{\\delta ...} is read as a quotient of δ's, which makes the "
+                              "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
+                      if verdict.status == "refuted" else None)
+            if stated:
+                rep.reason = (f"undecided: false where the text's conditions do not hold, but the text says {stated} "
+                              f"(write the condition beside the display to have the step checked under it)")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             if verdict.status == "refuted":
                 free = sorted({str(f.func) for e in (lhs, rhs) for f in e.atoms(AppliedUndef)})
                 if free:           # a function the text does not define: any counterexample picks one
@@ -490,7 +617,7 @@ class ChainChecker:
                 continue
             if verdict.status == "refuted" and len(steps) == 1 and step.relation == "=" and not self.named \
                     and _a_name(left.expr, right.expr) \
-                    and verdict.by != SWAPPED:          # ln of the labels: the cost itself is written wrong
+                    and verdict.found != Found.LOG_OF_LABEL:          # ln of the labels: the cost itself is written wrong
                 rep.verdict = DEFINITION
                 rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
                               f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
@@ -537,7 +664,7 @@ class ChainChecker:
         if verdict.status == "proved":
             rep.verdict, rep.reason = FOLLOWS, verdict.reason      # shown only with --verbose and --json
             return
-        if verdict.status == "refuted" and verdict.by == SWAPPED:
+        if verdict.status == "refuted" and verdict.found == Found.LOG_OF_LABEL:
             rep.verdict, rep.reason, rep.hint = WRONG, f"wrong: {verdict.reason}", hints.SWAPPED
             rep.counterexample = counterexample(verdict.counterexample or {}, lhs, rhs, rep.relation)
             return
@@ -785,13 +912,98 @@ def complex_point(point: dict | None) -> bool:
     return any(isinstance(v, complex) and v.imag != 0 for v in (point or {}).values())
 
 
+_COSTS = {"log": r"cross[\s-]?entropy|log[\s-]?likelihood|交叉熵|对数似然",
+          "quadratic": r"quadratic|squared[\s-]error|mean[\s-]squared|\bmse\b|二次"}
+
+
+def _another_cost(value, since: str) -> bool:
+    """Whether the text, after defining its cost C = value, names a cost of another kind (the
+    cross-entropy after a quadratic C, or the other way round): a later chain's C is then that one."""
+    kind = "log" if value.has(sp.log) else "quadratic"
+    return any(re.search(words, since, re.I) for other, words in _COSTS.items() if other != kind)
+
+
+_DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])[^{}]*\}\s*\{\s*\\delta(?![A-Za-z])")
+
+
+def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:
+    """`conds` with the condition `rel` added (j = k: one name for both; j ≠ k; other relations)."""
+    if isinstance(rel, sp.Eq):
+        keep, drop = (rel.rhs, rel.lhs) if rel.lhs == LABEL or rel.rhs.is_number else (rel.lhs, rel.rhs)
+        conds.equal[drop] = keep          # j = k, z_1 = z_2: one name for both
+    elif isinstance(rel, sp.Ne):
+        conds.unequal.append((rel.lhs, rel.rhs))
+    else:
+        conds.other.append(rel)
+    return conds
+
+
+def _circular(defs: dict) -> list:
+    """The text's definitions that lead back to themselves (a letter naming two things), which
+    cannot be unfolded: none of them is used."""
+    def uses(base) -> set:
+        value = defs[base].value
+        return ({t.base for t in value.atoms(sp.Indexed)} | value.free_symbols) & set(defs)
+    out = []
+    for base in defs:
+        seen, todo = set(), list(uses(base))
+        while todo:
+            b = todo.pop()
+            if b not in seen:
+                seen.add(b)
+                todo.extend(uses(b))
+        if base in seen:
+            out.append(base)
+    return out
+
+
+def _components(expr, scalars: dict):
+    """The vectors a^L, z^L, y (read as one neuron's a, z, y) as their components a_j, z_j, y_j; an
+    indexed quantity's name (the a of a_i in a definition) stays as it is."""
+    if isinstance(expr, sp.IndexedBase):
+        return expr
+    if expr in scalars:
+        return scalars[expr]
+    if not expr.args:
+        return expr
+    return expr.func(*(_components(arg, scalars) for arg in expr.args))
+
+
+def _examples_counted(expr):
+    """n as the number of training examples N (the text averages over x: 1/n Σ_x C_x), except as
+    the upper limit of a sum over the classes (Σ_i (a_i − y_i)², i = 1..n)."""
+    classes = sp.Dummy("classes")
+    kept = expr.replace(lambda e: isinstance(e, sp.Sum) and any(hi == S.n for _, _, hi in e.limits),
+                        lambda e: sp.Sum(e.function, *[(v, lo, classes if hi == S.n else hi) for v, lo, hi in e.limits]))
+    return kept.xreplace({S.n: S.x_count}).xreplace({classes: S.n})
+
+
+def one_hot_at(point: dict | None) -> bool:
+    """Whether a point gives the labels y_k one-hot values: each 0 or 1, and one 1 at most (exactly
+    one when the point gives every y_1, ..., y_n). True when it gives no label."""
+    labels = {k: v for k, v in (point or {}).items() if isinstance(k, sp.Indexed) and k.base == S.y}
+    if not labels:
+        return True
+    if any(v not in (0, 1) for v in labels.values()) or sum(labels.values()) > 1:
+        return False
+    n = (point or {}).get(S.n)
+    every = n is not None and {S.y[k] for k in range(1, int(n) + 1)} <= set(labels)
+    return sum(labels.values()) == 1 or not every
+
+
 def _a_name(expr, value) -> bool:
     """Whether `expr = value`, written on its own, defines one of the chapter's quantities a text may
-    define for itself: the cost C, or the outputs a from the z (not z_j = ln a_j + C, which inverts
-    the outputs, nor δ_j, which is ∂C/∂z_j: claims about them are steps)."""
+    define for itself: the cost C, the outputs a from the z, or the weighted input z from weights
+    (z_j = Σ_i w_ij o_i + b, in the text's own letters; not z_j = ln a_j + C, which inverts the
+    outputs, nor δ_j, which is ∂C/∂z_j: claims about them are steps)."""
     base = expr.base if isinstance(expr, sp.Indexed) else expr
     if base in (S.C, S.C_x):
         return True
+    if base in (S.z, S.z1) and value.has(S.w) and not value.has(S.z, S.z1):
+        return True
+    from derivations.activations import sigma
+    if isinstance(expr, sigma) and isinstance(expr.args[0], sp.Symbol):     # σ(z) = 1/(1 + e^{−z}), the text's
+        return value.has(expr.args[0]) and not value.has(sigma)
     return base in (S.a, S.a1) and not value.has(S.a, S.a1) and value.has(S.z, S.z1)
 
 
@@ -808,7 +1020,7 @@ def undecided_words(verdict) -> str:
                 "proved nor shown false")
     if verdict.status == "vacuous":
         return "undecided: the conditions assumed here never hold together, so the step shows nothing"
-    if getattr(verdict, "timed_out", False):
+    if verdict.found == Found.TIMED_OUT:
         return f"undecided: {verdict.reason}"
     return ("undecided: neither proved nor shown false (no value was found where the two sides differ, "
             "and no algebraic proof was found)")

@@ -21,6 +21,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import sympy as sp
 
@@ -126,6 +127,11 @@ class Meaning:
         if isinstance(e, MaxOver):     # max_k z_k: a stand-in, any value (see checker: refutations)
             return self.maxima.setdefault(e, sp.Symbol(f"max_{e.args[1]} {plain_text(e.args[0])}", real=True))
         if isinstance(e, (sigma, sigma_prime)):          # sigma is the sigmoid in every exercise
+            own = self.definitions.get(sigma)            # unless the text displays its own σ(z) = ...
+            if own is not None:
+                (p,) = own.params
+                form = own.value if isinstance(e, sigma) else sp.diff(own.value, p)
+                return self._walk(form.xreplace({p: e.args[0]}), level)
             arg = self._walk(e.args[0], level)
             return sigmoid(arg) if isinstance(e, sigma) else sigmoid_prime(arg)
         if isinstance(e, sp.Sum) and all(t.is_number for t in e.limits[0][1:]) and len(e.limits) == 1:
@@ -301,7 +307,8 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
     Every verdict comes from the primitives (derivations.proof.prove); what they cannot decide
     stays undecided, and so does a claim they fail on, and one that runs past its budget. The
     same step under the same exercise and conditions is judged once."""
-    key = (relation, lhs, rhs, getattr(ctx, "id", ""), tuple(sorted(conditions.equal.items(), key=str)),
+    key = (relation, lhs, rhs, getattr(ctx, "id", ""), tuple(p.text for p in getattr(ctx, "premises", ())),
+           tuple(sorted(conditions.equal.items(), key=str)),
            tuple(conditions.unequal), tuple(conditions.other))
     try:
         if key in _JUDGED:
@@ -313,8 +320,8 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
         with time_limit(seconds):
             verdict = _judge(relation, lhs, rhs, ctx, conditions)
     except OverBudget:
-        verdict = kernel.undecided(f"{lhs} {relation} {rhs}", f"took longer than {seconds:g} s")
-        verdict.timed_out = True
+        verdict = dataclasses.replace(kernel.undecided(f"{lhs} {relation} {rhs}", f"took longer than {seconds:g} s"),
+                                      found=Found.TIMED_OUT)
     except Exception as exc:      # the primitives failed on this formula: not established
         verdict = kernel.undecided(f"{lhs} {relation} {rhs}",
                                    f"the primitives could not check it ({type(exc).__name__}: {exc})")
@@ -323,7 +330,12 @@ def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions
     return verdict
 
 
-SWAPPED = "the logarithm of a label"      # Verdict.by of a log whose argument the labels make 0
+class Found(StrEnum):
+    """What the checker found about a verdict beyond its status (`Verdict.found`)."""
+
+    TIMED_OUT = "ran past its budget"                    # undecided: the step took longer than --budget
+    LOG_OF_LABEL = "the logarithm of a label"            # refuted: ln y_j, where the labels make it 0
+    BY_DEFINITION = "the first statement's definition"   # proved: with the quantity the first statement defines
 
 
 def undefined_log(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict | None:
@@ -344,7 +356,7 @@ def undefined_log(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Ve
             if positive.status == "refuted":
                 return dataclasses.replace(
                     positive, reason=f"ln({plain_text(u)}) has no value: {plain_text(u)} = 0 at the point below, "
-                    f"and y is 0 or 1 (ln 0 = −∞)", by=SWAPPED)
+                    f"and y is 0 or 1 (ln 0 = −∞)", by=Found.LOG_OF_LABEL.value, found=Found.LOG_OF_LABEL)
     return None
 
 
@@ -500,10 +512,8 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
             if own is not None and own.status == "refuted":
                 return kernel.undecided(claim, f"{what}, the second statement follows ({v.reason}), but the exercise defines "
                                "that quantity otherwise and the first statement is false under its definition")
-            out = kernel.structural(claim, Kind.RULE, [v], f"{what}, the second statement follows ({v.reason})",
-                                    by=v.by)
-            out.by_definition = True
-            return out
+            return dataclasses.replace(kernel.structural(claim, Kind.RULE, [v], f"{what}, the second statement "
+                                                         f"follows ({v.reason})", by=v.by), found=Found.BY_DEFINITION)
         if v.status == "refuted" and (own is None or own.proved):
             out = dataclasses.replace(v, reason=f"{what}, the second statement fails ({v.reason})")
             out.failing = read
@@ -566,7 +576,7 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
     if not (isinstance(first, rels) and isinstance(second, rels)):
         return kernel.undecided(claim, "an implication between statements that are not both relations")
     forward = _one_way(first, second, ctx, conditions, defined)
-    if forward.proved and not getattr(forward, "by_definition", False):
+    if forward.proved and forward.found != Found.BY_DEFINITION:
         forward = _nonvacuous(claim, forward, first, ctx, conditions)
         if not forward.proved:
             return forward
