@@ -592,7 +592,7 @@ def _loop(e, pt: Point, bound: dict):
     return pt.memo[key]
 
 
-REVERSED_RANGES = ("a sum whose upper limit is below its lower one (at some n tried) is read as "
+REVERSED_RANGES = ("a sum whose upper limit falls below its lower one is read as "
                    "sum_{i=a}^{b} = -sum_{i=b+1}^{a-1}, not as an empty sum")   # said in every such verdict
 _met_reversed = [0]    # reversed ranges met so far in this process (a hunt that meets one says so)
 

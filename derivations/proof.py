@@ -4,15 +4,15 @@ The primitives *search*; the trusted kernel (`derivations.kernel`) *decides*. Ea
 the kernel to check a certificate (one canonical form for an equation, the sign calculus or a
 decision procedure on a faithful translation for a sign, the limit laws for a limit); only the
 kernel makes a "proved" verdict, and it says which `Kind` of certificate it re-checked. SymPy
-(simplify, refine, its assumptions, its limit) runs only where the kernel has no certificate, to
-find candidates and evidence; the numeric oracle (`derivations.oracle`, mpmath at 50 digits) hunts
-for counterexamples near every bound, at ties, small and large n. A counterexample refutes only
-once the kernel has checked it (exact values meeting every assumption, the sides separated by
-Arb balls); a kernel proof the oracle contradicts is reported as a disagreement.
+(simplify, refine, its assumptions, its limit) and the numeric oracle (`derivations.oracle`, mpmath
+at 50 digits, hunting for counterexamples near every bound, at ties, small and large n) run only
+where the kernel has no certificate, to find candidates and evidence: the kernel is asked first,
+and a claim it proves is not searched. A counterexample refutes only once the kernel has checked
+it (exact values meeting every assumption, the sides separated by Arb balls).
 
 Statuses: "proved"; "refuted"; "undecided" (no certificate: the search's findings are evidence);
-"disagreement"; "vacuous" (the assumptions contradict each other: nothing follows, so the claim is
-neither proved nor refuted).
+"vacuous" (the assumptions contradict each other: nothing follows, so the claim is neither proved
+nor refuted).
 
 What the rewrites rely on, and how it is made valid:
   - a log is expanded (ln(uv) = ln u + ln v, ln u^k = k ln u) only where u, v are shown positive;
@@ -388,20 +388,35 @@ def _from_decision(d, expr, kind, ctx) -> Outcome:
 
 # --------------------------------------------------------------------------- verdicts
 
+NOT_SEARCHED = "none needed: the kernel checked a certificate, so no counterexample was hunted"
+
+
+def _proved(certified: Verdict, steps: list[str], exprs) -> Verdict:
+    """The kernel's proof, as the verdict. The search does not run: a certificate decides, and a
+    hunt for a counterexample to a proved claim could add nothing to the verdict. Where a sum or
+    product in the claim may run backwards for some allowed value, the reason says how such a
+    range is read (the kernel's sum rules hold under that convention)."""
+    reason = certified.reason + (f"; {oracle.REVERSED_RANGES}" if _may_run_backwards(exprs) else "")
+    return dataclasses.replace(certified, steps=steps + [f"numeric check: {NOT_SEARCHED}",
+                                                         f"certificate: {certified.reason}"],
+                               evidence=NOT_SEARCHED, reason=reason)
+
+
+def _may_run_backwards(exprs) -> bool:
+    """Whether a sum or product in exprs has a range not shown to run forward (hi >= lo - 1) for
+    every value its symbols' own assumptions allow."""
+    return any((hi - lo + 1).is_nonnegative is not True
+               for e in exprs for node in sp.sympify(e).atoms(sp.Sum, sp.Product) for _, lo, hi in node.limits)
+
+
 def _verdict(claim: str, sym: Outcome, found: oracle.Finding, steps: list[str], certified: Verdict,
              refute=None) -> Verdict:
-    """The verdict: the kernel's (`certified`, PROVED only from a certificate it re-checked); a
-    refutation only where the kernel certifies a counterexample (`refute(witness)`); everything
-    else undecided, with what the search found as evidence (never as a proof)."""
+    """The verdict where the kernel proved nothing (`certified`; a proof goes through `_proved`,
+    and no search runs for it): a refutation only where the kernel certifies a counterexample
+    (`refute(witness)`); everything else undecided, with what the search found as evidence
+    (never as a proof)."""
     steps = steps + [f"numeric check: {found.text}"]
     evidence = found.text
-    if certified.proved:
-        if found.ok is False:
-            return kernel.undecided(claim, f"the kernel proves it ({certified.reason}) but the numeric check says "
-                                    f"false ({found.text})", steps=steps, status=Status.DISAGREEMENT,
-                                    counterexample=found.counterexample, witness=found.witness, evidence=evidence)
-        return dataclasses.replace(certified, steps=steps + [f"certificate: {certified.reason}"], evidence=evidence,
-                                   reason=f"{certified.reason}; numeric: {found.text}")
     tried = []
     for witness, shown, source in ((found.witness, found.counterexample, found.text),
                                    (sym.witness if sym.result is False else None, None, sym.text)):
@@ -506,6 +521,8 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
     facts = [p.fact for p in premises or () if p.fact is not None]
     rel0 = as_relations(assumptions)
     certified = certify.identity(claim, lhs0, rhs0, rel0, facts, {**INDEX_RANGES, **(ranges or {})})
+    if certified.proved:
+        return _proved(certified, steps, [lhs0, rhs0])
     found = oracle.hunt([lhs, rhs], "equal", ctx.relations, merged, ranges)
     refuted: dict = {}
 
@@ -514,9 +531,8 @@ def prove_equal(lhs, rhs, assumptions=None, *, premises: Sequence[Premise] = (),
             refuted[id(w)] = certify.refute(claim, [lhs0, rhs0], "equal", rel0 + facts, w, ranges,
                                             sp.Eq(lhs0, rhs0, evaluate=False))
         return refuted[id(w)]
-    decided = certified.proved or (found.ok is False and found.witness is not None
-                                   and refute(found.witness).status == Status.REFUTED)
-    for how, form in (forms if not decided else ()):    # the search, where the kernel needs evidence
+    decided = found.ok is False and found.witness is not None and refute(found.witness).status == Status.REFUTED
+    for how, form in (forms if not decided else ()):    # the search: evidence, and candidates for the kernel
         reduced = _safe(form, steps, how)
         if reduced is None:
             continue
@@ -615,14 +631,14 @@ def _prove_sign(expr, kind: str, assumptions, samplers, claim: str, negate: bool
     target0 = -expr0 if negate else expr0
     certified = certify.sign(claim, target0, kind, rel0, ranges)
     if certified.proved:
-        sym = Outcome(None, "", "")
-    else:       # the search: its failing points are candidates the kernel checks
-        e = _safe(lambda: in_range(target.doit()), steps, "doit")
-        sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
-        steps.extend(sym.steps)
+        return _proved(certified, steps, [target0])
+    # the search: its failing points are candidates the kernel checks
+    e = _safe(lambda: in_range(target.doit()), steps, "doit")
+    sym = establish(e, kind, ctx) if e is not None else Outcome(None, "", "doit failed")
+    steps.extend(sym.steps)
     refute = lambda w: certify.refute(claim, [target0], kind, rel0, w, None,
                                       certify.RELATION[kind](target0, 0, evaluate=False))
-    if not certified.proved and sym.result is not True and sym.witness:
+    if sym.result is not True and sym.witness:
         r = refute(sym.witness)
         if r.status == Status.REFUTED:
             steps.append("the decision procedure's failing point, certified")
@@ -698,8 +714,9 @@ def prove_limit(expr, symbol, point, expected, assumptions=None, *, samplers=Non
     if plain:
         return _refuse_plain(claim, [expr, expected])
     certified = certify.limit(claim, expr0, symbol, point, sides, expected0, relations, ranges=ranges)
-    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps) if not certified.proved \
-        else Outcome(None, "", "")
+    if certified.proved:
+        return _proved(certified, steps, [expr0, expected0])
+    sym = _symbolic_limit(expr, symbol, point, sides, expected, other_ctx, steps)
     found = oracle.check_limit(expr, symbol, point, sides, expected, others, samplers)
     if found.ok is True:
         found.text += f" (approach {_ladder_text(point)})"

@@ -270,7 +270,7 @@ class Canon:
     def _within(self, index, lo, hi, body):
         """body in canonical form, where index is an integer of lo..hi (a sum's or product's term)."""
         outer = self.signs
-        self.signs = outer.with_facts([sp.Ge(index, lo), sp.Le(index, hi)])
+        self.signs = outer.with_facts(_in_bounds(index, lo, hi))
         try:
             return self(body)
         finally:
@@ -285,6 +285,15 @@ class Canon:
         if declared is not None and lo == 1 and hi == declared and j.is_positive:
             return True
         return self.signs.nonnegative(j - lo) and self.signs.nonnegative(hi - j)
+
+
+def _in_bounds(index, lo, hi) -> list:
+    """lo <= index <= hi, for a fresh integer index: where both ends are integers SymPy cannot
+    decide either relation (the index is any integer), so they are built as written (evaluating
+    them only costs time); otherwise as SymPy evaluates them."""
+    if lo.is_integer and hi.is_integer:
+        return [sp.Ge(index, lo, evaluate=False), sp.Le(index, hi, evaluate=False)]
+    return [sp.Ge(index, lo), sp.Le(index, hi)]
 
 
 def _named(body, fresh, lo, hi, kind=sp.Sum):

@@ -269,13 +269,16 @@ class Checker:
         """The hypothesis, or the proved earlier step (or a part of one), that is this statement
         (not for an equation whose sides are the same once unfolded: that holds by rewriting)."""
         target = st if unfolded_already else self.unfolded(st, conditions, rewrite=False)
-        shape = normal(target)
-        if shape is not None and shape[1] == 0:
-            return None
+
+        def by_rewriting() -> bool:     # asked only once a statement matches (its normal form costs)
+            shape = normal(target)
+            return shape is not None and shape[1] == 0
         ranges = self.index_ranges(st)
         for h in [*self.scope.hypotheses, *(g.statement for g in self.scope.given), *ranges]:
             for fact in parts(h):
                 if same_statement(fact, st) or same_statement(self.unfolded(fact, rewrite=False), target):
+                    if by_rewriting():
+                        return None
                     kind = BY_RANGE if any(fact is r for r in ranges) else BY_HYPOTHESIS
                     v = kernel.follows(st, fact, [fact], None, statement_text(st)) if same_statement(fact, st) else \
                         kernel.follows(target, self.unfolded(fact, rewrite=False), [self.unfolded(fact, rewrite=False)],
@@ -289,6 +292,8 @@ class Checker:
                 fact, usable = _applies(fact, conditions)
                 if usable and (same_statement(fact, st) or same_statement(self._unfold_step(step, fact), target)) \
                         and step.holds:
+                    if by_rewriting():
+                        return None
                     from derivations.steps.builder import holds_verdict
                     v = kernel.follows(st, fact, [], holds_verdict(step), statement_text(st), cites=(step,)) \
                         if same_statement(fact, st) else kernel.follows(

@@ -6,6 +6,7 @@ use, a symbol that carries assumptions of its own, a value that names the target
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -35,12 +36,17 @@ class Definition:
         return t
 
     def occurs(self, e) -> bool:
+        return self.occurs_in(Present.of(e))
+
+    def occurs_in(self, present: "Present") -> bool:
+        """Whether the target occurs in an expression, read from what it has (`Present.of`): what
+        a kind of definition overrides (with `replace`)."""
         t = self.target
         if isinstance(t, sp.Indexed):
-            return any(x.base == t.base for x in e.atoms(sp.Indexed))
+            return t.base in present.bases
         if isinstance(t, sp.Function):
-            return any(x.func == t.func for x in e.atoms(t.func))
-        return e.has(t)
+            return t.func in present.kinds
+        return t in present.symbols
 
     def replace(self, e):
         """e with every occurrence of the target replaced by the value (one level)."""
@@ -65,8 +71,33 @@ class Definition:
     def statement(self) -> sp.Eq:
         return sp.Eq(self.target, self.value, evaluate=False)
 
+    @functools.cached_property
+    def _depends_on(self) -> frozenset:
+        return frozenset({x.base for x in self.value.atoms(sp.Indexed)} | set(self.value.free_symbols))
+
     def depends_on(self) -> set:
-        return {x.base for x in self.value.atoms(sp.Indexed)} | set(self.value.free_symbols)
+        return set(self._depends_on)
+
+
+@dataclass(frozen=True)
+class Present:
+    """What an expression has, read in one walk: its symbols (bound ones included), the families
+    of its elements, the kinds of its nodes (an applied function's class)."""
+
+    symbols: frozenset
+    bases: frozenset
+    kinds: frozenset
+
+    @classmethod
+    def of(cls, e) -> "Present":
+        symbols, bases, kinds = set(), set(), set()
+        for node in sp.preorder_traversal(e):
+            kinds.add(type(node))
+            if isinstance(node, sp.Symbol):
+                symbols.add(node)
+            elif isinstance(node, sp.Indexed):
+                bases.add(node.base)
+        return cls(frozenset(symbols), frozenset(bases), frozenset(kinds))
 
 
 def chapter_definitions() -> list[Definition]:
@@ -124,13 +155,19 @@ class Definitions:
         varied = varied or set()
         active = [d for d in self.entries
                   if d.key not in keep and not (d.dependency and not (d.depends_on() & varied))]
+        present = None          # what expr has, read again only once it has changed
         for d in active:
-            if not d.occurs(expr):
+            present = present or Present.of(expr)
+            if not d.occurs_in(present):
                 continue
+            present = None
             others = [o for o in active if o is not d]
 
             def ready(x, d=d, others=others):
-                return isinstance(x, sp.Derivative) and d.differentiates_by(x) and not any(o.occurs(x.expr) for o in others)
+                if not (isinstance(x, sp.Derivative) and d.differentiates_by(x)):
+                    return False
+                inside = Present.of(x.expr)
+                return not any(o.occurs_in(inside) for o in others)
             expr = expr.replace(ready, lambda x: evaluate(_apart_indices(x)))
             if isinstance(d.target, sp.Symbol):      # C'(a) with a = value: C' at the point a = value
                 expr = expr.replace(lambda x, d=d, others=others: ready(x) and isinstance(x, sp.Derivative),

@@ -90,9 +90,20 @@ def normal(rel):
     return _NORMAL[rel]
 
 
+_SIGNATURE: dict = {}
+
+
 def _signature(rel) -> tuple:
     """What two relations must share to be the same: their kind up to direction, and the names
-    in them (a cheap test before the normal forms)."""
+    in them (a cheap test before the normal forms). Memoised, as `normal` is."""
+    if rel not in _SIGNATURE:
+        if len(_SIGNATURE) > 20000:
+            _SIGNATURE.clear()
+        _SIGNATURE[rel] = _signature_uncached(rel)
+    return _SIGNATURE[rel]
+
+
+def _signature_uncached(rel) -> tuple:
     kind = {"<": ">", "<=": ">="}.get(rel.rel_op, rel.rel_op)
     names = frozenset(x for x in rel.atoms(sp.Symbol, sp.IndexedBase) if not isinstance(x, sp.Dummy)
                       and not str(x).startswith("iota_")) - _bound_names(rel)

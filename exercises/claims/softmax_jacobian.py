@@ -57,8 +57,8 @@ class Entries(Definition):
     """Notation: entry (j, k) of a matrix expression in a and e, 1-based, is written with a_j,
     delta_jk and 1 (a's entries are a_1..a_n, e's are 1)."""
 
-    def occurs(self, e) -> bool:
-        return bool(e.atoms(entry))
+    def occurs_in(self, present) -> bool:
+        return any(issubclass(kind, entry) for kind in present.kinds)
 
     def replace(self, e):
         def element(x):
