@@ -511,7 +511,7 @@ class ChainChecker:
             defs[base] = Definition(params, parts[1].expr, first.source.text.strip())
         for base in _circular(defs):       # o_j = softmax(z_j) with z_j = Σ_i w_ij o_i + b: o names two layers
             self.notes = [n for n in self.notes if n != f"defined in the text: {defs[base].where}"]
-            del defs[base]
+            self.displayed[base] = defs.pop(base)   # the text's own, though unused: never the exercise's instead
         exprs = [p.expr for p in parts if p.expr is not None]
         one_neuron = (any(e.has(S.a1) or e.has(S.y1) or e.has(S.z1) for e in exprs)
                       and not any(ind.base in (S.a, S.y, S.z) for e in exprs for ind in e.atoms(sp.Indexed)))
@@ -597,7 +597,8 @@ class ChainChecker:
                                   if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
                                   and str(b) not in {str(k) for k in defs}})
                 if unnamed:        # ŷ, ō, or a letter a display above defines: the text's own quantity
-                    rep.reason = (f"undecided: {', '.join(unnamed)} is not defined here in a way the checker "
+                    rep.reason = (f"undecided: {', '.join(unnamed)} {'is' if len(unnamed) == 1 else 'are'} not "
+                                  "defined here in a way the checker "
                                   "uses; the step is false for some value of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue

@@ -39,7 +39,7 @@ $$p_i\left(\sum_k y_k\right)-y_i = {END}$$
 
 def test_a_step_false_only_for_labels_that_are_not_one_hot_is_not_wrong():
     right = verdict_of(ONE_HOT.replace("{END}", "p_i-y_i"), r"p_i\left(\sum_k y_k\right)-y_i = p_i-y_i")
-    assert right.verdict == "undecided" and "one-hot" in right.reason
+    assert right.verdict == "follows"          # with y one-hot, as the chapter's labels are
     wrong = verdict_of(ONE_HOT.replace("{END}", "p_i+y_i"), r"p_i\left(\sum_k y_k\right)-y_i = p_i+y_i")
     assert wrong.verdict == "wrong"
     labels = {k: v for k, v in wrong.counterexample["point"].items() if k.startswith("y_")}
@@ -249,3 +249,32 @@ def test_a_derivative_written_with_delta_is_not_wrong_by_a_quotient_of_deltas():
     wrong = verdict_of(text.replace("{RIGHT}", "o_j(1 - o_j)").replace(r"\delta", r"\partial"),
                        r"\frac{\partial o_j}{\partial z_j} = o_j(1 - o_j)")
     assert wrong.verdict != "wrong"           # with ∂ it is read as the derivative it is
+
+
+# --------------------------------------------------------------------------- definitions that name each other
+
+CIRCULAR = r"""# Backpropagation with softmax outputs and a cross-entropy error
+
+Each output comes out of the softmax:
+
+$$o_j=\frac{e^{z_j}}{\sum_k e^{z_k}}$$
+
+and $z_j$ is the input to neuron $j$, from the outputs $o_i$ of the layer before:
+
+$$z_j=\sum_i w_{ij}o_i+b$$
+
+A single weight joins $i$ to $j$, so
+
+$$\frac{\partial z_j}{\partial w_{ij}}={END}$$
+"""
+
+
+def test_a_letter_the_text_defines_twice_over_is_never_the_exercises_instead():
+    """o_j = softmax(z_j) and z_j = Σ_i w_ij o_i + b name two layers' o alike: neither definition is
+    used, and neither is the exercise's z (its a^{L-1}) put in its place, so the right step is not wrong;
+    with the weighted input alone defined, the same slip is wrong."""
+    right = verdict_of(CIRCULAR.replace("{END}", "o_i"), r"\frac{\partial z_j}{\partial w_{ij}}=o_i")
+    assert right.verdict != "wrong"
+    alone = CIRCULAR.replace(r"$$o_j=\frac{e^{z_j}}{\sum_k e^{z_k}}$$", "")
+    assert verdict_of(alone.replace("{END}", "o_i"), r"\frac{\partial z_j}{\partial w_{ij}}=o_i").verdict == "follows"
+    assert verdict_of(alone.replace("{END}", "o_j"), r"\frac{\partial z_j}{\partial w_{ij}}=o_j").verdict == "wrong"
