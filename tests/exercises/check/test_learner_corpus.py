@@ -21,19 +21,20 @@ import corpus_labels  # noqa: E402
 import corpus_measure  # noqa: E402
 
 # The floors (what the checker does now) and the issue's targets.
-# (measured: 36% found, 17-22% follow, 45-54% unread, before and during issue 20; the floors sit a
-# little below so that a loaded machine's "undecided: took too long" cannot fail them)
-PLANTED_FOUND_MIN = 0.40     # issue target: >= 0.90 of planted slips found at their step (48% measured)
-RIGHT_FOLLOW_MIN = 0.25      # issue target: >= 0.80 of right steps follow (30% before the displayed definitions)
-UNREAD_MAX = 0.55            # issue target: < 0.05 of steps unread
+# (measured: 36% found, 17% follow, 54% unread before issue 20; 61% found, 49% follow, 18% unread
+# after its second pass; the floors sit below so that a loaded machine's "undecided: took too long"
+# cannot fail them)
+PLANTED_FOUND_MIN = 0.52     # issue target: >= 0.90 of planted slips found at their step (61% measured)
+RIGHT_FOLLOW_MIN = 0.40      # issue target: >= 0.80 of right steps follow (49% measured)
+UNREAD_MAX = 0.25            # issue target: < 0.05 of steps unread (18% measured)
 MIN_CHAINS, MIN_AUTHORS_FILES, MIN_PLANTED = 150, 8, 30   # the corpus's own size (issue 20)
 
-# Right steps the checker still calls wrong (issue 20's target is 0; each is listed in
-# corpus/FINDINGS.md). Measured on this corpus when the issue's first pass ended: 20 in the texts
-# and 6 in the planted copies (58 before it), 6 of them in the NNDL-solutions notebook (27 before).
-# These are ceilings: lower them whenever the checker gets better, never raise them.
-RIGHT_CALLED_WRONG_MAX = 26
-NOTEBOOK_RIGHT_CALLED_WRONG_MAX = 6
+# Right steps the checker calls wrong: none (58 before issue 20, 26 after its first pass; 27 and 6
+# of them in the NNDL-solutions notebook). A step is wrong only with a counterexample that satisfies
+# what the text states; a re-judgement that runs out of time leaves a step undecided, never wrong,
+# so load cannot fail this.
+RIGHT_CALLED_WRONG_MAX = 0
+NOTEBOOK_RIGHT_CALLED_WRONG_MAX = 0
 
 
 @pytest.mark.slow
