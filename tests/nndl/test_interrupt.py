@@ -83,10 +83,16 @@ def press(argv, cwd: Path, wait_for: str | None = None, after: float = 0.2) -> P
     return Pressed(argv, moment, process.returncode, took, seen + rest, left, finished_first)
 
 
+# "At once", with room for a loaded machine: the status 130 and the one "interrupted" already show
+# that the press ended the work (a command that ran on to its end would exit 0); this bound only
+# catches one that hangs after the press. Not a speed test: seconds here are wall-clock noise.
+AT_ONCE = 10.0
+
+
 def assert_ended_quietly(p: Pressed) -> None:
     where = f"nndl {' '.join(p.argv)}, Ctrl-C {p.moment}:\n{p.said[-2000:]}"
     assert p.status == 130, where
-    assert p.took < 2.0, f"took {p.took:.2f} s to end after Ctrl-C; " + where
+    assert p.took < AT_ONCE, f"took {p.took:.2f} s to end after Ctrl-C; " + where
     for noise in ("Traceback", "KeyboardInterrupt", "Exception ignored", "Error"):
         assert noise not in p.said, where
     assert len(re.findall(r"interrupted", p.said)) == 1, "said 'interrupted' other than once; " + where
