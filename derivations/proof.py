@@ -30,6 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
@@ -321,8 +324,9 @@ def _establish(expr, kind, ctx, steps) -> Outcome:
                 steps.append(f"{form_name}: not tried (numbers past 10^{_SEARCH_DIGITS} digits stall SymPy's factoring)")
                 continue
             try:
-                f = form(cand)
-            except Exception as exc:  # this form failed: try the next
+                with _search_time_limit(SEARCH_FORM_SECONDS):
+                    f = form(cand)
+            except Exception as exc:  # this form failed or ran out of time: try the next
                 steps.append(f"{form_name}: SymPy raised {type(exc).__name__}")
                 continue
             answer = _sympy_answer(f, kind)
@@ -334,6 +338,32 @@ def _establish(expr, kind, ctx, steps) -> Outcome:
 
 
 _SEARCH_DIGITS = 12
+SEARCH_FORM_SECONDS = 5.0
+
+
+class SearchTimeout(Exception):
+    """A SymPy form of the search ran past SEARCH_FORM_SECONDS: that form found nothing."""
+
+
+@contextmanager
+def _search_time_limit(seconds: float):
+    """Bound one SymPy form of the search (factor, simplify) to `seconds` of wall clock, by an alarm
+    in the main thread, where no other alarm is set (a checker step's --budget keeps its own). The
+    search proves nothing: a form cut short only leaves the claim to the kernel, or undecided."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+
+    def expired(*_):
+        raise SearchTimeout(f"ran past {seconds:g} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _huge_numbers(e) -> bool:
