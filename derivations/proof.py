@@ -346,17 +346,17 @@ class SearchTimeout(Exception):
 
 
 @contextmanager
-def _search_time_limit(seconds: float):
-    """Bound one SymPy form of the search (factor, simplify) to `seconds` of wall clock, by an alarm
-    in the main thread, where no other alarm is set (a checker step's --budget keeps its own). The
-    search proves nothing: a form cut short only leaves the claim to the kernel, or undecided."""
-    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+def alarm_after(seconds: float, error: Callable[[], BaseException]):
+    """Raise error() in this block after `seconds` of wall clock, by an alarm: in the main thread
+    only and never nested (where another alarm is set, or no time is given, no limit)."""
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
             or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
         yield
         return
 
     def expired(*_):
-        raise SearchTimeout(f"ran past {seconds:g} s")
+        raise error()
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -364,6 +364,13 @@ def _search_time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _search_time_limit(seconds: float):
+    """Bound one SymPy form of the search (factor, simplify) to `seconds`, where no other alarm is
+    set (a checker step's --budget keeps its own). The search proves nothing: a form cut short only
+    leaves the claim to the kernel, or undecided."""
+    return alarm_after(seconds, lambda: SearchTimeout(f"ran past {seconds:g} s"))
 
 
 def _huge_numbers(e) -> bool:

@@ -17,9 +17,6 @@ both oracles, so the numeric oracle differentiates it itself (dual numbers), ind
 from __future__ import annotations
 
 import dataclasses
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -280,26 +277,11 @@ class OverBudget(BaseException):
     """A step ran past its budget (a BaseException, so that no `except Exception` swallows it)."""
 
 
-@contextmanager
 def time_limit(seconds: float):
     """Raise OverBudget in this block after `seconds` (the main thread only, and never nested;
     elsewhere no limit)."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
-        yield
-        return
-
-    def expired(signum, frame):
-        raise OverBudget()
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    from derivations.proof import alarm_after
+    return alarm_after(seconds, OverBudget)
 
 
 def judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> Verdict:

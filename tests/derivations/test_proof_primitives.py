@@ -228,3 +228,27 @@ def test_z3_is_imported_only_when_a_claim_needs_it():
             "print('z3' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_alarm_after_cuts_a_block_short_and_never_nests():
+    """One alarm mechanism for the search's forms and the checker's --budget: it raises the given
+    error after its time, sets nothing where another alarm runs, and leaves no alarm behind."""
+    import signal
+    import time
+
+    import pytest
+    from derivations.proof import alarm_after
+
+    class Late(Exception):
+        pass
+    started = time.monotonic()
+    with pytest.raises(Late):
+        with alarm_after(0.2, Late):
+            while True:
+                pass
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    with alarm_after(0.2, Late):
+        with alarm_after(0.05, Late):       # nested: no second alarm, the outer one stands
+            time.sleep(0.1)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert time.monotonic() - started < 60      # it ended: a hang is what this bounds, not speed
