@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import contextlib
 import shutil
 import signal
 import subprocess
@@ -36,20 +35,14 @@ class Compiled:
     overfull: list               # (points too wide, where), from the engine's log
 
 
-@contextlib.contextmanager
-def _build_folder(folder: Path):
-    """A temporary folder for the engine's files, removed however the run ends: on Ctrl-C the
-    engine (killed with its process group) may still be closing files in it for a moment, so the
-    removal is tried again for up to a second."""
-    build_dir = tempfile.mkdtemp(dir=folder, prefix=".nndl-latex-")
-    try:
-        yield build_dir
-    finally:
-        for _ in range(20):
-            shutil.rmtree(build_dir, ignore_errors=True)
-            if not os.path.exists(build_dir):
-                break
-            time.sleep(0.05)
+def _remove(build_dir: str) -> None:
+    """Remove the engine's build folder. On Ctrl-C the engine (killed and waited for) may have left
+    files being closed for a moment, so the removal is tried again for up to a second."""
+    for _ in range(20):
+        shutil.rmtree(build_dir, ignore_errors=True)
+        if not os.path.exists(build_dir):
+            return
+        time.sleep(0.05)
 
 
 def _run_engine(command: list, folder: Path) -> tuple[int, bytes]:
@@ -81,7 +74,13 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
     engine = engine or find_engine()
     source = Path(source).resolve()      # the engine runs in the source's folder: no relative paths
     folder, stem = source.parent, source.stem
-    with _build_folder(folder) as build_dir:
+    # SIGINT is held from just before the build folder is made until the `try` that removes it
+    # has begun: a Ctrl-C landing in between (inside mkdtemp, say) would leave the folder behind
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    build_dir = None
+    try:
+        build_dir = tempfile.mkdtemp(dir=folder, prefix=".nndl-latex-")
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)     # a Ctrl-C held meanwhile lands here
         if Path(engine).name == "tectonic":
             commands = [[engine, "--keep-logs", "--outdir", build_dir, source.name]]
         else:
@@ -101,6 +100,11 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
                 raise NndlError(latex_error(log, source))
         pdf = folder / f"{stem}.pdf"
         os.replace(Path(build_dir) / f"{stem}.pdf", pdf)
+    finally:                 # removed with SIGINT held: a second Ctrl-C lands once it is gone
+        if build_dir is not None:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            _remove(build_dir)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     pages = re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", ""))
     return Compiled(pdf, int(pages.group(1)) if pages else 0, overfull_lines(log))
 

@@ -244,6 +244,33 @@ def test_ctrl_c_while_workers_start_is_quiet(tmp_path):
     assert err == "\nnndl prove: interrupted\n"
 
 
+BUILD_FOLDER_JUST_MADE = """
+import os, signal, sys, tempfile
+made = tempfile.mkdtemp
+def mkdtemp(*args, **kwargs):
+    folder = made(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGINT)     # Ctrl-C landing the moment the build folder exists
+    return folder
+tempfile.mkdtemp = mkdtemp
+sys.argv = ["nndl", "latex", "--out", "out", "--only", "sigmoid-derivative", "--pdf"]
+from nndl.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_as_the_pdf_build_folder_is_made_leaves_no_folder(tmp_path):
+    """The failure once seen under load (a `.nndl-latex-*` folder left beside the .tex), made to
+    happen every time: Ctrl-C lands just after the engine's build folder is made, before the code
+    that removes it has begun."""
+    done = subprocess.run([sys.executable, "-c", BUILD_FOLDER_JUST_MADE], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.endswith("\nnndl latex: interrupted; out/sigmoid-derivative.tex was written, the PDF was not\n")
+    assert "Traceback" not in done.stderr
+    assert [f.name for f in (tmp_path / "out").iterdir()] == ["sigmoid-derivative.tex"]
+
+
 # ------------------------------------------------------------------------------ at many moments
 
 @pytest.mark.slow
