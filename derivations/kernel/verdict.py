@@ -90,6 +90,8 @@ class Verdict:
     cites: the steps of a proof whose numbers `reason` and `by` cite.
     found: what a caller found about the outcome beyond its status, as the caller's own enum (the
     checker's `Found`: a step that ran past its budget, a log of a label); never read by the kernel.
+    failing: of a refuted implication between two statements, the statement that fails at the
+    counterexample (a SymPy relation, for showing both its sides there); None otherwise.
     """
 
     claim: str
@@ -105,6 +107,7 @@ class Verdict:
     proposition: object = field(default=None, compare=False, repr=False)
     seal: object = field(default=None, compare=False, repr=False)
     found: object = field(default=None, compare=False, repr=False)
+    failing: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))

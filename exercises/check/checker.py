@@ -721,7 +721,7 @@ class ChainChecker:
         sides there (a point where the first statement holds)."""
         if verdict.status != "refuted":
             return self._verdict(rep, verdict, None, None, meaning, conds)
-        failing = getattr(verdict, "failing", None)
+        failing = verdict.failing
         if failing is None or failing.free_symbols & set(meaning.maxima.values()):
             rep.verdict = UNDECIDED
             rep.reason = ("undecided: false at a point, but the point involves max_k z_k replaced by an "

@@ -497,9 +497,7 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
             return dataclasses.replace(kernel.structural(claim, Kind.RULE, [v], f"{what}, the second statement "
                                                          f"follows ({v.reason})", by=v.by), found=Found.BY_DEFINITION)
         if v.status == "refuted" and (own is None or own.proved):
-            out = dataclasses.replace(v, reason=f"{what}, the second statement fails ({v.reason})")
-            out.failing = read
-            return out
+            return dataclasses.replace(v, reason=f"{what}, the second statement fails ({v.reason})", failing=read)
     multiple = _multiple(first, second, ctx, conditions)
     if multiple is not None:
         same, q = multiple
@@ -520,11 +518,9 @@ def _one_way(first: sp.Rel, second: sp.Rel, ctx, conditions: Conditions, defined
         if holds:
             from exercises.check.forms import sides_at as _sides_at
             left, right = _sides_at(given.witness, first.lhs, first.rhs)
-            out = dataclasses.replace(given, reason=f"the first statement holds at the point below (checked "
-                                      f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second "
-                                      "fails there (its sides are shown below)")
-            out.failing = second
-            return out
+            return dataclasses.replace(given, reason=f"the first statement holds at the point below (checked "
+                                       f"again numerically: its sides are {left:.6g} and {right:.6g}) and the second "
+                                       "fails there (its sides are shown below)", failing=second)
         return kernel.undecided(claim, "the second statement fails at a point, but the first was "
                        "not confirmed to hold there" + ("" if holds is False else " (it could not be evaluated)"))
     if outright.status == "refuted":
@@ -565,17 +561,14 @@ def implication(relation: str, first: sp.Rel, second: sp.Rel, ctx, conditions: C
     if relation != "⟺":
         return forward
     if not forward.proved:
-        out = _restated(claim, forward, f"⟹: {forward.reason}")
-        out.failing = getattr(forward, "failing", None)
-        return out
+        return dataclasses.replace(_restated(claim, forward, f"⟹: {forward.reason}"), failing=forward.failing)
     back = _one_way(second, first, ctx, conditions)
     if back.proved:
         both = kernel.structural(claim, Kind.CONJUNCTION, [forward, back], f"⟹: {forward.reason}; ⟸: {back.reason}",
                                  by=forward.by)
         return _nonvacuous(claim, both, second, ctx, conditions)
-    out = _restated(claim, back, f"⟹ follows ({forward.reason}); ⟸: {back.reason}")
-    out.failing = getattr(back, "failing", None)
-    return out
+    return dataclasses.replace(_restated(claim, back, f"⟹ follows ({forward.reason}); ⟸: {back.reason}"),
+                               failing=back.failing)
 
 
 def _plain(expr) -> str:
