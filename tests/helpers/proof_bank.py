@@ -1,0 +1,56 @@
+"""What the adversarial banks of the proof layer share (tests/exercises/test_proof_layer_bank.py,
+test_proof_layer_rules_bank.py, tests/derivations/test_proof_adversarial_bank.py): relations kept
+as written, a lemma's instance in SymPy's numbers, and the verdict of a small proof built with the
+public API (exercises.proof)."""
+from __future__ import annotations
+
+import sympy as sp
+
+from exercises.proof import Proof, Statement
+from proof_tampering import TamperedProof
+
+
+# Relations as written: SymPy does not decide them on the spot (evaluate=False), so that a false
+# one reaches the proof, which must not prove it, instead of becoming sympy.false.
+def gt(p, q):
+    return sp.Gt(p, q, evaluate=False)
+
+
+def ge(p, q):
+    return sp.Ge(p, q, evaluate=False)
+
+
+def lt(p, q):
+    return sp.Lt(p, q, evaluate=False)
+
+
+def le(p, q):
+    return sp.Le(p, q, evaluate=False)
+
+
+def eq(p, q):
+    return sp.Eq(p, q, evaluate=False)
+
+
+def ne(p, q):
+    return sp.Ne(p, q, evaluate=False)
+
+
+def implies(p, q):
+    return sp.Implies(p, q, evaluate=False)
+
+
+def sympified(instance: dict) -> dict:
+    """A lemma's instance with its Python numbers made SymPy numbers (what Lemma.conclusion takes)."""
+    return {key: sp.sympify(value) if isinstance(value, (int, float)) else value for key, value in instance.items()}
+
+
+def run(proposition, prove, *, hypotheses=(), given=(), notation=(), refutes=False, ranges=None, premises=(),
+        tamper=None):
+    """The verdict of `prove(proof, statement)` on a claim of `proposition` (the proof a
+    TamperedProof when `tamper`, a proof_tampering.Tamper, is given)."""
+    statement = Statement(proposition, tuple(hypotheses), tuple(given), tuple(notation), {}, ranges,
+                          refutes=refutes, premises=tuple(premises))
+    proof = Proof("bank", statement) if tamper is None else TamperedProof("bank", statement, tamper)
+    prove(proof, statement)
+    return proof.conclude().verdict
