@@ -37,6 +37,15 @@ def mnist_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def mnist(mnist_dir):
+    """The real MNIST test set (mnist_dir), loaded once per run: load_dataset's split of it, 8,000
+    digits to train on and 2,000 held out. Shared: a test that needs other data makes a copy
+    (dataclasses.replace), never changes it."""
+    from numeric.data import load_dataset
+    return load_dataset("mnist", data_dir=mnist_dir, download=False, progress=False)
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The public texts (../shared/seeds beside the checkout)."""
     folder = SHARED / "seeds"
