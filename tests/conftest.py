@@ -4,6 +4,9 @@ beside it (the real MNIST test set, the public texts), and every claim proved on
 Markers (registered in pyproject.toml, checked with --strict-markers):
   slow     takes more than ~5 s on a quiet 2-core machine; `python -m pytest -m "not slow"` is the
            daily loop (under 2 minutes), plain `python -m pytest` (CI, the README) runs everything.
+           The daily loop's first run in a fresh checkout, or after numeric/kernel.py changed,
+           also compiles the training epoch (numba, four signatures: about 35 s of CPU more);
+           later runs load it from numba's cache beside the file.
   browser  needs a web browser or a notebook front end.
   bench    measures speed (a benchmark's smoke run).
 """

@@ -18,22 +18,15 @@ from derivations.steps import Definition, Derivation, Given
 from derivations.symbols import a, c, ell, i, j, k, n, y, z
 from exercises import lemmas
 from exercises.shared_steps import RENAME_INDEX, one_hot
-from proof_bank import eq, ge, gt, implies, le, lt, run, sympified
+from proof_bank import F, eq, ge, gt, implies, le, lt, r, run, s_, sympified, t, u, w, x
 from proof_tampering import Tamper
 
-x = sp.Symbol("x", real=True)
-t = sp.Symbol("t", real=True)
-u = sp.Symbol("u", real=True)
-s_ = sp.Symbol("s", real=True)
 R = sp.Symbol("R", real=True)
 S = sp.Symbol("S", real=True)
 f = sp.Symbol("f", real=True)
 m = sp.Symbol("m", integer=True, positive=True)
 q = sp.Symbol("q", integer=True, nonnegative=True)
-r = sp.Symbol("r", integer=True, positive=True)
 d = sp.IndexedBase("d", real=True)
-w = sp.IndexedBase("w", real=True)
-F = sp.Function("F", real=True)
 G = sp.Function("G", real=True)
 NORMALISER = sp.Sum(sp.exp(z[ell]), (ell, 1, n))
 A_IS_SOFTMAX = Definition(a[j], softmax(z, j))

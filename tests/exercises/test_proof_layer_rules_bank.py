@@ -17,22 +17,15 @@ from exercises import lemmas
 from exercises.lemmas import Lemma
 from exercises.proof import Proof, Statement
 from exercises.shared_steps import RENAME_INDEX
-from proof_bank import eq, ge, gt, lt, ne, run, sympified
+from proof_bank import F, eq, ge, gt, lt, ne, r, run, s_, sympified, t, u, w, x
 
-x = sp.Symbol("x", real=True)
-t = sp.Symbol("t", real=True)
-u = sp.Symbol("u", real=True)
 c = sp.Symbol("c", real=True)
-s_ = sp.Symbol("s", real=True)
 i = sp.Symbol("i", integer=True, positive=True)
 j = sp.Symbol("j", integer=True, positive=True)
-r = sp.Symbol("r", integer=True, positive=True)
 n = sp.Symbol("n", integer=True, positive=True)
 N = sp.Symbol("N", integer=True, positive=True)
 mm = sp.Symbol("m", integer=True)
 z = sp.IndexedBase("z", real=True)
-w = sp.IndexedBase("w", real=True)
-F = sp.Function("F", real=True)
 half = sp.Rational(1, 2)
 PROVED = "proved"
 

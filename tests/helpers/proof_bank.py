@@ -10,6 +10,14 @@ from exercises.proof import Proof, Statement
 from proof_tampering import TamperedProof
 
 
+# The letters both proof-layer banks use with the same assumptions (each bank declares its others).
+x, t, u = sp.symbols("x t u", real=True)
+s_ = sp.Symbol("s", real=True)
+r = sp.Symbol("r", integer=True, positive=True)
+w = sp.IndexedBase("w", real=True)
+F = sp.Function("F", real=True)
+
+
 # Relations as written: SymPy does not decide them on the spot (evaluate=False), so that a false
 # one reaches the proof, which must not prove it, instead of becoming sympy.false.
 def gt(p, q):
