@@ -4,6 +4,8 @@ as written, a lemma's instance in SymPy's numbers, and the verdict of a small pr
 public API (exercises.proof)."""
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from exercises.proof import Proof, Statement
@@ -20,32 +22,8 @@ F = sp.Function("F", real=True)
 
 # Relations as written: SymPy does not decide them on the spot (evaluate=False), so that a false
 # one reaches the proof, which must not prove it, instead of becoming sympy.false.
-def gt(p, q):
-    return sp.Gt(p, q, evaluate=False)
-
-
-def ge(p, q):
-    return sp.Ge(p, q, evaluate=False)
-
-
-def lt(p, q):
-    return sp.Lt(p, q, evaluate=False)
-
-
-def le(p, q):
-    return sp.Le(p, q, evaluate=False)
-
-
-def eq(p, q):
-    return sp.Eq(p, q, evaluate=False)
-
-
-def ne(p, q):
-    return sp.Ne(p, q, evaluate=False)
-
-
-def implies(p, q):
-    return sp.Implies(p, q, evaluate=False)
+gt, ge, lt, le, eq, ne, implies = (functools.partial(relation, evaluate=False)
+                                   for relation in (sp.Gt, sp.Ge, sp.Lt, sp.Le, sp.Eq, sp.Ne, sp.Implies))
 
 
 def sympified(instance: dict) -> dict:
