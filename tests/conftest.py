@@ -4,6 +4,9 @@ beside it (the real MNIST test set, the public texts), and every claim proved on
 Markers (registered in pyproject.toml, checked with --strict-markers):
   slow     takes more than ~5 s on a quiet 2-core machine; `python -m pytest -m "not slow"` is the
            daily loop (under 2 minutes), plain `python -m pytest` (CI, the README) runs everything.
+           The daily loop's first run in a fresh checkout, or after numeric/kernel.py changed,
+           also compiles the training epoch (numba, four signatures: about 35 s of CPU more);
+           later runs load it from numba's cache beside the file.
   browser  needs a web browser or a notebook front end.
   bench    measures speed (a benchmark's smoke run).
 """
@@ -34,6 +37,15 @@ def mnist_dir() -> Path:
     assert (folder / "t10k-images-idx3-ubyte.gz").is_file() or (folder / "t10k-images-idx3-ubyte").is_file(), \
         f"the real MNIST test set should be at {folder}"
     return folder
+
+
+@pytest.fixture(scope="session")
+def mnist(mnist_dir):
+    """The real MNIST test set (mnist_dir), loaded once per run: load_dataset's split of it, 8,000
+    digits to train on and 2,000 held out. Shared: a test that needs other data makes a copy
+    (dataclasses.replace), never changes it."""
+    from numeric.data import load_dataset
+    return load_dataset("mnist", data_dir=mnist_dir, download=False, progress=False)
 
 
 @pytest.fixture(scope="session")

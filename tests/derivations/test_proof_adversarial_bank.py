@@ -20,6 +20,7 @@ import sympy as sp
 from derivations.activations import sigmoid, sigmoid_prime, softmax
 from derivations.proof import Verdict, prove, prove_limit
 from derivations.symbols import i, j, k, n, z
+from proof_bank import eq as Eq, ge as Ge, gt as Gt, le as Le, lt as Lt, ne as Ne   # relations as written
 
 x, y = sp.symbols("x y", real=True)
 a1 = sp.Symbol("a", real=True)
@@ -44,15 +45,6 @@ def limit(expr, var, point, expected, assumptions=(), direction=None):
 
 def E(statement, assumptions=()):
     return ("prove", statement, list(assumptions))
-
-
-U = sp.Eq     # shorthand for unevaluated statements below
-def Gt(l, rr): return sp.Gt(l, rr, evaluate=False)
-def Ge(l, rr): return sp.Ge(l, rr, evaluate=False)
-def Lt(l, rr): return sp.Lt(l, rr, evaluate=False)
-def Le(l, rr): return sp.Le(l, rr, evaluate=False)
-def Eq(l, rr): return sp.Eq(l, rr, evaluate=False)
-def Ne(l, rr): return sp.Ne(l, rr, evaluate=False)
 
 
 NEAR_ZERO = [x > -r(1, 1000)]

@@ -17,56 +17,19 @@ from derivations.models import ONE_HOT
 from derivations.steps import Definition, Derivation, Given
 from derivations.symbols import a, c, ell, i, j, k, n, y, z
 from exercises import lemmas
-from exercises.proof import Proof, Statement
-from proof_tampering import Tamper, TamperedProof
 from exercises.shared_steps import RENAME_INDEX, one_hot
+from proof_bank import F, eq, ge, gt, implies, le, lt, r, run, s_, sympified, t, u, w, x
+from proof_tampering import Tamper
 
-x = sp.Symbol("x", real=True)
-t = sp.Symbol("t", real=True)
-u = sp.Symbol("u", real=True)
-s_ = sp.Symbol("s", real=True)
 R = sp.Symbol("R", real=True)
 S = sp.Symbol("S", real=True)
 f = sp.Symbol("f", real=True)
 m = sp.Symbol("m", integer=True, positive=True)
 q = sp.Symbol("q", integer=True, nonnegative=True)
-r = sp.Symbol("r", integer=True, positive=True)
 d = sp.IndexedBase("d", real=True)
-w = sp.IndexedBase("w", real=True)
-F = sp.Function("F", real=True)
 G = sp.Function("G", real=True)
 NORMALISER = sp.Sum(sp.exp(z[ell]), (ell, 1, n))
 A_IS_SOFTMAX = Definition(a[j], softmax(z, j))
-
-
-def gt(p, q_):
-    return sp.Gt(p, q_, evaluate=False)
-
-
-def ge(p, q_):
-    return sp.Ge(p, q_, evaluate=False)
-
-
-def lt(p, q_):
-    return sp.Lt(p, q_, evaluate=False)
-
-
-def eq(p, q_):
-    return sp.Eq(p, q_, evaluate=False)
-
-
-def implies(p, q_):
-    return sp.Implies(p, q_, evaluate=False)
-
-
-def run(proposition, prove, *, hypotheses=(), given=(), notation=(), refutes=False, ranges=None, premises=(),
-        tamper=None):
-    """The verdict of `prove` on a claim of `proposition`."""
-    statement = Statement(proposition, tuple(hypotheses), tuple(given), tuple(notation), {}, ranges,
-                          refutes=refutes, premises=tuple(premises))
-    proof = Proof("bank", statement) if tamper is None else TamperedProof("bank", statement, tamper)
-    prove(proof, statement)
-    return proof.conclude().verdict
 
 
 def shown(proposition, **kw):
@@ -76,7 +39,7 @@ def shown(proposition, **kw):
 
 def lemma_claim(lemma, instance, given=None, **kw):
     """A claim that is what `lemma` concludes for `instance`, proved by using the lemma."""
-    instance = {key: sp.sympify(v) if isinstance(v, (int, float)) else v for key, v in instance.items()}
+    instance = sympified(instance)
     conclusion = lemma.conclusion(**instance)
     if given is not None:
         conclusion = implies(given, conclusion)
@@ -497,7 +460,7 @@ TRUE = {
     "cancel a nonzero factor": lambda: run(eq(u, 2), _cancel, given=[Given(eq(2 * u, 4))]),
     "derivative of a finite sum": lambda: lemma_claim(lemmas.DERIVATIVE_OF_SUM, dict(
         term=x * w[i], index=i, lo=1, hi=n, variable=x)),
-    "a fact about (sigma - 1/2)^2": lambda: run(le_(sigma_prime(x), sp.Rational(1, 4)), _fact_about_a_compound_bound),
+    "a fact about (sigma - 1/2)^2": lambda: run(le(sigma_prime(x), sp.Rational(1, 4)), _fact_about_a_compound_bound),
     "an index rewrite inside a sum": lambda: run(
         eq(sp.Sum(sp.Derivative(S, z[i]), (i, 1, n)), 2 * sp.Sum(z[i], (i, 1, n))), _index_rewrite,
         notation=[Definition(S, sp.Sum(z[ell] ** 2, (ell, 1, n)))]),
@@ -511,10 +474,6 @@ TRUE = {
     "arbitrary function: the chain rule": lambda: shown(eq(sp.Derivative(F(2 * x), x),
                                                            2 * sp.Subs(sp.Derivative(F(t), t), t, 2 * x))),
 }
-
-
-def le_(p, q_):
-    return sp.Le(p, q_, evaluate=False)
 
 
 def _fact_about_a_compound_bound(p, s):

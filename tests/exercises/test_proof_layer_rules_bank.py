@@ -17,61 +17,23 @@ from exercises import lemmas
 from exercises.lemmas import Lemma
 from exercises.proof import Proof, Statement
 from exercises.shared_steps import RENAME_INDEX
+from proof_bank import F, eq, ge, gt, lt, ne, r, run, s_, sympified, t, u, w, x
 
-x = sp.Symbol("x", real=True)
-t = sp.Symbol("t", real=True)
-u = sp.Symbol("u", real=True)
 c = sp.Symbol("c", real=True)
-s_ = sp.Symbol("s", real=True)
 i = sp.Symbol("i", integer=True, positive=True)
 j = sp.Symbol("j", integer=True, positive=True)
-r = sp.Symbol("r", integer=True, positive=True)
 n = sp.Symbol("n", integer=True, positive=True)
 N = sp.Symbol("N", integer=True, positive=True)
 mm = sp.Symbol("m", integer=True)
 z = sp.IndexedBase("z", real=True)
-w = sp.IndexedBase("w", real=True)
-F = sp.Function("F", real=True)
 half = sp.Rational(1, 2)
 PROVED = "proved"
-
-
-def gt(p, q):
-    return sp.Gt(p, q, evaluate=False)
-
-
-def lt(p, q):
-    return sp.Lt(p, q, evaluate=False)
-
-
-def ge(p, q):
-    return sp.Ge(p, q, evaluate=False)
-
-
-def eq(p, q):
-    return sp.Eq(p, q, evaluate=False)
-
-
-def ne(p, q):
-    return sp.Ne(p, q, evaluate=False)
-
-
-def run(proposition, prove, *, hypotheses=(), notation=(), premises=()):
-    """The verdict of `prove` on a claim of `proposition`."""
-    statement = Statement(proposition, tuple(hypotheses), (), tuple(notation), {}, None, premises=tuple(premises))
-    proof = Proof("bank", statement)
-    prove(proof, statement)
-    return proof.conclude().verdict
-
-
-def _instance(instance):
-    return {k: sp.sympify(v) if isinstance(v, (int, float)) else v for k, v in instance.items()}
 
 
 def by_lemma(lemma, instance, hypotheses=(), defined=()):
     """A claim that is what `lemma` concludes for `instance`, proved by using the lemma (after the
     `defined` definitions, (target, value) pairs, which the instance may name)."""
-    instance = _instance(instance)
+    instance = sympified(instance)
 
     def prove(p, s):
         for target, value in defined:
@@ -209,7 +171,7 @@ NECESSARY = [
      dict(unknown=u, factor=x - x, value=sp.Integer(0)), (), "0 u = 0 for every u"),
 ]
 
-_SAMPLE = {lemma.name: _instance(instance) for lemma, _, instance, _, _ in NECESSARY}
+_SAMPLE = {lemma.name: sympified(instance) for lemma, _, instance, _, _ in NECESSARY}
 
 
 def _necessary_id(case):

@@ -37,6 +37,10 @@ PROBE = """<script>
 </script>"""
 
 
+INSTALL_CHROMIUM = ("install it so that `chromium` or `chromium-browser` is on the PATH (Debian: sudo apt-get "
+                    "install chromium; Ubuntu: sudo snap install chromium; Fedora: sudo dnf install chromium)")
+
+
 def in_ci() -> bool:
     """CI sets CI (GitHub, GitLab and .ci/run set it to true); "", "0" and "false" mean not CI."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -49,9 +53,9 @@ def _chromium() -> str:
     if found:
         return found
     if in_ci():
-        pytest.fail("Chromium is not installed: the browser test needs it under CI (Debian: apt-get install "
-                    "chromium; .ci/run installs it)")
-    pytest.skip("Chromium is not installed here (apt-get install chromium); CI installs it and runs this test")
+        pytest.fail(f"Chromium is not installed: the browser test needs it under CI ({INSTALL_CHROMIUM}; "
+                    ".ci/run installs it)")
+    pytest.skip(f"Chromium is not installed here: {INSTALL_CHROMIUM}; CI installs it and runs this test")
 
 
 def _browser(chromium: str, page: Path, *args: str) -> str:
@@ -128,8 +132,9 @@ def test_a_missing_browser_fails_under_ci_and_skips_only_in_the_daily_loop(monke
             _chromium()
     for ci in ("", "false", "0"):
         monkeypatch.setenv("CI", ci)
-        with pytest.raises(pytest.skip.Exception, match="CI installs it"):
+        with pytest.raises(pytest.skip.Exception, match="CI installs it") as skipped:
             _chromium()
+        assert "apt-get install chromium" in str(skipped.value), skipped.value    # how to install it
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         _chromium()

@@ -11,7 +11,6 @@ import pytest
 
 from nndl.cli import main
 from numeric import confirm
-from numeric.data import load_dataset
 from numeric.functions import softmax as true_softmax
 from numeric.network import Network, costs
 
@@ -19,9 +18,10 @@ IDS = ["gradients-match-derivations", "learning-slowdown", "sigmoid-outputs-not-
        "softmax-outputs-distribution", "softmax-temperature", "accuracy"]
 
 
-@pytest.fixture(scope="module")
-def digits(mnist_dir):
-    return load_dataset("mnist", data_dir=mnist_dir, download=False)
+@pytest.fixture
+def digits(mnist):
+    """The real MNIST test set, loaded once per run (conftest's `mnist`)."""
+    return mnist
 
 
 @pytest.fixture

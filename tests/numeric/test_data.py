@@ -257,10 +257,11 @@ def test_nothing_found_and_no_download(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- the real MNIST test set
 
-@pytest.fixture(scope="module")
-def real(mnist_dir):
+@pytest.fixture
+def real(mnist_dir, mnist):
+    """The real MNIST test set, loaded once per run (conftest's `mnist`)."""
     assert (mnist_dir / TEST_IMAGES).is_file(), f"the real MNIST test set is missing at {mnist_dir}"
-    return load_dataset("mnist", data_dir=mnist_dir, download=False)
+    return mnist
 
 
 def test_shared_folder_is_found(mnist_dir):

@@ -191,12 +191,10 @@ def test_bad_settings_give_a_clear_error(kwargs, message):
     assert message in str(info.value)
 
 
-@pytest.fixture(scope="module")
-def digits():
-    from numeric.data import load_dataset, shared_data_dir
-    folder = shared_data_dir()
-    assert folder is not None, "the real MNIST test set should be at ../shared/mnist"
-    return load_dataset("mnist", data_dir=folder, download=False, progress=False)
+@pytest.fixture
+def digits(mnist):
+    """The real MNIST test set, loaded once per run (conftest's `mnist`)."""
+    return mnist
 
 
 @pytest.mark.parametrize("cost", PAIRINGS)

@@ -7,6 +7,8 @@ and the learner's process is made to print, raise, hang and crash.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import signal
@@ -140,9 +142,18 @@ def test_seed_003_defines_no_function_to_check():
 
 # ------------------------------------------------------------- a correct network2.py-style file
 
-def test_a_correct_network2_style_file_is_correct(capsys):
-    assert nndl(str(LEARNERS / "network2_style.py")) == 0
-    out = capsys.readouterr().out
+@pytest.fixture(scope="module")
+def network2_style():
+    """`nndl check network2_style.py`, run once for the tests that read its report: (status, stdout)."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = nndl(str(LEARNERS / "network2_style.py"))
+    return status, printed.getvalue()
+
+
+def test_a_correct_network2_style_file_is_correct(network2_style):
+    status, out = network2_style
+    assert status == 0
     assert "10 correct" in out and "wrong" not in out.split("\n", 3)[2]
     for name in ("QuadraticCost.fn", "QuadraticCost.delta", "CrossEntropyCost.fn", "CrossEntropyCost.delta",
                  "LogLikelihoodCost.fn", "LogLikelihoodCost.delta", "sigmoid", "sigmoid_prime", "softmax",
@@ -152,9 +163,8 @@ def test_a_correct_network2_style_file_is_correct(capsys):
     assert "name one with --as NAME=KIND): feedforward" in out
 
 
-def test_the_report_shows_the_code_as_written_beside_the_derived_formula_and_latex_in_json(capsys):
-    nndl(str(LEARNERS / "network2_style.py"))
-    out = capsys.readouterr().out
+def test_the_report_shows_the_code_as_written_beside_the_derived_formula_and_latex_in_json(network2_style, capsys):
+    _, out = network2_style
     block = out[out.index("\nsigmoid (line"):].split("\n\n")[0]
     line = int(block.split("(line ")[1].split(")")[0])
     assert f"    {line:4d} | def sigmoid(z):" in block and "| " + "    return 1.0 / (1.0 + np.exp(-z))" in block
