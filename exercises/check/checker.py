@@ -125,7 +125,40 @@ class ChainChecker:
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
             _assume(conds, rel)
+        for rel, where in self.renamed_arguments():
+            said.append(f"{plain_relation(sp.Eq(rel.rhs, rel.lhs))} ({where} writes the sigmoid of {rel.lhs} in {rel.rhs})")
+            _assume(conds, rel)
         return conds, said
+
+    def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
+        """The sigmoid written in a letter other than its argument's, in a display of the section
+        at or before this chain (σ(z) = 1/(1 + e^{−x})): under the chapter's σ the text's own
+        statement holds only with x = z, so that is what it says; a counterexample giving x and z
+        two values breaks it. Each (z = x, where it is written)."""
+        from derivations.activations import sigma, sigmoid
+        if self.chain.section is None:
+            return []
+        mine, out = self.chain.section.origin[:1], []
+        for c in self.doc.chains:
+            if c.start > self.chain.start or not c.steps or c.steps[0].relation != "=" \
+                    or c.section is None or c.section.origin[:1] != mine:
+                continue
+            left = self.read(c.parts[0].source).expr
+            if not isinstance(left, sigma) or not isinstance(left.args[0], sp.Symbol):
+                continue
+            right = self.read(c.parts[1].source).expr
+            v = left.args[0]
+            if right is None or right.has(v) or right.has(sigma):
+                continue
+            letters = [u for u in right.free_symbols if isinstance(u, sp.Symbol) and not u.is_integer]
+            if len(letters) != 1 or self.is_known(letters[0]):
+                continue
+            (u,) = letters
+            if sp.simplify(right.xreplace({u: v}) - sigmoid(v)) != 0:
+                continue
+            line, _ = self.doc.line_col(c.start)
+            out.append((sp.Eq(v, u), f"the display on line {line}"))
+        return out
 
     def condition(self, src: Source) -> sp.Rel | None:
         """The relation a condition's text states (j = k, y_j = 0, z > 0), or None."""
