@@ -130,6 +130,12 @@ class ChainChecker:
             _assume(conds, rel)
         return conds, said
 
+    def sums_repeated_indices(self) -> bool:
+        """Whether the text around the chain (its section, before or after the display) says that an
+        index repeated in a term is summed (Einstein's convention, "the sum is implied")."""
+        texts = [t for t in (self.chain.section, self.chain.section_after, self.chain.prose_after) if t is not None]
+        return any(_EINSTEIN.search(t.text) for t in texts)
+
     def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
         """The sigmoid written in a letter other than its argument's, in a display of the section
         at or before this chain (σ(z) = 1/(1 + e^{−x})): under the chapter's σ the text's own
@@ -610,6 +616,13 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
+            if verdict.status == "refuted" and self.sums_repeated_indices() and any(
+                    _repeated_free_index(e) for e in (left.expr, right.expr)):
+                rep.reason = ("undecided: the text sums over an index written twice in a term (Einstein's "
+                              "convention), which the checker does not read; write the sum (\\sum_i) to have "
+                              "the step checked")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)
             if stated:
@@ -1023,6 +1036,27 @@ def one_hot_at(point: dict | None) -> bool:
     n = (point or {}).get(S.n)
     every = n is not None and {S.y[k] for k in range(1, int(n) + 1)} <= set(labels)
     return sum(labels.values()) == 1 or not every
+
+
+_EINSTEIN = re.compile(r"(?i)\beinstein|summation convention|\bimplied\s+(?:sum|summation)|"
+                       r"(?:sum|summation)s?\s+(?:is|are)\s+\W*implied")
+
+
+def _repeated_free_index(expr) -> bool:
+    """Whether some product in `expr` has an index written on two of its factors and summed by no
+    \\sum (-y_i log ŷ_i, where Einstein's convention sums over i)."""
+    if expr is None:
+        return False
+    free = expr.free_symbols
+    for mul in expr.atoms(sp.Mul):
+        seen: set = set()
+        for factor in mul.args:
+            letters = {t for ind in factor.atoms(sp.Indexed) for t in ind.indices
+                       if isinstance(t, sp.Symbol) and t in free}
+            if letters & seen:
+                return True
+            seen |= letters
+    return False
 
 
 def _a_name(expr, value) -> bool:

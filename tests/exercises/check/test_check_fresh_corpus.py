@@ -100,3 +100,30 @@ def test_sigma_prime_written_as_a_command_is_read():
                       r"\sigma\prime(z)=\sigma(z)(1-\sigma(z))").verdict == "follows"
     assert verdict_of(text.replace("{END}", r"\sigma(z)+\sigma(z)^2"),
                       r"\sigma(z)(1-\sigma(z))=\sigma(z)+\sigma(z)^2").verdict == "wrong"
+
+
+# --------------------------------------------------------------------------- Einstein's convention
+
+# physicsd00d's CS224d write-up: "-\sum_i y_i log(ŷ_i) = -y_i log(ŷ_i)", the sum implied by the repeated
+# index as the text says; with ŷ defined (here) the checker met it as false for i not the true class.
+EINSTEIN = r"""# The cost in index notation
+
+The prediction is $$\hat{y}_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}$$ and the cost
+
+$$ -\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i) $$
+
+where {CONVENTION}.
+
+$$ -\log(\hat{y}_k) = \log(\hat{y}_k) $$
+"""
+
+
+def test_a_step_under_the_stated_summation_convention_is_not_wrong():
+    text = EINSTEIN.replace("{CONVENTION}", "the sum is implied by the repeated index (Einstein notation)")
+    assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "undecided"
+    assert verdict_of(text, r"-\log(\hat{y}_k) = \log(\hat{y}_k)").verdict == "wrong"   # no repeated index
+
+
+def test_without_the_convention_stated_the_dropped_sum_is_wrong():
+    text = EINSTEIN.replace("{CONVENTION}", "the first form is the usual one")
+    assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "wrong"
