@@ -160,11 +160,25 @@ class ChainChecker:
             if len(letters) != 1 or self.is_known(letters[0]):
                 continue
             (u,) = letters
-            if sp.simplify(right.xreplace({u: v}) - sigmoid(v)) != 0:
+            if sp.simplify(right.xreplace({u: v}) - sigmoid(v)) != 0 or self._letter_elsewhere(u, mine):
                 continue
             line, _ = self.doc.line_col(c.start)
             out.append((sp.Eq(v, u), f"the display on line {line}"))
         return out
+
+    def _letter_elsewhere(self, u, section) -> bool:
+        """Whether the letter u stands in a formula of the section with no sigmoid in it (z = wx + b:
+        x is then the input, not a slip for the sigmoid's variable)."""
+        from derivations.activations import sigma, sigma_prime
+        for c in self.doc.chains:
+            if c.section is None or c.section.origin[:1] != section:
+                continue
+            for part in c.parts:
+                e = self.read(part.source).expr
+                if e is not None and u in e.free_symbols and not e.has(sigma, sigma_prime) \
+                        and not e.has(sp.exp(-u)):
+                    return True
+        return False
 
     def condition(self, src: Source) -> sp.Rel | None:
         """The relation a condition's text states (j = k, y_j = 0, z > 0), or None."""

@@ -52,6 +52,12 @@ def test_a_body_that_is_not_the_sigmoid_in_another_letter_ties_nothing():
     assert verdict_of(text, r"\sigma(z) = \frac{1}{1+e^{-2x}}").verdict == "wrong"
 
 
+def test_a_letter_the_text_uses_otherwise_is_not_tied_to_the_sigmoid():
+    text = RENAMED.replace("{DERIVATIVE}", r"\frac{e^{-x}}{(1+e^{-x})^2}").replace(
+        "The sigmoid is", "With the weighted input $$z = wx + b$$ the sigmoid is")
+    assert verdict_of(text, r"\sigma(z) = \frac{1}{1+e^{-x}}").verdict == "wrong"     # x is the input here
+
+
 # --------------------------------------------------------------------------- words in math mode
 
 # anarthal's post: the integer labels would order the fruit, $$ Orange < Lemon < Lime $$.
