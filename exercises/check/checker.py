@@ -147,7 +147,8 @@ class ChainChecker:
         mine, out = self.chain.section.origin[:1], []
         for c in self.doc.chains:
             if c.start > self.chain.start or not c.steps or c.steps[0].relation != "=" \
-                    or c.section is None or c.section.origin[:1] != mine:
+                    or c.section is None or c.section.origin[:1] != mine \
+                    or not re.search(r"\\sigma|σ", c.parts[0].source.text):      # (read only what may be σ(z))
                 continue
             left = self.read(c.parts[0].source).expr
             if not isinstance(left, sigma) or not isinstance(left.args[0], sp.Symbol):
