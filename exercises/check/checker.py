@@ -125,7 +125,61 @@ class ChainChecker:
             line, _ = self.doc.line_col(src.offset(0))
             said.append(f"{plain_relation(rel)} (line {line})")
             _assume(conds, rel)
+        for rel, where in self.renamed_arguments():
+            said.append(f"{plain_relation(sp.Eq(rel.rhs, rel.lhs))} ({where} writes the sigmoid of {rel.lhs} in {rel.rhs})")
+            _assume(conds, rel)
         return conds, said
+
+    def sums_repeated_indices(self) -> bool:
+        """Whether the text around the chain (its section, before or after the display) says that an
+        index repeated in a term is summed (Einstein's convention, "the sum is implied")."""
+        texts = [t for t in (self.chain.section, self.chain.section_after, self.chain.prose_after) if t is not None]
+        return any(_EINSTEIN.search(t.text) for t in texts)
+
+    def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
+        """The sigmoid written in a letter other than its argument's, in a display of the section
+        at or before this chain (σ(z) = 1/(1 + e^{−x})): under the chapter's σ the text's own
+        statement holds only with x = z, so that is what it says; a counterexample giving x and z
+        two values breaks it. Each (z = x, where it is written)."""
+        from derivations.activations import sigma, sigmoid
+        if self.chain.section is None:
+            return []
+        mine, out = self.chain.section.origin[:1], []
+        for c in self.doc.chains:
+            if c.start > self.chain.start or not c.steps or c.steps[0].relation != "=" \
+                    or c.section is None or c.section.origin[:1] != mine \
+                    or not re.search(r"\\sigma|σ", c.parts[0].source.text):      # (read only what may be σ(z))
+                continue
+            left = self.read(c.parts[0].source).expr
+            if not isinstance(left, sigma) or not isinstance(left.args[0], sp.Symbol):
+                continue
+            right = self.read(c.parts[1].source).expr
+            v = left.args[0]
+            if right is None or right.has(v) or right.has(sigma):
+                continue
+            letters = [u for u in right.free_symbols if isinstance(u, sp.Symbol) and not u.is_integer]
+            if len(letters) != 1 or self.is_known(letters[0]):
+                continue
+            (u,) = letters
+            if sp.simplify(right.xreplace({u: v}) - sigmoid(v)) != 0 or self._letter_elsewhere(u, mine):
+                continue
+            line, _ = self.doc.line_col(c.start)
+            out.append((sp.Eq(v, u), f"the display on line {line}"))
+        return out
+
+    def _letter_elsewhere(self, u, section) -> bool:
+        """Whether the letter u stands in a formula of the section with no sigmoid in it (z = wx + b:
+        x is then the input, not a slip for the sigmoid's variable)."""
+        from derivations.activations import sigma, sigma_prime
+        for c in self.doc.chains:
+            if c.section is None or c.section.origin[:1] != section:
+                continue
+            for part in c.parts:
+                e = self.read(part.source).expr
+                if e is not None and u in e.free_symbols and not e.has(sigma, sigma_prime) \
+                        and not e.has(sp.exp(-u)):
+                    return True
+        return False
 
     def condition(self, src: Source) -> sp.Rel | None:
         """The relation a condition's text states (j = k, y_j = 0, z > 0), or None."""
@@ -577,6 +631,13 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
+            if verdict.status == "refuted" and self.sums_repeated_indices() and any(
+                    _repeated_free_index(e) for e in (left.expr, right.expr)):
+                rep.reason = ("undecided: the text sums over an index written twice in a term (Einstein's "
+                              "convention), which the checker does not read; write the sum (\\sum_i) to have "
+                              "the step checked")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)
             if stated:
@@ -990,6 +1051,27 @@ def one_hot_at(point: dict | None) -> bool:
     n = (point or {}).get(S.n)
     every = n is not None and {S.y[k] for k in range(1, int(n) + 1)} <= set(labels)
     return sum(labels.values()) == 1 or not every
+
+
+_EINSTEIN = re.compile(r"(?i)\beinstein|summation convention|\bimplied\s+(?:sum|summation)|"
+                       r"(?:sum|summation)s?\s+(?:is|are)\s+\W*implied")
+
+
+def _repeated_free_index(expr) -> bool:
+    """Whether some product in `expr` has an index written on two of its factors and summed by no
+    \\sum (-y_i log ŷ_i, where Einstein's convention sums over i)."""
+    if expr is None:
+        return False
+    free = expr.free_symbols
+    for mul in expr.atoms(sp.Mul):
+        seen: set = set()
+        for factor in mul.args:
+            letters = {t for ind in factor.atoms(sp.Indexed) for t in ind.indices
+                       if isinstance(t, sp.Symbol) and t in free}
+            if letters & seen:
+                return True
+            seen |= letters
+    return False
 
 
 def _a_name(expr, value) -> bool:

@@ -167,7 +167,7 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         previous = chains[-1] if chains and number and last_display == number - 1 and len(between.strip()) < 200 \
             and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
         before_steps = len(previous.steps) if previous is not None else 0
-        found = chains_of(body, previous)
+        found = [c for c in chains_of(body, previous) if not is_between_words(c)]
         if found or (previous is not None and len(previous.steps) > before_steps):
             last_display = number          # the display the last chain reaches
         if found and all(is_condition(c) for c in found):
@@ -198,6 +198,16 @@ def is_condition(chain: Chain) -> bool:
     not a derivation."""
     return all(_INDEX_PART.match(p.source.text) for p in chain.parts) and \
         all(r.relation in ("=", "≠") for r in chain.steps)
+
+
+_WORD_PART = re.compile(r"\s*(?:\\text\s*\{[^{}$]*\}|\\mathrm\s*\{[A-Za-z ]+\}|[A-Z][a-z]{2,})\s*[:.,]?\s*$")
+
+
+def is_between_words(chain: Chain) -> bool:
+    """A chain whose every side is a word ($$ Orange < Lemon < Lime $$, \\text{Orange}): a sentence
+    written in math, not mathematics (read letter by letter it would be a product of letters, and
+    "wrong" at some value of them)."""
+    return bool(chain.steps) and all(_WORD_PART.match(p.source.text) for p in chain.parts)
 
 
 def _condition_sources(chain: Chain) -> list[Source]:
@@ -254,7 +264,8 @@ def inline_chains(text: str) -> list:
         if any(lo <= m.start() < hi for lo, hi in taken):
             continue
         relations = split_top(Source.at(m.group(1), 0), RELATION_PATTERN)
-        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", m.group(1)):
+        elided = re.sub(r"=\s*\\[cl]?dots\s*(?==)", "=", m.group(1))     # A = \ldots = B: steps skipped
+        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", elided):
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
             out.append(((m.start(), m.end()), m.start(1), m.end(1)))
@@ -446,6 +457,13 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
         current.conditions.extend(c for c in (condition, suffix) if c is not None)
         for k, (_, m) in enumerate(pieces):
             right = pieces[k + 1][0] if k + 1 < len(pieces) else tail
+            if len(current.parts) >= 2 and _ELIDED.match(current.parts[-1].source.text) \
+                    and current.steps[-1].relation == "=":
+                current.parts.pop()        # A = \ldots = B: the steps the author skipped, A = B
+                current.steps.pop()
             current.steps.append(Relation(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
             current.parts.append(Part(right))
     return [c for c in chains if c.steps and c.parts[0].source.text.strip()]
+
+
+_ELIDED = re.compile(r"\s*(?:\\[lc]?dots|\\ldotp|\.\.\.|…)\s*$")

@@ -176,7 +176,7 @@ def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
         (r"~", " "),
         (r"\\tilde\s*\{\s*y\s*\}|\\tilde\s+y(?![A-Za-z])", "ỹ"),
         (r"_\s*ỹ", "_{ỹ}"),                                # z_\tilde{y}: the subscript the true class
-        (r"\\sigma\s*\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)", r"\\sigma'"),
+        (r"\\sigma\s*(?:\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)|\\prime(?![A-Za-z]))", r"\\sigma'"),   # σ^\prime, σ\prime
         (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),

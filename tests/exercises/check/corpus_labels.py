@@ -216,6 +216,19 @@ from corpus_specs import register  # noqa: E402  (the specs themselves, one bloc
 
 register(spec)
 
+# The independent tester's sources (corpus_specs_fresh), kept after the others and their planted
+# copies so that the others' random points (seeded by their place in this order) stay the same.
+FRESH_SPECS: list[Spec] = []
+
+
+def _fresh_spec(file: str, codes: str, notes: dict | None = None, planted: dict | None = None) -> None:
+    FRESH_SPECS.append(Spec(file, codes, notes or {}, planted or {}))
+
+
+from corpus_specs_fresh import register_fresh  # noqa: E402
+
+register_fresh(_fresh_spec)
+
 
 # ============================================================================ planted-error copies
 
@@ -252,13 +265,14 @@ def plant(source: Spec, edits: list) -> tuple[Spec, str]:
     return Spec(name, " ".join(codes), notes, planted), header + text
 
 
-def planted_specs(write: bool, problems: list[str]) -> list[Spec]:
-    """The planted copies' specs; their files are (re)written only when `write`, else a stale or
-    missing copy is a problem."""
-    from corpus_planted import PLANTS
-    by_name = {s.file: s for s in SPECS}
+def planted_specs(write: bool, problems: list[str], plants: list | None = None) -> list[Spec]:
+    """The planted copies' specs (of corpus_planted's PLANTS unless `plants` is given); their files
+    are (re)written only when `write`, else a stale or missing copy is a problem."""
+    if plants is None:
+        from corpus_planted import PLANTS as plants
+    by_name = {s.file: s for s in SPECS + FRESH_SPECS}
     out = []
-    for source, edits in PLANTS:
+    for source, edits in plants:
         planted_spec, text = plant(by_name[source], edits)
         path = CORPUS / planted_spec.file
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -281,7 +295,10 @@ def build(write: bool = False) -> tuple[list[dict], list[str]]:
     """Every label, with the problems found (a numeric check that disagrees with its label, a code
     count that does not match the relations, a stale planted copy)."""
     labels, problems = [], []
-    for number, s in enumerate(SPECS + planted_specs(write, problems)):
+    from corpus_specs_fresh import PLANTS as FRESH_PLANTS
+    every = (SPECS + planted_specs(write, problems) + FRESH_SPECS
+             + planted_specs(write, problems, FRESH_PLANTS))
+    for number, s in enumerate(every):
         path = CORPUS / s.file
         places = corpus_text.file_places(path)
         tokens = s.codes.split()
