@@ -139,7 +139,9 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
     chains: list[Chain] = []
     pending: list[Source] = []
     last_display = -1
-    spans = sorted(list(displays(masked)) + inline_chains(masked))
+    inline = inline_chains(masked)
+    spans = sorted(list(displays(masked)) + inline)
+    sentences = {outer: _sentence_start(masked, outer[0]) for outer, _, _ in inline}
     for number, (outer, inner_start, inner_end) in enumerate(spans):
         heading, marker, section_start = carried.heading, carried.marker, 0
         for pos, kind, value in events:
@@ -150,7 +152,7 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             else:
                 marker = value
         before_start = spans[number - 1][0][1] if number else section_start
-        before_start = max(before_start, section_start)
+        before_start = max(before_start, section_start, sentences.get(outer, 0))   # inline: its own sentence
         after_end = spans[number + 1][0][0] if number + 1 < len(spans) else len(text)
         body = Source.at(masked[inner_start:inner_end], inner_start)   # a ```math fence is blanked
         prose_before = Source.at(text[before_start:outer[0]], before_start)
@@ -258,7 +260,61 @@ def inline_chains(text: str) -> list:
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
             out.append(((m.start(), m.end()), m.start(1), m.end(1)))
+        elif relations and is_claim(text, m.start(), m.end(), m.group(1), relations):
+            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
     return out
+
+
+# A claim's words before it ("hence", "we get", ":") and a definition's or condition's ("let",
+# "where", "is", "if", "for"): the nearest to the formula decides.
+_CLAIM_WORD = r"(?:start\w*|open\w*|begin\w*)\s+with|hence|thus|therefore|whence|so(?!\s+that)|gives?|giving|" \
+              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|i\.\s*e\.|true\s+that|implements?|:"
+_NOT_CLAIM_WORD = r"let|where|define[sd]?|defining|denot\w*|write|writing|set|setting|call|called|with|take|taking|" \
+                  r"is|are|be|as|by\s+definition|such\s+that|so\s+that|if|when|whenever|for|given|assum\w*|" \
+                  r"suppos\w*|solv\w*|at|because|since|unless|provided|comes?\s+to|variable|function"
+_LEAD_WORD = re.compile(rf"(?i)\b(?:(?P<claim>{_CLAIM_WORD})|(?P<other>{_NOT_CLAIM_WORD}))\b|(?P<colon>:)")
+# A condition in the sentence before, written in words ("for $k$ such that ..."), or just after the
+# formula ("... = 1 when $z_j$ is the single maximum", "since ..."): not read, so not a claim.
+_CONDITION_BEFORE = re.compile(r"(?i)\b(?:if|when|whenever|given|assuming|suppose|unless|provided|"
+                               r"for(?!\s+(?:all|any|every|each)\b))\b(?!\s*\$[^$]*(?:=|<|>|\\neq?|\\le|\\ge)[^$]*\$)")
+_CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|when|whenever|since|because|as\s+long\s+as|unless|provided|"
+                              r"assuming|where|for(?!\s+(?:all|any|every|each)\b))\b")
+_DERIVATIVE_LEFT = re.compile(r"\s*(?:\\left\s*\(?\s*)?(?:\\frac\s*\{\s*(?:\\partial|d\b|\\mathrm\s*\{\s*d|\\d\b)|"
+                              r"\\partial|\\lim(?![A-Za-z])|\\nabla|\\delta(?![A-Za-z])|[^=<>]*')")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n\s*[*+-]\s|^\s*[*+-]\s|\n\s*#")
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding the offset `start` begins."""
+    ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, start)]
+    return ends[-1] if ends else 0
+
+
+def is_claim(text: str, start: int, end: int, math: str, relations) -> bool:
+    """Whether one inline relation in a sentence is a claim the text makes, to be judged: after
+    "hence", "so", "thus", "we get", "which gives", ":" ..., or, with no such word, one whose left
+    side is a derivative, a limit, a gradient or δ ("Hence $\\delta^L = a^L - y$.", "The two
+    agree, so $\\sigma'(z) = ...$"). A definition ("let", "where", "is", ":=") or a condition ("if",
+    "for", "when", "with") stays one, read from the prose as before; so does a claim whose
+    sentence puts a condition in words on it, before it or just after it (not read)."""
+    if any(r.group() not in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\neq", r"\ne") for r in relations):
+        return False                   # :=, \equiv, \approx, implications: not a plain claim
+    sides = [math[:relations[0].start()]] + [math[a.end():b.start()] for a, b in zip(relations, relations[1:] + [None])
+                                             if b is not None] + [math[relations[-1].end():]]
+    if all(_INDEX_PART.match(side) for side in sides):
+        return False                   # $j = k$: a case, a condition on what follows
+    sentence = text[_sentence_start(text, start):start]
+    lead = re.sub(r"\$[^$]*\$", " ", sentence)     # the sentence before, without its math
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end:stop.start() if stop else len(text)]
+    if _CONDITION_BEFORE.search(sentence) or _CONDITION_AFTER.match(after):
+        return False
+    words = list(_LEAD_WORD.finditer(lead))
+    if words and not words[-1].group("other"):
+        return True                    # "hence", "we get", ":" nearest to the formula
+    if words and lead[words[-1].end():].strip(" ,(") == "":
+        return False                   # "where", "is", "if" just before it
+    return bool(_DERIVATIVE_LEFT.match(sides[0]))
 
 
 def displays(text: str):

@@ -154,6 +154,8 @@ def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
     bare \\sum stands for (see named_sum)."""
     src = bare_sums(src, named)
     src = unicode_to_latex(src)
+    src = primed_capitals(src)
+    src = src.sub(r"\\frac\s+([A-Za-z0-9])\s*([A-Za-z0-9])(?![A-Za-z0-9])", r"\\frac{\1}{\2}")   # \frac y a
     src = src.sub(r"(\\sum(?![A-Za-z])\s*(?:[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*){1,2})-", r"\1(-1) ")   # \sum_{k \ne i} -p_k y_k
     src = src.sub(r"\\(?:b|x)?cancel\s*(?=\{)", "")              # \cancel{X}: X, struck through
     src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
@@ -198,6 +200,19 @@ def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
     src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
+
+
+_PRIMED_CAPITAL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*('{1,2}|\^\s*\{\s*\\prime\s*\})\s*\(\s*([A-Za-z])\s*\)")
+
+
+def primed_capitals(src: Source) -> Source:
+    """C'(a), C''(a): the derivatives of a quantity written as a function of one letter (the cost
+    of the output a), as \\frac{dC}{da} and \\frac{d}{da}\\frac{dC}{da}."""
+    def one(m):
+        name, primes, var = m.group(1), m.group(2), m.group(3)
+        first = rf"\frac{{d {name}}}{{d {var}}}"
+        return first if primes.count("'") == 1 or "prime" in primes else rf"\frac{{d}}{{d {var}}}{first}"
+    return src.sub(_PRIMED_CAPITAL, one)
 
 
 # \\hat{y}, \\bar{o}: a letter of its own (the learner's prediction, a largest score), written as the
