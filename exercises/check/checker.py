@@ -17,7 +17,7 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -75,7 +75,9 @@ class ChainChecker:
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
-            named_sum=named_sum(chain.section.text if chain.section is not None else ""))
+            named_sum=named_sum(chain.section.text if chain.section is not None else ""),
+            vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
+                                             else 0:chain.start]))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)

@@ -242,7 +242,7 @@ def _headings_and_markers(text: str, latex: bool) -> list[tuple[int, str, str]]:
     return sorted(events)
 
 
-_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)")
+_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)((?:[^$\n]|\n(?![ \t]*\n))+?)(?<!\\)\$(?!\$)")   # (within a paragraph)
 
 
 def inline_chains(text: str) -> list:
@@ -255,20 +255,25 @@ def inline_chains(text: str) -> list:
     for m in _INLINE.finditer(text):
         if any(lo <= m.start() < hi for lo, hi in taken):
             continue
-        relations = split_top(Source.at(m.group(1), 0), RELATION_PATTERN)
-        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", m.group(1)):
+        every = _FOR_EVERY.match(m.group(1))     # $\forall x \in \mathbb{R}, f'(x) = 1$: the relation, for every x
+        math, inner = (m.group(1)[every.end():], m.start(1) + every.end()) if every else (m.group(1), m.start(1))
+        relations = split_top(Source.at(math, 0), RELATION_PATTERN)
+        if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", math):
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
-            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
-        elif relations and is_claim(text, m.start(), m.end(), m.group(1), relations):
-            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
+            out.append(((m.start(), m.end()), inner, m.end(1)))
+        elif relations and is_claim(text, m.start(), m.end(), math, relations):
+            out.append(((m.start(), m.end()), inner, m.end(1)))
     return out
+
+
+_FOR_EVERY = re.compile(r"\s*\\forall\s*[A-Za-z]\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*,\s*")
 
 
 # A claim's words before it ("hence", "we get", ":") and a definition's or condition's ("let",
 # "where", "is", "if", "for"): the nearest to the formula decides.
 _CLAIM_WORD = r"(?:start\w*|open\w*|begin\w*)\s+with|hence|thus|therefore|whence|so(?!\s+that)|gives?|giving|" \
-              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|i\.\s*e\.|true\s+that|implements?|:"
+              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|must\s+be|shows?|in\s+symbols|i\.\s*e\.|true\s+that|implements?|:"
 _NOT_CLAIM_WORD = r"let|where|define[sd]?|defining|denot\w*|write|writing|set|setting|call|called|with|take|taking|" \
                   r"is|are|be|as|by\s+definition|such\s+that|so\s+that|if|when|whenever|for|given|assum\w*|" \
                   r"suppos\w*|solv\w*|at|because|since|unless|provided|comes?\s+to|variable|function"
@@ -277,7 +282,7 @@ _LEAD_WORD = re.compile(rf"(?i)\b(?:(?P<claim>{_CLAIM_WORD})|(?P<other>{_NOT_CLA
 # formula ("... = 1 when $z_j$ is the single maximum", "since ..."): not read, so not a claim.
 _CONDITION_BEFORE = re.compile(r"(?i)\b(?:if|when|whenever|given|assuming|suppose|unless|provided|"
                                r"for(?!\s+(?:all|any|every|each)\b))\b(?!\s*\$[^$]*(?:=|<|>|\\neq?|\\le|\\ge)[^$]*\$)")
-_CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|when|whenever|since|because|as\s+long\s+as|unless|provided|"
+_CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|with|when|whenever|since|because|as\s+long\s+as|unless|provided|"
                               r"assuming|where|for(?!\s+(?:all|any|every|each)\b))\b")
 _DERIVATIVE_LEFT = re.compile(r"\s*(?:\\left\s*\(?\s*)?(?:\\frac\s*\{\s*(?:\\partial|d\b|\\mathrm\s*\{\s*d|\\d\b)|"
                               r"\\partial|\\lim(?![A-Za-z])|\\nabla|\\delta(?![A-Za-z])|[^=<>]*')")
@@ -402,12 +407,19 @@ def rows_of(body: Source) -> list[Source]:
     return [r for r in out if r.text.strip()]
 
 
+_ARROWS = r"\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|implies|iff)(?![A-Za-z])"
+_ARROW_AFTER = re.compile(rf"\s*{_ARROWS}")
+_ARROW_BEFORE = re.compile(rf"{_ARROWS}\s*$")
+
+
 def _separated(row: Source) -> list[Source]:
     out, last = [], 0
     for m in split_top(row, _SEPARATOR):
         before, after = row[last:m.start()], row[m.end():]
         if _BARE_CONDITION.match(row.text[m.start():]):
             continue                   # a = b \quad j = k: the condition stays with its row
+        if _ARROW_AFTER.match(after.text) or _ARROW_BEFORE.search(row.text[:m.start()]):
+            continue                   # a = b \quad \Rightarrow \quad c = d: one implication chain
         if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
             out.append(before)
             last = m.end()
@@ -444,9 +456,14 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
     if not m:
         return None, row
     cond = (row[m.start(2):m.end(2)] if m.group(2).strip() else row[m.start(3):m.end(3)])
-    if not RELATION_PATTERN.search(cond.text):
+    if not RELATION_PATTERN.search(cond.text) or _inside_environment(row.text[:m.start()]):
         return None, row
     return cond, row[:m.start()]
+
+
+def _inside_environment(text: str) -> bool:
+    """Whether the text leaves an environment open (a case's \\text{if } i = k within \\begin{cases})."""
+    return len(re.findall(r"\\begin\s*\{", text)) > len(re.findall(r"\\end\s*\{", text))
 
 
 _REMARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|,)\s*\(?\s*\\(?:text|textrm|mbox|textit)\s*\{\s*(?!(?:if|for|when|whenever|where|"
@@ -471,7 +488,8 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
         condition, row_rest = _condition_prefix(row)
         suffix, row_rest = _condition_suffix(row_rest)
         row_rest = _drop_remark(row_rest)
-        cleaned = row_rest.sub(r"(?<!\\)&", " ")
+        cleaned = row_rest.sub(r"(?s)\\begin\{cases\}.*?\\end\{cases\}|(?<!\\)&",
+                               lambda m: " " if m.group() == "&" else m.group())   # a case's & stays
         matches = split_top(cleaned, RELATION_PATTERN)
         pieces, last = [], 0
         for m in matches:

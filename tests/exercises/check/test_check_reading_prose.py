@@ -57,6 +57,7 @@ def test_a_definition_or_a_condition_in_prose_is_no_step(sentence):
 @pytest.mark.parametrize("sentence", [
     r"for $k$ such that $z_k$ is the largest, $\lim_{c \to \infty} e^{c(z_k - z_j)} = 1$ since it is so.",
     r"(notably, $\lim_{c \to + \infty} a_j = 1$ when $z_j$ is the single maximum).",
+    r"Prove that the weighted inputs must be $z_j = \ln a_j + C$, with $C$ a constant.",
 ])
 def test_a_claim_under_a_condition_in_words_is_not_judged(sentence):
     """The condition is in words, which the checker does not read: the claim is left unread, never
@@ -94,3 +95,55 @@ def test_c_prime_of_a_is_the_cost_derivative():
     assert not any("a = y" in note for c in report.chains for note in c.notes)   # "when $a = y$": no definition
     assert verdicts(check_text(text.replace("For $0 < a < 1$: ", ""))) == ["undecided"]   # a could be 0
     assert verdicts(check_text(text.replace(r"- \frac y a +", r"\frac y a +"))) == ["wrong"]
+
+
+# --------------------------------------------------------------------------- more of the corpus's notation
+
+def test_an_inline_claim_may_run_over_a_line_break():
+    text = SIGMOID + "From the definition, some algebra shows $\\sigma'(z) =\n\\sigma(z)(1-\\sigma(z))$ (check it).\n"
+    assert verdicts(check_text(text)) == ["follows"]
+    assert verdicts(check_text(text.replace("(1-\\sigma", "(1+\\sigma"))) == ["wrong"]
+    assert chains("$a =\n\nb$ is two paragraphs\n") == []          # a blank line ends the formula
+
+
+def test_for_every_x_in_r_is_read_as_the_relation_for_every_x():
+    (chain,) = chains("moreover $\\forall x \\in \\mathbb{R}, \\frac{d}{dx} x = 1$.\n")
+    assert [p.source.text.strip() for p in chain.parts] == ["\\frac{d}{dx} x", "1"]
+    assert verdicts(check_text("moreover $\\forall x \\in \\mathbb{R}, \\frac{d}{dx} x^2 = 2x$.\n")) == ["follows"]
+    assert verdicts(check_text("moreover $\\forall x \\in \\mathbb{R}, \\frac{d}{dx} x^2 = x$.\n")) == ["wrong"]
+
+
+def test_an_implication_between_quads_is_one_chain():
+    text = "$$\n\\sigma(x) = \\frac{1}{1 + e^{-x}} \\quad \\Rightarrow \\quad 1 - \\sigma(x) = \\frac{e^{-x}}{1 + e^{-x}}\n$$\n"
+    assert "follows" in verdicts(check_text(SIGMOID + text))
+    wrong = verdicts(check_text(SIGMOID + text.replace("= \\frac{e^{-x}}", "= \\frac{e^{x}}")))
+    assert "wrong" in wrong and "follows" not in wrong
+
+
+def test_a_sum_of_e_to_an_unindexed_letter_sums_over_the_classes():
+    from derivations import symbols as S
+    expr = parse(Source.at(r"\frac{e^{z_b}}{\sum e^{z}}", 0), Notation()).expr
+    (total,) = [t for t in expr.atoms(__import__("sympy").Sum)]
+    assert total.function.has(S.z) and total.function != __import__("sympy").exp(S.z1)
+    text = "# Notes\n\n$$o_b = \\frac{e^{z_b}}{\\sum_j e^{z_j}}$$\n\n$$\\frac{e^{z_b}*\\sum e^z - (e^{z_b})^2}{(\\sum_j e^{z})^2}=\\frac{e^{z_b}}{\\sum e^z}-\\frac{(e^{z_b})^2}{(\\sum e^z)^2}$$\n"
+    assert verdicts(check_text(text))[-1] == "follows"
+    assert verdicts(check_text(text.replace("-\\frac{(e^{z_b})^2}{(\\sum e^z)^2}", "-\\frac{(e^{z_b})^2}{\\sum e^z}")))[-1] == "wrong"
+
+
+def test_cases_with_a_thin_space_after_if_are_read():
+    text = ("# Softmax\n\n<!-- nndl: softmax-jacobian -->\n\n\\[\\begin{equation}\\begin{split} \\frac{\\partial a_i}{\\partial z_k} = "
+            "\\begin{cases} a_k (1 - a_k) & \\text{if }\\; i=k \\\\ - a_k a_i & \\text{if }\\; i\\neq k \\end{cases} "
+            "\\end{split}\\end{equation}\\]\n")
+    (right,) = verdicts(check_text(text))
+    assert right in ("follows", "undecided")     # read (no longer unparsed); never wrong
+    assert verdicts(check_text(text.replace("- a_k a_i &", "a_k a_i &"))) == ["wrong"]
+
+
+def test_the_softmax_of_a_vector_written_out_is_read_component_by_component():
+    text = ("# From the sigmoid to the softmax\n\n\\begin{align} {\\bf z} = [z, 0] \\\\ {\\rm Softmax}({\\bf z})_1 &= "
+            "{e^z \\over e^z + e^0} = {1 \\over 1 + e^{-z}} \\\\ {\\rm Softmax}({\\bf z})_2 &= {e^0 \\over e^z + e^0} "
+            "\\end{align}\n")
+    said = verdicts(check_text(text))
+    assert said.count("follows") == 3 and "wrong" not in said
+    wrong = verdicts(check_text(text.replace("{\\rm Softmax}({\\bf z})_2 &= {e^0", "{\\rm Softmax}({\\bf z})_2 &= {e^z")))
+    assert wrong[-1] == "wrong"
