@@ -273,7 +273,7 @@ _FOR_EVERY = re.compile(r"\s*\\forall\s*[A-Za-z]\s*\\in\s*\\mathbb\s*\{?\s*R\s*\
 # A claim's words before it ("hence", "we get", ":") and a definition's or condition's ("let",
 # "where", "is", "if", "for"): the nearest to the formula decides.
 _CLAIM_WORD = r"(?:start\w*|open\w*|begin\w*)\s+with|hence|thus|therefore|whence|so(?!\s+that)|gives?|giving|" \
-              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|must\s+be|shows?|in\s+symbols|i\.\s*e\.|true\s+that|implements?|:"
+              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|must\s+be|shows?|i\.\s*e\.|true\s+that|implements?|:"
 _NOT_CLAIM_WORD = r"let|where|define[sd]?|defining|denot\w*|write|writing|set|setting|call|called|with|take|taking|" \
                   r"is|are|be|as|by\s+definition|such\s+that|so\s+that|if|when|whenever|for|given|assum\w*|" \
                   r"suppos\w*|solv\w*|at|because|since|unless|provided|comes?\s+to|variable|function"
