@@ -262,7 +262,8 @@ def inline_chains(text: str) -> list:
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
             out.append(((m.start(), m.end()), inner, m.end(1)))
-        elif relations and is_claim(text, m.start(), m.end(), math, relations):
+        elif relations and (is_claim(text, m.start(), m.end(), math, relations) or every and _stated_for_every(
+                text, m.start(), m.end(), relations)):
             out.append(((m.start(), m.end()), inner, m.end(1)))
     return out
 
@@ -287,6 +288,15 @@ _CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|with|when|whenever|since|be
 _DERIVATIVE_LEFT = re.compile(r"\s*(?:\\left\s*\(?\s*)?(?:\\frac\s*\{\s*(?:\\partial|d\b|\\mathrm\s*\{\s*d|\\d\b)|"
                               r"\\partial|\\lim(?![A-Za-z])|\\nabla|\\delta(?![A-Za-z])|[^=<>]*')")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n\s*[*+-]\s|^\s*[*+-]\s|\n\s*#")
+
+
+def _stated_for_every(text: str, start: int, end: int, relations) -> bool:
+    """A relation "for every x" the text gives as its reason ("because $\\forall x \\in \\mathbb{R},
+    \\sigma(x) < 1$"): a claim of its own, true or not whatever the case at hand, so judged."""
+    sentence = text[_sentence_start(text, start):start]
+    stop = _SENTENCE_END.search(text, end)
+    return bool(re.search(r"(?i)\b(?:because|since|as)\s*$", sentence)) and not _CONDITION_AFTER.match(
+        text[end:stop.start() if stop else len(text)]) and all(r.group() != ":=" for r in relations)
 
 
 def _sentence_start(text: str, start: int) -> int:

@@ -147,3 +147,11 @@ def test_the_softmax_of_a_vector_written_out_is_read_component_by_component():
     assert said.count("follows") == 3 and "wrong" not in said
     wrong = verdicts(check_text(text.replace("{\\rm Softmax}({\\bf z})_2 &= {e^0", "{\\rm Softmax}({\\bf z})_2 &= {e^z")))
     assert wrong[-1] == "wrong"
+
+
+
+def test_a_reason_for_every_x_is_judged():
+    text = SIGMOID + "The output $a$ stays below one, because $\\forall x \\in \\mathbb{R}, \\sigma(x) < 1$. So it does.\n"
+    assert verdicts(check_text(text)) == ["follows"]
+    assert verdicts(check_text(text.replace("\\sigma(x) < 1", "\\sigma(x) < 0"))) == ["wrong"]
+    assert chains("The output is one, because $y_j = 0$ here.\n") == []       # a reason of the case at hand: not judged
