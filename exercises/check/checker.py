@@ -17,7 +17,7 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -26,7 +26,8 @@ _STOPS = re.compile(RELATION_PATTERN.pattern + r"|\\text\s*\{|\\mbox|\\q?quad(?!
 GENERIC = contexts.Context("", "", standing=(), assumptions=(sp.Ge(S.n, 2),))   # no exercise: every letter a free
                                             # quantity, n ≥ 2 classes as everywhere in the chapter
 IMPLICATIONS = ("⟹", "⟺")
-_DEFINING = r"(?:where|let|say|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by)"
+_DEFINING = r"(?:where|let|say|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by|function)"
+_CONDITION_GAP = re.compile(r"(?i)\b(?:if|when|whenever|unless|only\s+if)\b")
 _CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with|note|since|because|here)"
 
 
@@ -74,7 +75,9 @@ class ChainChecker:
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
-            named_sum=named_sum(chain.section.text if chain.section is not None else ""))
+            named_sum=named_sum(chain.section.text if chain.section is not None else ""),
+            vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
+                                             else 0:chain.start]))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -118,7 +121,7 @@ class ChainChecker:
             sentence = after[begin:stop.start() if stop else len(after.text)]
             if re.search(r"(?i)\b(?:substitut\w*|setting|taking|putting)\b", sentence.text):
                 sources += [sentence[m.start(1):m.end(1)] for m in re.finditer(r"\$([^$]+)\$", sentence.text)]
-        for src in sources:
+        for src in [piece for whole in sources for piece in _relation_pairs(whole)]:
             rel = self.condition(src)
             if rel is None:
                 continue
@@ -199,8 +202,8 @@ class ChainChecker:
         letters = left.free_symbols | right.free_symbols
         bases = {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
         tried, used, more = set(), [], conds
-        for src in self._stated():     # the nearest first, each added to those before it (x = 1 and y = 0)
-            rel = self.condition(src)
+        for src in [piece for whole in self._stated() for piece in _relation_pairs(whole)]:
+            rel = self.condition(src)  # the nearest first, each added to those before it (x = 1 and y = 0)
             if rel is None or rel in tried or rel in conds.other or not (
                     rel.free_symbols & letters or {t.base for t in rel.atoms(sp.Indexed)} & bases):
                 continue
@@ -257,13 +260,15 @@ class ChainChecker:
             texts.append(_prose(after))
         for src in texts:
             for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", src.text):
+                if _CONDITION_GAP.search(src.text[m.start():m.start(1)]):
+                    continue           # "is smallest when $a = y$": a condition, not a definition
                 math = src[m.start(1):m.end(1)]
                 found = split_top(math, _STOPS)
                 if not found or found[0].group() != "=":
                     continue
                 cut = found[0]
                 end = found[1].start() if len(found) > 1 else len(math.text)
-                left, right = self.read(math[:cut.start()]), self.read(math[cut.end():end])
+                left, right = self.read(_named(math[:cut.start()])), self.read(math[cut.end():end])
                 if left.expr is None or right.expr is None:
                     continue
                 name, value = left.expr, right.expr
@@ -1088,6 +1093,26 @@ def _a_name(expr, value) -> bool:
     if isinstance(expr, sigma) and isinstance(expr.args[0], sp.Symbol):     # σ(z) = 1/(1 + e^{−z}), the text's
         return value.has(expr.args[0]) and not value.has(sigma)
     return base in (S.a, S.a1) and not value.has(S.a, S.a1) and value.has(S.z, S.z1)
+
+
+def _relation_pairs(src: Source) -> list[Source]:
+    """A condition's relations one by one: "0 < y < 1" is 0 < y and y < 1; one relation as it is."""
+    found = [m for m in split_top(src, RELATION_PATTERN) if m.group() in ("<", ">", r"\le", r"\leq", r"\ge", r"\geq")]
+    if len(found) < 2 or len(found) != len(split_top(src, RELATION_PATTERN)):
+        return [src]
+    bounds = [0] + [m.end() for m in found[:-1]]
+    ends = [m.start() for m in found[1:]] + [len(src.text)]
+    return [src[lo:hi] for lo, hi in zip(bounds, ends)]
+
+
+_APPLIED_NAME = re.compile(r"\s*([A-Za-z](?:\s*_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?)\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\)\s*$")
+
+
+def _named(left: Source) -> Source:
+    """A definition's left side without the letters it is written of: "C(a, y) = ..." defines C
+    (the cost, of a and y), as "C = ..." does."""
+    m = _APPLIED_NAME.match(left.text)
+    return left[m.start(1):m.end(1)] if m else left
 
 
 def _prose(src: Source) -> Source:

@@ -139,7 +139,9 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
     chains: list[Chain] = []
     pending: list[Source] = []
     last_display = -1
-    spans = sorted(list(displays(masked)) + inline_chains(masked))
+    inline = inline_chains(masked)
+    spans = sorted(list(displays(masked)) + inline)
+    sentences = {outer: _sentence_start(masked, outer[0]) for outer, _, _ in inline}
     for number, (outer, inner_start, inner_end) in enumerate(spans):
         heading, marker, section_start = carried.heading, carried.marker, 0
         for pos, kind, value in events:
@@ -150,7 +152,7 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             else:
                 marker = value
         before_start = spans[number - 1][0][1] if number else section_start
-        before_start = max(before_start, section_start)
+        before_start = max(before_start, section_start, sentences.get(outer, 0))   # inline: its own sentence
         after_end = spans[number + 1][0][0] if number + 1 < len(spans) else len(text)
         body = Source.at(masked[inner_start:inner_end], inner_start)   # a ```math fence is blanked
         prose_before = Source.at(text[before_start:outer[0]], before_start)
@@ -250,7 +252,7 @@ def _headings_and_markers(text: str, latex: bool) -> list[tuple[int, str, str]]:
     return sorted(events)
 
 
-_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)")
+_INLINE = re.compile(r"(?<![\$\\])\$(?!\$)((?:[^$\n]|\n(?![ \t]*\n))+?)(?<!\\)\$(?!\$)")   # (within a paragraph)
 
 
 def inline_chains(text: str) -> list:
@@ -263,13 +265,82 @@ def inline_chains(text: str) -> list:
     for m in _INLINE.finditer(text):
         if any(lo <= m.start() < hi for lo, hi in taken):
             continue
-        relations = split_top(Source.at(m.group(1), 0), RELATION_PATTERN)
-        elided = re.sub(r"=\s*\\[cl]?dots\s*(?==)", "=", m.group(1))     # A = \ldots = B: steps skipped
+        every = _FOR_EVERY.match(m.group(1))     # $\forall x \in \mathbb{R}, f'(x) = 1$: the relation, for every x
+        math, inner = (m.group(1)[every.end():], m.start(1) + every.end()) if every else (m.group(1), m.start(1))
+        relations = split_top(Source.at(math, 0), RELATION_PATTERN)
+        elided = re.sub(r"=\s*\\[cl]?dots\s*(?==)", "=", math)     # A = \ldots = B: steps skipped
         if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", elided):
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
-            out.append(((m.start(), m.end()), m.start(1), m.end(1)))
+            out.append(((m.start(), m.end()), inner, m.end(1)))
+        elif relations and (is_claim(text, m.start(), m.end(), math, relations) or every and _stated_for_every(
+                text, m.start(), m.end(), relations)):
+            out.append(((m.start(), m.end()), inner, m.end(1)))
     return out
+
+
+_FOR_EVERY = re.compile(r"\s*\\forall\s*[A-Za-z]\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*,\s*")
+
+
+# A claim's words before it ("hence", "we get", ":") and a definition's or condition's ("let",
+# "where", "is", "if", "for"): the nearest to the formula decides.
+_CLAIM_WORD = r"(?:start\w*|open\w*|begin\w*)\s+with|hence|thus|therefore|whence|so(?!\s+that)|gives?|giving|" \
+              r"yields?|get|gets|find|found|obtain\w*|follows?\s+that|proves?|know|must\s+be|shows?|i\.\s*e\.|true\s+that|implements?|:"
+_NOT_CLAIM_WORD = r"let|where|define[sd]?|defining|denot\w*|write|writing|set|setting|call|called|with|take|taking|" \
+                  r"is|are|be|as|by\s+definition|such\s+that|so\s+that|if|when|whenever|for|given|assum\w*|" \
+                  r"suppos\w*|solv\w*|at|because|since|unless|provided|comes?\s+to|variable|function"
+_LEAD_WORD = re.compile(rf"(?i)\b(?:(?P<claim>{_CLAIM_WORD})|(?P<other>{_NOT_CLAIM_WORD}))\b|(?P<colon>:)")
+# A condition in the sentence before, written in words ("for $k$ such that ..."), or just after the
+# formula ("... = 1 when $z_j$ is the single maximum", "since ..."): not read, so not a claim.
+_CONDITION_BEFORE = re.compile(r"(?i)\b(?:if|when|whenever|given|assuming|suppose|unless|provided|"
+                               r"for(?!\s+(?:all|any|every|each)\b))\b(?!\s*\$[^$]*(?:=|<|>|\\neq?|\\le|\\ge)[^$]*\$)")
+_CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|with|when|whenever|since|because|as\s+long\s+as|unless|provided|"
+                              r"assuming|where|for(?!\s+(?:all|any|every|each)\b))\b")
+_DERIVATIVE_LEFT = re.compile(r"\s*(?:\\left\s*\(?\s*)?(?:\\frac\s*\{\s*(?:\\partial|d\b|\\mathrm\s*\{\s*d|\\d\b)|"
+                              r"\\partial|\\lim(?![A-Za-z])|\\nabla|\\delta(?![A-Za-z])|[^=<>]*')")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n\s*[*+-]\s|^\s*[*+-]\s|\n\s*#")
+
+
+def _stated_for_every(text: str, start: int, end: int, relations) -> bool:
+    """A relation "for every x" the text gives as its reason ("because $\\forall x \\in \\mathbb{R},
+    \\sigma(x) < 1$"): a claim of its own, true or not whatever the case at hand, so judged."""
+    sentence = text[_sentence_start(text, start):start]
+    stop = _SENTENCE_END.search(text, end)
+    return bool(re.search(r"(?i)\b(?:because|since|as)\s*$", sentence)) and not _CONDITION_AFTER.match(
+        text[end:stop.start() if stop else len(text)]) and all(r.group() != ":=" for r in relations)
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding the offset `start` begins."""
+    ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, start)]
+    return ends[-1] if ends else 0
+
+
+def is_claim(text: str, start: int, end: int, math: str, relations) -> bool:
+    """Whether one inline relation in a sentence is a claim the text makes, to be judged: after
+    "hence", "so", "thus", "we get", "which gives", ":" ..., or, with no such word, one whose left
+    side is a derivative, a limit, a gradient or δ ("Hence $\\delta^L = a^L - y$.", "The two
+    agree, so $\\sigma'(z) = ...$"). A definition ("let", "where", "is", ":=") or a condition ("if",
+    "for", "when", "with") stays one, read from the prose as before; so does a claim whose
+    sentence puts a condition in words on it, before it or just after it (not read)."""
+    if any(r.group() not in ("=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\neq", r"\ne") for r in relations):
+        return False                   # :=, \equiv, \approx, implications: not a plain claim
+    sides = [math[:relations[0].start()]] + [math[a.end():b.start()] for a, b in zip(relations, relations[1:] + [None])
+                                             if b is not None] + [math[relations[-1].end():]]
+    if all(_INDEX_PART.match(side) for side in sides):
+        return False                   # $j = k$: a case, a condition on what follows
+    sentence = text[_sentence_start(text, start):start]
+    lead = re.sub(r"\$[^$]*\$", " ", sentence)     # the sentence before, without its math
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end:stop.start() if stop else len(text)]
+    if _CONDITION_BEFORE.search(sentence) or _CONDITION_AFTER.match(after):
+        return False
+    words = list(_LEAD_WORD.finditer(lead))
+    if words and not words[-1].group("other"):
+        return True                    # "hence", "we get", ":" nearest to the formula
+    if words and lead[words[-1].end():].strip(" ,(") == "":
+        return False                   # "where", "is", "if" just before it
+    return bool(_DERIVATIVE_LEFT.match(sides[0]))
 
 
 def displays(text: str):
@@ -357,12 +428,19 @@ def rows_of(body: Source) -> list[Source]:
     return [r for r in out if r.text.strip()]
 
 
+_ARROWS = r"\\(?:Longleftrightarrow|Leftrightarrow|Longrightarrow|Rightarrow|implies|iff)(?![A-Za-z])"
+_ARROW_AFTER = re.compile(rf"\s*{_ARROWS}")
+_ARROW_BEFORE = re.compile(rf"{_ARROWS}\s*$")
+
+
 def _separated(row: Source) -> list[Source]:
     out, last = [], 0
     for m in split_top(row, _SEPARATOR):
         before, after = row[last:m.start()], row[m.end():]
         if _BARE_CONDITION.match(row.text[m.start():]):
             continue                   # a = b \quad j = k: the condition stays with its row
+        if _ARROW_AFTER.match(after.text) or _ARROW_BEFORE.search(row.text[:m.start()]):
+            continue                   # a = b \quad \Rightarrow \quad c = d: one implication chain
         if split_top(before, RELATION_PATTERN) and split_top(after, RELATION_PATTERN):
             out.append(before)
             last = m.end()
@@ -399,9 +477,14 @@ def _condition_suffix(row: Source) -> tuple[Source | None, Source]:
     if not m:
         return None, row
     cond = (row[m.start(2):m.end(2)] if m.group(2).strip() else row[m.start(3):m.end(3)])
-    if not RELATION_PATTERN.search(cond.text):
+    if not RELATION_PATTERN.search(cond.text) or _inside_environment(row.text[:m.start()]):
         return None, row
     return cond, row[:m.start()]
+
+
+def _inside_environment(text: str) -> bool:
+    """Whether the text leaves an environment open (a case's \\text{if } i = k within \\begin{cases})."""
+    return len(re.findall(r"\\begin\s*\{", text)) > len(re.findall(r"\\end\s*\{", text))
 
 
 _REMARK = re.compile(r"(?:\\q?quad(?![A-Za-z])|,)\s*\(?\s*\\(?:text|textrm|mbox|textit)\s*\{\s*(?!(?:if|for|when|whenever|where|"
@@ -426,7 +509,8 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
         condition, row_rest = _condition_prefix(row)
         suffix, row_rest = _condition_suffix(row_rest)
         row_rest = _drop_remark(row_rest)
-        cleaned = row_rest.sub(r"(?<!\\)&", " ")
+        cleaned = row_rest.sub(r"(?s)\\begin\{cases\}.*?\\end\{cases\}|(?<!\\)&",
+                               lambda m: " " if m.group() == "&" else m.group())   # a case's & stays
         matches = split_top(cleaned, RELATION_PATTERN)
         pieces, last = [], 0
         for m in matches:

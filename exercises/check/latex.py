@@ -149,11 +149,15 @@ def underbraces(src: Source) -> tuple[Source, list[Claim]]:
         src = src[:m.start()] + src[open_x:close_x + 1] + src[end_y + 1:]
 
 
-def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
+def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, list[Claim]]:
     """The part as the grammar reads it, and the \\underbrace claims in it; `named` is the sum a
-    bare \\sum stands for (see named_sum)."""
+    bare \\sum stands for (see named_sum); `vectors` the vectors the text writes out (written_vectors)."""
     src = bare_sums(src, named)
     src = unicode_to_latex(src)
+    src = softmax_components(src, vectors)
+    src = primed_capitals(src)
+    src = unindexed_sums(src)
+    src = src.sub(r"\\frac\s+([A-Za-z0-9])\s*([A-Za-z0-9])(?![A-Za-z0-9])", r"\\frac{\1}{\2}")   # \frac y a
     src = src.sub(r"(\\sum(?![A-Za-z])\s*(?:[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*){1,2})-", r"\1(-1) ")   # \sum_{k \ne i} -p_k y_k
     src = src.sub(r"\\(?:b|x)?cancel\s*(?=\{)", "")              # \cancel{X}: X, struck through
     src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
@@ -198,6 +202,64 @@ def prepare(src: Source, named: str = "") -> tuple[Source, list[Claim]]:
     src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
+
+
+_BOLD = r"(?:\{\s*\\(?:bf|boldsymbol|mathbf)\s*\{?\s*([A-Za-z])\s*\}?\s*\}|\\(?:mathbf|boldsymbol|vec)\s*\{\s*([A-Za-z])\s*\})"
+_WRITTEN_VECTOR = re.compile(_BOLD + r"\s*=\s*(?:\\left\s*)?\[([^\[\]=$]*)(?:\\right\s*)?\]")
+_SOFTMAX_OF = re.compile(r"(?:\{\s*\\rm\s+|\\(?:operatorname|mathrm|text|rm)\s*\{\s*)?[Ss]oftmax\s*\}?\s*\(\s*(?:" + _BOLD +
+                         r"|\[([^\[\]]*)\])\s*\)\s*_\s*\{?\s*(\d)\s*\}?")
+
+
+def written_vectors(text: str) -> tuple:
+    """The vectors a text writes out, {\\bf z} = [z, 0]: ((letter, its components' text), ...)."""
+    return tuple((m.group(1) or m.group(2), m.group(3)) for m in _WRITTEN_VECTOR.finditer(text))
+
+
+def softmax_components(src: Source, vectors: tuple) -> Source:
+    """{\\rm Softmax}({\\bf z})_1 with {\\bf z} = [z, 0], or Softmax([z, 0])_1: the softmax's first
+    component, e^{z} / (e^{z} + e^{0}), the components counted from 1."""
+    if "oftmax" not in src.text:
+        return src
+    known = dict(vectors)
+
+    def one(m):
+        items = m.group(3) if m.group(3) is not None else known.get(m.group(1) or m.group(2))
+        parts = [p.strip() for p in items.split(",")] if items is not None else []
+        k = int(m.group(4))
+        if len(parts) < 2 or not all(parts) or not 1 <= k <= len(parts):
+            return m.group()
+        return rf"\left(\frac{{e^{{{parts[k - 1]}}}}}{{{' + '.join(f'e^{{{p}}}' for p in parts)}}}\right)"
+    return src.sub(_SOFTMAX_OF, one)
+
+
+_UNINDEXED_SUM = re.compile(r"\\sum(?![A-Za-z])(?:\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])))?\s*"
+                            r"e\s*\^\s*(?:\{\s*([a-z])\s*\}|([a-z]))(?![_A-Za-z])")
+
+
+def unindexed_sums(src: Source) -> Source:
+    """\\sum e^z, \\sum_j e^{z}: the sum over the classes of e^{z_j}, the letter's index left out as
+    learners do (a sum of one number e^z would not be written)."""
+    def one(m):
+        letter = m.group(3) or m.group(4)
+        index = m.group(1) or m.group(2) or next(
+            (l for l in "rsuvpq" if l != letter and not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", src.text)), None)
+        if index is None or index == letter:
+            return m.group()
+        return rf"\sum_{{{index}}} e^{{{letter}_{{{index}}}}}"
+    return src.sub(_UNINDEXED_SUM, one)
+
+
+_PRIMED_CAPITAL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*('{1,2}|\^\s*\{\s*\\prime\s*\})\s*\(\s*([A-Za-z])\s*\)")
+
+
+def primed_capitals(src: Source) -> Source:
+    """C'(a), C''(a): the derivatives of a quantity written as a function of one letter (the cost
+    of the output a), as \\frac{dC}{da} and \\frac{d}{da}\\frac{dC}{da}."""
+    def one(m):
+        name, primes, var = m.group(1), m.group(2), m.group(3)
+        first = rf"\frac{{d {name}}}{{d {var}}}"
+        return first if primes.count("'") == 1 or "prime" in primes else rf"\frac{{d}}{{d {var}}}{first}"
+    return src.sub(_PRIMED_CAPITAL, one)
 
 
 # \\hat{y}, \\bar{o}: a letter of its own (the learner's prediction, a largest score), written as the
@@ -322,7 +384,7 @@ def _softmax(vector: str, index: str, text: str) -> str:
     return rf"\left(\frac{{e^{{{vector}_{index}}}}}{{\sum_{{{bound}}} e^{{{vector}_{bound}}}}}\right)"
 
 
-_CASE_ROW = re.compile(r"^(.*?)&\s*(?:\\text\s*\{\s*(?:if|for|when)?\s*\}\s*)?(?:(?:if|for|when)\s+)?\$?\s*"
+_CASE_ROW = re.compile(r"^(.*?)&\s*(?:\\text\s*\{\s*(?:if|for|when)?\s*\}(?:\s|\\[;,:!])*)?(?:(?:if|for|when)\s+)?\$?\s*"
                        r"([A-Za-z])\s*(=|\\neq?(?![A-Za-z])|\\not=)\s*([A-Za-z])\s*\$?[\s,.]*$", re.S)
 
 
@@ -550,6 +612,7 @@ class Notation:
     index_letters: frozenset = frozenset("ijkmq")
     counts: frozenset = frozenset()      # letters kept as a sum's last index (the claim's own q)
     named_sum: str = ""                  # what a bare \\sum stands for: the sum the text named before
+    vectors: tuple = ()                  # (letter, "z, 0"): a vector the text writes out, {\\bf z} = [z, 0]
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -840,7 +903,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
                          "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())
-    prepared, claims = prepare(src, notation.named_sum if notation else "")
+    prepared, claims = prepare(src, notation.named_sum if notation else "", notation.vectors if notation else ())
     text = prepared.text
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
