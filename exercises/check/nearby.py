@@ -88,24 +88,44 @@ def named_near(doc, chain) -> Named | None:
     output layer it speaks of in the chain's section before the display (a problem's bullet
     afresh), else in its heading; None when it names none."""
     section = chain.section
-    if section is not None:
-        text = _DISPLAYS.sub(lambda m: " " * len(m.group()), section.text)
+    places = [] if section is None else [(section.text, section.offset(0))]
+    heading = chain.heading or ""
+    places.append((heading, section.offset(0) if section is not None else None))
+    places += _parents(doc, section.offset(0)) if section is not None else []
+    for text, start in places:             # the section, its heading, the sections it is part of
+        text = _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
         found = _by_equations(text)
         if found is not None:
             exercise, at, words = found
-            return Named(exercise, words, doc.line_col(section.offset(at))[0])
-        cost, activation, cost_at, activation_at = named_in(text)
-        exercise = exercise_of(cost, activation)
-        if exercise is not None:
+        else:
+            cost, activation, cost_at, activation_at = named_in(text)
+            exercise = exercise_of(cost, activation)
+            if exercise is None:
+                continue
             at = max(a for a in (cost_at, activation_at) if a is not None)
-            line = doc.line_col(section.offset(at))[0]
-            return Named(exercise, _sentence(text, at), line)
-    heading = chain.heading or ""
-    found = _by_equations(heading)
-    exercise = found[0] if found else exercise_of(*named_in(heading)[:2])
-    if exercise is not None:
-        return Named(exercise, heading.strip(), doc.line_col(section.offset(0))[0] if section is not None else 0)
+            words = _sentence(text, at)
+        if text is heading:
+            return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0)
+        return Named(exercise, words, doc.line_col(start + at)[0])
     return None
+
+
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+def _parents(doc, start: int) -> list[tuple[str, int]]:
+    """The text of each section the section at `start` is part of (Markdown headings of fewer #),
+    up to where the next inner one begins, the nearest first: (its text, its offset)."""
+    first_line = re.compile(r"\s*[^\n]*").match(doc.text, start).end()
+    headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(doc.text, 0, max(first_line, start) + 1)]
+    if not headings or not start <= headings[-1][0] <= max(first_line, start):
+        return []                              # (the section starts at its heading, or before it at the blank line)
+    out, level, end = [], headings[-1][1], headings[-1][0]
+    for pos, depth in reversed(headings[:-1]):
+        if depth < level:
+            out.append((doc.text[pos:end], pos))
+            level, end = depth, pos
+    return out
 
 
 def _by_equations(text: str):
@@ -145,8 +165,10 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
     letters = own_letters(doc, chain, named)
     if letters is not None:           # p, o, L: the softmax of o and its log-likelihood, in the text's letters
         named, marker = letters
-        alone = dataclasses.replace(chain, marker=marker, section=None, section_after=None, prose_after=None)
-        again = ChainChecker(doc, alone, None).run()     # (the text's own C, σ, ... are not the exercise's)
+        alone = dataclasses.replace(chain, marker=marker)
+        if marker.endswith("=C"):     # (the text's own C, displayed around, is not the one its L is read as)
+            alone = dataclasses.replace(alone, section=None, section_after=None, prose_after=None)
+        again = ChainChecker(doc, alone, None).run()
         return merged(report, again, named)
     if named is None:
         return report
@@ -154,37 +176,51 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
     return merged(report, again, named)
 
 
-# the letters texts use for the softmax's inputs and outputs and its log-likelihood (Stack Exchange's
-# p_j = e^{o_j} / Σ_k e^{o_k}, L = −Σ_j y_j log p_j), read as the chapter's z_j, a_j and C
-SOFTMAX_LETTERS = {"p": "a", "o": "z", "L": "C"}
+# the letters texts use for the softmax's inputs and outputs and its log-likelihood, read as the
+# chapter's z_j, a_j and C: Stack Exchange's p_j = e^{o_j} / Σ_k e^{o_k}, L = −Σ_j y_j log p_j; the
+# classifiers' ŷ_i = softmax(θ)_i (its cost J(θ) is not read so)
+@dataclass(frozen=True)
+class Letters:
+    outputs: str                 # the letter as the reader names it (its renames' key)
+    inputs: str
+    cost: str | None
+    written: tuple               # how the outputs, the inputs are written in LaTeX (patterns)
+    shown: str                   # in words
+
+
+LETTERS = (Letters("p", "o", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])o_"), "p read as a, o as z"),
+           Letters("ŷ", "theta", None, (r"\\hat\s*\{?\s*(?:\\mathbb\s*\{\s*)?y", r"\\theta\s*\}?\s*_"),
+                   "ŷ read as a, θ as z"))
 _CHAPTER_INDEXED = re.compile(r"(?<![\\A-Za-z])[az]\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
 _SETS_UP = re.compile(r"^\s*-\s*\\sum\s*_\s*\{?\s*(\w)\s*\}?\s*y_\{?\1\}?\s*\\frac\s*\{\s*\\partial\s*\\(?:log|ln)\s*\(?\s*p_\{?\1")
+_SOFTMAX = ("softmax-jacobian", "softmax-log-likelihood-gradient")
 
 
 def own_letters(doc, chain, named: Named | None) -> tuple[Named, str] | None:
-    """When a chain writes the softmax and its log-likelihood in the letters p_k, o_i, L (and none of
-    the chapter's a_j, z_j), and either its first line sets up the chapter's meaning (∂L/∂o_i =
-    −Σ_k y_k ∂ log p_k / ∂o_i: L the log-likelihood of the p_k) or the text names a softmax exercise
-    near it: that exercise, read with p as a, o as z, L as C (as an nndl marker would rename them).
-    None otherwise."""
+    """When a chain writes the softmax in letters of its own (p_k of o_i, with a cost L; ŷ_i of θ_i)
+    and none of the chapter's a_j, z_j, and either the text names a softmax exercise near it or the
+    chain's first line sets up the chapter's meaning (∂L/∂o_i = −Σ_k y_k ∂ log p_k / ∂o_i: L the
+    log-likelihood of the p_k): (that exercise, read with its letters as a, z and C, as an nndl
+    marker renaming them). The softmax's exercise alone where the chain writes no cost. None otherwise."""
     raw = " ".join(p.source.text for p in chain.parts)
-    if not (re.search(r"(?<![\\A-Za-z])p_", raw) and re.search(r"(?<![\\A-Za-z])o_", raw)) \
-            or _CHAPTER_INDEXED.search(raw) or chain.marker:
+    if chain.marker or _CHAPTER_INDEXED.search(raw):
         return None
-    has_cost = re.search(r"\\partial\s*L(?![A-Za-z])", raw) is not None
-    first_line = len(chain.parts) > 1 and has_cost and re.search(r"\\partial\s*L\s*\}\s*\{\s*\\partial\s*o_",
-                                                                  chain.parts[0].source.text) \
+    letters = next((l for l in LETTERS if all(re.search(w, raw) for w in l.written)), None)
+    if letters is None:
+        return None
+    has_cost = letters.cost is not None and re.search(rf"\\partial\s*{letters.cost}(?![A-Za-z])", raw) is not None
+    first_line = has_cost and len(chain.parts) > 1 and re.search(
+        r"\\partial\s*L\s*\}\s*\{\s*\\partial\s*o_", chain.parts[0].source.text) \
         and _SETS_UP.search(chain.parts[1].source.text)
     if first_line:
-        line = doc.line_col(chain.start)[0]
-        named = Named("softmax-log-likelihood-gradient", "−Σ_k y_k log p_k, the chain's first line", line)
-    elif named is None or named.exercise not in ("softmax-jacobian", "softmax-log-likelihood-gradient"):
-        return None
-    elif has_cost != (named.exercise == "softmax-log-likelihood-gradient"):
-        return None                   # a cost L where the text names the softmax alone, or none where it names one
-    renames = ", ".join(f"{old}={new}" for old, new in SOFTMAX_LETTERS.items() if has_cost or old != "L")
-    return Named(named.exercise, named.words + " (p read as a, o as z" + (", L as C" if has_cost else "") + ")",
-                 named.line), f"{named.exercise}; {renames}"
+        named = Named(_SOFTMAX[1], "−Σ_k y_k log p_k, the chain's first line", doc.line_col(chain.start)[0])
+    elif named is None or named.exercise not in _SOFTMAX or (has_cost and named.exercise != _SOFTMAX[1]):
+        return None                   # no softmax named, or a cost L where the text names the softmax alone
+    exercise = named.exercise if has_cost or letters.cost is None else _SOFTMAX[0]   # (J(θ) stays the text's)
+    renames = {letters.outputs: "a", letters.inputs: "z", **({letters.cost: "C"} if has_cost else {})}
+    shown = letters.shown + (f", {letters.cost} as C" if has_cost else "")
+    return (Named(exercise, f"{named.words} ({shown})", named.line),
+            f"{exercise}; " + ", ".join(f"{old}={new}" for old, new in renames.items()))
 
 
 def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:

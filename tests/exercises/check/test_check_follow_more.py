@@ -130,3 +130,37 @@ def test_letters_of_the_chapter_or_no_setting_up_are_not_renamed():
     named, marker = own_letters(doc, doc.chains[0], None)
     assert named.exercise == "softmax-log-likelihood-gradient"
     assert marker == "softmax-log-likelihood-gradient; p=a, o=z, L=C"
+
+
+CLASSIFIER = r"""
+# Gradients of a softmax classifier under the cross-entropy
+
+## Working it out
+
+$$
+\frac{\partial \hat{y_i}}{\partial \theta_j} = \frac{0- \exp(\theta_i)\exp(\theta_j)}{(\sum_{k=1}^{K} \exp(\theta_k))^2} \quad i \neq j
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_parent_heading_names_the_softmax_of_theta_read_as_a_of_z():
+    right, = steps(CLASSIFIER)
+    assert right.verdict == FOLLOWS, right.reason
+    assert "ŷ read as a, θ as z" in right.reason
+    slip, = steps(CLASSIFIER.replace(r"\frac{0- \exp", r"\frac{\exp"))          # the sign lost
+    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+
+
+def test_the_section_a_heading_is_part_of_is_read_after_its_own():
+    from exercises.check.extract import document
+    from exercises.check.nearby import named_near
+    doc = document("<t>", CLASSIFIER, None, latex=False)
+    named = named_near(doc, doc.chains[0])
+    assert named.exercise == "softmax-log-likelihood-gradient" and named.line == 2
+    # a sibling section's words are not this one's
+    doc = document("<t>", "## Quadratic cost\n\ntext\n\n" + CLASSIFIER.split("## Working it out")[1], None, latex=False)
+    assert named_near(doc, doc.chains[0]).exercise == "quadratic-gradient"        # (no heading between: its section)
+    doc = document("<t>", "## Quadratic cost\n\ntext\n\n## Working\n" + CLASSIFIER.split("## Working it out")[1],
+                   None, latex=False)
+    assert named_near(doc, doc.chains[0]) is None
