@@ -27,10 +27,10 @@ BOOK_EQUATIONS = {65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "c
                   81: "softmax-log-likelihood-gradient", 82: "softmax-log-likelihood-gradient",
                   84: "softmax-log-likelihood-gradient"}
 
-_COST = {"quadratic": r"quadratic|squared[\s-]error|mean[\s-]squared|\bmse\b",
-         "log-likelihood": r"log[\s-]?likelihood|categorical\s+cross[\s-]?entropy",
-         "cross-entropy": r"cross[\s-]?entropy"}
-_ACTIVATION = {"linear": r"linear\s+(?:output|neuron)", "softmax": r"softmax", "sigmoid": r"sigmoid"}
+_COST = {"quadratic": r"quadratic|squared[\s-]error|mean[\s-]squared|\bmse\b|二次代价",
+         "log-likelihood": r"log[\s-]?likelihood|categorical\s+cross[\s-]?entropy|对数似然",
+         "cross-entropy": r"cross[\s-]?entropy|交叉熵"}
+_ACTIVATION = {"linear": r"linear\s+(?:output|neuron)|线性神经元", "softmax": r"softmax", "sigmoid": r"sigmoid"}
 _EQUATIONS = re.compile(r"(?i)\b(?:equations?|eqs?\.?)\s*\(?(\d{2})\)?(?:\s*(?:and|,|-|to)\s*\(?(\d{2})\)?)?")
 _MENTION = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{words})" for kind, words in
                               (*_COST.items(), *_ACTIVATION.items())), re.I)
@@ -148,7 +148,7 @@ def _sentence(text: str, at: int) -> str:
     return words if len(words) <= 90 else words[:87] + "..."
 
 
-_BETWEEN = re.compile(r"\.\s|\n\s*\n|:|\*\*| {6,}")
+_BETWEEN = re.compile(r"\.\s|\n\s*\n|:|\*\*| {6,}|[。：；]")
 
 
 def check_chain(doc, chain, exercise: str | None) -> ChainReport:

@@ -32,6 +32,8 @@ def test_the_last_words_before_the_display_name_it_and_a_denial_names_nothing():
     assert (cost, layer) == ("cross-entropy", None)
     cost, layer, *_ = named_in("* **Linear neurons** no sigmoid is applied; with the quadratic cost")
     assert (cost, layer) == ("quadratic", "linear")
+    assert named_in("按二次代价的定义，这个单神经元网络的代价写作")[:2] == ("quadratic", None)     # the quadratic cost
+    assert named_in("这种新的代价叫作**交叉熵代价**")[:2] == ("cross-entropy", None)
     # a new problem's bullet starts afresh: the problem before's cost is not this one's
     cost, layer, *_ = named_in("* **One** under the quadratic cost\n\n* **Two** prove that")
     assert (cost, layer) == (None, None)
@@ -164,3 +166,26 @@ def test_the_section_a_heading_is_part_of_is_read_after_its_own():
     doc = document("<t>", "## Quadratic cost\n\ntext\n\n## Working\n" + CLASSIFIER.split("## Working it out")[1],
                    None, latex=False)
     assert named_near(doc, doc.chains[0]) is None
+
+
+ONE_NEURON = r"""
+# 1.只有一个神经元的网络
+
+按二次代价的定义，这个单神经元网络的代价写作：
+$$
+C=\frac{(y-a)^2}{2}
+$$
+激活用sigmoid，于是a=\sigma (z)，z=wx+b。
+$$
+\frac{\partial C}{\partial b}=(a-y)\sigma'(z)
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_text_in_chinese_naming_the_quadratic_cost():
+    right = steps(ONE_NEURON)[-1]
+    assert right.verdict == FOLLOWS, right.reason
+    assert "quadratic-gradient" in right.reason
+    slip = steps(ONE_NEURON.replace(r"=(a-y)\sigma'(z)", "=(a-y)"))[-1]      # σ' dropped, as under the cross-entropy
+    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
