@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from exercises.check.report import FOLLOWS, UNDECIDED, ChainReport, StepReport
 
 # the book's (chapter 3's) equations that state an exercise's claims
-BOOK_EQUATIONS = {65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "cross-entropy-gradient",
+BOOK_EQUATIONS = {**{n: "quadratic-gradient" for n in (54, 55, 56)},
+                  **{n: "cross-entropy-gradient" for n in range(57, 64)}, 65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "cross-entropy-gradient",
                   68: "linear-output-quadratic", 69: "linear-output-quadratic", 70: "linear-output-quadratic",
                   81: "softmax-log-likelihood-gradient", 82: "softmax-log-likelihood-gradient",
                   84: "softmax-log-likelihood-gradient"}

@@ -189,3 +189,21 @@ def test_a_text_in_chinese_naming_the_quadratic_cost():
     assert "quadratic-gradient" in right.reason
     slip = steps(ONE_NEURON.replace(r"=(a-y)\sigma'(z)", "=(a-y)"))[-1]      # σ' dropped, as under the cross-entropy
     assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+
+
+CHAIN_RULE = r"""
+### Problem 3: no cost removes the input term
+
+Equation (61) was derived starting from the chain rule:
+
+$$\frac{\partial C}{\partial w_j} = \frac{\partial C}{\partial a} \frac{\partial a}{\partial w_j}$$
+"""
+
+
+@pytest.mark.slow
+def test_the_books_equation_61_names_the_cross_entropy_of_one_neuron():
+    right, = steps(CHAIN_RULE)
+    assert right.verdict == FOLLOWS, right.reason
+    assert "cross-entropy-gradient" in right.reason and "Equation (61)" in right.reason
+    slip, = steps(CHAIN_RULE.replace(r"\frac{\partial a}{\partial w_j}$$", r"x_j$$"))       # σ'(z) lost
+    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
