@@ -165,11 +165,8 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
     named = named_near(doc, chain)
     letters = own_letters(doc, chain, named)
     if letters is not None:           # p, o, L: the softmax of o and its log-likelihood, in the text's letters
-        named, marker = letters
-        alone = dataclasses.replace(chain, marker=marker)
-        if marker.endswith("=C"):     # (the text's own C, displayed around, is not the one its L is read as)
-            alone = dataclasses.replace(alone, section=None, section_after=None, prose_after=None)
-        again = ChainChecker(doc, alone, None).run()
+        named, renamed = letters
+        again = ChainChecker(doc, renamed, None).run()
         return merged(report, again, named)
     if named is None:
         return report
@@ -197,12 +194,13 @@ _SETS_UP = re.compile(r"^\s*-\s*\\sum\s*_\s*\{?\s*(\w)\s*\}?\s*y_\{?\1\}?\s*\\fr
 _SOFTMAX = ("softmax-jacobian", "softmax-log-likelihood-gradient")
 
 
-def own_letters(doc, chain, named: Named | None) -> tuple[Named, str] | None:
+def own_letters(doc, chain, named: Named | None) -> tuple[Named, object] | None:
     """When a chain writes the softmax in letters of its own (p_k of o_i, with a cost L; ŷ_i of θ_i)
     and none of the chapter's a_j, z_j, and either the text names a softmax exercise near it or the
     chain's first line sets up the chapter's meaning (∂L/∂o_i = −Σ_k y_k ∂ log p_k / ∂o_i: L the
-    log-likelihood of the p_k): (that exercise, read with its letters as a, z and C, as an nndl
-    marker renaming them). The softmax's exercise alone where the chain writes no cost. None otherwise."""
+    log-likelihood of the p_k): (that exercise, the chain read with its letters as a, z and C, as
+    an nndl marker renaming them would). The softmax's exercise alone where the chain writes no
+    cost. None otherwise."""
     raw = " ".join(p.source.text for p in chain.parts)
     if chain.marker or _CHAPTER_INDEXED.search(raw):
         return None
@@ -220,8 +218,11 @@ def own_letters(doc, chain, named: Named | None) -> tuple[Named, str] | None:
     exercise = named.exercise if has_cost or letters.cost is None else _SOFTMAX[0]   # (J(θ) stays the text's)
     renames = {letters.outputs: "a", letters.inputs: "z", **({letters.cost: "C"} if has_cost else {})}
     shown = letters.shown + (f", {letters.cost} as C" if has_cost else "")
-    return (Named(exercise, f"{named.words} ({shown})", named.line),
-            f"{exercise}; " + ", ".join(f"{old}={new}" for old, new in renames.items()))
+    marker = f"{exercise}; " + ", ".join(f"{old}={new}" for old, new in renames.items())
+    renamed = dataclasses.replace(chain, marker=marker)
+    if has_cost:                      # (the text's own C, displayed around, is not the one its L is read as)
+        renamed = dataclasses.replace(renamed, section=None, section_after=None, prose_after=None)
+    return Named(exercise, f"{named.words} ({shown})", named.line), renamed
 
 
 def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:

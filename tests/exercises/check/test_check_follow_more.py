@@ -129,9 +129,10 @@ def test_letters_of_the_chapter_or_no_setting_up_are_not_renamed():
         doc = document("<t>", text, None, latex=False)
         assert own_letters(doc, doc.chains[0], None) is None
     doc = document("<t>", ANSWER, None, latex=False)
-    named, marker = own_letters(doc, doc.chains[0], None)
+    named, renamed = own_letters(doc, doc.chains[0], None)
     assert named.exercise == "softmax-log-likelihood-gradient"
-    assert marker == "softmax-log-likelihood-gradient; p=a, o=z, L=C"
+    assert renamed.marker == "softmax-log-likelihood-gradient; p=a, o=z, L=C"
+    assert renamed.section is None         # the text's own C is not the one its L is read as
 
 
 CLASSIFIER = r"""
