@@ -54,12 +54,14 @@ def parse_marker(marker: str) -> tuple[str, dict]:
 
 
 class ChainChecker:
-    def __init__(self, doc, chain, exercise: str | None):
+    def __init__(self, doc, chain, exercise: str | None, *, context: contexts.Context | None = None):
         self.doc, self.chain = doc, chain
         self.notes: list[str] = []
         marker_id, renames = parse_marker(chain.marker) if chain.marker else ("", {})
         self.named = bool(exercise or marker_id)     # the exercise named by --exercise or a marker, not guessed
-        if exercise:
+        if context is not None:                      # the exercise the text names near the chain (nearby.py)
+            self.ctx = context
+        elif exercise:
             self.ctx = contexts.by_id(exercise)
         elif marker_id:
             self.ctx = contexts.by_id(marker_id)

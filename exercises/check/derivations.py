@@ -152,7 +152,8 @@ def _groups(docs) -> list[list[tuple[int, int]]]:
 def _check_group(group: list[tuple[int, int]]) -> list[ChainReport]:
     """In a worker: the reports of one group of chains."""
     docs, exercise = _WORK["docs"], _WORK["exercise"]
-    return [ChainChecker(docs[d], docs[d].chains[c], exercise).run() for d, c in group]
+    from exercises.check.nearby import check_chain
+    return [check_chain(docs[d], docs[d].chains[c], exercise) for d, c in group]
 
 
 def check_text(text: str, exercise: str | None = None, *, kind: str = "md", name: str = "<text>",
@@ -185,5 +186,6 @@ def check_document(doc, exercise: str | None) -> list[ChainReport]:
 
 
 def iter_document(doc, exercise: str | None):
+    from exercises.check.nearby import check_chain
     for chain in doc.chains:
-        yield ChainChecker(doc, chain, exercise).run()
+        yield check_chain(doc, chain, exercise)

@@ -78,8 +78,8 @@ class ChainItem(pytest.Item):
         self.report_text = ""
 
     def runtest(self):
-        from exercises.check.checker import ChainChecker
-        report = ChainChecker(self.doc, self.chain, self.config.getoption("nndl_exercise")).run()
+        from exercises.check.nearby import check_chain
+        report = check_chain(self.doc, self.chain, self.config.getoption("nndl_exercise"))
         self.config.stash[REPORTS].append(report)
         self.report_text = report.text()
         if report.failed:

@@ -1,0 +1,254 @@
+"""The exercise a text names near a chain, for the steps its own reading leaves undecided.
+
+A chain under no exercise (no --exercise, no marker, a heading that names none) is read with
+every letter a free quantity, and a step about C, a_j or δ_j is then mostly undecided. The text
+often says which exercise it works nearer the display than its heading: the cost it speaks of
+("take one training example and the quadratic cost", "turning to the cross-entropy"), the
+output layer ("linear neurons", "a softmax layer"), a problem's bold title (`* **Backpropagation
+with softmax** ...`), or the book's equation numbers ("proving equations (81) and (82)").
+
+That reading may only prove. A step left undecided is judged again under the named exercise's
+definitions: if it follows there, it follows "reading the text as exercise X does", and the
+report says where the text names it; if that reading refutes it, the step stays undecided (the
+counterexample rests on a reading the text did not fix) and the report says what would decide
+it. A step is never called wrong here, and a step the chain's own reading decided is kept.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from exercises.check.report import FOLLOWS, UNDECIDED, ChainReport, StepReport
+
+# the book's (chapter 3's) equations that state an exercise's claims
+BOOK_EQUATIONS = {**{n: "quadratic-gradient" for n in (54, 55, 56)},
+                  **{n: "cross-entropy-gradient" for n in range(57, 64)}, 65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "cross-entropy-gradient",
+                  68: "linear-output-quadratic", 69: "linear-output-quadratic", 70: "linear-output-quadratic",
+                  81: "softmax-log-likelihood-gradient", 82: "softmax-log-likelihood-gradient",
+                  84: "softmax-log-likelihood-gradient"}
+
+_COST = {"quadratic": r"quadratic|squared[\s-]error|mean[\s-]squared|\bmse\b|二次代价",
+         "log-likelihood": r"log[\s-]?likelihood|categorical\s+cross[\s-]?entropy|对数似然",
+         "cross-entropy": r"cross[\s-]?entropy|交叉熵"}
+_ACTIVATION = {"linear": r"linear\s+(?:output|neuron)|线性神经元", "softmax": r"softmax", "sigmoid": r"sigmoid"}
+_EQUATIONS = re.compile(r"(?i)\b(?:equations?|eqs?\.?)\s*\(?(\d{2})\)?(?:\s*(?:and|,|-|to)\s*\(?(\d{2})\)?)?")
+_MENTION = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{words})" for kind, words in
+                              (*_COST.items(), *_ACTIVATION.items())), re.I)
+_DENIED = re.compile(r"(?i)\b(?:no|not|without|unlike|instead\s+of|rather\s+than|than)\b[^.,;:]*$")
+_TITLED_BULLET = re.compile(r"(?m)^[ \t]{0,3}[*+-][ \t]+\*\*")          # * **A problem's title** ...
+_DISPLAYS = re.compile(r"(?s)\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}")
+
+
+@dataclass(frozen=True)
+class Named:
+    """An exercise the text names near a chain: its id, and the words that name it, with their line."""
+
+    exercise: str
+    words: str
+    line: int
+
+
+def exercise_of(cost: str | None, activation: str | None) -> str | None:
+    """The chapter's exercise for a cost and an output layer the text names (None: none, or two)."""
+    if cost == "log-likelihood" or (cost == "cross-entropy" and activation == "softmax"):
+        return "softmax-log-likelihood-gradient"
+    if cost == "cross-entropy" and activation in (None, "sigmoid"):
+        return "cross-entropy-gradient"
+    if cost == "quadratic":
+        return {"linear": "linear-output-quadratic", None: "quadratic-gradient",
+                "sigmoid": "quadratic-gradient"}.get(activation)
+    if cost is None and activation == "softmax":
+        return "softmax-jacobian"
+    return None
+
+
+def named_in(text: str) -> tuple[str | None, str | None, int | None, int | None]:
+    """The last cost and the last output layer `text` names, and where (offsets), a problem's
+    bold-titled bullet starting afresh."""
+    cost = activation = cost_at = activation_at = None
+    for m in _MENTION.finditer(text):
+        if _DENIED.search(text[max(0, m.start() - 24):m.start()]):
+            continue                             # "no sigmoid is applied", "unlike the quadratic cost"
+        if any(b.start() > max(cost_at or -1, activation_at or -1) and b.start() < m.start()
+               for b in _TITLED_BULLET.finditer(text, 0, m.start())):
+            cost = activation = cost_at = activation_at = None     # another problem: its own words
+        kind = m.lastgroup.replace("_", "-")
+        if kind in _COST:
+            cost, cost_at = kind, m.start()
+        else:
+            activation, activation_at = kind, m.start()
+    last_bullet = max((b.start() for b in _TITLED_BULLET.finditer(text)), default=-1)
+    if max(cost_at if cost_at is not None else -1, activation_at if activation_at is not None else -1) < last_bullet:
+        return None, None, None, None           # the display's problem names neither
+    return cost, activation, cost_at, activation_at
+
+
+def named_near(doc, chain) -> Named | None:
+    """The exercise the text names for this chain: the book's equation numbers or the cost and
+    output layer it speaks of in the chain's section before the display (a problem's bullet
+    afresh), else in its heading; None when it names none."""
+    section = chain.section
+    places = [] if section is None else [(section.text, section.offset(0))]
+    heading = chain.heading or ""
+    places.append((heading, section.offset(0) if section is not None else None))
+    places += _parents(doc, section.offset(0)) if section is not None else []
+    for text, start in places:             # the section, its heading, the sections it is part of
+        text = _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
+        found = _by_equations(text)
+        if found is not None:
+            exercise, at, words = found
+        else:
+            cost, activation, cost_at, activation_at = named_in(text)
+            exercise = exercise_of(cost, activation)
+            if exercise is None:
+                continue
+            at = max(a for a in (cost_at, activation_at) if a is not None)
+            words = _sentence(text, at)
+        if text is heading:
+            return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0)
+        return Named(exercise, words, doc.line_col(start + at)[0])
+    return None
+
+
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+def _parents(doc, start: int) -> list[tuple[str, int]]:
+    """The text of each section the section at `start` is part of (Markdown headings of fewer #),
+    up to where the next inner one begins, the nearest first: (its text, its offset)."""
+    first_line = re.compile(r"\s*[^\n]*").match(doc.text, start).end()
+    headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(doc.text, 0, max(first_line, start) + 1)]
+    if not headings or not start <= headings[-1][0] <= max(first_line, start):
+        return []                              # (the section starts at its heading, or before it at the blank line)
+    out, level, end = [], headings[-1][1], headings[-1][0]
+    for pos, depth in reversed(headings[:-1]):
+        if depth < level:
+            out.append((doc.text[pos:end], pos))
+            level, end = depth, pos
+    return out
+
+
+def _by_equations(text: str):
+    """(exercise, offset, words) for the last of the book's equation numbers `text` cites that
+    state one exercise's claims, or None."""
+    found = None
+    for m in _EQUATIONS.finditer(text):
+        numbers = [int(g) for g in m.groups() if g]
+        ids = {BOOK_EQUATIONS.get(n) for n in numbers}
+        if len(ids) == 1 and None not in ids:
+            found = (ids.pop(), m.start(), m.group().strip())
+    return found
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of `text` around offset `at` (a blanked display ends one), on one line, shortened."""
+    start = max((m.end() for m in _BETWEEN.finditer(text, 0, at)), default=0)
+    stop = _BETWEEN.search(text, at)
+    words = re.sub(r"\s+", " ", text[start:stop.start() if stop else len(text)]).strip(" *")
+    return words if len(words) <= 90 else words[:87] + "..."
+
+
+_BETWEEN = re.compile(r"\.\s|\n\s*\n|:|\*\*| {6,}|[。：；]")
+
+
+def check_chain(doc, chain, exercise: str | None) -> ChainReport:
+    """The chain's report (exercises.check.checker), with each step it leaves undecided under no
+    exercise judged again under the exercise the text names near it: taken when it follows there,
+    kept undecided (saying what would decide it) otherwise."""
+    from exercises.check.checker import GENERIC, ChainChecker
+    from exercises.check.contexts import by_id
+    checker = ChainChecker(doc, chain, exercise)
+    report = checker.run()
+    if checker.ctx is not GENERIC or not any(s.verdict == UNDECIDED for s in report.steps):
+        return report
+    named = named_near(doc, chain)
+    letters = own_letters(doc, chain, named)
+    if letters is not None:           # p, o, L: the softmax of o and its log-likelihood, in the text's letters
+        named, renamed = letters
+        again = ChainChecker(doc, renamed, None).run()
+        return merged(report, again, named)
+    if named is None:
+        return report
+    again = ChainChecker(doc, chain, None, context=by_id(named.exercise)).run()
+    return merged(report, again, named)
+
+
+# the letters texts use for the softmax's inputs and outputs and its log-likelihood, read as the
+# chapter's z_j, a_j and C: Stack Exchange's p_j = e^{o_j} / Σ_k e^{o_k}, L = −Σ_j y_j log p_j; the
+# classifiers' ŷ_i = softmax(θ)_i (its cost J(θ) is not read so)
+@dataclass(frozen=True)
+class Letters:
+    outputs: str                 # the letter as the reader names it (its renames' key)
+    inputs: str
+    cost: str | None
+    written: tuple               # how the outputs, the inputs are written in LaTeX (patterns)
+    shown: str                   # in words
+
+
+LETTERS = (Letters("p", "o", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])o_"), "p read as a, o as z"),
+           Letters("ŷ", "theta", None, (r"\\hat\s*\{?\s*(?:\\mathbb\s*\{\s*)?y", r"\\theta\s*\}?\s*_"),
+                   "ŷ read as a, θ as z"))
+_CHAPTER_INDEXED = re.compile(r"(?<![\\A-Za-z])[az]\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
+_SETS_UP = re.compile(r"^\s*-\s*\\sum\s*_\s*\{?\s*(\w)\s*\}?\s*y_\{?\1\}?\s*\\frac\s*\{\s*\\partial\s*\\(?:log|ln)\s*\(?\s*p_\{?\1")
+_SOFTMAX = ("softmax-jacobian", "softmax-log-likelihood-gradient")
+
+
+def own_letters(doc, chain, named: Named | None) -> tuple[Named, object] | None:
+    """When a chain writes the softmax in letters of its own (p_k of o_i, with a cost L; ŷ_i of θ_i)
+    and none of the chapter's a_j, z_j, and either the text names a softmax exercise near it or the
+    chain's first line sets up the chapter's meaning (∂L/∂o_i = −Σ_k y_k ∂ log p_k / ∂o_i: L the
+    log-likelihood of the p_k): (that exercise, the chain read with its letters as a, z and C, as
+    an nndl marker renaming them would). The softmax's exercise alone where the chain writes no
+    cost. None otherwise."""
+    raw = " ".join(p.source.text for p in chain.parts)
+    if chain.marker or _CHAPTER_INDEXED.search(raw):
+        return None
+    letters = next((l for l in LETTERS if all(re.search(w, raw) for w in l.written)), None)
+    if letters is None:
+        return None
+    has_cost = letters.cost is not None and re.search(rf"\\partial\s*{letters.cost}(?![A-Za-z])", raw) is not None
+    first_line = has_cost and len(chain.parts) > 1 and re.search(
+        r"\\partial\s*L\s*\}\s*\{\s*\\partial\s*o_", chain.parts[0].source.text) \
+        and _SETS_UP.search(chain.parts[1].source.text)
+    if first_line:
+        named = Named(_SOFTMAX[1], "−Σ_k y_k log p_k, the chain's first line", doc.line_col(chain.start)[0])
+    elif named is None or named.exercise not in _SOFTMAX or (has_cost and named.exercise != _SOFTMAX[1]):
+        return None                   # no softmax named, or a cost L where the text names the softmax alone
+    exercise = named.exercise if has_cost or letters.cost is None else _SOFTMAX[0]   # (J(θ) stays the text's)
+    renames = {letters.outputs: "a", letters.inputs: "z", **({letters.cost: "C"} if has_cost else {})}
+    shown = letters.shown + (f", {letters.cost} as C" if has_cost else "")
+    marker = f"{exercise}; " + ", ".join(f"{old}={new}" for old, new in renames.items())
+    renamed = dataclasses.replace(chain, marker=marker)
+    if has_cost:                      # (the text's own C, displayed around, is not the one its L is read as)
+        renamed = dataclasses.replace(renamed, section=None, section_after=None, prose_after=None)
+    return Named(exercise, f"{named.words} ({shown})", named.line), renamed
+
+
+def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:
+    """`first` with each undecided step that follows in `again` (the same step, read under the
+    exercise the text names) taken from it; a step `again` refutes stays undecided, saying so."""
+    where = f"“{named.words}”, line {named.line}" if named.line else f"“{named.words}”"
+    taken = 0
+    theirs = {(s.line, s.column, s.source, s.claim): s for s in again.steps}
+    for number, step in enumerate(first.steps):
+        other = theirs.get((step.line, step.column, step.source, step.claim))
+        if step.verdict != UNDECIDED or other is None:
+            continue
+        if other.verdict == FOLLOWS:
+            first.steps[number] = StepReport(
+                step.line, step.column, step.source, step.relation, FOLLOWS,
+                f"follows, read as exercise {named.exercise}, which the text names ({where})",
+                equals_start=step.equals_start, quoted=step.quoted, claim=step.claim, detail=other.detail)
+            taken += 1
+        elif other.verdict == "wrong":
+            step.reason += (f"; read as exercise {named.exercise}, which the text names ({where}), it is false "
+                            f"there, but the text does not fix that reading: name the exercise (--exercise "
+                            f"{named.exercise}, a heading or <!-- nndl: {named.exercise} -->) to decide it")
+    if taken:
+        from exercises.check.contexts import by_id
+        standing = "; ".join(by_id(named.exercise).standing)
+        first.notes.append(f"{taken} step(s) follow read as exercise {named.exercise}"
+                           + (f" ({standing})" if standing else "") + f", which the text names near the display "
+                           f"({where}); under no exercise they are undecided")
+    return first
