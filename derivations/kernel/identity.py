@@ -13,9 +13,11 @@ an equivalence under the side condition the kernel checks first:
     e^(ln u) = u for u > 0; ln(u v) = ln u + ln v for u, v > 0; ln u^k = k ln u for u > 0, k real;
   - a stated equation u = v (a fact of the claim) replaces u by v.
 Then lhs - rhs is written over one denominator (SymPy's polynomial arithmetic over the
-rationals, which is trusted) and its numerator must expand to 0, with every denominator met on the
-way shown nonzero by the sign calculus (`derivations.kernel.signs`). A zero numerator in
-independent atoms is zero at every point; a nonzero denominator makes the quotient defined there.
+rationals, which is trusted) and its numerator must expand to 0, with every denominator and every
+logarithm's argument met on the way shown nonzero by the sign calculus (`derivations.kernel.signs`).
+A zero numerator in independent atoms is zero at every point; nonzero denominators and arguments
+make the expression defined there (a log atom that cancels, as in d/dx (x ln x) - ln x = 1, must
+still be defined: not at x = 0).
 """
 from __future__ import annotations
 
@@ -157,6 +159,7 @@ class Canon:
         if isinstance(e, sp.Product) and len(e.limits) == 1:
             k, lo, hi = e.limits[0]
             lo, hi = self(lo), self(hi)
+            _integer_ends(lo, hi)
             if (hi - lo).is_Integer and -1 <= hi - lo <= 64:
                 return sp.Mul(*[e.function.xreplace({k: lo + i}) for i in range(int(hi - lo) + 1)])
             fresh = _fresh_index()
@@ -235,6 +238,8 @@ class Canon:
                 return self(sp.Sum(sp.log(u.function), (k, lo, hi)))     # ln of a product of positives
         if u == 1:
             return sp.Integer(0)
+        if not self.signs.nonzero(u):   # ln u is defined only where u != 0: shown here (with a sum's
+            self.denominators.append(u)  # index facts) or recorded, to be shown like a denominator
         return sp.log(u)                # an atom: compared by its (canonical) argument only
 
     def _sum(self, s):
@@ -242,6 +247,7 @@ class Canon:
         function = s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1])
         k, lo, hi = s.limits[-1]
         lo, hi = self(lo), self(hi)
+        _integer_ends(lo, hi)
         if (hi - lo).is_Integer and -1 <= hi - lo <= 64:     # a concrete range: the terms written out
             return sp.Add(*[function.xreplace({k: lo + i}) for i in range(int(hi - lo) + 1)])
         fresh = _fresh_index()
@@ -285,6 +291,13 @@ class Canon:
         if declared is not None and lo == 1 and hi == declared and j.is_positive:
             return True
         return self.signs.nonnegative(j - lo) and self.signs.nonnegative(hi - j)
+
+
+def _integer_ends(lo, hi) -> None:
+    """The sum and product rules (a count hi - lo + 1, terms at lo, lo + 1, ..., Karr's reversed
+    ranges) are for integer ends: sum_{k=1}^{5/2} 1 has 2 terms, not 5/2."""
+    if not (IsInteger(lo).holds() and IsInteger(hi).holds()):
+        raise Unsupported(f"a range {lo}..{hi} whose ends are not shown integers")
 
 
 def _in_bounds(index, lo, hi) -> list:
@@ -332,5 +345,5 @@ def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:
         if d.is_number and d != 0 and signs.nonzero(d):
             continue
         if not signs.nonzero(d):
-            return False, f"the denominator {d} is not shown nonzero"
+            return False, f"{d} (a denominator or a logarithm's argument) is not shown nonzero"
     return True, "both sides have one canonical form" + (f"; nonzero: {', '.join(map(str, dens))}" if dens else "")
