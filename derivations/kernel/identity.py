@@ -146,10 +146,12 @@ class Canon:
         if isinstance(e, sp.Piecewise):
             return self._piecewise(e)
         if isinstance(e, sp.Derivative):
-            f = self(e.expr)
+            near = self._near()
+            f = near(e.expr)
             for x, count in e.variable_count:
                 for _ in range(int(count)):
-                    f = self(self.derivative(f, x))
+                    f = near(near.derivative(f, x))
+            self.denominators += near.denominators
             return f
         for u, v in self.eqs:
             if e == u:
@@ -187,6 +189,25 @@ class Canon:
         if isinstance(e, sp.Pow) and e.exp.is_negative:
             self.denominators.append(e.base)
         return e
+
+    def _near(self) -> "Canon":
+        """The canonical form a derivative's argument is rewritten by. A derivative at a point
+        depends on the function near the point, so a rewrite may rest only on facts that hold near
+        it too: strict inequalities and != (a sign shown strictly at a point holds nearby), facts
+        on integers (an index does not vary), the declarations; never a closed bound (|x| = x for
+        x >= 0, yet |x| has no derivative at 0) nor a stated equation (sum_k y_k = 1 says nothing
+        of d/dy_j sum_k y_k, which is 1)."""
+        def near(r):
+            from derivations.kernel.propositions import ForAll
+            if isinstance(r, ForAll):
+                return near(r.relation)
+            return isinstance(r, (sp.StrictGreaterThan, sp.StrictLessThan, sp.Unequality)) or \
+                all(s.is_integer for s in r.free_symbols)
+        c = Canon.__new__(Canon)
+        c.__dict__.update(self.__dict__)
+        c.signs = Signs([r for r in self.signs.assumptions if near(r)], self.signs.ranges)
+        c.eqs, c.denominators = [], []
+        return c
 
     def _piecewise(self, e):
         """The branch whose condition the kernel shows (every earlier one shown false)."""

@@ -44,6 +44,7 @@ a = sp.IndexedBase("a", real=True)
 w = sp.IndexedBase("w", real=True)
 f = sp.Function("f")
 yr, yp = sp.Symbol("y", real=True), sp.Symbol("y", positive=True)     # two symbols, one name
+u, v = sp.symbols("u v")                                                # plain: complex
 R = sp.Rational
 NE = lambda a_, b_: sp.Ne(a_, b_, evaluate=False)
 GT = lambda a_, b_: sp.Gt(a_, b_, evaluate=False)
@@ -294,12 +295,21 @@ CLAIMS = [
     ("ix-sq-f", EQ(sp.Derivative(sp.Sum(z[k], (k, 1, n)) ** 2, z[k]), 2 * z[k]), [], "F"),
     ("ix-2d-t", EQ(sp.Derivative(sp.Sum(sp.Sum(w[i, k] * z[k], (k, 1, n)), (i, 1, n)), z[k]), sp.Sum(w[i, k], (i, 1, n))), [], "T"),
     ("ix-2d-f", EQ(sp.Derivative(sp.Sum(sp.Sum(w[i, k] * z[k], (k, 1, n)), (i, 1, n)), z[k]), sp.Sum(w[i, i], (i, 1, n))), [], "F"),
-    ("cplx-exp-half", EQ(sp.exp(sp.Symbol("u") / 2), sp.sqrt(sp.exp(sp.Symbol("u")))), [], "F"),
-    ("cplx-pow-log", EQ(sp.log(2 ** sp.Symbol("v")), sp.Symbol("v") * sp.log(2)), [], "F"),
-    ("cplx-exp-diff", GT(sp.exp(sp.Symbol("u")) - sp.exp(sp.Symbol("v")), 0), [GT(sp.Symbol("u") - sp.Symbol("v"), 0)], "F"),
-    ("cplx-pow-pos", GT(2 ** sp.Symbol("v"), 0), [], "F"),
+    ("cplx-exp-half", EQ(sp.exp(u / 2), sp.sqrt(sp.exp(u))), [], "F"),
+    ("cplx-pow-log", EQ(sp.log(2 ** v), v * sp.log(2)), [], "F"),
+    ("cplx-exp-diff", GT(sp.exp(u) - sp.exp(v), 0), [GT(u - v, 0)], "F"),
+    ("cplx-pow-pos", GT(2 ** v, 0), [], "F"),
     ("int-ge-shift", GE(y - R(1, 2), 0), [GT(y, -R(1, 2))], "F"),
     ("pw-branch", EQ(sp.Piecewise((1, x > 0), (0, True)), 1), [], "F"),
+    # derivatives at the edge of a closed assumption, exponentials of complex arguments
+    ("der-abs-closed", EQ(sp.Derivative(sp.Abs(x), x), 1), [GE(x, 0)], "F"),
+    ("der-kink-closed", EQ(sp.Derivative(sp.Piecewise((x, x >= 0), (-x, True)), x), 1), [GE(x, 0)], "F"),
+    ("der-abs-sign", GT(sp.Derivative(sp.Abs(x), x), 0), [GE(x, 0)], "F"),
+    ("der-abs-shift", EQ(sp.Derivative(sp.Abs(x - 1) * x, x), 2 * x - 1), [GE(x, 1)], "F"),
+    ("der-abs-open-t", EQ(sp.Derivative(sp.Abs(x), x), 1), [GT(x, 0)], "T"),
+    ("der-kink-open-t", EQ(sp.Derivative(sp.Piecewise((x, x >= 0), (-x, True)), x), 1), [GT(x, 0)], "T"),
+    ("cplx-exp-ne", NE(sp.exp(u) + 1, 0), [], "F"),
+    ("cplx-pow-ne", NE(2 ** v + 1, 0), [], "F"),
     ("pw-branch-t", EQ(sp.Piecewise((1, x > 0), (0, True)), 1), [GT(x, 0)], "T"),
 ]
 

@@ -92,6 +92,26 @@ def test_a_constant_beyond_exact_rationals_is_enclosed_soundly_or_refused():
     assert not certify.sign("1 - sigma(10^300) > 0", 1 / (1 + sp.exp(-big)) - 1, "positive").proved
 
 
+def test_a_derivative_rewrites_its_argument_only_by_facts_that_hold_near_the_point(monkeypatch):
+    # |x| = x for x >= 0, yet |x| has no derivative at 0; sum_k y_k = 1, yet d/dy_j sum_k y_k = 1
+    yb = sp.IndexedBase("y", real=True)
+    total = sp.Sum(yb[k], (k, 1, n))
+    kink = sp.Piecewise((x, x >= 0), (-x, True))
+    assert not certify.identity("d|x|/dx = 1", sp.Derivative(sp.Abs(x), x), 1, [sp.Ge(x, 0)]).proved
+    assert not certify.identity("d|x|/dx = 1", sp.Derivative(kink, x), 1, [sp.Ge(x, 0)]).proved
+    assert not certify.identity("d/dy_j sum = 0", sp.Derivative(total, yb[j]), 0, facts=[sp.Eq(total, 1)],
+                                ranges=RANGES).proved
+    assert certify.identity("d|x|/dx = 1", sp.Derivative(sp.Abs(x), x), 1, [sp.Gt(x, 0)]).proved
+    assert certify.identity("d|x|/dx = 1", sp.Derivative(kink, x), 1, [sp.Gt(x, 0)]).proved
+    assert certify.identity("d/dy_j sum = 1", sp.Derivative(total, yb[j]), 1, facts=[sp.Eq(total, 1)],
+                            ranges=RANGES).proved
+    assert certify.identity("x sum = x", x * total, x, facts=[sp.Eq(total, 1)], ranges=RANGES).proved
+    monkeypatch.setattr(identity.Canon, "_near", lambda self: self)
+    assert certify.identity("d|x|/dx = 1", sp.Derivative(sp.Abs(x), x), 1, [sp.Ge(x, 0)]).proved
+    assert certify.identity("d/dy_j sum = 0", sp.Derivative(total, yb[j]), 0, facts=[sp.Eq(total, 1)],
+                            ranges=RANGES).proved
+
+
 # -- side conditions of the existing rules that no test had shown necessary -----------------------
 
 def test_ln_of_e_to_the_u_is_u_only_for_real_u(monkeypatch):
