@@ -112,6 +112,21 @@ def test_a_derivative_rewrites_its_argument_only_by_facts_that_hold_near_the_poi
                             ranges=RANGES).proved
 
 
+def test_a_counterexample_meets_a_family_hypothesis_at_every_index_and_its_own_index_range(monkeypatch):
+    # 0 < z_j speaks of every j in 1..n: a point with z_1 = -1 does not meet it, whatever its own j
+    bad = {j: 2, n: 2, z[1]: -1, z[2]: 1}
+    assert certify.refute("z_1 > 0", [z[1]], "positive", [sp.Gt(z[j], 0)], bad).status == Status.UNDECIDED
+    good = {j: 2, n: 2, z[1]: R(1, 2), z[2]: 1}
+    assert certify.refute("z_1 > 1", [z[1] - 1], "positive", [sp.Gt(z[j], 0)], good).status == Status.REFUTED
+    # j is an index of 1..n: sum_k delta_kj = 1 does not fail at j = 5, n = 2
+    delta = [sp.Sum(sp.KroneckerDelta(k, j), (k, 1, n)), sp.Integer(1)]
+    assert certify.refute("sum delta = 1", delta, "equal", [], {j: 5, n: 2}).status == Status.UNDECIDED
+    assert certify.refute("delta = 0", [sp.KroneckerDelta(k, j), 0], "equal", [], {j: 1, k: 1}).status == Status.REFUTED
+    monkeypatch.setattr(certify, "_at_the_point", lambda exprs, assumptions, values, ranges: list(assumptions))
+    assert certify.refute("z_1 > 0", [z[1]], "positive", [sp.Gt(z[j], 0)], bad).status == Status.REFUTED
+    assert certify.refute("sum delta = 1", delta, "equal", [], {j: 5, n: 2}).status == Status.REFUTED
+
+
 # -- side conditions of the existing rules that no test had shown necessary -----------------------
 
 def test_ln_of_e_to_the_u_is_u_only_for_real_u(monkeypatch):
