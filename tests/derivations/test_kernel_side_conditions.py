@@ -127,6 +127,19 @@ def test_a_counterexample_meets_a_family_hypothesis_at_every_index_and_its_own_i
     assert certify.refute("sum delta = 1", delta, "equal", [], {j: 5, n: 2}).status == Status.REFUTED
 
 
+def test_a_relation_follows_from_a_fact_by_its_form_only_where_it_is_defined_wherever_the_fact_holds(monkeypatch):
+    from derivations import kernel
+    from derivations.kernel import rules
+    # x (1/x + y) expands to 1 + x y, yet at x = 0 (where 1 + x y > 0 holds) it is undefined
+    goal, fact = sp.Gt(x * (1 / x + y), 0, evaluate=False), sp.Gt(1 + x * y, 0)
+    assert not kernel.follows(goal, fact, [fact]).proved
+    assert kernel.follows(sp.Gt((y + 1) / x, 0, evaluate=False), sp.Gt(y / x + 1 / x, 0),
+                          [sp.Gt(y / x + 1 / x, 0)]).proved                   # as undefined as the fact
+    assert kernel.follows(sp.Gt(x * (y + 1), 0, evaluate=False), sp.Gt(x * y + x, 0), [sp.Gt(x * y + x, 0)]).proved
+    monkeypatch.setattr(rules, "_singular", lambda e: set())
+    assert kernel.follows(goal, fact, [fact]).proved
+
+
 # -- side conditions of the existing rules that no test had shown necessary -----------------------
 
 def test_ln_of_e_to_the_u_is_u_only_for_real_u(monkeypatch):
