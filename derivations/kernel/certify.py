@@ -68,11 +68,11 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
     shown = test(expr)
     if not shown and expr.has(sp.Derivative, sp.Sum, sp.exp, sp.log):
         # the canonical form (derivatives carried out by the kernel's rules), defined wherever
-        # its denominators are nonzero, which they must be shown to be
+        # its denominators and logarithms' arguments are nonzero, which they must be shown to be
         try:
             canon = _identity.Canon(signs, (), ranges)
             form = canon(expr)
-            shown = all(signs.nonzero(d) for d in canon.denominators) and test(form)
+            shown = all(signs.nonzero(d) for d in canon.denominators + canon.logs) and test(form)
             expr_form = form
         except (_identity.Unsupported, sp.PolynomialError, TypeError, ValueError):
             shown = False

@@ -13,11 +13,12 @@ an equivalence under the side condition the kernel checks first:
     e^(ln u) = u for u > 0; ln(u v) = ln u + ln v for u, v > 0; ln u^k = k ln u for u > 0, k real;
   - a stated equation u = v (a fact of the claim) replaces u by v.
 Then lhs - rhs is written over one denominator (SymPy's polynomial arithmetic over the
-rationals, which is trusted) and its numerator must expand to 0, with every denominator and every
-logarithm's argument met on the way shown nonzero by the sign calculus (`derivations.kernel.signs`).
-A zero numerator in independent atoms is zero at every point; nonzero denominators and arguments
-make the expression defined there (a log atom that cancels, as in d/dx (x ln x) - ln x = 1, must
-still be defined: not at x = 0).
+rationals, which is trusted) and its numerator must expand to 0, with every denominator met on the
+way shown nonzero by the sign calculus (`derivations.kernel.signs`), and every logarithm's argument
+too unless ln u is written on both sides (see `canonical_difference`). A zero numerator in
+independent atoms is zero at every point; nonzero denominators and arguments make the expression
+defined there (a log atom that cancels, as in d/dx (x ln x) - ln x = 1, must still be defined:
+not at x = 0).
 """
 from __future__ import annotations
 
@@ -57,9 +58,11 @@ class Canon:
         self.nes = []
         self.ranges = dict(ranges or {})
         self.denominators: list = []
+        self.logs: list = []            # arguments of logarithms, not shown nonzero
+        self.indices: list = []         # the indices of the sums whose terms are being put in canonical form
         plain = Canon.__new__(Canon)
         plain.__dict__.update(self.__dict__)
-        plain.eqs, plain.denominators = [], []
+        plain.eqs, plain.denominators, plain.logs = [], [], []
         # a stated equation u = v: u in canonical form is replaced by v wherever it occurs
         self.eqs = [(plain(f.lhs), f.rhs) for f in facts if isinstance(f, sp.Eq)]
         self.nes = [(f.lhs, f.rhs) for f in facts if isinstance(f, sp.Unequality)]
@@ -152,6 +155,7 @@ class Canon:
                 for _ in range(int(count)):
                     f = near(near.derivative(f, x))
             self.denominators += near.denominators
+            self.logs += near.logs
             return f
         for u, v in self.eqs:
             if e == u:
@@ -206,7 +210,7 @@ class Canon:
         c = Canon.__new__(Canon)
         c.__dict__.update(self.__dict__)
         c.signs = Signs([r for r in self.signs.assumptions if near(r)], self.signs.ranges)
-        c.eqs, c.denominators = [], []
+        c.eqs, c.denominators, c.logs = [], [], []
         return c
 
     def _piecewise(self, e):
@@ -259,8 +263,8 @@ class Canon:
                 return self(sp.Sum(sp.log(u.function), (k, lo, hi)))     # ln of a product of positives
         if u == 1:
             return sp.Integer(0)
-        if not self.signs.nonzero(u):   # ln u is defined only where u != 0: shown here (with a sum's
-            self.denominators.append(u)  # index facts) or recorded, to be shown like a denominator
+        if not (self.signs.nonzero(u) or u.free_symbols & set(self.indices)):
+            self.logs.append(u)         # ln u is defined only where u != 0 (see `canonical_difference`)
         return sp.log(u)                # an atom: compared by its (canonical) argument only
 
     def _sum(self, s):
@@ -298,10 +302,12 @@ class Canon:
         """body in canonical form, where index is an integer of lo..hi (a sum's or product's term)."""
         outer = self.signs
         self.signs = outer.with_facts(_in_bounds(index, lo, hi))
+        self.indices.append(index)
         try:
             return self(body)
         finally:
             self.signs = outer
+            self.indices.pop()
 
     def _in_range(self, j, lo, hi) -> bool:
         """j is an integer with lo <= j <= hi: from the index ranges the claim declares
@@ -342,14 +348,21 @@ def _mentions(e, x) -> bool:
 
 
 def canonical_difference(lhs, rhs, signs: Signs, facts=(), ranges=None):
-    """(numerator, denominators to show nonzero) of lhs - rhs in canonical form."""
+    """(numerator, what to show nonzero) of lhs - rhs in canonical form: every denominator, and
+    the argument u of every logarithm the canonical form met, but where ln u is written on both
+    sides (both sides are then undefined where u = 0: the claim is about the other points). A
+    logarithm of one side only, as in d/dx (x ln x) - ln x = 1, would let that side claim a value
+    at u = 0, where it has none. (The logarithm of a sum's term, u depending on the sum's index,
+    is not recorded: its sum is read where it is defined.)"""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     canon = Canon(signs, facts, ranges)
-    d = canon(sp.sympify(lhs) - sp.sympify(rhs))
+    d = canon(lhs - rhs)
     num, den = sp.fraction(sp.together(d))
     num = sp.expand(num, power_exp=False, power_base=False, log=False)
     bases = [b for b in sp.Mul.make_args(den) if b != 1]
     bases = [b.base if isinstance(b, sp.Pow) else b for b in bases]
-    return num, list(dict.fromkeys(canon.denominators + bases))
+    both = {a.args[0] for a in lhs.atoms(sp.log)} & {a.args[0] for a in rhs.atoms(sp.log)}
+    return num, list(dict.fromkeys(canon.denominators + bases + [u for u in canon.logs if u not in both]))
 
 
 def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:
