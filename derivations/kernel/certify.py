@@ -127,6 +127,9 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
         return undecided(claim, f"the candidate counterexample cannot be put into the claim exactly ({exc})",
                          proposition=target, witness=witness)
     exact = _exactly(evaluated, values)
+    if exact is not None and kind == "equal" and all(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact):
+        return undecided(claim, "both sides are undefined at the candidate point: an equation says nothing there",
+                         proposition=target, witness=witness)
     if exact is not None and (any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact)
                               or (kind in ("nonzero", "positive") and exact[0] == 0)):
         # undefined at an admissible point, or exactly 0 there (SymPy's exact arithmetic on numbers)

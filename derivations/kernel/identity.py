@@ -349,11 +349,12 @@ def _mentions(e, x) -> bool:
 
 def canonical_difference(lhs, rhs, signs: Signs, facts=(), ranges=None):
     """(numerator, what to show nonzero) of lhs - rhs in canonical form: every denominator, and
-    the argument u of every logarithm the canonical form met, but where ln u is written on both
-    sides (both sides are then undefined where u = 0: the claim is about the other points). A
-    logarithm of one side only, as in d/dx (x ln x) - ln x = 1, would let that side claim a value
-    at u = 0, where it has none. (The logarithm of a sum's term, u depending on the sum's index,
-    is not recorded: its sum is read where it is defined.)"""
+    the argument u of every logarithm the canonical form met, but where ln u is evaluated on both
+    sides (both sides are then undefined where u = 0, and an equation says nothing there: a
+    counterexample must make at least one side defined, `certify.refute`). A logarithm of one
+    side only, as in d/dx (x ln x) - ln x = 1, would let that side claim a value at u = 0, where
+    it has none. (The logarithm of a sum's term, u depending on the sum's index, is not recorded:
+    its sum is read where it is defined.)"""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     canon = Canon(signs, facts, ranges)
     d = canon(lhs - rhs)
@@ -361,8 +362,19 @@ def canonical_difference(lhs, rhs, signs: Signs, facts=(), ranges=None):
     num = sp.expand(num, power_exp=False, power_base=False, log=False)
     bases = [b for b in sp.Mul.make_args(den) if b != 1]
     bases = [b.base if isinstance(b, sp.Pow) else b for b in bases]
-    both = {a.args[0] for a in lhs.atoms(sp.log)} & {a.args[0] for a in rhs.atoms(sp.log)}
+    both = _logs_evaluated(lhs) & _logs_evaluated(rhs)
     return num, list(dict.fromkeys(canon.denominators + bases + [u for u in canon.logs if u not in both]))
+
+
+def _logs_evaluated(e) -> set:
+    """The arguments u of the logarithms e evaluates wherever it is evaluated (not inside a branch
+    of a piecewise function, nor a sum's or a product's term): where u = 0, e is undefined."""
+    if isinstance(e, (sp.Piecewise, sp.Sum, sp.Product)):
+        return set()
+    out = {e.args[0]} if isinstance(e, sp.log) else set()
+    for a in e.args:
+        out |= _logs_evaluated(a)
+    return out
 
 
 def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:

@@ -50,6 +50,20 @@ def test_a_logarithm_that_cancels_must_still_be_defined(monkeypatch):
     assert certify.identity("d/dx(x ln x) - ln x = 1", lhs, 1).proved
 
 
+def test_a_logarithm_on_both_sides_leaves_both_undefined_and_is_no_counterexample(monkeypatch):
+    # ln x (x + 1) = x ln x + ln x: at x = 0 neither side has a value, and the equation says nothing there
+    lhs, rhs = sp.log(x) * (x + 1), x * sp.log(x) + sp.log(x)
+    assert certify.identity("ln x (x + 1)", lhs, rhs).proved
+    assert certify.refute("ln x (x + 1)", [lhs, rhs], "equal", [], {x: 0}).status == Status.UNDECIDED
+    # one side only: the other side's value at x = 0 is a counterexample, and the identity is not proved
+    one = (sp.Derivative(x * sp.log(x), x) - sp.log(x), sp.Integer(1))
+    assert not certify.identity("d/dx(x ln x) - ln x = 1", *one).proved
+    step = sp.Piecewise((sp.log(x), x > 0), (0, True))        # evaluates ln x only where x > 0
+    assert not certify.identity("ln x + step", sp.log(x) + 1, step + 1, [sp.Ge(x, 0)]).proved
+    monkeypatch.setattr(identity, "_logs_evaluated", lambda e: {x})
+    assert certify.identity("d/dx(x ln x) - ln x = 1", *one).proved
+
+
 def test_the_sum_rules_need_integer_ends(monkeypatch):
     # k runs over the integers 1, 2 from 1 to 5/2: two terms, not 5/2 (and not x terms for a real x)
     k1 = sp.Symbol("k", integer=True)
