@@ -83,7 +83,10 @@ class Translation:
             raise Untranslatable(f"{atom} is a plain (complex) symbol")
         if isinstance(atom, sp.Indexed) and atom.is_real is not True:
             raise Untranslatable(f"{atom} is complex")
-        v = z3.ToReal(z3.Int(str(atom))) if atom.is_integer else z3.Real(str(atom))
+        # one z3 constant per SymPy atom: two atoms printed alike (y real and y positive, distinct
+        # symbols) must not become one variable, so the name carries the atom's number
+        name = f"{atom}#{len(self.variables)}"
+        v = z3.ToReal(z3.Int(name)) if atom.is_integer else z3.Real(name)
         self.variables[atom] = v
         iv = domain.interval_of(self.parsed, atom)
         if isinstance(atom, sp.Indexed) and atom not in self.parsed.bounds and not domain.bare_indices(atom):
@@ -291,10 +294,9 @@ class Translation:
             return var, old_scale
         var = z3.FreshReal("exp")
         self.abstracted.append(f"e^({monomial}/{scale})" if scale != 1 else f"e^({monomial})")
-        try:
-            y = self.term(monomial / scale)
-        except Untranslatable:
-            y = None
+        # e^w > 0 only for a real w: an argument without a translation (a plain, complex v in
+        # e^(v ln 2): 2^v = -1 at v = i pi / ln 2) leaves the exponential untranslated too
+        y = self.term(monomial / scale)
         facts = [var > 0]
         if y is not None:
             facts += [var >= 1 + y, z3.Implies(y > 0, var > 1), z3.Implies(y < 0, var < 1),
@@ -511,25 +513,30 @@ def _univariate(expr, kind, parsed) -> Decision | None:
     if not x.is_real or x.is_integer:
         return None
     num, den = sp.fraction(sp.together(expr))
-    if not (num.is_polynomial(x) and den.is_polynomial(x)):
+    # together cancels a common factor ((x^2 - x/3)/(x - 1/3) = x): every denominator as written
+    # joins Q, so that the claim is not proved where the expression is undefined
+    written = [a.base for a in expr.atoms(sp.Pow) if a.exp.is_negative]
+    if not all(d.is_polynomial(x) for d in [num, den] + written):
         return None
-    P, Q = sp.Poly(num, x), sp.Poly(den, x)
-    if not all(poly.domain.is_QQ or poly.domain.is_ZZ for poly in (P, Q)):
+    P, Q, S = sp.Poly(num, x), sp.Poly(den, x), sp.Poly(sp.Mul(den, *written), x)
+    if not all(poly.domain.is_QQ or poly.domain.is_ZZ for poly in (P, Q, S)):
         return None
     iv = domain.interval_of(parsed, x)
     if not all(end.is_Rational or end.is_infinite for end in (iv.lo, iv.hi)):
         return None
     start = time.perf_counter()
     try:
-        return _decide_univariate(x, num, P, Q, kind, iv)
+        return _decide_univariate(x, num, P, Q, kind, iv, S)
     finally:
         STATS["calls"] += 1
         STATS["seconds"] += time.perf_counter() - start
 
 
-def _decide_univariate(x, num, P, Q, kind, iv) -> Decision | None:
-    roots_q = _isolated(Q)
-    hit = _a_root_inside(Q, roots_q, iv)
+def _decide_univariate(x, num, P, Q, kind, iv, S=None) -> Decision | None:
+    """P/Q's sign on the interval; S (default Q): the product of every denominator as written,
+    which must not vanish there."""
+    S = Q if S is None else S
+    hit = _a_root_inside(S, _isolated(S), iv)
     if hit == "unclear":
         return None
     if hit is not None:
@@ -765,8 +772,24 @@ def _enclosure(e) -> tuple:
         ball = arb.enclose_real(e, prec=256)
     except arb.NoEnclosure as exc:
         raise Untranslatable(f"the number {e}: {exc}") from None
+    if not ball.is_finite():
+        raise Untranslatable(f"the number {e}: no finite enclosure")
+    old, arb.flint.ctx.prec = arb.flint.ctx.prec, 256     # the ends at the ball's own precision
+    try:
+        bounds = (ball.lower(), True), (ball.upper(), False)
+    finally:
+        arb.flint.ctx.prec = old
     ends = []
-    for end in (ball.lower(), ball.upper()):
-        m, x = end.man_exp()
-        ends.append(sp.Integer(int(m)) * sp.Integer(2) ** int(x))
+    for end, down in bounds:
+        m, x = (int(v) for v in end.man_exp())
+        if x + m.bit_length() > _EXPONENT_LIMIT:
+            raise Untranslatable(f"the number {e} is too large to write out")
+        if x + m.bit_length() < -_EXPONENT_LIMIT:    # |end| < 2^-limit: widened outward to 0 or +-2^-limit
+            tiny = sp.Integer(2) ** -_EXPONENT_LIMIT
+            ends.append((-tiny if m < 0 else sp.Integer(0)) if down else (tiny if m > 0 else sp.Integer(0)))
+            continue
+        ends.append(sp.Integer(m) * sp.Integer(2) ** x)
     return ends[0], ends[1]
+
+
+_EXPONENT_LIMIT = 4096      # binary exponents past this are not written out as exact rationals

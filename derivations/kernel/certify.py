@@ -68,11 +68,11 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
     shown = test(expr)
     if not shown and expr.has(sp.Derivative, sp.Sum, sp.exp, sp.log):
         # the canonical form (derivatives carried out by the kernel's rules), defined wherever
-        # its denominators are nonzero, which they must be shown to be
+        # its denominators and logarithms' arguments are nonzero, which they must be shown to be
         try:
             canon = _identity.Canon(signs, (), ranges)
             form = canon(expr)
-            shown = all(signs.nonzero(d) for d in canon.denominators) and test(form)
+            shown = all(signs.nonzero(d) for d in canon.denominators + canon.logs) and test(form)
             expr_form = form
         except (_identity.Unsupported, sp.PolynomialError, TypeError, ValueError):
             shown = False
@@ -116,7 +116,8 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
     exprs = [sp.sympify(e) for e in exprs]
     target = Proposition.of(statement if statement is not None else sp.true, assumptions)
     values = {k: _exact(v) for k, v in (witness or {}).items()}
-    why = _point_ok(exprs, assumptions, values)
+    at_point = _at_the_point(exprs, assumptions, values, _ranges(ranges))
+    why = at_point if isinstance(at_point, str) else _point_ok(exprs, at_point, values)
     if why:
         return undecided(claim, f"the candidate counterexample is not certified: {why}", proposition=target,
                          witness=witness)
@@ -126,6 +127,9 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
         return undecided(claim, f"the candidate counterexample cannot be put into the claim exactly ({exc})",
                          proposition=target, witness=witness)
     exact = _exactly(evaluated, values)
+    if exact is not None and kind == "equal" and all(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact):
+        return undecided(claim, "both sides are undefined at the candidate point: an equation says nothing there",
+                         proposition=target, witness=witness)
     if exact is not None and (any(v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for v in exact)
                               or (kind in ("nonzero", "positive") and exact[0] == 0)):
         # undefined at an admissible point, or exactly 0 there (SymPy's exact arithmetic on numbers)
@@ -144,6 +148,43 @@ def refute(claim: str, exprs, kind: str, assumptions, witness: dict, ranges=None
     return _sealed(claim, Status.REFUTED, Kind.COUNTEREXAMPLE, target,
                    "a point that meets every assumption exactly, where the claim fails (certified enclosures)",
                    witness=values)
+
+
+def _at_the_point(exprs, assumptions, values, ranges) -> list | str:
+    """The assumptions as they speak of the point: a hypothesis on a family (0 < z_j, every j in
+    1..n; see `families`) as its instances at every index of the point's range, not at the
+    point's one j; and each declared index the point gives a value (j in 1..n), with its range.
+    Or why the point cannot be checked (a family's range without a value)."""
+    import itertools
+    out = []
+    for r in families([sp.sympify(a) for a in assumptions], ranges):
+        spans = []
+        while isinstance(r, ForAll):
+            top = sp.sympify(r.hi).xreplace(values)
+            if not top.is_Integer:
+                return f"the hypothesis on every {r.index} in {r.lo}..{r.hi} cannot be checked: {r.hi} has no value"
+            spans.append([(r.index, sp.Integer(c)) for c in range(int(r.lo), int(top) + 1)])
+            r = r.relation
+        if sum(len(s_) for s_ in spans) > 10_000:
+            return "a family with too many elements to check"
+        for combo in itertools.product(*spans):
+            instance = r.xreplace(dict(combo))
+            if instance is sp.false:
+                return f"the assumption {r} fails at {dict(combo)}"
+            if instance is not sp.true:
+                out.append(instance)
+    read = set().union(*(sp.sympify(e).free_symbols for e in list(exprs) + out))
+    for index, hi in ranges.items():
+        if index in values:
+            hi = sp.sympify(hi)
+            top = hi.xreplace(values)
+            if top.free_symbols and not top.free_symbols & read:
+                top = None      # its range's end is read nowhere: a value of it holds the index
+            elif not top.is_Integer:
+                return f"{index} in 1..{hi} cannot be checked at the point"
+            if not (values[index] >= 1 and (top is None or values[index] <= top)):
+                return f"{index} = {values[index]} is outside its range 1..{hi}"
+    return out
 
 
 def _exact(v):

@@ -14,8 +14,11 @@ an equivalence under the side condition the kernel checks first:
   - a stated equation u = v (a fact of the claim) replaces u by v.
 Then lhs - rhs is written over one denominator (SymPy's polynomial arithmetic over the
 rationals, which is trusted) and its numerator must expand to 0, with every denominator met on the
-way shown nonzero by the sign calculus (`derivations.kernel.signs`). A zero numerator in
-independent atoms is zero at every point; a nonzero denominator makes the quotient defined there.
+way shown nonzero by the sign calculus (`derivations.kernel.signs`), and every logarithm's argument
+too unless ln u is written on both sides (see `canonical_difference`). A zero numerator in
+independent atoms is zero at every point; nonzero denominators and arguments make the expression
+defined there (a log atom that cancels, as in d/dx (x ln x) - ln x = 1, must still be defined:
+not at x = 0).
 """
 from __future__ import annotations
 
@@ -55,9 +58,11 @@ class Canon:
         self.nes = []
         self.ranges = dict(ranges or {})
         self.denominators: list = []
+        self.logs: list = []            # arguments of logarithms, not shown nonzero
+        self.indices: list = []         # the indices of the sums whose terms are being put in canonical form
         plain = Canon.__new__(Canon)
         plain.__dict__.update(self.__dict__)
-        plain.eqs, plain.denominators = [], []
+        plain.eqs, plain.denominators, plain.logs = [], [], []
         # a stated equation u = v: u in canonical form is replaced by v wherever it occurs
         self.eqs = [(plain(f.lhs), f.rhs) for f in facts if isinstance(f, sp.Eq)]
         self.nes = [(f.lhs, f.rhs) for f in facts if isinstance(f, sp.Unequality)]
@@ -144,10 +149,13 @@ class Canon:
         if isinstance(e, sp.Piecewise):
             return self._piecewise(e)
         if isinstance(e, sp.Derivative):
-            f = self(e.expr)
+            near = self._near()
+            f = near(e.expr)
             for x, count in e.variable_count:
                 for _ in range(int(count)):
-                    f = self(self.derivative(f, x))
+                    f = near(near.derivative(f, x))
+            self.denominators += near.denominators
+            self.logs += near.logs
             return f
         for u, v in self.eqs:
             if e == u:
@@ -157,6 +165,7 @@ class Canon:
         if isinstance(e, sp.Product) and len(e.limits) == 1:
             k, lo, hi = e.limits[0]
             lo, hi = self(lo), self(hi)
+            _integer_ends(lo, hi)
             if (hi - lo).is_Integer and -1 <= hi - lo <= 64:
                 return sp.Mul(*[e.function.xreplace({k: lo + i}) for i in range(int(hi - lo) + 1)])
             fresh = _fresh_index()
@@ -184,6 +193,25 @@ class Canon:
         if isinstance(e, sp.Pow) and e.exp.is_negative:
             self.denominators.append(e.base)
         return e
+
+    def _near(self) -> "Canon":
+        """The canonical form a derivative's argument is rewritten by. A derivative at a point
+        depends on the function near the point, so a rewrite may rest only on facts that hold near
+        it too: strict inequalities and != (a sign shown strictly at a point holds nearby), facts
+        on integers (an index does not vary), the declarations; never a closed bound (|x| = x for
+        x >= 0, yet |x| has no derivative at 0) nor a stated equation (sum_k y_k = 1 says nothing
+        of d/dy_j sum_k y_k, which is 1)."""
+        def near(r):
+            from derivations.kernel.propositions import ForAll
+            if isinstance(r, ForAll):
+                return near(r.relation)
+            return isinstance(r, (sp.StrictGreaterThan, sp.StrictLessThan, sp.Unequality)) or \
+                all(s.is_integer for s in r.free_symbols)
+        c = Canon.__new__(Canon)
+        c.__dict__.update(self.__dict__)
+        c.signs = Signs([r for r in self.signs.assumptions if near(r)], self.signs.ranges)
+        c.eqs, c.denominators, c.logs = [], [], []
+        return c
 
     def _piecewise(self, e):
         """The branch whose condition the kernel shows (every earlier one shown false)."""
@@ -235,6 +263,8 @@ class Canon:
                 return self(sp.Sum(sp.log(u.function), (k, lo, hi)))     # ln of a product of positives
         if u == 1:
             return sp.Integer(0)
+        if not (self.signs.nonzero(u) or u.free_symbols & set(self.indices)):
+            self.logs.append(u)         # ln u is defined only where u != 0 (see `canonical_difference`)
         return sp.log(u)                # an atom: compared by its (canonical) argument only
 
     def _sum(self, s):
@@ -242,6 +272,7 @@ class Canon:
         function = s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1])
         k, lo, hi = s.limits[-1]
         lo, hi = self(lo), self(hi)
+        _integer_ends(lo, hi)
         if (hi - lo).is_Integer and -1 <= hi - lo <= 64:     # a concrete range: the terms written out
             return sp.Add(*[function.xreplace({k: lo + i}) for i in range(int(hi - lo) + 1)])
         fresh = _fresh_index()
@@ -271,10 +302,12 @@ class Canon:
         """body in canonical form, where index is an integer of lo..hi (a sum's or product's term)."""
         outer = self.signs
         self.signs = outer.with_facts(_in_bounds(index, lo, hi))
+        self.indices.append(index)
         try:
             return self(body)
         finally:
             self.signs = outer
+            self.indices.pop()
 
     def _in_range(self, j, lo, hi) -> bool:
         """j is an integer with lo <= j <= hi: from the index ranges the claim declares
@@ -285,6 +318,13 @@ class Canon:
         if declared is not None and lo == 1 and hi == declared and j.is_positive:
             return True
         return self.signs.nonnegative(j - lo) and self.signs.nonnegative(hi - j)
+
+
+def _integer_ends(lo, hi) -> None:
+    """The sum and product rules (a count hi - lo + 1, terms at lo, lo + 1, ..., Karr's reversed
+    ranges) are for integer ends: sum_{k=1}^{5/2} 1 has 2 terms, not 5/2."""
+    if not (IsInteger(lo).holds() and IsInteger(hi).holds()):
+        raise Unsupported(f"a range {lo}..{hi} whose ends are not shown integers")
 
 
 def _in_bounds(index, lo, hi) -> list:
@@ -308,14 +348,33 @@ def _mentions(e, x) -> bool:
 
 
 def canonical_difference(lhs, rhs, signs: Signs, facts=(), ranges=None):
-    """(numerator, denominators to show nonzero) of lhs - rhs in canonical form."""
+    """(numerator, what to show nonzero) of lhs - rhs in canonical form: every denominator, and
+    the argument u of every logarithm the canonical form met, but where ln u is evaluated on both
+    sides (both sides are then undefined where u = 0, and an equation says nothing there: a
+    counterexample must make at least one side defined, `certify.refute`). A logarithm of one
+    side only, as in d/dx (x ln x) - ln x = 1, would let that side claim a value at u = 0, where
+    it has none. (The logarithm of a sum's term, u depending on the sum's index, is not recorded:
+    its sum is read where it is defined.)"""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     canon = Canon(signs, facts, ranges)
-    d = canon(sp.sympify(lhs) - sp.sympify(rhs))
+    d = canon(lhs - rhs)
     num, den = sp.fraction(sp.together(d))
     num = sp.expand(num, power_exp=False, power_base=False, log=False)
     bases = [b for b in sp.Mul.make_args(den) if b != 1]
     bases = [b.base if isinstance(b, sp.Pow) else b for b in bases]
-    return num, list(dict.fromkeys(canon.denominators + bases))
+    both = _logs_evaluated(lhs) & _logs_evaluated(rhs)
+    return num, list(dict.fromkeys(canon.denominators + bases + [u for u in canon.logs if u not in both]))
+
+
+def _logs_evaluated(e) -> set:
+    """The arguments u of the logarithms e evaluates wherever it is evaluated (not inside a branch
+    of a piecewise function, nor a sum's or a product's term): where u = 0, e is undefined."""
+    if isinstance(e, (sp.Piecewise, sp.Sum, sp.Product)):
+        return set()
+    out = {e.args[0]} if isinstance(e, sp.log) else set()
+    for a in e.args:
+        out |= _logs_evaluated(a)
+    return out
 
 
 def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:
@@ -332,5 +391,5 @@ def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:
         if d.is_number and d != 0 and signs.nonzero(d):
             continue
         if not signs.nonzero(d):
-            return False, f"the denominator {d} is not shown nonzero"
+            return False, f"{d} (a denominator or a logarithm's argument) is not shown nonzero"
     return True, "both sides have one canonical form" + (f"; nonzero: {', '.join(map(str, dens))}" if dens else "")

@@ -139,7 +139,7 @@ def families(assumptions, ranges) -> list:
             bare = all(isinstance(i, sp.Symbol) and i in ranges and i.is_integer and i not in constrained
                        for i in idx) and len(set(idx)) == len(idx)
             outside = r.free_symbols - {i for x in indexed for i in x.free_symbols}
-            if bare and not (set(idx) & outside):
+            if bare and not (set(idx) & outside) and set(idx) <= r.free_symbols:   # (sum_j y_j = 1: j is bound)
                 for i in reversed(idx):
                     r = ForAll(i, sp.Integer(1), sp.sympify(ranges[i]), r)
                 out.append(r)

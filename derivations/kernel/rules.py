@@ -149,14 +149,23 @@ def alpha(e):
 
 
 def _normal(rel):
-    """(op, difference) with > for < and >= for <=: a > b, b < a and a - b > 0 alike."""
+    """(op, difference expanded, difference as written) with > for < and >= for <=: a > b, b < a and
+    a - b > 0 alike."""
     if not isinstance(rel, (sp.Eq, sp.Ne, sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
         return None
     d = alpha(rel.lhs - rel.rhs)
     op = rel.rel_op
     if op in ("<", "<="):
         op, d = {"<": ">", "<=": ">="}[op], -d
-    return op, sp.expand(d, power_exp=False, power_base=False, log=False)
+    return op, sp.expand(d, power_exp=False, power_base=False, log=False), d
+
+
+def _singular(e) -> set:
+    """Where e may be undefined: the bases of its negative or fractional powers, the arguments of
+    its logarithms. A relation follows from a fact by polynomial arithmetic only where the goal is
+    undefined at no point the fact holds at: its singular parts are among the fact's."""
+    return {a.base if isinstance(a, sp.Pow) else a.args[0] for a in sp.preorder_traversal(e)
+            if isinstance(a, sp.log) or (isinstance(a, sp.Pow) and not (a.exp.is_Integer and a.exp >= 0))}
 
 
 def implied(goal, fact) -> bool:
@@ -168,6 +177,8 @@ def implied(goal, fact) -> bool:
     g, f = _normal(goal), _normal(fact)
     if g is None or f is None:
         return False
+    if not _singular(g[2]) <= _singular(f[2]):
+        return False        # expanding cancelled where the goal is undefined (x (1/x + y) is 1 + xy but at 0)
     if sp.expand(g[1] - f[1]) == 0:
         return g[0] in _WEAKER.get(f[0], set())
     if sp.expand(g[1] + f[1]) == 0:

@@ -57,6 +57,11 @@ class Signs:
     # -- matching a stated fact ---------------------------------------------------------------
     def _stated(self, e, kinds) -> bool:
         for f, k in self.facts:
+            if k in kinds and e == f:
+                return True
+        if not self.rewritable(e):      # matched up to polynomial arithmetic: only where e is defined
+            return False
+        for f, k in self.facts:
             if k in kinds and (self._instance(e, f) if isinstance(f, tuple) else _same(e, f)):
                 return True
         # e = f + c for a stated f > 0 (or f >= 0) and a number c >= 0 (or c > 0): e > 0 (or e >= 0)
@@ -124,6 +129,19 @@ class Signs:
             return self.defined(e.args[0])
         return False
 
+    def rewritable(self, e) -> bool:
+        """Whether e may be replaced by its expanded form or its form over one denominator for a
+        sign. Polynomial arithmetic cancels a factor that vanishes where e is undefined (x (1/x - 1)
+        = 1 - x everywhere but at x = 0), so a rewritten e speaks for e only where e is defined: e
+        has no denominator, fractional power or logarithm, or is shown defined."""
+        key = (e, "rewritable")
+        if key not in self.memo:
+            self.memo[key] = False      # no circular argument
+            singular = any(isinstance(a, sp.log) or (isinstance(a, sp.Pow) and not (a.exp.is_Integer and a.exp >= 0))
+                           for a in sp.preorder_traversal(e))
+            self.memo[key] = not singular or self.defined(e)
+        return self.memo[key]
+
     def defined(self, e) -> bool:
         """e has a (possibly complex) value wherever the facts hold: no power of a base that may
         be 0 to a negative or non-integer exponent, no log of what may be 0, every function's
@@ -173,10 +191,10 @@ class Signs:
             out = self.nonzero(e.base)
         if not out and isinstance(e, sp.exp):
             out = self.real(e.args[0])
-        if not out and isinstance(e, (sp.Add, sp.Mul)):
+        if not out and isinstance(e, (sp.Add, sp.Mul)) and self.rewritable(e):
             x = sp.expand(e, power_exp=False, power_base=False, log=False)
             out = x != e and self.nonzero(x)
-        if not out:
+        if not out and self.rewritable(e):
             q = _quotient(e)
             if q is not None:
                 out = self.nonzero(q[0]) and self.nonzero(q[1])
@@ -191,7 +209,7 @@ class Signs:
         out = self._sign_uncached(e, kind)
         if not out and isinstance(e, (sp.Add, sp.Mul)):
             x = sp.expand(e, power_exp=False, power_base=False, log=False)
-            if x != e:
+            if x != e and self.rewritable(e):
                 out = self._sign(x, kind)
         self.memo[key] = out
         return out
@@ -200,9 +218,11 @@ class Signs:
         pos, nonneg, neg = kind == GT, kind == GE, kind == "<0"
         if e.is_number and not e.has(sp.Sum, sp.Derivative, sp.Integral):
             s = arb.sign(e)
-            if s is None or s == arb.NONREAL:
+            if s == arb.NONREAL:
                 return False
-            return s > 0 if pos else (s >= 0 if nonneg else s < 0)
+            if s is not None:
+                return s > 0 if pos else (s >= 0 if nonneg else s < 0)
+            # no enclosure decides it (1 - 1/(1 + e^(-10^300))): the structural rules below may
         if neg:
             if self._stated_neg(e, (GT,)):
                 return True
@@ -230,7 +250,7 @@ class Signs:
                 if self.real(u) and self.real(v) and self._sign(sp.expand(u - v), kind):
                     return True
         if isinstance(e, sp.Add):
-            q = _quotient(e)
+            q = _quotient(e) if self.rewritable(e) else None
             if q is not None:           # over one denominator: the signs of numerator and denominator
                 num, den = q
                 if self.positive(den) and self._sign(num, kind):
