@@ -153,6 +153,8 @@ class ChainChecker:
             tried.add(rel)
             if isinstance(rel, sp.Eq) and (rel.lhs in more.equal or rel.rhs in more.equal):
                 continue               # a second value for the same letter: another case's
+            if _assumed_or_contrary(more, rel):
+                continue               # i ≠ k assumed already, or i = k against it: another case's
             trial = _assume(Conditions(dict(more.equal), list(more.unequal), list(more.other)), rel)
             try:
                 lhs, rhs = (trial.apply(meaning.of(trial.apply(e))) for e in (left, right))
@@ -937,6 +939,20 @@ def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:
     else:
         conds.other.append(rel)
     return conds
+
+
+def _assumed_or_contrary(conds: Conditions, rel: sp.Rel) -> bool:
+    """Whether the chain's conditions already state `rel` (i ≠ k under "If $i \\neq k$"), or state
+    its contrary (i = k where i ≠ k is assumed, i ≠ k where i = k is): either way `rel` is no
+    further condition of this case (a contrary one belongs to another case of the text)."""
+    def same(p, q) -> bool:
+        return conds.equal.get(p, p) == conds.equal.get(q, q)
+    if isinstance(rel, sp.Eq):
+        return any({p, q} == {rel.lhs, rel.rhs} for p, q in conds.unequal) or (
+            rel.lhs in conds.equal or rel.rhs in conds.equal) and same(rel.lhs, rel.rhs)
+    if isinstance(rel, sp.Ne):
+        return any({p, q} == {rel.lhs, rel.rhs} for p, q in conds.unequal) or same(rel.lhs, rel.rhs)
+    return False
 
 
 def _circular(defs: dict) -> list:
