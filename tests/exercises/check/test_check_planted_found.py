@@ -189,3 +189,66 @@ def test_the_index_y_of_a_is_the_true_class():
     y = sp.Symbol("y", integer=True)
     assert _true_class(-sp.log(S.a[y])) == -sp.log(S.a[LABEL])
     assert _true_class(S.y[S.j] - S.a[S.j]) == S.y[S.j] - S.a[S.j]
+
+
+# --------------------------------------------------------------------------- the registry of the chapter's usual slips
+
+def _valid_point(point: dict, classes: bool = True, one_hot: bool = True) -> bool:
+    """A counterexample meets the exercise's standing assumptions: n >= 2 classes (a softmax's), the
+    labels y_k one-hot (each 0 or 1, exactly one 1 when every y_1..y_n is given) where the exercise's
+    cost says so, every value real."""
+    if classes and "n" in point and point["n"] < 2:
+        return False
+    labels = {k: v for k, v in point.items() if k.startswith("y_")}
+    if one_hot and (any(v not in (0, 1) for v in labels.values()) or sum(labels.values()) > 1):
+        return False
+    if one_hot and "n" in point and len(labels) == point["n"] and sum(labels.values()) != 1:
+        return False
+    return all(not isinstance(v, complex) for v in point.values())
+
+
+def _standing(exercise: str) -> dict:
+    """What the exercise assumes of a point: n >= 2 classes (the softmax's), y one-hot (its premise)."""
+    import sympy as sp
+    from derivations import symbols as S
+    from derivations.models import ONE_HOT
+    from exercises.check import contexts
+    ctx = contexts.by_id(exercise)
+    return {"classes": sp.Ge(S.n, 2) in ctx.assumptions, "one_hot": ONE_HOT in ctx.premises}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slip", __import__("exercises.check.hints", fromlist=["SLIPS"]).SLIPS, ids=lambda s: s.name)
+def test_each_registered_slip_is_found_at_its_step_with_a_valid_counterexample(slip):
+    """Every slip of the registry (hints.SLIPS: the sign of the gradient, σ' missing or extra, the
+    j = k and j ≠ k cases mixed, a dropped 1/n, log for ln, ...), its planted example fed to the
+    checker: wrong at its one step, at a point that meets the exercise's standing assumptions, where
+    the two sides shown differ."""
+    report = check_text(slip.example, exercise=slip.exercise)
+    (step,) = [s for c in report.chains for s in c.steps if not s.claim]
+    assert step.verdict == "wrong" and step.line == 1
+    assert step.hint is not None and step.hint.startswith(slip.hint_starts), step.hint
+    cex = step.counterexample
+    assert cex and _valid_point(cex["point"], **_standing(slip.exercise)), cex
+    if "left" in cex:
+        assert abs(cex["left"] - cex["right"]) > 1e-9 * max(1.0, abs(cex["left"]), abs(cex["right"]))
+
+
+def test_the_registry_has_the_chapters_usual_slips():
+    from exercises.check.hints import SLIPS
+    names = {s.name for s in SLIPS}
+    for usual in ("the gradient's sign (y − a for a − y)", "σ' missing", "the cases j = k and j ≠ k mixed",
+                  "a dropped 1/n", "log to base 10 for ln"):
+        assert usual in names
+    assert len({s.example for s in SLIPS}) == len(SLIPS)       # one planted example per slip
+
+
+def test_valid_point_rejects_what_the_chapter_rules_out():
+    assert _valid_point({"n": 2, "y_1": 1, "y_2": 0, "z_1": 0.3})
+    assert not _valid_point({"n": 1, "y_1": 1})
+    assert not _valid_point({"n": 2, "y_1": 0.5, "y_2": 0.5})
+    assert not _valid_point({"n": 2, "y_1": 0, "y_2": 0})
+    assert not _valid_point({"n": 2, "z_1": complex(0.1, 1.0)})
+    assert _valid_point({"n": 1, "y_1": 0.4}, classes=False, one_hot=False)     # one sigmoid neuron, y in (0, 1)
+    assert _standing("softmax-log-likelihood-gradient") == {"classes": True, "one_hot": True}
+    assert _standing("quadratic-gradient") == {"classes": False, "one_hot": False}
