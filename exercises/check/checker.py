@@ -206,7 +206,8 @@ class ChainChecker:
         texts = []
         if self.chain.section is not None:
             texts.append(self.chain.section)
-        texts += enclosing_preambles(self.doc, self.chain.start)   # "# Gradients" above "## Working it out"
+        outer = enclosing_preambles(self.doc, self.chain.start)   # "# Gradients" above "## Working it out"
+        texts += outer
         after = self.chain.section_after or self.chain.prose_after
         if after is not None:          # a definition after the chain, anywhere in its section
             texts.append(_prose(after))
@@ -235,6 +236,8 @@ class ChainChecker:
                     continue
                 if base in defs or right.expr.has(base):
                     continue           # the first definition in the section stands; C = C + 1 defines nothing
+                if base in (S.C, S.C_x) and any(src is o for o in outer):
+                    continue           # a cost is its own section's: a sub-section's problem names its own
                 if base == S.C and src is self.chain.section and _another_cost(right.expr, src.text[math_end:]):
                     continue           # "Turning to the cross-entropy": the text's C is no longer that one
                 shown = f"{math[:cut.start()].text.strip()} = {math[start:end].text.strip()}"
@@ -267,7 +270,7 @@ class ChainChecker:
         if self.chain.section is None:
             return
         mine = self.chain.section.origin[:1]
-        for c in self.doc.chains:
+        for c in sorted(self.doc.chains, key=lambda c: c.section is None or c.section.origin[:1] != mine):  # its own first
             if c is self.chain or c.start > self.chain.start or not c.steps or len(c.parts) < 2 \
                     or c.steps[0].relation not in ("=", ":=", "≡") or c.section is None \
                     or (c.section.origin[:1] != mine and not self.in_enclosing_preamble(c)):
@@ -334,6 +337,8 @@ class ChainChecker:
         from derivations.activations import sigma
         for c in before + after:
             left = self.read(c.parts[0].source)
+            if left.expr in (S.C, S.C_x) and c.section.origin[:1] != mine:
+                continue               # a cost is its own section's: a sub-section's problem names its own
             if isinstance(left.expr, sigma) and isinstance(left.expr.args[0], sp.Symbol) and sigma not in defs \
                     and not self.named and c.start < self.chain.start:       # for what follows it
                 right = self.read(c.parts[1].source)     # σ(z) = 1/(1 − e^{−z}): the text's own σ, typo or not
