@@ -241,9 +241,11 @@ class ChainChecker:
                 if base == S.C and src is self.chain.section and _another_cost(right.expr, src.text[math_end:]):
                     continue           # "Turning to the cross-entropy": the text's C is no longer that one
                 shown = f"{math[:cut.start()].text.strip()} = {math[start:end].text.strip()}"
-                defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
-                if index_range is None and softmax_class_range(right.expr):   # ŷ_i = e^{θ_i} / Σ_{j=1}^3 e^{θ_j}
-                    index_range = self.own_classes = softmax_class_range(right.expr)
+                value = right.expr
+                if index_range is None and softmax_class_range(value):   # ŷ_i = e^{θ_i} / Σ_{j=1}^3 e^{θ_j}
+                    index_range = self.own_classes = softmax_class_range(value)
+                    value = _over_classes(value, index_range)
+                defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self.displayed = {}
@@ -1237,6 +1239,16 @@ def _classes_counted(conds: Conditions, classes: tuple | None) -> None:
     (e^{θ_i} / Σ_{j=1}^{3} e^{θ_j}): a bare Σ_j of the chain runs over those same K classes."""
     if classes is not None and classes[0] == 1 and sp.Eq(S.n, classes[1]) not in conds.other:
         conds.other.append(sp.Eq(S.n, classes[1]))
+
+
+def _over_classes(value, classes: tuple):
+    """The text's softmax over its classes 1..K written over the chapter's 1..n (n = K is then a
+    condition of the chain): one sum for the kernel, whether the text writes Σ_{j=1}^{3} or Σ_j."""
+    lo, hi = classes
+    if lo != 1:
+        return value
+    return value.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1 and tuple(e.limits[0][1:]) == (lo, hi),
+                         lambda e: sp.Sum(e.function, (e.limits[0][0], 1, S.n)))
 
 
 def softmax_class_range(expr) -> tuple | None:

@@ -252,3 +252,22 @@ def test_valid_point_rejects_what_the_chapter_rules_out():
     assert _valid_point({"n": 1, "y_1": 0.4}, classes=False, one_hot=False)     # one sigmoid neuron, y in (0, 1)
     assert _standing("softmax-log-likelihood-gradient") == {"classes": True, "one_hot": True}
     assert _standing("quadratic-gradient") == {"classes": False, "one_hot": False}
+
+
+def test_the_texts_own_softmax_over_classes_1_to_k_is_written_over_1_to_n():
+    """e^{θ_i} / Σ_{j=1}^{3} e^{θ_j} becomes the chapter's sum over 1..n (with n = 3 among the
+    chain's conditions), so that the kernel sees one sum where the text writes Σ_{j=1}^{3} and Σ_j."""
+    import sympy as sp
+    from derivations import symbols as S
+    from exercises.check.checker import _classes_counted, _over_classes, softmax_class_range
+    from exercises.check.meaning import Conditions
+    j, i = sp.symbols("j i", integer=True)
+    theta = sp.IndexedBase("theta")
+    value = sp.exp(theta[i]) / sp.Sum(sp.exp(theta[j]), (j, 1, 3))
+    assert softmax_class_range(value) == (1, 3)
+    assert _over_classes(value, (1, 3)) == sp.exp(theta[i]) / sp.Sum(sp.exp(theta[j]), (j, 1, S.n))
+    assert _over_classes(value, (0, 3)) == value                     # classes 0..9 are not 1..n
+    conds = Conditions()
+    _classes_counted(conds, (1, 3))
+    assert conds.other == [sp.Eq(S.n, 3)]
+    assert softmax_class_range(sp.Sum(theta[j], (j, 1, 3))) is None   # a sum, not a softmax
