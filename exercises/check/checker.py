@@ -17,6 +17,7 @@ from exercises.check import contexts, hints
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
+from exercises.check.scopes import enclosing_preambles
 from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
@@ -67,8 +68,12 @@ class ChainChecker:
             self.ctx = contexts.by_id(marker_id)
             self.notes.append(f"exercise from the marker nndl: {marker_id}")
         else:
-            self.ctx = contexts.from_heading(chain.heading) or GENERIC
-            if self.ctx is not GENERIC:
+            title = item_title(chain.section.text) if chain.section is not None else None
+            by_title = contexts.from_heading(title) if title else None
+            self.ctx = by_title or contexts.from_heading(chain.heading) or GENERIC
+            if by_title is not None:
+                self.notes.append(f"exercise from the title of the problem “{title}”")
+            elif self.ctx is not GENERIC:
                 self.notes.append(f"exercise from the heading “{chain.heading}”")
         if renames:
             self.notes.append("the text's letters read as the chapter's: " +
@@ -97,7 +102,7 @@ class ChainChecker:
         expr = parsed.expr
         if self.examples:          # 1/n Σ_x: n counts the examples, but a sum over the classes still runs to n
             expr = _examples_counted(expr)
-        expr = expr.xreplace({CLASSES: S.n})
+        expr = _true_class(expr.xreplace({CLASSES: S.n}))
         if self.vectors:
             expr = _components(expr, {S.a1: S.a[S.j], S.z1: S.z[S.j], S.y1: S.y[S.j]})
         return ReadPart(src, expr, claims=tuple(parsed.claims))
@@ -212,6 +217,8 @@ class ChainChecker:
             tried.add(rel)
             if isinstance(rel, sp.Eq) and (rel.lhs in more.equal or rel.rhs in more.equal):
                 continue               # a second value for the same letter: another case's
+            if _assumed_or_contrary(more, rel):
+                continue               # i ≠ k assumed already, or i = k against it: another case's
             trial = _assume(Conditions(dict(more.equal), list(more.unequal), list(more.other)), rel)
             try:
                 lhs, rhs = (trial.apply(meaning.of(trial.apply(e))) for e in (left, right))
@@ -254,23 +261,24 @@ class ChainChecker:
         """Symbols the text defines in prose ("where $C = ...$"), and the class range a text's own
         softmax fixes (a_j = e^{z_j} / sum_{k=0}^{9} e^{z_k}: classes 0..9)."""
         defs, index_range = {}, None
+        self.own_classes = None        # (1, K) when the text's own softmax sums over classes 1..K
         texts = []
         if self.chain.section is not None:
             texts.append(self.chain.section)
+        outer = enclosing_preambles(self.doc, self.chain.start)   # "# Gradients" above "## Working it out"
+        texts += outer
         after = self.chain.section_after or self.chain.prose_after
         if after is not None:          # a definition after the chain, anywhere in its section
             texts.append(_prose(after))
         for src in texts:
-            for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", src.text):
-                if _CONDITION_GAP.search(src.text[m.start():m.start(1)]):
-                    continue           # "is smallest when $a = y$": a condition, not a definition
-                math = src[m.start(1):m.end(1)]
+            for math_start, math_end in _definition_spans(src.text):
+                math = src[math_start:math_end]
                 found = split_top(math, _STOPS)
                 if not found or found[0].group() != "=":
                     continue
                 cut = found[0]
-                end = found[1].start() if len(found) > 1 else len(math.text)
-                left, right = self.read(_named(math[:cut.start()])), self.read(math[cut.end():end])
+                start, end = self._readable_value(math, found)
+                left, right = self.read(_named(math[:cut.start()])), self.read(math[start:end])
                 if left.expr is None or right.expr is None:
                     continue
                 name, value = left.expr, right.expr
@@ -287,15 +295,33 @@ class ChainChecker:
                     continue
                 if base in defs or right.expr.has(base):
                     continue           # the first definition in the section stands; C = C + 1 defines nothing
-                if base == S.C and src is self.chain.section and _another_cost(right.expr, src.text[m.end():]):
+                if base in (S.C, S.C_x) and any(src is o for o in outer):
+                    continue           # a cost is its own section's: a sub-section's problem names its own
+                if base == S.C and src is self.chain.section and _another_cost(right.expr, src.text[math_end:]):
                     continue           # "Turning to the cross-entropy": the text's C is no longer that one
-                shown = f"{math[:cut.start()].text.strip()} = {math[cut.end():end].text.strip()}"
-                defs[base] = Definition(tuple(params), right.expr, f"{shown} (line {line})")
+                shown = f"{math[:cut.start()].text.strip()} = {math[start:end].text.strip()}"
+                value = right.expr
+                if index_range is None and softmax_class_range(value):   # ŷ_i = e^{θ_i} / Σ_{j=1}^3 e^{θ_j}
+                    index_range = self.own_classes = softmax_class_range(value)
+                    value = _over_classes(value, index_range)
+                defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
+
+    def _readable_value(self, math: Source, stops: list) -> tuple[int, int]:
+        """Where the value of `name = value` stands in a definition's text: the part after the
+        first =, or, when that part cannot be read (`\\operatorname{softmax}(\\theta)_i`), the
+        first later part of `name = ... = value` that can; the first part when none can."""
+        ends = [m.start() for m in stops[1:]] + [len(math.text)]
+        for number, stop in enumerate(stops):
+            if stop.group() != "=":
+                break
+            if self.read(math[stop.end():ends[number]]).expr is not None:
+                return stop.end(), ends[number]
+        return stops[0].end(), ends[0]
 
     def _displayed_definitions(self, defs) -> None:
         """The letters the section defines in a display of their own before this chain, the
@@ -305,10 +331,10 @@ class ChainChecker:
         if self.chain.section is None:
             return
         mine = self.chain.section.origin[:1]
-        for c in self.doc.chains:
+        for c in sorted(self.doc.chains, key=lambda c: c.section is None or c.section.origin[:1] != mine):  # its own first
             if c is self.chain or c.start > self.chain.start or not c.steps or len(c.parts) < 2 \
                     or c.steps[0].relation not in ("=", ":=", "≡") or c.section is None \
-                    or c.section.origin[:1] != mine:
+                    or (c.section.origin[:1] != mine and not self.in_enclosing_preamble(c)):
                 continue
             left = self.read(c.parts[0].source)
             name = left.expr
@@ -324,6 +350,14 @@ class ChainChecker:
                 continue
             line, _ = self.doc.line_col(c.start)
             defs[base] = Definition(params, right.expr, f"{plain(name)} = {plain(right.expr)} (line {line})")
+
+    def in_enclosing_preamble(self, chain) -> bool:
+        """Whether `chain` stands in the preamble of a heading enclosing this chain's section (a
+        display under "## The softmax layer" before its "#### Problem"): its definitions hold here."""
+        if not hasattr(self, "_preambles"):
+            self._preambles = [(p.offset(0), p.offset(len(p) - 1)) for p in enclosing_preambles(self.doc, self.chain.start)
+                               if len(p)]
+        return any(lo <= chain.start <= hi for lo, hi in self._preambles)
 
     def _displayed_names(self, out, defs) -> None:
         """Letters of the text's own that a display before this chain, in its section, defines
@@ -356,13 +390,16 @@ class ChainChecker:
         54 under a heading that names the cross-entropy), before this chain or else after it: the
         text's own C; and so its own weighted input ($$z_j = \\sum_i w_{ij} o_i + b$$)."""
         mine = self.chain.section.origin[:1] if self.chain.section is not None else None
-        same = [c for c in self.doc.chains if c is not self.chain and len(c.steps) == 1 and c.steps[0].relation == "="
-                and c.section is not None and c.section.origin[:1] == mine]
+        same = [c for c in self.doc.chains if c is not self.chain and len(c.steps) == 1
+                and c.steps[0].relation in ("=", ":=", "≡")          # C ≡ −ln a^L_y, the book's (80)
+                and c.section is not None and (c.section.origin[:1] == mine or self.in_enclosing_preamble(c))]
         before = [c for c in same if c.start < self.chain.start][::-1]
         after = [c for c in same if c.start > self.chain.start]
         from derivations.activations import sigma
         for c in before + after:
             left = self.read(c.parts[0].source)
+            if left.expr in (S.C, S.C_x) and c.section.origin[:1] != mine:
+                continue               # a cost is its own section's: a sub-section's problem names its own
             if isinstance(left.expr, sigma) and isinstance(left.expr.args[0], sp.Symbol) and sigma not in defs \
                     and not self.named and c.start < self.chain.start:       # for what follows it
                 right = self.read(c.parts[1].source)     # σ(z) = 1/(1 − e^{−z}): the text's own σ, typo or not
@@ -415,10 +452,13 @@ class ChainChecker:
                 (isinstance(v, sp.Indexed) and v.base == S.w and len(v.indices) == 1) or v in (B1, W1)
                 for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
             level = "w"                # one neuron's dC/dw_j, dC/db: through z = Σ_k w_k x_k + b
+        if level == "a" and S.a in defs and defs[S.a].value.has(S.z):
+            level = "z"                # the text's own a_j = e^{z_j} / Σ_k e^{z_k}: z the base, w and b through it
         if S.z in defs and any(isinstance(v, sp.Indexed) and v.base in (S.w, S.b)
                                for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables):
             level = "w"                # by the weights, through the text's own z_j = Σ_i w_ij o_i + b
         label = any(e.has(LABEL) for e in exprs) or LABEL in conds.equal or LABEL in conds.equal.values() \
+            or any(d.value.has(LABEL) for d in defs.values()) \
             or any(LABEL in pair for pair in conds.unequal)        # "If j = ỹ": y_j is the true class's label
         return Meaning(ctx, defs, level, label=label,
                        index_range=index_range or ctx.classes, one_neuron=one_neuron and not ctx.scalar,
@@ -553,6 +593,7 @@ class ChainChecker:
         parts = [self.read(p.source) for p in chain.parts]
         conds, said = self.conditions()
         defs, index_range = self.definitions()
+        _classes_counted(conds, self.own_classes)
         for note in said:
             self.notes.append(f"assumed, as the text says: {note}")
         for d in defs.values():
@@ -1007,6 +1048,53 @@ def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:
     return conds
 
 
+_ALONE = re.compile(r"(?m)^[ \t>]*(?:[*+-]|\d+[.)])?[ \t]*\$(?!\$)([^$\n]+)\$[ \t]*[.,;:]?[ \t]*$")
+
+
+_ITEM = re.compile(r"(?m)^([ \t]*)[*+-][ \t]+\*\*(.+?)\*\*")
+
+
+def item_title(section: str) -> str | None:
+    """The bold title of the list item a chain stands in (`* **Linear neurons in the output layer**
+    Prove that ...`, the book's problems), read from its section's text up to the chain: None when
+    the chain is not inside such an item (a later line less indented than the item's text, or another
+    item, ends it)."""
+    found = None
+    for found in _ITEM.finditer(section):
+        pass
+    if found is None:
+        return None
+    indent = len(found.group(1).expandtabs())
+    for line in section[found.end():].split("\n")[1:]:
+        if line.strip() and len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+            return None                # the item ended before the chain
+    return found.group(2).strip()
+
+
+def _definition_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text's prose defines a quantity: the $...$ after a defining word ("where $C = ...$",
+    "let $s = ...$"), and a $...$ standing alone on its line or as a list item (`* $\\hat{y}_i =
+    \\frac{e^{\\theta_i}}{\\sum_j e^{\\theta_j}}$`, a definition laid out as a list); in order."""
+    spans = {m.span(1) for m in re.finditer(rf"(?i)\b{_DEFINING}\b[^$]{{0,60}}\$([^$]+)\$", text)
+             if not _CONDITION_GAP.search(text[m.start():m.start(1)])}   # "is smallest when $a = y$": a condition
+    spans |= {m.span(1) for m in _ALONE.finditer(text)}
+    return sorted(spans)
+
+
+def _assumed_or_contrary(conds: Conditions, rel: sp.Rel) -> bool:
+    """Whether the chain's conditions already state `rel` (i ≠ k under "If $i \\neq k$"), or state
+    its contrary (i = k where i ≠ k is assumed, i ≠ k where i = k is): either way `rel` is no
+    further condition of this case (a contrary one belongs to another case of the text)."""
+    def same(p, q) -> bool:
+        return conds.equal.get(p, p) == conds.equal.get(q, q)
+    if isinstance(rel, sp.Eq):
+        return any({p, q} == {rel.lhs, rel.rhs} for p, q in conds.unequal) or (
+            rel.lhs in conds.equal or rel.rhs in conds.equal) and same(rel.lhs, rel.rhs)
+    if isinstance(rel, sp.Ne):
+        return any({p, q} == {rel.lhs, rel.rhs} for p, q in conds.unequal) or same(rel.lhs, rel.rhs)
+    return False
+
+
 def _circular(defs: dict) -> list:
     """The text's definitions that lead back to themselves (a letter naming two things), which
     cannot be unfolded: none of them is used."""
@@ -1244,6 +1332,39 @@ def _written_alike(end, target, ctx=None) -> bool:
         return sp.expand(end - target) == 0 or sp.simplify(end - target) == 0
     except Exception:            # SymPy failed: not shown to be the same form
         return False
+
+
+def _true_class(expr):
+    """a^L_y, z^L_y written with the label y as their index (the book's log-likelihood C = −ln a^L_y):
+    y there is the true class ỹ, tied to the one-hot labels (y_j = 1 exactly for j = ỹ)."""
+    return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base in (S.a, S.z) and len(e.indices) == 1
+                        and isinstance(e.indices[0], sp.Symbol) and e.indices[0].name == "y",
+                        lambda e: e.base[LABEL]) if expr.has(sp.Indexed) else expr
+
+
+def _classes_counted(conds: Conditions, classes: tuple | None) -> None:
+    """n = K among the chain's conditions when the text's own softmax sums over the classes 1..K
+    (e^{θ_i} / Σ_{j=1}^{3} e^{θ_j}): a bare Σ_j of the chain runs over those same K classes."""
+    if classes is not None and classes[0] == 1 and sp.Eq(S.n, classes[1]) not in conds.other:
+        conds.other.append(sp.Eq(S.n, classes[1]))
+
+
+def _over_classes(value, classes: tuple):
+    """The text's softmax over its classes 1..K written over the chapter's 1..n (n = K is then a
+    condition of the chain): one sum for the kernel, whether the text writes Σ_{j=1}^{3} or Σ_j."""
+    lo, hi = classes
+    if lo != 1:
+        return value
+    return value.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1 and tuple(e.limits[0][1:]) == (lo, hi),
+                         lambda e: sp.Sum(e.function, (e.limits[0][0], 1, S.n)))
+
+
+def softmax_class_range(expr) -> tuple | None:
+    """(lo, hi) when `expr`, a text's own letter's value, is a softmax whose normaliser sums over
+    numeric classes lo..hi (e^{θ_i} / Σ_{j=1}^{3} e^{θ_j}: classes 1..3, and a bare Σ_j then runs
+    over those)."""
+    sums = [s for s in expr.atoms(sp.Sum) if s.function.has(sp.exp)]
+    return numeric_class_range(sums[0]) if len(sums) == 1 else None
 
 
 def numeric_class_range(expr) -> tuple | None:

@@ -5,6 +5,7 @@ the primitives show that the step, changed in that one way, would be right.
     sigma'(z_j) missing, or extra (for the cross-entropy it cancels)
     a and y swapped in the cross-entropy
     a lost (or extra) 1/n
+    a logarithm to base 10 or 2 where the chapter's ln is natural
     the j = k and j != k cases mixed (a result right for one case only)
     z^j written for z_j (a superscript is a power)
     ties forgotten as c -> oo (with m tied maxima each output tends to 1/m)
@@ -41,6 +42,12 @@ SLIPS = (
          r"$$\frac{\partial a_j}{\partial z_k} = a_j (1 - a_k)$$", "softmax-jacobian"),
     Slip("a superscript read as a power", "a^j is read as a power",
          r"$$\frac{\partial C}{\partial z_j} = a^j - y_j$$", "softmax-log-likelihood-gradient"),
+    Slip("the gradient's sign (y − a for a − y)", "check the sign",
+         r"$$\frac{\partial C}{\partial z_j} = y_j - a_j$$", "softmax-log-likelihood-gradient"),
+    Slip("a dropped 1/n", "a factor 1/n is lost",
+         r"$$\frac{\partial C}{\partial b_j} = \sum_x (a_j - y_j)$$", "softmax-log-likelihood-gradient"),
+    Slip("log to base 10 for ln", "ln is the natural logarithm",
+         r"$$\frac{\partial C}{\partial a_j} = -\frac{y_j}{a_j \ln 10}$$", "softmax-log-likelihood-gradient"),
 )
 
 
@@ -68,6 +75,11 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
 
     if relation != "=":
         return None
+    chain_text = " ".join(str(e) for e in (left_display, right_display) if e is not None)
+    if not undecided and holds(lhs, -rhs):      # before "a and y swapped": y_j − a_j is a sign, not a swap
+        if "exp(-" in chain_text or "exp(-" in str(lhs) + str(rhs):
+            return "check the sign: d/dz e^{-z} = -e^{-z} (the chain rule brings the factor -1 from -z)"
+        return "check the sign: the left side is minus the right side"
     if right_display is not None and right_display.has(S.a) and right_display.has(S.y):
         swapped = right_display.xreplace({S.a: S.y, S.y: S.a})
         if holds(lhs, meaning.of(conds.apply(swapped))):
@@ -75,11 +87,6 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
     if undecided:
         return None
 
-    chain_text = " ".join(str(e) for e in (left_display, right_display) if e is not None)
-    if holds(lhs, -rhs):
-        if "exp(-" in chain_text or "exp(-" in str(lhs) + str(rhs):
-            return "check the sign: d/dz e^{-z} = -e^{-z} (the chain rule brings the factor -1 from -z)"
-        return "check the sign: the left side is minus the right side"
     if ctx.activation is SIGMOID or getattr(ctx, "scalar", False):
         for zi in sorted(_weighted_inputs(*(e for e in (left_display, right_display) if e is not None)), key=str):
             factor = meaning.of(sigma_prime(zi))
@@ -93,6 +100,10 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
             return f"a factor 1/{name} is lost (the average over the training examples)"
         if (lhs.has(count) or rhs.has(count)) and holds(lhs / count, rhs):
             return f"a factor 1/{name} is extra"
+    base = _log_base(lhs, rhs, holds)
+    if base is not None:
+        return (f"ln is the natural logarithm (base e), as in the chapter's costs: d/da ln a = 1/a; a logarithm "
+                f"to base {base} would bring a factor 1/ln {base}")
     indices = sorted(_free_indices(lhs, rhs), key=str)
     for p in indices:
         for q in indices:
@@ -106,6 +117,16 @@ def hint(relation, lhs, rhs, display, meaning, conds, *, undecided: bool = False
             if holds(lhs, rhs, apart):
                 return (f"this holds only for {p} ≠ {q}: at {p} = {q} the Kronecker delta δ_{p}{q} = 1 adds a term; "
                         f"treat the cases separately")
+    return None
+
+
+def _log_base(lhs, rhs, holds) -> int | None:
+    """The base (10 or 2) whose ln a step's right side carries too many or too few: the step
+    holds once that factor ln b is taken out of it (or put in)."""
+    for base in (10, 2):
+        factor = sp.log(base)
+        if (rhs.has(factor) and holds(lhs, rhs * factor)) or (lhs.has(factor) and holds(lhs * factor, rhs)):
+            return base
     return None
 
 
