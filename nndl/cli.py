@@ -117,6 +117,7 @@ def _unraisable(info) -> None:
 
 
 SWALLOWED = 1.5     # seconds: a Ctrl-C whose KeyboardInterrupt has not ended the command by then was lost
+REMOVING = 3.0      # seconds the watchdog gives the removal of what the run made, before it ends the process
 
 
 def _ctrl_c(signum, frame):
@@ -134,11 +135,30 @@ def _ctrl_c(signum, frame):
 
 
 def _lost() -> None:
-    """The watchdog: the interrupt was lost; say so as usual and end the process."""
+    """The watchdog: the interrupt was lost; say so as usual (unless the command is ending already,
+    its line said), remove what the run made for a while (derivations.files: its temporary files
+    and folders, its workers), and end the process."""
     try:
-        os.write(2, f"\n{_running[0]}: interrupted\n".encode())
+        _say(f"{_running[0]}: interrupted")
+        from derivations.files import remove_left
+        removing = threading.Thread(target=remove_left, daemon=True)
+        removing.start()
+        removing.join(REMOVING)                 # bounded: the watchdog ends the process whatever happens
     finally:
         os._exit(130)
+
+
+_said = threading.Lock()     # held by whoever said "interrupted" first (the command, or the watchdog)
+
+
+def _say(line: str) -> None:
+    """Say that the command was interrupted, once whoever says it (stderr, unbuffered)."""
+    if _said.acquire(blocking=False):
+        try:
+            sys.stderr.flush()
+            os.write(2, f"\n{line}\n".encode())
+        except (OSError, ValueError):
+            pass
 
 
 def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
@@ -147,19 +167,20 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
     left half made is still referenced when a program ends with os._exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not print a traceback
     said = f"{command}: interrupted; {exc.left}" if isinstance(exc, Interrupted) else f"{command}: interrupted"
-    try:
-        print(f"\n{said}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
-    if program:
-        atexit._run_exitfuncs()      # Python's own clean-up (temporary folders, worker processes)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(130)                # then no teardown: no foreign destructor runs on what was half made
-    return 130
+    if not program:
+        try:
+            print(f"\n{said}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+        return 130
+    _say(said)
+    atexit._run_exitfuncs()          # Python's own clean-up (temporary folders, worker processes)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)                    # then no teardown: no foreign destructor runs on what was half made
 
 
 def _quiet_stdout() -> None:
