@@ -37,20 +37,34 @@ class _Held:
     as the hold ends."""
 
     def __init__(self):
+        global _holding
+        self.main = threading.current_thread() is threading.main_thread()
+        _holding += self.main
         self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) \
             if hasattr(signal, "pthread_sigmask") else None
         self.handler, self.pressed = None, []
-        if threading.current_thread() is threading.main_thread() and callable(signal.getsignal(signal.SIGINT)):
+        if self.main and callable(signal.getsignal(signal.SIGINT)):
             self.handler = signal.signal(signal.SIGINT, lambda signum, frame: self.pressed.append(frame))
 
     def release(self) -> None:
         """Let SIGINT go: a press held meanwhile lands here (a KeyboardInterrupt, as its handler says)."""
+        global _holding
+        _holding -= self.main
         if self.handler is not None:
             signal.signal(signal.SIGINT, self.handler)
         if self.mask is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
         if self.pressed and self.handler is not None:
             self.handler(signal.SIGINT, self.pressed[0])
+
+
+_holding = 0       # holds open in the main thread
+
+
+def holding() -> bool:
+    """Whether the main thread holds Ctrl-C now (making or removing something, or a short step done
+    whole): a press meanwhile is deferred to the hold's end, not lost (`nndl`'s watchdog waits)."""
+    return _holding > 0
 
 
 @contextlib.contextmanager

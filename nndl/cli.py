@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from derivations.errors import Interrupted, NndlError
 from nndl import __version__
@@ -124,7 +125,8 @@ def _ctrl_c(signum, frame):
     """The program's SIGINT handler: note the press, then interrupt as Python does. Code that
     swallows the KeyboardInterrupt (a library's bare except, CPython turning it into another error
     that a proof's `except Exception` takes for a failed step) would let the command go on: a
-    watchdog ends the process SWALLOWED seconds after the press if nothing else has."""
+    watchdog ends the process SWALLOWED seconds after the press if nothing else has (waiting while
+    the command removes what it made, or ends: that press was not lost)."""
     global _pressed
     if not _pressed:
         _pressed = True
@@ -139,8 +141,11 @@ def _lost() -> None:
     its line said), remove what the run made for a while (derivations.files: its temporary files
     and folders, its workers), and end the process."""
     try:
+        from derivations.files import holding, remove_left
+        waiting = time.monotonic() + REMOVING      # a press deferred by a hold, or an ending command, is not lost
+        while (holding() or _ending.is_set()) and time.monotonic() < waiting:
+            time.sleep(0.05)
         _say(f"{_running[0]}: interrupted")
-        from derivations.files import remove_left
         removing = threading.Thread(target=remove_left, daemon=True)
         removing.start()
         removing.join(REMOVING)                 # bounded: the watchdog ends the process whatever happens
@@ -148,6 +153,7 @@ def _lost() -> None:
         os._exit(130)
 
 
+_ending = threading.Event()  # the command is ending (its line said, its exit functions running)
 _said = threading.Lock()     # held by whoever said "interrupted" first (the command, or the watchdog)
 
 
@@ -173,6 +179,7 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
         except (OSError, ValueError):
             pass
         return 130
+    _ending.set()
     _say(said)
     atexit._run_exitfuncs()          # Python's own clean-up (temporary folders, worker processes)
     for stream in (sys.stdout, sys.stderr):
