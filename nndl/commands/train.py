@@ -143,10 +143,12 @@ def diverged(net, cost, untrained) -> str:
 
 
 def keep(net, path, say) -> None:
-    """Save the network (when asked), and say so."""
+    """Save the network (when asked), and say so: both or neither (a press meanwhile lands after)."""
     if path is not None:
-        net.save(path)
-        say(f"saved the network to {path}")
+        from derivations.files import interrupts_held
+        with interrupts_held():
+            net.save(path)
+            say(f"saved the network to {path}")
 
 
 def kept_when_interrupted(net, path, history) -> str:
