@@ -3,9 +3,9 @@ writing a file so that nobody ever sees half of it: the one place the project do
 
 `Temporary(make, remove)` is the one mechanism for anything that must not outlive the code that
 made it: a temporary file or folder, a worker process or a pool of them. Ctrl-C (SIGINT) is held
-from just before `make()` until what it made is recorded for removal, so no press can land between
-its making and the code that removes it; a press held meanwhile lands as the hold ends, and what
-was made is then removed at once. From there, `close()` (or the end of the `with` block) removes
+from just before `make()` until what it made is recorded for removal (blocked, and Python's handler
+deferred: see `_Held`), so no press can land between its making and the code that removes it; a
+press held meanwhile lands as the hold ends, and what was made is then removed at once. From there, `close()` (or the end of the `with` block) removes
 it, with SIGINT held so that a second press cannot cut the removal short. A press landing where no
 block protects it yet (between `make` and the `with`, or inside a contextmanager's `__enter__`)
 leaves it recorded, and `remove_left`, an exit function (which `nndl` runs before it ends on
