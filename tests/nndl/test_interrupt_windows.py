@@ -278,6 +278,26 @@ def test_a_kept_temporary_is_not_removed(tmp_path):
     assert path.read_text() == "whole" and [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
 
 
+def test_ctrl_c_as_confirm_writes_its_report_writes_all_of_it_and_says_so(mnist_dir, tmp_path, monkeypatch,
+                                                                           capsys, pressed):
+    """The figures, report.md and confirm.json are written all or none: a press as the first file
+    is put in place lands once the last one is, and the command says the report was written."""
+    from nndl.cli import main
+    from numeric import confirm
+    out = tmp_path / "out"
+
+    def run_all(data, out=None, on_result=None, epochs=None):
+        payload = {"data": {"name": "mnist", "source": "here", "note": ""}, "seconds": 1.0, "passed": 0,
+                   "results": []}
+        confirm.write(Path(out), payload, {"a.png": b"png", "b.png": b"png"})
+    monkeypatch.setattr(confirm, "run_all", run_all)
+    monkeypatch.setattr(os, "replace", pressed(os.replace))
+    assert main(["confirm", "--data-dir", str(mnist_dir), "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert err.count("interrupted") == 1 and f"the report was written to {out} in full" in err, err
+    assert sorted(f.name for f in out.iterdir()) == ["a.png", "b.png", "confirm.json", "report.md"]
+
+
 # ------------------------------------------------------------------------------ said once
 
 SLOW_EXIT = """
