@@ -206,6 +206,22 @@ sys.exit(main())
     assert [f.name for f in (tmp_path / "out").iterdir()] == ["sigmoid-derivative.tex"] and not left
 
 
+@pytest.mark.slow
+def test_ctrl_c_as_the_tex_is_put_in_place_says_it_was_written(tmp_path):
+    """A press landing just after the .tex is renamed into place: the command says it was written
+    (by the file's identity, not by where the press landed)."""
+    done, left = run_pressed(PRESS + """
+os.replace = pressed_after(os.replace)
+sys.argv = ["nndl", "latex", "--out", "out", "--only", "sigmoid-derivative"]
+from nndl.cli import main
+sys.exit(main())
+""", tmp_path, tmp_path / "tmp", timeout=300)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.endswith("\nnndl latex: interrupted; out/sigmoid-derivative.tex was written\n"), done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("interrupted") == 1
+    assert [f.name for f in (tmp_path / "out").iterdir()] == ["sigmoid-derivative.tex"] and not left
+
+
 # ------------------------------------------------------------------------------ in this process
 
 @pytest.fixture
