@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,11 +59,13 @@ def alive(pid: int) -> bool:
 
 
 PRESS = """
-import os, signal, sys
+import os, signal, sys, threading
 def pressed_after(make):
     def making(*args, **kwargs):
         made = make(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGINT)      # Ctrl-C landing the moment it exists
+        # Ctrl-C landing the moment it exists, taken by the main thread (the kernel's choice when
+        # no other thread may take it; the test below hands it to another thread)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
         return made
     return making
 """
@@ -118,10 +121,15 @@ import tempfile, threading, time
 other = threading.Thread(target=time.sleep, args=(60,), daemon=True)
 other.start()
 made = tempfile.mkdtemp
+def pending(thread):        # whether SIGINT waits for `thread` (its C handler not run yet): SigPnd
+    with open(f"/proc/self/task/{thread.native_id}/status") as f:
+        mask = next(int(line.split()[1], 16) for line in f if line.startswith("SigPnd:"))
+    return mask & (1 << (signal.SIGINT - 1))
 def mkdtemp(*args, **kwargs):
     folder = made(*args, **kwargs)
     signal.pthread_kill(other.ident, signal.SIGINT)    # Ctrl-C, taken by the other thread
-    time.sleep(0.2)                                    # (its C handler has run by now)
+    while pending(other):                              # until its C handler has run (however loaded)
+        time.sleep(0.01)
     return folder
 tempfile.mkdtemp = mkdtemp
 sys.argv = ["nndl", "check", "learner.py"]
@@ -232,7 +240,7 @@ def pressed():
     def press_after(make):
         def making(*args, **kwargs):
             made = make(*args, **kwargs)
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)   # (pytest's threads: not theirs)
             return made
         return making
     yield press_after
