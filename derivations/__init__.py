@@ -16,5 +16,6 @@ code without SymPy); import what you use from its modules:
     limits       limits by the limit laws and dominant terms
     oracle       the independent numeric oracle the primitives consult
     errors       NndlError, the one error type for bad input (no SymPy)
-    files        atomic_file, the one way the project writes a file (no SymPy)
+    files        atomic_file, the one way the project writes a file; Temporary, what a run makes
+                 for a while, removed however it ends, Ctrl-C included (no SymPy)
 """

@@ -21,7 +21,6 @@ z3 is imported only when a claim needs it.
 from __future__ import annotations
 
 import itertools
-import signal
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -380,14 +379,14 @@ def _goal(tr: Translation, kind: str, e):
     return {"positive": t > 0, "nonnegative": t >= 0, "nonzero": t != 0, "zero": t == 0}[kind]
 
 
-# While z3 solves, it takes Ctrl-C (SIGINT) for itself: it stops the check, which returns unknown
-# for this reason, and Python never hears of the press. The press is given back to the process.
-Z3_CTRL_C = "interrupted from keyboard"
-
-
 def _solve(z3, constraints, timeout_ms):
     solver = z3.SolverFor("QF_NRA") if hasattr(z3, "SolverFor") else z3.Solver()
     solver.set("timeout", timeout_ms)
+    # z3 would take Ctrl-C (SIGINT) for itself while it checks: the check stopped, unknown, and the
+    # press given back; but a press landing as a check ended with an answer was lost (the command
+    # went on). Told not to, z3 leaves the press to Python, which raises it once the check returns
+    # (within its time limit).
+    solver.set("ctrl_c", False)
     solver.add(*constraints)
     start = time.perf_counter()
     answer = solver.check()
@@ -395,8 +394,6 @@ def _solve(z3, constraints, timeout_ms):
     for key in ("", "z3 "):
         STATS[key + "calls"] += 1
         STATS[key + "seconds"] += elapsed
-    if answer == z3.unknown and solver.reason_unknown() == Z3_CTRL_C:
-        signal.raise_signal(signal.SIGINT)   # Ctrl-C ends the command (or, where it is ignored, nothing)
     return answer, (solver.model() if answer == z3.sat else None)
 
 

@@ -14,6 +14,7 @@ import signal
 import time
 from typing import Callable, Iterator
 
+from derivations.files import Temporary
 from derivations.steps import UNDECIDED
 
 Render = Callable[[object, object, object], dict]   # (claim, result, error) -> more fields for the summary
@@ -79,22 +80,21 @@ def worker_pool(workers: int):
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    # SIGINT is held while the workers are forked, so none can be interrupted before it ignores
-    # Ctrl-C (a worker's traceback); a Ctrl-C meanwhile reaches this process when it is let go.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        raise
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)     # a Ctrl-C held meanwhile lands here
+    # The pool is a Temporary: SIGINT is held while the workers are forked, so none can be
+    # interrupted before it ignores Ctrl-C (a worker's traceback), and none can be left behind by a
+    # Ctrl-C landing before the code that ends them; a press meanwhile reaches this process after.
+    made = Temporary(lambda: multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts),
+                     _terminate)
+    with made as pool:
         yield pool
-    except BaseException:
-        pool.terminate()
+        pool.close()
         pool.join()
-        raise
-    pool.close()
+        made.keep()
+
+
+def _terminate(pool) -> None:
+    """End the workers at once."""
+    pool.terminate()
     pool.join()
 
 

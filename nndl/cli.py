@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from derivations.errors import Interrupted, NndlError
 from nndl import __version__
@@ -117,13 +118,15 @@ def _unraisable(info) -> None:
 
 
 SWALLOWED = 1.5     # seconds: a Ctrl-C whose KeyboardInterrupt has not ended the command by then was lost
+REMOVING = 3.0      # seconds the watchdog gives the removal of what the run made, before it ends the process
 
 
 def _ctrl_c(signum, frame):
     """The program's SIGINT handler: note the press, then interrupt as Python does. Code that
     swallows the KeyboardInterrupt (a library's bare except, CPython turning it into another error
     that a proof's `except Exception` takes for a failed step) would let the command go on: a
-    watchdog ends the process SWALLOWED seconds after the press if nothing else has."""
+    watchdog ends the process SWALLOWED seconds after the press if nothing else has (waiting while
+    the command removes what it made, or ends: that press was not lost)."""
     global _pressed
     if not _pressed:
         _pressed = True
@@ -134,11 +137,34 @@ def _ctrl_c(signum, frame):
 
 
 def _lost() -> None:
-    """The watchdog: the interrupt was lost; say so as usual and end the process."""
+    """The watchdog: the interrupt was lost; say so as usual (unless the command is ending already,
+    its line said), remove what the run made for a while (derivations.files: its temporary files
+    and folders, its workers), and end the process."""
     try:
-        os.write(2, f"\n{_running[0]}: interrupted\n".encode())
+        from derivations.files import holding, remove_left
+        waiting = time.monotonic() + REMOVING      # a press deferred by a hold, or an ending command, is not lost
+        while (holding() or _ending.is_set()) and time.monotonic() < waiting:
+            time.sleep(0.05)
+        _say(f"{_running[0]}: interrupted")
+        removing = threading.Thread(target=remove_left, daemon=True)
+        removing.start()
+        removing.join(REMOVING)                 # bounded: the watchdog ends the process whatever happens
     finally:
         os._exit(130)
+
+
+_ending = threading.Event()  # the command is ending (its line said, its exit functions running)
+_said = threading.Lock()     # held by whoever said "interrupted" first (the command, or the watchdog)
+
+
+def _say(line: str) -> None:
+    """Say that the command was interrupted, once whoever says it (stderr, unbuffered)."""
+    if _said.acquire(blocking=False):
+        try:
+            sys.stderr.flush()
+            os.write(2, f"\n{line}\n".encode())
+        except (OSError, ValueError):
+            pass
 
 
 def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
@@ -147,19 +173,21 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
     left half made is still referenced when a program ends with os._exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not print a traceback
     said = f"{command}: interrupted; {exc.left}" if isinstance(exc, Interrupted) else f"{command}: interrupted"
-    try:
-        print(f"\n{said}", file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
-    if program:
-        atexit._run_exitfuncs()      # Python's own clean-up (temporary folders, worker processes)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(130)                # then no teardown: no foreign destructor runs on what was half made
-    return 130
+    if not program:
+        try:
+            print(f"\n{said}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+        return 130
+    _ending.set()
+    _say(said)
+    atexit._run_exitfuncs()          # Python's own clean-up (temporary folders, worker processes)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)                    # then no teardown: no foreign destructor runs on what was half made
 
 
 def _quiet_stdout() -> None:

@@ -15,10 +15,10 @@ step, a function's verdict) shows so by itself, with no extension loaded.
 from __future__ import annotations
 
 import shlex
-import tempfile
 from pathlib import Path
 
 from derivations.errors import NndlError
+from derivations.files import temporary_folder
 
 
 def load_ipython_extension(ipython) -> None:
@@ -51,7 +51,7 @@ def nndl_check_code(line: str, cell: str):
         outcome = shell.run_cell(cell)
         if not outcome.success:
             return None        # IPython has shown the cell's own error
-    with tempfile.TemporaryDirectory(prefix="nndl-cell-") as folder:
+    with temporary_folder("nndl-cell-") as folder:
         path = Path(folder) / "cell.py"
         path.write_text(cell, encoding="utf-8")
         try:

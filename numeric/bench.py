@@ -41,6 +41,7 @@ import time
 import numpy as np
 
 from derivations.errors import NndlError
+from derivations.files import Temporary, end_process
 
 SIZES = (784, 30, 10)
 EPOCH_EXAMPLES = 60_000
@@ -308,9 +309,10 @@ class Worker:
         if threads:  # the same for every contender: NumPy's OpenBLAS, torch's OpenMP and MKL
             env.update({k: str(threads) for k in THREAD_VARIABLES})
         self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: it never fills up
-        self.process = subprocess.Popen(
+        self._made = Temporary(lambda: subprocess.Popen(      # never left running, whenever Ctrl-C lands
             [sys.executable, "-m", "numeric.bench", "--serve", contender, dtype, dataset],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True, env=env), end_process)
+        self.process = self._made.thing
 
     def answer(self) -> dict:
         line = self.process.stdout.readline()
@@ -329,16 +331,13 @@ class Worker:
     def close(self, at_once: bool = False):
         """End the worker: by closing its input (it finishes its epoch and leaves), or, `at_once`
         (after an interruption or an error), by killing it."""
-        if self.process.poll() is None:
-            if not at_once:
-                try:
-                    self.process.stdin.close()
-                    self.process.wait(timeout=10)
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
+        if not at_once and self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self._made.close()            # killed if it still runs, and waited for
         self.stderr.close()
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import mpmath
 import numpy as np
 
-from derivations.files import atomic_file
+from derivations.files import atomic_file, interrupts_held
 from numeric.functions import sigmoid, softmax
 from numeric.network import Network
 
@@ -572,15 +572,19 @@ def report(results: list[Result], data, seconds: float) -> dict:
 
 
 def write(out: Path, payload: dict, figures: dict) -> None:
-    """The figures, report.md and confirm.json in `out` (created if missing), each written whole."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name, png in figures.items():
-        with atomic_file(out / name) as f:
-            f.write(png)
-    with atomic_file(out / "report.md", "w") as f:
-        f.write(markdown(payload))
-    with atomic_file(out / "confirm.json", "w") as f:
-        f.write(json.dumps(payload, indent=2) + "\n")
+    """The figures, report.md and confirm.json in `out` (created if missing), each written whole,
+    and all or none of them: Ctrl-C is held while they are written (a moment: the figures are
+    drawn already), so a press lands once all are in place; confirm.json is the last."""
+    report_md = markdown(payload)
+    with interrupts_held():
+        out.mkdir(parents=True, exist_ok=True)
+        for name, png in figures.items():
+            with atomic_file(out / name) as f:
+                f.write(png)
+        with atomic_file(out / "report.md", "w") as f:
+            f.write(report_md)
+        with atomic_file(out / "confirm.json", "w") as f:
+            f.write(json.dumps(payload, indent=2) + "\n")
 
 
 def markdown(payload: dict) -> str:

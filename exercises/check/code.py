@@ -60,7 +60,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -68,6 +67,7 @@ from pathlib import Path
 import numpy as np
 
 from derivations.errors import NndlError
+from derivations.files import temporary_folder
 from exercises.check import kinds as K
 from exercises.check.sandbox import ImportFailed, Sandbox, SandboxError
 
@@ -305,7 +305,7 @@ def check_code(code: str | os.PathLike, aliases: dict[str, str] | None = None) -
         if not path.is_file():
             raise NndlError(f"{path}: no such file")
         return check_files([path], aliases).results
-    with tempfile.TemporaryDirectory() as folder:
+    with temporary_folder("nndl-source-") as folder:
         path = Path(folder) / "learner.py"
         path.write_text(code, encoding="utf-8")
         try:
@@ -336,7 +336,7 @@ class _Checked:
 def _check_path(path: Path, aliases: dict[str, str]) -> _Checked:
     if path.suffix.lower() == NOTEBOOK:
         source, cells = notebook_code(path)
-        with tempfile.TemporaryDirectory(prefix="nndl-notebook-") as folder:
+        with temporary_folder("nndl-notebook-") as folder:
             script = Path(folder) / (path.stem if path.stem.isidentifier() else "notebook")
             script = script.with_suffix(".py")
             script.write_text(source, encoding="utf-8")

@@ -35,7 +35,6 @@ import os
 import pickle
 import secrets
 import select
-import shutil
 import signal
 import struct
 import subprocess
@@ -75,18 +74,21 @@ class Sandbox:
         self.search_path = Path(search_path or self.path.parent).resolve()   # sys.path[0]: its own modules
         self.import_seconds, self.call_seconds = import_seconds, call_seconds
         self.memory_mb, self.output_mb = memory_mb, output_mb
-        self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
-        self.folder = tempfile.mkdtemp(prefix="nndl-check-")    # its working folder: its writes land here
+        from derivations.files import temporary_folder   # (the parent's only: the child imports none of ours)
         self.token = secrets.token_hex(16)          # marks every process it starts
         self._process: subprocess.Popen | None = None
+        self._made = None                           # the process as a Temporary: removed however the run ends         # the process, as made (removed however the run ends)
         self.functions: list[dict] | None = None
+        self.output = tempfile.TemporaryFile()      # the learner's stdout and stderr
+        self._folder = temporary_folder("nndl-check-")     # its working folder: its writes land here
+        self.folder = self._folder.thing
 
     def __enter__(self) -> "Sandbox":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._folder.close()
         self.output.close()
 
     def start(self) -> list[dict]:
@@ -95,10 +97,12 @@ class Sandbox:
         self.close()
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", MARK: self.token}
-        self._process = subprocess.Popen(
+        from derivations.files import Temporary
+        self._made = Temporary(lambda: subprocess.Popen(
             [sys.executable, __file__, str(self.path), str(self.memory_mb), str(self.output_mb), str(self.search_path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.output, env=env, cwd=self.folder,
-            start_new_session=True)      # Ctrl-C reaches us, not it
+            start_new_session=True), self._end)      # in a session of its own: Ctrl-C reaches us, not it
+        self._process = self._made.thing
         try:
             self._receive(STARTUP_SECONDS)           # its own imports (NumPy, latexify): not timed as the file's
             first = self._receive(self.import_seconds)
@@ -137,9 +141,11 @@ class Sandbox:
 
     def close(self) -> None:
         """Kill the child and everything it started; wait for it."""
-        process, self._process = self._process, None
-        if process is None:
-            return
+        made, self._made, self._process = self._made, None, None
+        if made is not None:
+            made.close()
+
+    def _end(self, process: subprocess.Popen) -> None:
         for stream in (process.stdin, process.stdout):
             try:
                 stream.close()
@@ -379,6 +385,7 @@ def _child(path: Path) -> None:
         hard = resource.getrlimit(limit)[1]          # never above what the user's own limit allows
         resource.setrlimit(limit, (size if hard == resource.RLIM_INFINITY else min(size, hard), hard))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)       # a write past the limit fails with EFBIG instead
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # held by the parent while starting it
 
     receive_from = os.fdopen(os.dup(0), "rb")
     send_to = os.fdopen(os.dup(1), "wb")

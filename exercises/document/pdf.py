@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import shutil
-import signal
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from derivations.errors import NndlError
+from derivations.files import Temporary, end_process, temporary_folder
 
 
 ENGINES = ("pdflatex", "lualatex", "xelatex", "tectonic")
@@ -35,35 +33,15 @@ class Compiled:
     overfull: list               # (points too wide, where), from the engine's log
 
 
-def _remove(build_dir: str) -> None:
-    """Remove the engine's build folder. On Ctrl-C the engine (killed and waited for) may have left
-    files being closed for a moment, so the removal is tried again for up to a second."""
-    for _ in range(20):
-        shutil.rmtree(build_dir, ignore_errors=True)
-        if not os.path.exists(build_dir):
-            return
-        time.sleep(0.05)
-
-
 def _run_engine(command: list, folder: Path) -> tuple[int, bytes]:
     """Run the engine to its end: (exit status, what it printed). However this ends (Ctrl-C, the
     10 minutes' timeout), the engine is killed and waited for, so it writes nothing more into its
-    build folder once that is being removed. SIGINT is held while it is started, so that a Ctrl-C
-    cannot land between its start and this process's having hold of it (the engine then starts
-    with SIGINT held too: Ctrl-C reaches it only as this kill)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        raise
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)    # a Ctrl-C held meanwhile lands here
+    build folder once that is being removed. It is started as a `Temporary` (SIGINT held), so that a
+    Ctrl-C cannot land between its start and this process's having hold of it (the engine then
+    starts with SIGINT held too: Ctrl-C reaches it only as this kill)."""
+    with Temporary(lambda: subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+                   end_process) as process:
         stdout, _ = process.communicate(timeout=600)
-    except BaseException:
-        process.kill()
-        process.wait()
-        raise
     return process.returncode, stdout
 
 
@@ -74,13 +52,7 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
     engine = engine or find_engine()
     source = Path(source).resolve()      # the engine runs in the source's folder: no relative paths
     folder, stem = source.parent, source.stem
-    # SIGINT is held from just before the build folder is made until the `try` that removes it
-    # has begun: a Ctrl-C landing in between (inside mkdtemp, say) would leave the folder behind
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    build_dir = None
-    try:
-        build_dir = tempfile.mkdtemp(dir=folder, prefix=".nndl-latex-")
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)     # a Ctrl-C held meanwhile lands here
+    with temporary_folder(".nndl-latex-", dir=folder) as build_dir:
         if Path(engine).name == "tectonic":
             commands = [[engine, "--keep-logs", "--outdir", build_dir, source.name]]
         else:
@@ -100,11 +72,6 @@ def compile_pdf(source: Path, engine: str | None = None) -> Compiled:
                 raise NndlError(latex_error(log, source))
         pdf = folder / f"{stem}.pdf"
         os.replace(Path(build_dir) / f"{stem}.pdf", pdf)
-    finally:                 # removed with SIGINT held: a second Ctrl-C lands once it is gone
-        if build_dir is not None:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-            _remove(build_dir)
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     pages = re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", ""))
     return Compiled(pdf, int(pages.group(1)) if pages else 0, overfull_lines(log))
 

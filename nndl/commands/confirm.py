@@ -32,12 +32,17 @@ def run(args) -> int:
     say = (lambda *a: None) if args.json else print
     if data.note:
         say(f"note: {data.note}\n")
+    from derivations.files import identity
+    report = None if args.out is None else args.out / "confirm.json"    # written last, with the rest
+    before = identity(report) if report else None
     try:
         results, seconds = confirm.run_all(data, out=args.out, on_result=lambda r: say(r.text()))
     except KeyboardInterrupt:
-        if args.out is not None:
-            raise Interrupted(f"nothing was written to {args.out}") from None
-        raise
+        if report is None:
+            raise
+        if identity(report) != before:     # the press landed as the report was written: it is whole
+            raise Interrupted(f"the report was written to {args.out} in full") from None
+        raise Interrupted(f"nothing was written to {args.out}") from None
     passed = sum(r.passed for r in results)
     say(f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s")
     if args.out:

@@ -35,7 +35,7 @@ def run(args) -> int:
     from exercises.document.build import build
     from exercises.document.pdf import compile_pdf, find_engine
     from exercises.registry import get
-    from derivations.files import atomic_file
+    from derivations.files import atomic_file, identity
     start = time.perf_counter()
     engine = find_engine() if args.pdf else None
     folder = writable_folder(args.out, "--out")
@@ -56,13 +56,15 @@ def run(args) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     name = (args.only or "nndl-proofs") + ("-fragment" if args.fragment else "")
     path = folder / f"{name}.tex"
-    with atomic_file(path, "w") as f:
-        f.write(document.latex(args.fragment))
-    try:                  # from here a Ctrl-C says what it leaves: the .tex, written whole
+    pdf = path.with_suffix(".pdf")
+    before = {p: identity(p) for p in (path, pdf)}
+    try:                  # a Ctrl-C says what it leaves: what was written whole (by the files' identities)
+        with atomic_file(path, "w") as f:
+            f.write(document.latex(args.fragment))
         print(f"wrote {path}", flush=True)
         compiled = compile_pdf(path, engine) if engine else None
     except KeyboardInterrupt:
-        raise Interrupted(f"{path} was written" + (", the PDF was not" if engine else "")) from None
+        raise Interrupted(_left(path, pdf if engine else None, before)) from None
     if compiled is not None:
         pages = f"{compiled.pages} page{'s' if compiled.pages != 1 else ''}"
         print(f"wrote {folder / compiled.pdf.name} ({pages}, {Path(engine).name})", flush=True)
@@ -86,3 +88,12 @@ def run(args) -> int:
     return 1 if problems else 0
 
 
+def _left(tex: Path, pdf: Path | None, before: dict) -> str:
+    """What an interrupted `nndl latex` leaves: the .tex and the PDF that were written whole."""
+    from derivations.files import identity
+    tex_written = identity(tex) != before[tex]
+    if pdf is not None and identity(pdf) != before[pdf]:
+        return f"{tex} and {pdf} were written"
+    if not tex_written:
+        return f"nothing was written to {tex.parent}"
+    return f"{tex} was written" + (", the PDF was not" if pdf is not None else "")

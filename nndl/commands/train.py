@@ -143,10 +143,12 @@ def diverged(net, cost, untrained) -> str:
 
 
 def keep(net, path, say) -> None:
-    """Save the network (when asked), and say so."""
+    """Save the network (when asked), and say so: both or neither (a press meanwhile lands after)."""
     if path is not None:
-        net.save(path)
-        say(f"saved the network to {path}")
+        from derivations.files import interrupts_held
+        with interrupts_held():
+            net.save(path)
+            say(f"saved the network to {path}")
 
 
 def kept_when_interrupted(net, path, history) -> str:
@@ -157,7 +159,12 @@ def kept_when_interrupted(net, path, history) -> str:
         return f"after {done} complete epoch{'s' if done != 1 else ''}; nothing saved (no --save)"
     if not done:
         return "before the first epoch ended; nothing saved"
-    net.save(path)
+    from derivations.files import interrupts_held
+    try:
+        with interrupts_held():      # saved whole: a second press lands once the file is in place
+            net.save(path)
+    except KeyboardInterrupt:        # that second press: the first is being answered already
+        pass
     return f"saved the network as it was after epoch {done} to {path}"
 
 
