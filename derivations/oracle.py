@@ -594,6 +594,7 @@ def _loop(e, pt: Point, bound: dict):
 
 REVERSED_RANGES = ("a sum whose upper limit falls below its lower one is read as "
                    "sum_{i=a}^{b} = -sum_{i=b+1}^{a-1}, not as an empty sum")   # said in every such verdict
+MAX_TERMS = 100_000    # the most terms a sum or product is evaluated with, one by one, at a point
 _met_reversed = [0]    # reversed ranges met so far in this process (a hunt that meets one says so)
 
 
@@ -602,10 +603,12 @@ def _index_values(lo: int, hi: int) -> tuple[range, bool]:
     or inverts (product) the result: sum_{a}^{b} = -sum_{b+1}^{a-1} for b < a - 1. Both
     arithmetics (mpmath and exact) take it from here; a verdict whose hunt met such a range says
     which convention it used (REVERSED_RANGES)."""
-    if hi >= lo - 1:
-        return range(lo, hi + 1), False
-    _met_reversed[0] += 1
-    return range(hi + 1, lo), True
+    values, reversed_ = (range(lo, hi + 1), False) if hi >= lo - 1 else (range(hi + 1, lo), True)
+    if len(values) > MAX_TERMS:      # a point with a huge bound (n = 10^9): not summed term by term
+        raise Unusable(f"a sum or product of {len(values)} terms (more than {MAX_TERMS} are not added one by one)")
+    if reversed_:
+        _met_reversed[0] += 1
+    return values, reversed_
 
 
 def _combine(e, terms: list, reversed_: bool, add, one):
