@@ -35,18 +35,18 @@ def run(args) -> int:
     from derivations.files import identity
     report = None if args.out is None else args.out / "confirm.json"    # written last, with the rest
     before = identity(report) if report else None
-    try:
+    try:                  # to the end: a press after the report was written (as the summary is printed) says so too
         results, seconds = confirm.run_all(data, out=args.out, on_result=lambda r: say(r.text()))
+        passed = sum(r.passed for r in results)
+        say(f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s")
+        if args.out:
+            say(f"report: {args.out / 'report.md'}")
+        if args.json:
+            print(json.dumps(confirm.report(results, data, seconds), indent=2))
     except KeyboardInterrupt:
         if report is None:
             raise
-        if identity(report) != before:     # the press landed as the report was written: it is whole
+        if identity(report) != before:     # the press landed once the report was written: it is whole
             raise Interrupted(f"the report was written to {args.out} in full") from None
         raise Interrupted(f"nothing was written to {args.out}") from None
-    passed = sum(r.passed for r in results)
-    say(f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s")
-    if args.out:
-        say(f"report: {args.out / 'report.md'}")
-    if args.json:
-        print(json.dumps(confirm.report(results, data, seconds), indent=2))
     return 0 if passed == len(results) else 1

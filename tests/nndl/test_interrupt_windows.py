@@ -322,6 +322,32 @@ def test_ctrl_c_as_confirm_writes_its_report_writes_all_of_it_and_says_so(mnist_
     assert sorted(f.name for f in out.iterdir()) == ["a.png", "b.png", "confirm.json", "report.md"]
 
 
+
+def test_ctrl_c_after_confirms_report_as_the_summary_is_printed_says_it_was_written(mnist_dir, tmp_path,
+                                                                                   monkeypatch, capsys, pressed):
+    """Seen in CI: a press landing after the report was written, as the summary line is printed,
+    said only "interrupted" (and the report was there). It says the report was written in full."""
+    from nndl.cli import main
+    from numeric import confirm
+    out = tmp_path / "out"
+
+    def run_all(data, out=None, on_result=None, epochs=None):
+        payload = {"data": {"name": "mnist", "source": "here", "note": ""}, "seconds": 1.0, "passed": 0,
+                   "results": []}
+        confirm.write(Path(out), payload, {})
+        return Counted(), 1.0
+
+    class Counted(list):
+        """The results, which Ctrl-C interrupts as they are counted for the summary line."""
+        def __iter__(self):
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+            return super().__iter__()
+    monkeypatch.setattr(confirm, "run_all", run_all)
+    assert main(["confirm", "--data-dir", str(mnist_dir), "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert err.count("interrupted") == 1 and f"the report was written to {out} in full" in err, err
+    assert sorted(f.name for f in out.iterdir()) == ["confirm.json", "report.md"]
+
 # ------------------------------------------------------------------------------ said once
 
 SLOW_EXIT = """
