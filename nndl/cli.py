@@ -119,6 +119,7 @@ def _unraisable(info) -> None:
 
 SWALLOWED = 1.5     # seconds: a Ctrl-C whose KeyboardInterrupt has not ended the command by then was lost
 REMOVING = 3.0      # seconds the watchdog gives the removal of what the run made, before it ends the process
+HELD = 60.0         # seconds it waits while a hold defers the press (a report's files being written whole)
 
 
 def _ctrl_c(signum, frame):
@@ -142,8 +143,9 @@ def _lost() -> None:
     and folders, its workers), and end the process."""
     try:
         from derivations.files import holding, remove_left
-        waiting = time.monotonic() + REMOVING      # a press deferred by a hold, or an ending command, is not lost
-        while (holding() or _ending.is_set()) and time.monotonic() < waiting:
+        start = time.monotonic()      # a press deferred by a hold, or an ending command, is not lost
+        while (holding() and time.monotonic() < start + HELD
+               or _ending.is_set() and time.monotonic() < start + REMOVING):
             time.sleep(0.05)
         _say(f"{_running[0]}: interrupted")
         removing = threading.Thread(target=remove_left, daemon=True)
