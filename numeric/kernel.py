@@ -324,9 +324,14 @@ def update(w, b, delta, a_in, m, zero):
 # that the threads meet once per step: when each has published its part of z = w a + b for the
 # first layer (`exchange`, two buffers used in turn, so that a thread's next part never overwrites
 # one still being read) and waits, spinning, for the others' (`progress`: each thread's count of
-# published steps, on cache lines of its own).
+# published steps, on cache lines of its own). A thread decides from one word per other thread,
+# that thread's count or STOPPED, so that a late look (a thread the system descheduled) only
+# delays it: nothing but STOPPED, written only when a thread fails, makes a thread leave a step
+# undone (a separate stop mark, once set as the caller returned, could be seen after a stale count,
+# and the thread then skipped the segment's last step: issue 23).
 
 SPINS = 2000   # spins before a waiting thread gives its core away on each further spin
+STOPPED = -1   # a thread's progress when it will publish no more steps (it, or a thread before it, failed)
 
 
 @numba.extending.intrinsic
@@ -364,15 +369,20 @@ def give_way(typingctx):
 @njit(nogil=True)
 def wait_for_others(progress, thread, threads, step_number):
     """Publish that this thread has done step `step_number`'s part, then wait until every other
-    thread has. False when told to stop (progress[threads, 0] set: the caller failed)."""
-    atomic_store(progress[thread].ctypes.data, step_number)
-    stop = progress[threads].ctypes.data
+    thread has. False when another thread has stopped (its progress STOPPED): this thread then
+    marks itself STOPPED too (so that a thread waiting for it stops as well) and does no more."""
+    own = progress[thread].ctypes.data
+    atomic_store(own, step_number)
     for other in range(threads):
         if other == thread:
             continue
         address, spins = progress[other].ctypes.data, 0
-        while atomic_load(address) < step_number:
-            if atomic_load(stop):
+        while True:
+            seen = atomic_load(address)         # one word: a stale value is an earlier count
+            if seen >= step_number:
+                break
+            if seen == STOPPED:
+                atomic_store(own, STOPPED)
                 return False
             spins += 1
             if spins > SPINS:
@@ -582,19 +592,29 @@ def _segment(net, shared, data, order, batch_size, eta, formulas, threads):
     biases = [tuple(np.array(b) for b in net.biases) for _ in range(threads)]
     part_width = -(-int(np.diff(bounds).max()) // PAD) * PAD
     exchange = np.zeros((2, threads, batch_size, part_width), net.dtype)
-    progress = np.zeros((threads + 1, 64 // 8), np.int64)          # a cache line each; the last: stop
+    progress = np.zeros((threads, 64 // 8), np.int64)              # a cache line each
+    failures = []
 
     def run(thread):
         epoch(thread, bounds, progress, exchange, *data[:3], order, copies[thread], biases[thread], batch_size,
               float(eta), *formulas)
 
-    helpers = [threading.Thread(target=run, args=(t,), daemon=True) for t in range(1, threads)]
+    def helper_run(thread):
+        try:
+            run(thread)
+        except BaseException as error:  # raised again by the caller, below
+            progress[thread, 0] = STOPPED                          # the others stop instead of waiting
+            failures.append(error)
+
+    helpers = [threading.Thread(target=helper_run, args=(t,), daemon=True) for t in range(1, threads)]
     try:
         for helper in helpers:
             helper.start()
         run(0)
+    except BaseException:
+        progress[0, 0] = STOPPED        # thread 0 will publish no more: the others stop
+        raise
     finally:
-        progress[threads, 0] = 1        # (seen only if thread 0 stopped early: the others then stop)
         interrupted = False
         for helper in helpers:          # none may still write when the caller goes on
             while helper.ident is not None and helper.is_alive():
@@ -604,6 +624,8 @@ def _segment(net, shared, data, order, batch_size, eta, formulas, threads):
                     interrupted = True
         if interrupted:
             raise KeyboardInterrupt
+    if failures:
+        raise failures[0]
     for l in range(1, len(net.weights)):
         net.weights[l][...] = copies[0][l][:, :net.sizes[l]]
     for t in range(threads):

@@ -130,12 +130,13 @@ def test_the_split_is_in_whole_blocks_of_three():
 
 
 def test_a_thread_told_to_stop_stops_instead_of_waiting_forever():
-    """If thread 0 never runs (its caller failed), a thread waiting for it sees the stop mark and returns."""
+    """If thread 0 never runs (its caller failed, and marked it STOPPED), a thread waiting for it returns,
+    and marks itself STOPPED (so that a third thread waiting for it would stop too)."""
     import threading
     sizes = (9, 6, 4)
     net = Network(sizes, seed=1)
     x, labels = data(20, sizes)
-    bounds, progress = kernel.split(6, 2), np.zeros((3, 8), np.int64)
+    bounds, progress = kernel.split(6, 2), np.zeros((2, 8), np.int64)
     exchange = np.zeros((2, 2, 5, 16))
     formulas = (kernel.formula("sigmoid"), kernel.formula("sigmoid_prime_of_output"), kernel.formula("sigmoid"),
                 False, kernel.compiled_delta("cross-entropy", "sigmoid"))
@@ -146,9 +147,9 @@ def test_a_thread_told_to_stop_stops_instead_of_waiting_forever():
     helper.start()
     helper.join(0.5)
     assert helper.is_alive() and progress[1, 0] == 1      # it did its first part and waits for thread 0
-    progress[2, 0] = 1
+    progress[0, 0] = kernel.STOPPED
     helper.join(5)
-    assert not helper.is_alive()
+    assert not helper.is_alive() and progress[1, 0] == kernel.STOPPED
 
 
 class Clock:
