@@ -328,7 +328,7 @@ def update(w, b, delta, a_in, m, zero):
 # that thread's count or STOPPED, so that a late look (a thread the system descheduled) only
 # delays it: nothing but STOPPED, written only when a thread fails, makes a thread leave a step
 # undone (a separate stop mark, once set as the caller returned, could be seen after a stale count,
-# and the thread then skipped the segment's last step: issue 23).
+# and the thread then skipped the segment's last step).
 
 SPINS = 2000   # spins before a waiting thread gives its core away on each further spin
 STOPPED = -1   # a thread's progress when it will publish no more steps (it, or a thread before it, failed)
