@@ -31,11 +31,14 @@ def test_a_thread_that_sees_the_last_step_late_still_takes_it(monkeypatch):
     that count.)"""
     monkeypatch.setattr(kernel, "SEGMENT_EXAMPLES", 10 ** 6)          # one segment: its last step is
     steps = -(-EXAMPLES // BATCH)                                     # the epoch's
-    real, lagged = kernel.epoch, []
+    real, lagged, first_returned = kernel.epoch, [], threading.Event()
 
     def lagging(thread, bounds, progress, *rest):
         if thread == 0:
-            return real(thread, bounds, progress, *rest)
+            real(thread, bounds, progress, *rest)
+            first_returned.at = time.monotonic()
+            first_returned.set()
+            return
         view = progress.copy()                 # the second thread's view of every counter
         caller_waits, finished = threading.Event(), threading.Event()
         me = threading.current_thread()
@@ -48,12 +51,14 @@ def test_a_thread_that_sees_the_last_step_late_still_takes_it(monkeypatch):
 
         def relay():
             others = [row for row in range(len(progress)) if row != thread]
-            while not caller_waits.is_set():
+            while not caller_waits.is_set():   # (should the caller stop joining: not for ever)
                 progress[thread, 0] = view[thread, 0]
                 for row in others:
                     view[row, 0] = min(progress[row, 0], steps - 1) if row == 0 else progress[row, 0]
                 time.sleep(1e-5)
-            lagged.append(int(view[0, 0]))     # what the second thread had seen of the first's steps
+                if first_returned.wait(0) and time.monotonic() > first_returned.at + 30:
+                    break
+            lagged.append((caller_waits.is_set(), int(view[0, 0])))   # what the second had seen
             for row in others[1:]:             # whatever else the caller wrote, first
                 view[row, 0] = progress[row, 0]
             finished.wait(0.5)
@@ -69,7 +74,7 @@ def test_a_thread_that_sees_the_last_step_late_still_takes_it(monkeypatch):
 
     monkeypatch.setattr(kernel, "epoch", lagging)
     late = train(threads=2)
-    assert lagged == [steps - 1]               # the bad moment happened: the last count was late
+    assert lagged == [(True, steps - 1)]       # the bad moment happened: the last count was late
     monkeypatch.setattr(kernel, "epoch", real)
     on_time, one = train(threads=2), train(threads=1)
     for a, b, c in zip(late.weights + late.biases, on_time.weights + on_time.biases, one.weights + one.biases):
