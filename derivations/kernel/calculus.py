@@ -163,3 +163,5 @@ BOUNDED_TIMES_NULL = LimitRule(
          lambda arguments_have_limits, **f: arguments_have_limits,
      "the other factors tend to 0": lambda limit_of_rest, **f: limit_of_rest == 0},
 )
+
+LIMIT_RULES = (LOG_NEAR_ONE, ANALYTIC_LEADING_TERM, BOUNDED_TIMES_NULL)    # the table the limit engine draws on

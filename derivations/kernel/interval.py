@@ -41,6 +41,7 @@ class Outcome:
     proved: bool
     boxes: int
     why: str
+    taylor: int = 0         # boxes certified by Taylor's theorem (`taylor_form`)
 
 
 def box(expr, assumptions) -> dict | str:
@@ -176,13 +177,32 @@ def remainder(expr, s, c, box_ball, n: int):
     return _coefficient(series_on(expr, s, box_ball, n + 1), n)
 
 
+def simplest_point(lo, hi, bits: int = 64):
+    """The dyadic rational of smallest denominator in [lo, hi] (0 if the box holds it): where a
+    touching point such as 0, 1 or 1/2 lies when the bisection's midpoints miss it. None when the
+    ends are not exact or no such point has at most `bits` bits after the point."""
+    from fractions import Fraction
+    flint = arb.flint
+    if lo.rad() != 0 or hi.rad() != 0:
+        return None
+    (m1, e1), (m2, e2) = lo.mid().man_exp(), hi.mid().man_exp()
+    a, b = Fraction(int(m1)) * Fraction(2) ** int(e1), Fraction(int(m2)) * Fraction(2) ** int(e2)
+    if a <= 0 <= b:
+        return flint.arb(0)
+    for k in range(bits + 1):
+        n = -(-(a * 2 ** k) // 1)          # the least integer n with n / 2^k >= a
+        if Fraction(n, 2 ** k) <= b:
+            return flint.arb(flint.fmpq(n, 2 ** k))
+    return None
+
+
 def taylor_form(expr, s, lo, hi, kind: str, orders=(1, 2, 3, 4)) -> bool:
     """expr `kind` on [lo, hi] (exact Arb ends, or balls) by Taylor's theorem at an exact point of
     the box (see the module)."""
     flint = arb.flint
     box_ball = lo.union(hi)
-    for c in ((lo + hi) / 2, lo, hi):
-        if c.rad() != 0:
+    for c in ((lo + hi) / 2, lo, hi, simplest_point(lo, hi)):
+        if c is None or c.rad() != 0:
             continue
         hl, hh = lo - c, hi - c
         if not (hl <= 0 and hh >= 0):
@@ -225,7 +245,7 @@ def sign_on_box(expr, kind: str, region: dict, budget: int = BUDGET, prec: int =
                 return Outcome(False, 0, f"the box's ends for {s} are not shown ordered")
             start.append((lo, hi))
         widths = [max(float((hi - lo).upper()), 1e-300) for lo, hi in start]     # for the choice of a side only
-        stack, boxes = [start], 0
+        stack, boxes, taylor = [start], 0, 0
         while stack:
             b = stack.pop()
             boxes += 1
@@ -239,6 +259,7 @@ def sign_on_box(expr, kind: str, region: dict, budget: int = BUDGET, prec: int =
             if ball is not None and _certified(ball, kind):
                 continue
             if len(b) == 1 and taylor_form(expr, symbols[0], b[0][0], b[0][1], kind):
+                taylor += 1
                 continue
             # bisect the widest side (relative to the box's own width)
             k = max(range(len(b)), key=lambda i: float((b[i][1] - b[i][0]).upper()) / widths[i])
@@ -249,6 +270,7 @@ def sign_on_box(expr, kind: str, region: dict, budget: int = BUDGET, prec: int =
             mid = flint.arb(((lo + hi) / 2).mid())
             stack.append(b[:k] + [(lo, mid)] + b[k + 1:])
             stack.append(b[:k] + [(mid, hi)] + b[k + 1:])
-        return Outcome(True, boxes, f"every one of {boxes} boxes certified")
+        by_taylor = f" ({taylor} by Taylor's theorem at a point of the box)" if taylor else ""
+        return Outcome(True, boxes, f"every one of {boxes} boxes certified{by_taylor}", taylor)
     finally:
         flint.ctx.prec = old

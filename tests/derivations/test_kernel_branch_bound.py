@@ -33,6 +33,7 @@ TRUE = [
     (GE(sp.sin(x) - x + x ** 3 / 6 + R(1, 10 ** 9), 0), box(0, 1)),          # plain intervals: 2^30 boxes
     (GE(sp.cos(x), 1 - x ** 2 / 2), box(-1, 1)),                              # touching at 0
     (GE(x - sp.sin(x), 0), box(0, 2)),                                        # touching at the end 0
+    (GE(sp.cos(x), 1 - x ** 2 / 2), box(-1, 2)),                              # 0 is no box's midpoint
     (LE(sp.sin(x), x), box(0, 3)),                                            # f <= g
     (GT(sp.cos(x) * sp.cos(y) + R(1, 10), 0), box(-R(7, 5), R(7, 5)) + box(-R(7, 5), R(7, 5), y)),
     (GT(sp.sin(x + y) + sp.cos(w) + R(1, 2), 0), box(0, 1) + box(0, 1, y) + box(0, 1, w)),
@@ -53,6 +54,18 @@ def test_true_claims_on_boxes_are_proved_by_the_interval_certificate():
 def test_the_verdict_names_the_interval_certificate():
     v = certify.sign("cos x > 0", sp.cos(x), "positive", box(-R(157, 100), R(157, 100)))
     assert v.proved and v.certificate == Kind.INTERVAL and "box" in v.reason
+    v = certify.sign("x - sin x >= 0", x - sp.sin(x), "nonnegative", box(0, 2))
+    assert v.proved and v.certificate == Kind.INTERVAL and "Taylor" in v.by
+
+
+def test_the_simplest_point_of_a_box_is_exact_and_inside_it():
+    A = lambda p, q=1: arb.flint.arb(arb.flint.fmpq(p, q))         # noqa: E731
+    for lo, hi, c in ((A(-1), A(2), 0), (A(3, 8), A(7, 16), R(3, 8)), (A(11, 16), A(23, 32), R(11, 16)),
+                      (A(5), A(7), 5), (A(-7, 16), A(-3, 8), -R(3, 8))):
+        point = interval.simplest_point(lo, hi)
+        c = sp.Rational(c)
+        assert point.rad() == 0 and point == A(c.p, c.q)
+    assert interval.simplest_point(arb.flint.arb(1) / 3, arb.flint.arb(2) / 3) is None      # ends not exact
 
 
 def test_false_claims_on_boxes_are_not_proved():
