@@ -144,6 +144,9 @@ def series_on(expr, s, ball, terms: int):
 
 
 def _coefficient(series, k):
+    """The k-th coefficient (an exact 0 past the stored ones, but only below the series' precision)."""
+    if k >= series.prec:
+        raise arb.NoEnclosure(f"the series is known to {series.prec} terms only")
     coeffs = series.coeffs()
     return coeffs[k] if k < len(coeffs) else arb.flint.arb(0)
 
@@ -211,9 +214,9 @@ def taylor_form(expr, s, lo, hi, kind: str, orders=(1, 2, 3, 4)) -> bool:
             try:
                 at_c = series_on(expr, s, c, n)
                 rest = remainder(expr, s, c, box_ball, n)
+                lower = [_coefficient(at_c, k) for k in range(n)]
             except (arb.NoEnclosure, ValueError, ZeroDivisionError, TypeError):
                 return False
-            lower = [_coefficient(at_c, k) for k in range(n)]
             if kind == "nonnegative" and all(exactly_zero(a) for a in lower):
                 # f(x) = f^(n)(xi)/n! (x - c)^n: nonnegative where both factors have one same sign
                 sign = power_sign(hl, hh, n)
