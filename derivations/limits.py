@@ -108,7 +108,7 @@ class _Engine:
         except Stuck as stuck:
             reason = stuck
         for rule in (self._dominant_terms, self._log_over_power, self._log_near_one, self._bounded_times_null,
-                     self._analytic_leading_term, self._gruntz):
+                     self._analytic_leading_term, self._logs_combined, self._gruntz):
             try:
                 return rule(e)
             except Stuck:
@@ -317,6 +317,28 @@ class _Engine:
         if s not in (1, -1):
             raise Stuck("the sign of the leading coefficient is not certified")
         return sp.oo if s == 1 else -sp.oo
+
+    def _logs_combined(self, e):
+        """R + k_1 ln A_1 + ... + k_m ln A_m (m >= 2) as R + ln(A_1^k_1 ... A_m^k_m) (the kernel's rule
+        `LOGS_COMBINED`, whose condition it checks: every A_i positive along the approach; the k_i
+        numbers)."""
+        from derivations.kernel import calculus
+        if not isinstance(e, sp.Add):
+            raise Stuck("not a sum")
+        logs, rest = [], []
+        for term in e.args:
+            k, f = term.as_coeff_Mul()
+            (logs if isinstance(f, sp.log) and T in f.free_symbols else rest).append((k, f))
+        if len(logs) < 2:
+            raise Stuck("fewer than two logarithms")
+        arguments = [f.args[0] for _k, f in logs]
+        positive = all(self._positive(a) or self._eventually_positive(a) for a in arguments)
+        rule = calculus.LOGS_COMBINED
+        if rule.missing(positive=positive):
+            raise Stuck("the logarithms are not shown combinable")
+        combined = sp.log(sp.Mul(*[a ** k for a, (k, _f) in zip(arguments, logs)]))
+        self.notes.append(f"{rule.name}: {sp.Add(*[k * f for k, f in logs])} = {combined}")
+        return self.at_infinity(sp.Add(*[k * f for k, f in rest]) + combined)
 
     # -- dominant terms ----------------------------------------------------------------------
     def _dominant_terms(self, e):

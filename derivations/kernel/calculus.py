@@ -164,4 +164,13 @@ BOUNDED_TIMES_NULL = LimitRule(
      "the other factors tend to 0": lambda limit_of_rest, **f: limit_of_rest == 0},
 )
 
-LIMIT_RULES = (LOG_NEAR_ONE, ANALYTIC_LEADING_TERM, BOUNDED_TIMES_NULL)    # the table the limit engine draws on
+LOGS_COMBINED = LimitRule(
+    "ln A + ln B = ln(AB)",
+    "For A, B > 0, ln A + ln B = ln(AB) and k ln A = ln(A^k) for a real number k. A sum R + k_1 ln A_1 "
+    "+ ... + k_m ln A_m whose every A_i is positive for every t large enough (positive for every t > 0, "
+    "or with a limit that is +oo or a positive number) equals R + ln(A_1^k_1 ... A_m^k_m) for those t, "
+    "and a limit concerns only them.",
+    {"each logarithm's argument is positive along the approach": lambda positive, **f: positive},
+)
+
+LIMIT_RULES = (LOG_NEAR_ONE, ANALYTIC_LEADING_TERM, BOUNDED_TIMES_NULL, LOGS_COMBINED)    # the table the limit engine draws on

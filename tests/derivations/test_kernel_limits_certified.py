@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.kernel import calculus, certify, series
+from derivations.kernel import arb, calculus, certify, series
 from derivations.kernel.verdict import Kind, Status
 from derivations.proof import prove
 
@@ -48,6 +48,8 @@ TRUE_LIMITS = [
     (x * sp.exp(-x), x, sp.oo, "-", 0),
     (sp.exp(x * z[1]) / (sp.exp(x * z[1]) + sp.exp(x * z[2])), x, sp.oo, "-", 1),     # softmax saturating
     (sp.sin(x) / x ** 2, x, 0, "+", sp.oo),
+    (sp.log(X + 1) - sp.log(X), X, sp.oo, "-", 0),
+    (sp.log(X ** 2 + 1) - 2 * sp.log(X), X, sp.oo, "-", 0),
     (-sp.sin(x) / x ** 2, x, 0, "+", -sp.oo),
 ]
 
@@ -166,3 +168,14 @@ def test_the_false_instances_are_false():
     assert sp.simplify(FALSE_BY_A_DISGUISED_ZERO.subs(ZERO_IN_DISGUISE, 0)) == R(1, 2)
     assert sp.sin(sp.sqrt(1 - sp.Integer(5))) == sp.I * sp.sinh(2)
     assert (sp.sin(X) * (1 + 1 / X)).subs(X, sp.pi / 2 + 20 * sp.pi) > 1
+
+
+# -- logarithms combined: ln A + ln B = ln(AB) only for A, B > 0 ----------------------------------
+
+def test_without_positive_arguments_logarithms_combine_into_a_false_limit(monkeypatch):
+    # for X > 1 both arguments are negative: ln(1 - X) + ln(1 - 2X) = ln((X - 1)(2X - 1)) + 2 i pi, not real
+    e = sp.log(1 - X) + sp.log(1 - 2 * X)
+    assert certify.limit("false", e, X, sp.oo, ["-"], sp.oo).status == Status.UNDECIDED
+    assert arb.sign(e.subs(X, 3)) == arb.NONREAL
+    _drop(monkeypatch, "LOGS_COMBINED", "positive")
+    assert certify.limit("false", e, X, sp.oo, ["-"], sp.oo).proved
