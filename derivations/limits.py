@@ -22,6 +22,7 @@ from typing import Callable
 import sympy as sp
 
 T = sp.Symbol("t_approach", positive=True)
+_S = sp.Symbol("s_approach", positive=True)      # 1/t -> 0+
 INFINITE = (sp.oo, -sp.oo)
 
 
@@ -106,7 +107,8 @@ class _Engine:
             return self._laws(e)
         except Stuck as stuck:
             reason = stuck
-        for rule in (self._dominant_terms, self._log_over_power, self._log_near_one, self._gruntz):
+        for rule in (self._dominant_terms, self._log_over_power, self._log_near_one, self._bounded_times_null,
+                     self._analytic_leading_term, self._logs_combined, self._gruntz):
             try:
                 return rule(e)
             except Stuck:
@@ -252,6 +254,91 @@ class _Engine:
             self.notes.append(f"{LOG_NEAR_ONE.name}: {base} -> 0 as {b} -> 1, so {base} ~ {b} - 1")
             return self.at_infinity(rest * (b - 1) ** k)
         raise Stuck("no logarithm of a quantity tending to 1")
+
+    def _bounded_times_null(self, e):
+        """R * sin u * cos v ... -> 0 when R -> 0 (the kernel's rule `BOUNDED_TIMES_NULL`, whose
+        conditions it checks). The factors without a finite limit are the bounded candidates."""
+        from derivations.kernel import calculus
+        if not isinstance(e, sp.Mul):
+            raise Stuck("not a product")
+        rest, bounded = [], []
+        for f in sp.Mul.make_args(e):
+            try:
+                at = self.at_infinity(f)
+            except Stuck:
+                at = None
+            (bounded if at is None or at in INFINITE else rest).append(f)
+        if not bounded:
+            raise Stuck("no factor without a limit")
+        arguments = []
+        for b in bounded:
+            try:
+                arguments.append(self.at_infinity(b.args[0]) if b.args else None)
+            except Stuck:
+                arguments.append(None)
+        try:
+            limit_of_rest = self.at_infinity(sp.Mul(*rest))
+        except Stuck:
+            limit_of_rest = None
+        rule = calculus.BOUNDED_TIMES_NULL
+        if rule.missing(bounded=bounded, arguments_have_limits=None not in arguments, limit_of_rest=limit_of_rest):
+            raise Stuck("not a null factor times bounded ones")
+        self.notes.append(f"{rule.name}: {sp.Mul(*rest)} -> 0 and |{sp.Mul(*bounded)}| <= 1")
+        return sp.Integer(0)
+
+    def _analytic_leading_term(self, e):
+        """A product of integer powers of functions analytic at the point (s = 1/t -> 0+), by the
+        leading terms of their exact Taylor series (the kernel's rule `ANALYTIC_LEADING_TERM`)."""
+        from derivations.kernel import arb, calculus, series
+        if e.free_symbols != {T}:
+            raise Stuck("the Taylor rule takes expressions in the approach variable only")
+        f = e.xreplace({T: 1 / _S})
+        factors = []
+        try:
+            for part in sp.Mul.make_args(f):
+                base, k = part.as_base_exp()
+                if not (k.is_Integer and _S in base.free_symbols):
+                    base, k = part, sp.Integer(1)
+                order, c, nonzero = series.leading(series.taylor(base, _S))
+                factors.append((int(k), order, c, nonzero))
+        except series.NotAnalytic:
+            factors = None
+        rule = calculus.ANALYTIC_LEADING_TERM
+        if rule.missing(factors=factors):
+            raise Stuck("not a product of powers of analytic factors with certified leading terms")
+        P = sum(k * p for k, p, _c, _n in factors)
+        C = sp.Mul(*[c ** k for k, _p, c, _n in factors])
+        self.notes.append(f"{rule.name}: with s -> 0+, {f} = s^{P} ({C} + O(s))")
+        if P > 0:
+            return sp.Integer(0)
+        if P == 0:
+            return self._simplify(C)
+        s = arb.sign(C)
+        if s not in (1, -1):
+            raise Stuck("the sign of the leading coefficient is not certified")
+        return sp.oo if s == 1 else -sp.oo
+
+    def _logs_combined(self, e):
+        """R + k_1 ln A_1 + ... + k_m ln A_m (m >= 2) as R + ln(A_1^k_1 ... A_m^k_m) (the kernel's rule
+        `LOGS_COMBINED`, whose condition it checks: every A_i positive along the approach; the k_i
+        numbers)."""
+        from derivations.kernel import calculus
+        if not isinstance(e, sp.Add):
+            raise Stuck("not a sum")
+        logs, rest = [], []
+        for term in e.args:
+            k, f = term.as_coeff_Mul()
+            (logs if isinstance(f, sp.log) and T in f.free_symbols else rest).append((k, f))
+        if len(logs) < 2:
+            raise Stuck("fewer than two logarithms")
+        arguments = [f.args[0] for _k, f in logs]
+        positive = all(self._positive(a) or self._eventually_positive(a) for a in arguments)
+        rule = calculus.LOGS_COMBINED
+        if rule.missing(positive=positive):
+            raise Stuck("the logarithms are not shown combinable")
+        combined = sp.log(sp.Mul(*[a ** k for a, (k, _f) in zip(arguments, logs)]))
+        self.notes.append(f"{rule.name}: {sp.Add(*[k * f for k, f in logs])} = {combined}")
+        return self.at_infinity(sp.Add(*[k * f for k, f in rest]) + combined)
 
     # -- dominant terms ----------------------------------------------------------------------
     def _dominant_terms(self, e):

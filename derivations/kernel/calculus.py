@@ -132,3 +132,45 @@ LOG_NEAR_ONE = LimitRule(
     {"the log bounds are proved by the kernel": lambda **f: all(v.proved for v in log_bounds()),
      "B -> 1 along the approach": lambda limit_of_base, **f: limit_of_base == 1},
 )
+
+
+def _leading_terms_certified(factors, **_f) -> bool:
+    return factors is not None and all(nonzero for _k, _p, _c, nonzero in factors)
+
+
+ANALYTIC_LEADING_TERM = LimitRule(
+    "leading terms of analytic factors",
+    "Write the approach as s -> 0 with s > 0 (x = a + s, a - s, or 1/s). Let e = f_1^(k_1) ... f_m^(k_m) "
+    "with integers k_i and each f_i analytic at s = 0 (`series.taylor`: built from analytic parts, every "
+    "denominator, logarithm's argument and real power's base certified nonzero or positive at 0), with "
+    "exact Taylor coefficients. If every coefficient of f_i below order p_i is 0 and the one of order p_i, "
+    "c_i, is certified nonzero, then f_i = s^(p_i) (c_i + s h_i(s)) with h_i analytic, so e = s^P (C + "
+    "O(s)) with P = sum k_i p_i and C = prod c_i^(k_i) != 0, defined for every small s > 0 (a factor with "
+    "k_i < 0 is nonzero there). Hence e -> C if P = 0, 0 if P > 0, and sign(C) oo if P < 0.",
+    {"every factor is analytic at the point, with exact Taylor coefficients":
+         lambda factors, **f: factors is not None,
+     "each factor's leading coefficient is certified nonzero (Arb), every lower one expands to 0":
+         _leading_terms_certified},
+)
+
+BOUNDED_TIMES_NULL = LimitRule(
+    "bounded times a null factor",
+    "|sin u| <= 1 and |cos u| <= 1 for real u. If e = R * B_1 ... B_m where each B_i is sin u_i or cos "
+    "u_i with u_i real along the approach (u_i has a limit there, finite or infinite, by the laws), "
+    "and R -> 0, then |e| <= |R| -> 0, so e -> 0 (squeeze).",
+    {"each bounded factor is sin or cos": lambda bounded, **f: all(isinstance(b, (sp.sin, sp.cos)) for b in bounded),
+     "the argument of each bounded factor has a limit along the approach (so it is real there)":
+         lambda arguments_have_limits, **f: arguments_have_limits,
+     "the other factors tend to 0": lambda limit_of_rest, **f: limit_of_rest == 0},
+)
+
+LOGS_COMBINED = LimitRule(
+    "ln A + ln B = ln(AB)",
+    "For A, B > 0, ln A + ln B = ln(AB) and k ln A = ln(A^k) for a real number k. A sum R + k_1 ln A_1 "
+    "+ ... + k_m ln A_m whose every A_i is positive for every t large enough (positive for every t > 0, "
+    "or with a limit that is +oo or a positive number) equals R + ln(A_1^k_1 ... A_m^k_m) for those t, "
+    "and a limit concerns only them.",
+    {"each logarithm's argument is positive along the approach": lambda positive, **f: positive},
+)
+
+LIMIT_RULES = (LOG_NEAR_ONE, ANALYTIC_LEADING_TERM, BOUNDED_TIMES_NULL, LOGS_COMBINED)    # the table the limit engine draws on

@@ -104,7 +104,9 @@ def _on_box(claim, expr, kind, assumptions, target, before: str) -> Verdict:
     out = interval.sign_on_box(expr, kind, region)
     if out.proved:
         ends = ", ".join(f"{lo} <= {s} <= {hi}" for s, (lo, hi) in region.items())
-        return _sealed(claim, Status.PROVED, Kind.INTERVAL, target, f"on the box {ends}: {out.why} (Arb enclosures)")
+        taylor = " with Taylor's theorem" if out.taylor else ""
+        return _sealed(claim, Status.PROVED, Kind.INTERVAL, target, f"on the box {ends}: {out.why} (Arb enclosures)",
+                       by=f"certified interval arithmetic (branch and bound{taylor})")
     return undecided(claim, f"{before}; branch and bound: {out.why}", proposition=target)
 
 
@@ -342,12 +344,21 @@ def limit(claim: str, expr, symbol, point, sides, expected, assumptions=(), stat
                          proposition=target, steps=notes)
     value = values[0]
     if _same_value(value, expected, base):
-        return _sealed(claim, Status.PROVED, Kind.LIMIT, target, f"by the limit laws the limit is {value}", steps=notes)
+        return _sealed(claim, Status.PROVED, Kind.LIMIT, target, f"by the limit laws the limit is {value}", steps=notes,
+                       by=_limit_words(notes))
     if _apart(value, expected):
         return _sealed(claim, Status.REFUTED, Kind.LIMIT, target,
                        f"by the limit laws the limit is {value}, not {expected}", steps=notes)
     return undecided(claim, f"the limit is {value}; equality with {expected} is not shown", proposition=target,
                      steps=notes)
+
+
+def _limit_words(notes) -> str:
+    """The limit rules a proof used, named for a reader: the laws, and each rule of the kernel's table
+    (`derivations.kernel.calculus`) whose step is among the notes."""
+    from derivations.kernel import calculus
+    used = [r.name for r in calculus.LIMIT_RULES if any(str(n).startswith(r.name) for n in notes)]
+    return "limit laws" + (f" ({'; '.join(used)})" if used else "")
 
 
 def _same_value(a, b, signs) -> bool:
