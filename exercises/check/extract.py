@@ -165,8 +165,10 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             group = 1 if only.group(1) and only.group(1).strip() else 2
             pending = [body[only.start(group):only.end(group)]]
             continue
-        between = text[spans[number - 1][0][1]:outer[0]] if number else ""
-        previous = chains[-1] if chains and number and last_display == number - 1 and len(between.strip()) < 200 \
+        # a display that opens with its relation ($$ = ... $$) goes on with the chain the display before it
+        # reached, however much prose stands between them (a paragraph explaining the next step), but
+        # never across a heading
+        previous = chains[-1] if chains and number and last_display == number - 1 \
             and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
         before_steps = len(previous.steps) if previous is not None else 0
         found = [c for c in chains_of(body, previous) if not is_between_words(c)]
