@@ -609,6 +609,10 @@ class ChainChecker:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
         parts = [self.read(p.source) for p in chain.parts]
+        if chain.orphan and not chain.parts[0].source.text.strip():     # $$ = ... $$ with nothing above to go on
+            parts[0].failure = ("the display opens with its relation, and no chain above it (under the same "
+                                "heading) goes on into it: its left side is not written")
+            parts[0].at = chain.steps[0].where
         conds, said = self.conditions()
         defs, index_range = self.definitions()
         _classes_counted(conds, self.own_classes)

@@ -67,6 +67,7 @@ class Chain:
     marker: str = ""                # the <!-- nndl: ... --> in force
     section: Source | None = None   # the text since the heading (prose definitions)
     section_after: Source | None = None   # the text after the display, up to the next heading
+    orphan: bool = False            # the display opens with its relation ($$ = ... $$) and no chain goes on into it
 
 
 @dataclass
@@ -535,7 +536,7 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
             current = previous             # $$ = ... $$: the chain of the display before goes on
             current.rows.append(row)
         elif first.text.strip() or current is None or condition is not None:
-            current = Chain([Part(first)], [], [row], first.offset(0))
+            current = Chain([Part(first)], [], [row], first.offset(0), orphan=not first.text.strip())
             chains.append(current)
         else:
             current.rows.append(row)
@@ -549,7 +550,7 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
                 current.steps.pop()
             current.steps.append(Relation(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
             current.parts.append(Part(right))
-    return [c for c in chains if c.steps and c.parts[0].source.text.strip()]
+    return [c for c in chains if c.steps and (c.parts[0].source.text.strip() or c.orphan)]
 
 
 _ELIDED = re.compile(r"\s*(?:\\[lc]?dots|\\ldotp|\.\.\.|…)\s*$")

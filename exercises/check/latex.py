@@ -672,6 +672,37 @@ _VECTOR = re.compile(r"\\(?:odot|otimes|circ|nabla)(?![A-Za-z])|\\begin\{[bpvBV]
                      r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])|\\top|\\intercal)")
 
 
+def _vector_list(text: str):
+    """\\left[ a, b \\right]: a vector written as the list of its components (a match-like span), or None."""
+    for m in re.finditer(r"\\left\s*\[", text):
+        depth = 0
+        for pos in range(m.end(), len(text)):
+            ch = text[pos]
+            if text.startswith("\\right", pos) and depth == 0 and re.match(r"\\right\s*\]", text[pos:]):
+                break
+            if ch in "({[":
+                depth += 1
+            elif ch in ")}]":
+                depth -= 1
+            elif ch == "," and depth == 0:
+                return _Span(text[m.start():pos + 1] + " ...", m.start())
+    return None
+
+
+@dataclass
+class _Span:
+    """What a vector pattern found: its text and where (as a regex match gives them)."""
+
+    text: str
+    at: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.at
+
+
 @lru_cache(maxsize=1)
 def _lark_parser():
     """SymPy's Lark grammar with the extension above (built once; Earley, explicit ambiguity)."""
@@ -1040,7 +1071,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if constant:
         raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "
                          "that holds only up to a constant", constant.start())
-    vector = _VECTOR.search(src.text)
+    vector = _VECTOR.search(src.text) or _vector_list(src.text)
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
                          "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())

@@ -109,6 +109,19 @@ def test_bold_of_an_expression_is_vector_notation(written):
     assert "vector" in caught.value.message
 
 
+@pytest.mark.parametrize("written", [r"\left[ {e^{z_1} \over e^{z_1} + e^{z_2}}, {e^{z_2} \over e^{z_1} + e^{z_2}} \right]",
+                                     r"\left[ a_1 - y_1, a_2 - y_2 \right]"])
+def test_a_vector_written_as_its_components_is_vector_notation(written):
+    with pytest.raises(NotChecked) as caught:
+        read(written)
+    assert "vector" in caught.value.message
+
+
+def test_brackets_holding_one_quantity_are_a_group():
+    assert read(r"\left[ a + b \right] c") == (S.a1 + sp.Symbol("b", real=True)) * S.c
+    assert isinstance(read(r"\left[ f(x, y) \right]"), sp.core.function.AppliedUndef)
+
+
 # --------------------------------------------------------------------------- functions of several arguments
 
 def test_functions_of_several_arguments():
@@ -166,7 +179,8 @@ def test_a_continuation_display_after_long_prose_goes_on_with_the_chain():
 def test_a_continuation_display_never_crosses_a_heading():
     text = ("$$\nu = a_j (1 - a_j)\n$$\n\n## Next\n\n" + LONG_PROSE + "$$\n= a_j - a_j^2\n$$\n")
     chains = document("t.md", text, None, latex=False).chains
-    assert [len(c.steps) for c in chains] == [1]
+    assert [len(c.steps) for c in chains] == [1, 1]              # its own chain, its left side unwritten
+    assert not chains[0].orphan and chains[1].orphan
 
 
 @pytest.mark.slow
@@ -231,3 +245,12 @@ def test_an_index_free_on_one_side_under_a_stated_convention_is_undecided():
     assert [s.verdict for s in said] == ["undecided"] and "Einstein" in said[0].reason
     wrong = steps(EINSTEIN + r"$$-y_k + a_k \sum_i y_i = y_k - a_k$$")
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
+
+
+@pytest.mark.slow
+def test_a_display_that_opens_with_its_relation_and_goes_on_nothing_is_unread_with_a_reason():
+    said = steps("# Notes\n\nSome prose.\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 - a_j)\n\\end{align}\n$$\n")
+    assert [s.verdict for s in said] == ["unparsed", "follows"]
+    assert "opens with its relation" in said[0].reason and said[0].line == 7
+    wrong = steps("# Notes\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 + a_j)\n\\end{align}\n$$\n")
+    assert [s.verdict for s in wrong] == ["unparsed", "wrong"] and wrong[1].counterexample
