@@ -439,15 +439,13 @@ class ChainChecker:
             defs[S.C] = Definition((), right.expr, f"C = {c.parts[1].source.text.strip()} (line {line})")
 
     def brought_in(self, before: list, right, defs) -> list[str]:
-        """The letters a step's right side writes that no part of the chain before it writes, and that
+        """The subscripted letters a step's right side writes that no part of the chain before it writes, and that
         neither the exercise nor the text defines: names the step introduces (e_j for e^{x_j}), whose
         values a counterexample would only pick."""
         def names(expr) -> set:
             if expr is None:
                 return set()
-            bases = {ind.base for ind in expr.atoms(sp.Indexed)}
-            labels = {b.label for b in bases}
-            return bases | {s for s in expr.atoms(sp.Symbol) if not s.is_integer and s not in labels}
+            return {ind.base for ind in expr.atoms(sp.Indexed)}     # (a subscripted name: a plain letter x may be an input)
         seen = set().union(*(names(e) for e in before))
         new = names(right) - seen
         shown = getattr(self, "displayed", {})
@@ -722,14 +720,6 @@ class ChainChecker:
                                   "step is false for some choice of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
-            brought = self.brought_in([p.expr for p in parts[:number + 1]], right.expr, defs) \
-                if verdict.status == "refuted" else []
-            if brought:            # e_j in ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: the step names e^{x_j}
-                rep.reason = (f"undecided: {', '.join(brought)} first written in this step and defined nowhere in the "
-                              "text: the step gives a name to a quantity rather than a claim about it; the step is false "
-                              "for some value of it, which does not show it false for yours")
-                rep.detail = f"{verdict.status}: {verdict.reason}"
-                continue
             if verdict.status == "refuted":
                 shown = {str(k) for k in getattr(self, "displayed", {})}
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
@@ -761,6 +751,14 @@ class ChainChecker:
                 rep.verdict = DEFINITION
                 rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
                               f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            brought = self.brought_in([p.expr for p in parts[:number + 1]] + meanings[:number + 1], right.expr, defs) \
+                if verdict.status == "refuted" else []
+            if brought:            # e_j in ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: the step names e^{x_j}
+                rep.reason = (f"undecided: {', '.join(brought)} first written in this step and defined nowhere in the "
+                              "text: the step gives a name to a quantity rather than a claim about it; the step is false "
+                              "for some value of it, which does not show it false for yours")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
