@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, prime_variable, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -82,7 +82,9 @@ class ChainChecker:
         self.notation = Notation(renames=renames, index_letters=index_letters(raw) | frozenset(
             l for l in renames.values() if len(l) == 1 and l in "ijkm"),
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
-            named_sum=named_sum(chain.section.text if chain.section is not None else ""),
+            named_sum=named_sum(chain.section.text if chain.section is not None else "")
+            or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
+            primed=prime_variable(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
@@ -436,6 +438,20 @@ class ChainChecker:
             line, _ = self.doc.line_col(c.start)
             defs[S.C] = Definition((), right.expr, f"C = {c.parts[1].source.text.strip()} (line {line})")
 
+    def brought_in(self, before: list, right, defs) -> list[str]:
+        """The subscripted letters a step's right side writes that no part of the chain before it writes, and that
+        neither the exercise nor the text defines: names the step introduces (e_j for e^{x_j}), whose
+        values a counterexample would only pick."""
+        def names(expr) -> set:
+            if expr is None:
+                return set()
+            return {ind.base for ind in expr.atoms(sp.Indexed)}     # (a subscripted name: a plain letter x may be an input)
+        seen = set().union(*(names(e) for e in before))
+        new = names(right) - seen
+        shown = getattr(self, "displayed", {})
+        return sorted(str(b) for b in new if b not in defs and b not in shown and not self.is_known(b)
+                      and b not in (S.C, S.x_count, S.m) and not isinstance(b, sp.Dummy))
+
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
         if base in (S.z1, S.a1, S.y1):      # one neuron's a, z, y: the exercise's only if it has one
@@ -591,6 +607,10 @@ class ChainChecker:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
         parts = [self.read(p.source) for p in chain.parts]
+        if chain.orphan and not chain.parts[0].source.text.strip():     # $$ = ... $$ with nothing above to go on
+            parts[0].failure = ("the display opens with its relation, and no chain above it (under the same "
+                                "heading) goes on into it: its left side is not written")
+            parts[0].at = chain.steps[0].where
         conds, said = self.conditions()
         defs, index_range = self.definitions()
         _classes_counted(conds, self.own_classes)
@@ -679,9 +699,9 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
-            if verdict.status == "refuted" and self.sums_repeated_indices() and any(
-                    _repeated_free_index(e) for e in (left.expr, right.expr)):
-                rep.reason = ("undecided: the text sums over an index written twice in a term (Einstein's "
+            if verdict.status == "refuted" and self.sums_repeated_indices() and (any(
+                    _repeated_free_index(e) for e in (left.expr, right.expr)) or _one_sided_index(left.expr, right.expr)):
+                rep.reason = ("undecided: the text sums over an index it writes no \\sum for (Einstein's "
                               "convention), which the checker does not read; write the sum (\\sum_i) to have "
                               "the step checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
@@ -731,6 +751,14 @@ class ChainChecker:
                 rep.verdict = DEFINITION
                 rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
                               f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            brought = self.brought_in([p.expr for p in parts[:number + 1]] + meanings[:number + 1], right.expr, defs) \
+                if verdict.status == "refuted" else []
+            if brought:            # e_j in ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: the step names e^{x_j}
+                rep.reason = (f"undecided: {', '.join(brought)} first written in this step and defined nowhere in the "
+                              "text: the step gives a name to a quantity rather than a claim about it; the step is false "
+                              "for some value of it, which does not show it false for yours")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             self._verdict(rep, verdict, lhs, rhs, meaning, conds, display=(left.expr, right.expr))
@@ -1167,6 +1195,14 @@ def _repeated_free_index(expr) -> bool:
                 return True
             seen |= letters
     return False
+
+
+def _one_sided_index(left, right) -> bool:
+    """Whether an index is free on one side of a step only (-y_k + y_i ŷ_k = -y_k + Σ_i y_i ŷ_k): under
+    a summation convention the text states, the side that leaves it free may be summing over it."""
+    def free(expr):
+        return {t for ind in expr.atoms(sp.Indexed) for t in ind.indices if isinstance(t, sp.Symbol)} & expr.free_symbols
+    return left is not None and right is not None and free(left) != free(right)
 
 
 def _a_name(expr, value) -> bool:

@@ -67,6 +67,7 @@ class Chain:
     marker: str = ""                # the <!-- nndl: ... --> in force
     section: Source | None = None   # the text since the heading (prose definitions)
     section_after: Source | None = None   # the text after the display, up to the next heading
+    orphan: bool = False            # the display opens with its relation ($$ = ... $$) and no chain goes on into it
 
 
 @dataclass
@@ -165,8 +166,10 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             group = 1 if only.group(1) and only.group(1).strip() else 2
             pending = [body[only.start(group):only.end(group)]]
             continue
-        between = text[spans[number - 1][0][1]:outer[0]] if number else ""
-        previous = chains[-1] if chains and number and last_display == number - 1 and len(between.strip()) < 200 \
+        # a display that opens with its relation ($$ = ... $$) goes on with the chain the display before it
+        # reached, however much prose stands between them (a paragraph explaining the next step), but
+        # never across a heading
+        previous = chains[-1] if chains and number and last_display == number - 1 \
             and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
         before_steps = len(previous.steps) if previous is not None else 0
         found = [c for c in chains_of(body, previous) if not is_between_words(c)]
@@ -533,7 +536,7 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
             current = previous             # $$ = ... $$: the chain of the display before goes on
             current.rows.append(row)
         elif first.text.strip() or current is None or condition is not None:
-            current = Chain([Part(first)], [], [row], first.offset(0))
+            current = Chain([Part(first)], [], [row], first.offset(0), orphan=not first.text.strip())
             chains.append(current)
         else:
             current.rows.append(row)
@@ -547,7 +550,7 @@ def chains_of(body: Source, previous: Chain | None = None) -> list[Chain]:
                 current.steps.pop()
             current.steps.append(Relation(RELATIONS[m.group()], cleaned.offset(m.start()), number, len(m.group())))
             current.parts.append(Part(right))
-    return [c for c in chains if c.steps and c.parts[0].source.text.strip()]
+    return [c for c in chains if c.steps and (c.parts[0].source.text.strip() or c.orphan)]
 
 
 _ELIDED = re.compile(r"\s*(?:\\[lc]?dots|\\ldotp|\.\.\.|…)\s*$")

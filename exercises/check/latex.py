@@ -149,9 +149,11 @@ def underbraces(src: Source) -> tuple[Source, list[Claim]]:
         src = src[:m.start()] + src[open_x:close_x + 1] + src[end_y + 1:]
 
 
-def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, list[Claim]]:
+def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "") -> tuple[Source, list[Claim]]:
     """The part as the grammar reads it, and the \\underbrace claims in it; `named` is the sum a
-    bare \\sum stands for (see named_sum); `vectors` the vectors the text writes out (written_vectors)."""
+    bare \\sum stands for (see named_sum); `vectors` the vectors the text writes out (written_vectors);
+    `primed` the variable the text says a prime differentiates in (prime_variable)."""
+    src = primes_as_derivatives(src, primed)
     src = bare_sums(src, named)
     src = unicode_to_latex(src)
     src = softmax_components(src, vectors)
@@ -162,6 +164,8 @@ def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, 
     src = src.sub(r"\\(?:b|x)?cancel\s*(?=\{)", "")              # \cancel{X}: X, struck through
     src = src.sub(r"\\cancelto\s*\{[^{}]*\}\s*(?=\{)", "")
     src = cases_as_deltas(src)
+    src = src.sub(r"\\delta\s*\{\s*([a-z])\s*,?\s*([a-z])\s*\}", r"\\delta_{\1\2}")   # \delta{ik}: δ_ik, its _ left out
+    src = src.sub(r"(?<![\\A-Za-z])CE(?![A-Za-z])", "C")          # CE: the cross-entropy cost, one name
     src = function_names(src)
     src = _over_as_frac(src)
     src = accented_letters(src)
@@ -184,8 +188,9 @@ def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, 
         (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
-        (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
-        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"
+        (r"\\(?:mathbf|vec|bf)\s*\{\s*([A-Za-z])\s*\}|\{\s*\\bf\s+([A-Za-z])\s*\}|\\vec\s+([A-Za-z])(?![A-Za-z])",
+         lambda m: m.group(1) or m.group(2) or m.group(3)),      # \vec{a}, \bf{a}, {\bf a}: the letter
+        (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf|bf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"
          % ACCENTED, r"\1\2"),   # a letter's style only
         (r"\\(?:color\s*\{[^{}]*\}|textcolor\s*\{[^{}]*\})", " "),             # \color{red}{X}: X
         (r"\\(?:limits|nolimits)(?![A-Za-z])", " "),
@@ -200,6 +205,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, 
     src = src.sub(rf"({_BASE})\s*\^\s*({_SUB})\s*_\s*({_SUB})", lambda m: f"{m.group(1)}_{m.group(3)}^{m.group(2)}")
     # a layer superscript joins the subscript: a_k^{L-1} -> a_{k;L-1}, a^L -> a_{;L}
     src = src.sub(rf"((?<![\\A-Za-z])[abwzyC]|\\delta(?![A-Za-z]))(?:\s*_\s*({_SUB}))?\s*\^\s*({_LAYER})", _layered)
+    src = written_out_sums(src)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
 
@@ -230,6 +236,124 @@ def softmax_components(src: Source, vectors: tuple) -> Source:
             return m.group()
         return rf"\left(\frac{{e^{{{parts[k - 1]}}}}}{{{' + '.join(f'e^{{{p}}}' for p in parts)}}}\right)"
     return src.sub(_SOFTMAX_OF, one)
+
+
+_DOTS = re.compile(r"\\(?:[cl]?dots|ldotp|cdotp)(?![A-Za-z])|\.\.\.|…")
+_FIRST_INDEX = re.compile(r"_\s*(?:\{\s*1\s*\}|1(?![0-9]))")
+
+
+def written_out_sums(src: Source) -> Source:
+    """t_1 + t_2 + \\dots + t_n, a sum written out term by term, as \\sum_{r=1}^{n} t_r: the terms before
+    the dots are one pattern in the index 1, 2, ... (the index written as a subscript), the term after
+    them the same pattern at the last index. Anything else beside dots (two runs of dots, a term that
+    breaks the pattern, minus signs) is a ParseFailure saying so, never a guess."""
+    for _ in range(20):
+        m = _DOTS.search(src.text)
+        if not m:
+            return src
+        lo, hi = _enclosing(src.text, m.start())
+        inner = src[lo:hi]
+        terms, signs = _terms(inner.text)
+        dots = [k for k, (a, b) in enumerate(terms) if _DOTS.fullmatch(inner.text[a:b].strip())]
+        written = _as_sum(inner.text, terms, signs, dots, src.text)
+        if written is None:
+            raise ParseFailure("a sum written out with dots whose terms the checker cannot see as one pattern "
+                               "(write it as t_1 + t_2 + \\dots + t_n, or with \\sum)", m.start())
+        src = src[:lo] + Source(written, [src.offset(lo)] * len(written)) + src[hi:]
+    return src
+
+
+def _enclosing(text: str, at: int) -> tuple[int, int]:
+    """The span of the innermost {...}, (...) or [...] holding offset `at` (its content), or the whole text."""
+    depth, lo = 0, 0
+    for pos in range(at - 1, -1, -1):
+        ch = text[pos]
+        if ch in ")}]" and text[pos - 1:pos] != "\\":
+            depth += 1
+        elif (ch in "({[" and text[pos - 1:pos] != "\\") or (ch in "=<>" and depth == 0):
+            if depth == 0:
+                lo = pos + 1
+                break
+            depth -= 1
+    depth, hi = 0, len(text)
+    for pos in range(at, len(text)):
+        ch = text[pos]
+        if ch in "({[" and text[pos - 1:pos] != "\\":
+            depth += 1
+        elif (ch in ")}]" and text[pos - 1:pos] != "\\") or (ch in "=<>" and depth == 0):
+            if depth == 0:
+                hi = pos
+                break
+            depth -= 1
+    return lo, hi
+
+
+def _terms(text: str) -> tuple[list, list]:
+    """The top-level terms of a sum's text, as spans, and the sign written before each."""
+    terms, signs, depth, start, sign = [], [], 0, 0, "+"
+    for pos, ch in enumerate(text):
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif ch in "+-" and depth == 0 and text[pos - 1:pos] not in ("^", "_"):
+            if text[start:pos].strip():
+                terms.append((start, pos))
+                signs.append(sign)
+                sign = ch
+            elif ch == "-":
+                sign = "-" if sign == "+" else "+"
+            start = pos + 1
+    terms.append((start, len(text)))
+    signs.append(sign)
+    return terms, signs
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"_\s*\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text))
+
+
+def _as_sum(text: str, terms: list, signs: list, dots: list, whole: str) -> str | None:
+    """The written-out sum as \\sum_{r=1}^{N} (pattern), or None when it is not one pattern."""
+    if len(dots) != 1 or dots[0] < 1 or dots[0] != len(terms) - 2 or set(signs) != {"+"}:
+        return None
+    before = [text[a:b] for a, b in terms[:dots[0]]]
+    last = text[terms[-1][0]:terms[-1][1]]
+    if not _FIRST_INDEX.search(before[0]):
+        return None
+    template = _squeeze(_FIRST_INDEX.sub("_@", before[0]))
+    if any(_squeeze(t) != template.replace("@", str(k)) for k, t in enumerate(before[1:], start=2)):
+        return None
+    pattern = re.escape(template).replace("@", "([A-Za-z0-9]+)", 1).replace("@", r"\1")
+    end = re.fullmatch(pattern, _squeeze(last))
+    if not end or (end.group(1).isdigit() and int(end.group(1)) <= len(before)):
+        return None
+    fresh = next((l for l in "rsuvpq" if not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", whole)), None)
+    if fresh is None:
+        return None
+    body = template.replace("@", f"{{{fresh}}}")
+    return rf" \left(\sum_{{{fresh}=1}}^{{{end.group(1)}}} \left({body}\right)\right) "
+
+
+_PRIME_MEANING = re.compile(r"(?i)\bprimes?\s+(?:means?|denotes?|stands?\s+for|is)\s+(?:the\s+)?(?:partial\s+)?"
+                            r"derivatives?\s+(?:in|with\s+respect\s+to|w\.\s*r\.\s*t\.?|by)\s+\$([^$]+)\$")
+
+
+def prime_variable(text: str) -> str:
+    """The variable a text says its primes differentiate in ("a prime means the derivative in $x_i$"),
+    as LaTeX; "" when it says none (or names two)."""
+    found = {re.sub(r"\s+", "", m.group(1)) for m in _PRIME_MEANING.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def primes_as_derivatives(src: Source, primed: str) -> Source:
+    """With the text's own meaning of a prime (the derivative in x_i): \\sum' as the derivative of the
+    sum (the bare \\sum the text named), e_j' as \\frac{\\partial e_j}{\\partial x_i}."""
+    if not primed or "'" not in src.text:
+        return src
+    src = src.sub(r"\\sum\s*'", lambda m: rf"\frac{{\partial}}{{\partial {primed}}}\left(\sum\right)")
+    return src.sub(r"(?<![\\A-Za-z])([A-Za-z])\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*'",
+                   lambda m: rf"\frac{{\partial {m.group(1)}_{m.group(2)}}}{{\partial {primed}}}")
 
 
 _UNINDEXED_SUM = re.compile(r"\\sum(?![A-Za-z])(?:\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z])))?\s*"
@@ -294,7 +418,7 @@ def accented_letters(src: Source) -> Source:
 
 # a \\sum with nothing after it to sum (\\frac{e^{a_i} \\sum - e^{a_i} e^{a_i}}{\\sum^2}, (\\sum_K)^2): the sum
 # the text has named before, as learners abbreviate it
-_BARE_SUM = re.compile(r"\\sum(?![A-Za-z])(?:\s*_\s*(?:\{\s*[A-Z]\s*\}|[A-Z]))?"
+_BARE_SUM = re.compile(r"\\sum(?![A-Za-z])(?:\s*_\s*(?:\{\s*[A-Z]\s*\}|[A-Z]|[a-z](?=\s*[)}])))?"
                        r"(?=\s*(?:[})\-+^=,]|\\(?:times|cdot|right|end)(?![A-Za-z])|\\\\|\$|$))")
 _SUM_LIMITS = re.compile(r"\\sum(?![A-Za-z])\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?"
                          r"(?:[_^]\s*(?:\{[^{}]*\}|[A-Za-z0-9])\s*){1,2}")
@@ -481,7 +605,7 @@ CMD_PARTIAL: "\\partial"
 _mul_left: _expression_power | mul | div | adjacent_expressions
 _big: summation | product | limit | derivative_applied
 %override mul: _mul_left MUL_SYMBOL (_expression_power | _big)
-%override div: _mul_left DIV_SYMBOL _expression_power
+%override div: _mul_left DIV_SYMBOL (_expression_power | _big)
 %override adjacent_expressions: _mul_left (_expression_power | _big)
 
 %override _expression_func: _expression_core | group_round_parentheses | group_square_brackets
@@ -498,6 +622,7 @@ _big: summation | product | limit | derivative_applied
 FUNC_LETTER: /[fgh]'*(?=\s*\()/
 letter_applied: (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT) L_PAREN SYMBOL R_PAREN
     | FUNC_LETTER L_PAREN _expression R_PAREN
+    | (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT | FUNC_LETTER) L_PAREN _expression ("," _expression)+ R_PAREN
 NORM_BAR: "\\|"
 norm: NORM_BAR _expression NORM_BAR
 %extend _function: letter_applied | norm
@@ -540,9 +665,42 @@ class NotChecked(ParseFailure):
     unread."""
 
 
+_CONSTANT = re.compile(r"\{\s*\\rm\s+const(?:ant)?\s*\}|\\(?:text|mathrm|rm|textrm|mbox)\s*\{\s*const(?:ant)?\.?\s*\}")
 LIMIT = 1200          # characters: a longer part is refused (its reading and judging would not end soon)
 _VECTOR = re.compile(r"\\(?:odot|otimes|circ|nabla)(?![A-Za-z])|\\begin\{[bpvBV]?matrix\}|"
+                     r"\\(?:bf|mathbf|boldsymbol|bm)\s*\{(?:[^{}]|\{[^{}]*\})*[-+,](?:[^{}]|\{[^{}]*\})*\}|"     # \bf{\hat y - y}: a vector expression
                      r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])|\\top|\\intercal)")
+
+
+def _vector_list(text: str):
+    """\\left[ a, b \\right]: a vector written as the list of its components (a match-like span), or None."""
+    for m in re.finditer(r"\\left\s*\[", text):
+        depth = 0
+        for pos in range(m.end(), len(text)):
+            ch = text[pos]
+            if text.startswith("\\right", pos) and depth == 0 and re.match(r"\\right\s*\]", text[pos:]):
+                break
+            if ch in "({[":
+                depth += 1
+            elif ch in ")}]":
+                depth -= 1
+            elif ch == "," and depth == 0:
+                return _Span(text[m.start():pos + 1] + " ...", m.start())
+    return None
+
+
+@dataclass
+class _Span:
+    """What a vector pattern found: its text and where (as a regex match gives them)."""
+
+    text: str
+    at: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.at
 
 
 @lru_cache(maxsize=1)
@@ -613,6 +771,7 @@ class Notation:
     counts: frozenset = frozenset()      # letters kept as a sum's last index (the claim's own q)
     named_sum: str = ""                  # what a bare \\sum stands for: the sum the text named before
     vectors: tuple = ()                  # (letter, "z, 0"): a vector the text writes out, {\\bf z} = [z, 0]
+    primed: str = ""                     # what a prime differentiates in, as the text says ("x_i"); "" if unsaid
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -695,6 +854,7 @@ class Notation:
 # ============================================================================ the transformer
 
 def _transformer_class():
+    import lark
     from sympy.parsing.latex.lark.transformer import TransformToSymPyExpr
 
     class ChapterTransformer(TransformToSymPyExpr):
@@ -753,6 +913,14 @@ def _transformer_class():
             head, arg = str(tokens[0]), tokens[2]
             name, _, sub = head.partition("_")
             sub = sub[1:-1] if sub.startswith("{") else sub
+            args = [t for t in tokens[2:-1] if not isinstance(t, lark.Token)]
+            if len(args) > 1:              # C(a, y), L(ŷ, y), f(x, y): a function of several arguments
+                if name == "C" and not sub:
+                    return self.notation.letter("C")      # the cost, of the output and the target
+                if "'" in name:
+                    raise ParseFailure(f"{name}(...) of several arguments: which derivative is meant is not "
+                                       "written", 0)
+                return sp.Function(name, real=True)(*args)
             if name in ("a", "y", "z") and arg == sp.Symbol("x", real=True) and not sub.split(";")[0].strip():
                 return self.notation.letter(name)
             return sp.Function(name, real=True)(arg)
@@ -899,11 +1067,16 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if len(src.text) > LIMIT:
         raise NotChecked(f"a formula of {len(src.text)} characters is too long to check (the limit is {LIMIT}); "
                          "split it into shorter steps", 0)
-    vector = _VECTOR.search(src.text)
+    constant = _CONSTANT.search(src.text)
+    if constant:
+        raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "
+                         "that holds only up to a constant", constant.start())
+    vector = _VECTOR.search(src.text) or _vector_list(src.text)
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
                          "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())
-    prepared, claims = prepare(src, notation.named_sum if notation else "", notation.vectors if notation else ())
+    prepared, claims = prepare(src, notation.named_sum if notation else "", notation.vectors if notation else (),
+                               notation.primed if notation else "")
     text = prepared.text
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
