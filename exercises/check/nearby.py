@@ -187,6 +187,7 @@ class Letters:
 
 
 LETTERS = (Letters("p", "o", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])o_"), "p read as a, o as z"),
+           Letters("p", "x", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])x_"), "p read as a, x as z"),
            Letters("ŷ", "theta", None, (r"\\hat\s*\{?\s*(?:\\mathbb\s*\{\s*)?y", r"\\theta\s*\}?\s*_"),
                    "ŷ read as a, θ as z"))
 _CHAPTER_INDEXED = re.compile(r"(?<![\\A-Za-z])[az]\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
