@@ -366,7 +366,8 @@ def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Condition
     if make is None:
         return kernel.undecided(f"{lhs} {relation} {rhs}", f"the relation {relation} is not one the checker decides")
     # a sign claim: the premises (y one-hot, j != k) rewrite it first, as prove_equal would
-    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers)
+    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers,
+                 ranges=ranges)
 
 
 def plausible(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> bool:

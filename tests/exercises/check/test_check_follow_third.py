@@ -108,3 +108,76 @@ def test_a_limit_of_the_same_function_written_two_ways_follows():
     assert "limits of equal functions" in step.reason
     slip, = steps(LIMITS.replace(r"{1+e^{-x}}", r"{1+e^{x}}"))      # the limits are 0 and 1
     assert slip.verdict != FOLLOWS, slip.reason
+
+
+MONOTONE = r"""
+### Exercise 5: softmax monotonicity
+
+$$
+\frac{e^{z_j} \sum_{k \neq j} e^{z_k}}{\left(\sum_k e^{z_k}\right)^2} > 0
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_sum_over_the_other_classes_is_positive_with_two_classes_or_more():
+    step, = steps(MONOTONE)
+    assert step.verdict == FOLLOWS, step.reason
+    slip, = steps(MONOTONE.replace("> 0", "< 0"))
+    assert slip.verdict != FOLLOWS, slip.reason
+
+
+NONLOCAL = r"""
+### Exercise 6: non-locality of softmax outputs
+
+Above, for $k \neq j$, we found $\frac{\partial a_j^L}{\partial z_k^L} \neq 0$: so $a_j^L$ varies with every weighted input.
+"""
+
+
+@pytest.mark.slow
+def test_a_sign_of_a_derivative_uses_the_declared_index_ranges():
+    step, = steps(NONLOCAL)
+    assert step.verdict == FOLLOWS, step.reason
+    slip, = steps(NONLOCAL.replace(r"\neq 0$: so", r"> 0$: so"))      # it is negative for k ≠ j
+    assert slip.verdict != FOLLOWS, slip.reason
+
+
+EQUATIONS_71_75 = r"""
+# The origin of σ(z)(1 - σ(z)) in chapter 3 (equations 71-75)
+
+## The question
+
+$$\frac{\partial{C}}{\partial{b}}=\frac{\partial{C}}{\partial{a}}\frac{\partial{a}}{\partial{b}}=\frac{\partial{C}}{\partial{a}}\sigma\prime(z).$$
+"""
+
+
+@pytest.mark.slow
+def test_the_books_equations_71_to_78_name_the_cross_entropy():
+    through_a, sigma_prime = steps(EQUATIONS_71_75)
+    for step in (through_a, sigma_prime):
+        assert step.verdict == FOLLOWS, step.reason
+        assert "cross-entropy-gradient" in step.reason
+    slip = steps(EQUATIONS_71_75.replace(r"\sigma\prime(z).$$", r"\sigma\prime(z) x_j.$$"))[1]   # the weight's x_j
+    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+
+
+SOME_INDEX = r"""
+### Problem 6: where the "softmax" name comes from
+
+Take $a^L_j = \frac{e^{c z^L_j}}{\sum_k e^{c z^L_k}}$ with $c > 0$.
+
+* If $z_j^L$ is not the largest weighted input (some $m$ has $z_m^L > z_j^L$), then:
+
+$$\lim_{c \to + \infty} e^{c(z_m^L - z_j^L)} = + \infty $$
+"""
+
+
+@pytest.mark.slow
+def test_an_index_named_with_its_condition_is_assumed():
+    step, = steps(SOME_INDEX)
+    assert step.verdict == FOLLOWS, step.reason
+    slip, = steps(SOME_INDEX.replace(r"= + \infty $$", r"= 0 $$"))       # the limit is +∞, not 0
+    assert slip.verdict != FOLLOWS, slip.reason
+    # without the condition the limit is not shown: z_m may equal z_j
+    bare, = steps(SOME_INDEX.replace(r" (some $m$ has $z_m^L > z_j^L$)", ""))
+    assert bare.verdict != FOLLOWS, bare.reason
