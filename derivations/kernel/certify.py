@@ -70,7 +70,7 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
         # the canonical form (derivatives carried out by the kernel's rules), defined wherever
         # its denominators and logarithms' arguments are nonzero, which they must be shown to be
         try:
-            canon = _identity.Canon(signs, (), ranges)
+            canon = _identity.Canon(signs, (), _ranges(ranges))     # the declared index ranges, as `identity`
             form = canon(expr)
             shown = all(signs.nonzero(d) for d in canon.denominators + canon.logs) and test(form)
             expr_form = form

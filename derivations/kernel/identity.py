@@ -27,6 +27,7 @@ import itertools
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from derivations.kernel import deltas
 from derivations.kernel.propositions import Independent, IsInteger
 from derivations.kernel.signs import Signs
 
@@ -385,11 +386,15 @@ def check(lhs, rhs, signs: Signs, facts=(), ranges=None) -> tuple[bool, str]:
         return False, f"no canonical form: {exc}"
     except (sp.PolynomialError, RecursionError, TypeError, ValueError) as exc:
         return False, f"no canonical form ({type(exc).__name__})"
+    traded = False
     if num != 0:
-        return False, "the canonical forms differ"
+        if not deltas.vanishes(num):
+            return False, "the canonical forms differ"
+        traded = True
     for d in dens:
         if d.is_number and d != 0 and signs.nonzero(d):
             continue
         if not signs.nonzero(d):
             return False, f"{d} (a denominator or a logarithm's argument) is not shown nonzero"
-    return True, "both sides have one canonical form" + (f"; nonzero: {', '.join(map(str, dens))}" if dens else "")
+    return True, ("both sides have one canonical form" + (f", by {deltas.RULE}" if traded else "")
+                  + (f"; nonzero: {', '.join(map(str, dens))}" if dens else ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.kernel import arb
+from derivations.kernel import arb, excluded
 
 GT, GE, NE = ">0", ">=0", "!=0"
 
@@ -311,7 +311,7 @@ class Signs:
             if neg:
                 return self.nonnegative(hi - lo) and inner.negative(term)
             if pos:
-                return self.nonnegative(hi - lo) and inner.positive(term)
+                return (self.nonnegative(hi - lo) and inner.positive(term)) or excluded.positive(self, inner, term, d, lo, hi)
             return self.nonnegative(hi - lo + 1) and inner.nonnegative(term)
         if isinstance(e, sp.Product) and len(e.limits) == 1 and not neg:
             k, lo, hi = e.limits[0]

@@ -30,6 +30,8 @@ IMPLICATIONS = ("⟹", "⟺")
 _DEFINING = r"(?:where|let|say|define|defining|defined|denote|denoting|write|writing|set|so\s+that|with|call|is|are|by|function)"
 _CONDITION_GAP = re.compile(r"(?i)\b(?:if|when|whenever|unless|only\s+if)\b")
 _CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with|note|since|because|here)"
+_SOME_INDEX = re.compile(r"(?i)\b(?:some|an?|any)\s+(?:index\s+|class\s+)?\$\s*[A-Za-z]\s*\$\s+"
+                         r"(?:has|with|such\s+that|satisfies|where)\s+\$([^$]+)\$")   # an index named with its condition
 
 
 @dataclass
@@ -118,6 +120,8 @@ class ChainChecker:
             ends = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text)]
             tail_start = ends[-1] if ends else 0
             for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
+                sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+            for m in _SOME_INDEX.finditer(before.text[tail_start:]):        # (some $m$ has $z_m > z_j$)
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
             for m in re.finditer(r"(?m)^\s*\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z]))\s*[A-Za-z])\s*\$\s*:?\s*$", before.text):
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$

@@ -243,7 +243,8 @@ class Conditions:
         out = []
         for p, q in self.unequal:
             out.append(Premise(f"{p} ≠ {q}, so δ_{p}{q} = 0",
-                               lambda e, p=p, q=q: e.xreplace({sp.KroneckerDelta(p, q): 0, sp.KroneckerDelta(q, p): 0}),
+                               lambda e, p=p, q=q: sp.sympify(e).xreplace({sp.KroneckerDelta(p, q): sp.S.Zero,
+                                                                       sp.KroneckerDelta(q, p): sp.S.Zero}),
                                fact=sp.Ne(p, q)))
         return out
 
@@ -353,6 +354,11 @@ def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Condition
     ranges = ranges_for(lhs, rhs)
     if isinstance(lhs, sp.Limit) and not rhs.has(sp.Limit):
         return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, samplers=samplers)
+    if relation == "=" and isinstance(lhs, sp.Limit) and isinstance(rhs, sp.Limit):
+        from derivations.kernel.congruence import equal_limits      # lim σ(x) = lim 1/(1 + e^{-x})
+        same = equal_limits(f"{lhs} = {rhs}", lhs, rhs, assumptions, ranges)
+        if same.proved:
+            return same
     if relation == "=":
         return prove(sp.Eq(lhs, rhs, evaluate=False), assumptions, premises=premises, samplers=samplers,
                      ranges=ranges)
@@ -360,7 +366,8 @@ def _judge(relation: str, lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Condition
     if make is None:
         return kernel.undecided(f"{lhs} {relation} {rhs}", f"the relation {relation} is not one the checker decides")
     # a sign claim: the premises (y one-hot, j != k) rewrite it first, as prove_equal would
-    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers)
+    return prove(make(_with(premises, lhs), _with(premises, rhs), evaluate=False), assumptions, samplers=samplers,
+                 ranges=ranges)
 
 
 def plausible(lhs: sp.Expr, rhs: sp.Expr, ctx, conditions: Conditions) -> bool:

@@ -25,6 +25,8 @@ from exercises.check.report import FOLLOWS, UNDECIDED, ChainReport, StepReport
 BOOK_EQUATIONS = {**{n: "quadratic-gradient" for n in (54, 55, 56)},
                   **{n: "cross-entropy-gradient" for n in range(57, 64)}, 65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "cross-entropy-gradient",
                   68: "linear-output-quadratic", 69: "linear-output-quadratic", 70: "linear-output-quadratic",
+                  # "where does the cross-entropy come from?": (71)-(78) derive it from the gradient it must have
+                  **{n: "cross-entropy-gradient" for n in range(71, 79)},
                   81: "softmax-log-likelihood-gradient", 82: "softmax-log-likelihood-gradient",
                   84: "softmax-log-likelihood-gradient"}
 
@@ -187,6 +189,7 @@ class Letters:
 
 
 LETTERS = (Letters("p", "o", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])o_"), "p read as a, o as z"),
+           Letters("p", "x", "L", (r"(?<![\\A-Za-z])p_", r"(?<![\\A-Za-z])x_"), "p read as a, x as z"),
            Letters("ŷ", "theta", None, (r"\\hat\s*\{?\s*(?:\\mathbb\s*\{\s*)?y", r"\\theta\s*\}?\s*_"),
                    "ŷ read as a, θ as z"))
 _CHAPTER_INDEXED = re.compile(r"(?<![\\A-Za-z])[az]\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_")
