@@ -32,6 +32,7 @@ _CONDITION_GAP = re.compile(r"(?i)\b(?:if|when|whenever|unless|only\s+if)\b")
 _CONDITION = r"(?:if|for|when|whenever|assume|assuming|suppose|case|given|with|note|since|because|here)"
 
 
+_CHAPTER_LETTERS = frozenset({"a", "x", "y", "z", "w", "b", "C", "delta"})   # the chapter's own (x_j: the inputs)
 _LIST_MORE = re.compile(r"\s*(?:,\s*(?:and\b)?|\band\b)[^$.;:!?\n]{0,30}?\$([^$]+)\$")
 
 
@@ -465,7 +466,8 @@ class ChainChecker:
         that, so it shows nothing. (A single new letter, σ(z) = 1/(1 + e^{-2x}), is no such name.)"""
         def names(e) -> set:
             return {t.base for t in e.atoms(sp.Indexed)}
-        fresh = {v for v in names(right) - names(left) if not self.is_known(v) and v not in defs}
+        fresh = {v for v in names(right) - names(left)
+                 if not self.is_known(v) and v not in defs and str(v.label) not in _CHAPTER_LETTERS}
         if not fresh:
             return []
         for c in self.doc.chains:

@@ -159,3 +159,9 @@ def test_linear_outputs_named_in_chinese_or_in_a_sentence_give_their_exercise():
 def test_a_slip_under_linear_outputs_named_so_is_not_called_right():
     text = LINEAR.replace("{HEADING}", "线性输出层与二次代价").replace("{SENTENCE}", "So,")
     assert verdicts_on(text.replace("{ERROR}", "a^L+y"), 5) != ["follows"]
+
+
+def test_the_chapters_own_letters_are_never_named_on_the_right():
+    text = ("# The cross-entropy's gradient <!-- nndl: cross-entropy-gradient -->\n\n"
+            "$$\\frac{\\partial C}{\\partial w_j} = \\frac{1}{n}\\sum_x x_j(y - \\sigma(z))$$\n")
+    assert verdicts_on(text, 3) == ["wrong"]          # x_j, the inputs, written first here: still judged
