@@ -34,6 +34,30 @@ _SOME_INDEX = re.compile(r"(?i)\b(?:some|an?|any)\s+(?:index\s+|class\s+)?\$\s*[
                          r"(?:has|with|such\s+that|satisfies|where)\s+\$([^$]+)\$")   # an index named with its condition
 
 
+_CHAPTER_LETTERS = frozenset({"a", "x", "y", "z", "w", "b", "C", "delta"})   # the chapter's own (x_j: the inputs)
+_LIST_MORE = re.compile(r"\s*(?:,\s*(?:and\b)?|\band\b)[^$.;:!?\n]{0,30}?\$([^$]+)\$")
+
+
+def _condition_math(text: str, reach: int, unequal: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the math of each condition the prose states: $...$ after a condition's word
+    ("if", "for", "with" ... within `reach` characters), and the ones listed after it in the same
+    clause ("with input $x=1$ and target output $y=0$", "for $i = 1$, $j = 2$"); with `unequal`,
+    any $... \\ne ...$ too."""
+    out = []
+    pattern = rf"(?i)\b{_CONDITION}\b[^$]{{0,{reach}}}\$([^$]+)\$" + (r"|\$([^$]*(?:\\neq?|\\not\s*=)[^$]*)\$"
+                                                                    if unequal else "")
+    for m in re.finditer(pattern, text):
+        group = 1 if m.group(1) is not None else 2
+        out.append((m.start(group), m.end(group)))
+        if group == 2:
+            continue
+        more = _LIST_MORE.match(text, m.end())
+        while more:
+            out.append((more.start(1), more.end(1)))
+            more = _LIST_MORE.match(text, more.end())
+    return out
+
+
 @dataclass
 class ReadPart:
     source: Source
@@ -119,8 +143,8 @@ class ChainChecker:
             text = before.text.rstrip()
             ends = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text)]
             tail_start = ends[-1] if ends else 0
-            for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,30}}\$([^$]+)\$", before.text[tail_start:]):
-                sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
+            for start, end in _condition_math(before.text[tail_start:], 30):
+                sources.append(before[tail_start + start:tail_start + end])
             for m in _SOME_INDEX.finditer(before.text[tail_start:]):        # (some $m$ has $z_m > z_j$)
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])
             for m in re.finditer(r"(?m)^\s*\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z]))\s*[A-Za-z])\s*\$\s*:?\s*$", before.text):
@@ -252,10 +276,8 @@ class ChainChecker:
             texts.insert(0, (_prose(self.chain.section), False))
         for src, forward in texts:
             found = []
-            for m in re.finditer(rf"(?i)\b{_CONDITION}\b[^$]{{0,40}}\$([^$]+)\$|\$([^$]*(?:\\neq?|\\not\s*=)[^$]*)\$",
-                                 src.text):
-                group = 1 if m.group(1) is not None else 2
-                found.append(src[m.start(group):m.end(group)])
+            for start, end in _condition_math(src.text, 40, unequal=True):
+                found.append(src[start:end])
             bare = re.sub(r"\$[^$]*\$", lambda m: " " * len(m.group()), src.text)
             for m in re.finditer(r"(?<![A-Za-z0-9_\\$^{])([A-Za-z])\s*=\s*(-?\d+(?:\.\d+)?)(?![A-Za-z0-9_.^{(\\])", bare):
                 found.append(src[m.start():m.end()])
@@ -456,6 +478,29 @@ class ChainChecker:
         return sorted(str(b) for b in new if b not in defs and b not in shown and not self.is_known(b)
                       and b not in (S.C, S.x_count, S.m) and not isinstance(b, sp.Dummy))
 
+    def first_named(self, left, right, at: int, defs: dict) -> list[str]:
+        """The indexed quantities written on the right of a step for the first time in the text (L =
+        -Σ_j y_j log p_j = -Σ_j ℓ_j): none of the chapter's nor the text's definitions, in no formula
+        before, not on the left. A relation that brings such a family in states what its terms stand
+        for (here ℓ_j = y_j log p_j, term by term); a counterexample choosing their values breaks
+        that, so it shows nothing. (A single new letter, σ(z) = 1/(1 + e^{-2x}), is no such name.)"""
+        def names(e) -> set:
+            return {t.base for t in e.atoms(sp.Indexed)}
+        fresh = {v for v in names(right) - names(left)
+                 if not self.is_known(v) and v not in defs and str(v.label) not in _CHAPTER_LETTERS}
+        if not fresh:
+            return []
+        for c in self.doc.chains:
+            for part in c.parts:
+                if part.source.offset(0) >= at:
+                    continue
+                e = self.read(part.source).expr
+                if e is not None:
+                    fresh -= names(e)
+                if not fresh:
+                    return []
+        return sorted(str(v.label) for v in fresh)
+
     def is_known(self, base) -> bool:
         """Whether the exercise itself defines this quantity (the cost, the outputs, ...)."""
         if base in (S.z1, S.a1, S.y1):      # one neuron's a, z, y: the exercise's only if it has one
@@ -539,9 +584,12 @@ class ChainChecker:
     def independent_derivative(self, left, right, meaning, conds) -> str | None:
         """A derivative dX/dv where X, as read here, does not involve v at all (a_j a free letter,
         C a function of a alone, with no exercise saying how a depends on w): reading it as 0 would
-        be the checker's assumption, not the text's, so the step is undecided."""
+        be the checker's assumption, not the text's, so the step is undecided. δ_j is ∂C/∂z_j: the
+        same holds for it (the text's C of a^L_j, with no activation saying how a^L_j depends on z)."""
         for side in (left, right):
-            for d in side.atoms(sp.Derivative):
+            deltas = {sp.Derivative(S.C, S.z[t.indices[0]]) for t in side.atoms(sp.Indexed)
+                      if t.base == S.delta and len(t.indices) == 1}
+            for d in sorted(side.atoms(sp.Derivative) | deltas, key=str):
                 for v in d.variables:
                     target = v.base if isinstance(v, sp.Indexed) else v
                     if not isinstance(target, (sp.Symbol, sp.IndexedBase)) or target in meaning.definitions:
@@ -755,6 +803,14 @@ class ChainChecker:
                 rep.verdict = DEFINITION
                 rep.reason = (f"defines {plain(left.expr)} = {plain(right.expr)}: the text's own, written on its "
                               f"own (not the exercise's: {'; '.join(self.ctx.standing) or 'no exercise named'})")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            named = self.first_named(left.expr, right.expr, right.source.offset(0), defs) \
+                if verdict.status == "refuted" and step.relation == "=" else []
+            if named:
+                rep.verdict = DEFINITION
+                rep.reason = (f"names {', '.join(named)}: written here for the first time, on the right of =, "
+                              f"so the text names it by what it equals, not a claim about it")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             brought = self.brought_in([p.expr for p in parts[:number + 1]] + meanings[:number + 1], right.expr, defs) \

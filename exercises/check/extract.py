@@ -68,6 +68,7 @@ class Chain:
     section: Source | None = None   # the text since the heading (prose definitions)
     section_after: Source | None = None   # the text after the display, up to the next heading
     orphan: bool = False            # the display opens with its relation ($$ = ... $$) and no chain goes on into it
+    case_root: int | None = None    # a case's chain: the part its case goes on from (see case_branch)
 
 
 @dataclass
@@ -135,6 +136,7 @@ class Carried:
 
 def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Carried | None = None) -> Document:
     carried = carried or Carried()
+    text = _parenthesised_math(text)
     masked = _mask_code(text, latex)
     events = _headings_and_markers(masked, latex)
     chains: list[Chain] = []
@@ -169,10 +171,16 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         # a display that opens with its relation ($$ = ... $$) goes on with the chain the display before it
         # reached, however much prose stands between them (a paragraph explaining the next step), but
         # never across a heading
+        between = text[spans[number - 1][0][1]:outer[0]] if number else ""
         previous = chains[-1] if chains and number and last_display == number - 1 \
             and not any(spans[number - 1][0][1] <= pos < outer[0] for pos, kind, _ in events if kind == "heading") else None
+        branch = case_branch(previous, between) if previous is not None else None
+        if branch is not None:         # "When $i=j$," then $$ = ... $$: that case's steps, from the cases' root
+            previous = branch
         before_steps = len(previous.steps) if previous is not None else 0
         found = [c for c in chains_of(body, previous) if not is_between_words(c)]
+        if branch is not None and branch.steps:
+            found.insert(0, branch)
         if found or (previous is not None and len(previous.steps) > before_steps):
             last_display = number          # the display the last chain reaches
         if found and all(is_condition(c) for c in found):
@@ -191,6 +199,22 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         else:
             carried.marker = value
     return Document(name, text, cell, chains)
+
+
+_CASE = re.compile(r"(?i)\b(?:if|when|whenever|for|case|assuming)\b[^$]{0,30}\$\s*((?:[A-Za-z](?:_\{?\w+\}?)?)\s*"
+                   r"(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*(?:[A-Za-z](?:_\{?\w+\}?)?))\s*\$")
+
+
+def case_branch(previous: Chain, between: str) -> Chain | None:
+    """A display that opens with its relation ($$ = ... $$) after prose stating a case ("When
+    $i=j$,", "and if $k \\ne y_i$") goes on from where the cases start, not from the end of the
+    case before: a new chain from that part (the last one before the first case), its case its
+    condition. None when the prose between states no case."""
+    if not _CASE.search(between):
+        return None
+    root = previous.case_root if previous.case_root is not None else len(previous.parts) - 1
+    part = previous.parts[root]
+    return Chain([Part(part.source)], [], [], part.source.offset(0), case_root=0)
 
 
 _ONLY_CONDITION = re.compile(r"\s*\\text\s*\{\s*(?:if|for|when|case)\b\s*\$?([^{}$]*)\$?\s*\}\s*"
@@ -222,6 +246,16 @@ def _condition_sources(chain: Chain) -> list[Source]:
         r = right.source.sub(r"[:.,]\s*$", "").strip()
         out.append(l + Source(" = " if rel.relation == "=" else r" \ne ", [r.offset(0)] * (3 if rel.relation == "=" else 5)) + r)
     return out
+
+
+_PAREN_MATH = re.compile(r"(?<!\\)\\\(((?:[^\n$]|\n(?![ \t]*\n))+?)(?<!\\)\\\)")   # \( ... \), within a paragraph
+
+
+def _parenthesised_math(text: str) -> str:
+    """Inline math written \\( ... \\) (LaTeX's and MathJax's other delimiters, "When \\(i=j\\),") as
+    $ ... $, every offset unchanged (\\( becomes "$ ", \\) " $"): one way of writing inline math for
+    every reading after (conditions, definitions, inline derivations)."""
+    return _PAREN_MATH.sub(lambda m: "$ " + m.group(1) + " $", text)
 
 
 def _mask_code(text: str, latex: bool) -> str:

@@ -184,6 +184,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "")
         (r"~", " "),
         (r"\\tilde\s*\{\s*y\s*\}|\\tilde\s+y(?![A-Za-z])", "ỹ"),
         (r"_\s*ỹ", "_{ỹ}"),                                # z_\tilde{y}: the subscript the true class
+        (r"_\s*\{\s*y\s*_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])\s*\}", "_{ỹ}"),   # f_{y_i}: a label as an index, the true class
         (r"\\sigma\s*(?:\^\s*(?:\{\s*(?:\\prime|')\s*\}|\\prime)|\\prime(?![A-Za-z]))", r"\\sigma'"),   # σ^\prime, σ\prime
         (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),

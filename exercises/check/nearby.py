@@ -33,7 +33,7 @@ BOOK_EQUATIONS = {**{n: "quadratic-gradient" for n in (54, 55, 56)},
 _COST = {"quadratic": r"quadratic|squared[\s-]error|mean[\s-]squared|\bmse\b|二次代价",
          "log-likelihood": r"log[\s-]?likelihood|categorical\s+cross[\s-]?entropy|对数似然",
          "cross-entropy": r"cross[\s-]?entropy|交叉熵"}
-_ACTIVATION = {"linear": r"linear\s+(?:output|neuron)|线性神经元", "softmax": r"softmax", "sigmoid": r"sigmoid"}
+_ACTIVATION = {"linear": r"linear\s+(?:output|neuron)|(?:output\s+)?neurons?\s+(?:are|is)\s+linear|线性(?:神经元|输出)", "softmax": r"softmax", "sigmoid": r"sigmoid"}
 _EQUATIONS = re.compile(r"(?i)\b(?:equations?|eqs?\.?)\s*\(?(\d{2})\)?(?:\s*(?:and|,|-|to)\s*\(?(\d{2})\)?)?")
 _MENTION = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{words})" for kind, words in
                               (*_COST.items(), *_ACTIVATION.items())), re.I)

@@ -229,6 +229,19 @@ from corpus_specs_fresh import register_fresh  # noqa: E402
 
 register_fresh(_fresh_spec)
 
+# The third set of sources (corpus_specs_third: seven new authors), kept after the fresh ones and
+# their planted copies for the same reason.
+THIRD_SPECS: list[Spec] = []
+
+
+def _third_spec(file: str, codes: str, notes: dict | None = None, planted: dict | None = None) -> None:
+    THIRD_SPECS.append(Spec(file, codes, notes or {}, planted or {}))
+
+
+from corpus_specs_third import register_third  # noqa: E402
+
+register_third(_third_spec)
+
 
 # ============================================================================ planted-error copies
 
@@ -270,7 +283,7 @@ def planted_specs(write: bool, problems: list[str], plants: list | None = None) 
     are (re)written only when `write`, else a stale or missing copy is a problem."""
     if plants is None:
         from corpus_planted import PLANTS as plants
-    by_name = {s.file: s for s in SPECS + FRESH_SPECS}
+    by_name = {s.file: s for s in SPECS + FRESH_SPECS + THIRD_SPECS}
     out = []
     for source, edits in plants:
         planted_spec, text = plant(by_name[source], edits)
@@ -296,8 +309,10 @@ def build(write: bool = False) -> tuple[list[dict], list[str]]:
     count that does not match the relations, a stale planted copy)."""
     labels, problems = [], []
     from corpus_specs_fresh import PLANTS as FRESH_PLANTS
+    from corpus_specs_third import PLANTS as THIRD_PLANTS
     every = (SPECS + planted_specs(write, problems) + FRESH_SPECS
-             + planted_specs(write, problems, FRESH_PLANTS))
+             + planted_specs(write, problems, FRESH_PLANTS)
+             + THIRD_SPECS + planted_specs(write, problems, THIRD_PLANTS))
     for number, s in enumerate(every):
         path = CORPUS / s.file
         places = corpus_text.file_places(path)

@@ -1,7 +1,7 @@
 """The relations written in the real-learner corpus's mathematics, found without the checker.
 
 A corpus file (.md, .tex, or a notebook's markdown cells) is cut into its mathematics: displays
-($$...$$, \\[...\\], a bare \\begin{eqnarray}...\\end{eqnarray} and the like) and inline $...$. Each
+($$...$$, \\[...\\], a bare \\begin{eqnarray}...\\end{eqnarray} and the like) and inline $...$ or \\(...\\). Each
 relation written at the top level of a formula (=, \\ne, <, \\le, \\iff, ... outside braces) is one
 place where a step of a chain can stand; the labels (corpus/labels.json) name those places by
 cell, line and column (1-based, the column of the relation's first character after any &), the way
@@ -68,8 +68,13 @@ def segments(text: str) -> list[tuple[int, int, bool]]:
         for m in re.finditer(pattern, taken, flags=re.S):
             group = m.lastindex
             found.append((m.start(group), m.end(group), display))
-            taken = _blank(taken, m.start(), m.end())
+            start, end = m.start(), m.end()
+            while start > 0 and end < len(taken) and taken[start - 1] == taken[end] == "$":
+                start, end = start - 1, end + 1     # $\begin{eqnarray}...\end{eqnarray}$: one formula
+            taken = _blank(taken, start, end)
     for m in re.finditer(r"(?<![\\$])\$((?:[^$\n]|\n(?!\s*\n))+?)\$", taken):
+        found.append((m.start(1), m.end(1), False))
+    for m in re.finditer(r"\\\((.+?)\\\)", taken, flags=re.S):     # inline \( ... \)
         found.append((m.start(1), m.end(1), False))
     return sorted(found)
 
