@@ -132,6 +132,8 @@ class Translation:
         z3 = self.z3
         value = sp.sympify(value)
         if value.is_Rational:
+            if max(abs(value.p), value.q).bit_length() > 4 * _EXPONENT_LIMIT:
+                raise Untranslatable(f"a rational of more than {4 * _EXPONENT_LIMIT} bits")
             return z3.RealVal(f"{value.p}/{value.q}")
         if value.is_number and value.is_real:
             return self.term(value)
@@ -149,7 +151,7 @@ class Translation:
     def _term(self, e, guard):
         z3 = self.z3
         if e.is_Rational:
-            return z3.RealVal(f"{e.p}/{e.q}")
+            return self.number(e)
         if isinstance(e, (sp.Symbol, sp.Indexed)):
             return self.variable(e)
         if isinstance(e, sp.Add):

@@ -265,6 +265,16 @@ def plain_symbols(exprs) -> list:
     return sorted(out, key=str)
 
 
+def real_twin(s: sp.Symbol, taken, **declared) -> sp.Symbol:
+    """A real symbol standing for the plain symbol s, printed as s is: Symbol(name, real=True),
+    unless another symbol in `taken` already is that symbol (a real x beside a plain x: the two
+    are different variables, and must stay so); then a real Dummy of the same name."""
+    twin = sp.Symbol(s.name, real=True, **declared)
+    if twin in taken and twin != s:
+        return sp.Dummy(s.name, real=True, **declared)
+    return twin
+
+
 def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
     """Plain symbols (and families) that appear in an order relation of the assumptions are real
     by that relation: replace them by real ones of the same name. Returns (exprs, relations, map)."""
@@ -273,11 +283,12 @@ def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
     if not plain:
         return exprs, relations, {}
     mapping = {}
+    taken = set().union(*(sp.sympify(e).free_symbols for e in list(exprs) + list(relations)))
     for s in plain:
         if isinstance(s, sp.IndexedBase):
             mapping[s] = sp.IndexedBase(str(s), real=True)
         else:
-            mapping[s] = sp.Symbol(s.name, real=True)
+            mapping[s] = real_twin(s, taken)
 
     def swap(e):
         e = sp.sympify(e)

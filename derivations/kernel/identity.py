@@ -301,7 +301,8 @@ class Canon:
     def _within(self, index, lo, hi, body):
         """body in canonical form, where index is an integer of lo..hi (a sum's or product's term)."""
         outer = self.signs
-        self.signs = outer.with_facts(_in_bounds(index, lo, hi))
+        span = outer.term_range(lo, hi)       # where the terms are (Karr's convention), if shown
+        self.signs = outer.with_facts([] if span is None else _in_bounds(index, *span))
         self.indices.append(index)
         try:
             return self(body)
