@@ -421,14 +421,15 @@ def _candidate(tr: Translation, model) -> tuple[dict, bool]:
 
 
 def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS,
-           faithful: bool = True) -> Decision:
+           faithful: bool = True, families: bool = True) -> Decision:
     """Decide `expr kind` ("positive", "nonnegative", "nonzero", "zero") under the assumptions.
 
     Univariate rational claims go to real-root isolation, the rest to z3. The translation is
     faithful: an assumption on one element z_n bounds that element only (never the family), an
-    integer is an integer, a constant is a certified enclosure."""
+    integer is an integer, a constant is a certified enclosure. families False: no bound is
+    read as a family's (the kernel's call: it has read the families itself, `ForAll`)."""
     expr = sp.sympify(expr)
-    parsed = domain.parse(assumptions, elements=faithful)
+    parsed = domain.parse(assumptions, elements=faithful, families=families)
     try:
         single = _univariate(expr, kind, parsed)
         if single is not None:

@@ -118,12 +118,15 @@ def as_relations(assumptions) -> list:
     return out
 
 
-def key_of(expr: sp.Basic, elements: bool = False):
+def key_of(expr: sp.Basic, elements: bool = False, families: bool = True):
     """What a bound on expr bounds: a_j with a symbolic index bounds the family a (the search's
-    reading); with `elements` (the decision procedures'), an element bounds that element only."""
+    reading); with `elements` (the decision procedures'), an element bounds that element only,
+    but at bare indices (the chapter's convention), unless `families` is False: the kernel has
+    read the family hypotheses itself, and what it passes on are elements (0 < z_j with j != 1
+    is the one element z_j)."""
     if isinstance(expr, sp.Indexed) and not elements and any(not t.is_number for t in expr.indices):
         return expr.base
-    if isinstance(expr, sp.Indexed) and elements and bare_indices(expr):
+    if isinstance(expr, sp.Indexed) and elements and families and bare_indices(expr):
         return expr.base        # the chapter's convention: 0 < a_j at a bare index j of 1..n is every a_j
     return expr
 
@@ -169,7 +172,7 @@ def _as_bound(rel):
     return v, (">" if greater else "<"), exact_number(-offset / slope), closed
 
 
-def parse(assumptions, elements: bool = False) -> Assumptions:
+def parse(assumptions, elements: bool = False, families: bool = True) -> Assumptions:
     """Split the assumptions into exact interval bounds and general relations; a bounded
     variable's own sign and integrality (its SymPy assumptions) are folded into its interval."""
     relations = as_relations(assumptions)
@@ -183,7 +186,7 @@ def parse(assumptions, elements: bool = False) -> Assumptions:
             out.general.append(rel)
             continue
         v, side, end, closed = bound
-        iv = out.bounds.setdefault(key_of(v, elements), Interval())
+        iv = out.bounds.setdefault(key_of(v, elements, families), Interval())
         if end in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             out.general.append(rel)
             continue

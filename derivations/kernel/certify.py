@@ -101,7 +101,10 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
         return _on_box(claim, expr, kind, assumptions, target,
                        "the sign calculus does not show it, and it is outside the decidable class")
     from derivations import decide
-    d = decide.decide(expr, kind, [a for a in assumptions if not isinstance(a, ForAll)], ranges, faithful=True)
+    # the families (ForAll) are the sign calculus's; what is left speaks of elements only (0 < z_j
+    # with j != 1 is one element, which the decision procedure must not read as every z_k)
+    d = decide.decide(expr, kind, [a for a in assumptions if not isinstance(a, ForAll)], ranges, faithful=True,
+                      families=False)
     if d.result is True:
         return _sealed(claim, Status.PROVED, Kind.DECISION, target, d.detail, by=d.by)
     return _on_box(claim, expr, kind, assumptions, target, f"{d.by}: {d.detail}")

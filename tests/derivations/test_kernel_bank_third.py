@@ -362,6 +362,97 @@ CLAIMS = [
     ("ce-sig-deriv-t", EQ(D(sig(x), x), sig(x) * (1 - sig(x))), [], "T", None),
     ("quad-t", EQ(D(S((a[k] - yy[k]) ** 2) / 2, a[j]), a[j] - yy[j]), [], "T", None),
     ("quad-n-t", EQ(D(S((a[k] - yy[k]) ** 2) / (2 * n), a[j]), (a[j] - yy[j]) / n), [], "T", None),
+    # -- round two: limits with a parameter at its boundary, removable points, rates ----------------------
+    ("lim2-pow-ge", L(x ** y, x, 0, 0, "+"), [GE(y, 0)], "F", None),              # 1 at y = 0
+    ("lim2-pow-le", L(x ** y, x, 0, sp.oo, "+"), [LE(y, 0)], "F", None),          # 1 at y = 0
+    ("lim2-logpow-ge", L(sp.log(x) * x ** y, x, 0, 0, "+"), [GE(y, 0)], "F", None),   # -oo at y = 0
+    ("lim2-exp-le", L(sp.exp(y * X), X, sp.oo, 0), [LE(y, 0)], "F", None),       # 1 at y = 0
+    ("lim2-sig-ne", L(sig(X * y), X, sp.oo, 1), [NE(y, 0)], "F", None),          # 0 for y < 0
+    ("lim2-ratio-ge", L(sp.exp(y * X) / (1 + sp.exp(y * X)), X, sp.oo, 1), [GE(y, 0)], "F", None),  # 1/2
+    ("lim2-cos", L((1 - sp.cos(x)) / x ** 2, x, 0, 1, "+-"), [], "F", None),     # 1/2
+    ("lim2-sqrt-diff", L(sp.sqrt(X ** 2 + X) - X, X, sp.oo, 0), [], "F", None),   # 1/2
+    ("lim2-log-rate", L(X * (sp.log(X + 1) - sp.log(X)), X, sp.oo, 0), [], "F", None),   # 1
+    ("lim2-abs-2s", L(sp.Abs(x - 1) / (x - 1), x, 1, 1, "+-"), [], "F", None),   # -1 from the left
+    ("lim2-yx-ge", L(y / x, x, 0, sp.oo, "+"), [GE(y, 0)], "F", None),           # 0 at y = 0
+    ("lim2-removable", L((x ** 2 - y ** 2) / (x - y), x, y, y, "+-"), [NE(y, 0)], "F", None),   # 2y
+    ("lim2-shift", L(sp.exp(X) / sp.exp(X + y), X, sp.oo, 1), [NE(y, 0)], "F", None),   # e^-y
+    ("lim2-tanh-neg", L(sp.tanh(X), X, -sp.oo, 1), [], "F", None),               # -1
+    ("lim2-logpow", L(sp.log(X ** y), X, sp.oo, sp.oo), [GE(y, 0)], "F", None),  # 0 at y = 0
+    ("lim2-pow-t", L(x ** y, x, 0, 0, "+"), [GT(y, 0)], "T", None),
+    ("lim2-logpow-t", L(sp.log(x) * x ** y, x, 0, 0, "+"), [GT(y, 0)], "T", None),
+    ("lim2-exp-t", L(sp.exp(y * X), X, sp.oo, 0), [LT(y, 0)], "T", None),
+    ("lim2-sig-t", L(sig(X * y), X, sp.oo, 1), [GT(y, 0)], "T", None),
+    ("lim2-sqrt-diff-t", L(sp.sqrt(X ** 2 + X) - X, X, sp.oo, R(1, 2)), [], "T", None),
+    ("lim2-log-rate-t", L(X * (sp.log(X + 1) - sp.log(X)), X, sp.oo, 1), [], "T", None),
+    ("lim2-removable-t", L((x ** 2 - y ** 2) / (x - y), x, y, 2 * y, "+-"), [], "T", None),
+    ("lim2-shift-t", L(sp.exp(X) / sp.exp(X + y), X, sp.oo, sp.exp(-y)), [], "T", None),
+    ("lim2-gauss-t", L(sp.exp(-1 / x ** 2) / x ** 100, x, 0, 0, "+-"), [], "T", None),
+    ("lim2-poly-exp-t", L(X ** y * sp.exp(-X), X, sp.oo, 0), [], "T", None),
+    # -- round two: signs and identities at the edge of their assumptions ----------------------------------
+    ("sg2-exp-taylor", GT(sp.exp(x) - 1 - x - x ** 2 / 2, 0), [GE(x, 0)], "F", {x: 0}),
+    ("sg2-log-bound", GT(sp.log(x) - 1 + 1 / x, 0), [GT(x, 0)], "F", {x: 1}),
+    ("sg2-log1p", GT(x - sp.log(1 + x), 0), [GT(x, -1)], "F", {x: 0}),
+    ("sg2-tanh", GT(sp.tanh(x), 0), [GE(x, 0)], "F", {x: 0}),
+    ("sg2-tanh-x", LT(sp.tanh(x), x), [GE(x, 0)], "F", {x: 0}),
+    ("sg2-tanh-sig", EQ(sp.tanh(x), 2 * sig(x) - 1), [], "F", {x: 1}),
+    ("sg2-logsig", EQ(sp.log(sig(x)), sp.log(1 + sp.exp(-x))), [], "F", {x: 0}),
+    ("sg2-sig-sym", EQ(1 - sig(x), sig(x)), [], "F", {x: 1}),
+    ("sg2-log-half", EQ(sp.log(x ** 2) / 2, sp.log(x)), [LT(x, 0)], "F", {x: -1}),
+    ("sg2-log-abs", EQ(sp.log(sp.Abs(x)), sp.log(x)), [LT(x, 0)], "F", {x: -1}),
+    ("sg2-sqrt-exp", EQ(sp.sqrt(sp.exp(2 * u)), sp.exp(u)), [], "F", {u: pi * sp.I}),
+    ("sg2-abs-sq", EQ(sp.Abs(u) ** 2, u ** 2), [], "F", {u: sp.I}),
+    ("sg2-prod-gt1", GT(sp.Product(1 + x ** 2, (k, 1, n)), 1), [], "F", {x: 0}),
+    ("sg2-prod-pow", EQ(sp.Product(x, (k, 1, n)), x ** (n - 1)), [], "F", {n: 1, x: 2}),
+    ("sg2-prod-log-elem", EQ(sp.log(sp.Product(z[k], (k, 1, n))), S(sp.log(z[k]))), [GT(z[n], 0)],
+     "F", {n: 3, z[1]: -1, z[2]: -1, z[3]: 1}),
+    ("sg2-cs-strict", GT(n * S(z[k] ** 2), S(z[k]) ** 2), [], "F", {n: 1, z[1]: 1}),
+    ("sg2-sq-sum", GE(S(z[k]) ** 2, S(z[k] ** 2)), [], "F", {n: 2, z[1]: 1, z[2]: -1}),
+    ("sg2-from0", GT(S(sp.exp(z[k]), 0, n - 1), sp.exp(z[0])), [], "F", {n: 1, z[0]: 0}),
+    ("sg2-d-beyond", EQ(D(S(z[k]), z[3]), 1), [], "F", {n: 2}),
+    ("sg2-d-range-m", EQ(D(S(w[j, i] * a[i], 1, m, i), w[j, k]), a[k]), [], "F", {n: 2, m: 1, j: 1, k: 2, a[2]: 1}),
+    ("sg2-d-abs3", EQ(D(sp.Abs(x) ** 3, x), 3 * x ** 2), [], "F", {x: -1}),
+    ("sg2-d-logabs", EQ(D(sp.log(sp.Abs(x)), x), 1 / sp.Abs(x)), [NE(x, 0)], "F", {x: -1}),
+    ("sg2-d-relu", EQ(D(sp.Max(x, 0) ** 2, x), 2 * x), [], "F", {x: -1}),
+    ("sg2-parity-real", NE(2 * x + 1, 2 * y), [], "F", {x: 0, y: R(1, 2)}),
+    ("sg2-exp-taylor-t", GT(sp.exp(x) - 1 - x - x ** 2 / 2, 0), [GT(x, 0)], "T", None),
+    ("sg2-log-bound-t", GE(sp.log(x) - 1 + 1 / x, 0), [GT(x, 0)], "T", None),
+    ("sg2-log1p-t", GT(x - sp.log(1 + x), 0), [GT(x, 0)], "T", None),
+    ("sg2-tanh-x-t", LT(sp.tanh(x), x), [GT(x, 0)], "T", None),
+    ("sg2-tanh-sig-t", EQ(sp.tanh(x), 2 * sig(2 * x) - 1), [], "T", None),
+    ("sg2-logsig-t", EQ(sp.log(sig(x)), -sp.log(1 + sp.exp(-x))), [], "T", None),
+    ("sg2-sig-sym-t", EQ(1 - sig(x), sig(-x)), [], "T", None),
+    ("sg2-exp-halflog-t", EQ(sp.exp(sp.log(x) / 2), sp.sqrt(x)), [LT(x, 0)], "T", None),
+    ("sg2-sqrt-exp-t", EQ(sp.sqrt(sp.exp(2 * x)), sp.exp(x)), [], "T", None),
+    ("sg2-abs-re-t", GE(sp.Abs(u), sp.re(u)), [], "T", None),
+    ("sg2-prod-ge1-t", GE(sp.Product(1 + x ** 2, (k, 1, n)), 1), [], "T", None),
+    ("sg2-prod-pow-t", EQ(sp.Product(x, (k, 1, n)), x ** n), [], "T", None),
+    ("sg2-prod-exp-t", EQ(sp.Product(sp.exp(z[k]), (k, 1, n)), sp.exp(S(z[k]))), [], "T", None),
+    ("sg2-prod-log-t", EQ(sp.log(sp.Product(z[k], (k, 1, n))), S(sp.log(z[k]))), [GT(z[j], 0)], "T", None),
+    ("sg2-cs-t", GE(n * S(z[k] ** 2), S(z[k]) ** 2), [], "T", None),
+    ("sg2-sq-sum-t", GE(S(z[k]) ** 2, S(z[k] ** 2)), [GE(z[j], 0)], "T", None),
+    ("sg2-dev-t", EQ(S(z[k] - S(z[i], 1, n, i) / n), 0), [], "T", None),
+    ("sg2-from0-t", GT(S(sp.exp(z[k]), 0, n), sp.exp(z[0])), [], "T", None),
+    ("sg2-d-zero-t", EQ(D(S(z[k], 0, n), z[0]), 1), [], "T", None),
+    ("sg2-d-sq-t", EQ(D(S(z[k] ** 2), z[j]), 2 * z[j]), [], "T", None),
+    ("sg2-d-abs3-t", EQ(D(sp.Abs(x) ** 3, x), 3 * x * sp.Abs(x)), [], "T", None),
+    ("sg2-d-logabs-t", EQ(D(sp.log(sp.Abs(x)), x), 1 / x), [NE(x, 0)], "T", None),
+    ("sg2-d-log-neg-t", EQ(D(sp.log(x), x), 1 / x), [LT(x, 0)], "T", None),
+    ("sg2-d-sqrt-neg-t", EQ(D(sp.sqrt(x), x), 1 / (2 * sp.sqrt(x))), [LT(x, 0)], "T", None),
+    ("sg2-parity-t", NE(2 * a_ + 1, 2 * b_), [], "T", None),
+    ("sg2-int-real-t", GE(a_ * x, 0), [GE(a_, 0), GE(x, 0)], "T", None),
+    ("con2-int-sq", None, [EQ(a_ ** 2, 2)], "V", None),
+    ("con2-int-parity", None, [EQ(2 * a_ + 2 * b_, 1)], "V", None),
+    ("con2-prime-one", None, [EQ(pr, 1)], "V", None),
+    ("con2-family-sum", None, [GT(z[j], 0), LE(S(z[k]), 0)], "V", None),
+    # -- an element at an index another hypothesis constrains is that element, for every certificate ------
+    ("elem-ne1-k", GT(z[k], 0), [GT(z[j], 0), NE(j, 1)], "F", {n: 2, j: 2, k: 1, z[1]: -1, z[2]: 1}),
+    ("elem-ne1-sum", GT(z[k] + z[j], 0), [GT(z[j], 0), NE(j, 1)], "F", {n: 2, j: 2, k: 1, z[1]: -5, z[2]: 1}),
+    ("elem-ge2-sq", GT(z[k] ** 2 + z[k], 0), [GT(z[j], 0), GE(j, 2)], "F", {n: 2, j: 2, k: 1, z[1]: -R(1, 2), z[2]: 1}),
+    ("elem-eq2", GT(z[k], 0), [GT(z[j], 0), EQ(j, 2)], "F", {n: 2, j: 2, k: 1, z[1]: -1, z[2]: 1}),
+    ("elem-nejk", GT(z[k] * x, 0), [GT(z[j], 0), NE(j, k), GT(x, 0)], "F", {n: 2, j: 1, k: 2, x: 1, z[1]: 1, z[2]: -1}),
+    ("elem-lt-k", GE(z[k] - z[j], 0), [GT(z[j], 1), LT(j, k)], "F", {n: 2, j: 1, k: 2, z[1]: 2, z[2]: 0}),
+    ("elem-ne1-self-t", GT(z[j] ** 3 + z[j], 0), [GT(z[j], 0), NE(j, 1)], "T", None),
+    ("elem-eq2-self-t", GT(z[j] * x, 0), [GT(z[j], 0), EQ(j, 2), GT(x, 0)], "T", None),
     # -- contradictory sets ---------------------------------------------------------------------------
     ("con-even-gap", None, [GT(me, 0), LT(me, 2)], "V", None),
     ("con-odd-two", None, [EQ(mo, 2)], "V", None),
@@ -473,14 +564,15 @@ def _bound_apart(e):
     return walk(e)
 
 
-def _family_instances(rel, point):
+def _family_instances(rel, point, others=()):
     """A hypothesis on an element at a bare declared index (z_j, w_jk) at every index of its
-    range, the other indices as the point gives them."""
+    range, the other indices as the point gives them; an index that another hypothesis
+    constrains (j != 1, j < k) names one element."""
     shapes = {x_.indices for x_ in rel.atoms(sp.Indexed)}
     bare = sorted({s for x_ in rel.atoms(sp.Indexed) for s in x_.indices if s in INTEGERS}
                   & rel.free_symbols, key=str)     # (sum_k y_k = 1: k is bound)
-    constrained = any(s in (rel.free_symbols - set().union(*(x_.free_symbols for x_ in rel.atoms(sp.Indexed))))
-                      for s in bare)
+    constrained = any(s in (r.free_symbols - set().union(*(x_.free_symbols for x_ in r.atoms(sp.Indexed))))
+                      for s in bare for r in [rel, *others])
     if not bare or constrained or len(shapes) != 1:     # z_j != z_k: those two elements only
         return [rel]
     spans = [range(1, int(sp.sympify(INTEGERS[s]).xreplace(point)) + 1) for s in bare]
@@ -512,7 +604,7 @@ def test_each_counterexample_meets_every_assumption_and_breaks_the_claim(name, s
     point = _point(point)
     assert _declared_ok(point), name
     for rel in assumptions:
-        for instance in _family_instances(rel, point):
+        for instance in _family_instances(rel, point, assumptions):
             assert _truth(instance, point) is True, f"{name}: {instance} fails at the point"
     assert _truth(statement, point) in (False, None), f"{name}: the claim holds at its counterexample"
 
@@ -549,7 +641,8 @@ def _samples(statement, assumptions, count=40, seed=0):
                     point[base[i_, k_]] = rng.choice(_REALS)
         if not _declared_ok(point):
             continue
-        if all(_truth(inst, point) is True for rel in assumptions for inst in _family_instances(rel, point)):
+        if all(_truth(inst, point) is True for rel in assumptions
+               for inst in _family_instances(rel, point, assumptions)):
             found.append(point)
     return found
 

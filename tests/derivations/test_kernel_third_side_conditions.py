@@ -112,3 +112,19 @@ def test_a_huge_rational_is_untranslatable_not_an_error():
     assert d.result is not True
     v = prove(sp.Gt(sp.exp(sp.exp(10)), sp.Pow(10, 9566, evaluate=False), evaluate=False))
     assert not v.proved
+
+
+# -- an element at an index another hypothesis constrains is that element, for z3 too --------------------
+
+def test_the_decision_procedure_reads_a_constrained_element_as_that_element(monkeypatch):
+    # 0 < z_j with j != 1 speaks of one element z_j (`families` leaves it a plain relation); the
+    # decision procedure read it as a bound on every z_k (k is a bare index too): z_k > 0 "proved",
+    # false at n = 2, j = 2, k = 1, z_1 = -1
+    kk = sp.Symbol("k", integer=True, positive=True)
+    ranges = {j: n, kk: n}
+    assumptions = [sp.Gt(z[j], 0), sp.Ne(j, 1)]
+    assert not certify.sign("z_k > 0", z[kk] ** 2 + z[kk], "positive", assumptions, ranges).proved
+    assert certify.sign("z_j^3 + z_j > 0", z[j] ** 3 + z[j], "positive", assumptions, ranges).proved   # z_j itself
+    original = decide.decide
+    monkeypatch.setattr(decide, "decide", lambda *a, **kw: original(*a, **{**kw, "families": True}))
+    assert certify.sign("z_k > 0", z[kk] ** 2 + z[kk], "positive", assumptions, ranges).proved
