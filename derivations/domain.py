@@ -268,10 +268,16 @@ def plain_symbols(exprs) -> list:
     return sorted(out, key=str)
 
 
-def real_twin(s: sp.Symbol, taken, **declared) -> sp.Symbol:
-    """A real symbol standing for the plain symbol s, printed as s is: Symbol(name, real=True),
-    unless another symbol in `taken` already is that symbol (a real x beside a plain x: the two
-    are different variables, and must stay so); then a real Dummy of the same name."""
+def real_twin(s, taken, **declared):
+    """A real symbol (or family) standing for the plain symbol (or IndexedBase) s, printed as s
+    is: Symbol(name, real=True), unless another symbol in `taken` already is that symbol (a real
+    x beside a plain x: the two are different variables, and must stay so); then a real Dummy of
+    the same name."""
+    if isinstance(s, sp.IndexedBase):      # a family: the same, by its label
+        twin = sp.IndexedBase(str(s), real=True)
+        if twin in taken and twin != s:
+            return sp.IndexedBase(sp.Dummy(str(s), real=True), real=True)
+        return twin
     twin = sp.Symbol(s.name, real=True, **declared)
     if twin in taken and twin != s:
         return sp.Dummy(s.name, real=True, **declared)
@@ -287,11 +293,9 @@ def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
         return exprs, relations, {}
     mapping = {}
     taken = set().union(*(sp.sympify(e).free_symbols for e in list(exprs) + list(relations)))
+    taken |= {x.base for e in list(exprs) + list(relations) for x in sp.sympify(e).atoms(sp.Indexed)}
     for s in plain:
-        if isinstance(s, sp.IndexedBase):
-            mapping[s] = sp.IndexedBase(str(s), real=True)
-        else:
-            mapping[s] = real_twin(s, taken)
+        mapping[s] = real_twin(s, taken)
 
     def swap(e):
         e = sp.sympify(e)

@@ -128,3 +128,14 @@ def test_the_decision_procedure_reads_a_constrained_element_as_that_element(monk
     original = decide.decide
     monkeypatch.setattr(decide, "decide", lambda *a, **kw: original(*a, **{**kw, "families": True}))
     assert certify.sign("z_k > 0", z[kk] ** 2 + z[kk], "positive", assumptions, ranges).proved
+
+
+def test_a_plain_family_made_real_stays_apart_from_a_real_family_of_the_same_name(monkeypatch):
+    # z_1 > 0 of a plain family z and z_1 < 0 of the real family z can both hold: not vacuous
+    zc = sp.IndexedBase("z")
+    claim, assumptions = sp.Gt(zc[1] - z[1], 0, evaluate=False), [sp.Gt(zc[1], 0), sp.Lt(z[1], 0)]
+    assert prove(claim, assumptions).status != Status.VACUOUS
+    assert not prove(sp.Gt(z[1], 0, evaluate=False), [sp.Gt(zc[1], 0)]).proved
+    monkeypatch.setattr(domain, "real_twin", lambda s, taken, **kw: sp.IndexedBase(str(s), real=True)
+                        if isinstance(s, sp.IndexedBase) else sp.Symbol(s.name, real=True, **kw))
+    assert prove(claim, assumptions).status == Status.VACUOUS
