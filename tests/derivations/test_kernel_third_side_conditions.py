@@ -139,3 +139,24 @@ def test_a_plain_family_made_real_stays_apart_from_a_real_family_of_the_same_nam
     monkeypatch.setattr(domain, "real_twin", lambda s, taken, **kw: sp.IndexedBase(str(s), real=True)
                         if isinstance(s, sp.IndexedBase) else sp.Symbol(s.name, real=True, **kw))
     assert prove(claim, assumptions).status == Status.VACUOUS
+
+
+# -- renaming bound indices apart never captures a symbol of the claim ------------------------------------
+
+def test_renaming_bound_indices_never_captures_a_free_symbol_of_the_same_name(monkeypatch):
+    from derivations.kernel import reflexivity
+    from derivations.kernel import rules
+    kk = sp.Symbol("k", integer=True, positive=True)
+    a0 = sp.Symbol("_a0", integer=True)                  # a free symbol named as the renaming once named
+    lhs, rhs = sp.Sum(z[kk] * a0, (kk, 1, n)), sp.Sum(z[kk] * kk, (kk, 1, n))    # 2 and 1 at n = 1, z_1 = 1, a0 = 2
+    assert not reflexivity(sp.Eq(lhs, rhs, evaluate=False)).proved
+    assert not rules.implied(sp.Gt(lhs, 0), sp.Gt(rhs, 0))
+    j2 = sp.Symbol("j", integer=True, positive=True)
+    assert reflexivity(sp.Eq(rhs, sp.Sum(z[j2] * j2, (j2, 1, n)), evaluate=False)).proved    # the same sum
+    original = rules.alpha
+
+    def capturing(e):
+        out = original(e)
+        return out.xreplace({d: sp.Symbol(f"_a{d.dummy_index}", integer=True) for d in out.atoms(sp.Dummy)})
+    monkeypatch.setattr(rules, "alpha", capturing)
+    assert reflexivity(sp.Eq(lhs, rhs, evaluate=False)).proved
