@@ -48,7 +48,8 @@ _HYPERBOLIC = {
 
 
 def _fresh_index():
-    return sp.Symbol(f"_k{next(_COUNTER)}", integer=True)
+    # a Dummy: no symbol of the claim can be it (a Symbol('_k5', integer=True) could be captured)
+    return sp.Dummy(f"_k{next(_COUNTER)}", integer=True)
 
 
 class Canon:
