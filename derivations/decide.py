@@ -132,6 +132,8 @@ class Translation:
         z3 = self.z3
         value = sp.sympify(value)
         if value.is_Rational:
+            if max(abs(value.p), value.q).bit_length() > 4 * _EXPONENT_LIMIT:
+                raise Untranslatable(f"a rational of more than {4 * _EXPONENT_LIMIT} bits")
             return z3.RealVal(f"{value.p}/{value.q}")
         if value.is_number and value.is_real:
             return self.term(value)
@@ -149,7 +151,7 @@ class Translation:
     def _term(self, e, guard):
         z3 = self.z3
         if e.is_Rational:
-            return z3.RealVal(f"{e.p}/{e.q}")
+            return self.number(e)
         if isinstance(e, (sp.Symbol, sp.Indexed)):
             return self.variable(e)
         if isinstance(e, sp.Add):
@@ -419,14 +421,15 @@ def _candidate(tr: Translation, model) -> tuple[dict, bool]:
 
 
 def decide(expr, kind: str, assumptions=None, ranges=None, timeout_ms: int = TIMEOUT_MS,
-           faithful: bool = True) -> Decision:
+           faithful: bool = True, families: bool = True) -> Decision:
     """Decide `expr kind` ("positive", "nonnegative", "nonzero", "zero") under the assumptions.
 
     Univariate rational claims go to real-root isolation, the rest to z3. The translation is
     faithful: an assumption on one element z_n bounds that element only (never the family), an
-    integer is an integer, a constant is a certified enclosure."""
+    integer is an integer, a constant is a certified enclosure. families False: no bound is
+    read as a family's (the kernel's call: it has read the families itself, `ForAll`)."""
     expr = sp.sympify(expr)
-    parsed = domain.parse(assumptions, elements=faithful)
+    parsed = domain.parse(assumptions, elements=faithful, families=families)
     try:
         single = _univariate(expr, kind, parsed)
         if single is not None:

@@ -118,12 +118,15 @@ def as_relations(assumptions) -> list:
     return out
 
 
-def key_of(expr: sp.Basic, elements: bool = False):
+def key_of(expr: sp.Basic, elements: bool = False, families: bool = True):
     """What a bound on expr bounds: a_j with a symbolic index bounds the family a (the search's
-    reading); with `elements` (the decision procedures'), an element bounds that element only."""
+    reading); with `elements` (the decision procedures'), an element bounds that element only,
+    but at bare indices (the chapter's convention), unless `families` is False: the kernel has
+    read the family hypotheses itself, and what it passes on are elements (0 < z_j with j != 1
+    is the one element z_j)."""
     if isinstance(expr, sp.Indexed) and not elements and any(not t.is_number for t in expr.indices):
         return expr.base
-    if isinstance(expr, sp.Indexed) and elements and bare_indices(expr):
+    if isinstance(expr, sp.Indexed) and elements and families and bare_indices(expr):
         return expr.base        # the chapter's convention: 0 < a_j at a bare index j of 1..n is every a_j
     return expr
 
@@ -169,7 +172,7 @@ def _as_bound(rel):
     return v, (">" if greater else "<"), exact_number(-offset / slope), closed
 
 
-def parse(assumptions, elements: bool = False) -> Assumptions:
+def parse(assumptions, elements: bool = False, families: bool = True) -> Assumptions:
     """Split the assumptions into exact interval bounds and general relations; a bounded
     variable's own sign and integrality (its SymPy assumptions) are folded into its interval."""
     relations = as_relations(assumptions)
@@ -183,7 +186,7 @@ def parse(assumptions, elements: bool = False) -> Assumptions:
             out.general.append(rel)
             continue
         v, side, end, closed = bound
-        iv = out.bounds.setdefault(key_of(v, elements), Interval())
+        iv = out.bounds.setdefault(key_of(v, elements, families), Interval())
         if end in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             out.general.append(rel)
             continue
@@ -265,6 +268,22 @@ def plain_symbols(exprs) -> list:
     return sorted(out, key=str)
 
 
+def real_twin(s, taken, **declared):
+    """A real symbol (or family) standing for the plain symbol (or IndexedBase) s, printed as s
+    is: Symbol(name, real=True), unless another symbol in `taken` already is that symbol (a real
+    x beside a plain x: the two are different variables, and must stay so); then a real Dummy of
+    the same name."""
+    if isinstance(s, sp.IndexedBase):      # a family: the same, by its label
+        twin = sp.IndexedBase(str(s), real=True)
+        if twin in taken and twin != s:
+            return sp.IndexedBase(sp.Dummy(str(s), real=True), real=True)
+        return twin
+    twin = sp.Symbol(s.name, real=True, **declared)
+    if twin in taken and twin != s:
+        return sp.Dummy(s.name, real=True, **declared)
+    return twin
+
+
 def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
     """Plain symbols (and families) that appear in an order relation of the assumptions are real
     by that relation: replace them by real ones of the same name. Returns (exprs, relations, map)."""
@@ -273,11 +292,10 @@ def realify(exprs: list, relations: list) -> tuple[list, list, dict]:
     if not plain:
         return exprs, relations, {}
     mapping = {}
+    taken = set().union(*(sp.sympify(e).free_symbols for e in list(exprs) + list(relations)))
+    taken |= {x.base for e in list(exprs) + list(relations) for x in sp.sympify(e).atoms(sp.Indexed)}
     for s in plain:
-        if isinstance(s, sp.IndexedBase):
-            mapping[s] = sp.IndexedBase(str(s), real=True)
-        else:
-            mapping[s] = sp.Symbol(s.name, real=True)
+        mapping[s] = real_twin(s, taken)
 
     def swap(e):
         e = sp.sympify(e)

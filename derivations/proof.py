@@ -871,7 +871,10 @@ def prove(statement, assumptions=None, **kw) -> Verdict:
     if isinstance(statement, sp.Eq):
         return prove_equal(statement.lhs, statement.rhs, assumptions, **kw)
     sign_kw = {k: v for k, v in kw.items() if k in ("samplers", "claim", "ranges")}
-    diff = statement.lhs - statement.rhs if isinstance(statement, sp.Rel) else None
+    # the difference of the two sides, floats read exactly (SymPy's float arithmetic would make
+    # 0.1 - 1/10 zero, and decide a claim the statement does not make)
+    diff = certify.exact_floats(statement.lhs) - certify.exact_floats(statement.rhs) \
+        if isinstance(statement, sp.Rel) else None
     claim = sign_kw.pop("claim", None) or str(statement)
     primitive = {sp.Ne: prove_nonzero, sp.StrictGreaterThan: prove_positive, sp.StrictLessThan: prove_negative,
                  sp.GreaterThan: prove_nonnegative, sp.LessThan: prove_nonpositive}.get(type(statement))

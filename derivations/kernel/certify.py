@@ -25,18 +25,32 @@ def _ranges(ranges) -> dict:
 def faithful(exprs, assumptions):
     """(exprs, assumptions) with a plain (complex) symbol made real only where an assumption
     bounds that very symbol by a real number (x > 0 says x is real); x*y > 0 does not."""
-    from derivations.domain import _as_bound
+    from derivations.domain import _as_bound, real_twin
+    exprs, assumptions = [exact_floats(e) for e in exprs], [exact_floats(r) for r in assumptions]
+    taken = set().union(*(sp.sympify(e).free_symbols for e in exprs + assumptions))
     real = {}
     for r in assumptions:
         b = _as_bound(r)
         if b is not None and isinstance(b[0], sp.Symbol) and b[0].is_real is not True and b[0].is_integer is not True:
             s = b[0]
-            real[s] = sp.Symbol(s.name, real=True, **{k: v for k, v in s.assumptions0.items()
-                                                       if k in ("positive", "negative", "nonnegative", "nonpositive")
-                                                       and v is True})
+            # a real x already in the claim is another variable: the twin must not be it
+            real[s] = real_twin(s, taken, **{k: v for k, v in s.assumptions0.items()
+                                             if k in ("positive", "negative", "nonnegative", "nonpositive")
+                                             and v is True})
     if not real:
         return list(exprs), list(assumptions)
     return [sp.sympify(e).xreplace(real) for e in exprs], [sp.sympify(r).xreplace(real) for r in assumptions]
+
+
+def exact_floats(e):
+    """e with every float read as the exact binary number it holds (0.1 is
+    3602879701896397/2^55, not 1/10): SymPy's float arithmetic rounds (0.1 - 1/10 is 0 at 15
+    digits), which no certificate may rest on."""
+    from derivations.domain import exact_number
+    e = sp.sympify(e)
+    if not isinstance(e, sp.Basic) or not e.has(sp.Float):
+        return e
+    return e.xreplace({f: exact_number(f) for f in e.atoms(sp.Float)})
 
 
 def identity(claim: str, lhs, rhs, assumptions=(), facts=(), ranges=None) -> Verdict:
@@ -87,7 +101,10 @@ def sign(claim: str, expr, kind: str, assumptions=(), ranges=None) -> Verdict:
         return _on_box(claim, expr, kind, assumptions, target,
                        "the sign calculus does not show it, and it is outside the decidable class")
     from derivations import decide
-    d = decide.decide(expr, kind, [a for a in assumptions if not isinstance(a, ForAll)], ranges, faithful=True)
+    # the families (ForAll) are the sign calculus's; what is left speaks of elements only (0 < z_j
+    # with j != 1 is one element, which the decision procedure must not read as every z_k)
+    d = decide.decide(expr, kind, [a for a in assumptions if not isinstance(a, ForAll)], ranges, faithful=True,
+                      families=False)
     if d.result is True:
         return _sealed(claim, Status.PROVED, Kind.DECISION, target, d.detail, by=d.by)
     return _on_box(claim, expr, kind, assumptions, target, f"{d.by}: {d.detail}")
@@ -238,6 +255,12 @@ def _closed(e, values):
     return alpha(e).xreplace(ints) if ints else e        # bound indices renamed apart first
 
 
+# the properties a symbol may declare besides its sign (checked by Arb above): SymPy's own facts
+# about an exact number decide them (None, not decided, refuses the point)
+_DECLARED = ("integer", "rational", "irrational", "noninteger", "even", "odd", "prime", "composite", "zero",
+             "nonzero", "real", "imaginary", "finite", "algebraic", "transcendental")
+
+
 def _point_ok(exprs, assumptions, values) -> str:
     """Why the point is not admissible, or ''."""
     for atom, v in values.items():
@@ -253,6 +276,10 @@ def _point_ok(exprs, assumptions, values) -> str:
                     return f"{atom} is {prop}, its value {v} is not shown so"
         if (getattr(atom, "is_real", None) or getattr(atom, "is_integer", None)) and v.has(sp.I):
             return f"{atom} is real, its value {v} is not"
+        for prop in _DECLARED:      # every other property the symbol declares (rational, even, nonzero, ...)
+            declared = getattr(atom, f"is_{prop}", None)
+            if declared is not None and getattr(v, f"is_{prop}", None) is not declared:
+                return f"{atom} is {'' if declared else 'not '}{prop}, its value {v} is not shown so"
     free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     free |= set().union(*(sp.sympify(r).free_symbols for r in assumptions)) if assumptions else set()
     labels = {x.base.label for e in list(exprs) + [sp.sympify(r) for r in assumptions] for x in e.atoms(sp.Indexed)}
@@ -264,6 +291,7 @@ def _point_ok(exprs, assumptions, values) -> str:
     from derivations.domain import _as_bound, exact_number
     used = set().union(*(e.free_symbols for e in exprs)) | {b for e in exprs for b in
                                                              (x.base.label for x in e.atoms(sp.Indexed))}
+    unread: dict = {}
     for r in assumptions:
         r = sp.sympify(r)
         bound = _as_bound(r) if isinstance(r, sp.Rel) else None
@@ -271,8 +299,9 @@ def _point_ok(exprs, assumptions, values) -> str:
         name = var.base.label if isinstance(var, sp.Indexed) else var
         if var is not None and name not in used and var not in values and \
                 not any(isinstance(k, sp.Indexed) and k.base.label == name for k in values):
-            continue    # a bound on a variable the claim never reads: some value meets it (the
-            #             bounds of one variable together were shown to leave a value: not vacuous)
+            unread.setdefault(var, []).append(bound[1:])
+            continue    # a bound on a variable the claim never reads: some value meets it, if the
+            #             bounds of that variable together leave one (checked below)
         r = r.xreplace({f: exact_number(f) for f in r.atoms(sp.Float)})   # a float bound: its exact binary value
         if not isinstance(r, sp.Rel):
             return f"the assumption {r} is not a relation"
@@ -284,7 +313,38 @@ def _point_ok(exprs, assumptions, values) -> str:
               sp.LessThan: s in (0, -1), sp.Unequality: s != 0, sp.Equality: s == 0}.get(type(r))
         if not ok:
             return f"the assumption {r} fails at the point"
+    for var, bounds in unread.items():
+        if not _leaves_a_value(var, bounds):
+            return f"the assumptions on {var} are not shown to leave it a value"
     return ""
+
+
+def _leaves_a_value(var, bounds) -> bool:
+    """Some value of var meets every bound (side, number, closed) and var's own declared sign
+    (and integrality): every lower end is shown below every upper end (an interval meets each
+    of the others pairwise, so all meet: Helly's theorem on the line, for integer intervals too)."""
+    from derivations.domain import exact_number
+    bounds = [(side, exact_number(value), closed) for side, value, closed in bounds]
+    for prop, side, closed in (("positive", ">", False), ("nonnegative", ">", True),
+                               ("negative", "<", False), ("nonpositive", "<", True)):
+        if getattr(var, f"is_{prop}", None):
+            bounds.append((side, sp.Integer(0), closed))
+    lows = [(v, c) for side, v, c in bounds if side == ">"]
+    highs = [(v, c) for side, v, c in bounds if side == "<"]
+    for lo, lo_closed in lows:
+        for hi, hi_closed in highs:
+            if var.is_integer:
+                if not (lo.is_Rational and hi.is_Rational):
+                    return False
+                first = sp.floor(lo) + 1 if not (lo_closed and lo.is_Integer) else lo
+                last = sp.ceiling(hi) - 1 if not (hi_closed and hi.is_Integer) else hi
+                if first > last:
+                    return False
+                continue
+            s = arb.sign(hi - lo)
+            if not (s == 1 or (s == 0 and lo_closed and hi_closed)):
+                return False
+    return True
 
 
 def _bound_inside(s, exprs) -> bool:

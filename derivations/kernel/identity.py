@@ -49,7 +49,8 @@ _HYPERBOLIC = {
 
 
 def _fresh_index():
-    return sp.Symbol(f"_k{next(_COUNTER)}", integer=True)
+    # a Dummy: no symbol of the claim can be it (a Symbol('_k5', integer=True) could be captured)
+    return sp.Dummy(f"_k{next(_COUNTER)}", integer=True)
 
 
 class Canon:
@@ -302,7 +303,8 @@ class Canon:
     def _within(self, index, lo, hi, body):
         """body in canonical form, where index is an integer of lo..hi (a sum's or product's term)."""
         outer = self.signs
-        self.signs = outer.with_facts(_in_bounds(index, lo, hi))
+        span = outer.term_range(lo, hi)       # where the terms are (Karr's convention), if shown
+        self.signs = outer.with_facts([] if span is None else _in_bounds(index, *span))
         self.indices.append(index)
         try:
             return self(body)

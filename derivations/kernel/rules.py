@@ -136,11 +136,14 @@ _WEAKER = {">": {">", ">=", "!="}, ">=": {">="}, "==": {"==", ">=", "<="}, "!=":
 
 def alpha(e):
     """e with every bound index named by its depth (a sum's value does not depend on its index's
-    name, nor on the index's own assumptions: the range says which values it takes)."""
+    name, nor on the index's own assumptions: the range says which values it takes). The names
+    are Dummies numbered by depth: equal to each other across expressions, never to a symbol of
+    the claim (a free Symbol('_a0', integer=True) would otherwise be captured: sum_k z_k _a0 and
+    sum_k z_k k would read alike)."""
     def walk(x, depth):
         if isinstance(x, (sp.Sum, sp.Product)) and len(x.limits) == 1:
             v, lo, hi = x.limits[0]
-            fresh = sp.Symbol(f"_a{depth}", integer=True)
+            fresh = sp.Dummy("_a", dummy_index=depth, integer=True)
             return x.func(walk(x.function.xreplace({v: fresh}), depth + 1), (fresh, walk(lo, depth), walk(hi, depth)))
         if not x.args or isinstance(x, (sp.Symbol, sp.Indexed)):
             return x

@@ -165,9 +165,22 @@ class Signs:
     def _fresh(self, k):
         return self.__dict__.setdefault(("fresh", k), sp.Dummy(str(k), integer=True))
 
+    def term_range(self, lo, hi):
+        """(first, last): the indices a sum or product over lo..hi takes its terms at, by Karr's
+        convention (SymPy's): lo..hi where hi >= lo - 1; hi+1..lo-1 where hi < lo - 1 (the sum
+        is then minus the sum over those, the product its reciprocal); None where neither is
+        shown, and then nothing is known of the index. (Facts lo <= k <= hi for a reversed
+        range would contradict each other and prove anything of its terms.)"""
+        if self.nonnegative(hi - lo + 1):
+            return lo, hi
+        if self.nonnegative(lo - hi - 2):
+            return hi + 1, lo - 1
+        return None
+
     def _inside(self, k, lo, hi) -> "Signs":
         d = self._fresh(k)
-        return self.with_facts([sp.Ge(d, lo), sp.Le(d, hi)])
+        span = self.term_range(lo, hi)
+        return self.with_facts([] if span is None else [sp.Ge(d, span[0]), sp.Le(d, span[1])])
 
     def positive(self, e) -> bool:
         return self._sign(sp.sympify(e), GT)
