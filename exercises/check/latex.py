@@ -184,6 +184,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = ()) -> tuple[Source, 
         (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
+        (r"(?<![\\A-Za-z])([A-Za-z]?)(ln|log)([A-Za-z])(?![A-Za-z])", r"\1 \\\2 \3"),    # ylna: y ln a, lna: ln a
         (r"\\mathbf\s*\{\s*([A-Za-z])\s*\}", r"\1"),
         (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"
          % ACCENTED, r"\1\2"),   # a letter's style only

@@ -183,8 +183,18 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
         return merged(report, again, named)
     if named is None:
         return report
-    again = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise))).run()
-    return merged(report, again, named)
+    checker = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise)))
+    again = checker.run()
+    return merged(report, again, named, own_activation=defines_activation(checker))
+
+
+def defines_activation(checker) -> bool:
+    """Whether the text defines the output activation itself (σ, or a as a formula) where the chain
+    was read: the exercise's a = σ(z) and the text's own then meet in one reading, which may only
+    prove (xinyudu's σ(z) = 1/(1 − e^{-z}))."""
+    reading = getattr(checker, "_reading", None)
+    defs = reading[0] if reading else {}
+    return any(getattr(k, "__name__", str(k)) in ("sigma", "a") or k in (S.a, S.a1) for k in defs)
 
 
 def _label(rng, size) -> int:
@@ -254,9 +264,11 @@ def own_letters(doc, chain, named: Named | None) -> tuple[Named, object] | None:
     return Named(exercise, f"{named.words} ({shown})", named.line, "letters"), renamed
 
 
-def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:
+def merged(first: ChainReport, again: ChainReport, named: Named, *, own_activation: bool = False) -> ChainReport:
     """`first` with each undecided step that follows in `again` (the same step, read under the
-    exercise the text names) taken from it; a step `again` refutes stays undecided, saying so."""
+    exercise the text names) taken from it; a step `again` refutes is wrong where the text fixes
+    that reading (and does not define the output activation its own way: `own_activation`), and
+    stays undecided otherwise, saying so."""
     where = f"“{named.words}”, line {named.line}" if named.line else f"“{named.words}”"
     taken = 0
     theirs = {(s.line, s.column, s.source, s.claim): s for s in again.steps}
@@ -266,7 +278,7 @@ def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:
         other = theirs.get((step.line, step.column, step.source, step.claim))
         if step.verdict != UNDECIDED or other is None:
             continue
-        if other.verdict == WRONG and consistent and fixed_by_text(named, step, other):
+        if other.verdict == WRONG and consistent and not own_activation and fixed_by_text(named, step, other):
             first.steps[number] = StepReport(
                 step.line, step.column, step.source, step.relation, WRONG,
                 f"{other.reason}, read as exercise {named.exercise}, which the text names ({where})",

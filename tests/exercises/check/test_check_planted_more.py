@@ -151,3 +151,36 @@ def test_a_point_in_letters_the_text_never_wrote_is_no_counterexample():
     out = merged(_report([FOLLOWS, UNDECIDED]), _again([FOLLOWS, WRONG], stray), named)
     assert out.steps[1].verdict == UNDECIDED
     assert not fixed_by_text(named, _report([UNDECIDED]).steps[0], StepReport(1, 1, "", "=", WRONG, "", None))
+
+
+def test_a_text_defining_the_activation_its_own_way_keeps_the_reading_from_deciding():
+    """The text's own σ (or a) and the exercise's a = σ(z) in one reading: it may only prove."""
+    named = Named("cross-entropy-gradient", "the cross-entropy", 3, "cost")
+    out = merged(_report([FOLLOWS, UNDECIDED]), _again([FOLLOWS, WRONG]), named, own_activation=True)
+    assert out.steps[1].verdict == UNDECIDED
+
+
+LN_GLUED = r"""# The cross-entropy
+
+The cross-entropy cost is
+
+$$C=-\frac{1}{n}\sum_x[ylna+(1-y)ln(1-a)]$$
+
+and differentiating it,
+
+$$\frac{\partial C}{\partial w_j}=\frac{1}{n}\sum_x(\frac{y}{\sigma(z)}-\frac{(1-y)}{1-\sigma(z)})\frac{\partial \sigma}{\partial w_j}{END}$$
+"""
+
+
+@pytest.mark.slow
+def test_ln_glued_to_its_letters_is_read_and_the_lost_minus_found():
+    """`ylna` is y ln a (not y·l·n·a, a letter l the text never defines): the cost's lost minus is
+    found wrong at a point in the chapter's letters with y ∈ {0, 1}; the step with it is not wrong."""
+    slip = step_at(LN_GLUED.replace("{END}", ""),
+                   r"\frac{\partial C}{\partial w_j}=\frac{1}{n}\sum_x(\frac{y}{\sigma(z)}-\frac{(1-y)}{1-\sigma(z)})\frac{\partial \sigma}{\partial w_j}")
+    assert slip.verdict == WRONG, slip.reason
+    point = slip.counterexample["point"]
+    assert all(CHAPTER_NAMES.match(name) for name in point) and point.get("y") in (0, 1), point
+    right = LN_GLUED.replace(r"=\frac{1}{n}\sum_x(", r"=-\frac{1}{n}\sum_x(").replace("{END}", "")
+    assert step_at(right, r"\frac{\partial C}{\partial w_j}=-\frac{1}{n}\sum_x(\frac{y}{\sigma(z)}-\frac{(1-y)}{1-\sigma(z)})"
+                   r"\frac{\partial \sigma}{\partial w_j}").verdict != WRONG
