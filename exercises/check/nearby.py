@@ -329,7 +329,8 @@ def fixed_by_text(named: Named, step: StepReport, other: StepReport) -> bool:
     step writes only the chapter's letters, and the refutation comes with its point."""
     return named.by in ("cost", "equations") and other.counterexample is not None \
         and chapter_letters_only(step.source) \
-        and all(_POINT_NAME.match(name) for name in other.counterexample.get("point", {"?": 0}))
+        and all(_POINT_NAME.match(name) for name in other.counterexample.get("point", {"?": 0})) \
+        and not {"N", "n"} <= set(other.counterexample.get("point", {}))    # the text's one n read as two counts
 
 
 # a counterexample's point in the chapter's letters (N: the number of training examples of 1/n Σ_x,

@@ -184,3 +184,12 @@ def test_ln_glued_to_its_letters_is_read_and_the_lost_minus_found():
     right = LN_GLUED.replace(r"=\frac{1}{n}\sum_x(", r"=-\frac{1}{n}\sum_x(").replace("{END}", "")
     assert step_at(right, r"\frac{\partial C}{\partial w_j}=-\frac{1}{n}\sum_x(\frac{y}{\sigma(z)}-\frac{(1-y)}{1-\sigma(z)})"
                    r"\frac{\partial \sigma}{\partial w_j}").verdict != WRONG
+
+
+def test_a_point_with_the_texts_one_n_read_as_two_counts_is_no_counterexample():
+    """1/n Σ_x with n the number of training examples: a point giving the examples N = 1 and the
+    text's n = 2 is not the text's reading (the NNDL-solutions notebook, cell 7)."""
+    named = Named("quadratic-gradient", "the quadratic cost", 3, "cost")
+    two = {"point": {"N": 1, "n": 2, "m": 2, "j": 1, "k": 1}, "left": 0.1, "right": 0.2}
+    out = merged(_report([FOLLOWS, UNDECIDED]), _again([FOLLOWS, WRONG], two), named)
+    assert out.steps[1].verdict == UNDECIDED
