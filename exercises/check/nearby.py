@@ -12,7 +12,7 @@ there, it follows "reading the text as exercise X does", and the report says whe
 it. If that reading refutes it, the step stays undecided (the counterexample rests on a reading the
 text did not fix) and the report says what would decide it, unless the text fixes that reading
 (`fixed_by_text`): it names the exercise by its cost (in words, or by the book's equation numbers
-that state it), the step writes only the chapter's letters (C, a, z, y, w, b, x, σ, n, δ, with
+that state it) in the chain's heading or in the words that lead into the display, the step writes only the chapter's letters (C, a, z, y, w, b, x, σ, n, δ, with
 their indices and layers: nothing of the text's own for the named exercise to reinterpret), and
 that reading refutes no step the chain's own reading proved. Then the counterexample meets what
 the text states and what the exercise assumes (the chapter's output layer a = σ(z) where the text
@@ -57,7 +57,8 @@ class Named:
     words: str
     line: int
     by: str = "layer"        # what names it: "cost" (the cost in words), "equations" (the book's equation
-                             # numbers), "layer" (the output layer alone), "letters" (the text's own letters)
+                             # numbers), "layer" (the output layer alone), "letters" (the text's own letters),
+                             # "afar" (a cost or equation named above another paragraph or display)
 
 
 def exercise_of(cost: str | None, activation: str | None) -> str | None:
@@ -185,7 +186,22 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
         return report
     checker = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise)))
     again = checker.run()
+    if not just_before(doc, chain, named):      # named further up: a reading that may only prove
+        named = dataclasses.replace(named, by="afar")
     return merged(report, again, named, own_activation=defines_activation(checker))
+
+
+def just_before(doc, chain, named: Named) -> bool:
+    """Whether the words that name the exercise lead into the chain: the chain's heading, or the
+    paragraph just before the display (no blank line, no other display between them: "prove that
+    under the quadratic cost the derivative is", "the chain rule (the book's equation 73) gives")."""
+    if named.words == (chain.heading or "").strip():
+        return True
+    lines = doc.text.split("\n")
+    start = sum(len(line) + 1 for line in lines[:max(named.line - 1, 0)])
+    between = re.sub(r"(?:\$\$|\\\[|\\begin\s*\{\w+\*?\}|\s)+$", "", doc.text[start:chain.start])   # (its own opening)
+    return re.search(r"\n[ \t]*\n", between) is None and _DISPLAYS.search(between) is None \
+        and "$$" not in between
 
 
 def defines_activation(checker) -> bool:

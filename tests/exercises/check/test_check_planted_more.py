@@ -166,7 +166,7 @@ The cross-entropy cost is
 
 $$C=-\frac{1}{n}\sum_x[ylna+(1-y)ln(1-a)]$$
 
-and differentiating it,
+and the cross-entropy does not slow learning down, as differentiating it shows:
 
 $$\frac{\partial C}{\partial w_j}=\frac{1}{n}\sum_x(\frac{y}{\sigma(z)}-\frac{(1-y)}{1-\sigma(z)})\frac{\partial \sigma}{\partial w_j}{END}$$
 """
@@ -193,3 +193,21 @@ def test_a_point_with_the_texts_one_n_read_as_two_counts_is_no_counterexample():
     two = {"point": {"N": 1, "n": 2, "m": 2, "j": 1, "k": 1}, "left": 0.1, "right": 0.2}
     out = merged(_report([FOLLOWS, UNDECIDED]), _again([FOLLOWS, WRONG], two), named)
     assert out.steps[1].verdict == UNDECIDED
+
+
+FAR = r"""# Notes
+
+Under the quadratic cost the output error carries σ'(z^L_j).
+
+Some algebra in between:
+
+$$\frac{\partial C}{\partial w^L_{jk}} = \frac{1}{n} \sum_x a^{L-1}_k (a^L_j-y_j)$$
+"""
+
+
+@pytest.mark.slow
+def test_a_cost_named_paragraphs_above_does_not_fix_the_reading():
+    """The cost named in another paragraph than the one leading into the display (a comparison, a
+    remark): the named reading may only prove, and the slip stays undecided."""
+    step = step_at(FAR, r"\frac{\partial C}{\partial w^L_{jk}} = \frac{1}{n} \sum_x a^{L-1}_k (a^L_j-y_j)")
+    assert step.verdict == UNDECIDED and "does not fix that reading" in step.reason, step.reason
