@@ -12,9 +12,10 @@ there, it follows "reading the text as exercise X does", and the report says whe
 it. If that reading refutes it, the step stays undecided (the counterexample rests on a reading the
 text did not fix) and the report says what would decide it, unless the text fixes that reading
 (`fixed_by_text`): it names the exercise by its cost (in words, or by the book's equation numbers
-that state it) in the chain's heading or in the words that lead into the display, the step writes only the chapter's letters (C, a, z, y, w, b, x, σ, n, δ, with
-their indices and layers: nothing of the text's own for the named exercise to reinterpret), and
-that reading refutes no step the chain's own reading proved. Then the counterexample meets what
+that state it) in the chain's heading or in the words that lead into the display, the step writes
+only the chapter's letters (C, a, z, y, w, b, x, σ, n, δ, with their indices and layers: nothing of
+the text's own for the named exercise to reinterpret), the text does not define the output
+activation its own way, and that reading refutes no step the chain's own reading proved. Then the counterexample meets what
 the text states and what the exercise assumes (the chapter's output layer a = σ(z) where the text
 names no other), in the learner's letters, and the step is wrong. A step the chain's own reading
 decided is kept.
