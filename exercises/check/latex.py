@@ -189,6 +189,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "")
         (r"\\sigma\s*(\([^()]*\))\s*'", r"\\sigma'\1"),          # \sigma(x)': the derivative, written after
         (r"\\exp\s*\^\s*", r"e^"),
         (r"(?<![\\A-Za-z])(log|ln|exp)(?![A-Za-z])", r"\\\1"),
+        (r"(?<![\\A-Za-z])([A-Za-z]?)(ln|log)([A-Za-z])(?![A-Za-z])", r"\1 \\\2 \3"),    # ylna: y ln a, lna: ln a
         (r"\\(?:mathbf|vec|bf)\s*\{\s*([A-Za-z])\s*\}|\{\s*\\bf\s+([A-Za-z])\s*\}|\\vec\s+([A-Za-z])(?![A-Za-z])",
          lambda m: m.group(1) or m.group(2) or m.group(3)),      # \vec{a}, \bf{a}, {\bf a}: the letter
         (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf|bf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"

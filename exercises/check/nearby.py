@@ -7,11 +7,18 @@ often says which exercise it works nearer the display than its heading: the cost
 output layer ("linear neurons", "a softmax layer"), a problem's bold title (`* **Backpropagation
 with softmax** ...`), or the book's equation numbers ("proving equations (81) and (82)").
 
-That reading may only prove. A step left undecided is judged again under the named exercise's
-definitions: if it follows there, it follows "reading the text as exercise X does", and the
-report says where the text names it; if that reading refutes it, the step stays undecided (the
-counterexample rests on a reading the text did not fix) and the report says what would decide
-it. A step is never called wrong here, and a step the chain's own reading decided is kept.
+A step left undecided is judged again under the named exercise's definitions: if it follows
+there, it follows "reading the text as exercise X does", and the report says where the text names
+it. If that reading refutes it, the step stays undecided (the counterexample rests on a reading the
+text did not fix) and the report says what would decide it, unless the text fixes that reading
+(`fixed_by_text`): it names the exercise by its cost (in words, or by the book's equation numbers
+that state it) in the chain's heading or in the words that lead into the display, the step writes
+only the chapter's letters (C, a, z, y, w, b, x, σ, n, δ, with their indices and layers: nothing of
+the text's own for the named exercise to reinterpret), the text does not define the output
+activation its own way, and that reading refutes no step the chain's own reading proved. Then the counterexample meets what
+the text states and what the exercise assumes (the chapter's output layer a = σ(z) where the text
+names no other), in the learner's letters, and the step is wrong. A step the chain's own reading
+decided is kept.
 """
 from __future__ import annotations
 
@@ -19,14 +26,15 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from exercises.check.report import FOLLOWS, UNDECIDED, ChainReport, StepReport
+from derivations import symbols as S
+from exercises.check.report import FOLLOWS, UNDECIDED, WRONG, ChainReport, StepReport
 
 # the book's (chapter 3's) equations that state an exercise's claims
 BOOK_EQUATIONS = {**{n: "quadratic-gradient" for n in (54, 55, 56)},
                   **{n: "cross-entropy-gradient" for n in range(57, 64)}, 65: "quadratic-gradient", 66: "cross-entropy-gradient", 67: "cross-entropy-gradient",
                   68: "linear-output-quadratic", 69: "linear-output-quadratic", 70: "linear-output-quadratic",
-                  # "where does the cross-entropy come from?": (71)-(78) derive it from the gradient it must have
-                  **{n: "cross-entropy-gradient" for n in range(71, 79)},
+                  # 71-77: the cost whose gradient has no σ'(z), found to be the cross-entropy
+                  **{n: "cross-entropy-gradient" for n in range(71, 78)},
                   81: "softmax-log-likelihood-gradient", 82: "softmax-log-likelihood-gradient",
                   84: "softmax-log-likelihood-gradient"}
 
@@ -49,6 +57,9 @@ class Named:
     exercise: str
     words: str
     line: int
+    by: str = "layer"        # what names it: "cost" (the cost in words), "equations" (the book's equation
+                             # numbers), "layer" (the output layer alone), "letters" (the text's own letters),
+                             # "afar" (a cost or equation named above another paragraph or display)
 
 
 def exercise_of(cost: str | None, activation: str | None) -> str | None:
@@ -100,6 +111,7 @@ def named_near(doc, chain) -> Named | None:
         found = _by_equations(text)
         if found is not None:
             exercise, at, words = found
+            by = "equations"
         else:
             cost, activation, cost_at, activation_at = named_in(text)
             exercise = exercise_of(cost, activation)
@@ -107,9 +119,10 @@ def named_near(doc, chain) -> Named | None:
                 continue
             at = max(a for a in (cost_at, activation_at) if a is not None)
             words = _sentence(text, at)
+            by = "cost" if cost is not None else "layer"
         if text is heading:
-            return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0)
-        return Named(exercise, words, doc.line_col(start + at)[0])
+            return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0, by)
+        return Named(exercise, words, doc.line_col(start + at)[0], by)
     return None
 
 
@@ -172,8 +185,49 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
         return merged(report, again, named)
     if named is None:
         return report
-    again = ChainChecker(doc, chain, None, context=by_id(named.exercise)).run()
-    return merged(report, again, named)
+    checker = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise)))
+    again = checker.run()
+    if not just_before(doc, chain, named):      # named further up: a reading that may only prove
+        named = dataclasses.replace(named, by="afar")
+    return merged(report, again, named, own_activation=defines_activation(checker))
+
+
+def just_before(doc, chain, named: Named) -> bool:
+    """Whether the words that name the exercise lead into the chain: the chain's heading, or the
+    paragraph just before the display (no blank line, no other display between them: "prove that
+    under the quadratic cost the derivative is", "the chain rule (the book's equation 73) gives")."""
+    if named.words == (chain.heading or "").strip():
+        return True
+    lines = doc.text.split("\n")
+    start = sum(len(line) + 1 for line in lines[:max(named.line - 1, 0)])
+    between = re.sub(r"(?:\$\$|\\\[|\\begin\s*\{\w+\*?\}|\s)+$", "", doc.text[start:chain.start])   # (its own opening)
+    return re.search(r"\n[ \t]*\n", between) is None and _DISPLAYS.search(between) is None \
+        and "$$" not in between
+
+
+def defines_activation(checker) -> bool:
+    """Whether the text defines the output activation itself (σ, or a as a formula) where the chain
+    was read: the exercise's a = σ(z) and the text's own then meet in one reading, which may only
+    prove (xinyudu's σ(z) = 1/(1 − e^{-z}))."""
+    reading = getattr(checker, "_reading", None)
+    defs = reading[0] if reading else {}
+    return any(getattr(k, "__name__", str(k)) in ("sigma", "a") or k in (S.a, S.a1) for k in defs)
+
+
+def _label(rng, size) -> int:
+    return rng.randint(0, 1)
+
+
+def with_labels(ctx):
+    """The exercise's context with the single neuron's target y (a scalar, as texts about one neuron
+    write it) drawn as its labels y_j are, 0 or 1, where the exercise's labels are binary: a
+    counterexample found under the text's reading then meets the exercise's standing y ∈ {0, 1}."""
+    from derivations.models import binary_labels
+    from derivations.proof import Premise
+    if ctx.samplers.get(S.y) is not binary_labels:
+        return ctx
+    label = Premise("the neuron's target y is 0 or 1", lambda e: e, {S.y1: _label})
+    return dataclasses.replace(ctx, given=tuple(ctx.given) + (label,))
 
 
 # the letters texts use for the softmax's inputs and outputs and its log-likelihood, read as the
@@ -215,7 +269,7 @@ def own_letters(doc, chain, named: Named | None) -> tuple[Named, object] | None:
         r"\\partial\s*L\s*\}\s*\{\s*\\partial\s*o_", chain.parts[0].source.text) \
         and _SETS_UP.search(chain.parts[1].source.text)
     if first_line:
-        named = Named(_SOFTMAX[1], "−Σ_k y_k log p_k, the chain's first line", doc.line_col(chain.start)[0])
+        named = Named(_SOFTMAX[1], "−Σ_k y_k log p_k, the chain's first line", doc.line_col(chain.start)[0], "letters")
     elif named is None or named.exercise not in _SOFTMAX or (has_cost and named.exercise != _SOFTMAX[1]):
         return None                   # no softmax named, or a cost L where the text names the softmax alone
     exercise = named.exercise if has_cost or letters.cost is None else _SOFTMAX[0]   # (J(θ) stays the text's)
@@ -225,26 +279,37 @@ def own_letters(doc, chain, named: Named | None) -> tuple[Named, object] | None:
     renamed = dataclasses.replace(chain, marker=marker)
     if has_cost:                      # (the text's own C, displayed around, is not the one its L is read as)
         renamed = dataclasses.replace(renamed, section=None, section_after=None, prose_after=None)
-    return Named(exercise, f"{named.words} ({shown})", named.line), renamed
+    return Named(exercise, f"{named.words} ({shown})", named.line, "letters"), renamed
 
 
-def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:
+def merged(first: ChainReport, again: ChainReport, named: Named, *, own_activation: bool = False) -> ChainReport:
     """`first` with each undecided step that follows in `again` (the same step, read under the
-    exercise the text names) taken from it; a step `again` refutes stays undecided, saying so."""
+    exercise the text names) taken from it; a step `again` refutes is wrong where the text fixes
+    that reading (and does not define the output activation its own way: `own_activation`), and
+    stays undecided otherwise, saying so."""
     where = f"“{named.words}”, line {named.line}" if named.line else f"“{named.words}”"
     taken = 0
     theirs = {(s.line, s.column, s.source, s.claim): s for s in again.steps}
+    consistent = not any(s.verdict == FOLLOWS and theirs.get((s.line, s.column, s.source, s.claim)) is not None
+                         and theirs[(s.line, s.column, s.source, s.claim)].verdict == WRONG for s in first.steps)
     for number, step in enumerate(first.steps):
         other = theirs.get((step.line, step.column, step.source, step.claim))
         if step.verdict != UNDECIDED or other is None:
             continue
-        if other.verdict == FOLLOWS:
+        if other.verdict == WRONG and consistent and not own_activation and fixed_by_text(named, step, other):
+            first.steps[number] = StepReport(
+                step.line, step.column, step.source, step.relation, WRONG,
+                f"{other.reason}, read as exercise {named.exercise}, which the text names ({where})",
+                counterexample=_as_written(other.counterexample, step.source), hint=other.hint,
+                equals_start=step.equals_start,
+                quoted=step.quoted, claim=step.claim, detail=other.detail)
+        elif other.verdict == FOLLOWS:
             first.steps[number] = StepReport(
                 step.line, step.column, step.source, step.relation, FOLLOWS,
                 f"follows, read as exercise {named.exercise}, which the text names ({where})",
                 equals_start=step.equals_start, quoted=step.quoted, claim=step.claim, detail=other.detail)
             taken += 1
-        elif other.verdict == "wrong":
+        elif other.verdict == WRONG:
             step.reason += (f"; read as exercise {named.exercise}, which the text names ({where}), it is false "
                             f"there, but the text does not fix that reading: name the exercise (--exercise "
                             f"{named.exercise}, a heading or <!-- nndl: {named.exercise} -->) to decide it")
@@ -255,3 +320,46 @@ def merged(first: ChainReport, again: ChainReport, named: Named) -> ChainReport:
                            + (f" ({standing})" if standing else "") + f", which the text names near the display "
                            f"({where}); under no exercise they are undecided")
     return first
+
+
+# the chapter's letters: what a step may write for the named exercise's reading to be the text's own
+_CHAPTER_COMMANDS = re.compile(r"\\(?:frac|dfrac|tfrac|partial|sigma|sum|ln|log|exp|delta|left|right|cdot|times|"
+                               r"prime|displaystyle|limits|big|Big|bigg|Bigg|[,;!:]|q?quad)(?![A-Za-z])")
+_ASIDE = re.compile(r"\\(?:tag|label|text|mbox|mathrm)\s*\{[^{}]*\}")
+_CHAPTER_LETTERS = frozenset("Cazywbxnjk") | {"L"}
+
+
+def chapter_letters_only(source: str) -> bool:
+    """Whether a step's LaTeX writes only the chapter's letters (C, a, z, y, w, b, x, n and the
+    indices j, k, the layer L), σ, δ, ∂, Σ, ln, exp: no letter of the text's own (o, p, t, E, θ, ŷ,
+    a hat or a bold face) that the named exercise would read as one of its own."""
+    rest = _CHAPTER_COMMANDS.sub(" ", _ASIDE.sub(" ", source))
+    if "\\" in rest.replace("\\\\", ""):
+        return False                          # another command: \hat, \theta, \mathbf, ...
+    rest = re.sub(r"\be(?=\s*\^)", " ", rest)      # e^{...}
+    return all(ch in _CHAPTER_LETTERS for ch in re.findall(r"[A-Za-z]", rest))
+
+
+def fixed_by_text(named: Named, step: StepReport, other: StepReport) -> bool:
+    """Whether the text fixes the named exercise's reading of this step, so that its refutation
+    there is a counterexample to the step as the learner wrote it: the text names the exercise by
+    its cost (in words or by the book's equation numbers; an output layer alone names no cost), the
+    step writes only the chapter's letters, and the refutation comes with its point."""
+    return named.by in ("cost", "equations") and other.counterexample is not None \
+        and chapter_letters_only(step.source) \
+        and all(_POINT_NAME.match(name) for name in other.counterexample.get("point", {"?": 0})) \
+        and not {"N", "n"} <= set(other.counterexample.get("point", {}))    # the text's one n read as two counts
+
+
+# a counterexample's point in the chapter's letters (N: the number of training examples of 1/n Σ_x,
+# and m the number of output neurons where n counts the examples)
+_POINT_NAME = re.compile(r"^(?:[Cazywbxnjkm]|N|L)(?:[_^](?:\{[^{}]*\}|[\w,\-]+))*$")
+
+
+def _as_written(counterexample: dict, source: str) -> dict:
+    """The counterexample with the exercise's labels y_1, y_2, ... left out of its point where the
+    step writes one neuron's target y and no y_j (they are drawn with the exercise, not used)."""
+    point = counterexample.get("point", {})
+    if "y" not in point or re.search(r"(?<![\\A-Za-z])y\s*_", source):
+        return counterexample
+    return {**counterexample, "point": {k: v for k, v in point.items() if not re.match(r"y_", k)}}

@@ -1,7 +1,9 @@
 """Right steps that follow under the exercise the text names near them (exercises.check.nearby):
 the cost or output layer it speaks of before the display, a problem bullet's title, the book's
-equation numbers. That reading only proves: a planted wrong variant never follows, and is never
-called wrong on that reading's strength (undecided, saying what would decide it)."""
+equation numbers. A planted wrong variant never follows; it is called wrong on that reading's
+strength only where the text fixes the reading (the cost named in words or by the book's equation
+numbers, the step in the chapter's letters: test_check_planted_more.py), and is undecided
+otherwise, saying what would decide it."""
 from __future__ import annotations
 
 import pytest
@@ -50,12 +52,12 @@ BULLET = r"""
 
 
 @pytest.mark.slow
-def test_a_bullet_naming_the_quadratic_cost_proves_its_step_and_never_calls_a_slip_wrong():
+def test_a_bullet_naming_the_quadratic_cost_proves_its_step_and_finds_the_slip():
     right, = steps(BULLET)
     assert right.verdict == FOLLOWS, right.reason
     assert "quadratic-gradient" in right.reason
     slip, = steps(BULLET.replace(r" \sigma'(z^L_j)", ""))     # the cross-entropy's answer, under the quadratic
-    assert slip.verdict == UNDECIDED, slip.reason                # not proved, and wrong only on a reading
+    assert slip.verdict == WRONG and slip.counterexample, slip.reason     # the text names the cost: it fixes the reading
     assert "quadratic-gradient" in slip.reason and "false" in slip.reason
 
 
@@ -74,7 +76,7 @@ def test_linear_neurons_with_the_quadratic_cost_and_the_denied_sigmoid():
     assert right.verdict == FOLLOWS, right.reason
     assert "linear-output-quadratic" in right.reason
     slip, = steps(LINEAR.replace(r"a^L_j - y_j$$", r"(a^L_j - y_j) a^L_j (1 - a^L_j)$$"))   # σ' kept
-    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+    assert slip.verdict == WRONG and slip.counterexample, slip.reason
 
 
 EQUATIONS = r"""
@@ -90,7 +92,7 @@ def test_the_books_equation_number_names_the_exercise():
     assert right.verdict == FOLLOWS, right.reason
     assert "softmax-log-likelihood-gradient" in right.reason
     slip, = steps(EQUATIONS.replace("a^L_j - y_j$$", "y_j - a^L_j$$"))
-    assert slip.verdict == UNDECIDED, slip.reason
+    assert slip.verdict == WRONG and slip.counterexample, slip.reason
 
 
 def test_a_text_that_names_no_exercise_is_left_as_it_was():
@@ -189,7 +191,7 @@ def test_a_text_in_chinese_naming_the_quadratic_cost():
     assert right.verdict == FOLLOWS, right.reason
     assert "quadratic-gradient" in right.reason
     slip = steps(ONE_NEURON.replace(r"=(a-y)\sigma'(z)", "=(a-y)"))[-1]      # σ' dropped, as under the cross-entropy
-    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+    assert slip.verdict == WRONG and slip.counterexample, slip.reason
 
 
 CHAIN_RULE = r"""
@@ -207,4 +209,4 @@ def test_the_books_equation_61_names_the_cross_entropy_of_one_neuron():
     assert right.verdict == FOLLOWS, right.reason
     assert "cross-entropy-gradient" in right.reason and "Equation (61)" in right.reason
     slip, = steps(CHAIN_RULE.replace(r"\frac{\partial a}{\partial w_j}$$", r"x_j$$"))       # σ'(z) lost
-    assert slip.verdict not in (FOLLOWS, WRONG), slip.reason
+    assert slip.verdict == WRONG and slip.counterexample, slip.reason
