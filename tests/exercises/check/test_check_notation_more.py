@@ -229,7 +229,11 @@ def test_a_name_a_step_brings_in_is_never_refuted_by_choosing_it():
     shows nothing."""
     named = r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} = \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}$$"
     said = steps(named)
-    assert [s.verdict for s in said] == ["undecided"] and "first written in this step" in said[0].reason
+    # (on the right of =, written first here: the text names e_j by what it equals; a name a step of
+    # another relation brings in is left undecided, saying so)
+    assert [s.verdict for s in said] == ["definition"] and "names e" in said[0].reason
+    brought = steps(r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} \le \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}$$")
+    assert [s.verdict for s in brought] == ["undecided"] and "first written in this step" in brought[0].reason
     wrong = steps(r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} = 0$$")
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
