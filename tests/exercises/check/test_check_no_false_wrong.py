@@ -269,6 +269,7 @@ $$\frac{\partial z_j}{\partial w_{ij}}={END}$$
 """
 
 
+@pytest.mark.slow
 def test_a_letter_the_text_defines_twice_over_is_never_the_exercises_instead():
     """o_j = softmax(z_j) and z_j = Σ_i w_ij o_i + b name two layers' o alike: neither definition is
     used, and neither is the exercise's z (its a^{L-1}) put in its place, so the right step is not wrong;

@@ -5,6 +5,7 @@ certificate the kernel re-checks), and a wrong variant of it is wrong or undecid
 """
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivations import symbols as S
@@ -131,6 +132,7 @@ $$\frac{\partial L}{\partial o_i} = p_i - y_i.$$
 """
 
 
+@pytest.mark.slow
 def test_the_texts_own_loss_of_one_hot_labels_follows_and_a_slip_is_wrong_at_a_one_hot_point():
     report = check_text(LOSS_SECTION)
     assert verdicts(report)[-1] == "follows"
@@ -151,6 +153,7 @@ $$\frac{\partial L}{\partial o_k} = - \sum_i y_i \frac{\partial \log p_i}{\parti
 """
 
 
+@pytest.mark.slow
 def test_a_derivative_by_a_defined_quantity_is_taken_in_that_quantity():
     report = check_text(BY_OWN)
     assert verdicts(report)[-1] == "follows"
