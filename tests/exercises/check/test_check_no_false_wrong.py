@@ -242,6 +242,7 @@ def test_a_cost_the_text_has_since_left_is_not_used():
     assert "wrong" in [s.verdict for s in kept]          # the quadratic C, still in force: its gradient is not that
 
 
+@pytest.mark.slow
 def test_a_derivative_written_with_delta_is_not_wrong_by_a_quotient_of_deltas():
     text = "# Cross-entropy\n\n$$o_j = \\frac{e^{z_j}}{\\sum_ke^{z_k}}$$\n\nso $$\\frac{\\delta o_j}{\\delta z_j} = {RIGHT}$$\n"
     right = verdict_of(text.replace("{RIGHT}", "o_j(1 - o_j)"), r"\frac{\delta o_j}{\delta z_j} = o_j(1 - o_j)")

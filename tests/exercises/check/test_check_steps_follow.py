@@ -93,6 +93,7 @@ def test_a_display_in_another_section_or_after_the_chain_defines_nothing_here():
     assert check_text(after).chains[0].steps[0].verdict == "undecided"
 
 
+@pytest.mark.slow
 def test_the_learners_softmax_letters_defined_in_displays_follow_under_the_stated_condition():
     report = check_text(SOFTMAX_SECTION)
     assert verdicts(report)[-1] == "follows"
@@ -117,6 +118,7 @@ $$
 """
 
 
+@pytest.mark.slow
 def test_one_neurons_single_weight_is_read_through_z_equals_wx_plus_b():
     assert verdicts(check_text(ONE_WEIGHT))[-1] == "follows"
     assert verdicts(check_text(ONE_WEIGHT.replace("\\sigma'(z) x", "\\sigma'(z)")))[-1] == "wrong"
@@ -193,6 +195,7 @@ def test_the_output_error_of_a_cost_defined_nowhere_is_undecided_not_wrong():
     assert verdicts(check_text(text))[-1] == "undecided"
 
 
+@pytest.mark.slow
 def test_one_neuron_with_weights_w_j_keeps_z_as_their_sum():
     """A chain in w_j (eqs. 57-61) is not read with the single weight of eqs. 54-56, whose letter w
     is the label of w_j too: dσ(z)/dw_j = σ'(z) x_j follows through z = Σ_j w_j x_j + b."""

@@ -118,6 +118,7 @@ def test_a_name_written_first_on_the_right_is_named_not_refuted():
     assert step.verdict == "definition"
 
 
+@pytest.mark.slow
 def test_a_step_with_only_names_written_before_is_still_judged():
     (step,) = [s for s in steps(NAMED.replace("{RIGHT}", r"\sum_j y_j \log p_j")) if s.column > 10]
     assert step.verdict == "wrong"
