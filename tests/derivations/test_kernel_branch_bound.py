@@ -4,6 +4,7 @@ proved on boxes of one to three variables, with Taylor's theorem at an exact poi
 instance shown false at an exact point); where two checks guard one condition, each is shown refusing."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivations.kernel import arb, certify, interval
@@ -68,6 +69,7 @@ def test_the_simplest_point_of_a_box_is_exact_and_inside_it():
     assert interval.simplest_point(arb.flint.arb(1) / 3, arb.flint.arb(2) / 3) is None      # ends not exact
 
 
+@pytest.mark.slow
 def test_false_claims_on_boxes_are_not_proved():
     for statement, assumptions in ((GT(sp.cos(x), 0), box(-R(158, 100), R(157, 100))),
                                    (GE(sp.sin(x) - x, 0), box(-1, 1)),

@@ -5,6 +5,7 @@ conditions are necessary (dropped, a false limit gets through); SymPy's `limit` 
 an oscillating or undefined expression along the approach stays undecided."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivations.kernel import arb, calculus, certify, series
@@ -54,6 +55,7 @@ TRUE_LIMITS = [
 ]
 
 
+@pytest.mark.slow
 def test_true_limits_are_proved_by_the_limit_rules():
     for e, v, point, side, value in TRUE_LIMITS:
         assumptions = [sp.Gt(z[1], z[2])] if e.has(z[1]) else []
@@ -131,6 +133,7 @@ def test_without_the_point_checks_the_branch_cut_is_caught_only_by_realness(monk
 FALSE_BY_A_DISGUISED_ZERO = (ZERO_IN_DISGUISE * x + x ** 2) / (ZERO_IN_DISGUISE * x + 2 * x ** 2)   # -> 1/2
 
 
+@pytest.mark.slow
 def test_without_a_certified_leading_coefficient_a_false_limit_is_proved(monkeypatch):
     assert sp.expand(ZERO_IN_DISGUISE) != 0 and sp.simplify(ZERO_IN_DISGUISE) == 0      # ln 6 = ln 2 + ln 3
     claim = lambda: certify.limit("false", FALSE_BY_A_DISGUISED_ZERO, x, 0, ["+"], sp.Integer(1))   # noqa: E731

@@ -1,4 +1,5 @@
 """The proof primitives: they prove true claims, and reject false ones (at least three each)."""
+import pytest
 import sympy as sp
 
 from derivations.activations import sigmoid, sigmoid_prime, softmax
@@ -220,6 +221,7 @@ def test_a_limit_is_two_sided_unless_asked():
     assert_proved(prove_limit(1 / x, x, 0, sp.oo, [x > 0]))
 
 
+@pytest.mark.slow
 def test_z3_is_imported_only_when_a_claim_needs_it():
     import subprocess
     import sys

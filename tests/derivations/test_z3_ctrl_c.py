@@ -27,6 +27,7 @@ def hard_constraints(z3):
     return out
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_z3_solves_is_a_keyboard_interrupt():
     z3 = pytest.importorskip("z3", reason="z3-solver is a dependency of the project")
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)    # Python's own: a KeyboardInterrupt

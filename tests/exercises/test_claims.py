@@ -125,6 +125,7 @@ def test_cross_entropy_gradient_rejects_a_kept_sigma_prime():
     assert_fails("cross-entropy-gradient", delta=QUADRATIC_DELTA)
 
 
+@pytest.mark.slow
 def test_cross_entropy_gradient_rejects_wrong_sign():
     assert_fails("cross-entropy-gradient", bias=y[j] - a[j])
 
@@ -356,6 +357,7 @@ def test_binary_vs_categorical_one_hot_does_not_refute_a_true_claim():
     assert result.counterexample is None
 
 
+@pytest.mark.slow
 def test_binary_vs_categorical_one_hot_rejects_labels_that_are_not_one_hot():
     """The issue's finding: a "refutation" with y = (1, 1, 0), which is not one-hot."""
     result = assert_fails("binary-vs-categorical-one-hot", labels=(1, 1, 0))

@@ -229,6 +229,7 @@ def _sigmoid_pair(code, formula_sign=-1, extremes=()):
                          lambda rng: [(rng.normal(0, 5, 50),)], extremes)
 
 
+@pytest.mark.slow
 def test_the_real_pairs_agree():
     for pair in F.code_formulas():
         checked = F.check(pair)

@@ -27,6 +27,7 @@ def folder(tmp_path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_folder_is_every_file_inside_it_sorted_with_a_summary(folder, capsys):
     assert main(["check", str(folder)]) == 1
     captured = capsys.readouterr()

@@ -62,6 +62,7 @@ def test_saving_to_an_unwritable_place_from_python_is_a_clear_error(tmp_path):
 
 # ------------------------------------------------------------------------------ training says what happened
 
+@pytest.mark.slow
 def test_a_learning_rate_that_diverges_is_said_and_fails(mnist_dir, capsys, tmp_path):
     saved = tmp_path / "net.npz"
     assert main(["train", "--data-dir", str(mnist_dir), "--eta", "1e6", "--epochs", "3", "--save", str(saved)]) == 1

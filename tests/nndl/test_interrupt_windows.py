@@ -84,6 +84,7 @@ def learner(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_ctrl_c_as_the_html_reports_part_file_is_made_leaves_none(learner):
     """atomic_file: the .part file beside report.html, made by mkstemp."""
     done, left = run_pressed(PRESS + """
@@ -98,6 +99,7 @@ sys.exit(main())
     assert list((learner / "tmp").iterdir()) == [] and not left
 
 
+@pytest.mark.slow
 def test_ctrl_c_as_the_learners_folder_is_made_leaves_none(learner):
     """The sandbox's working folder (nndl-check-*, made by mkdtemp)."""
     done, left = run_pressed(PRESS + """
@@ -111,6 +113,7 @@ sys.exit(main())
     assert list((learner / "tmp").iterdir()) == [] and not left
 
 
+@pytest.mark.slow
 def test_ctrl_c_taken_by_another_thread_as_the_folder_is_made_leaves_none(learner):
     """The press delivered to another thread of the process (one started before SIGINT was held:
     the kernel gives a process's signal to any thread that does not block it), whose handler

@@ -19,6 +19,7 @@ def test_only_prints_one_row_and_exits_0(capsys):
     assert "1 claim: 1 proved, 0 refuted, 0 undecided; all as expected" in out
 
 
+@pytest.mark.slow
 def test_json_lists_the_eight_keys(capsys):
     assert main(["prove", "--json", "--only", "binary-vs-categorical-one-hot"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -159,6 +159,7 @@ def test_scaling_times_every_contender_and_draws_the_floor(tmp_path, capsys):
     assert "floor" in table.read_text() and "reference" in table.read_text()
 
 
+@pytest.mark.slow
 @pytest.mark.bench
 def test_ctrl_c_ends_the_benchmark_and_its_workers_at_once():
     """SIGINT to the command's process group (as a terminal's Ctrl-C): exit 130 within a second,

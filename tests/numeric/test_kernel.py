@@ -129,6 +129,7 @@ def test_the_split_is_in_whole_blocks_of_three():
     assert kernel.split(7, 1).tolist() == [0, 7]
 
 
+@pytest.mark.slow
 def test_a_thread_told_to_stop_stops_instead_of_waiting_forever():
     """If thread 0 never runs (its caller failed, and marked it STOPPED), a thread waiting for it returns,
     and marks itself STOPPED (so that a third thread waiting for it would stop too)."""

@@ -9,6 +9,7 @@ def verdicts(report):
     return [s.verdict for c in report.chains for s in c.steps if not s.claim]
 
 
+@pytest.mark.slow
 def test_a_log_of_a_product_is_read_and_checked():
     right = check_text(r"$$\log \prod_{j=1}^{n} e^{z_j} = \sum_{j=1}^n z_j$$", exercise="softmax-distribution")
     assert verdicts(right) == ["follows"]
@@ -84,6 +85,7 @@ def test_json_the_first_step_that_follows_equals_the_start():
     assert wrong.json()[0]["steps"][0]["equals_start"] is not True
 
 
+@pytest.mark.slow
 def test_one_step_type_and_no_import_cycle():
     import subprocess
     import sys

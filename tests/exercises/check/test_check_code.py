@@ -151,6 +151,7 @@ def network2_style():
     return status, printed.getvalue()
 
 
+@pytest.mark.slow
 def test_a_correct_network2_style_file_is_correct(network2_style):
     status, out = network2_style
     assert status == 0
@@ -455,6 +456,7 @@ def test_prints_are_captured_and_main_does_not_run(tmp_path, capsys):
     assert "printed" in out and "'hello from the learner'" in out
 
 
+@pytest.mark.slow
 def test_a_call_that_hangs_is_wrong_one_that_ends_its_process_could_not_run(tmp_path, monkeypatch):
     monkeypatch.setattr(C, "CALL_SECONDS", 0.5)
     learner = tmp_path / "learner.py"
@@ -471,6 +473,7 @@ def test_a_call_that_hangs_is_wrong_one_that_ends_its_process_could_not_run(tmp_
     assert results["sigmoid"].verdict == C.CORRECT
 
 
+@pytest.mark.slow
 def test_ctrl_c_ends_the_command_at_once_with_its_process(tmp_path):
     pid_file = tmp_path / "pid"
     learner = tmp_path / "learner.py"

@@ -204,6 +204,7 @@ def test_a_guard_inside_the_logarithm_is_read_as_one(guard, verdict):
         assert {f.what for f in r.failures} == {"one example, extreme inputs"}
 
 
+@pytest.mark.slow
 def test_the_files_own_call_says_which_argument_is_which():
     source = ("import numpy as np\ndef cross_entropy(u, v):\n"
               "    return -np.sum(u * np.log(v) + (1 - u) * np.log(1 - v))\n"

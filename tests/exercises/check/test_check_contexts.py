@@ -47,6 +47,7 @@ def test_the_command_accepts_a_new_id(tmp_path, capsys):
     assert "checked as exercise softmax-nonlocality" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_softmax_inverse_right_and_wrong():
     right = check_text(r"""# Inverting the softmax layer
 
@@ -58,6 +59,7 @@ $$z_j = \ln e^{z_j} = \ln\left(a_j \sum_k e^{z_k}\right) = \ln a_j + \ln \sum_k 
     assert verdicts(wrong) == ["wrong"] and wrong.chains[0].conclusion["reached"] is False
 
 
+@pytest.mark.slow
 def test_two_class_softmax_is_the_sigmoid_of_the_difference_only():
     right = check_text(r"$$a_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}} = \frac{1}{1 + e^{-(z_1 - z_2)}}"
                        r" = \sigma(z_1 - z_2)$$", exercise="two-class-softmax-is-logistic")

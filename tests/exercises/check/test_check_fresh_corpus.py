@@ -4,6 +4,8 @@ the right step is not called wrong, and a wrong step beside it is still wrong (s
 pass by silencing)."""
 from __future__ import annotations
 
+import pytest
+
 from exercises.check.derivations import check_text
 
 
@@ -91,6 +93,7 @@ Its derivative, the steps skipped: $\frac{\partial C_x}{\partial b} = \ldots = {
 """
 
 
+@pytest.mark.slow
 def test_an_ellipsis_between_two_equals_signs_is_the_steps_skipped():
     right = verdict_of(ELIDED.replace("{END}", "(a - y)"), r"\frac{\partial C_x}{\partial b} = \ldots = (a - y)")
     assert right.verdict == "follows"
@@ -124,6 +127,7 @@ $$ -\log(\hat{y}_k) = \log(\hat{y}_k) $$
 """
 
 
+@pytest.mark.slow
 def test_a_step_under_the_stated_summation_convention_is_not_wrong():
     text = EINSTEIN.replace("{CONVENTION}", "the sum is implied by the repeated index (Einstein notation)")
     assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "undecided"

@@ -242,6 +242,7 @@ def test_a_cost_the_text_has_since_left_is_not_used():
     assert "wrong" in [s.verdict for s in kept]          # the quadratic C, still in force: its gradient is not that
 
 
+@pytest.mark.slow
 def test_a_derivative_written_with_delta_is_not_wrong_by_a_quotient_of_deltas():
     text = "# Cross-entropy\n\n$$o_j = \\frac{e^{z_j}}{\\sum_ke^{z_k}}$$\n\nso $$\\frac{\\delta o_j}{\\delta z_j} = {RIGHT}$$\n"
     right = verdict_of(text.replace("{RIGHT}", "o_j(1 - o_j)"), r"\frac{\delta o_j}{\delta z_j} = o_j(1 - o_j)")
@@ -269,6 +270,7 @@ $$\frac{\partial z_j}{\partial w_{ij}}={END}$$
 """
 
 
+@pytest.mark.slow
 def test_a_letter_the_text_defines_twice_over_is_never_the_exercises_instead():
     """o_j = softmax(z_j) and z_j = Σ_i w_ij o_i + b name two layers' o alike: neither definition is
     used, and neither is the exercise's z (its a^{L-1}) put in its place, so the right step is not wrong;

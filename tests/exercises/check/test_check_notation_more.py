@@ -35,6 +35,7 @@ def test_a_sum_written_out_with_dots_is_the_sum(dots):
     assert written.dummy_eq(sp.Sum(sp.exp(S.z[k]), (k, 1, S.n)))
 
 
+@pytest.mark.slow
 def test_dots_inside_a_group_and_under_a_derivative():
     inner = read(r"p_i (y_1 + y_2 + \dots + y_n) -y_i")
     assert inner.has(sp.Sum) and inner.has(S.y[sp.Symbol("i", integer=True, positive=True)])

@@ -79,6 +79,7 @@ def test_the_sum_named_before():
     assert named_sum("no sum here") == ""
 
 
+@pytest.mark.slow
 def test_a_bare_sum_is_the_sum_named_before():
     notation = Notation(named_sum=r"\sum_{k} {e^{a_k}}")
     bare = read(r"\frac {0 \times \sum - e^{a_i} \times e^{a_i}} {\sum^2}", notation)

@@ -94,6 +94,7 @@ def test_a_definition_in_a_list_item_of_the_enclosing_section_is_the_texts_own()
     assert right.verdict != "wrong"
 
 
+@pytest.mark.slow
 def test_without_the_definition_the_same_slip_is_not_called_wrong():
     """The list item removed, ŷ is a letter the text does not define: the slip is not wrong."""
     text = LISTED.replace("{END}", r"\hat{y_i}\hat{y_j}")

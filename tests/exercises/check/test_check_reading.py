@@ -180,6 +180,7 @@ def test_continuation_displays_inline_chains_and_math_blocks_are_read():
     assert verdicts(block) == ["follows"]
 
 
+@pytest.mark.slow
 def test_a_name_given_on_the_right_of_a_definition_is_used():
     text = ("# Notes\n\nlet's say $softmax(z_i) = S_i$.\n\n"
             "$$\\frac{-e^{z_i}e^{z_k}}{(\\sum_{j=1}^K{e^{z_j}})^2}=S_i\\frac{-e^{z_k}}{\\sum_{j=1}^K{e^{z_j}}}$$\n")

@@ -35,6 +35,7 @@ def test_a_claim_in_prose_is_a_step_judged_and_its_slip_is_wrong(sentence):
     assert verdicts(check_text(SIGMOID + sentence.replace("(1 - ", "(1 + ") + "\n")) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_the_notebooks_hence_delta_is_read_under_its_exercise():
     right = check_text(CROSS_ENTROPY + "Hence $\\delta_j^L = a_j^L - y_j$.\n")
     assert verdicts(right) == ["follows"]
@@ -65,6 +66,7 @@ def test_a_claim_under_a_condition_in_words_is_not_judged(sentence):
     assert chains(sentence + "\n") == []
 
 
+@pytest.mark.slow
 def test_a_condition_before_a_claim_in_its_sentence_is_taken():
     text = SIGMOID + "Given $0 < y < 1$, and for all $0 < a < 1$: $\\frac{y}{a^2} + \\frac{1 - y}{(1 - a)^2} \\geq 0$.\n"
     assert verdicts(check_text(text)) == ["follows"]
@@ -73,6 +75,7 @@ def test_a_condition_before_a_claim_in_its_sentence_is_taken():
 
 # --------------------------------------------------------------------------- the text's own cost in prose
 
+@pytest.mark.slow
 def test_a_cost_written_of_its_letters_defines_it_for_the_claim_after_it():
     """"With one example, $C(a, y) = ...$ gives $\\partial C/\\partial a_j = ...$": C(a, y) is the text's
     C, so the claim is judged with that quadratic cost, not the exercise's cross-entropy."""
@@ -82,6 +85,7 @@ def test_a_cost_written_of_its_letters_defines_it_for_the_claim_after_it():
     assert verdicts(check_text(text.replace("= (a_j^L - y_j)$", "= (y_j - a_j^L)$"))) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_c_prime_of_a_is_the_cost_derivative():
     import sympy as sp
     from derivations import symbols as S
@@ -120,6 +124,7 @@ def test_an_implication_between_quads_is_one_chain():
     assert "wrong" in wrong and "follows" not in wrong
 
 
+@pytest.mark.slow
 def test_a_sum_of_e_to_an_unindexed_letter_sums_over_the_classes():
     from derivations import symbols as S
     expr = parse(Source.at(r"\frac{e^{z_b}}{\sum e^{z}}", 0), Notation()).expr
@@ -130,6 +135,7 @@ def test_a_sum_of_e_to_an_unindexed_letter_sums_over_the_classes():
     assert verdicts(check_text(text.replace("-\\frac{(e^{z_b})^2}{(\\sum e^z)^2}", "-\\frac{(e^{z_b})^2}{\\sum e^z}")))[-1] == "wrong"
 
 
+@pytest.mark.slow
 def test_cases_with_a_thin_space_after_if_are_read():
     text = ("# Softmax\n\n<!-- nndl: softmax-jacobian -->\n\n\\[\\begin{equation}\\begin{split} \\frac{\\partial a_i}{\\partial z_k} = "
             "\\begin{cases} a_k (1 - a_k) & \\text{if }\\; i=k \\\\ - a_k a_i & \\text{if }\\; i\\neq k \\end{cases} "
@@ -139,6 +145,7 @@ def test_cases_with_a_thin_space_after_if_are_read():
     assert verdicts(check_text(text.replace("- a_k a_i &", "a_k a_i &"))) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_the_softmax_of_a_vector_written_out_is_read_component_by_component():
     text = ("# From the sigmoid to the softmax\n\n\\begin{align} {\\bf z} = [z, 0] \\\\ {\\rm Softmax}({\\bf z})_1 &= "
             "{e^z \\over e^z + e^0} = {1 \\over 1 + e^{-z}} \\\\ {\\rm Softmax}({\\bf z})_2 &= {e^0 \\over e^z + e^0} "

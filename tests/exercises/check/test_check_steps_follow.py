@@ -5,6 +5,7 @@ certificate the kernel re-checks), and a wrong variant of it is wrong or undecid
 """
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivations import symbols as S
@@ -92,6 +93,7 @@ def test_a_display_in_another_section_or_after_the_chain_defines_nothing_here():
     assert check_text(after).chains[0].steps[0].verdict == "undecided"
 
 
+@pytest.mark.slow
 def test_the_learners_softmax_letters_defined_in_displays_follow_under_the_stated_condition():
     report = check_text(SOFTMAX_SECTION)
     assert verdicts(report)[-1] == "follows"
@@ -116,6 +118,7 @@ $$
 """
 
 
+@pytest.mark.slow
 def test_one_neurons_single_weight_is_read_through_z_equals_wx_plus_b():
     assert verdicts(check_text(ONE_WEIGHT))[-1] == "follows"
     assert verdicts(check_text(ONE_WEIGHT.replace("\\sigma'(z) x", "\\sigma'(z)")))[-1] == "wrong"
@@ -131,6 +134,7 @@ $$\frac{\partial L}{\partial o_i} = p_i - y_i.$$
 """
 
 
+@pytest.mark.slow
 def test_the_texts_own_loss_of_one_hot_labels_follows_and_a_slip_is_wrong_at_a_one_hot_point():
     report = check_text(LOSS_SECTION)
     assert verdicts(report)[-1] == "follows"
@@ -151,6 +155,7 @@ $$\frac{\partial L}{\partial o_k} = - \sum_i y_i \frac{\partial \log p_i}{\parti
 """
 
 
+@pytest.mark.slow
 def test_a_derivative_by_a_defined_quantity_is_taken_in_that_quantity():
     report = check_text(BY_OWN)
     assert verdicts(report)[-1] == "follows"
@@ -190,6 +195,7 @@ def test_the_output_error_of_a_cost_defined_nowhere_is_undecided_not_wrong():
     assert verdicts(check_text(text))[-1] == "undecided"
 
 
+@pytest.mark.slow
 def test_one_neuron_with_weights_w_j_keeps_z_as_their_sum():
     """A chain in w_j (eqs. 57-61) is not read with the single weight of eqs. 54-56, whose letter w
     is the label of w_j too: dσ(z)/dw_j = σ'(z) x_j follows through z = Σ_j w_j x_j + b."""

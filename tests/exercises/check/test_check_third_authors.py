@@ -3,6 +3,8 @@ small text here, in the notation the authors wrote; the right step is not called
 wrong step beside it is still wrong (so no guard passes by silencing)."""
 from __future__ import annotations
 
+import pytest
+
 from exercises.check.derivations import check_text
 
 
@@ -29,6 +31,7 @@ and when \(i \neq j\),
 """
 
 
+@pytest.mark.slow
 def test_each_case_in_parenthesised_math_is_a_condition_of_its_own_display():
     text = CASES.replace("{OFF}", "-p_j p_i")
     for line in (6, 8):
@@ -36,6 +39,7 @@ def test_each_case_in_parenthesised_math_is_a_condition_of_its_own_display():
     assert verdicts_on(text, 8) == ["follows", "follows"]     # from the cases' root, under i ≠ j
 
 
+@pytest.mark.slow
 def test_a_slip_in_the_second_case_is_still_wrong():
     text = CASES.replace("{OFF}", "p_j p_i")
     assert verdicts_on(text, 8)[-1] == "wrong"
@@ -44,6 +48,7 @@ def test_a_slip_in_the_second_case_is_still_wrong():
     assert point["i"] != point["j"]                            # shown under the text's own case
 
 
+@pytest.mark.slow
 def test_the_first_case_is_judged_under_its_own_condition():
     wrong = CASES.replace("{OFF}", "-p_j p_i").replace(r"\\ = p_j(1-p_j) \]", r"\\ = p_j(1+p_j) \]")
     assert verdicts_on(wrong, 6) == ["follows", "wrong"]
@@ -91,6 +96,7 @@ def test_delta_of_a_cost_whose_activation_is_not_said_is_not_wrong():
     assert said == "undecided"
 
 
+@pytest.mark.slow
 def test_delta_under_the_sigmoid_cross_entropy_is_judged():
     one_example = DELTA.replace("{HEADING}", "Sigmoid output neurons <!-- nndl: cross-entropy-gradient -->").replace(
         r"-\frac{1}{n} \sum_x\sum_j", r"-\sum_j")              # the exercise named; one training input's cost
@@ -112,6 +118,7 @@ def test_a_name_written_first_on_the_right_is_named_not_refuted():
     assert step.verdict == "definition"
 
 
+@pytest.mark.slow
 def test_a_step_with_only_names_written_before_is_still_judged():
     (step,) = [s for s in steps(NAMED.replace("{RIGHT}", r"\sum_j y_j \log p_j")) if s.column > 10]
     assert step.verdict == "wrong"
@@ -161,6 +168,7 @@ def test_a_slip_under_linear_outputs_named_so_is_not_called_right():
     assert verdicts_on(text.replace("{ERROR}", "a^L+y"), 5) != ["follows"]
 
 
+@pytest.mark.slow
 def test_the_chapters_own_letters_are_never_named_on_the_right():
     text = ("# The cross-entropy's gradient <!-- nndl: cross-entropy-gradient -->\n\n"
             "$$\\frac{\\partial C}{\\partial w_j} = \\frac{1}{n}\\sum_x x_j(y - \\sigma(z))$$\n")
