@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, prime_variable, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -110,7 +110,8 @@ class ChainChecker:
             counts=frozenset(s.name for s in self.ctx.own_symbols() if s.is_integer),
             named_sum=named_sum(chain.section.text if chain.section is not None else "")
             or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
-            primed=prime_variable(doc.text),
+            primed=prime_variable(doc.text), superscripted=superscript_indices(doc.text),
+            sigma_named=sigma_named_sum(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
@@ -388,15 +389,13 @@ class ChainChecker:
         return any(lo <= chain.start <= hi for lo, hi in self._preambles)
 
     def _displayed_names(self, out, defs) -> None:
-        """Letters of the text's own that a display before this chain, in its section, defines
+        """Letters of the text's own that a display before this chain (in any section) defines
         ($$S_i = \\frac{e^{a_i}}{\\sum_k e^{a_k}}$$ before the chain that differentiates S_i) and that
         `_displayed_definitions` did not take (a letter the exercise also defines, a display after the
         chain's start), into `out`: not used to judge (the conditions and standing assumptions around them are not all read),
         so a step refuted with such a letter free is undecided, never wrong."""
-        mine = self.chain.section.origin[:1] if self.chain.section is not None else None
-        for c in self.doc.chains:
-            if c is self.chain or c.start >= self.chain.start or c.steps[0].relation not in ("=", ":=") \
-                    or c.section is None or c.section.origin[:1] != mine:
+        for c in self.doc.chains:      # in any section before it: a letter the text named is never free
+            if c is self.chain or c.start >= self.chain.start or c.steps[0].relation not in ("=", ":="):
                 continue
             left = self.read(c.parts[0].source)
             name = left.expr

@@ -310,10 +310,19 @@ def inline_chains(text: str) -> list:
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
             out.append(((m.start(), m.end()), inner, m.end(1)))
+        elif relations and _alone(text, m.start(), m.end()):
+            out.append(((m.start(), m.end()), inner, m.end(1)))    # a paragraph of its own: a display
         elif relations and (is_claim(text, m.start(), m.end(), math, relations) or every and _stated_for_every(
                 text, m.start(), m.end(), relations)):
             out.append(((m.start(), m.end()), inner, m.end(1)))
     return out
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether inline math $...$ is a paragraph of its own (blank lines, or the text's ends, around it
+    and nothing else): written as inline math, set apart as a display is."""
+    before, after = text[:start], text[end:]
+    return bool(re.search(r"(?:\A|\n[ \t]*\n)[ \t]*\Z", before) and re.match(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)", after))
 
 
 _FOR_EVERY = re.compile(r"\s*\\forall\s*[A-Za-z]\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*,\s*")

@@ -149,11 +149,19 @@ def underbraces(src: Source) -> tuple[Source, list[Claim]]:
         src = src[:m.start()] + src[open_x:close_x + 1] + src[end_y + 1:]
 
 
-def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "") -> tuple[Source, list[Claim]]:
+def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "",
+            superscripted: frozenset = frozenset(), sigma_named: bool = False) -> tuple[Source, list[Claim]]:
     """The part as the grammar reads it, and the \\underbrace claims in it; `named` is the sum a
     bare \\sum stands for (see named_sum); `vectors` the vectors the text writes out (written_vectors);
-    `primed` the variable the text says a prime differentiates in (prime_variable)."""
+    `primed` the variable the text says a prime differentiates in (prime_variable); `superscripted`
+    the letters whose superscripts are indices (superscript_indices); `sigma_named` whether σ is the
+    text's name for a sum (sigma_named_sum)."""
     src = primes_as_derivatives(src, primed)
+    src = superscripts_as_indices(src, superscripted)
+    if sigma_named:
+        src = src.sub(r"\\sigma(?![A-Za-z])", r"\\Sigma")
+    src = src.sub(r"_\s*\\(?:text|textrm|mathrm|rm)\s*\{\s*([A-Za-z]+)\s*\}", r"_{\1}")   # x_\text{max}: a named index
+    src = vector_components(src)
     src = bare_sums(src, named)
     src = unicode_to_latex(src)
     src = softmax_components(src, vectors)
@@ -192,6 +200,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "")
         (r"(?<![\\A-Za-z])([A-Za-z]?)(ln|log)([A-Za-z])(?![A-Za-z])", r"\1 \\\2 \3"),    # ylna: y ln a, lna: ln a
         (r"\\(?:mathbf|vec|bf)\s*\{\s*([A-Za-z])\s*\}|\{\s*\\bf\s+([A-Za-z])\s*\}|\\vec\s+([A-Za-z])(?![A-Za-z])",
          lambda m: m.group(1) or m.group(2) or m.group(3)),      # \vec{a}, \bf{a}, {\bf a}: the letter
+        (r"\\(?:mathbf|boldsymbol|bm)\s+([A-Za-z])(?=\s*_)", r"\1"),   # \mathbf x_i: a component, the letter
         (r"\\(?:mathbb|boldsymbol|bm|mathit|mathsf|bf)\s*\{\s*(\\?[A-Za-z]+|[%s])\s*(_\s*\{[^{}]*\}|_\s*[A-Za-z0-9])?\s*\}"
          % ACCENTED, r"\1\2"),   # a letter's style only
         (r"\\(?:color\s*\{[^{}]*\}|textcolor\s*\{[^{}]*\})", " "),             # \color{red}{X}: X
@@ -210,6 +219,87 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "")
     src = written_out_sums(src)
     src = src.sub(r"[\s,.;:]+$", "")
     return src, claims
+
+
+_SUMMED = re.compile(r"\\sum\s*_\s*\{?\s*([a-z])\s*\}?(?:\s*\^\s*(?:\{[^{}]*\}|\w))?([^=$]*)")
+_SUPERSCRIPT = r"\^\s*(?:\{\s*(%s)\s*\}|(%s)(?![A-Za-z0-9]))"
+
+
+_POWERED = r"(?:[A-DF-Za-df-z]|\(\s*e\s*\^\s*\{?\s*[A-Za-z]\s*\}?\s*\))"
+_SOFTMAX_SHAPE = re.compile(r"\\frac\s*\{\s*(?P<x1>" + _POWERED + r")\s*\^\s*\{?\s*(?P<i>[a-z])\s*\}?\s*\}\s*\{\s*\\sum\s*_\s*"
+                            r"\{?\s*(?P<j>[a-z])\s*\}?(?:\s*\^\s*(?:\{[^{}]*\}|\w))?\s*(?P<x2>" + _POWERED +
+                            r")\s*\^\s*(?:\{\s*(?P<j1>[a-z])\s*\}|(?P<j2>[a-z]))\s*\}")
+
+
+def sigma_named_sum(text: str) -> bool:
+    """Whether the text names a sum σ ($\\sigma = \\sum_{j=0}^n e^{f_j}$, the softmax's denominator) and
+    never applies σ as a function nor writes \\Sigma: then σ is that quantity, not the sigmoid."""
+    return bool(re.search(r"\\sigma\s*=\s*\\sum(?![A-Za-z])", text)) and not re.search(
+        r"\\sigma\s*(?:\\left\s*)?[(']|\\sigma\s*\^\s*\{?\s*\\prime|\\Sigma(?![A-Za-z])", text)
+
+
+def superscript_indices(text: str) -> frozenset:
+    """The letters a text indexes by superscript: those it sums over their superscript, \\sum_j^N (e^z)^j,
+    \\sum_i^N y^i ln(s^i) (the classes' s^i, y^i, (e^z)^i; "e^z" stands for the exponentials' letter z).
+    A letter the text also writes with a subscript (s_i^2) keeps its superscripts as powers; e^j under a
+    sum over j stays a power."""
+    found = set()
+    for m in _SUMMED.finditer(text):    # two letters raised to the summed index: y^i ln(s^i)
+        v, summand = m.group(1), m.group(2)
+        letters = {l[0] for l in re.findall(r"(?<![\\A-Za-z])([A-DF-Za-df-z])\s*" + _SUPERSCRIPT % (v, v), summand)}
+        found |= letters if len(letters) >= 2 else set()
+    for m in _SOFTMAX_SHAPE.finditer(text):   # the softmax's shape: X^i over the sum over j of X^j
+        if m.group("x1") == m.group("x2") and m.group("i") != m.group("j") \
+                and m.group("j") == (m.group("j1") or m.group("j2")):
+            x = m.group("x1")
+            found.add(x if len(x) == 1 else "e^" + re.sub(r"[^A-Za-z]", "", x)[1:])
+            named = re.search(r"(?<![\\A-Za-z])([A-DF-Za-df-z])\s*" + _SUPERSCRIPT % (m.group("i"), m.group("i")) +
+                              r"\s*=\s*$", text[:m.start()])
+            if named:                         # s^i = \frac{(e^z)^i}{\sum_j (e^z)^j}: s^i its name
+                found.add(named.group(1))
+    return frozenset(l for l in found
+                     if not re.search(rf"(?<![\\A-Za-z]){re.escape(l[-1]) if l.startswith('e^') else l}\s*_", text))
+
+
+def superscripts_as_indices(src: Source, letters: frozenset) -> Source:
+    """s^i, y^2, (e^z)^i as s_i, y_2, e^{z_i}, for the letters superscript_indices found. Another
+    letter with an index letter up (z^i, where the text indexes (e^z)^i so) is refused: a power or an
+    index, the text does not say."""
+    if not letters:
+        return src
+    for l in letters:
+        if l.startswith("e^"):
+            src = src.sub(r"\(\s*e\s*\^\s*\{?\s*" + l[2:] + r"\s*\}?\s*\)\s*" + _SUPERSCRIPT % ("[a-z0-9]", "[a-z0-9]"),
+                          lambda m, z=l[2:]: f"e^{{{z}_{{{m.group(1) or m.group(2)}}}}}")
+        else:
+            src = src.sub(rf"(?<![\\A-Za-z]){l}\s*" + _SUPERSCRIPT % ("[a-z0-9]", "[a-z0-9]"),
+                          lambda m, x=l: f"{x}_{{{m.group(1) or m.group(2)}}}")
+    unclear = re.search(r"(?<![\\A-Za-z])([A-DF-Za-df-z])\s*" + _SUPERSCRIPT % ("[ijk]", "[ijk]"), src.text)
+    if unclear:
+        raise ParseFailure(f"{unclear.group()}: the text writes class indices as superscripts, so whether this is "
+                           f"a power or an index is not clear (write {unclear.group(1)}_{unclear.group(2) or unclear.group(3)} "
+                           "for an index)", unclear.start())
+    return src
+
+
+_COMPONENT_OF_BOLD = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*\\(?:mathbf|boldsymbol|bm|vec)\s*"
+                                r"(?:\{\s*([A-Za-z])\s*\}|\s([A-Za-z])(?![A-Za-z]))\s*\)\s*(?=_)")
+_BARE_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s+[A-Za-z](?![A-Za-z])(?!\s*_)(?!\s*\)\s*_)")
+
+
+def vector_components(src: Source) -> Source:
+    """s(\\mathbf x)_i, the i-th component of a vector function of the vector x, as s_i: the name the
+    component goes by where x is the one argument (read so only when every s(...) in the part has the
+    same plain vector x; s(\\mathbf x + c)_i, at another point, is not read so)."""
+    found = list(_COMPONENT_OF_BOLD.finditer(src.text))
+    by_letter: dict = {}
+    for m in found:
+        by_letter.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
+    applied = re.findall(r"(?<![\\A-Za-z])([A-Za-z])\s*\(", src.text)
+    if not found or any(len(args) > 1 or applied.count(letter) > sum(1 for m in found if m.group(1) == letter)
+                        for letter, args in by_letter.items()):
+        return src
+    return src.sub(_COMPONENT_OF_BOLD, r"\1")
 
 
 _BOLD = r"(?:\{\s*\\(?:bf|boldsymbol|mathbf)\s*\{?\s*([A-Za-z])\s*\}?\s*\}|\\(?:mathbf|boldsymbol|vec)\s*\{\s*([A-Za-z])\s*\})"
@@ -372,7 +462,17 @@ def unindexed_sums(src: Source) -> Source:
         if index is None or index == letter:
             return m.group()
         return rf"\sum_{{{index}}} e^{{{letter}_{{{index}}}}}"
-    return src.sub(_UNINDEXED_SUM, one)
+    src = src.sub(_UNINDEXED_SUM, one)
+    return src.sub(_SUM_OF_INDEXED_POWER, lambda m: rf"\sum_{{{m.group(1)}}} " if _one_index(m.group(2)) else m.group())
+
+
+_SUM_OF_INDEXED_POWER = re.compile(r"\\sum(?![A-Za-z_^])\s*(?=e\s*\^\s*\{(?:[^{}]*?_\s*\{?\s*([a-z])\s*\}?)((?:[^{}]|\{[^{}]*\})*)\})")
+
+
+def _one_index(rest: str) -> bool:
+    """The rest of an exponent after its first index letter names no other index: \\sum e^{x_j + c}
+    runs over j, \\sum e^{x_j - x_k} over nothing the eye can tell."""
+    return not re.search(r"_\s*\{?\s*[a-z]", rest)
 
 
 _PRIMED_CAPITAL = re.compile(r"(?<![\\A-Za-z])([A-Z])\s*('{1,2}|\^\s*\{\s*\\prime\s*\})\s*\(\s*([A-Za-z])\s*\)")
@@ -774,6 +874,8 @@ class Notation:
     named_sum: str = ""                  # what a bare \\sum stands for: the sum the text named before
     vectors: tuple = ()                  # (letter, "z, 0"): a vector the text writes out, {\\bf z} = [z, 0]
     primed: str = ""                     # what a prime differentiates in, as the text says ("x_i"); "" if unsaid
+    superscripted: frozenset = frozenset()   # letters whose superscript is a class index (superscript_indices)
+    sigma_named: bool = False            # σ the text's name for a sum (sigma_named), not the sigmoid
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -1073,12 +1175,13 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if constant:
         raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "
                          "that holds only up to a constant", constant.start())
-    vector = _VECTOR.search(src.text) or _vector_list(src.text)
+    vector = _VECTOR.search(src.text) or _BARE_BOLD.search(src.text) or _vector_list(src.text)
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
                          "written component by component (a_j, z_j, w_jk), not vector notation", vector.start())
     prepared, claims = prepare(src, notation.named_sum if notation else "", notation.vectors if notation else (),
-                               notation.primed if notation else "")
+                               notation.primed if notation else "", notation.superscripted if notation else frozenset(),
+                               notation.sigma_named if notation else False)
     text = prepared.text
     if not text.strip():
         raise ParseFailure("nothing to read here", 0)
