@@ -6,7 +6,7 @@ Markers (registered in pyproject.toml, checked with --strict-markers):
            daily loop needs the room (its own cost, not a shared fixture's: marking the first
            reader of a session fixture only moves the cost to the next); `python -m pytest -m
            "not slow"` is the daily loop (under 2 minutes: 75-100 s of CPU), plain
-           `python -m pytest` (CI, the README) runs everything.
+           `python -m pytest -n 2` (CI, the README) runs everything.
            The daily loop's first run in a fresh checkout, or after numeric/kernel.py changed,
            also compiles the training epoch (numba, four signatures: about 35 s of CPU more);
            later runs load it from numba's cache beside the file.

@@ -55,7 +55,7 @@ def test_the_setup_is_two_commands_and_ci_runs_them_as_written():
     commands = first.strip().splitlines()
     assert len(commands) == 2
     assert "python3 -m venv .venv" in commands[0] and commands[0].endswith("nndl prove")
-    assert commands[1].endswith("python -m pytest") and ".[test]" in commands[1]
+    assert commands[1].endswith("python -m pytest -n 2") and ".[test]" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "README.md" in ci and 'bash -euo pipefail -c "${setup[0]}"' in ci and "rm -rf .venv" in ci
 
