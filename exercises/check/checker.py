@@ -227,9 +227,23 @@ class ChainChecker:
         rel = self.read(src, relation=True).expr
         if not isinstance(rel, sp.Rel):
             return None
+        rel = self._class_index(rel)
         if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
                                            or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
             return None                       # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
+        return rel
+
+    def _class_index(self, rel):
+        """k ≠ y_i where the chain writes f_{y_i} (read as f_ỹ, the true class's index): the y_i the
+        condition compares with an index is that same index ỹ, not a label's value."""
+        if not isinstance(rel, (sp.Eq, sp.Ne)):
+            return rel
+        raw = " ".join(p.source.text for p in self.chain.parts)
+        for index, label in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if isinstance(index, sp.Symbol) and index.is_integer and isinstance(label, sp.Indexed) \
+                    and label.base == S.y and len(label.indices) == 1 and isinstance(label.indices[0], sp.Symbol) \
+                    and re.search(rf"_\s*\{{\s*y\s*_\s*\{{?\s*{label.indices[0].name}\s*\}}?\s*\}}", raw):
+                return type(rel)(index, LABEL)
         return rel
 
     def stated_elsewhere(self, relation, left, right, meaning, conds) -> str | None:
@@ -246,6 +260,8 @@ class ChainChecker:
                     rel.free_symbols & letters or {t.base for t in rel.atoms(sp.Indexed)} & bases):
                 continue
             tried.add(rel)
+            if self._met_by_choice(rel, letters, bases):
+                continue               # j ≠ y_i, y_i nowhere in the step: some value of y_i meets it
             if isinstance(rel, sp.Eq) and (rel.lhs in more.equal or rel.rhs in more.equal):
                 continue               # a second value for the same letter: another case's
             if _assumed_or_contrary(more, rel):
@@ -264,6 +280,23 @@ class ChainChecker:
                 return " and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
                                              ", and with it the step is not shown false")
         return None
+
+    def _met_by_choice(self, rel, letters, bases) -> bool:
+        """Whether a condition u ≠ v stated elsewhere holds at any counterexample of the step, for some
+        value of a letter the step does not write: one side (y_i in j ≠ y_i) is a quantity absent
+        from the step, that the text does not define, so a value of it other than the other side's
+        exists (a real, or one of n ≥ 2 classes) and the step's sides do not depend on it."""
+        if not isinstance(rel, sp.Ne):
+            return False
+        defined = set(self._reading[0]) if getattr(self, "_reading", None) else set()
+        defined |= set(getattr(self, "displayed", {}))
+        for side in (rel.lhs, rel.rhs):
+            base = side.base if isinstance(side, sp.Indexed) else side
+            if isinstance(side, (sp.Symbol, sp.Indexed)) and side not in letters and base not in bases \
+                    and base not in letters and base not in defined and base not in (S.n, LABEL) \
+                    and not (isinstance(side, sp.Indexed) and any(i not in letters for i in side.indices)):
+                return True
+        return False
 
     def _stated(self) -> list[Source]:
         """Where the section states a condition in its prose, the nearest first: $...$ after "if",
