@@ -152,6 +152,13 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+        section = self.chain.section
+        if section is not None:         # ### The case $j \neq i$: the case of the whole section
+            lead = len(section.text) - len(section.text.lstrip())
+            first = section.text[lead:].split("\n", 1)[0]
+            if re.match(r"[ \t]{0,3}#{1,6}[ \t]", first):
+                for m in _HEADING_CASE.finditer(first):
+                    sources.append(section[lead + m.start(1):lead + m.end(1)])
         after = self.chain.prose_after
         if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
             begin = len(after.text) - len(after.text.lstrip())
@@ -335,6 +342,8 @@ class ChainChecker:
         for src in texts:
             for math_start, math_end in _definition_spans(src.text):
                 math = src[math_start:math_end]
+                if self._vector_softmax(math, defs):
+                    continue
                 found = split_top(math, _STOPS)
                 if not found or found[0].group() != "=":
                     continue
@@ -369,9 +378,28 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
+        self._named_by_steps(defs)             # ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: e_j is e^{x_j}
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
+
+    def _vector_softmax(self, math: Source, defs) -> bool:
+        """$\\mathbf{p} = \\text{softmax}(\\mathbf{x})$: the vector p is the softmax of the vector x,
+        so each p_i is e^{x_i} / Σ_k e^{x_k}; into `defs` (the first definition of p stands)."""
+        m = _VECTOR_SOFTMAX.match(math.text)
+        if m is None:
+            return False
+        name, vector = m.group(1), m.group(2)
+        index = next(l for l in "ijkl" if l not in (name, vector))
+        left = self.read(Source.at(f"{name}_{{{index}}}", math.offset(0))).expr
+        right = self.read(Source.at(f"softmax({vector})_{{{index}}}", math.offset(0))).expr
+        if not isinstance(left, sp.Indexed) or right is None or left.base in defs or self.is_known(left.base) \
+                or right.has(left.base):
+            return True
+        line, _ = self.doc.line_col(math.offset(0))
+        defs[left.base] = Definition(tuple(left.indices), right,
+                                     f"{name} = softmax({vector}), each {plain(left)} = {plain(right)} (line {line})")
+        return True
 
     def _readable_value(self, math: Source, stops: list) -> tuple[int, int]:
         """Where the value of `name = value` stands in a definition's text: the part after the
@@ -412,6 +440,50 @@ class ChainChecker:
                 continue
             line, _ = self.doc.line_col(c.start)
             defs[base] = Definition(params, right.expr, f"{plain(name)} = {plain(right.expr)} (line {line})")
+
+    def _named_by_steps(self, defs) -> None:
+        """Names a step of a display before this chain, in its section or a preamble enclosing it,
+        gives ("shortening the names": ∂(e^{x_j}/Σ_k e^{x_k})/∂x_i = ∂(e_j/Σ)/∂x_i): a subscripted
+        letter written there for the first time in the text, on the right of =, where the right side
+        is the left side with one of its parts written as that letter; the letter stands for that
+        part from then on (e_j = e^{x_j}), as the text says. One new letter a step, and only where
+        the two sides are then the same formula (their summation indices aside)."""
+        if self.chain.section is None:
+            return
+        mine = self.chain.section.origin[:1]
+        written: set = set()           # the bases the text writes before each display
+        for c in self.doc.chains:
+            if c.start >= self.chain.start:
+                break
+            reads = [self.read(p.source).expr for p in c.parts]
+            here = c.section is not None and (c.section.origin[:1] == mine or self.in_enclosing_preamble(c))
+            for number, step in enumerate(c.steps if here else ()):
+                left, right = reads[number], reads[number + 1]
+                if step.relation != "=" or left is None or right is None:
+                    continue
+                fresh = {t.base for t in right.atoms(sp.Indexed)} - {t.base for t in left.atoms(sp.Indexed)} - written
+                if len(fresh) != 1:
+                    continue
+                (base,) = fresh
+                atoms = {t for t in right.atoms(sp.Indexed) if t.base == base}
+                if base in defs or self.is_known(base) or str(base.label) in _CHAPTER_LETTERS or len(atoms) != 1:
+                    continue
+                (name,) = atoms
+                if not all(isinstance(i, sp.Symbol) for i in name.indices):
+                    continue
+                target = _bound_canonical(left)
+                for part in sp.preorder_traversal(left):
+                    if part is left or part.has(sp.Derivative) or not set(name.indices) <= part.free_symbols \
+                            or isinstance(part, (sp.Symbol, sp.Indexed)) and part in name.indices:
+                        continue
+                    if _bound_canonical(right.xreplace({name: part})) == target:
+                        line, _ = self.doc.line_col(c.start)
+                        defs[base] = Definition(tuple(name.indices), part,
+                                                f"{plain(name)} = {plain(part)}, as the step on line {line} names it")
+                        break
+            for e in reads:
+                if e is not None:
+                    written |= {t.base for t in e.atoms(sp.Indexed)}
 
     def in_enclosing_preamble(self, chain) -> bool:
         """Whether `chain` stands in the preamble of a heading enclosing this chain's section (a
@@ -1106,6 +1178,24 @@ class ChainChecker:
 
 ONE_HOT_WORDS = "y one-hot (Σ_k y_k = 1), as the chapter's labels are"
 ONE_HOT_NOTE = f"assumed where a step sums the labels: {ONE_HOT_WORDS}"
+
+
+_HEADING_CASE = re.compile(r"\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\s*\$")
+_BOLD = r"(?:\\(?:mathbf|boldsymbol|vec|bf)\s*\{?\s*)?"
+_VECTOR_SOFTMAX = re.compile(rf"^\s*{_BOLD}([A-Za-z])\s*\}}?\s*=\s*(?:\\(?:text|operatorname|mathrm)\s*\{{\s*)?"
+                             rf"softmax\s*\}}?\s*\(\s*{_BOLD}([A-Za-z])\s*\}}?\s*\)\s*[.,]?\s*$")
+
+
+def _bound_canonical(expr):
+    """expr with the indices its sums and products bind renamed in the order they stand: two ways of
+    writing one formula with other summation letters become the same expression."""
+    mapping: dict = {}
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.Sum, sp.Product)):
+            for limit in node.limits:
+                if limit[0] not in mapping:
+                    mapping[limit[0]] = sp.Symbol(f"_bound{len(mapping)}", integer=True)
+    return expr.xreplace(mapping) if mapping else expr
 
 
 def _sums_labels(expr) -> bool:

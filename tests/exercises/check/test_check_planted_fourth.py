@@ -152,3 +152,62 @@ def test_the_true_class_index_in_a_condition_is_the_one_the_subscript_reads():
     assert point["k"] != point["ỹ"] and point["n"] >= 2, point
     right = step_on(SCORES.replace("{SIGN}", "-"), 13)
     assert right.verdict == FOLLOWS, right.reason
+
+
+# --------------------------------------------------------------------------- names a step gives, p = softmax(x), a heading's case
+
+SHORTENED = r"""# The softmax's derivative
+
+The loss is $L = -\sum_i y_i \log p_i$ with $\mathbf{p} = \text{softmax}(\mathbf{x})$.
+
+## How p_j changes with x_i
+
+Shortening the names:
+
+$$\frac{\partial \left( e^{x_j}/\sum_k e^{x_k} \right)}{\partial x_i} = \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}$$
+
+### The case $j \neq i$
+
+Together:
+
+$$-\frac{e_i}{\sum_k e^{x_k}} \frac{e_j}{\sum_k e^{x_k}} = {END}$$
+"""
+
+
+def test_a_name_a_step_gives_and_a_vector_softmax_tie_the_letters_in():
+    """e_j is e^{x_j} as the shortening step writes it, p_i the i-th entry of softmax(x) as the
+    prose says: the lost minus is wrong, at a point with i ≠ j (the heading's case); -p_i p_j follows."""
+    slip = step_on(SHORTENED.replace("{END}", "p_i p_j"), 15)
+    assert slip.verdict == WRONG, slip.reason
+    differs(slip)
+    point = slip.counterexample["point"]
+    assert point["i"] != point["j"] and point["n"] >= 2, point
+    assert set(point) <= {"n", "i", "j", "x_1", "x_2", "x_3"}, point      # no free e_j, no free p_i
+    right = step_on(SHORTENED.replace("{END}", "-p_i p_j"), 15)
+    assert right.verdict == FOLLOWS, right.reason
+
+
+def test_a_step_that_is_more_than_a_renaming_names_nothing():
+    """The shortening step read as e_j = e^{x_j} (the chain's notes say so); a step whose right side
+    is not its left with a part written as the new letter (a factor 2 too) defines nothing."""
+    def notes(text):
+        return [n for c in check_text(text).chains for n in c.notes if c.line >= 13]
+    named = notes(SHORTENED.replace("{END}", "-p_i p_j"))
+    assert any("e_j = e^(x_j), as the step on line 9 names it" in n for n in named), named
+    more = SHORTENED.replace(r"\frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}",
+                             r"\frac{\partial (2 e_j/\sum_k e^{x_k})}{\partial x_i}")
+    assert more != SHORTENED
+    assert not any("as the step on line" in n for n in notes(more.replace("{END}", "-p_i p_j")))
+
+
+def test_a_heading_states_its_sections_case():
+    """### The case $j \\neq i$: the step's case, so -p_i p_j for ∂p_j/∂x_i follows there, and
+    -p_i^2 (the case j = i's form) is wrong at a point with i ≠ j."""
+    text = SHORTENED.replace(r"-\frac{e_i}{\sum_k e^{x_k}} \frac{e_j}{\sum_k e^{x_k}}",
+                             r"\frac{\partial p_j}{\partial x_i}")
+    right = step_on(text.replace("{END}", "-p_i p_j"), 15)
+    assert right.verdict == FOLLOWS, right.reason
+    slip = step_on(text.replace("{END}", "-p_i^2"), 15)
+    assert slip.verdict == WRONG, slip.reason
+    point = slip.counterexample["point"]
+    assert point["i"] != point["j"], point
