@@ -1180,7 +1180,8 @@ ONE_HOT_WORDS = "y one-hot (Σ_k y_k = 1), as the chapter's labels are"
 ONE_HOT_NOTE = f"assumed where a step sums the labels: {ONE_HOT_WORDS}"
 
 
-_HEADING_CASE = re.compile(r"\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\s*\$")
+_HEADING_CASE = re.compile(r"(?i)\b(?:case|when|if|for|with)\b[^$\n]{0,20}"   # The case $j \neq i$, When $i = j$
+                           r"\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\s*\$")
 _BOLD = r"(?:\\(?:mathbf|boldsymbol|vec|bf)\s*\{?\s*)?"
 _VECTOR_SOFTMAX = re.compile(rf"^\s*{_BOLD}([A-Za-z])\s*\}}?\s*=\s*(?:\\(?:text|operatorname|mathrm)\s*\{{\s*)?"
                              rf"softmax\s*\}}?\s*\(\s*{_BOLD}([A-Za-z])\s*\}}?\s*\)\s*[.,]?\s*$")

@@ -211,3 +211,13 @@ def test_a_heading_states_its_sections_case():
     assert slip.verdict == WRONG, slip.reason
     point = slip.counterexample["point"]
     assert point["i"] != point["j"], point
+
+
+def test_only_a_heading_that_names_a_case_states_one():
+    """"The case $j \\neq i$", "When $i = j$", "The terms with $j = i$" state their section's case;
+    a heading that states a claim ("Proof that $a = b$") states no condition."""
+    from exercises.check.checker import _HEADING_CASE
+    said = {h: [m.group(1).replace(" ", "") for m in _HEADING_CASE.finditer(h)] for h in (
+        r"### The case $j \neq i$", r"### When $i=j$", r"### The terms with $j = i$", r"## Proof that $a = b$")}
+    assert said == {r"### The case $j \neq i$": [r"j\neqi"], r"### When $i=j$": ["i=j"],
+                    r"### The terms with $j = i$": ["j=i"], r"## Proof that $a = b$": []}, said
