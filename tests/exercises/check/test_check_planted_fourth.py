@@ -12,6 +12,8 @@ what the text states, and the same text with the step right not called wrong.
 """
 from __future__ import annotations
 
+import pytest
+
 from exercises.check.derivations import check_text
 from exercises.check.report import FOLLOWS, WRONG
 
@@ -45,6 +47,7 @@ $$\frac{\partial C}{\partial w_j} = \frac{1}{n} \sum_x x_j(\sigma(z)-y){END}$$
 """
 
 
+@pytest.mark.slow
 def test_the_cost_in_the_chains_heading_fixes_the_reading():
     """The heading names the cross-entropy, a paragraph further the sigmoid: the quadratic cost's
     σ'(z) left in is wrong at its line, at a point where the neuron's target y is 0 or 1; without it
@@ -58,6 +61,7 @@ def test_the_cost_in_the_chains_heading_fixes_the_reading():
     assert right.verdict == FOLLOWS, right.reason
 
 
+@pytest.mark.slow
 def test_a_heading_whose_cost_the_prose_turns_into_another_exercise_does_not_fix_it():
     """The heading names the cross-entropy, the prose paragraphs below a softmax layer: that is the
     log-likelihood's exercise, named by the prose afar, which may only prove; the slip stays
@@ -68,6 +72,7 @@ def test_a_heading_whose_cost_the_prose_turns_into_another_exercise_does_not_fix
     assert step.verdict != WRONG, step.reason
 
 
+@pytest.mark.slow
 def test_a_display_opened_by_a_single_dollar_is_led_into_by_the_sentence_before_it():
     """`$\\begin{eqnarray} ... $` after a blank line: the sentence before it, naming the cost, leads
     into the display as a $$ display's does."""
@@ -100,6 +105,7 @@ $$\frac{\partial p_j}{\partial o_i} = p_i(1 {SIGN} p_i),\quad i = j$$
 """
 
 
+@pytest.mark.slow
 def test_a_condition_on_a_quantity_the_step_does_not_write_is_met_by_choosing_it():
     """j ≠ y_i, said of another formula: y_i is nowhere in the step, so a y_i other than j exists at
     any point, and the sign slip of the step's own case i = j is wrong there; p_i(1 - p_i) follows."""
@@ -112,6 +118,7 @@ def test_a_condition_on_a_quantity_the_step_does_not_write_is_met_by_choosing_it
     assert right.verdict == FOLLOWS, right.reason
 
 
+@pytest.mark.slow
 def test_a_condition_on_a_letter_the_step_writes_still_keeps_its_counterexample_honest():
     """"For $i \\neq j$" stated in the prose, the step written without its case: the counterexample
     (i = j) breaks what the text says, so the step is not wrong (the guard the choice above leaves
@@ -141,6 +148,7 @@ $$\frac{\partial p_k}{\partial f_{y_i}} = \frac{{SIGN}e^{f_k}e^{f_{y_i}}}{\sigma
 """
 
 
+@pytest.mark.slow
 def test_the_true_class_index_in_a_condition_is_the_one_the_subscript_reads():
     """k ≠ y_i beside ∂p_k/∂f_{y_i}: the condition compares k with the true class's index ỹ, met
     exactly at the counterexample (k and ỹ two classes), and the lost minus is wrong; with it the
@@ -174,6 +182,7 @@ $$-\frac{e_i}{\sum_k e^{x_k}} \frac{e_j}{\sum_k e^{x_k}} = {END}$$
 """
 
 
+@pytest.mark.slow
 def test_a_name_a_step_gives_and_a_vector_softmax_tie_the_letters_in():
     """e_j is e^{x_j} as the shortening step writes it, p_i the i-th entry of softmax(x) as the
     prose says: the lost minus is wrong, at a point with i ≠ j (the heading's case); -p_i p_j follows."""
@@ -187,6 +196,7 @@ def test_a_name_a_step_gives_and_a_vector_softmax_tie_the_letters_in():
     assert right.verdict == FOLLOWS, right.reason
 
 
+@pytest.mark.slow
 def test_a_step_that_is_more_than_a_renaming_names_nothing():
     """The shortening step read as e_j = e^{x_j} (the chain's notes say so); a step whose right side
     is not its left with a part written as the new letter (a factor 2 too) defines nothing."""
@@ -200,6 +210,7 @@ def test_a_step_that_is_more_than_a_renaming_names_nothing():
     assert not any("as the step on line" in n for n in notes(more.replace("{END}", "-p_i p_j")))
 
 
+@pytest.mark.slow
 def test_a_heading_states_its_sections_case():
     """### The case $j \\neq i$: the step's case, so -p_i p_j for ∂p_j/∂x_i follows there, and
     -p_i^2 (the case j = i's form) is wrong at a point with i ≠ j."""
