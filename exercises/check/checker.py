@@ -843,6 +843,11 @@ class ChainChecker:
                               + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
                                  "a heading or <!-- nndl: ID -->)"))
                 continue
+            evaluated = self.at_stated_values(step, left, right) if step.relation == "=" else None
+            if evaluated is not None:      # every value fixed by the text: the two sides differ there
+                rep.verdict, rep.reason, rep.counterexample = WRONG, evaluated[0], evaluated[1]
+                rep.detail = "refuted: evaluated at the values the text states, with certified enclosures"
+                continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
             verdict, hot = self.with_one_hot(step.relation, lhs, rhs, conds, verdict)
@@ -938,6 +943,103 @@ class ChainChecker:
         line, _ = doc.line_col(chain.start)
         return ChainReport(doc.path, doc.cell, line, self.ctx.id or None, reports, conclusion, self.notes,
                            time.perf_counter() - start_time)
+
+    def stated_vectors(self, upto: int) -> dict:
+        """The vectors the section gives values to before offset `upto`, as entry -> value
+        ($$ y = \\begin{bmatrix} 1 \\\\ 0 \\\\ 0 \\end{bmatrix} $$: y[0] = 1, y[1] = 0, y[2] = 0, indexed
+        from 0 when the text indexes an entry 0, else from 1). The latest display that gives a
+        name a value stands; a display that gives one name several values (a list of the cases)
+        gives it none."""
+        start = self.chain.section.offset(0) if self.chain.section is not None and len(self.chain.section.text) else 0
+        region = self.doc.text[start:upto]
+        zero = bool(re.search(r"\[\s*0\s*\]|_\s*(?:\{\s*0\s*\}|0(?![0-9]))", self.doc.text))
+        values: dict = {}
+        for block in re.split(r"\$\$|\\\[|\\\]|\n\s*\n", region):
+            found: dict = {}
+            for m in _STATED_VECTOR.finditer(block):
+                entries = [e.strip() for e in re.split(r"\\\\|&", m.group(3)) if e.strip()]
+                if not entries or not all(re.fullmatch(r"-?\d+(?:\.\d+)?", e) for e in entries):
+                    continue
+                found.setdefault(m.group(1), []).append(entries)
+            for name, rows in found.items():
+                if len(rows) > 1:
+                    values.pop(name, None)         # the cases listed, none of them the value here
+                    continue
+                read = {}
+                for k, entry in enumerate(rows[0]):
+                    e = self.read(Source.at(f"{name}[{k + (0 if zero else 1)}]", 0)).expr
+                    if not isinstance(e, sp.Indexed):
+                        break
+                    read[e] = sp.Rational(entry)
+                else:
+                    values[name] = read
+        return {k: v for entries in values.values() for k, v in entries.items()}
+
+    def at_stated_values(self, step, left: ReadPart, right: ReadPart) -> tuple[str, dict] | None:
+        """A step `F(u, v) = number` (or `number = F(u, v)`) where F is a function the section
+        defines in a display of its own (F(u, v) = ..., the same arguments as written) and the
+        section gives every entry of u and v a value before the step: F evaluated there with
+        certified enclosures, under every definition of F in the section that these values fix.
+        (the reason, the counterexample) when all of them differ from the number by more than its
+        written digits allow (a rounded 0.3567 stands for 0.35665 to 0.35675); None otherwise."""
+        from derivations.kernel.arb import NoEnclosure, enclose
+        if left.expr is None or right.expr is None:
+            return None
+        sides = [(left, right), (right, left)]
+        for applied, number in sides:
+            calls = applied.expr.atoms(AppliedUndef)
+            if number.expr.free_symbols or number.expr.atoms(AppliedUndef) or not calls or not applied.expr.is_Add \
+                    and not isinstance(applied.expr, (AppliedUndef, sp.Mul)):
+                continue
+            values = self.stated_vectors(step.where)
+            if not values:
+                return None
+            mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+            bodies: dict = {}
+            for c in self.doc.chains:
+                if c is self.chain or not c.steps or c.steps[0].relation not in ("=", ":=") \
+                        or (c.section.origin[:1] if c.section is not None else None) != mine:
+                    continue
+                head = self.read(c.parts[0].source).expr
+                if head in calls:
+                    body = self.read(c.parts[1].source).expr
+                    if body is not None and body.free_symbols and not body.has(head.func):   # (F(u, v) = 0.36: a value, no definition)
+                        bodies.setdefault(head, []).append((body, self.doc.line_col(c.start)[0]))
+            if set(bodies) != calls:
+                return None
+            lows, highs, fixed, used = [], [], [], set()
+            for choice in _choices(bodies):
+                value = applied.expr.xreplace({k: b for k, (b, _) in choice.items()}).xreplace(values).doit()
+                if value.free_symbols or value.atoms(AppliedUndef, sp.Indexed):
+                    continue           # a definition these values do not fix (the two-class loss of a vector)
+                try:
+                    ball = enclose(value - _exact(number.expr), None, 256)
+                except (NoEnclosure, ArithmeticError, ValueError, TypeError):   # not shown: undecided
+                    return None
+                if not ball.imag.is_zero():
+                    return None
+                fixed.append(value)
+                used |= {line for _, line in choice.values()}
+                lows.append(float(ball.real.lower()))
+                highs.append(float(ball.real.upper()))
+            if not lows:
+                return None
+            written = re.fullmatch(r"\s*[-+]?\s*\d+\.(\d+)\s*", number.source.text)
+            slack = 0.5 * 10.0 ** -len(written.group(1)) * 1.001 if written else 1e-9 * (1 + abs(float(number.expr)))
+            if not all(lo > slack or hi < -slack for lo, hi in zip(lows, highs)):
+                return None
+            shown = {str(k): float(v) for k, v in values.items()}
+            exact = fixed[0]
+            point = {"point": shown}
+            if applied is left:
+                point["left"], point["right"] = float(sp.N(exact, 15)), float(number.expr)
+            else:
+                point["left"], point["right"] = float(number.expr), float(sp.N(exact, 15))
+            names = ", ".join(plain(f) for f in sorted(calls, key=str))
+            lines = ", ".join(str(n) for n in sorted(used))
+            return (f"false: at the values the text states, {names} as the text defines it (line {lines}) is not the "
+                    f"other side", point)
+        return None
 
     def _mean(self, meaning: Meaning, conds: Conditions, part: ReadPart):
         if part.expr is None:
@@ -1242,6 +1344,22 @@ def _another_cost(value, since: str) -> bool:
     cross-entropy after a quadratic C, or the other way round): a later chain's C is then that one."""
     kind = "log" if value.has(sp.log) else "quadratic"
     return any(re.search(words, since, re.I) for other, words in _COSTS.items() if other != kind)
+
+
+_STATED_VECTOR = re.compile(r"(?<![\\A-Za-z])([A-Za-z](?:_\s*\{\s*[A-Za-z]+\s*\})?)\s*=\s*"
+                            r"\\begin\{([bp])matrix\}(.*?)\\end\{\2matrix\}", re.S)
+
+
+def _choices(bodies: dict) -> list[dict]:
+    """Every way of taking one definition for each function: [{F(u, v): body, ...}, ...]."""
+    import itertools
+    keys = list(bodies)
+    return [dict(zip(keys, pick)) for pick in itertools.product(*(bodies[k] for k in keys))]
+
+
+def _exact(e):
+    """A number as read, its decimals exact (0.7 as 7/10), so that an enclosure bounds it."""
+    return e.xreplace({f: sp.Rational(str(f)) for f in e.atoms(sp.Float)})
 
 
 _DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])[^{}]*\}\s*\{\s*\\delta(?![A-Za-z])")
