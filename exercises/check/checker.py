@@ -952,7 +952,6 @@ class ChainChecker:
         gives it none."""
         start = self.chain.section.offset(0) if self.chain.section is not None and len(self.chain.section.text) else 0
         region = self.doc.text[start:upto]
-        zero = bool(re.search(r"\[\s*0\s*\]|_\s*(?:\{\s*0\s*\}|0(?![0-9]))", self.doc.text))
         values: dict = {}
         for block in re.split(r"\$\$|\\\[|\\\]|\n\s*\n", region):
             found: dict = {}
@@ -965,9 +964,12 @@ class ChainChecker:
                 if len(rows) > 1:
                     values.pop(name, None)         # the cases listed, none of them the value here
                     continue
+                first = _first_index(self.doc.text, name, len(rows[0]))
+                if first is None:
+                    continue           # which entry is which is not written
                 read = {}
                 for k, entry in enumerate(rows[0]):
-                    e = self.read(Source.at(f"{name}[{k + (0 if zero else 1)}]", 0)).expr
+                    e = self.read(Source.at(f"{name}[{k + first}]", 0)).expr
                     if not isinstance(e, sp.Indexed):
                         break
                     read[e] = sp.Rational(entry)
@@ -1348,6 +1350,23 @@ def _another_cost(value, since: str) -> bool:
 
 _STATED_VECTOR = re.compile(r"(?<![\\A-Za-z])([A-Za-z](?:_\s*\{\s*[A-Za-z]+\s*\})?)\s*=\s*"
                             r"\\begin\{([bp])matrix\}(.*?)\\end\{\2matrix\}", re.S)
+
+
+def _first_index(text: str, name: str, size: int) -> int | None:
+    """How the text numbers the entries of the vector `name` of `size` entries: from 0 when it
+    writes its entry 0 (y[0], y_0, y_{prob}[0]) and not its entry `size`, from 1 when it writes its
+    entry `size` and not 0; None when it writes neither or both."""
+    letter, _, word = name.partition("_")
+    word = re.sub(r"[\s{}]", "", word)
+    head = re.escape(letter) + (r"\s*_\s*\{\s*" + re.escape(word) + r"\s*\}" if word else "")
+
+    def writes(k: int) -> bool:
+        entry = rf"(?<![\\A-Za-z]){head}\s*\[\s*{k}\s*\]"
+        if not word:
+            entry += rf"|(?<![\\A-Za-z]){head}\s*_\s*(?:\{{\s*{k}\s*\}}|{k}(?![0-9]))"
+        return re.search(entry, text) is not None
+    zero, last = writes(0), writes(size)
+    return 0 if zero and not last else 1 if last and not zero else None
 
 
 def _choices(bodies: dict) -> list[dict]:

@@ -133,3 +133,28 @@ def test_a_definition_the_values_do_not_fix_is_not_used():
                         "")
     step = step_on(only.replace("{STEP}", r"- 0 * log(0.7) - 1 * log(0.2) - 0 * log(0.1)"), 19)
     assert step.verdict != WRONG, step.reason
+
+
+SUBSCRIPTED = r"""## The loss of one example
+
+$$ L(y, p) = - y_1 \log p_1 - y_2 \log p_2 - y_3 \log p_3 $$
+
+The label and the prediction are
+
+$$ y = \begin{pmatrix} 1 \\ 0 \\ 0 \end{pmatrix} $$
+
+$$ p = \begin{pmatrix} 0.7 \\ 0.2 \\ 0.1 \end{pmatrix} $$
+
+$$ L(y, p) = {STEP} $$
+"""
+
+
+@pytest.mark.slow
+def test_entries_numbered_from_one_where_the_text_writes_y_1_to_y_3():
+    slip = step_on(SUBSCRIPTED.replace("{STEP}", r"-\log 0.2"), 11)
+    assert slip.verdict == WRONG, slip.reason
+    assert slip.counterexample["point"]["p[1]"] == pytest.approx(0.7, abs=1e-12)
+    assert step_on(SUBSCRIPTED.replace("{STEP}", r"-\log 0.7"), 11).verdict != WRONG
+    # entry 0 and entry 3 both written: which entry is which is not said, so no value is used
+    both = SUBSCRIPTED.replace("The label", "(with $y_0$ the bias's input) The label")
+    assert step_on(both.replace("{STEP}", r"-\log 0.2"), 11).verdict != WRONG
