@@ -941,8 +941,8 @@ class Notation:
         name = self.renames.get(name, name)
         if subscript is None:
             return self._plain(name)
-        word = word_subscript(subscript)
-        if word is not None:               # y_{prob}: one name; y_{prob,0}: its entry 0
+        word = word_subscript(subscript) if name not in ("C", "delta") else None
+        if word is not None:               # y_{prob}: one name; y_{prob,0}: its entry 0 (C_{MSE} is the cost, as C_x)
             named = f"{name}_{{{word}}}"
             rest = subscript.replace(" ", "").split(",", 1)[1:]
             if not rest:
