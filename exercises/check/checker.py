@@ -152,6 +152,13 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+        section = self.chain.section
+        if section is not None:         # ### The case $j \neq i$: the case of the whole section
+            lead = len(section.text) - len(section.text.lstrip())
+            first = section.text[lead:].split("\n", 1)[0]
+            if re.match(r"[ \t]{0,3}#{1,6}[ \t]", first):
+                for m in _HEADING_CASE.finditer(first):
+                    sources.append(section[lead + m.start(1):lead + m.end(1)])
         after = self.chain.prose_after
         if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
             begin = len(after.text) - len(after.text.lstrip())
@@ -227,9 +234,23 @@ class ChainChecker:
         rel = self.read(src, relation=True).expr
         if not isinstance(rel, sp.Rel):
             return None
+        rel = self._class_index(rel)
         if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
                                            or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
             return None                       # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
+        return rel
+
+    def _class_index(self, rel):
+        """k ≠ y_i where the chain writes f_{y_i} (read as f_ỹ, the true class's index): the y_i the
+        condition compares with an index is that same index ỹ, not a label's value."""
+        if not isinstance(rel, (sp.Eq, sp.Ne)):
+            return rel
+        raw = " ".join(p.source.text for p in self.chain.parts)
+        for index, label in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if isinstance(index, sp.Symbol) and index.is_integer and isinstance(label, sp.Indexed) \
+                    and label.base == S.y and len(label.indices) == 1 and isinstance(label.indices[0], sp.Symbol) \
+                    and re.search(rf"_\s*\{{\s*y\s*_\s*\{{?\s*{label.indices[0].name}\s*\}}?\s*\}}", raw):
+                return type(rel)(index, LABEL)
         return rel
 
     def stated_elsewhere(self, relation, left, right, meaning, conds) -> str | None:
@@ -246,6 +267,8 @@ class ChainChecker:
                     rel.free_symbols & letters or {t.base for t in rel.atoms(sp.Indexed)} & bases):
                 continue
             tried.add(rel)
+            if self._met_by_choice(rel, letters, bases):
+                continue               # j ≠ y_i, y_i nowhere in the step: some value of y_i meets it
             if isinstance(rel, sp.Eq) and (rel.lhs in more.equal or rel.rhs in more.equal):
                 continue               # a second value for the same letter: another case's
             if _assumed_or_contrary(more, rel):
@@ -264,6 +287,23 @@ class ChainChecker:
                 return " and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
                                              ", and with it the step is not shown false")
         return None
+
+    def _met_by_choice(self, rel, letters, bases) -> bool:
+        """Whether a condition u ≠ v stated elsewhere holds at any counterexample of the step, for some
+        value of a letter the step does not write: one side (y_i in j ≠ y_i) is a quantity absent
+        from the step, that the text does not define, so a value of it other than the other side's
+        exists (a real, or one of n ≥ 2 classes) and the step's sides do not depend on it."""
+        if not isinstance(rel, sp.Ne):
+            return False
+        defined = set(self._reading[0]) if getattr(self, "_reading", None) else set()
+        defined |= set(getattr(self, "displayed", {}))
+        for side in (rel.lhs, rel.rhs):
+            base = side.base if isinstance(side, sp.Indexed) else side
+            if isinstance(side, (sp.Symbol, sp.Indexed)) and side not in letters and base not in bases \
+                    and base not in letters and base not in defined and base not in (S.n, LABEL) \
+                    and not (isinstance(side, sp.Indexed) and any(i not in letters for i in side.indices)):
+                return True
+        return False
 
     def _stated(self) -> list[Source]:
         """Where the section states a condition in its prose, the nearest first: $...$ after "if",
@@ -302,6 +342,8 @@ class ChainChecker:
         for src in texts:
             for math_start, math_end in _definition_spans(src.text):
                 math = src[math_start:math_end]
+                if self._vector_softmax(math, defs):
+                    continue
                 found = split_top(math, _STOPS)
                 if not found or found[0].group() != "=":
                     continue
@@ -336,9 +378,28 @@ class ChainChecker:
                 defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
+        self._named_by_steps(defs)             # ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: e_j is e^{x_j}
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
+
+    def _vector_softmax(self, math: Source, defs) -> bool:
+        """$\\mathbf{p} = \\text{softmax}(\\mathbf{x})$: the vector p is the softmax of the vector x,
+        so each p_i is e^{x_i} / Σ_k e^{x_k}; into `defs` (the first definition of p stands)."""
+        m = _VECTOR_SOFTMAX.match(math.text)
+        if m is None:
+            return False
+        name, vector = m.group(1), m.group(2)
+        index = next(l for l in "ijkl" if l not in (name, vector))
+        left = self.read(Source.at(f"{name}_{{{index}}}", math.offset(0))).expr
+        right = self.read(Source.at(f"softmax({vector})_{{{index}}}", math.offset(0))).expr
+        if not isinstance(left, sp.Indexed) or right is None or left.base in defs or self.is_known(left.base) \
+                or right.has(left.base):
+            return True
+        line, _ = self.doc.line_col(math.offset(0))
+        defs[left.base] = Definition(tuple(left.indices), right,
+                                     f"{name} = softmax({vector}), each {plain(left)} = {plain(right)} (line {line})")
+        return True
 
     def _readable_value(self, math: Source, stops: list) -> tuple[int, int]:
         """Where the value of `name = value` stands in a definition's text: the part after the
@@ -379,6 +440,50 @@ class ChainChecker:
                 continue
             line, _ = self.doc.line_col(c.start)
             defs[base] = Definition(params, right.expr, f"{plain(name)} = {plain(right.expr)} (line {line})")
+
+    def _named_by_steps(self, defs) -> None:
+        """Names a step of a display before this chain, in its section or a preamble enclosing it,
+        gives ("shortening the names": ∂(e^{x_j}/Σ_k e^{x_k})/∂x_i = ∂(e_j/Σ)/∂x_i): a subscripted
+        letter written there for the first time in the text, on the right of =, where the right side
+        is the left side with one of its parts written as that letter; the letter stands for that
+        part from then on (e_j = e^{x_j}), as the text says. One new letter a step, and only where
+        the two sides are then the same formula (their summation indices aside)."""
+        if self.chain.section is None:
+            return
+        mine = self.chain.section.origin[:1]
+        written: set = set()           # the bases the text writes before each display
+        for c in self.doc.chains:
+            if c.start >= self.chain.start:
+                break
+            reads = [self.read(p.source).expr for p in c.parts]
+            here = c.section is not None and (c.section.origin[:1] == mine or self.in_enclosing_preamble(c))
+            for number, step in enumerate(c.steps if here else ()):
+                left, right = reads[number], reads[number + 1]
+                if step.relation != "=" or left is None or right is None:
+                    continue
+                fresh = {t.base for t in right.atoms(sp.Indexed)} - {t.base for t in left.atoms(sp.Indexed)} - written
+                if len(fresh) != 1:
+                    continue
+                (base,) = fresh
+                atoms = {t for t in right.atoms(sp.Indexed) if t.base == base}
+                if base in defs or self.is_known(base) or str(base.label) in _CHAPTER_LETTERS or len(atoms) != 1:
+                    continue
+                (name,) = atoms
+                if not all(isinstance(i, sp.Symbol) for i in name.indices):
+                    continue
+                target = _bound_canonical(left)
+                for part in sp.preorder_traversal(left):
+                    if part is left or part.has(sp.Derivative) or not set(name.indices) <= part.free_symbols \
+                            or isinstance(part, (sp.Symbol, sp.Indexed)) and part in name.indices:
+                        continue
+                    if _bound_canonical(right.xreplace({name: part})) == target:
+                        line, _ = self.doc.line_col(c.start)
+                        defs[base] = Definition(tuple(name.indices), part,
+                                                f"{plain(name)} = {plain(part)}, as the step on line {line} names it")
+                        break
+            for e in reads:
+                if e is not None:
+                    written |= {t.base for t in e.atoms(sp.Indexed)}
 
     def in_enclosing_preamble(self, chain) -> bool:
         """Whether `chain` stands in the preamble of a heading enclosing this chain's section (a
@@ -738,6 +843,11 @@ class ChainChecker:
                               + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
                                  "a heading or <!-- nndl: ID -->)"))
                 continue
+            evaluated = self.at_stated_values(step, left, right) if step.relation == "=" else None
+            if evaluated is not None:      # every value fixed by the text: the two sides differ there
+                rep.verdict, rep.reason, rep.counterexample = WRONG, evaluated[0], evaluated[1]
+                rep.detail = "refuted: evaluated at the values the text states, with certified enclosures"
+                continue
             lhs, rhs = meanings[number], meanings[number + 1]
             verdict = judge(step.relation, lhs, rhs, meaning.ctx, conds)
             verdict, hot = self.with_one_hot(step.relation, lhs, rhs, conds, verdict)
@@ -833,6 +943,105 @@ class ChainChecker:
         line, _ = doc.line_col(chain.start)
         return ChainReport(doc.path, doc.cell, line, self.ctx.id or None, reports, conclusion, self.notes,
                            time.perf_counter() - start_time)
+
+    def stated_vectors(self, upto: int) -> dict:
+        """The vectors the section gives values to before offset `upto`, as entry -> value
+        ($$ y = \\begin{bmatrix} 1 \\\\ 0 \\\\ 0 \\end{bmatrix} $$: y[0] = 1, y[1] = 0, y[2] = 0, indexed
+        from 0 when the text indexes an entry 0, else from 1). The latest display that gives a
+        name a value stands; a display that gives one name several values (a list of the cases)
+        gives it none."""
+        start = self.chain.section.offset(0) if self.chain.section is not None and len(self.chain.section.text) else 0
+        region = self.doc.text[start:upto]
+        values: dict = {}
+        for block in re.split(r"\$\$|\\\[|\\\]|\n\s*\n", region):
+            found: dict = {}
+            for m in _STATED_VECTOR.finditer(block):
+                entries = [e.strip() for e in re.split(r"\\\\|&", m.group(3)) if e.strip()]
+                if not entries or not all(re.fullmatch(r"-?\d+(?:\.\d+)?", e) for e in entries):
+                    continue
+                found.setdefault(m.group(1), []).append(entries)
+            for name, rows in found.items():
+                if len(rows) > 1:
+                    values.pop(name, None)         # the cases listed, none of them the value here
+                    continue
+                first = _first_index(self.doc.text, name, len(rows[0]))
+                if first is None:
+                    continue           # which entry is which is not written
+                read = {}
+                for k, entry in enumerate(rows[0]):
+                    e = self.read(Source.at(f"{name}[{k + first}]", 0)).expr
+                    if not isinstance(e, sp.Indexed):
+                        break
+                    read[e] = sp.Rational(entry)
+                else:
+                    values[name] = read
+        return {k: v for entries in values.values() for k, v in entries.items()}
+
+    def at_stated_values(self, step, left: ReadPart, right: ReadPart) -> tuple[str, dict] | None:
+        """A step `F(u, v) = number` (or `number = F(u, v)`) where F is a function the section
+        defines in a display of its own (F(u, v) = ..., the same arguments as written) and the
+        section gives every entry of u and v a value before the step: F evaluated there with
+        certified enclosures, under every definition of F in the section that these values fix.
+        (the reason, the counterexample) when all of them differ from the number by more than its
+        written digits allow (a rounded 0.3567 stands for 0.35665 to 0.35675); None otherwise."""
+        from derivations.kernel.arb import NoEnclosure, enclose
+        if left.expr is None or right.expr is None:
+            return None
+        sides = [(left, right), (right, left)]
+        for applied, number in sides:
+            calls = applied.expr.atoms(AppliedUndef)
+            if number.expr.free_symbols or number.expr.atoms(AppliedUndef) or not calls or not applied.expr.is_Add \
+                    and not isinstance(applied.expr, (AppliedUndef, sp.Mul)):
+                continue
+            values = self.stated_vectors(step.where)
+            if not values:
+                return None
+            mine = self.chain.section.origin[:1] if self.chain.section is not None else None
+            bodies: dict = {}
+            for c in self.doc.chains:
+                if c is self.chain or not c.steps or c.steps[0].relation not in ("=", ":=") \
+                        or (c.section.origin[:1] if c.section is not None else None) != mine:
+                    continue
+                head = self.read(c.parts[0].source).expr
+                if head in calls:
+                    body = self.read(c.parts[1].source).expr
+                    if body is not None and body.free_symbols and not body.has(head.func):   # (F(u, v) = 0.36: a value, no definition)
+                        bodies.setdefault(head, []).append((body, self.doc.line_col(c.start)[0]))
+            if set(bodies) != calls:
+                return None
+            lows, highs, fixed, used = [], [], [], set()
+            for choice in _choices(bodies):
+                value = applied.expr.xreplace({k: b for k, (b, _) in choice.items()}).xreplace(values).doit()
+                if value.free_symbols or value.atoms(AppliedUndef, sp.Indexed):
+                    continue           # a definition these values do not fix (the two-class loss of a vector)
+                try:
+                    ball = enclose(value - _exact(number.expr), None, 256)
+                except (NoEnclosure, ArithmeticError, ValueError, TypeError):   # not shown: undecided
+                    return None
+                if not ball.imag.is_zero():
+                    return None
+                fixed.append(value)
+                used |= {line for _, line in choice.values()}
+                lows.append(float(ball.real.lower()))
+                highs.append(float(ball.real.upper()))
+            if not lows:
+                return None
+            written = re.fullmatch(r"\s*[-+]?\s*\d+\.(\d+)\s*", number.source.text)
+            slack = 0.5 * 10.0 ** -len(written.group(1)) * 1.001 if written else 1e-9 * (1 + abs(float(number.expr)))
+            if not all(lo > slack or hi < -slack for lo, hi in zip(lows, highs)):
+                return None
+            shown = {str(k): float(v) for k, v in values.items()}
+            exact = fixed[0]
+            point = {"point": shown}
+            if applied is left:
+                point["left"], point["right"] = float(sp.N(exact, 15)), float(number.expr)
+            else:
+                point["left"], point["right"] = float(number.expr), float(sp.N(exact, 15))
+            names = ", ".join(plain(f) for f in sorted(calls, key=str))
+            lines = ", ".join(str(n) for n in sorted(used))
+            return (f"false: at the values the text states, {names} as the text defines it (line {lines}) is not the "
+                    f"other side", point)
+        return None
 
     def _mean(self, meaning: Meaning, conds: Conditions, part: ReadPart):
         if part.expr is None:
@@ -1075,6 +1284,25 @@ ONE_HOT_WORDS = "y one-hot (Σ_k y_k = 1), as the chapter's labels are"
 ONE_HOT_NOTE = f"assumed where a step sums the labels: {ONE_HOT_WORDS}"
 
 
+_HEADING_CASE = re.compile(r"(?i)\b(?:case|when|if|for|with)\b[^$\n]{0,20}"   # The case $j \neq i$, When $i = j$
+                           r"\$\s*([A-Za-z]\s*(?:=|\\neq?(?![A-Za-z])|\\not\s*=)\s*[A-Za-z])\s*\$")
+_BOLD = r"(?:\\(?:mathbf|boldsymbol|vec|bf)\s*\{?\s*)?"
+_VECTOR_SOFTMAX = re.compile(rf"^\s*{_BOLD}([A-Za-z])\s*\}}?\s*=\s*(?:\\(?:text|operatorname|mathrm)\s*\{{\s*)?"
+                             rf"softmax\s*\}}?\s*\(\s*{_BOLD}([A-Za-z])\s*\}}?\s*\)\s*[.,]?\s*$")
+
+
+def _bound_canonical(expr):
+    """expr with the indices its sums and products bind renamed in the order they stand: two ways of
+    writing one formula with other summation letters become the same expression."""
+    mapping: dict = {}
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.Sum, sp.Product)):
+            for limit in node.limits:
+                if limit[0] not in mapping:
+                    mapping[limit[0]] = sp.Symbol(f"_bound{len(mapping)}", integer=True)
+    return expr.xreplace(mapping) if mapping else expr
+
+
 def _sums_labels(expr) -> bool:
     """Whether expr has a sum of terms in y_k over its own index k running over 1..n."""
     if expr is None:
@@ -1118,6 +1346,39 @@ def _another_cost(value, since: str) -> bool:
     cross-entropy after a quadratic C, or the other way round): a later chain's C is then that one."""
     kind = "log" if value.has(sp.log) else "quadratic"
     return any(re.search(words, since, re.I) for other, words in _COSTS.items() if other != kind)
+
+
+_STATED_VECTOR = re.compile(r"(?<![\\A-Za-z])([A-Za-z](?:_\s*\{\s*[A-Za-z]+\s*\})?)\s*=\s*"
+                            r"\\begin\{([bp])matrix\}(.*?)\\end\{\2matrix\}", re.S)
+
+
+def _first_index(text: str, name: str, size: int) -> int | None:
+    """How the text numbers the entries of the vector `name` of `size` entries: from 0 when it
+    writes its entry 0 (y[0], y_0, y_{prob}[0]) and not its entry `size`, from 1 when it writes its
+    entry `size` and not 0; None when it writes neither or both."""
+    letter, _, word = name.partition("_")
+    word = re.sub(r"[\s{}]", "", word)
+    head = re.escape(letter) + (r"\s*_\s*\{\s*" + re.escape(word) + r"\s*\}" if word else "")
+
+    def writes(k: int) -> bool:
+        entry = rf"(?<![\\A-Za-z]){head}\s*\[\s*{k}\s*\]"
+        if not word:
+            entry += rf"|(?<![\\A-Za-z]){head}\s*_\s*(?:\{{\s*{k}\s*\}}|{k}(?![0-9]))"
+        return re.search(entry, text) is not None
+    zero, last = writes(0), writes(size)
+    return 0 if zero and not last else 1 if last and not zero else None
+
+
+def _choices(bodies: dict) -> list[dict]:
+    """Every way of taking one definition for each function: [{F(u, v): body, ...}, ...]."""
+    import itertools
+    keys = list(bodies)
+    return [dict(zip(keys, pick)) for pick in itertools.product(*(bodies[k] for k in keys))]
+
+
+def _exact(e):
+    """A number as read, its decimals exact (0.7 as 7/10), so that an enclosure bounds it."""
+    return e.xreplace({f: sp.Rational(str(f)) for f in e.atoms(sp.Float)})
 
 
 _DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])[^{}]*\}\s*\{\s*\\delta(?![A-Za-z])")

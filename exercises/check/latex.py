@@ -161,6 +161,7 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "",
     if sigma_named:
         src = src.sub(r"\\sigma(?![A-Za-z])", r"\\Sigma")
     src = src.sub(r"_\s*\\(?:text|textrm|mathrm|rm)\s*\{\s*([A-Za-z]+)\s*\}", r"_{\1}")   # x_\text{max}: a named index
+    src = bracket_indices(src)
     src = vector_components(src)
     src = bare_sums(src, named)
     src = unicode_to_latex(src)
@@ -662,6 +663,31 @@ def _over_as_frac(src: Source) -> Source:
     return src
 
 
+# y[0], y_{prob}[c]: an entry of a vector, indexed in square brackets as a program indexes it
+_BRACKET_INDEX = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(\s*_\s*\{\s*[A-Za-z]+\s*\})?\s*\[\s*([A-Za-z]|\d+)\s*\]")
+
+
+def bracket_indices(src: Source) -> Source:
+    """y[0] as y_{0}, y_{prob}[c] as y_{prob,c}: a letter (or a word-named letter, see
+    `word_subscript`) followed by one index in square brackets is that entry of the vector."""
+    if "[" not in src.text:
+        return src
+
+    def one(m):
+        word = re.sub(r"[\s_{}]", "", m.group(2) or "")
+        return f"{m.group(1)}_{{{word + ',' if word else ''}{m.group(3)}}}"
+    return src.sub(_BRACKET_INDEX, one)
+
+
+def word_subscript(sub: str) -> str | None:
+    """The word of a subscript that names a quantity rather than indexing it (y_{prob}, s_{key}:
+    three letters or more, a vowel among them, not max or min), or None."""
+    body = sub.split(",")[0].replace(" ", "")
+    if len(body) >= 3 and body.isalpha() and re.search("[aeouAEOU]", body) and body not in ("max", "min"):
+        return body
+    return None
+
+
 def _layered(m) -> str:
     base, sub, layer = m.group(1), m.group(2) or "", re.sub(r"[\s{}]", "", m.group(3))
     sub = sub[1:-1] if sub.startswith("{") else sub
@@ -915,6 +941,14 @@ class Notation:
         name = self.renames.get(name, name)
         if subscript is None:
             return self._plain(name)
+        word = word_subscript(subscript) if name not in ("C", "delta") else None
+        if word is not None:               # y_{prob}: one name; y_{prob,0}: its entry 0 (C_{MSE} is the cost, as C_x)
+            named = f"{name}_{{{word}}}"
+            rest = subscript.replace(" ", "").split(",", 1)[1:]
+            if not rest:
+                return sp.Symbol(named, real=True)
+            idx, _ = self.indices(rest[0])
+            return sp.IndexedBase(named, real=True)[tuple(idx)]
         idx, layer = self.indices(subscript)
         if layer == "L+1":
             raise ParseFailure("layer L+1: only the output layer L and layer L-1 are in this exercise", 0)

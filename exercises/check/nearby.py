@@ -120,6 +120,10 @@ def named_near(doc, chain) -> Named | None:
             at = max(a for a in (cost_at, activation_at) if a is not None)
             words = _sentence(text, at)
             by = "cost" if cost is not None else "layer"
+            if cost is not None and text is not heading and _in_heading(text, cost_at) \
+                    and exercise_of(cost, None) == exercise and start is not None:
+                # the cost named in the chain's own heading, the output layer (one that changes nothing) in its prose
+                return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
         if text is heading:
             return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0, by)
         return Named(exercise, words, doc.line_col(start + at)[0], by)
@@ -127,6 +131,13 @@ def named_near(doc, chain) -> Named | None:
 
 
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+def _in_heading(section: str, at: int) -> bool:
+    """Whether offset `at` of a section's text falls in its first line, a Markdown heading."""
+    lead = len(section) - len(section.lstrip())
+    first = section[lead:].split("\n", 1)[0]
+    return _HEADING.match(first) is not None and lead <= at < lead + len(first)
 
 
 def _parents(doc, start: int) -> list[tuple[str, int]]:
@@ -200,7 +211,7 @@ def just_before(doc, chain, named: Named) -> bool:
         return True
     lines = doc.text.split("\n")
     start = sum(len(line) + 1 for line in lines[:max(named.line - 1, 0)])
-    between = re.sub(r"(?:\$\$|\\\[|\\begin\s*\{\w+\*?\}|\s)+$", "", doc.text[start:chain.start])   # (its own opening)
+    between = re.sub(r"(?:\$\$?|\\\[|\\begin\s*\{\w+\*?\}|\s)+$", "", doc.text[start:chain.start])   # (its own opening, $\begin{eqnarray} too)
     return re.search(r"\n[ \t]*\n", between) is None and _DISPLAYS.search(between) is None \
         and "$$" not in between
 
