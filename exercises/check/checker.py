@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -111,7 +111,7 @@ class ChainChecker:
             named_sum=named_sum(chain.section.text if chain.section is not None else "")
             or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
             primed=prime_variable(doc.text), superscripted=superscript_indices(doc.text),
-            sigma_named=sigma_named_sum(doc.text),
+            sigma_named=sigma_named_sum(doc.text), applied=applied_names(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
@@ -237,9 +237,42 @@ class ChainChecker:
         some displays before, "x=1, y=0" in prose without dollars, a sentence after the display)
         under which a refuted step is not refuted: its counterexample breaks what the text says, so
         the step is not shown wrong. That condition and where it stands, in words; or None."""
+        found = self._under_stated(relation, left, right, meaning, conds)
+        return found[0] if found else None
+
+    def given_values(self, relation, left, right, meaning, conds) -> str | None:
+        """The values the text gives its letters before the display, in its section ("with input
+        $x=1$ and target output $y=0$", the book's example neuron), under which the kernel proves a
+        step that is false for other values: the step follows with them, and this says which (x = 1
+        (line 9)); None when the step needs anything else (a case's condition k ≠ i, a condition
+        after the display, a letter the section gives two values)."""
+        found = self._under_stated(relation, left, right, meaning, conds)
+        if not found or found[1] != Status.PROVED:
+            return None
+        given = [rel for rel, _ in self._values_before()]
+        if not all(rel in given for rel in found[2]):
+            return None
+        return found[0].removesuffix(", and with it the step follows")
+
+    def _values_before(self) -> list:
+        """(letter = number, where) the section states before this chain, each letter given one
+        value only in the whole section (before and after the display)."""
+        pairs = []
+        for src in [piece for whole in self._stated() for piece in _relation_pairs(whole)]:
+            rel = self.condition(src)
+            if isinstance(rel, sp.Eq) and isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number \
+                    and not rel.lhs.is_integer:
+                pairs.append((rel, src))
+        values: dict = {}
+        for rel, _ in pairs:
+            values.setdefault(rel.lhs, set()).add(rel.rhs)
+        return [(rel, src) for rel, src in pairs if len(values[rel.lhs]) == 1 and src.offset(0) < self.chain.start]
+
+    def _under_stated(self, relation, left, right, meaning, conds):
+        """(what the text says, the step's status under it, the relations taken) or None."""
         letters = left.free_symbols | right.free_symbols
         bases = {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
-        tried, used, more = set(), [], conds
+        tried, used, more, taken = set(), [], conds, []
         for src in [piece for whole in self._stated() for piece in _relation_pairs(whole)]:
             rel = self.condition(src)  # the nearest first, each added to those before it (x = 1 and y = 0)
             if rel is None or rel in tried or rel in conds.other or not (
@@ -259,10 +292,10 @@ class ChainChecker:
             if status == Status.VACUOUS:
                 continue               # it contradicts the conditions already taken: another case's
             line, _ = self.doc.line_col(src.offset(0))
-            more, used = trial, used + [f"{plain_relation(rel)} (line {line})"]
+            more, used, taken = trial, used + [f"{plain_relation(rel)} (line {line})"], taken + [rel]
             if status != Status.REFUTED:
-                return " and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
-                                             ", and with it the step is not shown false")
+                return (" and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
+                                              ", and with it the step is not shown false"), status, taken)
         return None
 
     def _stated(self) -> list[Source]:
@@ -756,6 +789,13 @@ class ChainChecker:
                               "convention), which the checker does not read; write the sum (\\sum_i) to have "
                               "the step checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            given = (self.given_values(step.relation, left.expr, right.expr, meaning, conds)
+                     if verdict.status == "refuted" else None)
+            if given:
+                rep.verdict = FOLLOWS
+                rep.reason = f"follows with the values the text gives before the display: {given}"
+                rep.detail = f"{verdict.status} for other values: {verdict.reason}"
                 continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)

@@ -1,0 +1,79 @@
+"""Right steps that follow, fourth pass (issue 20): each class of right steps the corpus left
+undecided, with a right step that now follows and a false variant of it that does not.
+
+- a name the text defines applied to its argument, J(θ) = ..., L(**p**) = ... (daviddwlee84,
+  abangfarhan): J(**θ**) written later is that J, not the product J·θ (latex.applied_names);
+- the values the text gives its letters before the display, in its section ("the book's example
+  neuron, with input $x=1$ and target output $y=0$": bitjoy, xinyudu): a step the kernel proves
+  under them follows, saying so (ChainChecker.given_values).
+"""
+from __future__ import annotations
+
+import pytest
+
+from exercises.check.derivations import check_text
+from exercises.check.latex import applied_names
+from exercises.check.report import DEFINITION, FOLLOWS, WRONG
+
+
+def steps(text: str) -> list:
+    return [s for c in check_text(text).chains for s in c.steps if not s.claim]
+
+
+APPLIED = r"""
+# The gradient of the loss through a softmax output
+
+The outputs are the softmax of the weighted inputs, $a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$, and the
+label $y$ is one-hot. The loss is
+
+$$
+J(\theta) = -\sum_k y_k \ln a_k
+$$
+
+Differentiating it:
+
+$$
+\frac{\partial J(\mathbf{\theta})}{\partial z_j} = -\sum_k \frac{y_k}{a_k} \frac{\partial a_k}{\partial z_j} = a_j - y_j
+$$
+"""
+
+
+def test_a_name_defined_at_its_argument_is_read_as_that_name():
+    assert applied_names(APPLIED) == (("J", r"\theta"),)
+    # defined twice (two losses): which one a step means is not written, so neither is read so
+    assert applied_names(APPLIED + "\n$$\nJ(\\theta) = 0\n$$\n") == ()
+    assert applied_names("$$\nC(a, y) = (a - y)^2\n$$") == ()       # C(a, y): the cost, read so already
+
+
+@pytest.mark.slow
+def test_the_derivative_of_a_loss_written_j_of_theta_follows():
+    definition, chain_rule, result = steps(APPLIED)
+    assert definition.verdict == DEFINITION, definition.reason       # (J·θ = ... was called wrong)
+    for step in (chain_rule, result):
+        assert step.verdict == FOLLOWS, step.reason
+    # the sign turned over: not a step that follows
+    slip = steps(APPLIED.replace("= a_j - y_j", "= y_j - a_j"))[-1]
+    assert slip.verdict != FOLLOWS, slip.reason
+
+
+GIVEN = r"""
+## Learning slowdown under the quadratic cost
+
+Take the book's example neuron, with input $x=1$ and target output $y=0$. With the quadratic cost
+its derivative in the bias is
+
+$$
+\frac{\partial C}{\partial b} = (a-y)\sigma'(z) = a \sigma'(z)
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_step_follows_with_the_values_the_text_gives_before_the_display():
+    first, with_y_zero = steps(GIVEN)
+    assert first.verdict == FOLLOWS, first.reason
+    assert with_y_zero.verdict == FOLLOWS, with_y_zero.reason
+    assert "y = 0" in with_y_zero.reason
+    # the same step where the text gives y = 1: false there
+    slip = steps(GIVEN.replace("target output $y=0$", "target output $y=1$"))[-1]
+    assert slip.verdict == WRONG, slip.reason
