@@ -152,6 +152,8 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+        sources += [h for h in self._heading_cases()
+                    if not any(s.text == h.text and s.offset(0) == h.offset(0) for s in sources)]
         after = self.chain.prose_after
         if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
             begin = len(after.text) - len(after.text.lstrip())
@@ -170,6 +172,23 @@ class ChainChecker:
             said.append(f"{plain_relation(sp.Eq(rel.rhs, rel.lhs))} ({where} writes the sigmoid of {rel.lhs} in {rel.rhs})")
             _assume(conds, rel)
         return conds, said
+
+    def _heading_cases(self) -> list[Source]:
+        """The case the section's heading names ("### The case $j \\neq i$"): a relation between two
+        indices, which holds for every display under that heading (up to the next heading)."""
+        section = self.chain.section
+        if section is None:
+            return []
+        m = re.match(r"\s*(?:#+[^\n]*|\\(?:sub)*section\*?\s*\{[^\n]*)", section.text)
+        if not m:
+            return []
+        out = []
+        for math in re.finditer(r"\$([^$]+)\$", m.group()):
+            src = section[math.start(1):math.end(1)]
+            rel = self.condition(src)
+            if isinstance(rel, (sp.Eq, sp.Ne)) and all(isinstance(t, sp.Symbol) and t.is_integer for t in rel.args):
+                out.append(src)
+        return out
 
     def sums_repeated_indices(self) -> bool:
         """Whether the text around the chain (its section, before or after the display) says that an
@@ -335,6 +354,8 @@ class ChainChecker:
         for src in texts:
             for math_start, math_end in _definition_spans(src.text):
                 math = src[math_start:math_end]
+                if self._softmax_of_vector(math, defs):
+                    continue
                 found = split_top(math, _STOPS)
                 if not found or found[0].group() != "=":
                     continue
@@ -367,11 +388,50 @@ class ChainChecker:
                     index_range = self.own_classes = softmax_class_range(value)
                     value = _over_classes(value, index_range)
                 defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
+        self._shortened_names(defs)            # e_j in ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i, a display before
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self.displayed = {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
+
+    def _softmax_of_vector(self, math: Source, defs: dict) -> bool:
+        """"$\\mathbf{p} = \\text{softmax}(\\mathbf{x})$": the vector p is the softmax of the vector x, so
+        p_i = e^{x_i} / Σ_k e^{x_k} for each i; into `defs` (the first definition of p stands)."""
+        m = _SOFTMAX_OF_VECTOR.fullmatch(math.text)
+        if not m:
+            return False
+        p, x = m.group(1) or m.group(2), m.group(3) or m.group(4)
+        name = self.read(Source.at(f"{p}_i", math.offset(0))).expr
+        value = self.read(Source.at(rf"\frac{{e^{{{x}_i}}}}{{\sum_r e^{{{x}_r}}}}", math.offset(0))).expr
+        if not isinstance(name, sp.Indexed) or value is None or self.is_known(name.base) or name.base in defs:
+            return False
+        line, _ = self.doc.line_col(math.offset(0))
+        defs[name.base] = Definition(tuple(name.indices), value, f"{math.text.strip()} (line {line})")
+        return True
+
+    def _shortened_names(self, defs: dict) -> None:
+        """Names a step of an earlier display gives to parts of its left side ("shortening the names":
+        ∂(e^{x_j}/Σ_k e^{x_k})/∂x_i = ∂(e_j/Σ)/∂x_i): the right side is the left one with e_j written for
+        e^{x_j}, so the text defines e_j = e^{x_j}, for every j. A name the exercise or the text defines
+        otherwise, or one the right side writes for two different things, is not taken."""
+        for c in self.doc.chains:
+            if c is self.chain or c.start >= self.chain.start:
+                continue
+            for number, step in enumerate(c.steps):
+                if step.relation != "=":
+                    continue
+                left, right = (self.read(c.parts[k].source).expr for k in (number, number + 1))
+                if left is None or right is None:
+                    continue
+                fresh = {t.base for t in right.atoms(sp.Indexed)} - {t.base for t in left.atoms(sp.Indexed)}
+                fresh = {b for b in fresh if b not in defs and not self.is_known(b) and b not in (S.C, S.C_x)}
+                if not fresh:
+                    continue
+                found = _names_matched(_bound_alike(right), _bound_alike(left), fresh, {})
+                for base, (params, value) in (found or {}).items():
+                    line, _ = self.doc.line_col(c.parts[number + 1].source.offset(0))
+                    defs[base] = Definition(params, value, f"{plain(base[params])} = {plain(value)} (line {line})")
 
     def _readable_value(self, math: Source, stops: list) -> tuple[int, int]:
         """Where the value of `name = value` stands in a definition's text: the part after the
@@ -1442,6 +1502,52 @@ def unify(pattern, expr, mapping=None):
                 return None
         return mapping
     return mapping if pattern == expr else None
+
+
+_SOFTMAX_OF_VECTOR = re.compile(r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([a-z])\s*\}|([a-z]))\s*=\s*"
+                                r"\\(?:text|operatorname|mathrm)\s*\{\s*softmax\s*\}\s*\(\s*"
+                                r"(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*([a-z])\s*\}|([a-z]))\s*\)\s*[.,]?\s*")
+
+
+_BOUND = sp.Symbol("r_bound", integer=True, positive=True)
+
+
+def _bound_alike(expr):
+    """expr with every sum's and product's own index one name (Σ_k e^{x_k} and Σ_r e^{x_r} alike)."""
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1,
+                        lambda e: e.func(e.function.xreplace({e.limits[0][0]: _BOUND}), (_BOUND, *e.limits[0][1:])))
+
+
+def _names_matched(pattern, expr, names: set, found: dict) -> dict | None:
+    """What each name in `names` stands for, where `pattern` is `expr` with those names written
+    for parts of it (e_j/Σ against e^{x_j}/Σ: e -> ((j,), e^{x_j})): {base: (indices, value)}, or
+    None when they do not match so, or a name stands for two things."""
+    if isinstance(pattern, sp.Indexed) and pattern.base in names:
+        params = tuple(pattern.indices)
+        if not all(isinstance(t, sp.Symbol) and t.is_integer for t in params) or len(set(params)) != len(params) \
+                or not isinstance(expr, sp.Basic) or expr.has(pattern.base):
+            return None
+        if pattern.base in found:
+            old, value = found[pattern.base]
+            return found if value.xreplace(dict(zip(old, params))) == expr else None
+        return {**found, pattern.base: (params, expr)}
+    if not isinstance(pattern, sp.Basic) or not isinstance(expr, sp.Basic) or type(pattern) is not type(expr):
+        return found if pattern == expr else None
+    if not pattern.args:
+        return found if pattern == expr else None
+    p_args, e_args = list(pattern.args), list(expr.args)
+    if isinstance(pattern, (sp.Add, sp.Mul)):         # the same terms on both sides aside, the rest in turn
+        common = [a for a in p_args if a in e_args]
+        for a in common:
+            p_args.remove(a)
+            e_args.remove(a)
+    if len(p_args) != len(e_args):
+        return None
+    for p, e in zip(p_args, e_args):
+        found = _names_matched(p, e, names, found)
+        if found is None:
+            return None
+    return found
 
 
 def _same_form(end, target, ctx=None) -> bool:

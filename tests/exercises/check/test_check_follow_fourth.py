@@ -5,7 +5,10 @@ undecided, with a right step that now follows and a false variant of it that doe
   abangfarhan): J(**θ**) written later is that J, not the product J·θ (latex.applied_names);
 - the values the text gives its letters before the display, in its section ("the book's example
   neuron, with input $x=1$ and target output $y=0$": bitjoy, xinyudu): a step the kernel proves
-  under them follows, saying so (ChainChecker.given_values).
+  under them follows, saying so (ChainChecker.given_values);
+- names a step gives to parts of its left side ("shortening the names": ∂(e^{x_j}/Σ)/∂x_i =
+  ∂(e_j/Σ)/∂x_i defines e_j = e^{x_j} for the displays after it), the vector p the prose says is
+  softmax(x), and the case a section's heading names ("### The case $j \neq i$"): abangfarhan.
 """
 from __future__ import annotations
 
@@ -77,3 +80,38 @@ def test_a_step_follows_with_the_values_the_text_gives_before_the_display():
     # the same step where the text gives y = 1: false there
     slip = steps(GIVEN.replace("target output $y=0$", "target output $y=1$"))[-1]
     assert slip.verdict == WRONG, slip.reason
+
+
+SHORTENED = r"""
+# The softmax's derivative
+
+The outputs are $ \mathbf{p} = \text{softmax}(\mathbf{x}) $.
+
+## Shortening the names
+
+$$
+\frac{\partial \left( e^{x_j}/\sum_k e^{x_k} \right)}{\partial x_i} = \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}
+$$
+
+### The case $j \neq i$
+
+The quotient is now
+
+$$
+\frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i} = \frac{- e_j e^{x_i}}{(\sum_k e^{x_k})^2} = -p_i p_j
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_shortened_name_the_vector_p_and_the_headings_case_make_the_steps_follow():
+    naming, quotient, softmax = steps(SHORTENED)
+    assert naming.verdict == DEFINITION, naming.reason
+    assert quotient.verdict == FOLLOWS, quotient.reason          # e_j = e^{x_j}, under j ≠ i
+    assert softmax.verdict == FOLLOWS, softmax.reason            # p_i = e^{x_i} / Σ_k e^{x_k}
+    # the sign dropped: wrong, with e_j and p read as the text defines them
+    slip = steps(SHORTENED.replace("= -p_i p_j", "= p_i p_j"))[-1]
+    assert slip.verdict == WRONG, slip.reason
+    # under the heading's other case, j = i, the quotient rule's first term is not 0: not a step that follows
+    other = steps(SHORTENED.replace(r"The case $j \neq i$", "The case $j = i$"))[1]
+    assert other.verdict == WRONG, other.reason
