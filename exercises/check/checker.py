@@ -114,6 +114,7 @@ class ChainChecker:
             sigma_named=sigma_named_sum(doc.text), applied=applied_names(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
+        self.convention_read: set = set()       # parts read under Einstein's convention the text states
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -391,7 +392,7 @@ class ChainChecker:
         self._shortened_names(defs)            # e_j in ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i, a display before
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
-        self.displayed = {}
+        self.displayed, self.defined_elsewhere = {}, {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
 
@@ -502,8 +503,26 @@ class ChainChecker:
             if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
                 continue
             line, _ = self.doc.line_col(c.start)
-            out[base] = Definition(tuple(params), right.expr,
-                                   f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+            shown = Definition(tuple(params), right.expr,
+                               f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+            if len(c.steps) == 1 and self._defined_once(base):
+                defs[base] = shown     # a display of its own, the one that defines the letter in the text
+                self.defined_elsewhere[base] = shown    # (it proves; a refutation with it shows nothing)
+            else:
+                out[base] = shown
+
+    def _defined_once(self, base) -> bool:
+        """Whether exactly one display of the whole text starts with the letter `base` followed by
+        = (its definition, $$s(\\mathbf x)_i = \\frac{e^{x_i}}{\\sum e^{x_j}}$$ under an earlier heading): a
+        letter of the text's own that it never defines again, so it means that everywhere after."""
+        count = 0
+        for c in self.doc.chains:
+            if not c.steps or c.steps[0].relation not in ("=", ":=", "≡"):
+                continue
+            name = self.read(c.parts[0].source).expr
+            if isinstance(name, (sp.Symbol, sp.Indexed)) and (name.base if isinstance(name, sp.Indexed) else name) == base:
+                count += 1
+        return count == 1
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -751,6 +770,15 @@ class ChainChecker:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
         parts = [self.read(p.source) for p in chain.parts]
+        start = next((p.expr for p in parts if p.expr is not None), None)
+        if start is not None and self.sums_repeated_indices():
+            kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
+            for number, part in enumerate(parts):
+                if part.expr is not None and not isinstance(part.expr, sp.Rel):
+                    summed = _einstein(part.expr, kept)
+                    if summed != part.expr or _free_indices(part.expr) - kept:
+                        self.convention_read.add(number)      # (or an index left free: maybe summed)
+                    part.expr = summed
         if chain.orphan and not chain.parts[0].source.text.strip():     # $$ = ... $$ with nothing above to go on
             parts[0].failure = ("the display opens with its relation, and no chain above it (under the same "
                                 "heading) goes on into it: its left side is not written")
@@ -843,11 +871,11 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
-            if verdict.status == "refuted" and self.sums_repeated_indices() and (any(
-                    _repeated_free_index(e) for e in (left.expr, right.expr)) or _one_sided_index(left.expr, right.expr)):
-                rep.reason = ("undecided: the text sums over an index it writes no \\sum for (Einstein's "
-                              "convention), which the checker does not read; write the sum (\\sum_i) to have "
-                              "the step checked")
+            if verdict.status == "refuted" and {number, number + 1} & self.convention_read:
+                rep.reason = ("undecided: the text sums over indices it writes no \\sum for (Einstein's "
+                              "convention); read with every index two quantities of a term share summed, the "
+                              "step is false, but the text may imply other sums (a denominator's); write the "
+                              "sums (\\sum_i) to have the step checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             given = (self.given_values(step.relation, left.expr, right.expr, meaning, conds)
@@ -871,6 +899,15 @@ class ChainChecker:
                                   "step is false for some choice of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
+            elsewhere = sorted({d.where for e in (left.expr, right.expr) for b in e.atoms(sp.Symbol, sp.IndexedBase)
+                                for k, d in getattr(self, "defined_elsewhere", {}).items() if b == k}) \
+                if verdict.status == "refuted" else []
+            if elsewhere:              # s(x)_i displayed under an earlier heading: it may prove, never refute
+                rep.reason = (f"undecided: false with the definition the text displays under another heading "
+                              f"({'; '.join(elsewhere)}), but the conditions around that display and this one "
+                              "are not all read, so this does not show the step false")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             if verdict.status == "refuted":
                 shown = {str(k) for k in getattr(self, "displayed", {})}
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
@@ -1335,33 +1372,47 @@ def one_hot_at(point: dict | None) -> bool:
     return sum(labels.values()) == 1 or not every
 
 
+def _index_atoms(term) -> list:
+    """The subscripted quantities and Kronecker deltas of a term, each once (its free ones)."""
+    return [a for a in term.atoms(sp.Indexed, sp.KroneckerDelta) if a.free_symbols & term.free_symbols]
+
+
+def _free_indices(expr) -> set:
+    """The index letters of expr's subscripted quantities outside any sum (k in ∂CE/∂θ_k)."""
+    return {t for a in _index_atoms(expr) for t in a.free_symbols
+            if isinstance(t, sp.Symbol) and t.is_integer and t in expr.free_symbols}
+
+
+def _chain_indices(start) -> set:
+    """The free indices of a chain's start under Einstein's convention: those every term of it
+    writes (k in ∂CE/∂θ_k, in -y_k + y_i a_k), never summed; i there is a term's own."""
+    terms = [_free_indices(t) for t in sp.Add.make_args(sp.expand_mul(start))]
+    return set.intersection(*terms) if terms else set()
+
+
+def _einstein(expr, kept: set):
+    """expr read under Einstein's convention, as a text that states it writes it: multiplied out,
+    each term summed over 1..n in every index that two of its subscripted quantities share
+    (-y_i log ŷ_i is -Σ_i y_i log ŷ_i; y_i δ_ik is Σ_i y_i δ_ik = y_k), except the chain's own
+    free indices `kept`. A term with an index written once keeps it free."""
+    if not expr.atoms(sp.Indexed):
+        return expr
+    out = []
+    for term in sp.Add.make_args(sp.expand_mul(expr)):
+        counts: dict = {}
+        for atom in _index_atoms(term):
+            for t in atom.free_symbols:
+                if isinstance(t, sp.Symbol) and t.is_integer and t not in kept and not isinstance(t, sp.Dummy):
+                    counts[t] = counts.get(t, 0) + 1
+        for t in sorted((t for t, c in counts.items() if c >= 2), key=str):
+            bound = sp.Dummy(t.name, integer=True, positive=True)
+            term = sp.Sum(term.xreplace({t: bound}), (bound, 1, S.n))
+        out.append(term)
+    return sp.Add(*out)
+
+
 _EINSTEIN = re.compile(r"(?i)\beinstein|summation convention|\bimplied\s+(?:sum|summation)|"
                        r"(?:sum|summation)s?\s+(?:is|are)\s+\W*implied")
-
-
-def _repeated_free_index(expr) -> bool:
-    """Whether some product in `expr` has an index written on two of its factors and summed by no
-    \\sum (-y_i log ŷ_i, where Einstein's convention sums over i)."""
-    if expr is None:
-        return False
-    free = expr.free_symbols
-    for mul in expr.atoms(sp.Mul):
-        seen: set = set()
-        for factor in mul.args:
-            letters = {t for ind in factor.atoms(sp.Indexed) for t in ind.indices
-                       if isinstance(t, sp.Symbol) and t in free}
-            if letters & seen:
-                return True
-            seen |= letters
-    return False
-
-
-def _one_sided_index(left, right) -> bool:
-    """Whether an index is free on one side of a step only (-y_k + y_i ŷ_k = -y_k + Σ_i y_i ŷ_k): under
-    a summation convention the text states, the side that leaves it free may be summing over it."""
-    def free(expr):
-        return {t for ind in expr.atoms(sp.Indexed) for t in ind.indices if isinstance(t, sp.Symbol)} & expr.free_symbols
-    return left is not None and right is not None and free(left) != free(right)
 
 
 def _a_name(expr, value) -> bool:

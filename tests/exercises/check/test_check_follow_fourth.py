@@ -115,3 +115,69 @@ def test_a_shortened_name_the_vector_p_and_the_headings_case_make_the_steps_foll
     # under the heading's other case, j = i, the quotient rule's first term is not 0: not a step that follows
     other = steps(SHORTENED.replace(r"The case $j \neq i$", "The case $j = i$"))[1]
     assert other.verdict == WRONG, other.reason
+
+
+DISPLAYED_EARLIER = r"""
+## The softmax function
+
+Each entry of the output depends on the whole of $\mathbf x$:
+
+$$
+s(\mathbf x)_i = \frac{e^{x_i}}{\sum e^{x_j}}
+$$
+
+## The Jacobian of softmax
+
+The quotient rule, for $s_i$ in its own input $x_i$:
+
+$$
+\begin{aligned}
+\frac{\partial s(\mathbf x)_i}{\partial x_i}
+&= \frac{\sum_j e^{x_j} e^{x_i} - e^{x_i} e^{x_i}}{(\sum_j e^{x_j})^2} \\
+&= s(\mathbf x)_i - s(\mathbf x)_i^2
+\end{aligned}
+$$
+"""
+
+
+@pytest.mark.slow
+def test_a_letter_displayed_once_under_an_earlier_heading_proves_but_never_refutes():
+    definition, quotient, softmax = steps(DISPLAYED_EARLIER)
+    assert definition.verdict == DEFINITION, definition.reason
+    assert quotient.verdict == FOLLOWS, quotient.reason
+    assert softmax.verdict == FOLLOWS, softmax.reason                # s_i read as the display defines it
+    # a sign slip: not a step that follows; not called wrong either (the conditions around the two
+    # displays are not all read), but undecided, saying which definition made it false
+    slip = steps(DISPLAYED_EARLIER.replace(r"&= s(\mathbf x)_i - s(\mathbf x)_i^2", r"&= s(\mathbf x)_i + s(\mathbf x)_i^2"))[-1]
+    assert slip.verdict != FOLLOWS and "another heading" in slip.reason, slip.reason
+    # the text defines s twice: which one a later step means is not written, so neither proves it
+    twice = DISPLAYED_EARLIER.replace("## The Jacobian", "$$\ns(\\mathbf x)_i = 0\n$$\n\n## The Jacobian")
+    assert steps(twice)[-1].verdict != FOLLOWS
+
+
+EINSTEIN = r"""
+# The gradient in index notation
+
+The text writes in Einstein's convention, in which an index repeated inside a term is summed over.
+
+$$
+\begin{align}
+g_k &= -y_i \delta_{ik} + y_i \hat{y}_k \\
+&= -y_k + y_i \hat{y}_k
+\end{align}
+$$
+"""
+
+
+@pytest.mark.slow
+def test_under_the_stated_convention_a_repeated_index_is_summed():
+    definition, summed = steps(EINSTEIN)
+    assert definition.verdict == DEFINITION, definition.reason
+    assert summed.verdict == FOLLOWS, summed.reason              # Σ_i y_i δ_ik = y_k
+    # without the convention stated, i is one index: -y_i δ_ik is not -y_k for i ≠ k
+    plain = steps(EINSTEIN.replace("The text writes in Einstein's convention, in which an index repeated "
+                                   "inside a term is summed over.", "Some prose."))[-1]
+    assert plain.verdict != FOLLOWS, plain.reason
+    # a sign slip: false as read, but the text may imply sums it does not write: undecided, never follows
+    slip = steps(EINSTEIN.replace(r"&= -y_k + y_i", r"&= y_k + y_i"))[-1]
+    assert slip.verdict != FOLLOWS and "Einstein" in slip.reason, slip.reason
