@@ -122,6 +122,8 @@ class ChainChecker:
         indexed = re.search(r"(?<![\\A-Za-z])(?:[azy]|\\delta)\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", raw)
         self.vectors = bool(layer) and not indexed and "\\|" not in raw and "j" not in self.notation.index_letters - set("ijk") \
             and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
+        if self.vectors:
+            self.notation = dataclasses.replace(self.notation, elementwise=True)
 
     # --- reading -----------------------------------------------------------------------
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
@@ -266,13 +268,22 @@ class ChainChecker:
         step that is false for other values: the step follows with them, and this says which (x = 1
         (line 9)); None when the step needs anything else (a case's condition k ≠ i, a condition
         after the display, a letter the section gives two values)."""
-        found = self._under_stated(relation, left, right, meaning, conds)
-        if not found or found[1] != Status.PROVED:
+        letters = left.free_symbols | right.free_symbols | {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
+        values = [(rel, src) for rel, src in self._values_before()
+                  if (rel.lhs.base if isinstance(rel.lhs, sp.Indexed) else rel.lhs) in letters
+                  and rel not in conds.other and not _assumed_or_contrary(conds, rel)]
+        if not values:
             return None
-        given = [rel for rel, _ in self._values_before()]
-        if not all(rel in given for rel in found[2]):
+        trial = Conditions(dict(conds.equal), list(conds.unequal), list(conds.other))
+        for rel, _ in values:
+            trial = _assume(trial, rel)
+        try:
+            lhs, rhs = (trial.apply(meaning.of(trial.apply(e))) for e in (left, right))
+        except Exception:          # not readable with them: they decide nothing
             return None
-        return found[0].removesuffix(", and with it the step follows")
+        if judge(relation, lhs, rhs, meaning.ctx, trial).status != Status.PROVED:
+            return None
+        return " and ".join(f"{plain_relation(rel)} (line {self.doc.line_col(src.offset(0))[0]})" for rel, src in values)
 
     def _values_before(self) -> list:
         """(letter = number, where) the section states before this chain, each letter given one
@@ -879,11 +890,11 @@ class ChainChecker:
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             given = (self.given_values(step.relation, left.expr, right.expr, meaning, conds)
-                     if verdict.status == "refuted" else None)
+                     if verdict.status in ("refuted", "undecided") else None)
             if given:
                 rep.verdict = FOLLOWS
                 rep.reason = f"follows with the values the text gives before the display: {given}"
-                rep.detail = f"{verdict.status} for other values: {verdict.reason}"
+                rep.detail = f"{verdict.status} without those values: {verdict.reason}"
                 continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)

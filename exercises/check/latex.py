@@ -471,6 +471,14 @@ def applied_as_names(src: Source, applied: tuple) -> Source:
     return src
 
 
+def elementwise(src: Source) -> Source:
+    """Where the output layer's vectors are read component by component (δ^L = a^L - y as δ_j =
+    a_j - y_j): the gradient ∇_a C as the vector of the ∂C/∂a_j, and the Hadamard product ⊙ as the
+    product of components (BP1, δ^L = ∇_a C ⊙ σ'(z^L), is δ_j = ∂C/∂a_j σ'(z_j))."""
+    src = src.sub(r"\\nabla\s*_\s*\{?\s*a\s*\}?\s*C(?![A-Za-z_])", r"\\frac{\\partial C}{\\partial a}")
+    return src.sub(r"\\odot(?![A-Za-z])", r"\\cdot ")
+
+
 def primes_as_derivatives(src: Source, primed: str) -> Source:
     """With the text's own meaning of a prime (the derivative in x_i): \\sum' as the derivative of the
     sum (the bare \\sum the text named), e_j' as \\frac{\\partial e_j}{\\partial x_i}."""
@@ -910,6 +918,7 @@ class Notation:
     superscripted: frozenset = frozenset()   # letters whose superscript is a class index (superscript_indices)
     sigma_named: bool = False            # σ the text's name for a sum (sigma_named), not the sigmoid
     applied: tuple = ()                  # (name, its argument): the text defines J(θ) = ..., so J(θ) is J (applied_names)
+    elementwise: bool = False            # the output layer's vectors read component by component: ∇_a C, ⊙ too
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -1207,6 +1216,8 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
                          "split it into shorter steps", 0)
     if notation is not None and notation.applied:
         src = applied_as_names(src, notation.applied)
+    if notation is not None and notation.elementwise:
+        src = elementwise(src)
     constant = _CONSTANT.search(src.text)
     if constant:
         raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "

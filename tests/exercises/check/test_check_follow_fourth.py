@@ -181,3 +181,22 @@ def test_under_the_stated_convention_a_repeated_index_is_summed():
     # a sign slip: false as read, but the text may imply sums it does not write: undecided, never follows
     slip = steps(EINSTEIN.replace(r"&= -y_k + y_i", r"&= y_k + y_i"))[-1]
     assert slip.verdict != FOLLOWS and "Einstein" in slip.reason, slip.reason
+
+
+VECTOR_BP1 = r"""
+# Problem 1: the cross-entropy with sigmoid outputs
+
+BP1 in vector form:
+
+$$
+\delta^L = \nabla_a C \odot \sigma'(z^L)
+$$
+"""
+
+
+@pytest.mark.slow
+def test_bp1_in_vector_form_follows_component_by_component():
+    (bp1,) = steps(VECTOR_BP1)
+    assert bp1.verdict == FOLLOWS, bp1.reason                     # δ_j = ∂C/∂a_j σ'(z_j)
+    (slip,) = steps(VECTOR_BP1.replace(r"\odot \sigma'(z^L)", r"\odot \sigma(z^L)"))
+    assert slip.verdict != FOLLOWS, slip.reason
