@@ -200,3 +200,31 @@ def test_bp1_in_vector_form_follows_component_by_component():
     assert bp1.verdict == FOLLOWS, bp1.reason                     # δ_j = ∂C/∂a_j σ'(z_j)
     (slip,) = steps(VECTOR_BP1.replace(r"\odot \sigma'(z^L)", r"\odot \sigma(z^L)"))
     assert slip.verdict != FOLLOWS, slip.reason
+
+
+def test_a_shortened_name_stands_for_one_thing_only():
+    import sympy as sp
+    from exercises.check.checker import _names_matched
+    j, k = sp.symbols("j k", integer=True, positive=True)
+    e, x = sp.IndexedBase("e", real=True), sp.IndexedBase("x", real=True)
+    total = sp.Symbol("S", positive=True)
+    named = _names_matched(e[j] / total, sp.exp(x[j]) / total, {e}, {})
+    assert named == {e: ((j,), sp.exp(x[j]))}
+    # e_j for e^{x_j} in one place and for e^{2 x_j} in another: no definition
+    assert _names_matched(e[j] + e[k], sp.exp(x[j]) + sp.exp(2 * x[k]), {e}, {}) is None
+    # a name written for a part that itself contains the name defines nothing
+    assert _names_matched(e[j], sp.exp(e[j]), {e}, {}) is None
+
+
+def test_einsteins_convention_sums_an_index_two_quantities_share_and_keeps_the_free_one():
+    import sympy as sp
+    from derivations import symbols as S
+    from exercises.check.checker import _einstein
+    i, k = sp.symbols("i k", integer=True, positive=True)
+    y, q = sp.IndexedBase("y", real=True), sp.IndexedBase("q", real=True)
+    summed = _einstein(-y[i] * sp.KroneckerDelta(i, k) + y[i] * q[k], {k})
+    (sums,) = summed.atoms(sp.Sum)                        # Σ_i y_i δ_ik; y_i q_k keeps its free i
+    assert sums.limits[0][1:] == (1, S.n) and sums.function.has(sp.KroneckerDelta)
+    assert summed - sums == y[i] * q[k]
+    assert _einstein(-y[k] * q[k], {k}) == -y[k] * q[k]     # the chain's own index: never summed
+    assert isinstance(_einstein(y[i] * q[i], set()), sp.Sum) and _einstein(y[i] * q[i], set()).limits[0][2] == S.n
