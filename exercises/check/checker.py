@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -111,9 +111,10 @@ class ChainChecker:
             named_sum=named_sum(chain.section.text if chain.section is not None else "")
             or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
             primed=prime_variable(doc.text), superscripted=superscript_indices(doc.text),
-            sigma_named=sigma_named_sum(doc.text),
+            sigma_named=sigma_named_sum(doc.text), applied=applied_names(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
+        self.convention_read: set = set()       # parts read under Einstein's convention the text states
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -121,6 +122,8 @@ class ChainChecker:
         indexed = re.search(r"(?<![\\A-Za-z])(?:[azy]|\\delta)\s*(?:\^\s*(?:\{[^{}]*\}|\w)\s*)?_", raw)
         self.vectors = bool(layer) and not indexed and "\\|" not in raw and "j" not in self.notation.index_letters - set("ijk") \
             and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
+        if self.vectors:
+            self.notation = dataclasses.replace(self.notation, elementwise=True)
 
     # --- reading -----------------------------------------------------------------------
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
@@ -152,13 +155,8 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
-        section = self.chain.section
-        if section is not None:         # ### The case $j \neq i$: the case of the whole section
-            lead = len(section.text) - len(section.text.lstrip())
-            first = section.text[lead:].split("\n", 1)[0]
-            if re.match(r"[ \t]{0,3}#{1,6}[ \t]", first):
-                for m in _HEADING_CASE.finditer(first):
-                    sources.append(section[lead + m.start(1):lead + m.end(1)])
+        sources += [h for h in self._heading_cases()
+                    if not any(s.text == h.text and s.offset(0) == h.offset(0) for s in sources)]
         after = self.chain.prose_after
         if after is not None:           # "where I have substituted x = 1 and y = 0" just after the display
             begin = len(after.text) - len(after.text.lstrip())
@@ -177,6 +175,25 @@ class ChainChecker:
             said.append(f"{plain_relation(sp.Eq(rel.rhs, rel.lhs))} ({where} writes the sigmoid of {rel.lhs} in {rel.rhs})")
             _assume(conds, rel)
         return conds, said
+
+    def _heading_cases(self) -> list[Source]:
+        """The case the section's heading names ("### The case $j \\neq i$", "When $i = j$"): a
+        relation between two indices after a case word (case, when, if, for, with), which holds for
+        every display under that heading (up to the next heading). A heading that states a claim
+        ("### Showing $a = y$") names no case."""
+        section = self.chain.section
+        if section is None:
+            return []
+        m = re.match(r"\s*(?:#+[^\n]*|\\(?:sub)*section\*?\s*\{[^\n]*)", section.text)
+        if not m:
+            return []
+        out = []
+        for case in _HEADING_CASE.finditer(m.group()):
+            src = section[case.start(1):case.end(1)]
+            rel = self.condition(src)
+            if isinstance(rel, (sp.Eq, sp.Ne)) and all(isinstance(t, sp.Symbol) and t.is_integer for t in rel.args):
+                out.append(src)
+        return out
 
     def sums_repeated_indices(self) -> bool:
         """Whether the text around the chain (its section, before or after the display) says that an
@@ -258,9 +275,51 @@ class ChainChecker:
         some displays before, "x=1, y=0" in prose without dollars, a sentence after the display)
         under which a refuted step is not refuted: its counterexample breaks what the text says, so
         the step is not shown wrong. That condition and where it stands, in words; or None."""
+        found = self._under_stated(relation, left, right, meaning, conds)
+        return found[0] if found else None
+
+    def given_values(self, relation, left, right, meaning, conds) -> str | None:
+        """The values the text gives its letters before the display, in its section ("with input
+        $x=1$ and target output $y=0$", the book's example neuron), under which the kernel proves a
+        step that is false for other values: the step follows with them, and this says which (x = 1
+        (line 9)); None when the step needs anything else (a case's condition k ≠ i, a condition
+        after the display, a letter the section gives two values)."""
+        letters = left.free_symbols | right.free_symbols | {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
+        values = [(rel, src) for rel, src in self._values_before()
+                  if (rel.lhs.base if isinstance(rel.lhs, sp.Indexed) else rel.lhs) in letters
+                  and rel not in conds.other and not _assumed_or_contrary(conds, rel)]
+        if not values:
+            return None
+        trial = Conditions(dict(conds.equal), list(conds.unequal), list(conds.other))
+        for rel, _ in values:
+            trial = _assume(trial, rel)
+        try:
+            lhs, rhs = (trial.apply(meaning.of(trial.apply(e))) for e in (left, right))
+        except Exception:          # not readable with them: they decide nothing
+            return None
+        if judge(relation, lhs, rhs, meaning.ctx, trial).status != Status.PROVED:
+            return None
+        return " and ".join(f"{plain_relation(rel)} (line {self.doc.line_col(src.offset(0))[0]})" for rel, src in values)
+
+    def _values_before(self) -> list:
+        """(letter = number, where) the section states before this chain, each letter given one
+        value only in the whole section (before and after the display)."""
+        pairs = []
+        for src in [piece for whole in self._stated() for piece in _relation_pairs(whole)]:
+            rel = self.condition(src)
+            if isinstance(rel, sp.Eq) and isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number \
+                    and not rel.lhs.is_integer:
+                pairs.append((rel, src))
+        values: dict = {}
+        for rel, _ in pairs:
+            values.setdefault(rel.lhs, set()).add(rel.rhs)
+        return [(rel, src) for rel, src in pairs if len(values[rel.lhs]) == 1 and src.offset(0) < self.chain.start]
+
+    def _under_stated(self, relation, left, right, meaning, conds):
+        """(what the text says, the step's status under it, the relations taken) or None."""
         letters = left.free_symbols | right.free_symbols
         bases = {t.base for e in (left, right) for t in e.atoms(sp.Indexed)}
-        tried, used, more = set(), [], conds
+        tried, used, more, taken = set(), [], conds, []
         for src in [piece for whole in self._stated() for piece in _relation_pairs(whole)]:
             rel = self.condition(src)  # the nearest first, each added to those before it (x = 1 and y = 0)
             if rel is None or rel in tried or rel in conds.other or not (
@@ -282,10 +341,10 @@ class ChainChecker:
             if status == Status.VACUOUS:
                 continue               # it contradicts the conditions already taken: another case's
             line, _ = self.doc.line_col(src.offset(0))
-            more, used = trial, used + [f"{plain_relation(rel)} (line {line})"]
+            more, used, taken = trial, used + [f"{plain_relation(rel)} (line {line})"], taken + [rel]
             if status != Status.REFUTED:
-                return " and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
-                                             ", and with it the step is not shown false")
+                return (" and ".join(used) + (", and with it the step follows" if status == Status.PROVED else
+                                              ", and with it the step is not shown false"), status, taken)
         return None
 
     def _met_by_choice(self, rel, letters, bases) -> bool:
@@ -379,7 +438,7 @@ class ChainChecker:
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self._named_by_steps(defs)             # ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: e_j is e^{x_j}
-        self.displayed = {}
+        self.displayed, self.defined_elsewhere = {}, {}
         self._displayed_names(self.displayed, defs)
         return defs, index_range
 
@@ -514,8 +573,26 @@ class ChainChecker:
             if right.expr is None or right.expr.has(base) or right.expr.has(sp.Derivative):
                 continue
             line, _ = self.doc.line_col(c.start)
-            out[base] = Definition(tuple(params), right.expr,
-                                   f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+            shown = Definition(tuple(params), right.expr,
+                               f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
+            if len(c.steps) == 1 and self._defined_once(base):
+                defs[base] = shown     # a display of its own, the one that defines the letter in the text
+                self.defined_elsewhere[base] = shown    # (it proves; a refutation with it shows nothing)
+            else:
+                out[base] = shown
+
+    def _defined_once(self, base) -> bool:
+        """Whether exactly one display of the whole text starts with the letter `base` followed by
+        = (its definition, $$s(\\mathbf x)_i = \\frac{e^{x_i}}{\\sum e^{x_j}}$$ under an earlier heading): a
+        letter of the text's own that it never defines again, so it means that everywhere after."""
+        count = 0
+        for c in self.doc.chains:
+            if not c.steps or c.steps[0].relation not in ("=", ":=", "≡"):
+                continue
+            name = self.read(c.parts[0].source).expr
+            if isinstance(name, (sp.Symbol, sp.Indexed)) and (name.base if isinstance(name, sp.Indexed) else name) == base:
+                count += 1
+        return count == 1
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation
@@ -763,6 +840,15 @@ class ChainChecker:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
         parts = [self.read(p.source) for p in chain.parts]
+        start = next((p.expr for p in parts if p.expr is not None), None)
+        if start is not None and self.sums_repeated_indices():
+            kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
+            for number, part in enumerate(parts):
+                if part.expr is not None and not isinstance(part.expr, sp.Rel):
+                    summed = _einstein(part.expr, kept)
+                    if summed != part.expr or _free_indices(part.expr) - kept:
+                        self.convention_read.add(number)      # (or an index left free: maybe summed)
+                    part.expr = summed
         if chain.orphan and not chain.parts[0].source.text.strip():     # $$ = ... $$ with nothing above to go on
             parts[0].failure = ("the display opens with its relation, and no chain above it (under the same "
                                 "heading) goes on into it: its left side is not written")
@@ -860,12 +946,19 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
-            if verdict.status == "refuted" and self.sums_repeated_indices() and (any(
-                    _repeated_free_index(e) for e in (left.expr, right.expr)) or _one_sided_index(left.expr, right.expr)):
-                rep.reason = ("undecided: the text sums over an index it writes no \\sum for (Einstein's "
-                              "convention), which the checker does not read; write the sum (\\sum_i) to have "
-                              "the step checked")
+            if verdict.status == "refuted" and {number, number + 1} & self.convention_read:
+                rep.reason = ("undecided: the text sums over indices it writes no \\sum for (Einstein's "
+                              "convention); read with every index two quantities of a term share summed, the "
+                              "step is false, but the text may imply other sums (a denominator's); write the "
+                              "sums (\\sum_i) to have the step checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
+            given = (self.given_values(step.relation, left.expr, right.expr, meaning, conds)
+                     if verdict.status in ("refuted", "undecided") else None)
+            if given:
+                rep.verdict = FOLLOWS
+                rep.reason = f"follows with the values the text gives before the display: {given}"
+                rep.detail = f"{verdict.status} without those values: {verdict.reason}"
                 continue
             stated = (self.stated_elsewhere(step.relation, left.expr, right.expr, meaning, conds)
                       if verdict.status == "refuted" else None)
@@ -881,6 +974,15 @@ class ChainChecker:
                                   "step is false for some choice of it, which does not show it false for yours")
                     rep.detail = f"{verdict.status}: {verdict.reason}"
                     continue
+            elsewhere = sorted({d.where for e in (left.expr, right.expr) for b in e.atoms(sp.Symbol, sp.IndexedBase)
+                                for k, d in getattr(self, "defined_elsewhere", {}).items() if b == k}) \
+                if verdict.status == "refuted" else []
+            if elsewhere:              # s(x)_i displayed under an earlier heading: it may prove, never refute
+                rep.reason = (f"undecided: false with the definition the text displays under another heading "
+                              f"({'; '.join(elsewhere)}), but the conditions around that display and this one "
+                              "are not all read, so this does not show the step false")
+                rep.detail = f"{verdict.status}: {verdict.reason}"
+                continue
             if verdict.status == "refuted":
                 shown = {str(k) for k in getattr(self, "displayed", {})}
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
@@ -1496,33 +1598,47 @@ def one_hot_at(point: dict | None) -> bool:
     return sum(labels.values()) == 1 or not every
 
 
+def _index_atoms(term) -> list:
+    """The subscripted quantities and Kronecker deltas of a term, each once (its free ones)."""
+    return [a for a in term.atoms(sp.Indexed, sp.KroneckerDelta) if a.free_symbols & term.free_symbols]
+
+
+def _free_indices(expr) -> set:
+    """The index letters of expr's subscripted quantities outside any sum (k in ∂CE/∂θ_k)."""
+    return {t for a in _index_atoms(expr) for t in a.free_symbols
+            if isinstance(t, sp.Symbol) and t.is_integer and t in expr.free_symbols}
+
+
+def _chain_indices(start) -> set:
+    """The free indices of a chain's start under Einstein's convention: those every term of it
+    writes (k in ∂CE/∂θ_k, in -y_k + y_i a_k), never summed; i there is a term's own."""
+    terms = [_free_indices(t) for t in sp.Add.make_args(sp.expand_mul(start))]
+    return set.intersection(*terms) if terms else set()
+
+
+def _einstein(expr, kept: set):
+    """expr read under Einstein's convention, as a text that states it writes it: multiplied out,
+    each term summed over 1..n in every index that two of its subscripted quantities share
+    (-y_i log ŷ_i is -Σ_i y_i log ŷ_i; y_i δ_ik is Σ_i y_i δ_ik = y_k), except the chain's own
+    free indices `kept`. A term with an index written once keeps it free."""
+    if not expr.atoms(sp.Indexed):
+        return expr
+    out = []
+    for term in sp.Add.make_args(sp.expand_mul(expr)):
+        counts: dict = {}
+        for atom in _index_atoms(term):
+            for t in atom.free_symbols:
+                if isinstance(t, sp.Symbol) and t.is_integer and t not in kept and not isinstance(t, sp.Dummy):
+                    counts[t] = counts.get(t, 0) + 1
+        for t in sorted((t for t, c in counts.items() if c >= 2), key=str):
+            bound = sp.Dummy(t.name, integer=True, positive=True)
+            term = sp.Sum(term.xreplace({t: bound}), (bound, 1, S.n))
+        out.append(term)
+    return sp.Add(*out)
+
+
 _EINSTEIN = re.compile(r"(?i)\beinstein|summation convention|\bimplied\s+(?:sum|summation)|"
                        r"(?:sum|summation)s?\s+(?:is|are)\s+\W*implied")
-
-
-def _repeated_free_index(expr) -> bool:
-    """Whether some product in `expr` has an index written on two of its factors and summed by no
-    \\sum (-y_i log ŷ_i, where Einstein's convention sums over i)."""
-    if expr is None:
-        return False
-    free = expr.free_symbols
-    for mul in expr.atoms(sp.Mul):
-        seen: set = set()
-        for factor in mul.args:
-            letters = {t for ind in factor.atoms(sp.Indexed) for t in ind.indices
-                       if isinstance(t, sp.Symbol) and t in free}
-            if letters & seen:
-                return True
-            seen |= letters
-    return False
-
-
-def _one_sided_index(left, right) -> bool:
-    """Whether an index is free on one side of a step only (-y_k + y_i ŷ_k = -y_k + Σ_i y_i ŷ_k): under
-    a summation convention the text states, the side that leaves it free may be summing over it."""
-    def free(expr):
-        return {t for ind in expr.atoms(sp.Indexed) for t in ind.indices if isinstance(t, sp.Symbol)} & expr.free_symbols
-    return left is not None and right is not None and free(left) != free(right)
 
 
 def _a_name(expr, value) -> bool:

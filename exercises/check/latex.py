@@ -439,6 +439,47 @@ def prime_variable(text: str) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+_STYLE = re.compile(r"\\(?:mathbf|mathbb|boldsymbol|bm|bf|vec|mathit|mathrm)(?![A-Za-z])|[{}\s]")
+_APPLIED_DEFINITION = re.compile(r"(?:^|\$|\\\[|\\begin\{\w+\*?\}|&|\n)\s*([A-Z])\s*\(((?:[^()=$]|\([^()=$]*\))+)\)\s*(?::=|=|\\equiv)")
+
+
+def _plain_argument(text: str) -> str:
+    """An argument's text without its style (\\mathbf{p}, \\mathbb{\\theta}, braces, spaces): p, \\theta."""
+    return _STYLE.sub("", text)
+
+
+def applied_names(text: str) -> tuple:
+    """The capital letters a text defines applied to their arguments, with those arguments
+    (J(\\theta) = CE(y, ŷ), L(\\mathbf{p}) = -\\sum_i y_i \\log p_i): J(θ) written later, in any style of
+    its argument, is that J, not the product J·θ. A letter the text defines twice is left out (the
+    loss of two classes, then of three: which one a step means is not written), and so is C, the
+    cost (C(a, y) is read as the cost already)."""
+    found: dict = {}
+    for m in _APPLIED_DEFINITION.finditer(text):
+        name, arg = m.group(1), _plain_argument(m.group(2))
+        if name != "C" and arg:
+            found.setdefault(name, []).append(arg)
+    return tuple(sorted((name, args[0]) for name, args in found.items() if len(args) == 1))
+
+
+def applied_as_names(src: Source, applied: tuple) -> Source:
+    """J(\\mathbb{\\theta}) as J where the text defines J(\\theta) (applied_names): the name at the argument
+    it is defined at; at any other argument it is left as written."""
+    for name, arg in applied:
+        def one(m, arg=arg):
+            return m.group(1) if _plain_argument(m.group(2)) == arg else m.group()
+        src = src.sub(rf"(?<![\\A-Za-z])({name})\s*\(((?:[^()]|\([^()]*\))+)\)", one)
+    return src
+
+
+def elementwise(src: Source) -> Source:
+    """Where the output layer's vectors are read component by component (δ^L = a^L - y as δ_j =
+    a_j - y_j): the gradient ∇_a C as the vector of the ∂C/∂a_j, and the Hadamard product ⊙ as the
+    product of components (BP1, δ^L = ∇_a C ⊙ σ'(z^L), is δ_j = ∂C/∂a_j σ'(z_j))."""
+    src = src.sub(r"\\nabla\s*_\s*\{?\s*a\s*\}?\s*C(?![A-Za-z_])", r"\\frac{\\partial C}{\\partial a}")
+    return src.sub(r"\\odot(?![A-Za-z])", r"\\cdot ")
+
+
 def primes_as_derivatives(src: Source, primed: str) -> Source:
     """With the text's own meaning of a prime (the derivative in x_i): \\sum' as the derivative of the
     sum (the bare \\sum the text named), e_j' as \\frac{\\partial e_j}{\\partial x_i}."""
@@ -902,6 +943,8 @@ class Notation:
     primed: str = ""                     # what a prime differentiates in, as the text says ("x_i"); "" if unsaid
     superscripted: frozenset = frozenset()   # letters whose superscript is a class index (superscript_indices)
     sigma_named: bool = False            # σ the text's name for a sum (sigma_named), not the sigmoid
+    applied: tuple = ()                  # (name, its argument): the text defines J(θ) = ..., so J(θ) is J (applied_names)
+    elementwise: bool = False            # the output layer's vectors read component by component: ∇_a C, ⊙ too
 
     def index(self, letter: str):
         if letter in ("ỹ",):
@@ -1205,6 +1248,10 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if len(src.text) > LIMIT:
         raise NotChecked(f"a formula of {len(src.text)} characters is too long to check (the limit is {LIMIT}); "
                          "split it into shorter steps", 0)
+    if notation is not None and notation.applied:
+        src = applied_as_names(src, notation.applied)
+    if notation is not None and notation.elementwise:
+        src = elementwise(src)
     constant = _CONSTANT.search(src.text)
     if constant:
         raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "

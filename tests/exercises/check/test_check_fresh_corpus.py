@@ -130,7 +130,8 @@ $$ -\log(\hat{y}_k) = \log(\hat{y}_k) $$
 @pytest.mark.slow
 def test_a_step_under_the_stated_summation_convention_is_not_wrong():
     text = EINSTEIN.replace("{CONVENTION}", "the sum is implied by the repeated index (Einstein notation)")
-    assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "undecided"
+    # read under the convention the text states, the repeated i is summed: the step follows (it said "undecided" before)
+    assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "follows"
     assert verdict_of(text, r"-\log(\hat{y}_k) = \log(\hat{y}_k)").verdict == "wrong"   # no repeated index
 
 
