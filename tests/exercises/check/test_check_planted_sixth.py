@@ -102,3 +102,38 @@ def test_the_softmax_written_right_is_not_wrong(left):
     assert len(steps) == 2
     for step in steps:
         assert step.verdict != WRONG, step.reason
+
+
+# --------------------------------------------------------------------------- a scalar's definition elsewhere
+
+SCORES = r"""# Scores
+
+## The question
+
+The loss with scores $f$, where:
+\begin{equation} f = w_j*x_i \end{equation}
+
+## The answer
+
+Here $f$ is the vector of class scores, with
+\begin{equation} p_k = \frac{e^{f_k}}{\sum_{j=0}^n e^{f_j}} \end{equation}
+and
+\begin{equation} \sigma = \sum_{j=0}^n e^{f_j} \end{equation}
+For $k \neq y_i$,
+\begin{equation} \frac{\partial p_k}{\partial f_{y_i}} = \frac{{SIGN}e^{f_k}e^{f_{y_i}}}{\sigma^2} \end{equation}
+"""
+
+
+@pytest.mark.slow
+def test_a_vector_of_scores_in_its_section_is_not_held_to_an_earlier_scalar_definition():
+    slip = step_on(SCORES.replace("{SIGN}", ""), 15)
+    assert slip.verdict == WRONG, slip.reason
+    assert slip.counterexample["left"] == pytest.approx(-slip.counterexample["right"], abs=1e-9)
+    assert step_on(SCORES.replace("{SIGN}", "-"), 15).verdict != WRONG
+
+
+@pytest.mark.slow
+def test_without_the_section_saying_vector_the_earlier_definition_still_blocks():
+    text = SCORES.replace("Here $f$ is the vector of class scores, with", "With")
+    step = step_on(text.replace("{SIGN}", ""), 15)
+    assert step.verdict != WRONG, step.reason
