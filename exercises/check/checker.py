@@ -566,6 +566,8 @@ class ChainChecker:
             if not isinstance(name, (sp.Symbol, sp.Indexed)):
                 continue
             base, params = (name.base, name.indices) if isinstance(name, sp.Indexed) else (name, ())
+            if not params and self._said_vector_here(str(base), c.start):
+                continue           # f = w_j x_i in an earlier section, "f is the vector of scores" in this one
             if base in defs or base in out or self.is_known(base) or base in (S.C, S.C_x, sp.E) or base.is_integer or not all(
                     isinstance(p, sp.Symbol) for p in params):
                 continue
@@ -593,6 +595,17 @@ class ChainChecker:
             if isinstance(name, (sp.Symbol, sp.Indexed)) and (name.base if isinstance(name, sp.Indexed) else name) == base:
                 count += 1
         return count == 1
+
+    def _said_vector_here(self, letter: str, defined_at: int) -> bool:
+        """Whether this chain's section, which the display at `defined_at` (a letter defined without
+        an index, f = w_j x_i) lies before, says in words that the letter is a vector ("where $f$ is
+        the vector of class scores"): there its entries f_k are the section's own quantities, which
+        that scalar's definition does not give."""
+        section = self.chain.section
+        if section is None or not len(section.text) or defined_at >= section.offset(0):
+            return False
+        return re.search(r"\$\s*" + re.escape(letter) + r"\s*\$\s+(?:is|denotes)\s+(?:the|a)\s+vector(?![A-Za-z])",
+                         section.text) is not None
 
     def _displayed_cost(self, defs) -> None:
         """The cost the section displays on its own ($$C = \\frac{(y-a)^2}{2}$$, the book's equation

@@ -309,6 +309,36 @@ _SOFTMAX_OF = re.compile(r"(?:\{\s*\\rm\s+|\\(?:operatorname|mathrm|text|rm)\s*\
                          r"|\[([^\[\]]*)\])\s*\)\s*_\s*\{?\s*(\d)\s*\}?")
 
 
+# softmax(\boldsymbol z)[i], \text{softmax}(\mathbf z)_i, e^{\boldsymbol z}[i], sum(e^{\boldsymbol z}): a vector's entries
+_BOLD_LETTER = r"\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{\s*([A-Za-z])\s*\}|\s([A-Za-z])(?![A-Za-z]))"
+_ENTRY = r"\s*(?:\[\s*([A-Za-z]|\d+)\s*\]|_\s*(?:\{\s*([A-Za-z]|\d+)\s*\}|([A-Za-z0-9])))"
+_SOFTMAX_ENTRY = re.compile(r"(?<![\\A-Za-z])(?:\\(?:operatorname\*?|mathrm|text|textrm|rm)\s*\{\s*softmax\s*\}|softmax)"
+                            r"\s*\(\s*" + _BOLD_LETTER + r"\s*\)" + _ENTRY)
+_EXP_ENTRY = re.compile(r"(?<![\\A-Za-z])e\s*\^\s*\{\s*" + _BOLD_LETTER + r"\s*\}" + _ENTRY)
+_SUM_OF_EXP = re.compile(r"(?<![\\A-Za-z])(?:\\(?:operatorname|mathrm|text|textrm|rm)\s*\{\s*sum\s*\}|sum)\s*\(\s*e\s*\^\s*\{\s*"
+                         + _BOLD_LETTER + r"\s*\}\s*\)")
+
+
+def vector_entries(src: Source) -> Source:
+    """The entries of a vector written in vector notation, as the text indexes them:
+    softmax(\\boldsymbol z)[i] (or \\text{softmax}(\\mathbf z)_i) is the softmax's i-th component,
+    softmax(z)_i; e^{\\boldsymbol z}[i], the exponential taken entry by entry, is e^{z_i};
+    sum(e^{\\boldsymbol z}), the sum of those entries, is \\sum_r e^{z_r} over all of them."""
+    if not re.search(r"\\(?:mathbf|boldsymbol|bm|vec)(?![A-Za-z])", src.text):
+        return src
+
+    def index(m, at):
+        return next(g for g in m.groups()[at:at + 3] if g is not None)
+    src = src.sub(_SOFTMAX_ENTRY, lambda m: f"softmax({m.group(1) or m.group(2)})_{{{index(m, 2)}}}")
+    src = src.sub(_EXP_ENTRY, lambda m: f"e^{{{m.group(1) or m.group(2)}_{{{index(m, 2)}}}}}")
+
+    def total(m):
+        vector = m.group(1) or m.group(2)
+        bound = next(l for l in "rsuvpq" if l != vector and not re.search(rf"(?<![\\A-Za-z]){l}(?![A-Za-z])", src.text))
+        return rf"\left(\sum_{{{bound}}} e^{{{vector}_{{{bound}}}}}\right)"
+    return src.sub(_SUM_OF_EXP, total)
+
+
 def written_vectors(text: str) -> tuple:
     """The vectors a text writes out, {\\bf z} = [z, 0]: ((letter, its components' text), ...)."""
     return tuple((m.group(1) or m.group(2), m.group(3)) for m in _WRITTEN_VECTOR.finditer(text))
@@ -1256,6 +1286,7 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
     if constant:
         raise NotChecked("written up to an arbitrary constant (+ constant): the checker does not judge an equality "
                          "that holds only up to a constant", constant.start())
+    src = vector_entries(src)
     vector = _VECTOR.search(src.text) or _BARE_BOLD.search(src.text) or _vector_list(src.text)
     if vector:
         raise NotChecked(f"written with vectors or matrices ({vector.group().strip()}): the checker judges steps "
