@@ -55,3 +55,33 @@ def test_a_count_against_the_texts_own_classes_is_never_read_as_them():
     (step,) = steps(classes_text("2", r"\theta_i"))
     assert step.verdict == UNDECIDED
     assert step.verdict != WRONG
+
+
+def log_loss_text(softmax: str, right: str) -> str:
+    return rf"""
+# Gradient
+
+{softmax}
+
+$$
+\frac{{\partial}}{{\partial p_j}}\left(-\sum_k y_k \log p_k\right) = {right}
+$$
+"""
+
+
+@pytest.mark.parametrize("softmax", [r"Let $p_i = \frac{e^{x_i}}{\sum_k e^{x_k}}$.",
+                                     r"with $\mathbf{p} = \text{softmax}(\mathbf{x})$,"])
+@pytest.mark.slow
+def test_a_log_at_a_sums_index_of_the_texts_softmax_is_differentiated(softmax):
+    # ∂(−Σ_k y_k log p_k)/∂p_j = −y_j/p_j needs p_k > 0: the text's softmax gives it (e^x / Σ e^x)
+    (step,) = steps(log_loss_text(softmax, r"-\frac{y_j}{p_j}"))
+    assert step.verdict == FOLLOWS
+    (false,) = steps(log_loss_text(softmax, r"-\frac{y_j}{p_j^2}"))
+    assert false.verdict == WRONG
+
+
+@pytest.mark.slow
+def test_a_log_of_a_letter_the_text_never_defines_is_not_differentiated_blindly():
+    # p a free letter: log p_k has no derivative the kernel certifies (p_k may be 0 or negative)
+    (step,) = steps(log_loss_text("The scores.", r"-\frac{y_j}{p_j}"))
+    assert step.verdict == UNDECIDED
