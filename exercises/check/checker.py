@@ -364,6 +364,31 @@ class ChainChecker:
                 return True
         return False
 
+    def _class_count_named(self, conds) -> None:
+        """A letter the chain's sums run up to (Σ_{j=1}^K, read as the number of classes, the
+        chapter's n) that the section gives a whole value ("here K = 3"): n = 3 among the chain's
+        conditions, so the kernel sums over the text's own classes. A value against the count the
+        text's softmax fixes (its classes 1..3 and "K = 2") leaves conditions that never hold
+        together: the chain is then undecided, never read over classes the text does not count."""
+        tops = {m.group(1) for part in self.chain.parts for m in _SUM_TO_LETTER.finditer(part.source.text)}
+        if not tops:
+            return
+        found: dict = {}
+        for src in self._stated():
+            rel = self.condition(src)
+            if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and rel.lhs.name in tops \
+                    and rel.rhs.is_Integer:
+                found.setdefault(rel.lhs.name, {}).setdefault(rel.rhs, src)
+        for name, values in found.items():
+            if len(values) != 1:
+                continue          # two values in the section: not one count
+            (value, src), = values.items()
+            if sp.Eq(S.n, value) not in conds.other:
+                conds.other.append(sp.Eq(S.n, value))
+            line, _ = self.doc.line_col(src.offset(0))
+            self.notes.append(f"{name} = {value} (line {line}): the sums up to {name} run over "
+                              f"{value} classes, the chapter's n")
+
     def _stated(self) -> list[Source]:
         """Where the section states a condition in its prose, the nearest first: $...$ after "if",
         "when", "for" ..., any $... \\ne ...$, and a bare letter = number written without dollars."""
@@ -435,6 +460,9 @@ class ChainChecker:
                     index_range = self.own_classes = softmax_class_range(value)
                     value = _over_classes(value, index_range)
                 defs[base] = Definition(tuple(params), value, f"{shown} (line {line})")
+        if self.own_classes is not None:       # J(θ) = −Σ_{i=1}^3 y_i log ŷ_i: the same classes 1..n
+            for base, d in list(defs.items()):
+                defs[base] = dataclasses.replace(d, value=_over_classes(d.value, self.own_classes))
         self._displayed_cost(defs)             # the text's C, σ, z_j and letters of its own, each in a display
         self._displayed_definitions(defs)      # a first step s = ... of a longer display, a's own softmax
         self._named_by_steps(defs)             # ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i: e_j is e^{x_j}
@@ -869,6 +897,7 @@ class ChainChecker:
         conds, said = self.conditions()
         defs, index_range = self.definitions()
         _classes_counted(conds, self.own_classes)
+        self._class_count_named(conds)
         for note in said:
             self.notes.append(f"assumed, as the text says: {note}")
         for d in defs.values():
@@ -1861,6 +1890,7 @@ def numeric_class_range(expr) -> tuple | None:
     return None
 
 
+_SUM_TO_LETTER = re.compile(r"\\sum\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\s*(?:\}|(?![A-Za-z]))")
 _NAME = re.compile(r"^(.*)\[(.*)\]$")
 
 
