@@ -277,7 +277,9 @@ def test_ctrl_c_as_the_pdf_build_folder_is_made_leaves_no_folder(tmp_path):
 @pytest.mark.slow
 def test_ctrl_c_ends_derive_at_every_moment(tmp_path):
     # from the start (Python loading SymPy, z3, the derivations) to past the end
-    sweep(["derive"], tmp_path, (0.3, 0.6, 1.0, 1.5, 2.2, 3.0, 4.0, 5.5, 7.0, 9.0, 12.0, 15.0), at_least=3)
+    # (on a loaded machine the last presses may land as derive exits, its work done: counted out)
+    sweep(["derive"], tmp_path, (0.3, 0.6, 1.0, 1.5, 2.2, 3.0, 4.0, 5.5, 7.0, 9.0, 12.0, 15.0), at_least=3,
+          done="derivations, every step checked")
 
 
 @pytest.mark.slow
