@@ -23,8 +23,8 @@ import corpus_measure  # noqa: E402
 # The floors (what the checker does now) and the issue's targets.
 # (measured: 36% found, 17% follow, 54% unread before issue 20; 61% found, 49% follow, 18% unread
 # after its second pass; 75% found, 72% follow, 4.7% unread after its third, with seven new authors'
-# texts; 87% found, 77% follow, 4.7% unread after its fourth; the floors sit below so that a loaded machine's "undecided: took too long"
-# cannot fail them)
+# texts; 87% found, 77% follow, 4.7% unread after its fourth; the floors sit below so that a
+# loaded machine's "undecided: took too long" cannot fail them)
 PLANTED_FOUND_MIN = 0.81     # issue target: >= 0.90 of planted slips found at their step (87% measured, 46 of 53 slips)
 RIGHT_FOLLOW_MIN = 0.74      # issue target: >= 0.80 of right steps follow (77% measured, 359/468, issue 20's fourth pass)
 UNREAD_MAX = 0.06            # issue target: < 0.05 of steps unread (4.7% measured, the seven new authors' texts included)
