@@ -17,10 +17,7 @@ import pytest
 from exercises.check.derivations import check_text
 from exercises.check.latex import applied_names
 from exercises.check.report import DEFINITION, FOLLOWS, WRONG
-
-
-def steps(text: str) -> list:
-    return [s for c in check_text(text).chains for s in c.steps if not s.claim]
+from checked_steps import steps
 
 
 APPLIED = r"""

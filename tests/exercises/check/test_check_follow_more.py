@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from exercises.check.derivations import check_text
 from exercises.check.nearby import exercise_of, named_in
 from exercises.check.report import FOLLOWS, UNDECIDED, WRONG
-
-
-def steps(text: str) -> list:
-    return [s for c in check_text(text).chains for s in c.steps if not s.claim]
+from checked_steps import steps
 
 
 # ---- which exercise the words name (no proof involved)

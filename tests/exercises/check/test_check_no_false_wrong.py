@@ -13,12 +13,8 @@ import sympy as sp
 from derivations import kernel
 from exercises.check import meaning
 from exercises.check.checker import complex_point, one_hot_at, undecided_words
-from exercises.check.derivations import check_text
 from exercises.check.meaning import Conditions, Found
-
-
-def steps(text: str, exercise: str | None = None) -> list:
-    return [s for c in check_text(text, exercise=exercise).chains for s in c.steps if not s.claim]
+from checked_steps import steps
 
 
 def verdict_of(text: str, source: str, exercise: str | None = None):

@@ -11,22 +11,18 @@ import pytest
 import sympy as sp
 
 from derivations import symbols as S
-from exercises.check.derivations import check_text
 from exercises.check.extract import inline_chains
 from exercises.check.latex import (NotChecked, Notation, ParseFailure, Source, index_letters, parse,
                                    sigma_named_sum, superscript_indices)
+from checked_steps import steps
 
 
 def read(text: str, notation: Notation | None = None):
     return parse(Source.at(text, 0), notation or Notation(index_letters=index_letters(text))).expr
 
 
-def steps(text: str):
-    return [s for c in check_text(text, None).chains for s in c.steps]
-
-
 def verdicts(text: str) -> list[str]:
-    return [s.verdict for s in steps(text)]
+    return [s.verdict for s in steps(text, claims=True)]
 
 
 # --------------------------------------------------------------------------- row vectors, \mathbf x
@@ -64,7 +60,7 @@ def test_a_sum_whose_index_stands_only_in_its_exponent_runs_over_that_index():
     summed = read(r"\sum e^{x_j + c}")
     assert isinstance(summed, sp.Sum) and summed.dummy_eq(read(r"\sum_j e^{x_j + c}"))
     assert verdicts(SHIFT) == ["follows", "follows"]
-    said = steps(SHIFT.replace(r"= \frac{e^{x_i}}{\sum e^{x_j}}", r"= \frac{e^{x_i}e^c}{\sum e^{x_j}}"))
+    said = steps(SHIFT.replace(r"= \frac{e^{x_i}}{\sum e^{x_j}}", r"= \frac{e^{x_i}e^c}{\sum e^{x_j}}"), claims=True)
     assert [s.verdict for s in said] == ["follows", "wrong"] and said[1].counterexample
 
 
@@ -75,7 +71,7 @@ def test_a_sum_over_two_indices_in_its_exponent_is_not_guessed():
 
 def test_a_named_subscript_in_text_is_one_index():
     assert verdicts("One term is then\n\n$$e^{x_\\text{max} - x_\\text{max}} = 1$$\n") == ["follows"]
-    said = steps("One term is then\n\n$$e^{x_\\text{max} - x_\\text{max}} = 0$$\n")
+    said = steps("One term is then\n\n$$e^{x_\\text{max} - x_\\text{max}} = 0$$\n", claims=True)
     assert [s.verdict for s in said] == ["wrong"] and said[0].counterexample is not None
 
 
@@ -131,7 +127,7 @@ def test_sigma_named_as_a_sum_is_that_sum_not_the_sigmoid():
     assert not sigma_named_sum(r"$$\sigma = \sum_j e^{f_j}$$ and $$\sigma(z) = \frac{1}{1 + e^{-z}}$$")
     assert not sigma_named_sum(r"$$a = \sigma(z)$$")
     assert verdicts(SIGMA) == ["definition", "follows"]
-    said = steps(SIGMA.replace("- e^{2f_k}", "+ e^{2f_k}"))
+    said = steps(SIGMA.replace("- e^{2f_k}", "+ e^{2f_k}"), claims=True)
     assert [s.verdict for s in said] == ["definition", "wrong"] and said[1].counterexample
 
 

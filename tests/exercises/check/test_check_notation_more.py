@@ -8,21 +8,17 @@ import pytest
 import sympy as sp
 
 from derivations import symbols as S
-from exercises.check.derivations import check_text
 from exercises.check.extract import document
 from exercises.check.latex import NotChecked, Notation, ParseFailure, Source, index_letters, parse, prime_variable
+from checked_steps import steps
 
 
 def read(text: str, notation: Notation | None = None):
     return parse(Source.at(text, 0), notation or Notation(index_letters=index_letters(text))).expr
 
 
-def steps(text: str, exercise: str | None = None):
-    return [s for c in check_text(text, exercise).chains for s in c.steps]
-
-
 def verdicts(text: str, exercise: str | None = None) -> list[str]:
-    return [s.verdict for s in steps(text, exercise)]
+    return [s.verdict for s in steps(text, exercise, claims=True)]
 
 
 # --------------------------------------------------------------------------- t_1 + t_2 + \dots + t_n
@@ -62,7 +58,7 @@ def test_dots_that_are_not_one_pattern_are_refused_plainly(written):
 def test_a_written_out_sum_judged_both_ways():
     right = r"$$\sum_{k=1}^{n} e^{z_k} = e^{z_1} + e^{z_2} + \dots + e^{z_n}$$"
     assert verdicts(right) == ["follows"]
-    wrong = steps(r"$$\sum_{k=1}^{n} e^{z_k} = 2 \left(e^{z_1} + e^{z_2} + \dots + e^{z_n}\right)$$")
+    wrong = steps(r"$$\sum_{k=1}^{n} e^{z_k} = 2 \left(e^{z_1} + e^{z_2} + \dots + e^{z_n}\right)$$", claims=True)
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
 
@@ -88,7 +84,7 @@ def test_a_kronecker_delta_written_without_its_underscore():
 @pytest.mark.slow
 def test_a_kronecker_delta_without_underscore_judged_both_ways():
     assert verdicts(r"$$\sum_k \delta{jk} a_k = a_j$$") == ["follows"]
-    wrong = steps(r"$$\sum_k \delta{jk} a_k = 2 a_j$$")
+    wrong = steps(r"$$\sum_k \delta{jk} a_k = 2 a_j$$", claims=True)
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
 
@@ -138,7 +134,7 @@ def test_functions_of_several_arguments():
 def test_the_cost_of_a_and_y_judged_both_ways():
     right = r"$$\frac{\partial C(a, y)}{\partial a} = a - y$$"
     assert verdicts(right, "quadratic-gradient") == ["follows"]
-    wrong = steps(right.replace("a - y$$", "y - a$$"), "quadratic-gradient")
+    wrong = steps(right.replace("a - y$$", "y - a$$"), "quadratic-gradient", claims=True)
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
 
@@ -188,7 +184,7 @@ def test_a_continuation_display_never_crosses_a_heading():
 def test_a_continuation_after_long_prose_judged_both_ways():
     start = "$$\n\\begin{align}\na_j (1 - a_j) &= a_j - a_j^2\n\\end{align}\n$$\n\n" + LONG_PROSE
     assert verdicts(start + "$$\n\\begin{align}\n&= a_j - a_j a_j\n\\end{align}\n$$\n") == ["follows", "follows"]
-    wrong = steps(start + "$$\n\\begin{align}\n&= a_j + a_j a_j\n\\end{align}\n$$\n")
+    wrong = steps(start + "$$\n\\begin{align}\n&= a_j + a_j a_j\n\\end{align}\n$$\n", claims=True)
     assert [s.verdict for s in wrong] == ["follows", "wrong"] and wrong[1].counterexample
 
 
@@ -229,13 +225,13 @@ def test_a_name_a_step_brings_in_is_never_refuted_by_choosing_it():
     """Shortening the names: ∂(e^{x_j}/Σ)/∂x_i = ∂(e_j/Σ)/∂x_i names e^{x_j} e_j; a value picked for e_j
     shows nothing."""
     named = r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} = \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}$$"
-    said = steps(named)
+    said = steps(named, claims=True)
     # (on the right of =, written first here: the text names e_j by what it equals; a name a step of
     # another relation brings in is left undecided, saying so)
     assert [s.verdict for s in said] == ["definition"] and "names e" in said[0].reason
     brought = steps(r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} \le \frac{\partial (e_j/\sum_k e^{x_k})}{\partial x_i}$$")
     assert [s.verdict for s in brought] == ["undecided"] and "first written in this step" in brought[0].reason
-    wrong = steps(r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} = 0$$")
+    wrong = steps(r"$$\frac{\partial (e^{x_j}/\sum_k e^{x_k})}{\partial x_i} = 0$$", claims=True)
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
 
@@ -246,16 +242,16 @@ EINSTEIN = "The text writes in Einstein's convention, in which an index repeated
 
 @pytest.mark.slow
 def test_an_index_free_on_one_side_under_a_stated_convention_is_undecided():
-    said = steps(EINSTEIN + r"$$-y_k + y_i a_k = -y_k + \sum_i y_i a_k$$")
+    said = steps(EINSTEIN + r"$$-y_k + y_i a_k = -y_k + \sum_i y_i a_k$$", claims=True)
     assert [s.verdict for s in said] == ["undecided"] and "Einstein" in said[0].reason
-    wrong = steps(EINSTEIN + r"$$-y_k + a_k \sum_i y_i = y_k - a_k$$")
+    wrong = steps(EINSTEIN + r"$$-y_k + a_k \sum_i y_i = y_k - a_k$$", claims=True)
     assert [s.verdict for s in wrong] == ["wrong"] and wrong[0].counterexample
 
 
 @pytest.mark.slow
 def test_a_display_that_opens_with_its_relation_and_goes_on_nothing_is_unread_with_a_reason():
-    said = steps("# Notes\n\nSome prose.\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 - a_j)\n\\end{align}\n$$\n")
+    said = steps("# Notes\n\nSome prose.\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 - a_j)\n\\end{align}\n$$\n", claims=True)
     assert [s.verdict for s in said] == ["unparsed", "follows"]
     assert "opens with its relation" in said[0].reason and said[0].line == 7
-    wrong = steps("# Notes\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 + a_j)\n\\end{align}\n$$\n")
+    wrong = steps("# Notes\n\n$$\n\\begin{align}\n&= a_j - a_j^2 \\\\\n&= a_j (1 + a_j)\n\\end{align}\n$$\n", claims=True)
     assert [s.verdict for s in wrong] == ["unparsed", "wrong"] and wrong[1].counterexample

@@ -16,21 +16,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from exercises.check.derivations import check_text
-from exercises.check.latex import Source, parse
 from exercises.check.report import WRONG
-
-
-def read(text: str):
-    return parse(Source.at(text, 0)).expr
-
-
-def step_on(text: str, line: int, column: int | None = None):
-    """The report of the first step on `line` (at `column` when given)."""
-    steps = [s for c in check_text(text).chains for s in c.steps
-             if not s.claim and s.line == line and (column is None or s.column == column)]
-    assert steps, [(s.line, s.column, s.source) for c in check_text(text).chains for s in c.steps]
-    return steps[0]
+from checked_steps import read, step_on
 
 
 # --------------------------------------------------------------------------- reading

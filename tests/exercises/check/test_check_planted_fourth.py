@@ -16,13 +16,7 @@ import pytest
 
 from exercises.check.derivations import check_text
 from exercises.check.report import FOLLOWS, WRONG
-
-
-def step_on(text: str, line: int):
-    """The report of the (one) step on `line`."""
-    steps = [s for c in check_text(text).chains for s in c.steps if not s.claim and s.line == line]
-    assert len(steps) == 1, [(s.line, s.source) for c in check_text(text).chains for s in c.steps]
-    return steps[0]
+from checked_steps import step_on
 
 
 def differs(step) -> None:
@@ -68,7 +62,7 @@ def test_a_heading_whose_cost_the_prose_turns_into_another_exercise_does_not_fix
     undecided (never wrong on a reading the text did not fix)."""
     text = HEADED.replace("The output is the sigmoid of the weighted input.",
                           "The outputs are a softmax layer.").replace("{END}", r"\sigma'(z)")
-    step = step_on(text, 11)
+    step = step_on(text, 11, only=True)
     assert step.verdict != WRONG, step.reason
 
 
@@ -126,7 +120,7 @@ def test_a_condition_on_a_letter_the_step_writes_still_keeps_its_counterexample_
     text = OTHER_CLASS.replace(r"For the weight of a class $j \neq y_i$ the gradient is $p x_i$.",
                                r"Take $i \neq j$.").replace(r",\quad i = j", "").replace("{SIGN}", "")
     text = text.replace(r"p_i(1  p_i)", r"-p_i p_j")
-    step = step_on(text, 11)
+    step = step_on(text, 11, only=True)
     assert step.verdict != WRONG, step.reason
 
 
