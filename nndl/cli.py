@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 
-from derivations.errors import Interrupted, NndlError
+from derivations.errors import Interrupted, NndlError, forget_what_it_leaves, left_behind
 from nndl import __version__
 from nndl.commands import COMMANDS
 
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     (the `nndl` command, `python -m nndl`): Ctrl-C then ends the process at once (see above)."""
     program = argv is None
     command = "nndl"
+    forget_what_it_leaves()    # a command run before in this process has ended
     try:
         if program:           # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up
             signal.signal(signal.SIGINT, _ctrl_c)
@@ -147,7 +148,8 @@ def _lost() -> None:
         while (holding() and time.monotonic() < start + HELD
                or _ending.is_set() and time.monotonic() < start + REMOVING):
             time.sleep(0.05)
-        _say(f"{_running[0]}: interrupted")
+        left = left_behind(main_thread=False)
+        _say(f"{_running[0]}: interrupted" + (f"; {left}" if left else ""))
         removing = threading.Thread(target=remove_left, daemon=True)
         removing.start()
         removing.join(REMOVING)                 # bounded: the watchdog ends the process whatever happens
@@ -174,7 +176,8 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
     waiting for anything more. Called inside the except clause, so that whatever the interrupt
     left half made is still referenced when a program ends with os._exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not print a traceback
-    said = f"{command}: interrupted; {exc.left}" if isinstance(exc, Interrupted) else f"{command}: interrupted"
+    left = exc.left if isinstance(exc, Interrupted) else left_behind()   # a press that came another way
+    said = f"{command}: interrupted" + (f"; {left}" if left else "")
     if not program:
         try:
             print(f"\n{said}", file=sys.stderr, flush=True)

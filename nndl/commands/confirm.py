@@ -1,10 +1,12 @@
 """`nndl confirm`: the symbolic results checked numerically on real digits."""
 from __future__ import annotations
 
+import contextlib
+
 import json
 from pathlib import Path
 
-from derivations.errors import Interrupted
+from derivations.errors import says_what_it_leaves
 from nndl.commands.train import data_options, load
 from nndl.options import writable_folder
 
@@ -35,7 +37,11 @@ def run(args) -> int:
     from derivations.files import identity
     report = None if args.out is None else args.out / "confirm.json"    # written last, with the rest
     before = identity(report) if report else None
-    try:                  # to the end: a press after the report was written (as the summary is printed) says so too
+    def leaves() -> str:  # to the end: a press after the report was written (as the summary is printed) says so too
+        if identity(report) != before:     # the press landed once the report was written: it is whole
+            return f"the report was written to {args.out} in full"
+        return f"nothing was written to {args.out}"
+    with says_what_it_leaves(leaves, from_any_thread=True) if report else contextlib.nullcontext():
         results, seconds = confirm.run_all(data, out=args.out, on_result=lambda r: say(r.text()))
         passed = sum(r.passed for r in results)
         say(f"{passed} of {len(results)} confirmations passed in {seconds:.1f} s")
@@ -43,10 +49,4 @@ def run(args) -> int:
             say(f"report: {args.out / 'report.md'}")
         if args.json:
             print(json.dumps(confirm.report(results, data, seconds), indent=2))
-    except KeyboardInterrupt:
-        if report is None:
-            raise
-        if identity(report) != before:     # the press landed once the report was written: it is whole
-            raise Interrupted(f"the report was written to {args.out} in full") from None
-        raise Interrupted(f"nothing was written to {args.out}") from None
     return 0 if passed == len(results) else 1

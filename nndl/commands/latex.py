@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from derivations.errors import Interrupted, NndlError
+from derivations.errors import NndlError, says_what_it_leaves
 from nndl.options import default_jobs, positive_int, writable_folder
 
 
@@ -58,13 +58,12 @@ def run(args) -> int:
     path = folder / f"{name}.tex"
     pdf = path.with_suffix(".pdf")
     before = {p: identity(p) for p in (path, pdf)}
-    try:                  # a Ctrl-C says what it leaves: what was written whole (by the files' identities)
+    # a Ctrl-C says what it leaves: what was written whole (by the files' identities)
+    with says_what_it_leaves(lambda: _left(path, pdf if engine else None, before), from_any_thread=True):
         with atomic_file(path, "w") as f:
             f.write(document.latex(args.fragment))
         print(f"wrote {path}", flush=True)
         compiled = compile_pdf(path, engine) if engine else None
-    except KeyboardInterrupt:
-        raise Interrupted(_left(path, pdf if engine else None, before)) from None
     if compiled is not None:
         pages = f"{compiled.pages} page{'s' if compiled.pages != 1 else ''}"
         print(f"wrote {folder / compiled.pdf.name} ({pages}, {Path(engine).name})", flush=True)

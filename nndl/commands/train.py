@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from derivations.errors import Interrupted
+from derivations.errors import says_what_it_leaves
 from nndl.options import (Choices, DefaultsFormatter, network_costs, nonnegative_int, output_activations,
                           positive_float, positive_int, threads_option, writable_file)
 
@@ -94,23 +94,22 @@ def run(args) -> int:
     untrained = net.total_cost(data.test_images, data.test_y)
     start = time.perf_counter()
     try:
-        with tqdm(total=args.epochs, desc="epochs", unit="epoch", file=sys.stderr,
-                  disable=None, leave=False) as bar:
-            def on_epoch(record):
-                history.append(record)
-                bar.update(1)
-                bar.set_postfix(accuracy=f"{record['accuracy']:.4f}", cost=f"{record['cost']:.4f}")
-                say(f"epoch {record['epoch']:>3}: held-out accuracy {record['accuracy']:.4f} "
-                    f"({round(record['accuracy'] * len(data.test_y))}/{len(data.test_y)}), "
-                    f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
-                why = diverged(net, record["cost"], untrained)
-                if why:
-                    raise Diverged(record["epoch"], why)
-            net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
-                    evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
-                    threads=args.threads)
-    except KeyboardInterrupt:
-        raise Interrupted(kept_when_interrupted(net, args.save, history)) from None
+        with says_what_it_leaves(lambda: kept_when_interrupted(net, args.save, history)):
+            with tqdm(total=args.epochs, desc="epochs", unit="epoch", file=sys.stderr,
+                      disable=None, leave=False) as bar:
+                def on_epoch(record):
+                    history.append(record)
+                    bar.update(1)
+                    bar.set_postfix(accuracy=f"{record['accuracy']:.4f}", cost=f"{record['cost']:.4f}")
+                    say(f"epoch {record['epoch']:>3}: held-out accuracy {record['accuracy']:.4f} "
+                        f"({round(record['accuracy'] * len(data.test_y))}/{len(data.test_y)}), "
+                        f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
+                    why = diverged(net, record["cost"], untrained)
+                    if why:
+                        raise Diverged(record["epoch"], why)
+                net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
+                        evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
+                        threads=args.threads)
     except Diverged as exc:
         print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
               f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
