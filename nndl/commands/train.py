@@ -111,10 +111,15 @@ def run(args) -> int:
                         evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
                         threads=args.threads)
     except Diverged as exc:
-        print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
-              f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
-        if args.save is not None:
-            print(f"nndl train: nothing saved to {args.save}: training diverged", file=sys.stderr)
+        # From here a Ctrl-C says the diverged network was not kept (never saves it, as a press
+        # during training would save the last whole epoch's).
+        nothing = (f"nothing saved to {args.save}: training diverged" if args.save is not None
+                   else "training diverged; nothing saved (no --save)")
+        with says_what_it_leaves(lambda: nothing, from_any_thread=True):
+            print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
+                  f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
+            if args.save is not None:
+                print(f"nndl train: {nothing}", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - start
     keep(net, args.save, say=say)

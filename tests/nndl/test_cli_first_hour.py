@@ -63,12 +63,25 @@ def test_saving_to_an_unwritable_place_from_python_is_a_clear_error(tmp_path):
 # ------------------------------------------------------------------------------ training says what happened
 
 @pytest.mark.slow
-def test_a_learning_rate_that_diverges_is_said_and_fails(mnist_dir, capsys, tmp_path):
+def test_a_learning_rate_that_diverges_is_said_and_fails(mnist_dir, capsys, tmp_path, monkeypatch):
+    import builtins
+
+    from derivations.errors import left_behind
+    from nndl.commands import train
+    said_on_ctrl_c = []     # what a Ctrl-C would say while the divergence is being reported
+
+    def printing(*args, **kwargs):
+        said_on_ctrl_c.append(left_behind())
+        builtins.print(*args, **kwargs)
+    monkeypatch.setattr(train, "print", printing, raising=False)
     saved = tmp_path / "net.npz"
     assert main(["train", "--data-dir", str(mnist_dir), "--eta", "1e6", "--epochs", "3", "--save", str(saved)]) == 1
     err = capsys.readouterr().err
     assert "training diverged after epoch 1" in err and "try a smaller --eta" in err
     assert f"nothing saved to {saved}: training diverged" in err and not saved.exists()
+    # a press then would not save the diverged network (as one during training saves the last epoch's)
+    assert said_on_ctrl_c and all(s == f"nothing saved to {saved}: training diverged" for s in said_on_ctrl_c), said_on_ctrl_c
+    assert not saved.exists()
 
 
 @pytest.mark.slow
