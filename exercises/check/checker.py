@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 from derivations import symbols as S
 from derivations.kernel import Status
 from exercises.check.forms import bound_names as _bound_names, plain, plain_relation, sides_at as _sides_at
-from exercises.check import contexts, hints
+from exercises.check import contexts, hints, matrices
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
@@ -124,9 +124,32 @@ class ChainChecker:
             and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
         if self.vectors:
             self.notation = dataclasses.replace(self.notation, elementwise=True)
+        self.rows = matrices.says_rows(doc.text)      # the text writes its vectors as rows
 
     # --- reading -----------------------------------------------------------------------
+    def read_parts(self) -> list[ReadPart]:
+        """The chain's parts; in a text that writes its vectors as rows, each part in vector notation
+        as its entry (i, j) (exercises.check.matrices), or why it is not read so."""
+        sources = [p.source for p in self.chain.parts]
+        if not self.rows:
+            return [self.read(src) for src in sources]
+        out = []
+        for src, entry in zip(sources, matrices.chain_entries(sources, lambda src: self.read(src).expr is not None)):
+            if isinstance(entry, str):
+                out.append(ReadPart(src, None, f"written with vectors or matrices, not read entry by entry: {entry}",
+                                    src.offset(0), not_checked=True))
+            else:
+                part = self.read(src if entry is None else entry)
+                part.source = src
+                out.append(part)
+        return out
+
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
+        scalar = matrices.scalar_entry(src) if not relation and self.rows else None
+        if scalar is not None:
+            part = self.read(scalar)
+            part.source = src
+            return part
         try:
             parsed = parse(src, self.notation, relation=relation)
         except ParseFailure as exc:
@@ -605,7 +628,7 @@ class ChainChecker:
             line, _ = self.doc.line_col(c.start)
             shown = Definition(tuple(params), right.expr,
                                f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
-            if len(c.steps) == 1 and self._defined_once(base):
+            if (len(c.steps) == 1 or matrices.applied_to_vectors(c.parts[0].source.text)) and self._defined_once(base):
                 defs[base] = shown     # a display of its own, the one that defines the letter in the text
                 self.defined_elsewhere[base] = shown    # (it proves; a refutation with it shows nothing)
             else:
@@ -880,7 +903,7 @@ class ChainChecker:
     def run(self) -> ChainReport:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
-        parts = [self.read(p.source) for p in chain.parts]
+        parts = self.read_parts()
         start = next((p.expr for p in parts if p.expr is not None), None)
         if start is not None and self.sums_repeated_indices():
             kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
