@@ -347,3 +347,31 @@ _APPLIED = re.compile(r"\s*[A-Za-z]\s*\(\s*" + _B + r"(?:\s*,\s*" + _B + r")*\s*
 def applied_to_vectors(text: str) -> bool:
     """H(\\mathbf y, \\mathbf s): a quantity named with the vectors it is of, as a definition names it."""
     return bool(_APPLIED.match(text))
+
+
+_DEFINED = re.compile(r"\s*([A-Za-z])\s*\(\s*" + _BOLD + r"\s*\)\s*_\s*(?:\{\s*([a-z])\s*\}|([a-z]))\s*$")
+SHIFTED = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*" + _BOLD + r"\s*([-+])\s*([A-Za-z0-9])\s*\)\s*_\s*(?:\{\s*([a-z])\s*\}|([a-z]))")
+
+
+def vector_function(left: str, right: str) -> tuple[str, str, str, str] | None:
+    """s(\\mathbf x)_i = RIGHT, a display defining the i-th entry of a function of the vector x:
+    (s, x, i, RIGHT), or None."""
+    m = _DEFINED.match(left)
+    if m is None:
+        return None
+    return m.group(1), m.group(2) or m.group(3), m.group(4) or m.group(5), right.strip()
+
+
+def at_shifted_point(src: Source, defined: tuple[str, str, str, str]) -> Source:
+    """s(\\mathbf x + c)_i, the function the text defines entry by entry (s(\\mathbf x)_i = ...) at
+    the point x + c (c a number added to every entry): its definition with each x_k as x_k + c. Only
+    at the definition's own index letter (another would have to be renamed in its text)."""
+    name, vector, index, value = defined
+
+    def one(m):
+        if (m.group(1), m.group(2) or m.group(3)) != (name, vector) or (m.group(6) or m.group(7)) != index:
+            return m.group()
+        shifted = re.sub(rf"(?<![\\A-Za-z]){vector}\s*_\s*(\{{[^{{}}]*\}}|[A-Za-z0-9])",
+                         lambda e: f"({vector}_{e.group(1)} {m.group(4)} {m.group(5)})", value)
+        return rf"\left({shifted}\right)"
+    return src.sub(SHIFTED, one)

@@ -183,3 +183,42 @@ def test_a_text_that_does_not_say_its_vectors_are_rows_is_not_read_so():
         text = text.replace(name, value)
     said = [s for s in steps(text) if s.line == JAC]
     assert [s.verdict for s in said] == ["undecided"] and "vector" in said[0].reason
+
+
+# --------------------------------------------------------------------------- s(\mathbf x + c)_i
+
+SHIFT = r"""# Softmax
+
+$$
+s(\mathbf x)_i = \frac{e^{x_i}}{\sum e^{x_j}}
+$$
+
+## Invariance
+
+Adding a constant $c$ to every entry of $\mathbf x$:
+
+$$
+s(\mathbf x + c)_i = RIGHT
+$$
+"""
+
+
+def test_a_function_of_a_vector_at_a_shifted_point_is_its_definition_there():
+    from exercises.check.latex import Source
+    defined = matrices.vector_function(r"s(\mathbf x)_i", r"\frac{e^{x_i}}{\sum e^{x_j}}")
+    assert defined == ("s", "x", "i", r"\frac{e^{x_i}}{\sum e^{x_j}}")
+    shifted = matrices.at_shifted_point(Source.at(r"s(\mathbf x + c)_i", 0), defined).text
+    assert named(read(shifted)) == named(read(r"\frac{e^{x_i + c}}{\sum_j e^{x_j + c}}"))
+    # another index letter, another function, another vector: left as written (read elsewhere or refused)
+    for other in (r"s(\mathbf x + c)_j", r"t(\mathbf x + c)_i", r"s(\mathbf z + c)_i"):
+        assert matrices.at_shifted_point(Source.at(other, 0), defined).text == other
+
+
+@pytest.mark.slow
+def test_the_softmax_at_x_plus_c_follows_and_a_slip_does_not():
+    said = steps(SHIFT.replace("RIGHT", r"\frac{e^{x_i + c}}{\sum e^{x_j + c}}"))
+    assert [s.verdict for s in said] == ["definition", "follows"]
+    slip = steps(SHIFT.replace("RIGHT", r"\frac{e^{x_i}}{\sum e^{x_j + c}}"))       # the numerator's c lost
+    assert slip[1].verdict in ("wrong", "undecided") and slip[1].verdict != "follows"
+    if slip[1].verdict == "wrong":
+        assert slip[1].counterexample
