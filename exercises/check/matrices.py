@@ -14,7 +14,8 @@ The rules, one per form (r, c: the entry's row and column index; k: a fresh summ
 - ``\\frac{A}{B}``, ``\\log A``: entry by entry (the shapes equal, or one a scalar); ``A + B``: the shapes equal;
 - ``A B``: a scalar scales; otherwise the matrix product, entry (r, c) = Σ_k A_rk B_kc (or A_r B_c, an
   outer product), refused where the inner sizes differ;
-- ``\\nabla_{\\mathbf v} F``: the row of the ∂F/∂v_c (a scalar F), the Jacobian ∂F_r/∂v_c (a row F);
+- ``\\nabla_{\\mathbf v} F``: the row of the ∂F/∂v_c (a scalar F), the Jacobian ∂F_r/∂v_c (a row F whose
+  entry r is of v_r alone, so that which way it is laid out cannot matter);
 - ``\\mathbf J_{\\mathbf x}(\\mathbf s)``: the Jacobian, entry (r, c) = ∂s_r/∂x_c (one row per output);
 - a plain letter (H), or one applied to vectors (H(\\mathbf y, \\mathbf s)): a scalar.
 """
@@ -272,6 +273,11 @@ def _gradient(v: str, inner: Node) -> Node:
     if inner.shape == Shape.SCALAR:
         return Node(Shape.ROW, lambda r, c: rf"\frac{{\partial}}{{\partial {v}_{{{c}}}}}\left({inner.entry(r, c)}\right)")
     if inner.shape == Shape.ROW:
+        # which way a row's gradient is laid out (∂F_r/∂v_c or its transpose) texts do not agree on: read
+        # only where that cannot matter, F's entry r of v_r alone (\log \mathbf s), whose Jacobian is diagonal
+        probe = inner.entry(ROW, "Q")
+        if "\\sum" in probe or set(re.findall(r"(?<![\\A-Za-z])([A-Za-z])_\{([^{}]*)\}", probe)) != {(v, "Q")}:
+            raise Unread(f"the gradient in {v} of a row whose entry r is not of {v}_r alone: which way it is laid out is not said")
         return Node(Shape.MATRIX, lambda r, c: rf"\frac{{\partial}}{{\partial {v}_{{{c}}}}}\left({inner.entry(ROW, r)}\right)")
     raise Unread(f"the gradient of {inner.shape.value}")
 

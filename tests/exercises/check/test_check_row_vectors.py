@@ -41,6 +41,11 @@ def test_each_form_is_read_as_its_entries(written, shape, component):
     assert entry(written) == (shape, named(read(component)))
 
 
+def test_the_gradient_of_a_row_of_its_own_entries_is_diagonal():
+    shape, value = entry(r"\nabla_{\mathbf s} \log \mathbf s")
+    assert shape == Shape.MATRIX and value == named(read(r"\frac{\partial}{\partial s_j} \log s_i"))
+
+
 def test_a_gradient_takes_the_longest_run_of_factors_it_is_defined_for():
     # ∇_s y log s^T: the gradient of the scalar y log s^T (a row), not (∇_s y) log s^T (a column)
     shape, value = entry(r"\nabla_{\mathbf s} \mathbf y \log \mathbf s^\top")
@@ -57,6 +62,9 @@ def test_a_gradient_takes_the_longest_run_of_factors_it_is_defined_for():
     (r"\mathbf s^\top - \mathbf s", "shapes do not match"),
     (r"\mathbf y \ \mathbf S^{\text{repeated row}}", "not read entry by entry"),  # a matrix named in words
     (r"\mathbf y \mathbf S", "not defined entry by entry"),
+    # a row's gradient laid out one way or the other: read only where it is diagonal (∇_s log s)
+    (r"\nabla_{\mathbf x} \mathbf s", "which way it is laid out"),
+    (r"\nabla_{\mathbf s} \frac{\mathbf s}{\mathbf s \mathbf s^\top}", "which way it is laid out"),
 ])
 def test_what_has_no_entries_says_why(written, why):
     with pytest.raises(Unread) as caught:
