@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 from derivations import symbols as S
 from derivations.kernel import Status
 from exercises.check.forms import bound_names as _bound_names, plain, plain_relation, sides_at as _sides_at
-from exercises.check import contexts, hints
+from exercises.check import contexts, hints, matrices
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
@@ -124,9 +124,52 @@ class ChainChecker:
             and not re.search(r"(?<![\\A-Za-z])j(?![A-Za-z])", raw)
         if self.vectors:
             self.notation = dataclasses.replace(self.notation, elementwise=True)
+        self.rows = matrices.says_rows(doc.text)      # the text writes its vectors as rows
 
     # --- reading -----------------------------------------------------------------------
+    def read_parts(self) -> list[ReadPart]:
+        """The chain's parts; in a text that writes its vectors as rows, each part in vector notation
+        as its entry (i, j) (exercises.check.matrices), or why it is not read so."""
+        sources = [self._at_shifted_point(p.source) for p in self.chain.parts]
+        if not self.rows:
+            return [self._read_as_written(src, p.source) for src, p in zip(sources, self.chain.parts)]
+        out = []
+        for src, written, entry in zip(sources, [p.source for p in self.chain.parts],
+                                       matrices.chain_entries(sources, lambda src: self.read(src).expr is not None)):
+            if isinstance(entry, str):
+                out.append(ReadPart(written, None, f"written with vectors or matrices, not read entry by entry: {entry}",
+                                    written.offset(0), not_checked=True))
+            else:
+                part = self.read(src if entry is None else entry)
+                part.source = written
+                out.append(part)
+        return out
+
+    def _read_as_written(self, src: Source, written: Source) -> ReadPart:
+        part = self.read(src)
+        part.source = written
+        return part
+
+    def _at_shifted_point(self, src: Source) -> Source:
+        """s(\\mathbf x + c)_i, where one display of the text defines s(\\mathbf x)_i: that definition at x + c."""
+        if not matrices.SHIFTED.search(src.text):
+            return src
+        found = []
+        for c in self.doc.chains:
+            if c.steps and c.steps[0].relation in ("=", ":=", "≡") and len(c.parts) >= 2:
+                defined = matrices.vector_function(c.parts[0].source.text, c.parts[1].source.text)
+                if defined is not None:
+                    found.append(defined)
+        if len(found) != 1:            # none, or defined twice: which one is meant is not read
+            return src
+        return matrices.at_shifted_point(src, found[0])
+
     def read(self, src: Source, *, relation: bool = False) -> ReadPart:
+        scalar = matrices.scalar_entry(src) if not relation and self.rows else None
+        if scalar is not None:
+            part = self.read(scalar)
+            part.source = src
+            return part
         try:
             parsed = parse(src, self.notation, relation=relation)
         except ParseFailure as exc:
@@ -605,7 +648,8 @@ class ChainChecker:
             line, _ = self.doc.line_col(c.start)
             shown = Definition(tuple(params), right.expr,
                                f"{c.parts[0].source.text.strip()} = {c.parts[1].source.text.strip()} (line {line})")
-            if len(c.steps) == 1 and self._defined_once(base):
+            if (len(c.steps) == 1 or (self.rows and matrices.applied_to_vectors(c.parts[0].source.text))) \
+                    and self._defined_once(base):
                 defs[base] = shown     # a display of its own, the one that defines the letter in the text
                 self.defined_elsewhere[base] = shown    # (it proves; a refutation with it shows nothing)
             else:
@@ -880,7 +924,7 @@ class ChainChecker:
     def run(self) -> ChainReport:
         start_time = time.perf_counter()
         chain, doc = self.chain, self.doc
-        parts = [self.read(p.source) for p in chain.parts]
+        parts = self.read_parts()
         start = next((p.expr for p in parts if p.expr is not None), None)
         if start is not None and self.sums_repeated_indices():
             kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
