@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, function_letters, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -112,6 +112,7 @@ class ChainChecker:
             or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
             primed=prime_variable(doc.text), superscripted=superscript_indices(doc.text),
             sigma_named=sigma_named_sum(doc.text), applied=applied_names(doc.text),
+            functions=function_letters(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
