@@ -612,6 +612,21 @@ class ChainChecker:
             else:
                 out[base] = shown
 
+    def differentiated_letters(self, parts, defs) -> set:
+        """Letters of the text's own that a step of the chain differentiates (∂S(x)_j/∂x_i =
+        ∂/∂x_i (e^{x_j}/Σ_k e^{x_k})) and that nothing defines: the chain says how they depend on
+        the variable, so a counterexample giving one a value of its own, free of that variable,
+        contradicts the chain itself and shows nothing (names, never the variables differentiated in)."""
+        variables, named = set(), set()
+        for p in parts:
+            for d in ([] if p.expr is None else p.expr.atoms(sp.Derivative)):
+                variables |= {b for v in d.variables for b in (v.atoms(sp.IndexedBase) | v.atoms(sp.Symbol))}
+                named |= {b.base if isinstance(b, sp.Indexed) else b for b in d.expr.atoms(sp.Indexed, sp.Symbol)
+                          if not isinstance(b, sp.Dummy)}
+        named = {b for b in named - variables if not getattr(b, "is_integer", False) and b != sp.E
+                 and b not in defs and not self.is_known(b)}
+        return {str(b) for b in named}
+
     def _defined_once(self, base) -> bool:
         """Whether exactly one display of the whole text starts with the letter `base` followed by
         = (its definition, $$s(\\mathbf x)_i = \\frac{e^{x_i}}{\\sum e^{x_j}}$$ under an earlier heading): a
@@ -1028,6 +1043,7 @@ class ChainChecker:
                 continue
             if verdict.status == "refuted":
                 shown = {str(k) for k in getattr(self, "displayed", {})}
+                shown |= self.differentiated_letters(parts, defs)
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
                                   if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
                                   and str(b) not in {str(k) for k in defs}})

@@ -158,6 +158,8 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "",
     text's name for a sum (sigma_named_sum)."""
     # \sum^{n}_{j=1} -> \sum_{j=1}^{n}: the limits in either order, as LaTeX takes them
     src = src.sub(rf"(\\(?:sum|prod)(?![A-Za-z]))\s*\^\s*({_SUB})\s*_\s*({_SUB})", r"\1_\3^\2")
+    # f^{\prime}(x), f^\prime(x) -> f'(x): a function letter's derivative, the prime written as a superscript
+    src = src.sub(r"(?<![\\A-Za-z])([fgh])\s*\^\s*(?:\{\s*\\prime\s*\}|\\prime(?![A-Za-z]))(?=\s*\()", r"\1'")
     src = primes_as_derivatives(src, primed)
     src = superscripts_as_indices(src, superscripted)
     if sigma_named:

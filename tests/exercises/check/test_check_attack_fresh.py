@@ -4,7 +4,10 @@ must not be wrong now; each false variant beside it (a truly wrong step under th
 still found wrong where a sound counterexample exists, and is never called follows."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
+
+from exercises.check.latex import ParseFailure
 
 from checked_steps import steps
 
@@ -106,3 +109,56 @@ def test_a_step_with_the_limits_upper_first_follows_and_its_false_variant_is_wro
     assert only_step(SUM_UPPER_FIRST.format(right=r"\frac{e^{x_i}}{\sum^{n}_{j=1}e^{x_j}}")).verdict == "follows"
     assert only_step(SUM_UPPER_FIRST.format(right=r"\frac{e^{x_j}}{\sum^{n}_{j=1}e^{x_i}}")).verdict != "follows"
     assert only_step(SUM_UPPER_FIRST.format(right=r"\sum^{n}_{j=1}e^{x_j}")).verdict == "wrong"
+
+
+# --------------------------------------------------------------------------- a letter the chain differentiates
+# A README ("MNIST-Recognition", the softmax's derivative) opens its chain with
+# ∂S(x)_j/∂x_i = ∂/∂x_i (e^{x_j}/Σ_k e^{x_k}) and ends at δ_ij S(x)_j - S(x)_i S(x)_j; the last step
+# was called wrong with S_1 a number of its own, free of x, which the chain's first step contradicts.
+
+DIFFERENTIATED = r"""$$
+\begin{{align*}}
+\frac{{\partial S(\mathbf{{x}})_j}}{{\partial x_i}} &= \frac{{\partial}}{{\partial x_i}} \left(\frac{{e^{{x_j}}}}{{\sum_{{k=1}}^n e^{{x_k}}}}\right) \\
+&= {middle} \\
+&= {end}
+\end{{align*}}
+$$
+"""
+MIDDLE = r"\frac{e^{x_j}\delta_{ij}\sum_{k=1}^n e^{x_k} - e^{x_j}e^{x_i}}{\left(\sum_{k=1}^n e^{x_k}\right)^2}"
+
+
+def test_a_letter_the_chain_differentiates_is_not_free_for_a_counterexample():
+    found = steps(DIFFERENTIATED.format(middle=MIDDLE, end=r"\delta_{ij} S(\mathbf{x})_j - S(\mathbf{x})_i S(\mathbf{x})_j"))
+    assert [s.verdict for s in found][1:] == ["follows", "undecided"], [(s.source, s.reason) for s in found]
+    assert "S is not defined here" in found[2].reason
+
+
+def test_false_steps_in_that_chain():
+    flipped = steps(DIFFERENTIATED.format(middle=MIDDLE, end=r"\delta_{ij} S(\mathbf{x})_j + S(\mathbf{x})_i S(\mathbf{x})_j"))
+    assert flipped[2].verdict not in ("follows", "wrong")      # S's meaning is not read: no sound counterexample
+    squared = MIDDLE.replace(")^2", ")^3")
+    slipped = steps(DIFFERENTIATED.format(middle=squared, end=r"\delta_{ij} S(\mathbf{x})_j - S(\mathbf{x})_i S(\mathbf{x})_j"))
+    assert slipped[1].verdict == "wrong"                       # no S in it: found as before
+
+
+# --------------------------------------------------------------------------- f^{\prime}(x)
+# Two Chinese posts on the sigmoid's derivative (365seal, CSDN) write f^{\prime}(x) (as MathType
+# and Typora export it) where others write f'(x); it was unread.
+
+def test_a_prime_written_as_a_superscript_is_the_functions_derivative():
+    from checked_steps import read
+    for written in (r"f^{\prime}(x)", r"f ^ { \prime } ( x )", r"f^\prime(x)"):
+        assert read(written) == read(r"f'(x)")
+    with pytest.raises(ParseFailure):                  # not applied: left as it was, unread
+        read(r"f^{\prime}")
+
+
+PRIMED = r"""$$f^{{\prime}}(x) = {right}$$
+"""
+
+
+def test_a_step_from_that_derivative_is_checked_and_its_false_variant_is_not_followed():
+    def verdict(right):
+        return only_step(PRIMED.format(right=right)).verdict
+    assert verdict(r"\frac{d}{dx} f(x)") not in ("unparsed", "wrong")   # read now; f is the text's own function
+    assert verdict(r"\frac{d}{dx} f(x) + 1") not in ("unparsed", "follows")
