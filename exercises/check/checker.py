@@ -156,6 +156,10 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+            bare = re.sub(r"\$[^$]*\$|\\\(.*?\\\)", lambda m: " " * len(m.group()), before.text[tail_start:])
+            for m in _PLAIN_CASE.finditer(bare):       # "When i≠j:", "②i≠jの場合": a case in plain text
+                case = m.group(1).replace("≠", r" \neq ")
+                sources.append(Source(case, [before.offset(tail_start + m.start(1))] * len(case)))
         sources += [h for h in self._heading_cases()
                     if not any(s.text == h.text and s.offset(0) == h.offset(0) for s in sources)]
         after = self.chain.prose_after
@@ -1555,6 +1559,9 @@ def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:
     else:
         conds.other.append(rel)
     return conds
+
+
+_PLAIN_CASE = re.compile(r"(?<![A-Za-z0-9_\\$^{])([ijklmnpq]\s*(?:≠|=)\s*[ijklmnpq])(?![A-Za-z0-9_(])")   # i≠j outside $...$
 
 
 _ALONE = re.compile(r"(?m)^[ \t>]*(?:[*+-]|\d+[.)])?[ \t]*\$(?!\$)([^$\n]+)\$[ \t]*[.,;:]?[ \t]*$")

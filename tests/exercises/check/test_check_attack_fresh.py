@@ -162,3 +162,25 @@ def test_a_step_from_that_derivative_is_checked_and_its_false_variant_is_not_fol
         return only_step(PRIMED.format(right=right)).verdict
     assert verdict(r"\frac{d}{dx} f(x)") not in ("unparsed", "wrong")   # read now; f is the text's own function
     assert verdict(r"\frac{d}{dx} f(x) + 1") not in ("unparsed", "follows")
+
+
+# --------------------------------------------------------------------------- a case in plain text: i≠j
+# The Japanese post (Rainbow Engine) heads each case in plain text, "②i≠jの場合" (the case i ≠ j),
+# with the Unicode ≠ outside any $...$; the condition was lost and the counterexample took i = j.
+
+PLAIN_CASE = """{case}
+
+$$ \\frac{{\\partial}}{{\\partial x_j}} e^{{x_i}} = {right} $$
+"""
+
+
+def test_a_case_written_in_plain_text_is_assumed():
+    for case in ("・②i≠jの場合", "When i≠j:"):
+        step = only_step(PLAIN_CASE.format(case=case, right="0"))
+        assert step.verdict == "follows", (case, step.reason)
+
+
+def test_under_that_case_a_false_step_is_still_wrong_and_without_it_the_step_is_wrong():
+    assert only_step(PLAIN_CASE.format(case="When i≠j:", right="e^{x_i}")).verdict == "wrong"
+    assert only_step(PLAIN_CASE.format(case="Next.", right="0")).verdict == "wrong"   # no case stated: i = j is a point
+    assert only_step(PLAIN_CASE.format(case="・①i=jの場合", right="e^{x_i}")).verdict == "follows"
