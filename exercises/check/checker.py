@@ -18,7 +18,7 @@ from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, U
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
 from exercises.check.scopes import enclosing_preambles
-from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
+from exercises.check.latex import (ACCENTED, CLASSES, LABEL, NotChecked, Notation, ParseFailure, Source, applied_names, function_letters, index_letters, named_sum, prime_variable, sigma_named_sum, superscript_indices, written_vectors,
                                    parse)
 from exercises.check.meaning import (B1, W1, X1, Conditions, Definition, Found, Meaning, base_level, implication, judge,
                                      plausible)
@@ -112,6 +112,7 @@ class ChainChecker:
             or named_sum(doc.text[:chain.start]),         # (a sum named under an earlier heading)
             primed=prime_variable(doc.text), superscripted=superscript_indices(doc.text),
             sigma_named=sigma_named_sum(doc.text), applied=applied_names(doc.text),
+            functions=function_letters(doc.text),
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
@@ -198,6 +199,10 @@ class ChainChecker:
                 sources.append(before[m.start(1):m.end(1)])     # a case on a line of its own: $i \neq j$
             for m in re.finditer(r"\\text\s*\{\s*(?:if|for|when)\s*\}\s*([^\n$:]+)", before.text[tail_start:]):
                 sources.append(before[tail_start + m.start(1):tail_start + m.end(1)])   # \text{for } j = k:
+            bare = re.sub(r"\$[^$]*\$|\\\(.*?\\\)", lambda m: " " * len(m.group()), before.text[tail_start:])
+            for m in _PLAIN_CASE.finditer(bare):       # "When i≠j:", "②i≠jの場合": a case in plain text
+                case = m.group(1).replace("≠", r" \neq ")
+                sources.append(Source(case, [before.offset(tail_start + m.start(1))] * len(case)))
         sources += [h for h in self._heading_cases()
                     if not any(s.text == h.text and s.offset(0) == h.offset(0) for s in sources)]
         after = self.chain.prose_after
@@ -655,6 +660,21 @@ class ChainChecker:
             else:
                 out[base] = shown
 
+    def differentiated_letters(self, parts, defs) -> set:
+        """Letters of the text's own that a step of the chain differentiates (∂S(x)_j/∂x_i =
+        ∂/∂x_i (e^{x_j}/Σ_k e^{x_k})) and that nothing defines: the chain says how they depend on
+        the variable, so a counterexample giving one a value of its own, free of that variable,
+        contradicts the chain itself and shows nothing (names, never the variables differentiated in)."""
+        variables, named = set(), set()
+        for p in parts:
+            for d in ([] if p.expr is None else p.expr.atoms(sp.Derivative)):
+                variables |= {b for v in d.variables for b in (v.atoms(sp.IndexedBase) | v.atoms(sp.Symbol))}
+                named |= {b.base if isinstance(b, sp.Indexed) else b for b in d.expr.atoms(sp.Indexed, sp.Symbol)
+                          if not isinstance(b, sp.Dummy)}
+        named = {b for b in named - variables if not getattr(b, "is_integer", False) and b != sp.E
+                 and b not in defs and not self.is_known(b)}
+        return {str(b) for b in named}
+
     def _defined_once(self, base) -> bool:
         """Whether exactly one display of the whole text starts with the letter `base` followed by
         = (its definition, $$s(\\mathbf x)_i = \\frac{e^{x_i}}{\\sum e^{x_j}}$$ under an earlier heading): a
@@ -1071,6 +1091,7 @@ class ChainChecker:
                 continue
             if verdict.status == "refuted":
                 shown = {str(k) for k in getattr(self, "displayed", {})}
+                shown |= self.differentiated_letters(parts, defs)
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
                                   if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
                                   and str(b) not in {str(k) for k in defs}})
@@ -1582,6 +1603,9 @@ def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:
     else:
         conds.other.append(rel)
     return conds
+
+
+_PLAIN_CASE = re.compile(r"(?<![A-Za-z0-9_\\$^{])([ijklmnpq]\s*(?:≠|=)\s*[ijklmnpq])(?![A-Za-z0-9_(])")   # i≠j outside $...$
 
 
 _ALONE = re.compile(r"(?m)^[ \t>]*(?:[*+-]|\d+[.)])?[ \t]*\$(?!\$)([^$\n]+)\$[ \t]*[.,;:]?[ \t]*$")

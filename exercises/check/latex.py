@@ -156,6 +156,10 @@ def prepare(src: Source, named: str = "", vectors: tuple = (), primed: str = "",
     `primed` the variable the text says a prime differentiates in (prime_variable); `superscripted`
     the letters whose superscripts are indices (superscript_indices); `sigma_named` whether σ is the
     text's name for a sum (sigma_named_sum)."""
+    # \sum^{n}_{j=1} -> \sum_{j=1}^{n}: the limits in either order, as LaTeX takes them
+    src = src.sub(rf"(\\(?:sum|prod)(?![A-Za-z]))\s*\^\s*({_SUB})\s*_\s*({_SUB})", r"\1_\3^\2")
+    # f^{\prime}(x), f^\prime(x) -> f'(x): a function letter's derivative, the prime written as a superscript
+    src = src.sub(r"(?<![\\A-Za-z])([fgh])\s*\^\s*(?:\{\s*\\prime\s*\}|\\prime(?![A-Za-z]))(?=\s*\()", r"\1'")
     src = primes_as_derivatives(src, primed)
     src = superscripts_as_indices(src, superscripted)
     if sigma_named:
@@ -502,6 +506,27 @@ def applied_as_names(src: Source, applied: tuple) -> Source:
     return src
 
 
+_ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
+_FUNCTION_NAMED = re.compile(
+    rf"(?:^|\$|\\\[|\\\(|\\begin\{{\w+\*?\}}|&|\n)\s*([a-z])\s*\(\s*{_ONE_VARIABLE}\s*\)\s*(?::=|=|\\equiv)"
+    rf"|=\s*([a-z])\s*\(\s*{_ONE_VARIABLE}\s*\)\s*(?=\$|\\quad|\\\]|\\\)|\n|,|\.)")
+
+
+def function_letters(text: str) -> frozenset:
+    """Lowercase letters the text names as functions of one variable, a definition's left side
+    (p(x_i) = e^{x_i}/Y) or the name a chain ends at (softmax(x_i) = ... = p(x_i)): p(x_j) written
+    anywhere is then p applied to x_j, never the product p·x_j (a reading that would guess, and a
+    counterexample with p a free number is none). f, g, h are functions already; a, y, z applied
+    to x are the chapter's a(x), y(x); e, d are never functions."""
+    found = {m.group(1) or m.group(2) for m in _FUNCTION_NAMED.finditer(text)}
+    return frozenset(found - set("fghayzed"))
+
+
+def letters_as_functions(src: Source, letters: frozenset) -> Source:
+    """p( as \\fnp( for each of `letters` (function_letters), the grammar's applied function letter."""
+    return src.sub(rf"(?<![\\A-Za-z_^])([{''.join(sorted(letters))}])(?='*\s*\()", r"\\fn\1")
+
+
 def elementwise(src: Source) -> Source:
     """Where the output layer's vectors are read component by component (δ^L = a^L - y as δ_j =
     a_j - y_j): the gradient ∇_a C as the vector of the ∂C/∂a_j, and the Hadamard product ⊙ as the
@@ -818,7 +843,7 @@ _big: summation | product | limit | derivative_applied
 %override min: FUNC_MIN L_PAREN list_of_expressions R_PAREN | FUNC_MIN UNDERSCORE _index_group _expression_power
 
 // a letter applied to a letter, f(z), y(x), a^L(x), or f, g, h to anything; the norm \|v\|
-FUNC_LETTER: /[fgh]'*(?=\s*\()/
+FUNC_LETTER: /(?:[fgh]|\\fn[a-z])'*(?=\s*\()/
 letter_applied: (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT) L_PAREN SYMBOL R_PAREN
     | FUNC_LETTER L_PAREN _expression R_PAREN
     | (SYMBOL | LATIN_SYMBOL_WITH_LATIN_SUBSCRIPT | FUNC_LETTER) L_PAREN _expression ("," _expression)+ R_PAREN
@@ -974,6 +999,7 @@ class Notation:
     superscripted: frozenset = frozenset()   # letters whose superscript is a class index (superscript_indices)
     sigma_named: bool = False            # σ the text's name for a sum (sigma_named), not the sigmoid
     applied: tuple = ()                  # (name, its argument): the text defines J(θ) = ..., so J(θ) is J (applied_names)
+    functions: frozenset = frozenset()   # lowercase letters the text names as functions, p(x_i) (function_letters)
     elementwise: bool = False            # the output layer's vectors read component by component: ∇_a C, ⊙ too
 
     def index(self, letter: str):
@@ -1121,7 +1147,7 @@ def _transformer_class():
 
         def letter_applied(self, tokens):
             """y(x), a^L(x): the example's vector y, a (x is the input); f(z): a function f."""
-            head, arg = str(tokens[0]), tokens[2]
+            head, arg = str(tokens[0]).removeprefix("\\fn"), tokens[2]      # \fnp: p, a function_letters name
             name, _, sub = head.partition("_")
             sub = sub[1:-1] if sub.startswith("{") else sub
             args = [t for t in tokens[2:-1] if not isinstance(t, lark.Token)]
@@ -1280,6 +1306,8 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
                          "split it into shorter steps", 0)
     if notation is not None and notation.applied:
         src = applied_as_names(src, notation.applied)
+    if notation is not None and notation.functions:
+        src = letters_as_functions(src, notation.functions)
     if notation is not None and notation.elementwise:
         src = elementwise(src)
     constant = _CONSTANT.search(src.text)

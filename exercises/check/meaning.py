@@ -267,7 +267,33 @@ def ranges_for(*exprs) -> dict:
             for t in previous:
                 if isinstance(t, sp.Symbol) and not isinstance(t, sp.Dummy):
                     out[t] = S.m
+    out.update(ranges_of_sums(*exprs))
     return out
+
+
+def ranges_of_sums(*exprs) -> dict:
+    """A free index where the text's own sums say how far it runs: x_q beside Σ_{k=1}^n x_k runs
+    over 1..n, the sum's range over the same place of the same letter (never the default a letter
+    has elsewhere in the chapter, q over layer L-1's m neurons). Where the sums disagree, or start
+    elsewhere than 1, nothing is taken."""
+    spans: dict = {}
+    for e in exprs:
+        for s in sp.sympify(e).atoms(sp.Sum):
+            for v, lo, hi in s.limits:
+                if lo != 1 or hi.free_symbols & {v}:
+                    continue
+                for ind in s.function.atoms(sp.Indexed):
+                    for place, t in enumerate(ind.indices):
+                        if t == v:
+                            spans.setdefault((ind.base, place), set()).add(hi)
+    out = {}
+    for e in exprs:
+        for ind in sp.sympify(e).atoms(sp.Indexed):
+            for place, t in enumerate(ind.indices):
+                his = spans.get((ind.base, place), ())
+                if isinstance(t, sp.Symbol) and t.is_integer and not isinstance(t, sp.Dummy) and len(his) == 1:
+                    out.setdefault(t, set()).update(his)
+    return {t: next(iter(his)) for t, his in out.items() if len(his) == 1}
 
 
 BUDGET = {"seconds": 0.0}        # a step's time limit in seconds, 0 for none (nndl check sets it: --budget)
