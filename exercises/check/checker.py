@@ -115,6 +115,8 @@ class ChainChecker:
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
+        self.convention_raw: dict = {}          # those parts as written, before that reading
+        self.convention_free: set = set()       # and the chain's free indices (k in ∂CE/∂θ_k)
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -200,6 +202,18 @@ class ChainChecker:
         index repeated in a term is summed (Einstein's convention, "the sum is implied")."""
         texts = [t for t in (self.chain.section, self.chain.section_after, self.chain.prose_after) if t is not None]
         return any(_EINSTEIN.search(t.text) for t in texts)
+
+    def refuted_every_reading(self, number: int, conds, defs):
+        """The step from part `number` refuted under every reading the text's stated convention
+        allows (exercises.check.einstein), at a point satisfying all it states (none of its own
+        conditions, y and ŷ not defined otherwise in it), or None."""
+        from exercises.check.einstein import refuted_every_reading
+        if number not in self.convention_raw or number + 1 not in self.convention_raw \
+                or conds.equal or conds.unequal or conds.other \
+                or any(getattr(getattr(b, "label", b), "name", "") in ("y", "ŷ") for b in defs):
+            return None
+        left, right = self.convention_raw[number], self.convention_raw[number + 1]
+        return refuted_every_reading(left, right, self.convention_free)
 
     def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
         """The sigmoid written in a letter other than its argument's, in a display of the section
@@ -884,8 +898,10 @@ class ChainChecker:
         start = next((p.expr for p in parts if p.expr is not None), None)
         if start is not None and self.sums_repeated_indices():
             kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
+            self.convention_free = kept | _differentiated_indices(start)
             for number, part in enumerate(parts):
                 if part.expr is not None and not isinstance(part.expr, sp.Rel):
+                    self.convention_raw[number] = part.expr
                     summed = _einstein(part.expr, kept)
                     if summed != part.expr or _free_indices(part.expr) - kept:
                         self.convention_read.add(number)      # (or an index left free: maybe summed)
@@ -989,6 +1005,11 @@ class ChainChecker:
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             if verdict.status == "refuted" and {number, number + 1} & self.convention_read:
+                every = self.refuted_every_reading(number, conds, defs)
+                if every is not None:
+                    rep.verdict, rep.reason, rep.counterexample = WRONG, f"wrong: {every.reason()}", every.counterexample()
+                    rep.detail = f"refuted under every reading of the implied sums, in exact arithmetic; {verdict.reason}"
+                    continue
                 rep.reason = ("undecided: the text sums over indices it writes no \\sum for (Einstein's "
                               "convention); read with every index two quantities of a term share summed, the "
                               "step is false, but the text may imply other sums (a denominator's); write the "
@@ -1656,6 +1677,13 @@ def _chain_indices(start) -> set:
     writes (k in ∂CE/∂θ_k, in -y_k + y_i a_k), never summed; i there is a term's own."""
     terms = [_free_indices(t) for t in sp.Add.make_args(sp.expand_mul(start))]
     return set.intersection(*terms) if terms else set()
+
+
+def _differentiated_indices(start) -> set:
+    """The index letters of the variables a chain's start differentiates in (k in ∂CE/∂θ_k):
+    free in every line of the chain."""
+    return {t for d in start.atoms(sp.Derivative) for v in d.variables for t in v.free_symbols
+            if isinstance(t, sp.Symbol) and t.is_integer and not isinstance(t, sp.Dummy)}
 
 
 def _einstein(expr, kept: set):
