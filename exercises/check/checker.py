@@ -215,6 +215,36 @@ class ChainChecker:
         left, right = self.convention_raw[number], self.convention_raw[number + 1]
         return refuted_every_reading(left, right, self.convention_free)
 
+    def as_output_layer(self, rep, relation, left, right, meaning, conds, unnamed) -> bool:
+        """Whether the step, written in the text's letters for a softmax layer whose definitions name
+        two layers (o_j = softmax(z_j), z_j = Σ_i w_ij o_i + b: exercises.check.layers), is judged
+        with o read as the softmax of z, tied to the output layer by its index, z free (the weights
+        are), and n the classes the text counts: rep set when that reading decides it."""
+        from exercises.check.layers import classes_counted, named_classes, softmax_layer
+        layer = softmax_layer(getattr(self, "displayed", {}))
+        if layer is None or set(unnamed) - {str(layer.outputs), str(layer.inputs)} or conds.equal:
+            return False
+        sides = [layer.read(e) for e in (left, right)]
+        count = classes_counted(self.doc.text)
+        if None in sides or count is False:
+            return False
+        named = sorted({t for e in sides for t in e.free_symbols if isinstance(t, sp.Symbol) and t.is_integer
+                        and t.name in named_classes(self.doc.text)}, key=str)
+        conds = dataclasses.replace(conds, unequal=list(conds.unequal) + [   # classes a, b, c: distinct
+            (p, q) for n, p in enumerate(named) for q in named[n + 1:]])
+        lhs, rhs = (conds.apply(meaning.of(conds.apply(e))) for e in sides)
+        stated, verdict = conds, judge(relation, lhs, rhs, meaning.ctx, conds)    # proved: for every n
+        if count and verdict.status != "proved":            # refuted: with as many classes as the text counts
+            stated = dataclasses.replace(conds, other=list(conds.other) + [sp.Eq(S.n, count)])
+            verdict = judge(relation, lhs, rhs, meaning.ctx, stated)
+        if verdict.status not in ("proved", "refuted"):
+            return False
+        self._verdict(rep, verdict, lhs, rhs, meaning, stated)
+        rep.reason += (f" ({layer.outputs} read as the softmax of the {layer.inputs}, as the text defines the output "
+                       f"layer; the {layer.inputs} any values, as free weights give"
+                       + (f"; {count} classes, as the text counts them)" if count else ")"))
+        return True
+
     def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
         """The sigmoid written in a letter other than its argument's, in a display of the section
         at or before this chain (σ(z) = 1/(1 + e^{−x})): under the chapter's σ the text's own
@@ -1051,6 +1081,8 @@ class ChainChecker:
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
                                   if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
                                   and str(b) not in {str(k) for k in defs}})
+                if unnamed and self.as_output_layer(rep, step.relation, left.expr, right.expr, meaning, conds, unnamed):
+                    continue
                 if unnamed:        # ŷ, ō, or a letter a display above defines: the text's own quantity
                     rep.reason = (f"undecided: {', '.join(unnamed)} {'is' if len(unnamed) == 1 else 'are'} not "
                                   "defined here in a way the checker "
