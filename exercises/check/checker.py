@@ -215,6 +215,23 @@ class ChainChecker:
         left, right = self.convention_raw[number], self.convention_raw[number + 1]
         return refuted_every_reading(left, right, self.convention_free)
 
+    def layer_derivative(self, rep, relation, left, right, meaning, conds) -> bool:
+        """A step about ∂o_b/∂z_b written in nothing but a softmax layer's o and z whose definitions name
+        two layers (as_output_layer): judged with o read as the softmax of the z."""
+        from exercises.check.layers import softmax_layer
+        layer = softmax_layer(getattr(self, "displayed", {}))
+        if layer is None:
+            return False
+        names = {str(layer.outputs), str(layer.inputs)}
+        sides = (left, right)
+        if any(str(t.base) not in names for e in sides for t in e.atoms(sp.Indexed)) \
+                or any(s.name != "n" and not s.is_integer and s not in (layer.outputs.label, layer.inputs.label)
+                       for e in sides for s in e.free_symbols if isinstance(s, sp.Symbol)) \
+                or not any(isinstance(d.expr, sp.Indexed) and str(d.expr.base) == str(layer.outputs)
+                           for e in sides for d in e.atoms(sp.Derivative)):
+            return False
+        return self.as_output_layer(rep, relation, left, right, meaning, conds, [])
+
     def as_output_layer(self, rep, relation, left, right, meaning, conds, unnamed) -> bool:
         """Whether the step, written in the text's letters for a softmax layer whose definitions name
         two layers (o_j = softmax(z_j), z_j = Σ_i w_ij o_i + b: exercises.check.layers), is judged
@@ -1012,6 +1029,8 @@ class ChainChecker:
                 continue
             unknown = (self.undefined_derivative(left.expr, right.expr, defs)
                        or self.independent_derivative(left.expr, right.expr, meaning, conds))
+            if unknown and self.layer_derivative(rep, step.relation, left.expr, right.expr, meaning, conds):
+                continue
             if unknown:
                 rep.reason = (f"undecided: {unknown}: how it depends on the variable is not defined here"
                               + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "

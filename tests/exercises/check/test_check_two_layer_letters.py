@@ -78,3 +78,22 @@ def test_counts_and_class_letters():
     assert classes_counted("no count") is None
     assert named_classes("for classes $a,b,c$") == frozenset("abc")
     assert named_classes("for the class $j$") == frozenset()
+
+
+DERIVATIVE = TEXT.replace(r"""$$\frac{\partial o_b} {\partial z_{b}}=\frac{e^{z_b}*\sum e^z - (e^{z_b})^2}{(\sum_j e^{z})^2}=QUOTIENT$$""",
+                          r"""$$\frac{\partial o_b} {\partial z_{b}}=RULE$$""")
+
+
+def test_the_softmax_differentiated_in_its_letters_follows():
+    rep = step_on(DERIVATIVE.replace("RULE", r"\frac{e^{z_b}*\sum e^z - (e^{z_b})^2}{(\sum_j e^{z})^2}"), 13)
+    assert rep.verdict == "follows", rep.reason
+
+
+def test_the_softmax_differentiated_with_a_slip_does_not_follow():
+    rep = step_on(DERIVATIVE.replace("RULE", r"\frac{e^{z_b}*\sum e^z - e^{z_b}}{(\sum_j e^{z})^2}"), 13)
+    assert rep.verdict == WRONG, rep.reason
+
+
+def test_a_derivative_with_a_weight_in_it_is_not_read_so():
+    rep = step_on(DERIVATIVE.replace("RULE", r"w_{bb} o_b"), 13)
+    assert rep.verdict not in ("follows", WRONG) and "softmax of the z" not in rep.reason
