@@ -203,6 +203,34 @@ class ChainChecker:
         texts = [t for t in (self.chain.section, self.chain.section_after, self.chain.prose_after) if t is not None]
         return any(_EINSTEIN.search(t.text) for t in texts)
 
+    def _primes_as_derivatives(self, parts, defs, conds) -> None:
+        """f'(x) for a function the text defines, f(x) = 3 ln(x), and not f' itself: the derivative of
+        f in its variable (Lagrange's notation), written as a derivative for the kernel to take, where
+        f is defined (x > 0 when it takes ln(x))."""
+        by_name = {}
+        for k, d in defs.items():       # f(x) = 3 ln(x): its variable, x (written f = ... of one letter, that letter)
+            own = [v for v in d.value.free_symbols if isinstance(v, sp.Symbol) and not v.is_integer]
+            variable = d.params[0] if len(d.params) == 1 else own[0] if not d.params and len(own) == 1 else None
+            if isinstance(variable, sp.Symbol) and not d.value.atoms(sp.Indexed, AppliedUndef):
+                by_name[str(k)] = (k, d, variable)
+        for part in parts:
+            if part.expr is None or not isinstance(part.expr, sp.Basic):
+                continue
+            swap = {}
+            for f in part.expr.atoms(AppliedUndef):
+                name = str(f.func)
+                if not name.endswith("'") or name.endswith("''") or name in by_name or name[:-1] not in by_name \
+                        or len(f.args) != 1 or not isinstance(f.args[0], sp.Symbol):
+                    continue
+                key, d, variable = by_name[name[:-1]]
+                (x,) = f.args
+                swap[f] = sp.Derivative(d.value.xreplace({variable: x}), x)
+                if sp.log(variable) in d.value.atoms(sp.log) and sp.Gt(x, 0) not in conds.other:
+                    conds.other.append(sp.Gt(x, 0))
+                self.notes.append(f"{name} read as the derivative of {key} as the text defines it: {d.where}")
+            if swap:
+                part.expr = part.expr.xreplace(swap)
+
     def refuted_every_reading(self, number: int, conds, defs):
         """The step from part `number` refuted under every reading the text's stated convention
         allows (exercises.check.einstein), at a point satisfying all it states (none of its own
@@ -959,6 +987,7 @@ class ChainChecker:
             parts[0].at = chain.steps[0].where
         conds, said = self.conditions()
         defs, index_range = self.definitions()
+        self._primes_as_derivatives(parts, defs, conds)
         _classes_counted(conds, self.own_classes)
         self._class_count_named(conds)
         for note in said:
