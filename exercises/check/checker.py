@@ -116,6 +116,8 @@ class ChainChecker:
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
+        self.convention_raw: dict = {}          # those parts as written, before that reading
+        self.convention_free: set = set()       # and the chain's free indices (k in ∂CE/∂θ_k)
         self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
@@ -248,6 +250,93 @@ class ChainChecker:
         index repeated in a term is summed (Einstein's convention, "the sum is implied")."""
         texts = [t for t in (self.chain.section, self.chain.section_after, self.chain.prose_after) if t is not None]
         return any(_EINSTEIN.search(t.text) for t in texts)
+
+    def _primes_as_derivatives(self, parts, defs, conds) -> None:
+        """f'(x) for a function the text defines, f(x) = 3 ln(x), and not f' itself: the derivative of
+        f in its variable (Lagrange's notation), written as a derivative for the kernel to take, where
+        f is defined (x > 0 when it takes ln(x))."""
+        by_name = {}
+        for k, d in defs.items():       # f(x) = 3 ln(x): its variable, x (written f = ... of one letter, that letter)
+            own = [v for v in d.value.free_symbols if isinstance(v, sp.Symbol) and not v.is_integer]
+            variable = d.params[0] if len(d.params) == 1 else own[0] if not d.params and len(own) == 1 else None
+            if isinstance(variable, sp.Symbol) and not d.value.atoms(sp.Indexed, AppliedUndef):
+                by_name[str(k)] = (k, d, variable)
+        for part in parts:
+            if part.expr is None or not isinstance(part.expr, sp.Basic):
+                continue
+            swap = {}
+            for f in part.expr.atoms(AppliedUndef):
+                name = str(f.func)
+                if not name.endswith("'") or name.endswith("''") or name in by_name or name[:-1] not in by_name \
+                        or len(f.args) != 1 or not isinstance(f.args[0], sp.Symbol):
+                    continue
+                key, d, variable = by_name[name[:-1]]
+                (x,) = f.args
+                swap[f] = sp.Derivative(d.value.xreplace({variable: x}), x)
+                if sp.log(variable) in d.value.atoms(sp.log) and sp.Gt(x, 0) not in conds.other:
+                    conds.other.append(sp.Gt(x, 0))
+                self.notes.append(f"{name} read as the derivative of {key} as the text defines it: {d.where}")
+            if swap:
+                part.expr = part.expr.xreplace(swap)
+
+    def refuted_every_reading(self, number: int, conds, defs):
+        """The step from part `number` refuted under every reading the text's stated convention
+        allows (exercises.check.einstein), at a point satisfying all it states (none of its own
+        conditions, y and ŷ not defined otherwise in it), or None."""
+        from exercises.check.einstein import refuted_every_reading
+        if number not in self.convention_raw or number + 1 not in self.convention_raw \
+                or conds.equal or conds.unequal or conds.other \
+                or any(getattr(getattr(b, "label", b), "name", "") in ("y", "ŷ") for b in defs):
+            return None
+        left, right = self.convention_raw[number], self.convention_raw[number + 1]
+        return refuted_every_reading(left, right, self.convention_free)
+
+    def layer_derivative(self, rep, relation, left, right, meaning, conds) -> bool:
+        """A step about ∂o_b/∂z_b written in nothing but a softmax layer's o and z whose definitions name
+        two layers (as_output_layer): judged with o read as the softmax of the z."""
+        from exercises.check.layers import softmax_layer
+        layer = softmax_layer(getattr(self, "displayed", {}))
+        if layer is None:
+            return False
+        names = {str(layer.outputs), str(layer.inputs)}
+        sides = (left, right)
+        if any(str(t.base) not in names for e in sides for t in e.atoms(sp.Indexed)) \
+                or any(s.name != "n" and not s.is_integer and s not in (layer.outputs.label, layer.inputs.label)
+                       for e in sides for s in e.free_symbols if isinstance(s, sp.Symbol)) \
+                or not any(isinstance(d.expr, sp.Indexed) and str(d.expr.base) == str(layer.outputs)
+                           for e in sides for d in e.atoms(sp.Derivative)):
+            return False
+        return self.as_output_layer(rep, relation, left, right, meaning, conds, [])
+
+    def as_output_layer(self, rep, relation, left, right, meaning, conds, unnamed) -> bool:
+        """Whether the step, written in the text's letters for a softmax layer whose definitions name
+        two layers (o_j = softmax(z_j), z_j = Σ_i w_ij o_i + b: exercises.check.layers), is judged
+        with o read as the softmax of z, tied to the output layer by its index, z free (the weights
+        are), and n the classes the text counts: rep set when that reading decides it."""
+        from exercises.check.layers import classes_counted, named_classes, softmax_layer
+        layer = softmax_layer(getattr(self, "displayed", {}))
+        if layer is None or set(unnamed) - {str(layer.outputs), str(layer.inputs)} or conds.equal:
+            return False
+        sides = [layer.read(e) for e in (left, right)]
+        count = classes_counted(self.doc.text)
+        if None in sides or count is False:
+            return False
+        named = sorted({t for e in sides for t in e.free_symbols if isinstance(t, sp.Symbol) and t.is_integer
+                        and t.name in named_classes(self.doc.text)}, key=str)
+        conds = dataclasses.replace(conds, unequal=list(conds.unequal) + [   # classes a, b, c: distinct
+            (p, q) for n, p in enumerate(named) for q in named[n + 1:]])
+        lhs, rhs = (conds.apply(meaning.of(conds.apply(e))) for e in sides)
+        stated, verdict = conds, judge(relation, lhs, rhs, meaning.ctx, conds)    # proved: for every n
+        if count and verdict.status != "proved":            # refuted: with as many classes as the text counts
+            stated = dataclasses.replace(conds, other=list(conds.other) + [sp.Eq(S.n, count)])
+            verdict = judge(relation, lhs, rhs, meaning.ctx, stated)
+        if verdict.status not in ("proved", "refuted"):
+            return False
+        self._verdict(rep, verdict, lhs, rhs, meaning, stated)
+        rep.reason += (f" ({layer.outputs} read as the softmax of the {layer.inputs}, as the text defines the output "
+                       f"layer; the {layer.inputs} any values, as free weights give"
+                       + (f"; {count} classes, as the text counts them)" if count else ")"))
+        return True
 
     def renamed_arguments(self) -> list[tuple[sp.Rel, str]]:
         """The sigmoid written in a letter other than its argument's, in a display of the section
@@ -948,8 +1037,10 @@ class ChainChecker:
         start = next((p.expr for p in parts if p.expr is not None), None)
         if start is not None and self.sums_repeated_indices():
             kept = _chain_indices(start)     # ∂CE/∂θ_k: k is the chain's free index, never summed
+            self.convention_free = kept | _differentiated_indices(start)
             for number, part in enumerate(parts):
                 if part.expr is not None and not isinstance(part.expr, sp.Rel):
+                    self.convention_raw[number] = part.expr
                     summed = _einstein(part.expr, kept)
                     if summed != part.expr or _free_indices(part.expr) - kept:
                         self.convention_read.add(number)      # (or an index left free: maybe summed)
@@ -960,6 +1051,7 @@ class ChainChecker:
             parts[0].at = chain.steps[0].where
         conds, said = self.conditions()
         defs, index_range = self.definitions()
+        self._primes_as_derivatives(parts, defs, conds)
         _classes_counted(conds, self.own_classes)
         self._class_count_named(conds)
         for note in said:
@@ -1030,6 +1122,8 @@ class ChainChecker:
                 continue
             unknown = (self.undefined_derivative(left.expr, right.expr, defs)
                        or self.independent_derivative(left.expr, right.expr, meaning, conds))
+            if unknown and self.layer_derivative(rep, step.relation, left.expr, right.expr, meaning, conds):
+                continue
             if unknown:
                 rep.reason = (f"undecided: {unknown}: how it depends on the variable is not defined here"
                               + ("" if self.ctx.id else " (no exercise named: name one with --exercise ID, "
@@ -1053,6 +1147,11 @@ class ChainChecker:
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
             if verdict.status == "refuted" and {number, number + 1} & self.convention_read:
+                every = self.refuted_every_reading(number, conds, defs)
+                if every is not None:
+                    rep.verdict, rep.reason, rep.counterexample = WRONG, f"wrong: {every.reason()}", every.counterexample()
+                    rep.detail = f"refuted under every reading of the implied sums, in exact arithmetic; {verdict.reason}"
+                    continue
                 rep.reason = ("undecided: the text sums over indices it writes no \\sum for (Einstein's "
                               "convention); read with every index two quantities of a term share summed, the "
                               "step is false, but the text may imply other sums (a denominator's); write the "
@@ -1095,6 +1194,8 @@ class ChainChecker:
                 unnamed = sorted({str(b) for e in (lhs, rhs) for b in e.atoms(sp.Symbol, sp.IndexedBase)
                                   if (any(ch in ACCENTED for ch in str(b)) or str(b) in shown)
                                   and str(b) not in {str(k) for k in defs}})
+                if unnamed and self.as_output_layer(rep, step.relation, left.expr, right.expr, meaning, conds, unnamed):
+                    continue
                 if unnamed:        # ŷ, ō, or a letter a display above defines: the text's own quantity
                     rep.reason = (f"undecided: {', '.join(unnamed)} {'is' if len(unnamed) == 1 else 'are'} not "
                                   "defined here in a way the checker "
@@ -1724,6 +1825,13 @@ def _chain_indices(start) -> set:
     writes (k in ∂CE/∂θ_k, in -y_k + y_i a_k), never summed; i there is a term's own."""
     terms = [_free_indices(t) for t in sp.Add.make_args(sp.expand_mul(start))]
     return set.intersection(*terms) if terms else set()
+
+
+def _differentiated_indices(start) -> set:
+    """The index letters of the variables a chain's start differentiates in (k in ∂CE/∂θ_k):
+    free in every line of the chain."""
+    return {t for d in start.atoms(sp.Derivative) for v in d.variables for t in v.free_symbols
+            if isinstance(t, sp.Symbol) and t.is_integer and not isinstance(t, sp.Dummy)}
 
 
 def _einstein(expr, kept: set):
