@@ -189,11 +189,14 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
             pending = [src for c in found for src in _condition_sources(c)]   # $$\text{for } j = k:$$
             continue
         reason = worded.reason_after(masked, outer[1]) if outer in sentences else None
+        after_words = worded.words_after(masked, outer[1]) if outer in sentences and reason is None else ""
         for chain in found:
             chain.conditions[:0] = pending
             if reason is not None:     # "..., $claim$ since $H$": H its hypothesis, the words unread
                 chain.conditions.append(Source.at(masked[reason[0]:reason[1]], reason[0]))
                 chain.worded = worded.Worded(reason, worded.words_before(masked[sentences[outer]:outer[0]]))
+            elif after_words:          # "$claim$ when $z_j$ is the single maximum": judged, never shown false
+                chain.worded = worded.Worded(None, after_words)
             chain.prose_before, chain.prose_after = prose_before, prose_after
             chain.heading, chain.marker, chain.section = heading, marker, section
             chain.section_after = section_after
@@ -388,8 +391,10 @@ def is_claim(text: str, start: int, end: int, math: str, relations) -> bool:
     lead = re.sub(r"\$[^$]*\$", " ", sentence)     # the sentence before, without its math
     stop = _SENTENCE_END.search(text, end)
     after = text[end:stop.start() if stop else len(text)]
-    if (_CONDITION_BEFORE.search(worded.without_exercise_words(sentence)) or _CONDITION_AFTER.match(after)) and worded.reason_after(text, end) is None:
-        return False                   # a condition in words, and no reason in symbols after it (exercises/check/worded.py)
+    before = _CONDITION_BEFORE.search(worded.without_exercise_words(sentence))
+    if (before or _CONDITION_AFTER.match(after)) and worded.reason_after(text, end) is None \
+            and (before or not worded.words_after(text, end)):
+        return False                   # a condition in words, not one read or judged around (exercises/check/worded.py)
     words = list(_LEAD_WORD.finditer(lead))
     if words and not words[-1].group("other"):
         return True                    # "hence", "we get", ":" nearest to the formula

@@ -9,6 +9,11 @@ claim rests on. The claim is judged with that relation as its hypothesis: proved
 follows (the text's own reason carries it); shown false under it, the step is only undecided, since
 a counterexample must also meet the words, which are not read. With no words before it, the claim
 is judged under its reason as any condition the text states.
+
+A claim followed by a condition in words and no reason ("$\\lim_{c \\to +\\infty} a_j^L = 1$ when
+$z_j^L$ is the single maximum", "$z_j = \\ln a_j + C$, with $C$ a constant") is judged as written: if it
+holds for every value, it holds under the condition too, so it follows; shown false as written, it is
+only undecided, saying which words were not read.
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ class Worded:
     """A claim's reason in symbols (offsets of its math in the text) and the words that put a
     condition on it, not read ("" when the sentence has none)."""
 
-    reason: tuple[int, int]
+    reason: tuple[int, int] | None    # None: no reason in symbols, the claim judged as written
     words: str
 
 
@@ -53,6 +58,22 @@ def reason_after(text: str, end: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
+# A condition in words just after a claim that is judged all the same, never to be shown false:
+# "... $= 1$ when $z_j^L$ is the single maximum", "$z_j = \ln a_j + C$, with $C$ a constant"
+_WORDS_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:when|whenever|if|unless|provided)\b|\s*,\s*with\s+\$[^$]+\$\s+an?\s+constant\b")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*[*+-]\s")
+
+
+def words_after(text: str, end: int) -> str:
+    """The condition in words just after a claim ending at `end` (to its sentence's end), when it is one
+    a claim is judged under all the same (when, if, "with $C$ a constant"); else ""."""
+    if not _WORDS_AFTER.match(text, end):
+        return ""
+    stop = _SENTENCE_END.search(text, end)
+    words = text[end:stop.start() if stop else len(text)].strip(" ,;\n\t")
+    return words[:-1].rstrip() if words.endswith(")") and words.count(")") > words.count("(") else words
+
+
 def words_before(sentence: str) -> str:
     """The condition the sentence before a claim puts on it in words, as written (its math kept), or
     "" when it puts none: "for $k$ such that $z_k^L$ is below the largest"."""
@@ -67,10 +88,12 @@ def guard(reports, worded: Worded | None) -> None:
     if worded is None or not worded.words:
         return
     for rep in reports:
+        if rep.verdict == UNDECIDED and worded.reason is None and worded.words not in rep.reason:
+            rep.reason += f" (the condition the sentence puts on it in words, \"{worded.words}\", is not read)"
         if rep.verdict != WRONG:
             continue
         rep.detail = f"{rep.verdict}: {rep.reason}" + (f"; {rep.detail}" if rep.detail else "")
         rep.verdict, rep.counterexample, rep.hint = UNDECIDED, None, None
-        rep.reason = (f"undecided: false under the reason the text gives after \"since\", but the sentence also "
-                      f"puts a condition on it in words (\"{worded.words}\"), which is not read, so this does not "
-                      f"show the step false")
+        under = "under the reason the text gives after \"since\"" if worded.reason else "as written"
+        rep.reason = (f"undecided: false {under}, but the sentence also puts a condition on it in words "
+                      f"(\"{worded.words}\"), which is not read, so this does not show the step false")

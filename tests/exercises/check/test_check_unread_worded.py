@@ -80,3 +80,24 @@ def test_words_that_name_the_exercise_are_its_exercise_not_a_condition():
 def test_other_words_after_for_stay_a_condition_not_read():
     text = NAMED.replace("for sigmoid neurons under the cross-entropy", "for sigmoid neurons that saturate slowly")
     assert steps(text.replace("RIGHT", "a^L - y")) == []
+
+
+SIGMOID = "### Sigmoid\n\nThe sigmoid $\\sigma(z) = 1/(1+e^{-z})$ is smooth.\n\n"
+
+
+def test_a_claim_under_words_after_it_is_judged_and_never_shown_false():
+    right = steps(SIGMOID + r"Hence $\sigma'(z) = \sigma(z)(1-\sigma(z))$ when $z$ is large." + "\n")
+    assert [s.verdict for s in right] == [FOLLOWS], [(s.verdict, s.reason) for s in right]   # true for every z
+    slip = steps(SIGMOID + r"Hence $\sigma'(z) = \sigma(z)$ when $z$ is large." + "\n")
+    assert [s.verdict for s in slip] == [UNDECIDED] and "when $z$ is large" in slip[0].reason
+    assert slip[0].counterexample is None
+    bare = steps(SIGMOID + r"Hence $\sigma'(z) = \sigma(z)$." + "\n")
+    assert [s.verdict for s in bare] == [WRONG]          # with no words, the same slip is found
+
+
+def test_the_notebook_single_maximum_limit_is_read_and_undecided_saying_why():
+    for value in ("1", "0"):
+        found = steps(HEAD + r"(notably, $\lim_{c \to + \infty} a_j^L = VALUE$ when $z_j^L$ is the single maximum)."
+                      .replace("VALUE", value) + "\n")
+        assert [s.verdict for s in found] == [UNDECIDED], [(s.verdict, s.reason) for s in found]
+        assert "single maximum" in found[0].reason
