@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 from derivations import symbols as S
 from derivations.kernel import Status
 from exercises.check.forms import bound_names as _bound_names, plain, plain_relation, sides_at as _sides_at
-from exercises.check import contexts, hints, matrices
+from exercises.check import contexts, hints, matrices, numbering, worded
 from exercises.check.report import (DEFINITION, FOLLOWS, STATEMENT, UNDECIDED, UNPARSED, WRONG, ChainReport,
                                     StepReport)
 from exercises.check.extract import RELATION_PATTERN, split_top
@@ -388,7 +388,7 @@ class ChainChecker:
         rel = self.read(src, relation=True).expr
         if not isinstance(rel, sp.Rel):
             return None
-        rel = self._class_index(rel)
+        rel = _difference_zero(self._class_index(rel))
         if isinstance(rel, sp.Eq) and not (all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (rel.lhs, rel.rhs))
                                            or (isinstance(rel.lhs, (sp.Symbol, sp.Indexed)) and rel.rhs.is_number)):
             return None                       # M = max_k z_k: a definition, not a condition (y_j = 0 is one)
@@ -1146,6 +1146,10 @@ class ChainChecker:
                               "step false; if δ stands for ∂ (a derivative), write \\partial to have it checked")
                 rep.detail = f"{verdict.status}: {verdict.reason}"
                 continue
+            outside = numbering.outside_sums(lhs, rhs, left.expr, right.expr) if verdict.status == "refuted" else []
+            if outside:                # softmax(x_0) read with Σ_{j=1}^n: the text numbers its classes otherwise
+                rep.reason, rep.detail = numbering.reason(outside), f"{verdict.status}: {verdict.reason}"
+                continue
             if verdict.status == "refuted" and {number, number + 1} & self.convention_read:
                 every = self.refuted_every_reading(number, conds, defs)
                 if every is not None:
@@ -1249,6 +1253,7 @@ class ChainChecker:
         if not implicational:
             self._equals_start(reports, parts, meanings, steps, meaning, conds)
         reports += self._claims(parts, meaning, conds)
+        worded.guard(reports, chain.worded)      # "..., $claim$ since $H$" under words not read: never wrong
         conclusion = self._conclusion(parts, meanings, steps, reports, meaning, conds)
         line, _ = doc.line_col(chain.start)
         return ChainReport(doc.path, doc.cell, line, self.ctx.id or None, reports, conclusion, self.notes,
@@ -1692,6 +1697,16 @@ def _exact(e):
 
 
 _DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])[^{}]*\}\s*\{\s*\\delta(?![A-Za-z])")
+
+
+def _difference_zero(rel):
+    """z_k - z_j = 0 as z_k = z_j (two quantities equal, one name for both); any other relation as it is."""
+    if isinstance(rel, sp.Eq) and rel.rhs == 0 and isinstance(rel.lhs, sp.Add) and len(rel.lhs.args) == 2:
+        minus, plus = sorted(rel.lhs.args, key=lambda t: t.could_extract_minus_sign(), reverse=True)
+        if minus.could_extract_minus_sign() and not plus.could_extract_minus_sign() \
+                and all(isinstance(t, (sp.Symbol, sp.Indexed)) for t in (plus, -minus)):
+            return sp.Eq(plus, -minus, evaluate=False)
+    return rel
 
 
 def _assume(conds: Conditions, rel: sp.Rel) -> Conditions:

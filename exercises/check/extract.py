@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from derivations.errors import NndlError
+from exercises.check import worded
 from exercises.check.latex import Source
 
 ENVIRONMENTS = ("align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "gathered",
@@ -69,6 +70,7 @@ class Chain:
     section_after: Source | None = None   # the text after the display, up to the next heading
     orphan: bool = False            # the display opens with its relation ($$ = ... $$) and no chain goes on into it
     case_root: int | None = None    # a case's chain: the part its case goes on from (see case_branch)
+    worded: "worded.Worded | None" = None   # an inline claim's reason after "since" and its words (worded.py)
 
 
 @dataclass
@@ -186,8 +188,15 @@ def document(name: str, text: str, cell: int | None, *, latex: bool, carried: Ca
         if found and all(is_condition(c) for c in found):
             pending = [src for c in found for src in _condition_sources(c)]   # $$\text{for } j = k:$$
             continue
+        reason = worded.reason_after(masked, outer[1]) if outer in sentences else None
+        after_words = worded.words_after(masked, outer[1]) if outer in sentences and reason is None else ""
         for chain in found:
             chain.conditions[:0] = pending
+            if reason is not None:     # "..., $claim$ since $H$": H its hypothesis, the words unread
+                chain.conditions.append(Source.at(masked[reason[0]:reason[1]], reason[0]))
+                chain.worded = worded.Worded(reason, worded.words_before(masked[sentences[outer]:outer[0]]))
+            elif after_words:          # "$claim$ when $z_j$ is the single maximum": judged, never shown false
+                chain.worded = worded.Worded(None, after_words)
             chain.prose_before, chain.prose_after = prose_before, prose_after
             chain.heading, chain.marker, chain.section = heading, marker, section
             chain.section_after = section_after
@@ -306,6 +315,7 @@ def inline_chains(text: str) -> list:
         math, inner = (m.group(1)[every.end():], m.start(1) + every.end()) if every else (m.group(1), m.start(1))
         relations = split_top(Source.at(math, 0), RELATION_PATTERN)
         elided = re.sub(r"=\s*\\[cl]?dots\s*(?==)", "=", math)     # A = \ldots = B: steps skipped
+        elided = _NAMED_FUNCTION.sub("f", elided)                 # \text{softmax}(x_0): a function's name, not prose
         if re.search(r"\\(?:text|mbox|q?quad|[cl]?dots|;)(?![A-Za-z])|,", elided):
             continue               # prose inside ($\Sigma = ... \text{for} c = 1 \cdots C$): not a chain
         if len(relations) >= 2 and all(r.group() in ("=",) for r in relations):
@@ -325,6 +335,7 @@ def _alone(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"(?:\A|\n[ \t]*\n)[ \t]*\Z", before) and re.match(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)", after))
 
 
+_NAMED_FUNCTION = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*[A-Za-z]{2,}\s*\}\s*(?=\()")
 _FOR_EVERY = re.compile(r"\s*\\forall\s*[A-Za-z]\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*,\s*")
 
 
@@ -340,6 +351,7 @@ _LEAD_WORD = re.compile(rf"(?i)\b(?:(?P<claim>{_CLAIM_WORD})|(?P<other>{_NOT_CLA
 # formula ("... = 1 when $z_j$ is the single maximum", "since ..."): not read, so not a claim.
 _CONDITION_BEFORE = re.compile(r"(?i)\b(?:if|when|whenever|given|assuming|suppose|unless|provided|"
                                r"for(?!\s+(?:all|any|every|each)\b))\b(?!\s*\$[^$]*(?:=|<|>|\\neq?|\\le|\\ge)[^$]*\$)")
+condition_in_words = _CONDITION_BEFORE.search
 _CONDITION_AFTER = re.compile(r"(?i)\s*[,;]?\s*(?:if|with|when|whenever|since|because|as\s+long\s+as|unless|provided|"
                               r"assuming|where|for(?!\s+(?:all|any|every|each)\b))\b")
 _DERIVATIVE_LEFT = re.compile(r"\s*(?:\\left\s*\(?\s*)?(?:\\frac\s*\{\s*(?:\\partial|d\b|\\mathrm\s*\{\s*d|\\d\b)|"
@@ -379,8 +391,10 @@ def is_claim(text: str, start: int, end: int, math: str, relations) -> bool:
     lead = re.sub(r"\$[^$]*\$", " ", sentence)     # the sentence before, without its math
     stop = _SENTENCE_END.search(text, end)
     after = text[end:stop.start() if stop else len(text)]
-    if _CONDITION_BEFORE.search(sentence) or _CONDITION_AFTER.match(after):
-        return False
+    before = _CONDITION_BEFORE.search(worded.without_exercise_words(sentence))
+    if (before or _CONDITION_AFTER.match(after)) and worded.reason_after(text, end) is None \
+            and (before or not worded.words_after(text, end)):
+        return False                   # a condition in words, not one read or judged around (exercises/check/worded.py)
     words = list(_LEAD_WORD.finditer(lead))
     if words and not words[-1].group("other"):
         return True                    # "hence", "we get", ":" nearest to the formula
