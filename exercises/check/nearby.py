@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from derivations import symbols as S
+from exercises.check.any_cost import proved_for_any_cost
 from exercises.check.report import FOLLOWS, UNDECIDED, WRONG, ChainReport, StepReport
 
 # the book's (chapter 3's) equations that state an exercise's claims
@@ -181,13 +182,24 @@ _BETWEEN = re.compile(r"\.\s|\n\s*\n|:|\*\*| {6,}|[。：；]")
 def check_chain(doc, chain, exercise: str | None) -> ChainReport:
     """The chain's report (exercises.check.checker), with each step it leaves undecided under no
     exercise judged again under the exercise the text names near it: taken when it follows there,
-    kept undecided (saying what would decide it) otherwise."""
+    kept undecided (saying what would decide it) otherwise; then each still undecided that follows
+    for every cost (the backpropagation equations: exercises.check.any_cost) taken."""
     from exercises.check.checker import GENERIC, ChainChecker
     from exercises.check.contexts import by_id
     checker = ChainChecker(doc, chain, exercise)
     report = checker.run()
     if checker.ctx is not GENERIC or not any(s.verdict == UNDECIDED for s in report.steps):
         return report
+    named = named_near(doc, chain)
+    layer = None if named is None else by_id(named.exercise).activation
+    return proved_for_any_cost(doc, chain, _named_reading(doc, chain, report),
+                               sigmoid=layer is None or layer.name == "sigmoid")
+
+
+def _named_reading(doc, chain, report: ChainReport) -> ChainReport:
+    """The report with its undecided steps judged again under the exercise the text names."""
+    from exercises.check.checker import ChainChecker
+    from exercises.check.contexts import by_id
     named = named_near(doc, chain)
     letters = own_letters(doc, chain, named)
     if letters is not None:           # p, o, L: the softmax of o and its log-likelihood, in the text's letters
