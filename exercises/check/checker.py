@@ -115,7 +115,7 @@ class ChainChecker:
             vectors=written_vectors(doc.text[chain.section.offset(0) if chain.section is not None and chain.section.text
                                              else 0:chain.start]))
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
-        self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
+        self.examples = bool(re.search(r"\\sum\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
         layer = re.search(r"(?<![\\A-Za-z])(?:[az]|\\delta)\s*\^\s*\{?\s*L\s*\}?(?!\s*_)", raw)

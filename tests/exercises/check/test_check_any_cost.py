@@ -59,3 +59,18 @@ def test_only_first_derivatives_of_the_cost_by_the_chapters_indexed_letters_are_
     assert not readable(sp.Derivative(S.C, S.z[S.j], 2), dz, "")   # a second derivative
     assert not readable(sp.Derivative(S.C, S.a1), sp.S.Zero, "")   # one neuron's a
     assert not readable(dz, S.a[S.j] - S.y[S.j], "")                # a label: the cost's own
+
+
+@pytest.mark.parametrize("sum_x", [r"\sum_x", r"\sum\limits_x", r"\sum\nolimits_x", r"\sum\limits_{x}"])
+def test_the_average_over_the_examples_counts_them_however_the_sum_is_written(sum_x):
+    """1/n Σ_x: n counts the training examples, with \\limits too (the NNDL-solutions notebook's
+    Problem 1, read as the quadratic cost it names, was called wrong with n and N two counts)."""
+    right = rf"\frac{{\partial C}}{{\partial w^L_{{jk}}}} = \frac{{1}}{{n}} {sum_x} a^{{L-1}}_k (a^L_j-y_j) \sigma'(z^L_j)"
+    false = rf"\frac{{\partial C}}{{\partial w^L_{{jk}}}} = \frac{{1}}{{n}} {sum_x} a^{{L-1}}_k (a^L_j-y_j)"
+    before = "# The quadratic cost\n\nAveraged over the whole training set,\n"
+    text = lambda d: before + "$$\n" + d + "\n$$\n"
+    from checked_steps import steps
+    assert [s.verdict for s in steps(text(right), "quadratic-gradient")] == [FOLLOWS]
+    wrong = steps(text(false), "quadratic-gradient")
+    assert [s.verdict for s in wrong] == ["wrong"]
+    assert not {"N", "n"} <= set(wrong[0].counterexample["point"])        # one count, in the text's letter
