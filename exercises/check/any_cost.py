@@ -105,6 +105,7 @@ def of_outputs(value) -> bool:
         and all(s.is_integer or s == S.n or isinstance(s, sp.Dummy) for s in letters.free_symbols)
 
 
+@lru_cache(maxsize=1)
 def _checker():
     """The checker whose text's own C, where it is a cost of the outputs, gives way to any cost."""
     from exercises.check.checker import ChainChecker
@@ -119,17 +120,13 @@ def _checker():
     return AnyCostChecker
 
 
-def _AnyCostChecker(doc, chain, exercise, *, context):
-    return _checker()(doc, chain, exercise, context=context)
-
-
 def proved_for_any_cost(doc, chain, report: ChainReport, *, sigmoid: bool = True) -> ChainReport:
     """`report` with each step it leaves undecided that follows for every cost (read as above)
     taken as following, saying so; every other step as it was. `sigmoid`: whether the output
     layer may be read as σ (False where the text names a softmax or linear layer near the chain)."""
     if not any(s.verdict == UNDECIDED and not s.claim for s in report.steps) or _REGULARIZED.search(doc.text):
         return report
-    checker = _AnyCostChecker(doc, chain, None, context=context())
+    checker = _checker()(doc, chain, None, context=context())
     again = checker.run()
     defs = checker._reading[0] if getattr(checker, "_reading", None) else {}
     own = {getattr(k, "name", getattr(k, "__name__", str(k))) for k in defs}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from derivations import symbols as S
 from exercises.check.any_cost import proved_for_any_cost
@@ -107,7 +108,7 @@ def named_near(doc, chain) -> Named | None:
     heading = chain.heading or ""
     places.append((heading, section.offset(0) if section is not None else None))
     places += _parents(doc, section.offset(0)) if section is not None else []
-    for text, start in places:             # the section, its heading, the sections it is part of
+    for place, (text, start) in enumerate(places):     # the section, its heading, the sections it is part of
         text = _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
         found = _by_equations(text)
         if found is not None:
@@ -125,6 +126,10 @@ def named_near(doc, chain) -> Named | None:
                     and exercise_of(cost, None) == exercise and start is not None:
                 # the cost named in the chain's own heading, the output layer (one that changes nothing) in its prose
                 return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
+            if cost is not None and place == 0 and section is not None \
+                    and exercise_of(heading_cost(text), activation) == exercise:
+                # the chain's own heading names the cost its prose names last ("# 2. The cross-entropy cost")
+                return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
         if text is heading:
             return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0, by)
         return Named(exercise, words, doc.line_col(start + at)[0], by)
@@ -132,6 +137,16 @@ def named_near(doc, chain) -> Named | None:
 
 
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+def heading_cost(section: str) -> str | None:
+    """The one cost a section's heading (its first line, a Markdown heading) names, else None."""
+    lead = len(section) - len(section.lstrip())
+    first = section[lead:].split("\n", 1)[0]
+    if _HEADING.match(first) is None:
+        return None
+    costs = {m.lastgroup.replace("_", "-") for m in _MENTION.finditer(first)} & set(_COST)
+    return costs.pop() if len(costs) == 1 and not _DENIED.search(first) else None
 
 
 def _in_heading(section: str, at: int) -> bool:
@@ -208,11 +223,59 @@ def _named_reading(doc, chain, report: ChainReport) -> ChainReport:
         return merged(report, again, named)
     if named is None:
         return report
-    checker = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise)))
+    context = with_labels(by_id(named.exercise))
+    checker = ChainChecker(doc, chain, None, context=context)
     again = checker.run()
     if not just_before(doc, chain, named):      # named further up: a reading that may only prove
         named = dataclasses.replace(named, by="afar")
-    return merged(report, again, named, own_activation=defines_activation(checker))
+    own = defines_activation(checker)
+    if own and own_sigma_only(checker) and context.activation is not None and context.activation.name == "sigmoid":
+        again, own = either_sigma(again, _chapter_sigma_checker()(doc, chain, None, context=context).run()), False
+    return merged(report, again, named, own_activation=own)
+
+
+def own_sigma_only(checker) -> bool:
+    """Whether the text's own definition of the output activation is its σ alone (σ(z) = 1/(1 − e^{-z})),
+    not a formula for a."""
+    from derivations.activations import sigma
+    defs = checker._reading[0] if getattr(checker, "_reading", None) else {}
+    return sigma in defs and not any(k in (S.a, S.a1) for k in defs)
+
+
+@lru_cache(maxsize=1)
+def _chapter_sigma_checker():
+    """A checker that reads σ as the chapter's sigmoid though the text displays its own."""
+    from derivations.activations import sigma
+    from exercises.check.checker import ChainChecker
+
+    class ChapterSigma(ChainChecker):
+        def definitions(self):
+            defs, index_range = super().definitions()
+            defs.pop(sigma, None)
+            return defs, index_range
+    return ChapterSigma
+
+
+def either_sigma(own: ChainReport, chapter: ChainReport) -> ChainReport:
+    """One report of the two readings of a text that displays its own σ (a typo, 1/(1 − e^{-z}), or
+    not) and names the sigmoid: `own`, a = σ(z) with the text's σ, and `chapter`, with the chapter's
+    σ. A step follows where either reading proves it (each is a reading the text allows: its formula,
+    its words), and is wrong only where both refute it (the chapter's counterexample shown, a real
+    point); otherwise it is `own`'s, never wrong."""
+    theirs = {(s.line, s.column, s.source, s.claim): s for s in chapter.steps}
+    for number, step in enumerate(own.steps):
+        other = theirs.get((step.line, step.column, step.source, step.claim))
+        if step.verdict == FOLLOWS or other is None:
+            continue
+        if other.verdict == FOLLOWS or (step.verdict == WRONG and other.verdict == WRONG):
+            extra = ("with the chapter's σ(z) = 1/(1 + e^{-z}), the sigmoid the text names" if other.verdict == FOLLOWS
+                     else "with the chapter's σ, and false with the text's own σ too")
+            own.steps[number] = dataclasses.replace(other, reason=f"{other.reason} ({extra})")
+        elif step.verdict == WRONG:
+            own.steps[number] = dataclasses.replace(step, verdict=UNDECIDED, counterexample=None,
+                                                    reason="undecided: false with the text's own σ, not shown false "
+                                                           "with the chapter's")
+    return own
 
 
 def just_before(doc, chain, named: Named) -> bool:
