@@ -109,7 +109,7 @@ def named_near(doc, chain) -> Named | None:
     places.append((heading, section.offset(0) if section is not None else None))
     places += _parents(doc, section.offset(0)) if section is not None else []
     for place, (text, start) in enumerate(places):     # the section, its heading, the sections it is part of
-        text = _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
+        raw, text = text, _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
         found = _by_equations(text)
         if found is not None:
             exercise, at, words = found
@@ -127,8 +127,9 @@ def named_near(doc, chain) -> Named | None:
                 # the cost named in the chain's own heading, the output layer (one that changes nothing) in its prose
                 return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
             if cost is not None and place == 0 and section is not None \
-                    and exercise_of(heading_cost(text), activation) == exercise:
-                # the chain's own heading names the cost its prose names last ("# 2. The cross-entropy cost")
+                    and exercise_of(heading_cost(text), activation) == exercise == displayed_cost(raw):
+                # the chain's own heading names the cost its prose names last and its section displays
+                # before the chain ("# 2. The cross-entropy cost", then $$C = -\frac{1}{n} \sum_x [y \ln a ...]$$)
                 return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
         if text is heading:
             return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0, by)
@@ -137,6 +138,20 @@ def named_near(doc, chain) -> Named | None:
 
 
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+_COST_DISPLAY = re.compile(r"(?s)(?:\$\$|\\\[|\\begin\{(?:equation|eqnarray|align)\*?\})\s*C\s*(?:&\s*)?=\s*(?:&\s*)?(.*?)"
+                           r"(?:\$\$|\\\]|\\end\{)")
+
+
+def displayed_cost(section: str) -> str | None:
+    """The exercise of the one cost a section displays on its own (a display that opens with C = ...,
+    which the reading then takes as the text's C): the cross-entropy where it takes a logarithm, else
+    the quadratic; None where it displays none, or two."""
+    shown = [m.group(1) for m in _COST_DISPLAY.finditer(section)]
+    if len(shown) != 1:
+        return None
+    return "cross-entropy-gradient" if re.search(r"ln|log", shown[0]) else "quadratic-gradient"   # (\ln, or ln as letters)
 
 
 def heading_cost(section: str) -> str | None:

@@ -60,3 +60,11 @@ def test_either_sigma_proves_with_either_reading_and_refutes_only_with_both():
     got = [s.verdict for s in either_sigma(own, chapter).steps]
     assert got == [FOLLOWS, FOLLOWS, WRONG, UNDECIDED, UNDECIDED]
     assert either_sigma(_report(WRONG), _report(UNDECIDED)).steps[0].counterexample is None
+
+
+def test_a_heading_that_names_a_cost_its_section_does_not_display_fixes_nothing():
+    """gxli's "quadratic cost" section, whose rows go on to the cost wished for: not the heading's."""
+    text = ("# 二次代价函数\n\nThe quadratic cost gives the first line below; the wish is the second:\n\n"
+            "\\[\\begin{array}{l}\n\\frac{\\partial C}{\\partial b}=(a-y) \\sigma^{\\prime}(z) \\\\\n"
+            "\\frac{\\partial C}{\\partial b}=(a-y)\n\\end{array}\n\\]\n")
+    assert WRONG not in [s.verdict for s in steps(text)]
