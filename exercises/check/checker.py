@@ -118,7 +118,7 @@ class ChainChecker:
         self.convention_read: set = set()       # parts read under Einstein's convention the text states
         self.convention_raw: dict = {}          # those parts as written, before that reading
         self.convention_free: set = set()       # and the chain's free indices (k in ∂CE/∂θ_k)
-        self.examples = bool(re.search(r"\\sum\s*_\s*\{?\s*x\b", raw))
+        self.examples = bool(re.search(r"\\sum\s*(?:\\(?:limits|nolimits|displaystyle)\s*)?_\s*\{?\s*x\b", raw))
         # a^L, z^L, δ^L, y with no index anywhere in the chain: the output layer's vectors, whose
         # elementwise equations hold for each component j (δ^L = a^L - y is δ_j = a_j - y_j)
         layer = re.search(r"(?<![\\A-Za-z])(?:[az]|\\delta)\s*\^\s*\{?\s*L\s*\}?(?!\s*_)", raw)

@@ -71,6 +71,8 @@ class Meaning:
         ctx = self.ctx
         if ctx.scalar:
             return sigmoid(idx)
+        if ctx.activation.name == "sigmoid" and sigma in self.definitions:
+            return sigma(S.z[idx])                       # a_j = σ(z_j) with the σ the text displays
         if ctx.activation.name == "softmax":
             out = softmax(S.z, idx, S.c if ctx.temperature else 1)
             if self.index_range is not None:
@@ -158,7 +160,7 @@ class Meaning:
             return self._walk(W1 * X1 + B1, level) if self.single_weight else one_neuron_z()
         if e == S.a1 and (self.ctx.scalar or self.one_neuron) and LEVELS[level] >= LEVELS["z"] \
                 and self.ctx.activation is not None and self.ctx.activation.name == "sigmoid":
-            return self._walk(sigmoid(S.z1), level)
+            return self._walk(sigma(S.z1) if sigma in self.definitions else sigmoid(S.z1), level)   # (the text's σ)
         return e
 
     def _indexed(self, e, level):

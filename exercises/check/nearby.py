@@ -25,8 +25,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from derivations import symbols as S
+from exercises.check.any_cost import proved_for_any_cost
 from exercises.check.report import FOLLOWS, UNDECIDED, WRONG, ChainReport, StepReport
 
 # the book's (chapter 3's) equations that state an exercise's claims
@@ -106,8 +108,8 @@ def named_near(doc, chain) -> Named | None:
     heading = chain.heading or ""
     places.append((heading, section.offset(0) if section is not None else None))
     places += _parents(doc, section.offset(0)) if section is not None else []
-    for text, start in places:             # the section, its heading, the sections it is part of
-        text = _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
+    for place, (text, start) in enumerate(places):     # the section, its heading, the sections it is part of
+        raw, text = text, _DISPLAYS.sub(lambda m: " " * len(m.group()), text)
         found = _by_equations(text)
         if found is not None:
             exercise, at, words = found
@@ -124,6 +126,11 @@ def named_near(doc, chain) -> Named | None:
                     and exercise_of(cost, None) == exercise and start is not None:
                 # the cost named in the chain's own heading, the output layer (one that changes nothing) in its prose
                 return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
+            if cost is not None and place == 0 and section is not None \
+                    and exercise_of(heading_cost(text), activation) == exercise == displayed_cost(raw):
+                # the chain's own heading names the cost its prose names last and its section displays
+                # before the chain ("# 2. The cross-entropy cost", then $$C = -\frac{1}{n} \sum_x [y \ln a ...]$$)
+                return Named(exercise, heading.strip(), doc.line_col(start)[0], by)
         if text is heading:
             return Named(exercise, heading.strip(), doc.line_col(start)[0] if start is not None else 0, by)
         return Named(exercise, words, doc.line_col(start + at)[0], by)
@@ -131,6 +138,30 @@ def named_near(doc, chain) -> Named | None:
 
 
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}(#{1,6})[ \t]+\S")
+
+
+_COST_DISPLAY = re.compile(r"(?s)(?:\$\$|\\\[|\\begin\{(?:equation|eqnarray|align)\*?\})\s*C\s*(?:&\s*)?=\s*(?:&\s*)?(.*?)"
+                           r"(?:\$\$|\\\]|\\end\{)")
+
+
+def displayed_cost(section: str) -> str | None:
+    """The exercise of the one cost a section displays on its own (a display that opens with C = ...,
+    which the reading then takes as the text's C): the cross-entropy where it takes a logarithm, else
+    the quadratic; None where it displays none, or two."""
+    shown = [m.group(1) for m in _COST_DISPLAY.finditer(section)]
+    if len(shown) != 1:
+        return None
+    return "cross-entropy-gradient" if re.search(r"ln|log", shown[0]) else "quadratic-gradient"   # (\ln, or ln as letters)
+
+
+def heading_cost(section: str) -> str | None:
+    """The one cost a section's heading (its first line, a Markdown heading) names, else None."""
+    lead = len(section) - len(section.lstrip())
+    first = section[lead:].split("\n", 1)[0]
+    if _HEADING.match(first) is None:
+        return None
+    costs = {m.lastgroup.replace("_", "-") for m in _MENTION.finditer(first)} & set(_COST)
+    return costs.pop() if len(costs) == 1 and not _DENIED.search(first) else None
 
 
 def _in_heading(section: str, at: int) -> bool:
@@ -181,13 +212,24 @@ _BETWEEN = re.compile(r"\.\s|\n\s*\n|:|\*\*| {6,}|[。：；]")
 def check_chain(doc, chain, exercise: str | None) -> ChainReport:
     """The chain's report (exercises.check.checker), with each step it leaves undecided under no
     exercise judged again under the exercise the text names near it: taken when it follows there,
-    kept undecided (saying what would decide it) otherwise."""
+    kept undecided (saying what would decide it) otherwise; then each still undecided that follows
+    for every cost (the backpropagation equations: exercises.check.any_cost) taken."""
     from exercises.check.checker import GENERIC, ChainChecker
     from exercises.check.contexts import by_id
     checker = ChainChecker(doc, chain, exercise)
     report = checker.run()
     if checker.ctx is not GENERIC or not any(s.verdict == UNDECIDED for s in report.steps):
         return report
+    named = named_near(doc, chain)
+    layer = None if named is None else by_id(named.exercise).activation
+    return proved_for_any_cost(doc, chain, _named_reading(doc, chain, report),
+                               sigmoid=layer is None or layer.name == "sigmoid")
+
+
+def _named_reading(doc, chain, report: ChainReport) -> ChainReport:
+    """The report with its undecided steps judged again under the exercise the text names."""
+    from exercises.check.checker import ChainChecker
+    from exercises.check.contexts import by_id
     named = named_near(doc, chain)
     letters = own_letters(doc, chain, named)
     if letters is not None:           # p, o, L: the softmax of o and its log-likelihood, in the text's letters
@@ -196,11 +238,59 @@ def check_chain(doc, chain, exercise: str | None) -> ChainReport:
         return merged(report, again, named)
     if named is None:
         return report
-    checker = ChainChecker(doc, chain, None, context=with_labels(by_id(named.exercise)))
+    context = with_labels(by_id(named.exercise))
+    checker = ChainChecker(doc, chain, None, context=context)
     again = checker.run()
     if not just_before(doc, chain, named):      # named further up: a reading that may only prove
         named = dataclasses.replace(named, by="afar")
-    return merged(report, again, named, own_activation=defines_activation(checker))
+    own = defines_activation(checker)
+    if own and own_sigma_only(checker) and context.activation is not None and context.activation.name == "sigmoid":
+        again, own = either_sigma(again, _chapter_sigma_checker()(doc, chain, None, context=context).run()), False
+    return merged(report, again, named, own_activation=own)
+
+
+def own_sigma_only(checker) -> bool:
+    """Whether the text's own definition of the output activation is its σ alone (σ(z) = 1/(1 − e^{-z})),
+    not a formula for a."""
+    from derivations.activations import sigma
+    defs = checker._reading[0] if getattr(checker, "_reading", None) else {}
+    return sigma in defs and not any(k in (S.a, S.a1) for k in defs)
+
+
+@lru_cache(maxsize=1)
+def _chapter_sigma_checker():
+    """A checker that reads σ as the chapter's sigmoid though the text displays its own."""
+    from derivations.activations import sigma
+    from exercises.check.checker import ChainChecker
+
+    class ChapterSigma(ChainChecker):
+        def definitions(self):
+            defs, index_range = super().definitions()
+            defs.pop(sigma, None)
+            return defs, index_range
+    return ChapterSigma
+
+
+def either_sigma(own: ChainReport, chapter: ChainReport) -> ChainReport:
+    """One report of the two readings of a text that displays its own σ (a typo, 1/(1 − e^{-z}), or
+    not) and names the sigmoid: `own`, a = σ(z) with the text's σ, and `chapter`, with the chapter's
+    σ. A step follows where either reading proves it (each is a reading the text allows: its formula,
+    its words), and is wrong only where both refute it (the chapter's counterexample shown, a real
+    point); otherwise it is `own`'s, never wrong."""
+    theirs = {(s.line, s.column, s.source, s.claim): s for s in chapter.steps}
+    for number, step in enumerate(own.steps):
+        other = theirs.get((step.line, step.column, step.source, step.claim))
+        if step.verdict == FOLLOWS or other is None:
+            continue
+        if other.verdict == FOLLOWS or (step.verdict == WRONG and other.verdict == WRONG):
+            extra = ("with the chapter's σ(z) = 1/(1 + e^{-z}), the sigmoid the text names" if other.verdict == FOLLOWS
+                     else "with the chapter's σ, and false with the text's own σ too")
+            own.steps[number] = dataclasses.replace(other, reason=f"{other.reason} ({extra})")
+        elif step.verdict == WRONG:
+            own.steps[number] = dataclasses.replace(step, verdict=UNDECIDED, counterexample=None,
+                                                    reason="undecided: false with the text's own σ, not shown false "
+                                                           "with the chapter's")
+    return own
 
 
 def just_before(doc, chain, named: Named) -> bool:
