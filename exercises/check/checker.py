@@ -1463,16 +1463,22 @@ class ChainChecker:
 
     def _equals_start(self, reports, parts, meanings, steps, meaning, conds) -> None:
         """Whether each line's last part still equals the chain's start (chains of = only). While
-        every step so far follows, the steps say it; a step after a wrong one needs its own proof."""
+        every step so far follows, the steps say it; a step after a wrong one needs its own proof.
+        A line is said not to equal the start only once a step has been shown wrong: before that,
+        the steps that did not follow are undecided because nothing sound refutes them (a letter
+        not defined, a case not met), and the start held against a later line would refute them
+        through the back door."""
         if meanings[0] is None:
             return
         last_of_row = {step.row: number for number, step in enumerate(steps)}
         known = True                   # whether the part before this step equals the start
+        broken = False                 # whether a step so far was shown wrong
         for number, step in enumerate(steps):
             if step.relation != "=":
                 return
             rep = reports[number]
             ok = rep.verdict in (FOLLOWS, DEFINITION)
+            broken = broken or rep.verdict == WRONG
             if rep.verdict == UNPARSED:
                 known = None               # an unread part: never held against the start
                 continue
@@ -1484,7 +1490,7 @@ class ChainChecker:
                 now = None
             else:
                 verdict = judge("=", meanings[0], meanings[number + 1], meaning.ctx, conds)
-                now = True if verdict.proved else False if verdict.status == "refuted" else None
+                now = True if verdict.proved else False if verdict.status == "refuted" and broken else None
             known = now
             if (last_of_row.get(step.row) == number and number > 0) or (number == 0 and now is True):
                 rep.equals_start = now     # the first step: true when it follows (its right side is the start)
