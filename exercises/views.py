@@ -68,8 +68,9 @@ def learner_math(source: str) -> str:
     return math(tex)
 
 
-def counterexample_html(cex: dict) -> str:
-    point = ", ".join(f"{name_math(k)} = {escape(_number(v))}" for k, v in cex.get("point", {}).items())
+def counterexample_html(cex: dict, written: str | None = None) -> str:
+    from exercises.check.report import shown_point
+    point = ", ".join(f"{name_math(k)} = {escape(_number(v))}" for k, v in shown_point(cex, written).items())
     sides = ""
     if "left" in cex and "right" in cex:
         sides = f": left side {escape(_number(cex['left']))}, right side {escape(_number(cex['right']))}"
@@ -90,7 +91,7 @@ def step_report_row(number, s, previous_failed: bool = False) -> str:
     if s.verdict != "follows" or s.claim:
         details.append(f'<div class="why">{escape(s.reason)}</div>')
     if s.counterexample:
-        details.append(counterexample_html(s.counterexample))
+        details.append(counterexample_html(s.counterexample, s.source))
     if s.hint:
         details.append(f'<div class="hint">hint: {escape(s.hint)}</div>')
     if s.equals_start is False:

@@ -2,6 +2,7 @@
 writes and `check_text` (exercises.check.derivations) collects, in one small module both import."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 FOLLOWS, WRONG, UNDECIDED, UNPARSED, DEFINITION, STATEMENT = (
@@ -82,7 +83,7 @@ class ChainReport:
             if verbose and s.detail:
                 out.append(f"    how: {s.detail}")
             if s.counterexample:
-                out.append(f"    counterexample: {show_counterexample(s.counterexample)}")
+                out.append(f"    counterexample: {show_counterexample(s.counterexample, None if verbose else s.source)}")
             if s.hint:
                 out.append(f"    hint: {s.hint}")
             before = [p.equals_start for p in self.steps[:number - 1] if p.equals_start is not None]
@@ -108,8 +109,28 @@ def window(line: str, column: int, width: int = 76) -> tuple[str, int]:
     return shown, caret
 
 
-def show_counterexample(cex: dict) -> str:
-    point = ", ".join(f"{k} = {_number(v)}" for k, v in cex.get("point", {}).items())
+_COUNTS = ("n", "m", "N", "K")      # the number of classes (or examples) a point always carries
+
+
+def _unwritten_count(key: str, point: dict, written: str) -> bool:
+    """A count (n = 2) the step does not write, at a point with no numbered entries (z_1, y_2):
+    nothing the learner wrote depends on it (one sigmoid neuron's z and y), so it is not shown."""
+    if key not in _COUNTS or any("_" in k for k in point):
+        return False
+    bare = re.sub(r"\\[A-Za-z]+", " ", written)
+    return not re.search(rf"(?<![A-Za-z]){key}(?![A-Za-z])", bare)
+
+
+def shown_point(cex: dict, written: str | None = None) -> dict:
+    """The counterexample's point as the report shows it: with `written` (the step's LaTeX),
+    without a count the step does not depend on (the whole point is in --json and --verbose)."""
+    point = cex.get("point", {})
+    return {k: v for k, v in point.items() if written is None or not _unwritten_count(k, point, written)}
+
+
+def show_counterexample(cex: dict, written: str | None = None) -> str:
+    """The point (`shown_point`) and both sides' values."""
+    point = ", ".join(f"{k} = {_number(v)}" for k, v in shown_point(cex, written).items())
     sides = ""
     if "left" in cex and "right" in cex:
         sides = f": left side {_number(cex['left'])}, right side {_number(cex['right'])}"
