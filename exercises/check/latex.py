@@ -1346,7 +1346,13 @@ def parse(src: Source, notation: Notation | None = None, *, relation: bool = Fal
         raise type(exc)(exc.message, 0) from None
     except lark.exceptions.VisitError as exc:
         inner = exc.orig_exc
-        message = inner.message if isinstance(inner, ParseFailure) else f"cannot read the formula ({inner})"
+        if isinstance(inner, ParseFailure):
+            message = inner.message
+        elif getattr(exc, "rule", None) is not None and getattr(exc.rule, "origin", exc.rule) == "matrix_prime":
+            message = ("cannot read the formula: a prime after a bracket, (...)' (the checker reads f'(x) and "
+                       "\\sigma'(z); write the derivative of an expression as \\frac{d}{dx}(...))")
+        else:                           # SymPy's own words would show its rewritten form, not the learner's
+            message = "cannot read the formula: part of its notation is not read"
         raise ParseFailure(message, 0) from None
     except Exception as exc:           # SymPy refused what the grammar accepted: unreadable, said so
         raise ParseFailure(f"cannot read the formula ({type(exc).__name__}: {exc})", 0) from None
