@@ -78,11 +78,13 @@ def test_a_letter_the_text_names_applied_is_a_function_not_a_product():
         == {sp.Function("p", real=True)(read("x_i")), sp.Function("p", real=True)(read("x_j"))}
 
 
+@pytest.mark.slow
 def test_a_right_step_with_the_named_function_is_not_wrong():
     right = step_ending(NAMED_FUNCTION.format(right=r"-p(x_i)p(x_j)"), r"-p(x_i)p(x_j)")
     assert right.verdict != "wrong", right.reason
 
 
+@pytest.mark.slow
 def test_false_steps_beside_it():
     flipped = step_ending(NAMED_FUNCTION.format(right=r"p(x_i)p(x_j)"), r"p(x_i)p(x_j)")
     assert flipped.verdict not in ("follows", "wrong")   # p's definition is not used: no sound counterexample
@@ -133,6 +135,7 @@ def test_a_letter_the_chain_differentiates_is_not_free_for_a_counterexample():
     assert "S is not defined here" in found[2].reason
 
 
+@pytest.mark.slow
 def test_false_steps_in_that_chain():
     flipped = steps(DIFFERENTIATED.format(middle=MIDDLE, end=r"\delta_{ij} S(\mathbf{x})_j + S(\mathbf{x})_i S(\mathbf{x})_j"))
     assert flipped[2].verdict not in ("follows", "wrong")      # S's meaning is not read: no sound counterexample

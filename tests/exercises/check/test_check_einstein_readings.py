@@ -3,6 +3,7 @@ however its implied sums are read (exercises.check.einstein), with y one-hot, ŷ
 outputs and n >= 2; a step some reading makes true stays undecided."""
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 from checked_steps import read, step_on
 
@@ -21,6 +22,7 @@ def test_a_sign_slip_is_false_under_every_reading():
     assert not set(found.left) & set(found.right)
 
 
+@pytest.mark.slow
 def test_the_right_step_is_not_refuted():
     assert refuted_every_reading(read(BRACKET), read(r"-y_i \bigg[ \delta_{ik} - \hat{y}_p \delta_{pk}  \bigg]"), {K}) is None
 
@@ -68,12 +70,14 @@ def _text(sign="-", last=r"\hat{y}_k - y_k"):
     return TEXT.replace("SIGN", sign).replace("LAST", last)
 
 
+@pytest.mark.slow
 def test_in_a_text_the_right_steps_are_not_wrong():
     text = _text()
     assert step_on(text, 8).verdict == FOLLOWS
     assert step_on(text, 10).verdict != WRONG
 
 
+@pytest.mark.slow
 def test_in_a_text_a_sign_slip_is_wrong_with_its_point():
     rep = step_on(_text(sign="+"), 8)
     assert rep.verdict == WRONG, rep.reason

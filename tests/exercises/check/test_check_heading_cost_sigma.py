@@ -35,6 +35,7 @@ def test_a_step_under_a_heading_that_names_the_cost_follows_and_its_slip_is_wron
     assert slip.counterexample is not None
 
 
+@pytest.mark.slow
 def test_where_the_heading_names_no_cost_the_slip_is_not_called_wrong():
     heading = "# 2. Another way\n"
     slip = _last(heading, r"\frac{\partial C}{\partial w_j}=\frac{1}{n}\sum_x x_j\sigma'(z)(\sigma(z)-y)")
@@ -62,6 +63,7 @@ def test_either_sigma_proves_with_either_reading_and_refutes_only_with_both():
     assert either_sigma(_report(WRONG), _report(UNDECIDED)).steps[0].counterexample is None
 
 
+@pytest.mark.slow
 def test_a_heading_that_names_a_cost_its_section_does_not_display_fixes_nothing():
     """gxli's "quadratic cost" section, whose rows go on to the cost wished for: not the heading's."""
     text = ("# 二次代价函数\n\nThe quadratic cost gives the first line below; the wish is the second:\n\n"

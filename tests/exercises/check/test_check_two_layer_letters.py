@@ -2,6 +2,7 @@
 index is read as the softmax of the z (exercises.check.layers), z free as the weights are, the
 classes it names (a, b, c) distinct and as many as it counts; a step in the layer below's o_i,
 the bias or a weight is not read so."""
+import pytest
 import sympy as sp
 from checked_steps import step_on
 
@@ -37,6 +38,7 @@ def _at(text, line, needle):
     return step_on(text, line, column)
 
 
+@pytest.mark.slow
 def test_the_right_steps_are_not_wrong():
     text = _text()
     assert _at(text, 13, "=\\frac{e^{z_b}}{\\sum e^z}").verdict != WRONG
@@ -84,16 +86,19 @@ DERIVATIVE = TEXT.replace(r"""$$\frac{\partial o_b} {\partial z_{b}}=\frac{e^{z_
                           r"""$$\frac{\partial o_b} {\partial z_{b}}=RULE$$""")
 
 
+@pytest.mark.slow
 def test_the_softmax_differentiated_in_its_letters_follows():
     rep = step_on(DERIVATIVE.replace("RULE", r"\frac{e^{z_b}*\sum e^z - (e^{z_b})^2}{(\sum_j e^{z})^2}"), 13)
     assert rep.verdict == "follows", rep.reason
 
 
+@pytest.mark.slow
 def test_the_softmax_differentiated_with_a_slip_does_not_follow():
     rep = step_on(DERIVATIVE.replace("RULE", r"\frac{e^{z_b}*\sum e^z - e^{z_b}}{(\sum_j e^{z})^2}"), 13)
     assert rep.verdict == WRONG, rep.reason
 
 
+@pytest.mark.slow
 def test_a_derivative_with_a_weight_in_it_is_not_read_so():
     rep = step_on(DERIVATIVE.replace("RULE", r"w_{bb} o_b"), 13)
     assert rep.verdict not in ("follows", WRONG) and "softmax of the z" not in rep.reason

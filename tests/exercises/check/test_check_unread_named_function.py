@@ -4,6 +4,8 @@ at a number the text's sum does not run over (x_0 beside Σ_{j=1}^n) leaves a re
 (Cross Validated's "Sigmoid equals softmax in Bernoulli distribution?", two classes numbered 0, 1)."""
 from __future__ import annotations
 
+import pytest
+
 from checked_steps import steps
 
 from exercises.check.report import FOLLOWS, UNDECIDED, WRONG
@@ -23,6 +25,7 @@ def chain(first: str = FIRST, second: str = SECOND):
     return steps(TEXT.replace("FIRST", first).replace("SECOND", second))
 
 
+@pytest.mark.slow
 def test_the_chain_is_read_and_its_algebra_follows():
     found = chain()
     assert [s.relation for s in found] == ["=", "=", "≠", "="], [(s.relation, s.source) for s in found]
@@ -38,6 +41,7 @@ def test_x0_against_a_sum_from_1_is_undecided_saying_why():
     assert slip.verdict == UNDECIDED and "x_0" in slip.reason
 
 
+@pytest.mark.slow
 def test_a_slip_in_the_algebra_is_found():
     slip = chain(second=r"\frac{1}{1+e^{x_0 - x_1 }}")[1]                   # the exponent's sign flipped
     assert slip.verdict == WRONG, slip.reason

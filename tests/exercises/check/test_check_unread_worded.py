@@ -4,6 +4,8 @@ problem 6). The reason is the claim's hypothesis; the words are not read, so a r
 reason alone is undecided. Each reading: a step that now follows, and false variants that do not."""
 from __future__ import annotations
 
+import pytest
+
 from checked_steps import steps
 
 from exercises.check.report import FOLLOWS, UNDECIDED, WRONG
@@ -68,6 +70,7 @@ Going through it anyway has two drawbacks.
 """
 
 
+@pytest.mark.slow
 def test_words_that_name_the_exercise_are_its_exercise_not_a_condition():
     right = steps(NAMED.replace("RIGHT", "a^L - y"))
     assert [s.verdict for s in right] == [FOLLOWS], [(s.verdict, s.reason) for s in right]
