@@ -18,7 +18,10 @@ def _is_the_program() -> bool:
         a == "-m" and b == "nndl" for a, b in zip(argv, argv[1:]))
 
 
-if _is_the_program():      # first thing: Ctrl-C while the modules load is quiet too
+# first thing: Ctrl-C while the modules load is quiet too (unless the program was started with
+# SIGINT ignored, a background job of a shell without job control: then it stays ignored, as
+# Python leaves it; getsignal gives the inherited disposition as the int 1)
+if _is_the_program() and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
     signal.signal(signal.SIGINT, _starting)
 
 from importlib.metadata import PackageNotFoundError, version  # noqa: E402

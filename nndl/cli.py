@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     command = "nndl"
     forget_what_it_leaves()    # a command run before in this process has ended
     try:
-        if program:           # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up
+        # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up; unless the
+        # program was started with SIGINT ignored (a background job of a shell without job
+        # control, nohup-like launchers): then it stays ignored, as Python leaves it
+        if program and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:   # (an int, 1, when inherited)
             signal.signal(signal.SIGINT, _ctrl_c)
             sys.unraisablehook = _unraisable
         try:

@@ -16,6 +16,7 @@ Markers (registered in pyproject.toml, checked with --strict-markers):
 from __future__ import annotations
 
 import contextlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent          # the checkout: README.md
 # The data beside the checkout (CI puts it at ../shared); a worktree nested deeper finds the
 # nearest shared/ above it.
 SHARED = next((folder / "shared" for folder in ROOT.parents if (folder / "shared").is_dir()), ROOT.parent / "shared")
+
+
+def pytest_configure(config):
+    """Ctrl-C reaches the commands the tests start as it does from a terminal. A shell that runs
+    the suite in the background without job control (`nohup ... &`, a script's `&`) starts it
+    with SIGINT ignored, and every process it starts inherits that: a press the interrupt tests
+    send would then be ignored (nndl respects an ignored SIGINT, as Python does). Each process of
+    the run (pytest-xdist's workers too) takes Python's own handler back, so that what it starts
+    begins with SIGINT's default, as a command typed at a terminal does."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:       # (an int, 1, when inherited)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
