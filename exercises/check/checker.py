@@ -753,13 +753,17 @@ class ChainChecker:
         """Letters of the text's own that a step of the chain differentiates (∂S(x)_j/∂x_i =
         ∂/∂x_i (e^{x_j}/Σ_k e^{x_k})) and that nothing defines: the chain says how they depend on
         the variable, so a counterexample giving one a value of its own, free of that variable,
-        contradicts the chain itself and shows nothing (names, never the variables differentiated in)."""
+        contradicts the chain itself and shows nothing (names, never the variables differentiated in).
+        Only a letter that is itself what is differentiated (∂S_j/∂x_i): one inside a larger
+        expression (the labels y_k of ∂(-Σ_k y_k log p_k)/∂p_j) is a quantity the chain holds fixed."""
         variables, named = set(), set()
         for p in parts:
             for d in ([] if p.expr is None else p.expr.atoms(sp.Derivative)):
                 variables |= {b for v in d.variables for b in (v.atoms(sp.IndexedBase) | v.atoms(sp.Symbol))}
-                named |= {b.base if isinstance(b, sp.Indexed) else b for b in d.expr.atoms(sp.Indexed, sp.Symbol)
-                          if not isinstance(b, sp.Dummy)}
+                if isinstance(d.expr, sp.Indexed):
+                    named.add(d.expr.base)
+                elif isinstance(d.expr, sp.Symbol) and not isinstance(d.expr, sp.Dummy):
+                    named.add(d.expr)
         named = {b for b in named - variables if not getattr(b, "is_integer", False) and b != sp.E
                  and b not in defs and not self.is_known(b)}
         return {str(b) for b in named}

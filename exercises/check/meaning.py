@@ -289,11 +289,13 @@ def ranges_of_sums(*exprs) -> dict:
                         if t == v:
                             spans.setdefault((ind.base, place), set()).add(hi)
     out = {}
+    free = set().union(*(sp.sympify(e).free_symbols for e in exprs))     # a sum's own index is not free
     for e in exprs:
         for ind in sp.sympify(e).atoms(sp.Indexed):
             for place, t in enumerate(ind.indices):
                 his = spans.get((ind.base, place), ())
-                if isinstance(t, sp.Symbol) and t.is_integer and not isinstance(t, sp.Dummy) and len(his) == 1:
+                if isinstance(t, sp.Symbol) and t.is_integer and not isinstance(t, sp.Dummy) and len(his) == 1 \
+                        and t in free:
                     out.setdefault(t, set()).update(his)
     return {t: next(iter(his)) for t, his in out.items() if len(his) == 1}
 

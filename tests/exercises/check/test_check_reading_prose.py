@@ -60,10 +60,15 @@ def test_a_definition_or_a_condition_in_prose_is_no_step(sentence):
     r"(notably, $\lim_{c \to + \infty} a_j = 1$ when $z_j$ is the single maximum).",
     r"Prove that the weighted inputs must be $z_j = \ln a_j + C$, with $C$ a constant.",
 ])
-def test_a_claim_under_a_condition_in_words_is_not_judged(sentence):
-    """The condition is in words, which the checker does not read: the claim is left unread, never
-    judged without it."""
-    assert chains(sentence + "\n") == []
+def test_a_claim_under_a_condition_in_words_is_never_shown_false(sentence):
+    """The condition is in words, which the checker does not read as a formula: the claim is left
+    unread, or (exercises.check.worded) judged as written, carrying the words, and never shown
+    false (a step false without the words may hold under them)."""
+    found = chains(sentence + "\n")
+    assert all(c.worded is not None and c.worded.words for c in found), [c.worded for c in found]
+    report = check_text(sentence + "\n")
+    assert all(s.verdict != "wrong" for c in report.chains for s in c.steps), \
+        [(s.verdict, s.reason) for c in report.chains for s in c.steps]
 
 
 @pytest.mark.slow
