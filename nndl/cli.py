@@ -178,7 +178,8 @@ def _interrupted(command: str, exc: KeyboardInterrupt, program: bool) -> int:
     """Ctrl-C: say so in one line (with what the command left behind), and leave with 130 without
     waiting for anything more. Called inside the except clause, so that whatever the interrupt
     left half made is still referenced when a program ends with os._exit."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not print a traceback
+    if program:           # a second Ctrl-C must not print a traceback (a caller's own process, main(argv)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)   # from Python, keeps its Ctrl-C)
     left = exc.left if isinstance(exc, Interrupted) else left_behind()   # a press that came another way
     said = f"{command}: interrupted" + (f"; {left}" if left else "")
     if not program:

@@ -62,3 +62,19 @@ def test_the_suites_processes_start_commands_with_sigints_default():
     probe = subprocess.run([sys.executable, "-c", "import signal; print(signal.getsignal(signal.SIGINT))"],
                            capture_output=True, text=True, timeout=60)
     assert "default_int_handler" in probe.stdout, probe.stdout
+
+
+def test_an_interrupt_of_main_called_from_python_leaves_the_callers_ctrl_c_as_it_was(monkeypatch):
+    # main(argv) from Python (a notebook, a test): only the program (`nndl`) ignores a second press
+    # while it ends; a caller's process keeps its own Ctrl-C (the suite's did not: every command a
+    # later test started inherited SIGINT ignored)
+    from nndl.cli import main
+    from nndl.commands import derive
+
+    def pressed(args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(derive, "run", pressed)
+    before = signal.getsignal(signal.SIGINT)
+    assert before != signal.SIG_IGN
+    assert main(["derive"]) == 130
+    assert signal.getsignal(signal.SIGINT) == before
