@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # from here on Ctrl-C is a KeyboardInterrupt, for the commands to clean up; unless the
         # program was started with SIGINT ignored (a background job of a shell without job
-        # control, nohup-like launchers): then it stays ignored, as Python leaves it
+        # control: `cmd &` in a script): then it stays ignored, as Python leaves it
         if program and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:   # (an int, 1, when inherited)
             signal.signal(signal.SIGINT, _ctrl_c)
             sys.unraisablehook = _unraisable

@@ -1,5 +1,5 @@
 """A command started with SIGINT ignored keeps it ignored, as Python does (a background job of a
-shell without job control, nohup-like launchers); one started as from a terminal is ended by it.
+shell without job control: `cmd &` in a script); one started as from a terminal is ended by it.
 
 Seen in a fresh run started in the background (`nohup bash .ci/fresh_runs.sh &`): the suite's
 processes inherited SIGINT ignored, the press the derive sweep sent 0.3 s after the start landed
