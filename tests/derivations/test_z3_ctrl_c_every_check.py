@@ -21,6 +21,7 @@ def quick_constraints(z3):
     return [x * x * y + w * y * y > 3, x * y * w < 1, x + y + w == 2, x * x * x - y > w]
 
 
+@pytest.mark.slow
 def test_every_press_during_quick_checks_is_a_keyboard_interrupt(monkeypatch):
     """Or, where it lands in a z3 object's destructor (which Python cannot raise from), one the
     unraisable hook sees: `nndl`'s hook ends the command on it."""

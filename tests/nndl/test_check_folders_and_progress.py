@@ -43,6 +43,7 @@ def test_a_folder_is_every_file_inside_it_sorted_with_a_summary(folder, capsys):
     assert lines[0].startswith("nndl check: 1/2 ") and ".ipynb_checkpoints" not in captured.err
 
 
+@pytest.mark.slow
 def test_the_summary_in_json(folder, capsys):
     assert main(["check", "--json", "--summary", str(folder)]) == 1
     out = json.loads(capsys.readouterr().out)

@@ -22,6 +22,7 @@ LEARNERS = Path(__file__).resolve().parents[1] / "exercises" / "check" / "learne
 
 @pytest.mark.parametrize("engine", ["numpy", "auto"])         # auto: the compiled epoch, as a user runs it
 @pytest.mark.parametrize("eta", ["3", "1e30"])
+@pytest.mark.slow
 def test_a_linear_output_that_diverges_is_said_with_the_remedy(mnist_dir, capsys, eta, engine):
     with warnings.catch_warnings():
         warnings.simplefilter("error")          # no NumPy RuntimeWarning may leak

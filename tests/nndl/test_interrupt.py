@@ -192,6 +192,7 @@ sys.exit(main())
 """
 
 
+@pytest.mark.slow
 def test_ctrl_c_swallowed_by_the_code_still_ends_the_command(tmp_path):
     """Seen at random in the sweep below: a KeyboardInterrupt lost inside a library, the command
     going on. The watchdog started by the press ends it."""
@@ -231,6 +232,7 @@ sys.exit(main())
 """
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_workers_start_is_quiet(tmp_path):
     """Ctrl-C to the whole group while the pool's workers are starting: no worker prints a
     traceback (SIGINT is held while they are forked), none is left, the command ends with 130."""

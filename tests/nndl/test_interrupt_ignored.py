@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 COMMAND = """
 import sys, time
 sys.argv = ["nndl", "derive"]
@@ -45,6 +47,7 @@ def press_and_wait(process) -> tuple[int, str]:
     return process.returncode, rest
 
 
+@pytest.mark.slow
 def test_a_command_started_with_sigint_ignored_keeps_it_ignored(tmp_path):
     status, said = press_and_wait(started(tmp_path, ignore=True))
     assert status == 0 and "done" in said and "interrupted" not in said, (status, said)

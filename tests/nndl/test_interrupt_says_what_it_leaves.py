@@ -72,12 +72,14 @@ def run_command(tmp_path, how: str, any_thread: bool = True) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("how", sorted(HOW))
+@pytest.mark.slow
 def test_the_line_says_what_is_left_however_the_press_came(tmp_path, how):
     status, err = run_command(tmp_path, how)
     assert status == 130, err
     assert err == "\nnndl derive: interrupted; nothing was written to out\n"
 
 
+@pytest.mark.slow
 def test_the_watchdog_asks_only_a_describer_any_thread_may_ask(tmp_path):
     """A describer that acts (nndl train's saves the network) is asked in the main thread only:
     the watchdog's line then says no more than "interrupted", and the describer is not run."""

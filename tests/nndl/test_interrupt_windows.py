@@ -143,6 +143,7 @@ sys.exit(main())
     assert list((learner / "tmp").iterdir()) == [] and not left
 
 
+@pytest.mark.slow
 def test_ctrl_c_as_the_learners_process_starts_ends_it(learner):
     """The learner's process, in a session of its own (the terminal's Ctrl-C does not reach it):
     it is killed, and its folder removed."""
@@ -168,6 +169,7 @@ sys.exit(main())
 
 # ------------------------------------------------------------------------------ workers
 
+@pytest.mark.slow
 def test_ctrl_c_as_the_worker_pool_is_made_leaves_no_worker(tmp_path):
     done, left = run_pressed(PRESS + """
 import multiprocessing.pool
@@ -364,6 +366,7 @@ sys.exit(main())
 """
 
 
+@pytest.mark.slow
 def test_interrupted_is_said_once_when_the_exit_functions_outlast_the_watchdog(tmp_path):
     process = subprocess.Popen([sys.executable, "-c", SLOW_EXIT], cwd=tmp_path, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)

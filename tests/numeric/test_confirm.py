@@ -97,6 +97,7 @@ def test_a_wrong_backprop_fails_against_finite_differences(quick, monkeypatch):
     assert all(1e-4 < e["vs finite differences"] for e in result.measured.values())
 
 
+@pytest.mark.slow
 def test_quadratic_without_slowdown_fails_learning_slowdown(digits, monkeypatch):
     # What fails is the single neuron's first-step ratio; the four MNIST networks the confirmation
     # also trains need not learn, so they train on 500 digits and are judged on 500.

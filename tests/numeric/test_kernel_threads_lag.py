@@ -4,6 +4,7 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
 from numeric import kernel
 from numeric.network import Network
@@ -19,6 +20,7 @@ def train(threads):
     return net
 
 
+@pytest.mark.slow
 def test_a_thread_that_sees_the_last_step_late_still_takes_it(monkeypatch):
     """The bad moment, made to happen every time: the second thread's view of the first's progress
     lags (as when the system deschedules it during its last wait of a segment): it learns that the

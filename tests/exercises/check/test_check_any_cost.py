@@ -27,12 +27,14 @@ def _one(display: str, before: str = HEADING):
     (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",                    # BP4
      r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k"),
 ])
+@pytest.mark.slow
 def test_backpropagation_equation_follows_for_every_cost_and_its_false_variant_is_undecided(right, false):
     assert _one(right).verdict == FOLLOWS
     assert "every cost" in _one(right).reason
     assert _one(false).verdict == UNDECIDED          # false for some cost, not shown false for the text's
 
 
+@pytest.mark.slow
 def test_a_cost_of_the_outputs_the_text_defines_still_lets_the_equation_follow():
     before = HEADING + "Take the quadratic cost\n$$\nC = \\frac{1}{2}\\sum_j (y_j - a^L_j)^2\n$$\n\n"
     assert _one(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", before).verdict == FOLLOWS
@@ -62,6 +64,7 @@ def test_only_first_derivatives_of_the_cost_by_the_chapters_indexed_letters_are_
 
 
 @pytest.mark.parametrize("sum_x", [r"\sum_x", r"\sum\limits_x", r"\sum\nolimits_x", r"\sum\limits_{x}"])
+@pytest.mark.slow
 def test_the_average_over_the_examples_counts_them_however_the_sum_is_written(sum_x):
     """1/n Σ_x: n counts the training examples, with \\limits too (the NNDL-solutions notebook's
     Problem 1, read as the quadratic cost it names, was called wrong with n and N two counts)."""

@@ -33,6 +33,7 @@ def log_sum_exp(right: str, q: str = "q", k: str = "k") -> str:
     return LOG_SUM_EXP.format(q=q, k=k, right=right)
 
 
+@pytest.mark.slow
 def test_an_index_runs_over_the_range_of_the_sums_of_the_same_letter():
     for q, k in (("q", "k"), ("pq", "pk")):
         right = rf"\frac{{\exp(x_{{{q}}})}}{{\sum_{{k=1}}^n \exp(x_{{{k}}})}}"
@@ -107,6 +108,7 @@ SUM_UPPER_FIRST = r"""$$\frac{{\partial}}{{\partial x_i}} \log \sum^{{n}}_{{j=1}
 """
 
 
+@pytest.mark.slow
 def test_a_step_with_the_limits_upper_first_follows_and_its_false_variant_is_wrong():
     assert only_step(SUM_UPPER_FIRST.format(right=r"\frac{e^{x_i}}{\sum^{n}_{j=1}e^{x_j}}")).verdict == "follows"
     assert only_step(SUM_UPPER_FIRST.format(right=r"\frac{e^{x_j}}{\sum^{n}_{j=1}e^{x_i}}")).verdict != "follows"
@@ -129,6 +131,7 @@ $$
 MIDDLE = r"\frac{e^{x_j}\delta_{ij}\sum_{k=1}^n e^{x_k} - e^{x_j}e^{x_i}}{\left(\sum_{k=1}^n e^{x_k}\right)^2}"
 
 
+@pytest.mark.slow
 def test_a_letter_the_chain_differentiates_is_not_free_for_a_counterexample():
     found = steps(DIFFERENTIATED.format(middle=MIDDLE, end=r"\delta_{ij} S(\mathbf{x})_j - S(\mathbf{x})_i S(\mathbf{x})_j"))
     assert [s.verdict for s in found][1:] == ["follows", "undecided"], [(s.source, s.reason) for s in found]

@@ -25,6 +25,7 @@ def test_the_chapters_quadratic_cost_with_a_norm_and_y_of_x():
     assert verdicts(wrong) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_a_letter_applied_to_a_letter_is_a_function_and_a_new_letter_is_defined():
     report = check_text(r"$$ z = x\cdot w+b \\ a = f(z) $$", exercise="softmax-jacobian")
     assert verdicts(report) == ["definition", "definition"] and not report.failed
@@ -77,6 +78,7 @@ def test_an_unparsed_step_is_not_held_against_the_start_nor_called_wrong():
     assert "wrong" not in chain.conclusion["text"]
 
 
+@pytest.mark.slow
 def test_json_the_first_step_that_follows_equals_the_start():
     report = check_text(r"$$\frac{d}{dz}\sigma(z) = \frac{e^{-z}}{(1+e^{-z})^2} = \sigma(z)(1-\sigma(z))$$",
                         exercise="sigmoid-derivative")

@@ -434,6 +434,7 @@ def test_no_such_file_and_a_syntax_error_exit_2_without_a_traceback(tmp_path, ca
     ("import os\nos._exit(4)\n", "ended (exit status 4) while it was imported"),
     ("while True:\n    pass\n", "importing it did not finish within 1 s"),
 ], ids=["raises", "sys.exit", "missing module", "segfault", "os._exit", "hangs"])
+@pytest.mark.slow
 def test_an_import_that_fails_exits_2_with_what_happened(tmp_path, capsys, monkeypatch, body, message):
     monkeypatch.setattr(C, "IMPORT_SECONDS", 1.0)
     learner = tmp_path / "learner.py"

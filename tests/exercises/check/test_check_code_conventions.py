@@ -183,6 +183,7 @@ def softmax_loss(x, y):
 '''
 
 
+@pytest.mark.slow
 def test_a_loss_returned_with_its_gradient_is_held_to_the_cost():
     r = one(CS231N, "softmax_loss")
     assert r.verdict == C.CORRECT and r.kind == "log_likelihood_cost"

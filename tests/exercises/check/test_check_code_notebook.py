@@ -32,6 +32,7 @@ CELLS = [
 ]
 
 
+@pytest.mark.slow
 def test_a_wrong_softmax_in_a_code_cell_is_found(tmp_path, capsys):
     path = notebook(tmp_path / "mine.ipynb", *CELLS)
     results = {r.function: r for r in C.check_code(path)}

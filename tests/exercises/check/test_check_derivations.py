@@ -45,6 +45,7 @@ def test_a_right_sigmoid_derivative_follows_step_by_step_and_reaches_the_claim(r
     assert chain.conclusion["reached"] is True
 
 
+@pytest.mark.slow
 def test_latex_file_sections_name_the_exercises_and_a_right_chain_reaches_delta(reports):
     first = reports["gradients.tex"].chains[0]
     assert first.exercise == "cross-entropy-gradient"
@@ -52,6 +53,7 @@ def test_latex_file_sections_name_the_exercises_and_a_right_chain_reaches_delta(
     assert first.conclusion["reached"] is True and first.conclusion["target"] == "∂C/∂z_j = a_j - y_j"
 
 
+@pytest.mark.slow
 def test_notebook_cells_conditions_from_the_prose_and_the_true_class(reports):
     chains = reports["softmax.ipynb"].chains
     assert [c.cell for c in chains] == [3, 3, 4, 5]
@@ -66,6 +68,7 @@ def test_notebook_cells_conditions_from_the_prose_and_the_true_class(reports):
 
 # --------------------------------------------------------------------------- planted errors
 
+@pytest.mark.slow
 def test_a_planted_sign_error_is_wrong_at_its_step_with_both_sides_and_the_hint(reports):
     (chain,) = reports["sigmoid_planted.md"].chains
     assert verdicts(chain) == ["follows", "wrong", "wrong", "wrong"]
@@ -104,6 +107,7 @@ def test_the_j_equals_k_case_written_for_every_k_is_wrong_with_the_hint(reports)
     assert step.hint.startswith("this holds only when j = k")
 
 
+@pytest.mark.slow
 def test_ties_forgotten_as_c_grows(reports):
     (chain,) = reports["temperature.md"].chains
     assert "assumed, as the text says: z_1 = z_2 (line 3)" in chain.notes

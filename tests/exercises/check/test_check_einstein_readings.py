@@ -87,6 +87,7 @@ def test_in_a_text_a_sign_slip_is_wrong_with_its_point():
     assert rep.verdict == WRONG, rep.reason
 
 
+@pytest.mark.slow
 def test_without_the_convention_stated_no_reading_of_it_is_made():
     text = _text(sign="+").replace("We write in Einstein's convention, in which an index repeated inside a term is "
                                    "summed over.", "We differentiate.")

@@ -91,6 +91,7 @@ def test_the_books_equation_number_names_the_exercise():
     assert slip.verdict == WRONG and slip.counterexample, slip.reason
 
 
+@pytest.mark.slow
 def test_a_text_that_names_no_exercise_is_left_as_it_was():
     step, = steps("## Working\n\n$$\\delta^L_j = a^L_j - y_j$$\n")
     assert step.verdict == UNDECIDED

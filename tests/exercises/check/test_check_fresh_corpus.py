@@ -30,6 +30,7 @@ and its derivative is $$\sigma'(z) = {DERIVATIVE}$$ in the same letters.
 """
 
 
+@pytest.mark.slow
 def test_a_sigmoid_written_in_another_letter_ties_that_letter_to_its_argument():
     text = RENAMED.replace("{DERIVATIVE}", r"\frac{e^{-x}}{(1+e^{-x})^2}")
     definition = verdict_of(text, r"\sigma(z) = \frac{1}{1+e^{-x}}")
@@ -131,6 +132,7 @@ def test_a_step_under_the_stated_summation_convention_is_not_wrong():
     assert verdict_of(text, r"-\log(\hat{y}_k) = \log(\hat{y}_k)").verdict == "wrong"   # no repeated index
 
 
+@pytest.mark.slow
 def test_without_the_convention_stated_the_dropped_sum_is_wrong():
     text = EINSTEIN.replace("{CONVENTION}", "the first form is the usual one")
     assert verdict_of(text, r"-\sum_i y_i \log(\hat{y}_i) = -y_i \log(\hat{y}_i)").verdict == "wrong"

@@ -62,6 +62,7 @@ where $S_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$.
 """
 
 
+@pytest.mark.slow
 def test_a_condition_said_in_the_sentence_before_the_display_holds_for_its_counterexample():
     assert verdict_of(BEFORE.replace("{RIGHT}", r"-S_i \cdot S_k"), r"\frac{\partial{S_i}}{\partial{z_k}}=-S_i \cdot S_k"
                       ).verdict == "follows"
@@ -175,6 +176,7 @@ $$\frac{1}{1-e^{-z}}\frac{-e^{-z}}{1-e^{-z}}={RIGHT}$$
 """
 
 
+@pytest.mark.slow
 def test_the_texts_own_sigma_is_a_definition_and_is_used_after_it():
     right = steps(OWN_SIGMA.replace("{RIGHT}", r"\sigma(z)(1-\sigma(z))"))
     assert right[0].verdict == "definition" and right[1].verdict != "wrong"

@@ -56,6 +56,7 @@ SHIFT = ("$$\n\\frac{e^{x_i + c}}{\\sum e^{x_j + c}} = \\frac{e^{x_i}e^c}{\\sum 
          "\\frac{e^{x_i}}{\\sum e^{x_j}}\n$$\n")
 
 
+@pytest.mark.slow
 def test_a_sum_whose_index_stands_only_in_its_exponent_runs_over_that_index():
     summed = read(r"\sum e^{x_j + c}")
     assert isinstance(summed, sp.Sum) and summed.dummy_eq(read(r"\sum_j e^{x_j + c}"))
@@ -122,6 +123,7 @@ SIGMA = ("Name the denominator\n\n$$\\sigma = \\sum_j e^{f_j}$$\n\nthen\n\n"
          "$$\\frac{\\partial}{\\partial f_k}\\frac{e^{f_k}}{\\sigma} = \\frac{e^{f_k}\\sigma - e^{2f_k}}{\\sigma^2}$$\n")
 
 
+@pytest.mark.slow
 def test_sigma_named_as_a_sum_is_that_sum_not_the_sigmoid():
     assert sigma_named_sum(SIGMA)
     assert not sigma_named_sum(r"$$\sigma = \sum_j e^{f_j}$$ and $$\sigma(z) = \frac{1}{1 + e^{-z}}$$")

@@ -41,6 +41,7 @@ def _same(a, b, names=("z", "i", "n")) -> bool:
 
 # --------------------------------------------------------------------------- reading
 
+@pytest.mark.slow
 def test_a_bold_softmax_indexed_in_brackets_is_the_softmax_component():
     plain = read(r"softmax(z)_i")
     for written in (r"softmax(\boldsymbol z)[i]", r"\text{softmax}(\mathbf z)_i", r"\operatorname{softmax}(\mathbf{z})_{i}"):

@@ -60,6 +60,7 @@ def test_a_definition_or_a_condition_in_prose_is_no_step(sentence):
     r"(notably, $\lim_{c \to + \infty} a_j = 1$ when $z_j$ is the single maximum).",
     r"Prove that the weighted inputs must be $z_j = \ln a_j + C$, with $C$ a constant.",
 ])
+@pytest.mark.slow
 def test_a_claim_under_a_condition_in_words_is_never_shown_false(sentence):
     """The condition is in words, which the checker does not read as a formula: the claim is left
     unread, or (exercises.check.worded) judged as written, carrying the words, and never shown
@@ -122,6 +123,7 @@ def test_for_every_x_in_r_is_read_as_the_relation_for_every_x():
     assert verdicts(check_text("moreover $\\forall x \\in \\mathbb{R}, \\frac{d}{dx} x^2 = x$.\n")) == ["wrong"]
 
 
+@pytest.mark.slow
 def test_an_implication_between_quads_is_one_chain():
     text = "$$\n\\sigma(x) = \\frac{1}{1 + e^{-x}} \\quad \\Rightarrow \\quad 1 - \\sigma(x) = \\frac{e^{-x}}{1 + e^{-x}}\n$$\n"
     assert "follows" in verdicts(check_text(SIGMOID + text))

@@ -6,6 +6,8 @@ undecided (how S depends on x is not defined), step 2 follows, and under step 2 
 refuted step 1 through the back door, with S chosen free of x, which the step's own guard refuses."""
 from __future__ import annotations
 
+import pytest
+
 from checked_steps import steps
 from exercises.check.derivations import check_text
 
@@ -29,6 +31,7 @@ def test_an_undecided_step_is_not_refuted_through_the_chains_start():
     assert "no longer equals its start" not in chain.text()
 
 
+@pytest.mark.slow
 def test_after_a_wrong_step_the_lines_are_still_held_against_the_start():
     # the false variant: a sign slip in step 2 (a step the checker reads and refutes soundly)
     slipped = UNDEFINED_S.replace(r"\delta_{ij}\sum_{k=1}^n e^{x_k} - e^{x_j}e^{x_i}",

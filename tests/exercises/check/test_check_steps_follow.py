@@ -181,6 +181,7 @@ with $x = 1$ and $y = 0$ substituted in.
 """
 
 
+@pytest.mark.slow
 def test_one_neurons_input_given_as_a_number_is_its_single_input():
     """x = 1 stated for one neuron: z = wx + b = w + b (not x read as a family x_k = 1[k])."""
     assert verdicts(check_text(ONE_INPUT))[-2:] == ["follows", "follows"]

@@ -86,6 +86,7 @@ $$\delta^L = {ERROR}.$$
 """
 
 
+@pytest.mark.slow
 def test_delta_of_a_cost_whose_activation_is_not_said_is_not_wrong():
     text = DELTA.replace("{HEADING}", "Several output neurons").replace("{ERROR}", "a^L-y")
     (said,) = verdicts_on(text, 9)

@@ -45,12 +45,14 @@ def test_the_right_steps_are_not_wrong():
     assert step_on(text, 17).verdict != WRONG
 
 
+@pytest.mark.slow
 def test_a_missing_square_is_wrong_at_three_classes():
     rep = _at(_text(quotient=r"\frac{e^{z_b}}{\sum e^z}-\frac{e^{z_b}}{(\sum e^z)^2}"), 13, "=\\frac{e^{z_b}}{\\sum e^z}")
     assert rep.verdict == WRONG, rep.reason
     assert rep.counterexample["point"]["n"] == 3 and "softmax of the z" in rep.reason
 
 
+@pytest.mark.slow
 def test_an_index_mixed_up_is_wrong_with_the_classes_distinct():
     rep = step_on(_text(product=r"o_b(1-o_a)"), 17)
     assert rep.verdict == WRONG, rep.reason
@@ -58,17 +60,20 @@ def test_an_index_mixed_up_is_wrong_with_the_classes_distinct():
     assert point["n"] == 3 and point["a"] != point["b"]
 
 
+@pytest.mark.slow
 def test_the_classes_written_out_are_not_wrong():
     # e^{z_a}+e^{z_b}+e^{z_c} is the whole sum when a, b, c are the three classes
     rep = step_on(_text(product=r"\frac{e^{z_b}}{e^{z_a}+e^{z_b}+e^{z_c}} - o_b^2"), 17)
     assert rep.verdict != WRONG, rep.reason
 
 
+@pytest.mark.slow
 def test_the_layer_below_is_not_read_as_the_softmax():
     rep = step_on(_text(product=r"o_i - o_i^2"), 17)
     assert "softmax of the z" not in rep.reason and rep.verdict != WRONG
 
 
+@pytest.mark.slow
 def test_without_the_definitions_o_stays_undecided():
     text = _text(product=r"o_b(1-o_a)").replace(r"$$z_j=\sum_i w_{ij}o_i+b$$", "")
     assert "softmax of the z" not in step_on(text, 17).reason

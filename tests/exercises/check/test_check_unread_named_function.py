@@ -34,6 +34,7 @@ def test_the_chain_is_read_and_its_algebra_follows():
     assert WRONG not in {s.verdict for s in found}
 
 
+@pytest.mark.slow
 def test_x0_against_a_sum_from_1_is_undecided_saying_why():
     first = chain()[0]
     assert first.verdict == UNDECIDED and "x_0" in first.reason and first.counterexample is None

@@ -25,6 +25,7 @@ def only(text: str):
     return found[0]
 
 
+@pytest.mark.slow
 def test_a_limit_under_its_reason_follows_by_the_kernel():
     below = only(BELOW.replace("{value}", "0").replace("{rel}", "<"))
     assert below.verdict == FOLLOWS, below.reason
@@ -36,6 +37,7 @@ def test_a_difference_said_zero_is_one_name_for_both():
     assert tied.verdict == FOLLOWS, tied.reason
 
 
+@pytest.mark.slow
 def test_a_false_limit_under_its_reason_is_undecided_not_wrong_the_words_unread():
     for text in (BELOW.replace("{value}", "1").replace("{rel}", "<"),     # the limit is 0
                  BELOW.replace("{value}", "0").replace("{rel}", ">"),     # the reason makes it +oo
@@ -98,6 +100,7 @@ def test_a_claim_under_words_after_it_is_judged_and_never_shown_false():
     assert [s.verdict for s in bare] == [WRONG]          # with no words, the same slip is found
 
 
+@pytest.mark.slow
 def test_the_notebook_single_maximum_limit_is_read_and_undecided_saying_why():
     for value in ("1", "0"):
         found = steps(HEAD + r"(notably, $\lim_{c \to + \infty} a_j^L = VALUE$ when $z_j^L$ is the single maximum)."

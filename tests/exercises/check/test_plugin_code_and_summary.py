@@ -3,6 +3,8 @@ table, file by exercise."""
 import shutil
 from pathlib import Path
 
+import pytest
+
 import exercises.check.code        # noqa: F401  loaded here, so that the run in this process below
 import exercises.check.summary     # noqa: F401  finds them loaded (NumPy cannot be loaded twice)
 
@@ -11,6 +13,7 @@ pytest_plugins = ["pytester"]
 LEARNERS = Path(__file__).resolve().parent / "learners"
 
 
+@pytest.mark.slow
 def test_py_solutions_are_collected_and_the_class_is_summed_up(pytester):
     folder = pytester.mkdir("solutions")
     shutil.copy(LEARNERS / "derivations" / "sigmoid_planted.md", folder / "ann.md")
