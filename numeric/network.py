@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from derivations.errors import NndlError
-from derivations.files import atomic_file
+from derivations.files import atomic_file, interrupts_held
 from numeric import functions
 from numeric.data import PIXEL_MAX, Images
 from numeric.functions import finite_array, sigmoid, sigmoid_into, sigmoid_prime, sigmoid_prime_of_output_into
@@ -229,7 +229,7 @@ class Network:
         Each epoch shuffles the training data (with the network's seeded generator) and takes one
         step per mini-batch of `batch_size` examples. After each epoch, with
         `evaluation=(x, labels)`, the accuracy and cost on those examples are measured (else they
-        are None); `on_epoch` receives the epoch's record. Returns the list of records
+        are None); `on_epoch` receives the epoch's record (with Ctrl-C held: keep it short). Returns the list of records
         {"epoch", "accuracy", "cost", "seconds"}; "seconds" is the training time of the epoch.
 
         `engine`: "numpy" (`_train_epoch`), "numba" (the same steps compiled, numeric.kernel), or
@@ -237,8 +237,9 @@ class Network:
         arithmetic of the steps, "float32", "float64", or "auto" (`choose_dtype`); the weights keep
         the network's dtype between epochs. `threads` (the compiled engine): a number, or "auto"
         (`numeric.kernel.Threads`: both cores while they are measured faster than one). Every engine,
-        dtype and number of threads takes the same steps (the tests hold them to one another). An
-        epoch interrupted by Ctrl-C leaves the network as the last whole epoch left it.
+        dtype and number of threads takes the same steps (the tests hold them to one another). Ctrl-C
+        leaves the network as the last epoch handed on left it: a press during an epoch's steps or
+        its evaluation restores the network as it was before them.
         """
         engine, dtype = training_plan(engine, dtype, batch_size, self.sizes)
         x = self._inputs(train_x, convert=False)
@@ -259,29 +260,34 @@ class Network:
         history = []
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            # a learning rate too large for the cost overflows the weights: that is found below,
-            # from the weights themselves, and said as divergence, not as NumPy's warnings
-            with self._arithmetic(dtype), np.errstate(over="ignore", invalid="ignore"):
-                kept = [p.copy() for p in self.weights + self.biases]
-                try:
-                    train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
-                except KeyboardInterrupt:      # the network as the last whole epoch left it
-                    for p, k in zip(self.weights + self.biases, kept):
-                        p[...] = k
-                    raise
-                except NndlError:              # non-finite values met inside the epoch: diverged,
-                    if self.finite():          # unless the weights are finite (then the input's fault)
-                        raise
-            if not self.finite():
-                raise Diverged(epoch, "the weights are no longer finite")
-            record = {"epoch": epoch, "accuracy": None, "cost": None,
-                      "seconds": time.perf_counter() - start}
-            if evaluation is not None:
-                record["accuracy"] = self.accuracy(eval_x, eval_labels)
-                record["cost"] = self.total_cost(eval_x, eval_labels)
-            history.append(record)
-            if on_epoch is not None:
-                on_epoch(record)
+            # The invariant: the network is as the last epoch handed on (to `on_epoch`, to the
+            # records) left it, whenever Ctrl-C lands. A press before the epoch is handed on (in its
+            # steps, its evaluation) restores the network as it was; the hand-on itself is held whole.
+            kept = (self.dtype, [w.copy() for w in self.weights], [b.copy() for b in self.biases])
+            try:
+                # a learning rate too large for the cost overflows the weights: that is found below,
+                # from the weights themselves, and said as divergence, not as NumPy's warnings
+                with self._arithmetic(dtype), np.errstate(over="ignore", invalid="ignore"):
+                    try:
+                        train_epoch(x, labels, self.rng.permutation(len(x)), batch_size, eta)
+                    except NndlError:              # non-finite values met inside the epoch: diverged,
+                        if self.finite():          # unless the weights are finite (then the input's fault)
+                            raise
+                if not self.finite():
+                    raise Diverged(epoch, "the weights are no longer finite")
+                record = {"epoch": epoch, "accuracy": None, "cost": None,
+                          "seconds": time.perf_counter() - start}
+                if evaluation is not None:
+                    record["accuracy"] = self.accuracy(eval_x, eval_labels)
+                    record["cost"] = self.total_cost(eval_x, eval_labels)
+            except KeyboardInterrupt:              # the network as the last whole epoch left it
+                with interrupts_held():
+                    self.dtype, self.weights, self.biases = kept
+                raise
+            with interrupts_held():                # handed on whole: a press meanwhile lands after
+                history.append(record)
+                if on_epoch is not None:
+                    on_epoch(record)
         return history
 
     def finite(self) -> bool:

@@ -94,11 +94,11 @@ def run(args) -> int:
     untrained = net.total_cost(data.test_images, data.test_y)
     start = time.perf_counter()
     try:
-        with says_what_it_leaves(lambda: kept_when_interrupted(net, args.save, history)):
+        diverged_at = []     # the epoch that diverged: never saved, whenever a press lands
+        with says_what_it_leaves(lambda: kept_when_interrupted(net, args.save, history, diverged_at)):
             with tqdm(total=args.epochs, desc="epochs", unit="epoch", file=sys.stderr,
                       disable=None, leave=False) as bar:
-                def on_epoch(record):
-                    history.append(record)
+                def on_epoch(record):      # Network.sgd holds Ctrl-C meanwhile: noted and said whole
                     bar.update(1)
                     bar.set_postfix(accuracy=f"{record['accuracy']:.4f}", cost=f"{record['cost']:.4f}")
                     say(f"epoch {record['epoch']:>3}: held-out accuracy {record['accuracy']:.4f} "
@@ -106,15 +106,16 @@ def run(args) -> int:
                         f"cost {record['cost']:.4f}, {record['seconds']:.2f} s")
                     why = diverged(net, record["cost"], untrained)
                     if why:
+                        diverged_at.append(record["epoch"])
                         raise Diverged(record["epoch"], why)
+                    history.append(record)
                 net.sgd(data.train_images, data.train_y, args.epochs, args.batch_size, args.eta,   # bytes: /255 as gathered
                         evaluation=(data.test_images, data.test_y), on_epoch=on_epoch, engine=engine, dtype=dtype,
                         threads=args.threads)
     except Diverged as exc:
         # From here a Ctrl-C says the diverged network was not kept (never saves it, as a press
         # during training would save the last whole epoch's).
-        nothing = (f"nothing saved to {args.save}: training diverged" if args.save is not None
-                   else "training diverged; nothing saved (no --save)")
+        nothing = nothing_kept_when_diverged(args.save)
         with says_what_it_leaves(lambda: nothing, from_any_thread=True):
             print(f"nndl train: training diverged after epoch {exc.epoch}: {exc.why} "
                   f"(eta = {args.eta} is too large for this cost; try a smaller --eta)", file=sys.stderr)
@@ -155,9 +156,12 @@ def keep(net, path, say) -> None:
             say(f"saved the network to {path}")
 
 
-def kept_when_interrupted(net, path, history) -> str:
+def kept_when_interrupted(net, path, history, diverged_at=()) -> str:
     """After Ctrl-C: save the network as it was after the last whole epoch (when asked), and
-    return what was kept, for the one line that says the command was interrupted."""
+    return what was kept, for the one line that says the command was interrupted. The network is
+    as the last epoch in `history` left it (Network.sgd's invariant); one that diverged is not kept."""
+    if diverged_at or not net.finite():     # (the second: a press as sgd's own Diverged unwinds)
+        return nothing_kept_when_diverged(path)
     done = len(history)
     if path is None:
         return f"after {done} complete epoch{'s' if done != 1 else ''}; nothing saved (no --save)"
@@ -170,6 +174,11 @@ def kept_when_interrupted(net, path, history) -> str:
     except KeyboardInterrupt:        # that second press: the first is being answered already
         pass
     return f"saved the network as it was after epoch {done} to {path}"
+
+
+def nothing_kept_when_diverged(path) -> str:
+    return (f"nothing saved to {path}: training diverged" if path is not None
+            else "training diverged; nothing saved (no --save)")
 
 
 def derive_delta(net, say) -> None:

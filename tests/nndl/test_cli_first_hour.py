@@ -190,3 +190,24 @@ def test_only_writes_into_a_relative_folder_and_one_page_is_one_page(tmp_path, m
     out = capsys.readouterr().out
     assert "wrote out/sigmoid-derivative.pdf (1 page, pdflatex)" in out
     assert (tmp_path / "out" / "sigmoid-derivative.pdf").exists()
+
+
+def test_a_press_keeps_the_last_epoch_noted_and_never_a_diverged_network(tmp_path):
+    """What a Ctrl-C during `nndl train` keeps: the network as the last epoch noted left it, saved
+    and said; nothing once an epoch has diverged (noted as such, or weights no longer finite, as
+    when the press lands while the divergence unwinds)."""
+    import numpy as np
+
+    from nndl.commands.train import kept_when_interrupted
+    from numeric.network import Network
+    net, saved = Network((4, 3, 2)), tmp_path / "net.npz"
+    records = [{"epoch": 1}, {"epoch": 2}]
+    assert kept_when_interrupted(net, saved, records, [3]) == f"nothing saved to {saved}: training diverged"
+    assert kept_when_interrupted(net, None, records, [3]) == "training diverged; nothing saved (no --save)"
+    assert not saved.exists()
+    assert kept_when_interrupted(net, saved, records) == f"saved the network as it was after epoch 2 to {saved}"
+    assert Network.load(saved).sizes == (4, 3, 2)
+    saved.unlink()
+    net.weights[0][0, 0] = np.inf
+    assert kept_when_interrupted(net, saved, records) == f"nothing saved to {saved}: training diverged"
+    assert not saved.exists()

@@ -219,6 +219,57 @@ def test_an_interrupted_epoch_leaves_the_network_as_the_last_whole_epoch(engine,
     assert not np.array_equal(net.weights[0], Network(sizes, seed=2).weights[0])
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_press_during_the_evaluation_leaves_the_network_as_the_epoch_handed_on(dtype):
+    """Ctrl-C while an epoch is evaluated (its steps taken, not yet handed on): the network is as
+    the last epoch handed on left it, so `nndl train` saves what it says it saves."""
+    sizes = (9, 6, 4)
+    x, labels = data(60, sizes)
+    net = Network(sizes, seed=2)
+    seen, evaluated = [], []
+
+    def on_epoch(record):
+        seen.append((record["epoch"], [p.copy() for p in net.weights + net.biases]))
+
+    def accuracy(*args):
+        evaluated.append(1)
+        if len(evaluated) == 2:
+            raise KeyboardInterrupt
+        return Network.accuracy(net, *args)
+    net.accuracy = accuracy
+    with pytest.raises(KeyboardInterrupt):
+        net.sgd(x, labels, epochs=3, batch_size=5, eta=0.5, evaluation=(x, labels), on_epoch=on_epoch,
+                engine="numpy", dtype=dtype)
+    assert [epoch for epoch, _ in seen] == [1]
+    assert net.dtype == np.float64 and all(p.dtype == np.float64 for p in net.weights + net.biases)
+    for a, b in zip(net.weights + net.biases, seen[0][1]):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_press_while_the_epoch_is_handed_on_lands_after_it():
+    """Ctrl-C inside `on_epoch` (where `nndl train` notes the epoch and prints its line) lands when
+    it returns: the epoch is noted and said whole, and the network is as that epoch left it."""
+    import os
+    import signal
+    sizes = (9, 6, 4)
+    x, labels = data(60, sizes)
+    net = Network(sizes, seed=2)
+    said, kept = [], []
+
+    def on_epoch(record):
+        kept[:] = [p.copy() for p in net.weights + net.biases]
+        if record["epoch"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)      # Python's handler would raise at the next line
+        said.append(record["epoch"])
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        net.sgd(x, labels, epochs=3, batch_size=5, eta=0.5, on_epoch=on_epoch, engine="numpy",
+                dtype="float64")
+    assert said == [1, 2]
+    for a, b in zip(net.weights + net.biases, kept):
+        np.testing.assert_array_equal(a, b)
+
+
 ULPS = 2   # the compiled exp (numba's LLVM) and NumPy's may round differently in the last bit
 
 
