@@ -9,7 +9,9 @@ stderr, go to a file of the parent's (`Sandbox.printed()`), never to the termina
 hang, `sys.exit` or `os._exit` in the learner's code ends that process, never the command: the
 caller gets a `SandboxError` saying what happened, and the next call starts a fresh process.
 `close()` (or leaving the `with` block, Ctrl-C included) kills the process and anything it
-started: its process group, and every process whose environment carries this sandbox's mark
+started: each is stopped first, then killed: the process, its descendants (by their links to
+their parents, which a child in the middle of exec() or with a cleared environment still has),
+its process group, and every process whose environment carries this sandbox's mark
 (NNDL_CHECK_SANDBOX=token), so that a child started in a new session, or a daemon that forked
 twice, is ended too. The learner's process may allocate MEMORY_MB of data (RLIMIT_DATA: a
 MemoryError is said as "used more than N MB") and write OUTPUT_MB to any file, its prints
@@ -19,7 +21,7 @@ silently where the original would answer.
 
 This keeps a learner's mistakes away from the command; it is not a security boundary: the file
 runs with the user's rights, as `python FILE.py` would (a process that clears its environment
-and leaves the session escapes). What the child sends back is read with an unpickler that builds
+and is orphaned before the end escapes). What the child sends back is read with an unpickler that builds
 only NumPy arrays and plain Python values.
 
 Protocol, over the child's stdin and stdout (the learner's stdout is moved aside first): each
@@ -151,6 +153,12 @@ class Sandbox:
                 stream.close()
             except OSError:
                 pass
+        frozen = freeze(process.pid, self.token)   # the process, all it started, stopped first
+        for pid in frozen:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         try:
             os.killpg(process.pid, signal.SIGKILL)       # its process group (its session's, at first)
         except (ProcessLookupError, PermissionError):
@@ -224,6 +232,60 @@ def marked(token: str) -> list[int]:
         except OSError:                 # gone, a zombie, or not ours
             continue
     return found
+
+
+def _processes() -> dict[int, int]:
+    """Every process's parent: {pid: ppid}."""
+    parents = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):      # gone meanwhile
+                continue
+    return parents
+
+
+def _stopped(pid: int) -> bool:
+    """Whether a process is stopped, or has ended."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t", b"Z", b"X")
+    except (OSError, IndexError):
+        return True
+
+
+def freeze(root: int, token: str, seconds: float = 2.0) -> set[int]:
+    """SIGSTOP `root`, its descendants and every marked process, until no new one appears: the
+    processes stopped. The links to parents find a descendant whose environment cannot be read
+    or has no mark: one in the middle of exec() (its environment reads empty until the new
+    program is laid out) or one that cleared it; the mark finds one that left the tree (an
+    orphan in a new session, a daemon). Each round waits (at most `seconds`) until those it
+    signalled have stopped, so that none of them forks after the next look."""
+    if not os.path.isdir("/proc"):
+        return set()
+    frozen: set[int] = set()
+    while True:
+        parents = _processes()
+        found = set(marked(token)) | (({root} | frozen) & parents.keys())
+        grew = True
+        while grew:                     # the descendants of what was found
+            more = {pid for pid, ppid in parents.items() if ppid in found} - found
+            found |= more
+            grew = bool(more)
+        found -= frozen | {os.getpid()}
+        if not found:
+            return frozen
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except OSError:
+                pass
+        frozen |= found
+        deadline = time.monotonic() + seconds
+        while not all(_stopped(pid) for pid in found) and time.monotonic() < deadline:
+            time.sleep(0.002)
 
 
 def kill_marked(token: str, rounds: int = 50) -> None:

@@ -58,7 +58,10 @@ def test_a_fork_in_a_call_is_handled(tmp_path):
     # a daemon: fork, a new session, fork again; the grandchild sleeps
     "(lambda r, w: (os.fork() == 0 and (os.setsid(), os.fork() == 0 and (os.write(w, str(os.getpid()).encode()), "
     "time.sleep(120)), os._exit(0))) or int(os.read(r, 32)))(*os.pipe())",
-], ids=["start_new_session", "double_fork_daemon"])
+    # no mark to find it by: its environment cleared (as one in the middle of exec() reads), but
+    # its parent, the learner's process, is alive until the end
+    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'], start_new_session=True, env={}).pid",
+], ids=["start_new_session", "double_fork_daemon", "new_session_environment_cleared"])
 def test_every_process_the_file_started_is_ended(tmp_path, start):
     pid_file = tmp_path / "pid"
     learner = tmp_path / "learner.py"
